@@ -1,0 +1,1 @@
+## bench/local.mk -- benchmarks are shipped, never run by make check.

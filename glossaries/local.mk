@@ -1,0 +1,1 @@
+## glossaries/local.mk -- shipped glossaries, installed under $(pkgdatadir)/glossaries.

@@ -1,0 +1,373 @@
+/*
+ * cmd-import.c -- tmgloss import: TMX files into the memory.
+ *
+ * Each file is one transaction: it goes in whole, or, on the first error,
+ * not at all (the memory is left exactly as it was).  Files are streamed; on
+ * a terminal a progress line shows bytes, units and the rate.  At the end a
+ * summary per file: units read, added, merged, unchanged, skipped, and the
+ * language pairs added.
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct pair_count {
+	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
+	long count;
+};
+
+struct import_summary {
+	const char *file;
+	int failed;
+	long read, added, merged, unchanged, skipped;
+	unsigned long repaired;
+	struct pair_count *pairs;
+	size_t npairs;
+};
+
+struct import_run {
+	int progress;          /* draw a progress line on stderr */
+	int quiet;
+	double started, last_draw;
+	struct import_summary *summary;
+};
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+count_pairs(struct import_summary *s, const struct tmg_unit *unit)
+{
+	const struct tmg_variant *src = unit_source_variant(unit);
+
+	for (size_t i = 0; i < unit->nvariants; i++) {
+		const struct tmg_variant *v = &unit->variants[i];
+		size_t k;
+
+		if (v == src)
+			continue;
+		for (k = 0; k < s->npairs; k++)
+			if (strcmp(s->pairs[k].src, src->lang) == 0 &&
+			    strcmp(s->pairs[k].tgt, v->lang) == 0)
+				break;
+		if (k == s->npairs) {
+			s->pairs = realloc(s->pairs,
+					   (s->npairs + 1) * sizeof *s->pairs);
+			if (s->pairs == NULL)
+				abort();
+			memset(&s->pairs[k], 0, sizeof s->pairs[k]);
+			snprintf(s->pairs[k].src, TMG_LANG_MAX, "%s", src->lang);
+			snprintf(s->pairs[k].tgt, TMG_LANG_MAX, "%s", v->lang);
+			s->npairs++;
+		}
+		s->pairs[k].count++;
+	}
+}
+
+static void
+draw_progress(struct import_run *run, struct tmx_reader *reader, int final)
+{
+	double t = now_seconds();
+	uint64_t done = tmx_reader_bytes_read(reader);
+	uint64_t size = tmx_reader_file_size(reader);
+	char units[32], rate[32], got[32], total[32];
+	double elapsed = t - run->started;
+
+	if (!run->progress || (!final && t - run->last_draw < 0.1))
+		return;
+	run->last_draw = t;
+	format_count(units, sizeof units, run->summary->read);
+	format_count(rate, sizeof rate,
+		     elapsed > 0 ? (long long)(run->summary->read / elapsed) : 0);
+	format_bytes(got, sizeof got, (long long)done);
+	format_bytes(total, sizeof total, (long long)size);
+	if (size > 0) {
+		int pct = (int)(100.0 * (double)done / (double)size);
+		int bar = pct / 5;
+		if (pct > 100)
+			pct = 100, bar = 20;
+		fprintf(stderr, "\r[%.*s%*s] %3d%% %s / %s  ", bar,
+			"####################", 20 - bar, "", pct, got, total);
+	} else {
+		fprintf(stderr, "\r%s  ", got);
+	}
+	/* TRANSLATORS: progress of an import: units read, units per second */
+	fprintf(stderr, _("%s units, %s units/s"), units, rate);
+	fputs("\033[K", stderr);
+	if (final)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+static void
+on_warning(void *data, const struct tmg_error *warning)
+{
+	struct import_run *run = data;
+	char buf[2200];
+
+	run->summary->skipped++;
+	if (run->progress)
+		fputs("\r\033[K", stderr);
+	tmg_error_format(warning, buf, sizeof buf);
+	fprintf(stderr, _("tmgloss: warning: %s\n"), buf);
+}
+
+/* The name recorded as the origin of units: the file's base name. */
+static const char *
+origin_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+static int
+import_tmx(struct tmg_memory *memory, const char *path,
+	   const struct tmx_read_options *options, int keep_duplicates,
+	   struct import_run *run)
+{
+	struct tmg_error err = { 0 };
+	struct tmx_reader *reader;
+	struct tmg_unit unit;
+	struct memory_import import = { 0 };
+	int ret, begun = 0;
+
+	reader = tmx_reader_open(path, options, on_warning, run, &err);
+	if (reader == NULL) {
+		cli_report(&err);
+		return -1;
+	}
+	unit_init(&unit);
+	run->started = now_seconds();
+	run->last_draw = 0;
+	while ((ret = tmx_reader_next(reader, &unit, &err)) == 1) {
+		enum memory_add_result result;
+
+		if (!begun) {
+			/* the header is complete once the first unit is read */
+			import.keep_duplicates = keep_duplicates;
+			import.origin = origin_name(path);
+			import.header = tmx_reader_header(reader);
+			if (memory_import_begin(memory, &import, &err) < 0)
+				goto fail;
+			begun = 1;
+		}
+		run->summary->read++;
+		if (memory_add_unit(memory, &unit, &result, &err) < 0)
+			goto fail;
+		switch (result) {
+		case MEMORY_ADDED:
+			run->summary->added++;
+			count_pairs(run->summary, &unit);
+			break;
+		case MEMORY_MERGED: run->summary->merged++; break;
+		case MEMORY_UNCHANGED: run->summary->unchanged++; break;
+		}
+		if ((run->summary->read & 255) == 0)
+			draw_progress(run, reader, 0);
+	}
+	if (ret < 0)
+		goto fail;
+	if (!begun) {
+		/* no units: still record the file and its header */
+		import.keep_duplicates = keep_duplicates;
+		import.origin = origin_name(path);
+		import.header = tmx_reader_header(reader);
+		if (memory_import_begin(memory, &import, &err) < 0)
+			goto fail;
+		begun = 1;
+	}
+	if (memory_import_commit(memory, &err) < 0) {
+		begun = 0;
+		goto fail;
+	}
+	run->summary->repaired = tmx_reader_repairs(reader);
+	draw_progress(run, reader, 1);
+	unit_clear(&unit);
+	tmx_reader_close(reader);
+	return 0;
+fail:
+	if (run->progress)
+		fputs("\r\033[K", stderr);
+	if (begun)
+		memory_import_rollback(memory);
+	run->summary->failed = 1;
+	cli_report(&err);
+	cli_error(_("%s: nothing was imported from this file"), path);
+	unit_clear(&unit);
+	tmx_reader_close(reader);
+	return -1;
+}
+
+static void
+print_summary_text(const struct import_summary *s)
+{
+	char a[32], b[32], c[32], d[32], e[32];
+
+	format_count(a, sizeof a, s->read);
+	format_count(b, sizeof b, s->added);
+	format_count(c, sizeof c, s->merged);
+	format_count(d, sizeof d, s->unchanged);
+	format_count(e, sizeof e, s->skipped);
+	printf(_("%s: %s units read: %s added, %s merged, %s unchanged, "
+		 "%s skipped\n"), s->file, a, b, c, d, e);
+	for (size_t i = 0; i < s->npairs; i++) {
+		format_count(a, sizeof a, s->pairs[i].count);
+		printf("  %s \xe2\x86\x92 %s: %s\n", s->pairs[i].src,
+		       s->pairs[i].tgt, a);
+	}
+	if (s->repaired)
+		printf(_("  %lu XML-illegal control characters dropped "
+			 "(--repair)\n"), s->repaired);
+}
+
+static void
+print_summary_tsv(const struct import_summary *s)
+{
+	tsv_field(stdout, s->file);
+	printf("\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%lu\n",
+	       s->failed ? "failed" : "ok", s->read, s->added, s->merged,
+	       s->unchanged, s->skipped, s->repaired);
+}
+
+static void
+print_summary_json(const struct import_summary *s, int first)
+{
+	printf("%s\n  {\"file\": ", first ? "" : ",");
+	json_string(stdout, s->file);
+	printf(", \"status\": \"%s\", \"read\": %ld, \"added\": %ld, "
+	       "\"merged\": %ld, \"unchanged\": %ld, \"skipped\": %ld, "
+	       "\"repaired\": %lu, \"pairs\": [",
+	       s->failed ? "failed" : "ok", s->read, s->added, s->merged,
+	       s->unchanged, s->skipped, s->repaired);
+	for (size_t i = 0; i < s->npairs; i++) {
+		printf("%s{\"source\": ", i ? ", " : "");
+		json_string(stdout, s->pairs[i].src);
+		fputs(", \"target\": ", stdout);
+		json_string(stdout, s->pairs[i].tgt);
+		printf(", \"added\": %ld}", s->pairs[i].count);
+	}
+	fputs("]}", stdout);
+}
+
+static int
+cmd_import(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "skip-invalid", no_argument, NULL, 's' },
+		{ "repair", no_argument, NULL, 'r' },
+		{ "keep-duplicates", no_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tmx_read_options read_options = { 0 };
+	enum output_format format = FORMAT_TEXT;
+	struct import_summary *summaries;
+	struct tmg_memory *memory;
+	int keep_duplicates = 0, quiet = 0, c, status = EXIT_OK;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":q", options, NULL)) != -1) {
+		switch (c) {
+		case 's': read_options.skip_invalid = 1; break;
+		case 'r': read_options.repair = 1; break;
+		case 'k': keep_duplicates = 1; break;
+		case 'q': quiet = 1; break;
+		case 'f':
+			if (cli_parse_format(&cmd_import_entry, optarg,
+					     &format) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			cli_command_help(&cmd_import_entry);
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error(&cmd_import_entry,
+					       _("option '%s' needs a value"),
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(&cmd_import_entry,
+					       _("unknown option '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error(&cmd_import_entry, "%s",
+				       _("no file to import"));
+	if ((memory = cli_open_memory(cli)) == NULL)
+		return EXIT_DATA;
+
+	summaries = calloc((size_t)(argc - optind), sizeof *summaries);
+	if (summaries == NULL)
+		abort();
+	for (int i = optind; i < argc; i++) {
+		struct import_run run = { 0 };
+		struct import_summary *s = &summaries[i - optind];
+
+		s->file = argv[i];
+		run.summary = s;
+		run.quiet = quiet;
+		run.progress = !quiet && isatty(STDERR_FILENO);
+		if (import_tmx(memory, argv[i], &read_options, keep_duplicates,
+			       &run) < 0)
+			status = EXIT_DATA;
+	}
+	if (format == FORMAT_TSV)
+		puts("file\tstatus\tread\tadded\tmerged\tunchanged\tskipped\trepaired");
+	else if (format == FORMAT_JSON)
+		fputs("[", stdout);
+	for (int i = 0; i < argc - optind; i++) {
+		const struct import_summary *s = &summaries[i];
+		if (format == FORMAT_TSV)
+			print_summary_tsv(s);
+		else if (format == FORMAT_JSON)
+			print_summary_json(s, i == 0);
+		else if (!s->failed && !quiet)
+			print_summary_text(s);
+		free(s->pairs);
+	}
+	if (format == FORMAT_JSON)
+		puts("\n]");
+	free(summaries);
+	memory_close(memory);
+	return status;
+}
+
+const struct command cmd_import_entry = {
+	.name = "import",
+	.summary = N_("Import TMX files into the memory."),
+	.usage = N_("[OPTIONS] FILE..."),
+	.help = N_(
+"Reads TMX 1.1 to 1.4b files (UTF-8, UTF-16, any declared encoding) and\n"
+"adds their translation units to the memory.  Each file is imported whole\n"
+"or, on an error, not at all.  A unit already in the memory with the same\n"
+"texts is merged (the newer change date wins); a different translation of a\n"
+"stored source is kept beside it.\n"
+"\n"
+"Options:\n"
+"      --skip-invalid     skip units without a language or a segment and\n"
+"                         report each one, instead of refusing the file\n"
+"      --repair           drop XML-illegal control characters (reported)\n"
+"      --keep-duplicates  keep units identical to stored ones\n"
+"      --format=FORMAT    summary as text (default), tsv or json\n"
+"  -q, --quiet            no progress line and no text summary\n"
+"\n"
+"Examples:\n"
+"  tmgloss import project_save.tmx\n"
+"  tmgloss --db client.db import --skip-invalid exports/*.tmx\n"),
+	.run = cmd_import,
+};

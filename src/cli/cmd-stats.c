@@ -1,0 +1,196 @@
+/*
+ * cmd-stats.c -- tmgloss stats: what the memory holds.
+ *
+ * Units, variants per language, language pairs (source -> target), the
+ * files units came from, and the size of the memory file.  With
+ * --format=tsv the first line is "units<TAB>N", then one record per line.
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+print_text(const char *path, const struct memory_stats *s)
+{
+	char n[32], size[32];
+	size_t width = 0;
+
+	format_bytes(size, sizeof size, s->file_size);
+	printf(_("Memory:    %s (%s)\n"), path, size);
+	format_count(n, sizeof n, s->units);
+	printf(_("Units:     %s\n"), n);
+	format_count(n, sizeof n, s->variants);
+	printf(_("Variants:  %s\n"), n);
+
+	if (s->nlanguages) {
+		printf("\n%s\n", _("Languages:"));
+		for (size_t i = 0; i < s->nlanguages; i++)
+			if (display_width(s->languages[i].name) > width)
+				width = display_width(s->languages[i].name);
+		for (size_t i = 0; i < s->nlanguages; i++) {
+			fputs("  ", stdout);
+			pad_right(stdout, s->languages[i].name, width);
+			format_count(n, sizeof n, s->languages[i].count);
+			printf("  %12s\n", n);
+		}
+	}
+	if (s->npairs) {
+		printf("\n%s\n", _("Language pairs (source \xe2\x86\x92 target):"));
+		width = 0;
+		for (size_t i = 0; i < s->npairs; i++) {
+			size_t w = display_width(s->pairs[i].name) + 3 +
+				   display_width(s->pairs[i].name2);
+			if (w > width)
+				width = w;
+		}
+		for (size_t i = 0; i < s->npairs; i++) {
+			char pair[2 * TMG_LANG_MAX + 8];
+			snprintf(pair, sizeof pair, "%s \xe2\x86\x92 %s",
+				 s->pairs[i].name, s->pairs[i].name2);
+			fputs("  ", stdout);
+			pad_right(stdout, pair, width);
+			format_count(n, sizeof n, s->pairs[i].count);
+			printf("  %12s\n", n);
+		}
+	}
+	if (s->norigins) {
+		printf("\n%s\n", _("Imported from:"));
+		width = 0;
+		for (size_t i = 0; i < s->norigins; i++)
+			if (display_width(s->origins[i].name) > width)
+				width = display_width(s->origins[i].name);
+		for (size_t i = 0; i < s->norigins; i++) {
+			fputs("  ", stdout);
+			pad_right(stdout, s->origins[i].name, width);
+			format_count(n, sizeof n, s->origins[i].count);
+			printf("  %12s\n", n);
+		}
+	}
+}
+
+static void
+print_tsv(const char *path, const struct memory_stats *s)
+{
+	printf("units\t%ld\n", s->units);
+	printf("variants\t%ld\n", s->variants);
+	for (size_t i = 0; i < s->nlanguages; i++)
+		printf("language\t%s\t%ld\n", s->languages[i].name,
+		       s->languages[i].count);
+	for (size_t i = 0; i < s->npairs; i++)
+		printf("pair\t%s\t%s\t%ld\n", s->pairs[i].name,
+		       s->pairs[i].name2, s->pairs[i].count);
+	for (size_t i = 0; i < s->norigins; i++) {
+		fputs("origin\t", stdout);
+		tsv_field(stdout, s->origins[i].name);
+		printf("\t%ld\n", s->origins[i].count);
+	}
+	printf("file_size\t%lld\n", s->file_size);
+	fputs("path\t", stdout);
+	tsv_field(stdout, path);
+	putchar('\n');
+}
+
+static void
+print_json(const char *path, const struct memory_stats *s)
+{
+	fputs("{\"path\": ", stdout);
+	json_string(stdout, path);
+	printf(", \"file_size\": %lld, \"schema_version\": %d,"
+	       " \"units\": %ld, \"variants\": %ld,\n \"languages\": {",
+	       s->file_size, s->schema_version, s->units, s->variants);
+	for (size_t i = 0; i < s->nlanguages; i++) {
+		fputs(i ? ", " : "", stdout);
+		json_string(stdout, s->languages[i].name);
+		printf(": %ld", s->languages[i].count);
+	}
+	fputs("},\n \"pairs\": [", stdout);
+	for (size_t i = 0; i < s->npairs; i++) {
+		fputs(i ? ", " : "", stdout);
+		fputs("{\"source\": ", stdout);
+		json_string(stdout, s->pairs[i].name);
+		fputs(", \"target\": ", stdout);
+		json_string(stdout, s->pairs[i].name2);
+		printf(", \"units\": %ld}", s->pairs[i].count);
+	}
+	fputs("],\n \"origins\": [", stdout);
+	for (size_t i = 0; i < s->norigins; i++) {
+		fputs(i ? ", " : "", stdout);
+		fputs("{\"name\": ", stdout);
+		json_string(stdout, s->origins[i].name);
+		printf(", \"units\": %ld}", s->origins[i].count);
+	}
+	puts("]}");
+}
+
+static int
+cmd_stats(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum output_format format = FORMAT_TEXT;
+	struct memory_stats stats;
+	struct tmg_error err = { 0 };
+	struct tmg_memory *memory;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (cli_parse_format(&cmd_stats_entry, optarg,
+					     &format) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			cli_command_help(&cmd_stats_entry);
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error(&cmd_stats_entry,
+					       _("option '%s' needs a value"),
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(&cmd_stats_entry,
+					       _("unknown option '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(&cmd_stats_entry,
+				       _("unexpected argument '%s'"),
+				       argv[optind]);
+	if ((memory = cli_open_memory(cli)) == NULL)
+		return EXIT_DATA;
+	if (memory_get_stats(memory, &stats, &err) < 0) {
+		cli_report(&err);
+		memory_close(memory);
+		return EXIT_DATA;
+	}
+	switch (format) {
+	case FORMAT_TEXT: print_text(cli->db_path, &stats); break;
+	case FORMAT_TSV: print_tsv(cli->db_path, &stats); break;
+	case FORMAT_JSON: print_json(cli->db_path, &stats); break;
+	}
+	memory_stats_free(&stats);
+	memory_close(memory);
+	return EXIT_OK;
+}
+
+const struct command cmd_stats_entry = {
+	.name = "stats",
+	.summary = N_("Show what the memory holds."),
+	.usage = N_("[--format=text|tsv|json]"),
+	.help = N_(
+"Counts the units and variants of the memory, by language, by language\n"
+"pair and by imported file, and shows the size of the memory file.\n"
+"\n"
+"Options:\n"
+"      --format=FORMAT   text (default), tsv (first line: units<TAB>N)\n"
+"                        or json\n"),
+	.run = cmd_stats,
+};

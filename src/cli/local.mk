@@ -1,0 +1,10 @@
+## src/cli/local.mk -- the tmgloss command: one file per command.
+bin_PROGRAMS += src/tmgloss
+src_tmgloss_SOURCES = \
+	src/cli/cli.h \
+	src/cli/main.c \
+	src/cli/output.c \
+	src/cli/cmd-import.c \
+	src/cli/cmd-export.c \
+	src/cli/cmd-stats.c
+src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)

@@ -1,0 +1,247 @@
+/*
+ * main.c -- the tmgloss command: global options, the command table, and
+ * the helpers every command uses to report errors and print help.
+ *
+ * tmgloss [--db FILE] COMMAND [OPTIONS] [ARGS]
+ *
+ * The memory is --db FILE, else $TMGLOSS_DB, else
+ * $XDG_DATA_HOME/tmgloss/memory.db (~/.local/share/tmgloss/memory.db),
+ * created on first use.  Adding a command is one new cmd-*.c file and one
+ * line in `commands` below.
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "cli.h"
+
+static const struct command *const commands[] = {
+	&cmd_import_entry,
+	&cmd_export_entry,
+	&cmd_stats_entry,
+};
+
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("tmgloss: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+}
+
+void
+cli_report(const struct tmg_error *err)
+{
+	char buf[2200];
+
+	tmg_error_format(err, buf, sizeof buf);
+	cli_error("%s", buf);
+}
+
+void
+cli_command_help(const struct command *cmd)
+{
+	printf(_("Usage: tmgloss [--db FILE] %s %s\n"), cmd->name,
+	       _(cmd->usage));
+	printf("%s\n\n", _(cmd->summary));
+	fputs(_(cmd->help), stdout);
+	printf("\n%s\n", _("Common options:\n"
+			   "      --help         show this help and exit"));
+}
+
+int
+cli_usage_error(const struct command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("tmgloss: ", stderr);
+	if (cmd)
+		fprintf(stderr, "%s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	putc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, _("Try 'tmgloss %s --help' for more information.\n"),
+			cmd->name);
+	else
+		fputs(_("Try 'tmgloss --help' for more information.\n"), stderr);
+	return EXIT_USAGE;
+}
+
+int
+cli_parse_format(const struct command *cmd, const char *arg,
+		 enum output_format *format)
+{
+	if (strcmp(arg, "text") == 0)
+		*format = FORMAT_TEXT;
+	else if (strcmp(arg, "tsv") == 0)
+		*format = FORMAT_TSV;
+	else if (strcmp(arg, "json") == 0)
+		*format = FORMAT_JSON;
+	else {
+		cli_usage_error(cmd, _("unknown output format '%s' "
+				       "(use text, tsv or json)"), arg);
+		return -1;
+	}
+	return 0;
+}
+
+struct tmg_memory *
+cli_open_memory(struct cli *cli)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m = memory_open(cli->db_path, &err);
+
+	if (m == NULL) {
+		if (err.message[0] == '\0')
+			tmg_error_set(&err, cli->db_path, 0, 0, "%s",
+				      _("cannot open the memory"));
+		cli_report(&err);
+	}
+	return m;
+}
+
+/* --db, else $TMGLOSS_DB, else the XDG data directory.  Returns a string
+ * that lives as long as the process (may be static or from getenv). */
+static const char *
+default_db_path(void)
+{
+	static char path[4096];
+	const char *env = getenv("TMGLOSS_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (env && *env)
+		return env;
+	if (xdg && *xdg == '/')
+		snprintf(path, sizeof path, "%s/tmgloss/memory.db", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.local/share/tmgloss/memory.db",
+			 home);
+	else
+		snprintf(path, sizeof path, "tmgloss-memory.db");
+	return path;
+}
+
+static void
+main_help(void)
+{
+	size_t width = 0;
+
+	printf("%s\n", _("Usage: tmgloss [--db FILE] COMMAND [OPTIONS] [ARGS]"));
+	printf("%s\n\n", _("A translation memory and glossary tool for the "
+			    "command line, French and Chinese first."));
+	printf("%s\n", _("Commands:"));
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strlen(commands[i]->name) > width)
+			width = strlen(commands[i]->name);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		printf("  %-*s  %s\n", (int)width, commands[i]->name,
+		       _(commands[i]->summary));
+	printf("\n%s\n", _(
+"Options:\n"
+"      --db FILE   the memory to use (default: $TMGLOSS_DB, else\n"
+"                  $XDG_DATA_HOME/tmgloss/memory.db); created on first use\n"
+"  -h, --help      show this help and exit\n"
+"  -V, --version   show the version and exit"));
+	printf("\n%s\n", _(
+"Run 'tmgloss COMMAND --help' for the options of a command.\n"
+"Exit status: 0 on success, 1 for bad input or data, 2 for bad usage."));
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *localedir = getenv("TMGLOSS_LOCALEDIR");
+	struct cli cli = { 0 };
+	const struct command *cmd;
+	int c, status;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cli.db_path = optarg;
+			break;
+		case 'h':
+			main_help();
+			return EXIT_OK;
+		case 'V':
+			printf("tmgloss %s\n", PACKAGE_VERSION);
+			puts(_("License GPLv3+: GNU GPL version 3 or later "
+			       "<https://gnu.org/licenses/gpl.html>.\n"
+			       "This is free software: you are free to change "
+			       "and redistribute it.\n"
+			       "There is NO WARRANTY, to the extent permitted "
+			       "by law."));
+			return EXIT_OK;
+		default:
+			if (optopt == 'd' || (optind > 0 &&
+			    strcmp(argv[optind - 1], "--db") == 0))
+				return cli_usage_error(NULL, _("option '--db' "
+						"needs a file name"));
+			return cli_usage_error(NULL, _("unknown option '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	if (optind >= argc) {
+		main_help();
+		return EXIT_USAGE;
+	}
+	cmd = find_command(argv[optind]);
+	if (cmd == NULL)
+		return cli_usage_error(NULL, _("'%s' is not a tmgloss command"),
+				       argv[optind]);
+	if (cli.db_path == NULL)
+		cli.db_path = default_db_path();
+
+	xmlInitParser();
+	/* each command parses its own options from its name on */
+	argc -= optind;
+	argv += optind;
+	optind = 0;
+	opterr = 1;
+	status = cmd->run(&cli, argc, argv);
+	xmlCleanupParser();
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("%s", _("cannot write the output"));
+		return EXIT_DATA;
+	}
+	return status;
+}

@@ -1,0 +1,116 @@
+/*
+ * output.c -- the pieces every command's output is made of: JSON strings,
+ * TSV fields, and terminal columns that count a Chinese character as two.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "cli.h"
+
+void
+json_string(FILE *out, const char *s)
+{
+	putc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (c < 0x20)
+				fprintf(out, "\\u%04x", c);
+			else
+				putc(c, out);
+		}
+	}
+	putc('"', out);
+}
+
+void
+tsv_field(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t': fputs("\\t", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\\': fputs("\\\\", out); break;
+		default: putc(*s, out);
+		}
+	}
+}
+
+size_t
+display_width(const char *s)
+{
+	int32_t i = 0, n = (int32_t)strlen(s);
+	size_t width = 0;
+
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(s, i, n, c);
+		if (c < 0) {
+			width++;
+			continue;
+		}
+		switch (u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH)) {
+		case U_EA_WIDE:
+		case U_EA_FULLWIDTH:
+			width += 2;
+			break;
+		default:
+			if (u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) &
+			    (U_GC_MN_MASK | U_GC_ME_MASK | U_GC_CF_MASK))
+				break;
+			width++;
+		}
+	}
+	return width;
+}
+
+void
+pad_right(FILE *out, const char *s, size_t width)
+{
+	size_t w = display_width(s);
+
+	fputs(s, out);
+	while (w++ < width)
+		putc(' ', out);
+}
+
+void
+pad_left(FILE *out, const char *s, size_t width)
+{
+	size_t w = display_width(s);
+
+	while (w++ < width)
+		putc(' ', out);
+	fputs(s, out);
+}
+
+void
+format_count(char *buf, size_t size, long long n)
+{
+	snprintf(buf, size, "%'lld", n);
+}
+
+void
+format_bytes(char *buf, size_t size, long long bytes)
+{
+	if (bytes < 1024)
+		snprintf(buf, size, "%lld B", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(buf, size, "%.1f KiB", bytes / 1024.0);
+	else if (bytes < 1024LL * 1024 * 1024)
+		snprintf(buf, size, "%.1f MiB", bytes / (1024.0 * 1024));
+	else
+		snprintf(buf, size, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+}

@@ -1,0 +1,16 @@
+## src/local.mk -- the engine, a libtool convenience library.
+noinst_LTLIBRARIES += src/libtmgloss.la
+src_libtmgloss_la_SOURCES = \
+	src/tmgloss.h \
+	src/error.c \
+	src/xalloc.h \
+	src/i18n.h \
+	src/xalloc.c \
+	src/unit.c \
+	src/lang.c \
+	src/tmx-read.c \
+	src/tmx-write.c \
+	src/store.c \
+	src/memory.c
+src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
+	$(STEMMER_LIBS) $(LTLIBINTL)

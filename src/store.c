@@ -1,0 +1,138 @@
+/*
+ * store.c -- the SQLite schema of a tmgloss memory and its migrations.
+ *
+ * The schema is versioned with PRAGMA user_version.  A memory file is
+ * brought forward one version at a time by the steps in `migrations`, all in
+ * one transaction: a file is either at the old version or at the new one.
+ * A file written by a newer tmgloss (a higher version) is refused, never
+ * touched.
+ *
+ * Version 1:
+ *
+ *   origins(id, name UNIQUE, imported, header_attrs, header_notes)
+ *       one row per imported file name; the header's attributes and its
+ *       props/notes, kept for export.
+ *   units(id, content_hash, origin_id, tuid, srclang, creation_date,
+ *         creation_id, change_date, change_id, usage_count,
+ *         last_usage_date, attrs, notes)
+ *       one row per translation unit.  content_hash is a 64-bit hash of the
+ *       unit's variants (language, text, markup), the key of the duplicate
+ *       check; equal hashes are confirmed by comparing the variants.
+ *   variants(id, unit_id, lang, is_source, text, markup, attrs, notes)
+ *       one row per language version; lang is canonical BCP 47; text is the
+ *       plain segment; markup the segment with inline tags (NULL if none).
+ *
+ * attrs and notes columns hold the extra XML attributes and the TMX
+ * props/notes of a unit or variant, serialised by memory.c with the
+ * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
+ * imported value can contain them.
+ */
+#include <config.h>
+
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#include "i18n.h"
+#include "tmgloss.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE origins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  imported TEXT NOT NULL,"
+	"  header_attrs TEXT,"
+	"  header_notes TEXT);"
+	"CREATE TABLE units ("
+	"  id INTEGER PRIMARY KEY,"
+	"  content_hash INTEGER NOT NULL,"
+	"  origin_id INTEGER REFERENCES origins(id),"
+	"  tuid TEXT,"
+	"  srclang TEXT NOT NULL,"
+	"  creation_date TEXT,"
+	"  creation_id TEXT,"
+	"  change_date TEXT,"
+	"  change_id TEXT,"
+	"  usage_count INTEGER,"
+	"  last_usage_date TEXT,"
+	"  attrs TEXT,"
+	"  notes TEXT);"
+	"CREATE INDEX units_by_hash ON units(content_hash);"
+	"CREATE INDEX units_by_origin ON units(origin_id);"
+	"CREATE TABLE variants ("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  is_source INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL,"
+	"  markup TEXT,"
+	"  attrs TEXT,"
+	"  notes TEXT);"
+	"CREATE INDEX variants_by_unit ON variants(unit_id);",
+};
+
+int
+store_exec(sqlite3 *db, const char *sql, struct tmg_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
+			      msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+schema_version(sqlite3 *db, int *version, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		goto fail;
+	return 0;
+fail:
+	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
+		      sqlite3_errmsg(db));
+	return -1;
+}
+
+int
+store_migrate(sqlite3 *db, struct tmg_error *err)
+{
+	int version;
+	char sql[64];
+
+	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (schema_version(db, &version, err) < 0)
+		goto fail;
+	if (version > STORE_SCHEMA_VERSION) {
+		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0,
+			      _("this memory has schema version %d; this "
+				"tmgloss reads up to version %d"),
+			      version, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	for (; version < STORE_SCHEMA_VERSION; version++)
+		if (store_exec(db, migrations[version], err) < 0)
+			goto fail;
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		 STORE_SCHEMA_VERSION);
+	if (store_exec(db, sql, err) < 0 || store_exec(db, "COMMIT", err) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}

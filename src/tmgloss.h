@@ -1,0 +1,284 @@
+/*
+ * tmgloss.h -- the one public header of the tmgloss engine.
+ *
+ * The engine is layered (see DESIGN.md): text (ICU only), formats (libxml2,
+ * no SQLite), memory (SQLite, no XML), features, and the command line on top.
+ * This header declares what each layer offers to the layers above it.
+ *
+ * Ownership: every "char *" inside a struct is owned by that struct and
+ * freed by the struct's *_clear / *_free function, unless a comment says
+ * otherwise.  Functions that return int return 0 on success and -1 on
+ * failure, with the reason in a struct tmg_error when one is passed.
+ */
+#ifndef TMGLOSS_H
+#define TMGLOSS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---------------------------------------------------------------- errors */
+
+/* What went wrong and where.  file/line/column are 0/"" when unknown. */
+struct tmg_error {
+	char file[1024];
+	long line;
+	long column;
+	char message[1024];
+};
+
+void tmg_error_set(struct tmg_error *err, const char *file, long line,
+		   long column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Format "file:line:column: message" into buf. */
+void tmg_error_format(const struct tmg_error *err, char *buf, size_t size);
+
+/* ------------------------------------------------------- languages (lang.c) */
+
+#define TMG_LANG_MAX 64
+
+/*
+ * Canonical BCP 47 form of a language tag through ICU: "fr_FR", "FR-fr" ->
+ * "fr-FR"; "zh_CN" -> "zh-CN".  Returns 0, or -1 for an empty, malformed or
+ * unknown tag.
+ */
+int lang_canonicalize(const char *tag, char *out, size_t size);
+
+/*
+ * Does the stored tag `tag` answer the user's request `want`?  Without
+ * `exact`, a bare language matches any region ("fr" ~ "fr-CA") and Chinese
+ * tags match by script through likely subtags (zh-CN ~ zh-Hans ~ zh-SG,
+ * zh-TW ~ zh-Hant ~ zh-HK).  With `exact`, the canonical tags must be equal.
+ */
+int lang_matches(const char *want, const char *tag, int exact);
+
+/* ------------------------------------------------- units (unit.c) */
+
+/* A name/value pair kept verbatim (extra XML attributes). */
+struct tmg_attr {
+	char *name;
+	char *value;
+};
+
+/* A TMX <prop> (is_note == 0) or <note> (is_note == 1). */
+struct tmg_annotation {
+	int is_note;
+	char *type;     /* prop type; NULL for notes */
+	char *lang;     /* xml:lang or NULL */
+	char *encoding; /* o-encoding or NULL */
+	char *value;
+};
+
+struct tmg_annotations {
+	struct tmg_annotation *items;
+	size_t count, alloc;
+};
+
+struct tmg_attrs {
+	struct tmg_attr *items;
+	size_t count, alloc;
+};
+
+/* One language version of a unit: a TMX <tuv>. */
+struct tmg_variant {
+	char lang[TMG_LANG_MAX]; /* canonical BCP 47 */
+	char *text;   /* the segment as plain text, inline codes left out */
+	char *markup; /* the segment's content as XML, inline tags verbatim;
+			 NULL when the segment is plain text */
+	struct tmg_attrs attrs; /* other <tuv> attributes, dates normalised */
+	struct tmg_annotations notes; /* props and notes, in file order */
+	long line;    /* line of the <tuv> in its file */
+};
+
+/* A translation unit: a TMX <tu>. */
+struct tmg_unit {
+	char *tuid;
+	char srclang[TMG_LANG_MAX]; /* canonical, "*all*", or "" when unknown */
+	char *creation_date;        /* YYYYMMDDThhmmssZ or NULL */
+	char *creation_id;
+	char *change_date;          /* YYYYMMDDThhmmssZ or NULL */
+	char *change_id;
+	long usage_count;           /* -1 when absent */
+	char *last_usage_date;
+	struct tmg_attrs attrs;     /* other <tu> attributes */
+	struct tmg_annotations notes;
+	struct tmg_variant *variants;
+	size_t nvariants, avariants;
+	long line;                  /* line of the <tu> in its file */
+};
+
+void unit_init(struct tmg_unit *unit);
+void unit_clear(struct tmg_unit *unit);
+struct tmg_variant *unit_add_variant(struct tmg_unit *unit);
+/* The variant in the unit's source language, else the first; NULL if none. */
+const struct tmg_variant *unit_source_variant(const struct tmg_unit *unit);
+
+void attrs_add(struct tmg_attrs *attrs, const char *name, const char *value);
+const char *attrs_get(const struct tmg_attrs *attrs, const char *name);
+void attrs_clear(struct tmg_attrs *attrs);
+struct tmg_annotation *annotations_add(struct tmg_annotations *list, int is_note);
+void annotations_clear(struct tmg_annotations *list);
+
+/*
+ * Normalise a TMX date ("20250622T101500Z") or a dashed ISO 8601 date
+ * ("2025-06-22T10:15:00Z", "2025-06-22 10:15:00", "2025-06-22") into
+ * YYYYMMDDThhmmssZ.  Returns 0, or -1 when the text is not a date.
+ */
+int tmx_date_normalize(const char *in, char out[17]);
+
+/* ------------------------------------------------ TMX reader (tmx-read.c) */
+
+struct tmx_header {
+	char version[16];          /* "1.4", "1.1", ... or "" */
+	char srclang[TMG_LANG_MAX];/* canonical, "*all*" or "" */
+	struct tmg_attrs attrs;    /* every <header> attribute, verbatim */
+	struct tmg_annotations notes;
+};
+
+struct tmx_read_options {
+	int repair;        /* drop XML-illegal control characters */
+	int skip_invalid;  /* skip bad units instead of failing */
+};
+
+/* Called for every skipped unit (skip_invalid) and every repair. */
+typedef void (*tmx_warning_fn)(void *data, const struct tmg_error *warning);
+
+struct tmx_reader;
+
+/*
+ * Open `path` for streaming.  The file is read through libxml2's
+ * xmlTextReader with no network, no DTD loading and no external entities.
+ * Returns NULL with `err` set on failure.
+ */
+struct tmx_reader *tmx_reader_open(const char *path,
+				   const struct tmx_read_options *options,
+				   tmx_warning_fn warn, void *warn_data,
+				   struct tmg_error *err);
+/*
+ * Read the next unit into `unit` (cleared first).  Returns 1 when a unit was
+ * read, 0 at the end of the file, -1 on error (with `err` set).
+ */
+int tmx_reader_next(struct tmx_reader *reader, struct tmg_unit *unit,
+		    struct tmg_error *err);
+/* The header; complete once the first unit (or the end) has been read. */
+const struct tmx_header *tmx_reader_header(const struct tmx_reader *reader);
+/* Bytes of the file consumed so far, and its total size. */
+uint64_t tmx_reader_bytes_read(const struct tmx_reader *reader);
+uint64_t tmx_reader_file_size(const struct tmx_reader *reader);
+/* Number of characters dropped by the repair option. */
+unsigned long tmx_reader_repairs(const struct tmx_reader *reader);
+void tmx_reader_close(struct tmx_reader *reader);
+
+/* ------------------------------------------------ TMX writer (tmx-write.c) */
+
+struct tmx_writer;
+
+/*
+ * Create a TMX 1.4b file at `path` ("-" for stdout).  `srclang` goes into
+ * the header ("*all*" when units have different sources); `notes` are the
+ * header's props and notes (may be NULL).
+ */
+struct tmx_writer *tmx_writer_open(const char *path, const char *srclang,
+				   const struct tmg_annotations *notes,
+				   struct tmg_error *err);
+int tmx_writer_add_unit(struct tmx_writer *writer, const struct tmg_unit *unit,
+			struct tmg_error *err);
+/* Attributes and elements left out because TMX 1.4b does not allow them
+ * where they stood (call before closing). */
+unsigned long tmx_writer_dropped(const struct tmx_writer *writer);
+/* Finish the document and close the file; frees the writer. */
+int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
+
+/* ------------------------------------------------------ memory (memory.c) */
+
+struct tmg_memory;
+
+/* Open (creating and migrating as needed) the memory at `path`. */
+struct tmg_memory *memory_open(const char *path, struct tmg_error *err);
+void memory_close(struct tmg_memory *memory);
+/* The SQLite handle, for the feature modules.  Owned by the memory. */
+struct sqlite3 *memory_db(struct tmg_memory *memory);
+const char *memory_path(const struct tmg_memory *memory);
+
+/* What adding a unit did. */
+enum memory_add_result {
+	MEMORY_ADDED,     /* a new unit */
+	MEMORY_MERGED,    /* same content as a stored unit: metadata merged */
+	MEMORY_UNCHANGED, /* same content, stored one is as new or newer */
+};
+
+struct memory_import {
+	int keep_duplicates;
+	const char *origin;      /* file name recorded with each unit */
+	const struct tmx_header *header;
+};
+
+/* Begin/commit/roll back one file's import (a transaction). */
+int memory_import_begin(struct tmg_memory *memory,
+			const struct memory_import *import,
+			struct tmg_error *err);
+int memory_add_unit(struct tmg_memory *memory, const struct tmg_unit *unit,
+		    enum memory_add_result *result, struct tmg_error *err);
+int memory_import_commit(struct tmg_memory *memory, struct tmg_error *err);
+void memory_import_rollback(struct tmg_memory *memory);
+
+/* Units for export, in insertion order. */
+struct memory_filter {
+	const char *src;   /* language request or NULL */
+	const char *tgt;   /* language request or NULL */
+	const char *origin;/* origin file name or NULL */
+	int exact_lang;
+};
+
+typedef int (*memory_unit_fn)(void *data, const struct tmg_unit *unit,
+			      struct tmg_error *err);
+/*
+ * Call `fn` for every unit that passes `filter` (variants outside src/tgt are
+ * left out when a language is given).  Stops at the first non-zero return.
+ */
+int memory_foreach_unit(struct tmg_memory *memory,
+			const struct memory_filter *filter, memory_unit_fn fn,
+			void *data, struct tmg_error *err);
+/* The header notes of an origin (for export), into `notes`. */
+int memory_origin_notes(struct tmg_memory *memory, const char *origin,
+			struct tmg_annotations *notes, struct tmg_error *err);
+
+/*
+ * The source language shared by all units (of `origin` when not NULL) into
+ * `out`, or "*all*" when they differ; "" for an empty memory.  When exactly
+ * one origin is concerned its name goes into `single_origin` (else "").
+ */
+int memory_common_source(struct tmg_memory *memory, const char *origin,
+			 char out[TMG_LANG_MAX], char *single_origin,
+			 size_t origin_size, struct tmg_error *err);
+
+/* What the memory holds (tmgloss stats). */
+struct memory_count {
+	char *name;   /* a language, an origin, or a source language */
+	char *name2;  /* the target language of a pair, else NULL */
+	long count;
+};
+
+struct memory_stats {
+	long units, variants;
+	struct memory_count *languages, *pairs, *origins;
+	size_t nlanguages, npairs, norigins;
+	long long file_size;
+	int schema_version;
+};
+
+int memory_get_stats(struct tmg_memory *memory, struct memory_stats *stats,
+		     struct tmg_error *err);
+void memory_stats_free(struct memory_stats *stats);
+
+/* ---------------------------------------------------------- store (store.c) */
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 1
+
+/* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
+int store_migrate(struct sqlite3 *db, struct tmg_error *err);
+/* Run one SQL statement with no parameters and no results. */
+int store_exec(struct sqlite3 *db, const char *sql, struct tmg_error *err);
+
+#endif /* TMGLOSS_H */

@@ -1,0 +1,827 @@
+/*
+ * tmx-read.c -- a streaming TMX reader (TMX 1.1 to 1.4b).
+ *
+ * The file is read through libxml2's xmlTextReader, one node at a time, and
+ * every complete <tu> is handed to the caller as a struct tmg_unit; memory
+ * use depends on the largest unit, never on the size of the file.
+ *
+ * What it accepts, because real CAT tools write it:
+ *   - any encoding libxml2 knows (UTF-8, UTF-16 LE/BE with BOM, declared
+ *     legacy encodings), CRLF line ends;
+ *   - xml:lang, or TMX 1.1's lang, in any letter case; header and per-unit
+ *     srclang, "*all*" included; units with any number of languages;
+ *   - inline elements (bpt ept ph it hi ut sub) kept verbatim as markup, with
+ *     the plain text of the segment beside them;
+ *   - prop and note at header, unit and variant level; dates in TMX form or
+ *     the dashed ISO form.
+ *
+ * Safety: no network, no DTD loading, external entities refused by an entity
+ * loader that loads nothing; entity expansion stays under libxml2's default
+ * limits (XML_PARSE_HUGE is never set).
+ *
+ * Errors carry file:line:column.  A unit with no language, no segment or an
+ * unreadable language tag is an error, or a warning when skip_invalid is set;
+ * a unit with fewer than two variants cannot serve as a translation and is
+ * skipped with a warning.  Malformed XML is always an error.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+
+#include "i18n.h"
+#include "tmgloss.h"
+#include "xalloc.h"
+
+
+enum byte_order { ORDER_BYTES, ORDER_UTF16LE, ORDER_UTF16BE };
+
+struct tmx_reader {
+	xmlTextReaderPtr xml;
+	char *path;
+	int fd;
+	uint64_t size, consumed;
+	struct tmx_read_options options;
+	tmx_warning_fn warn;
+	void *warn_data;
+
+	struct tmx_header header;
+	int seen_root, in_body, finished;
+
+	/* first XML error reported by libxml2, if any */
+	int xml_failed;
+	struct tmg_error xml_error;
+
+	/* repair filter state */
+	enum byte_order order;
+	int order_known;
+	unsigned char carry;
+	int has_carry;
+	unsigned long repairs;
+
+	struct strbuf markup, text;
+};
+
+/* ------------------------------------------------------------ input */
+
+/* libxml2 must never fetch anything: every external entity is refused. */
+static xmlParserInputPtr
+refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)url;
+	(void)id;
+	(void)ctxt;
+	return NULL;
+}
+
+static int
+is_illegal_control(unsigned c)
+{
+	return c < 0x20 && c != 0x09 && c != 0x0a && c != 0x0d;
+}
+
+static void
+sniff_byte_order(struct tmx_reader *r, const unsigned char *b, size_t n)
+{
+	r->order_known = 1;
+	r->order = ORDER_BYTES;
+	if (n < 2)
+		return;
+	if ((b[0] == 0xff && b[1] == 0xfe) || (b[0] == '<' && b[1] == 0))
+		r->order = ORDER_UTF16LE;
+	else if ((b[0] == 0xfe && b[1] == 0xff) || (b[0] == 0 && b[1] == '<'))
+		r->order = ORDER_UTF16BE;
+}
+
+/* Drop XML-illegal control characters from buf, in place; returns new n. */
+static size_t
+repair_buffer(struct tmx_reader *r, unsigned char *buf, size_t n)
+{
+	size_t in = 0, out = 0;
+
+	if (r->order == ORDER_BYTES) {
+		for (in = 0; in < n; in++) {
+			if (is_illegal_control(buf[in]))
+				r->repairs++;
+			else
+				buf[out++] = buf[in];
+		}
+		return out;
+	}
+	/* UTF-16: look at whole code units; an odd byte waits for the next
+	 * read in r->carry. */
+	for (in = 0; in + 1 < n; in += 2) {
+		unsigned unit = r->order == ORDER_UTF16LE
+			? buf[in] | (unsigned)buf[in + 1] << 8
+			: (unsigned)buf[in] << 8 | buf[in + 1];
+		if (is_illegal_control(unit)) {
+			r->repairs++;
+			continue;
+		}
+		buf[out++] = buf[in];
+		buf[out++] = buf[in + 1];
+	}
+	if (in < n) {
+		r->carry = buf[in];
+		r->has_carry = 1;
+	}
+	return out;
+}
+
+static int
+read_input(void *context, char *buffer, int len)
+{
+	struct tmx_reader *r = context;
+	unsigned char *b = (unsigned char *)buffer;
+	size_t have = 0;
+	ssize_t got;
+
+	if (len <= 1)
+		return 0;
+	for (;;) {
+		have = 0;
+		if (r->has_carry) {
+			b[0] = r->carry;
+			r->has_carry = 0;
+			have = 1;
+		}
+		do
+			got = read(r->fd, b + have, (size_t)len - have);
+		while (got < 0 && errno == EINTR);
+		if (got < 0)
+			return -1;
+		r->consumed += (uint64_t)got;
+		have += (size_t)got;
+		if (!r->order_known)
+			sniff_byte_order(r, b, have);
+		if (!r->options.repair)
+			return (int)have;
+		if (got == 0) {
+			/* a dangling odd byte at the end is the parser's problem */
+			return (int)have;
+		}
+		have = repair_buffer(r, b, have);
+		if (have > 0)
+			return (int)have;
+		/* everything was dropped: read on rather than signal the end */
+	}
+}
+
+static int
+close_input(void *context)
+{
+	(void)context;
+	return 0;
+}
+
+static void
+on_xml_error(void *data, xmlErrorPtr error)
+{
+	struct tmx_reader *r = data;
+
+	if (error->level < XML_ERR_ERROR || r->xml_failed)
+		return;
+	r->xml_failed = 1;
+	tmg_error_set(&r->xml_error, r->path, error->line, error->int2, "%s",
+		      error->message ? error->message : _("malformed XML"));
+	/* libxml2 ends its messages with a newline */
+	size_t n = strlen(r->xml_error.message);
+	while (n > 0 && (r->xml_error.message[n - 1] == '\n' ||
+			 r->xml_error.message[n - 1] == ' '))
+		r->xml_error.message[--n] = '\0';
+}
+
+struct tmx_reader *
+tmx_reader_open(const char *path, const struct tmx_read_options *options,
+		tmx_warning_fn warn, void *warn_data, struct tmg_error *err)
+{
+	struct tmx_reader *r;
+	struct stat st;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		tmg_error_set(err, path, 0, 0, "%s", strerror(EISDIR));
+		close(fd);
+		return NULL;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->fd = fd;
+	r->path = xstrdup(path);
+	r->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+	if (options)
+		r->options = *options;
+	r->warn = warn;
+	r->warn_data = warn_data;
+
+	xmlSetExternalEntityLoader(refuse_external_entity);
+	r->xml = xmlReaderForIO(read_input, close_input, r, path, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOENT |
+				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+	if (r->xml == NULL) {
+		tmg_error_set(err, path, 0, 0, "%s",
+			      _("cannot start the XML parser"));
+		tmx_reader_close(r);
+		return NULL;
+	}
+	xmlTextReaderSetStructuredErrorHandler(r->xml, on_xml_error, r);
+	return r;
+}
+
+void
+tmx_reader_close(struct tmx_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->xml)
+		xmlFreeTextReader(r->xml);
+	if (r->fd >= 0)
+		close(r->fd);
+	attrs_clear(&r->header.attrs);
+	free(r->header.attrs.items);
+	annotations_clear(&r->header.notes);
+	free(r->header.notes.items);
+	strbuf_release(&r->markup);
+	strbuf_release(&r->text);
+	free(r->path);
+	free(r);
+}
+
+const struct tmx_header *
+tmx_reader_header(const struct tmx_reader *r)
+{
+	return &r->header;
+}
+
+uint64_t
+tmx_reader_bytes_read(const struct tmx_reader *r)
+{
+	return r->consumed;
+}
+
+uint64_t
+tmx_reader_file_size(const struct tmx_reader *r)
+{
+	return r->size;
+}
+
+unsigned long
+tmx_reader_repairs(const struct tmx_reader *r)
+{
+	return r->repairs;
+}
+
+/* ---------------------------------------------------------- helpers */
+
+static long
+current_line(struct tmx_reader *r)
+{
+	return xmlTextReaderGetParserLineNumber(r->xml);
+}
+
+static long
+current_column(struct tmx_reader *r)
+{
+	return xmlTextReaderGetParserColumnNumber(r->xml);
+}
+
+static int
+name_is(const xmlChar *name, const char *want)
+{
+	return name && strcmp((const char *)name, want) == 0;
+}
+
+/* One libxml2 step; returns 1 on a node, 0 at the end, -1 on error. */
+static int
+step(struct tmx_reader *r, struct tmg_error *err)
+{
+	int ret = xmlTextReaderRead(r->xml);
+
+	if (ret < 0 || r->xml_failed) {
+		if (r->xml_failed)
+			*err = r->xml_error;
+		else
+			tmg_error_set(err, r->path, current_line(r), 0, "%s",
+				      _("malformed XML"));
+		return -1;
+	}
+	return ret;
+}
+
+static char *
+attribute(struct tmx_reader *r, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(r->xml, BAD_CAST name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* xml:lang, else TMX 1.1's lang. */
+static char *
+language_attribute(struct tmx_reader *r)
+{
+	xmlChar *v = xmlTextReaderGetAttributeNs(
+		r->xml, BAD_CAST "lang",
+		BAD_CAST "http://www.w3.org/XML/1998/namespace");
+	char *s;
+
+	if (v == NULL)
+		return attribute(r, "lang");
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static void
+add_date_or_attr(struct tmg_attrs *attrs, char **field, const char *name,
+		 const char *value)
+{
+	char norm[17];
+
+	if (tmx_date_normalize(value, norm) == 0) {
+		if (field) {
+			free(*field);
+			*field = xstrdup(norm);
+		} else {
+			attrs_add(attrs, name, norm);
+		}
+	} else {
+		/* not a date we understand: kept verbatim */
+		attrs_add(attrs, name, value);
+	}
+}
+
+static int
+is_date_attribute(const char *name)
+{
+	return strcmp(name, "creationdate") == 0 ||
+	       strcmp(name, "changedate") == 0 ||
+	       strcmp(name, "lastusagedate") == 0;
+}
+
+/*
+ * Read the text of the current <prop> or <note> element.  On return the
+ * reader is on its end tag (or still on it when it is empty), so the
+ * caller's loop steps on normally.
+ */
+static int
+read_annotation(struct tmx_reader *r, struct tmg_annotations *list,
+		int is_note, struct tmg_error *err)
+{
+	struct tmg_annotation *a = annotations_add(list, is_note);
+	int depth = xmlTextReaderDepth(r->xml), ret;
+
+	if (!is_note)
+		a->type = attribute(r, "type");
+	a->lang = language_attribute(r);
+	a->encoding = attribute(r, "o-encoding");
+	strbuf_reset(&r->text);
+	if (xmlTextReaderIsEmptyElement(r->xml)) {
+		a->value = xstrdup("");
+		return 0;
+	}
+	while ((ret = step(r, err)) == 1) {
+		int type = xmlTextReaderNodeType(r->xml);
+		const char *value;
+
+		if (type == XML_READER_TYPE_END_ELEMENT &&
+		    xmlTextReaderDepth(r->xml) == depth)
+			break;
+		if (type != XML_READER_TYPE_TEXT &&
+		    type != XML_READER_TYPE_CDATA &&
+		    type != XML_READER_TYPE_WHITESPACE &&
+		    type != XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
+			continue;
+		value = (const char *)xmlTextReaderConstValue(r->xml);
+		if (value)
+			strbuf_addstr(&r->text, value);
+	}
+	if (ret <= 0) {
+		if (ret == 0)
+			tmg_error_set(err, r->path, current_line(r), 0, "%s",
+				      _("the file ends inside a <prop> or <note>"));
+		return -1;
+	}
+	a->value = strbuf_detach(&r->text);
+	return 0;
+}
+
+static int
+canonical_or_star(const char *tag, char out[TMG_LANG_MAX])
+{
+	if (strcmp(tag, "*all*") == 0) {
+		snprintf(out, TMG_LANG_MAX, "*all*");
+		return 0;
+	}
+	return lang_canonicalize(tag, out, TMG_LANG_MAX);
+}
+
+static void
+read_header_attributes(struct tmx_reader *r)
+{
+	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
+		const char *name = (const char *)xmlTextReaderConstName(r->xml);
+		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
+		attrs_add(&r->header.attrs, name, value ? value : "");
+		if (strcmp(name, "srclang") == 0 && value &&
+		    canonical_or_star(value, r->header.srclang) < 0)
+			r->header.srclang[0] = '\0';
+	}
+	xmlTextReaderMoveToElement(r->xml);
+}
+
+/* ---------------------------------------------------------- segments */
+
+static void
+escape_text(struct strbuf *sb, const char *s, int in_attribute)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': strbuf_addstr(sb, "&amp;"); break;
+		case '<': strbuf_addstr(sb, "&lt;"); break;
+		case '>': strbuf_addstr(sb, "&gt;"); break;
+		case '\r': strbuf_addstr(sb, "&#13;"); break;
+		case '"':
+			if (in_attribute)
+				strbuf_addstr(sb, "&quot;");
+			else
+				strbuf_addch(sb, '"');
+			break;
+		case '\t':
+		case '\n':
+			if (in_attribute) {
+				strbuf_addstr(sb, *s == '\t' ? "&#9;" : "&#10;");
+				break;
+			}
+			/* fall through */
+		default: strbuf_addch(sb, *s);
+		}
+	}
+}
+
+/* Inline elements whose content is native code, not text. */
+static int
+is_code_element(const char *name)
+{
+	return strcmp(name, "bpt") == 0 || strcmp(name, "ept") == 0 ||
+	       strcmp(name, "ph") == 0 || strcmp(name, "it") == 0 ||
+	       strcmp(name, "ut") == 0;
+}
+
+/*
+ * Read the content of the current <seg> into variant->text and, when it holds
+ * inline elements, variant->markup.  On return the reader is on </seg>.
+ */
+static int
+read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
+{
+	int depth = xmlTextReaderDepth(r->xml);
+	int code_depth = 0, has_elements = 0, ret;
+
+	strbuf_reset(&r->markup);
+	strbuf_reset(&r->text);
+	if (xmlTextReaderIsEmptyElement(r->xml))
+		goto done;
+	while ((ret = step(r, err)) == 1) {
+		int type = xmlTextReaderNodeType(r->xml);
+		const char *name = (const char *)xmlTextReaderConstName(r->xml);
+		const char *value;
+
+		switch (type) {
+		case XML_READER_TYPE_ELEMENT:
+			has_elements = 1;
+			strbuf_addch(&r->markup, '<');
+			strbuf_addstr(&r->markup, name);
+			while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
+				strbuf_addch(&r->markup, ' ');
+				strbuf_addstr(&r->markup, (const char *)
+					      xmlTextReaderConstName(r->xml));
+				strbuf_addstr(&r->markup, "=\"");
+				escape_text(&r->markup, (const char *)
+					    xmlTextReaderConstValue(r->xml), 1);
+				strbuf_addch(&r->markup, '"');
+			}
+			xmlTextReaderMoveToElement(r->xml);
+			if (xmlTextReaderIsEmptyElement(r->xml)) {
+				strbuf_addstr(&r->markup, "/>");
+			} else {
+				strbuf_addch(&r->markup, '>');
+				if (code_depth > 0 || is_code_element(name))
+					code_depth++;
+			}
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			if (xmlTextReaderDepth(r->xml) == depth)
+				goto done;
+			strbuf_addstr(&r->markup, "</");
+			strbuf_addstr(&r->markup, name);
+			strbuf_addch(&r->markup, '>');
+			if (code_depth > 0)
+				code_depth--;
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			value = (const char *)xmlTextReaderConstValue(r->xml);
+			if (value == NULL)
+				break;
+			escape_text(&r->markup, value, 0);
+			if (code_depth == 0)
+				strbuf_addstr(&r->text, value);
+			break;
+		default:
+			/* comments and processing instructions are dropped */
+			break;
+		}
+	}
+	if (ret <= 0) {
+		if (ret == 0)
+			tmg_error_set(err, r->path, current_line(r), 0, "%s",
+				      _("the file ends inside a segment"));
+		return -1;
+	}
+done:
+	v->text = strbuf_detach(&r->text);
+	v->markup = has_elements ? strbuf_detach(&r->markup) : NULL;
+	return 0;
+}
+
+/* ------------------------------------------------------------- units */
+
+/* An invalid unit: an error, or a warning and a skip with skip_invalid. */
+struct unit_problem {
+	int found;
+	struct tmg_error error;
+};
+
+static void
+unit_problem(struct tmx_reader *r, struct unit_problem *p, long line,
+	     const char *fmt, const char *arg)
+{
+	if (p->found)
+		return;
+	p->found = 1;
+	tmg_error_set(&p->error, r->path, line, 0, fmt, arg);
+}
+
+static int
+read_variant(struct tmx_reader *r, struct tmg_unit *unit,
+	     struct unit_problem *problem, struct tmg_error *err)
+{
+	struct tmg_variant *v = unit_add_variant(unit);
+	int depth = xmlTextReaderDepth(r->xml), ret, has_seg = 0;
+	char *lang = language_attribute(r);
+
+	v->line = current_line(r);
+	if (lang == NULL)
+		unit_problem(r, problem, v->line, "%s",
+			     _("a <tuv> has no xml:lang attribute"));
+	else if (lang_canonicalize(lang, v->lang, sizeof v->lang) < 0)
+		unit_problem(r, problem, v->line,
+			     _("\"%s\" is not a valid language tag"), lang);
+	free(lang);
+
+	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
+		const char *name = (const char *)xmlTextReaderConstName(r->xml);
+		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
+		if (strcmp(name, "xml:lang") == 0 || strcmp(name, "lang") == 0)
+			continue;
+		if (is_date_attribute(name))
+			add_date_or_attr(&v->attrs, NULL, name, value);
+		else
+			attrs_add(&v->attrs, name, value);
+	}
+	xmlTextReaderMoveToElement(r->xml);
+	if (xmlTextReaderIsEmptyElement(r->xml))
+		goto done;
+
+	while ((ret = step(r, err)) == 1) {
+		int type = xmlTextReaderNodeType(r->xml);
+		const xmlChar *name = xmlTextReaderConstName(r->xml);
+
+		if (type == XML_READER_TYPE_END_ELEMENT &&
+		    xmlTextReaderDepth(r->xml) == depth)
+			goto done;
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		if (name_is(name, "seg")) {
+			if (has_seg) {
+				unit_problem(r, problem, current_line(r), "%s",
+					     _("a <tuv> has more than one <seg>"));
+				free(v->text);
+				free(v->markup);
+			}
+			has_seg = 1;
+			if (read_segment(r, v, err) < 0)
+				return -1;
+		} else if (name_is(name, "prop") || name_is(name, "note")) {
+			if (read_annotation(r, &v->notes, name_is(name, "note"),
+					    err) < 0)
+				return -1;
+		}
+	}
+	if (ret == 0)
+		tmg_error_set(err, r->path, current_line(r), 0, "%s",
+			      _("the file ends inside a <tuv>"));
+	return -1;
+done:
+	if (!has_seg)
+		unit_problem(r, problem, v->line, "%s",
+			     _("a <tuv> has no <seg>"));
+	return 0;
+}
+
+static void
+read_unit_attributes(struct tmx_reader *r, struct tmg_unit *unit,
+		     struct unit_problem *problem)
+{
+	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
+		const char *name = (const char *)xmlTextReaderConstName(r->xml);
+		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
+
+		if (strcmp(name, "tuid") == 0) {
+			free(unit->tuid);
+			unit->tuid = xstrdup(value);
+		} else if (strcmp(name, "srclang") == 0) {
+			if (canonical_or_star(value, unit->srclang) < 0)
+				unit_problem(r, problem, unit->line,
+					     _("\"%s\" is not a valid language tag"),
+					     value);
+		} else if (strcmp(name, "creationdate") == 0) {
+			add_date_or_attr(&unit->attrs, &unit->creation_date,
+					 name, value);
+		} else if (strcmp(name, "changedate") == 0) {
+			add_date_or_attr(&unit->attrs, &unit->change_date,
+					 name, value);
+		} else if (strcmp(name, "lastusagedate") == 0) {
+			add_date_or_attr(&unit->attrs, &unit->last_usage_date,
+					 name, value);
+		} else if (strcmp(name, "creationid") == 0) {
+			free(unit->creation_id);
+			unit->creation_id = xstrdup(value);
+		} else if (strcmp(name, "changeid") == 0) {
+			free(unit->change_id);
+			unit->change_id = xstrdup(value);
+		} else if (strcmp(name, "usagecount") == 0) {
+			char *end;
+			long n = strtol(value, &end, 10);
+			if (*value && *end == '\0' && n >= 0)
+				unit->usage_count = n;
+			else
+				attrs_add(&unit->attrs, name, value);
+		} else {
+			attrs_add(&unit->attrs, name, value);
+		}
+	}
+	xmlTextReaderMoveToElement(r->xml);
+}
+
+/*
+ * Read the <tu> the reader is on.  Returns 1 with a valid unit, 2 when the
+ * unit was skipped (warning given), -1 on error.
+ */
+static int
+read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
+{
+	struct unit_problem problem = { 0 };
+	int depth = xmlTextReaderDepth(r->xml), ret;
+
+	unit->line = current_line(r);
+	read_unit_attributes(r, unit, &problem);
+	if (unit->srclang[0] == '\0')
+		memcpy(unit->srclang, r->header.srclang, TMG_LANG_MAX);
+
+	if (!xmlTextReaderIsEmptyElement(r->xml)) {
+		while ((ret = step(r, err)) == 1) {
+			int type = xmlTextReaderNodeType(r->xml);
+			const xmlChar *name = xmlTextReaderConstName(r->xml);
+
+			if (type == XML_READER_TYPE_END_ELEMENT &&
+			    xmlTextReaderDepth(r->xml) == depth)
+				break;
+			if (type != XML_READER_TYPE_ELEMENT)
+				continue;
+			if (name_is(name, "tuv")) {
+				if (read_variant(r, unit, &problem, err) < 0)
+					return -1;
+			} else if (name_is(name, "prop") || name_is(name, "note")) {
+				if (read_annotation(r, &unit->notes,
+						    name_is(name, "note"), err) < 0)
+					return -1;
+			}
+		}
+		if (ret <= 0) {
+			if (ret == 0)
+				tmg_error_set(err, r->path, current_line(r), 0,
+					      "%s", _("the file ends inside a <tu>"));
+			return -1;
+		}
+	}
+	if (unit->nvariants == 0)
+		unit_problem(r, &problem, unit->line, "%s",
+			     _("a <tu> has no <tuv>"));
+	if (problem.found) {
+		if (!r->options.skip_invalid) {
+			*err = problem.error;
+			return -1;
+		}
+		if (r->warn)
+			r->warn(r->warn_data, &problem.error);
+		return 2;
+	}
+	if (unit->nvariants < 2) {
+		struct tmg_error w;
+		tmg_error_set(&w, r->path, unit->line, 0, "%s",
+			      _("a <tu> with a single language was skipped"));
+		if (r->warn)
+			r->warn(r->warn_data, &w);
+		return 2;
+	}
+	return 1;
+}
+
+int
+tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
+		struct tmg_error *err)
+{
+	int ret;
+
+	unit_clear(unit);
+	if (r->finished)
+		return 0;
+	while ((ret = step(r, err)) == 1) {
+		int type = xmlTextReaderNodeType(r->xml);
+		const xmlChar *name = xmlTextReaderConstName(r->xml);
+
+		if (type != XML_READER_TYPE_ELEMENT)
+			continue;
+		if (!r->seen_root) {
+			xmlChar *version;
+			if (!name_is(name, "tmx")) {
+				tmg_error_set(err, r->path, current_line(r),
+					      current_column(r),
+					      _("not a TMX file: the root element is <%s>, not <tmx>"),
+					      (const char *)name);
+				return -1;
+			}
+			r->seen_root = 1;
+			version = xmlTextReaderGetAttribute(r->xml,
+							    BAD_CAST "version");
+			if (version) {
+				snprintf(r->header.version,
+					 sizeof r->header.version, "%s",
+					 (const char *)version);
+				xmlFree(version);
+			}
+			continue;
+		}
+		if (name_is(name, "header") && !r->in_body) {
+			read_header_attributes(r);
+		} else if ((name_is(name, "prop") || name_is(name, "note")) &&
+			   !r->in_body) {
+			if (read_annotation(r, &r->header.notes,
+					    name_is(name, "note"), err) < 0)
+				return -1;
+		} else if (name_is(name, "body")) {
+			r->in_body = 1;
+		} else if (name_is(name, "tu") && r->in_body) {
+			ret = read_unit(r, unit, err);
+			if (ret < 0)
+				return -1;
+			if (ret == 1)
+				return 1;
+			unit_clear(unit);
+		}
+	}
+	if (ret < 0)
+		return -1;
+	r->finished = 1;
+	if (!r->seen_root) {
+		tmg_error_set(err, r->path, 0, 0, "%s",
+			      _("not a TMX file: it holds no XML element"));
+		return -1;
+	}
+	if (!r->in_body) {
+		tmg_error_set(err, r->path, current_line(r), 0, "%s",
+			      _("not a TMX file: there is no <body>"));
+		return -1;
+	}
+	return 0;
+}
