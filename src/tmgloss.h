@@ -52,6 +52,55 @@ int lang_canonicalize(const char *tag, char *out, size_t size);
  */
 int lang_matches(const char *want, const char *tag, int exact);
 
+/* ------------------------------------------------------- text (text.c) */
+
+/* Options of a matching key. */
+enum text_key_flags {
+	TEXT_FOLD_ACCENTS = 1 << 0,     /* incarnee ~ incarnée */
+	TEXT_FOLD_TRADITIONAL = 1 << 1, /* 類腦智能 ~ 类脑智能 */
+};
+
+/*
+ * The matching key of a UTF-8 string: NFKC and case folding (fullwidth ->
+ * halfwidth), then the folds asked in `flags`.  Returns a new UTF-8 string
+ * (to free), or NULL with `err` set for invalid UTF-8.
+ */
+char *text_key(const char *utf8, int flags, struct tmg_error *err);
+
+enum token_kind {
+	TOKEN_WORD,   /* a word of an alphabetic script (elided article too) */
+	TOKEN_NUMBER, /* digits, with French grouping: "8 620", "3,5" */
+	TOKEN_HAN,    /* Han: one character (TOKENS_MATCH) or a word */
+	TOKEN_PUNCT,  /* punctuation and symbols */
+	TOKEN_TAG,    /* an inline tag placeholder (U+FFFC in the text) */
+};
+
+enum tokenize_mode {
+	TOKENS_MATCH, /* for fuzzy matching: Han characters one by one */
+	TOKENS_WORDS, /* for term boundaries: ICU dictionary words for Han */
+};
+
+struct text_token {
+	enum token_kind kind;
+	int32_t start, end;           /* code points in the input */
+	int32_t byte_start, byte_end; /* bytes in the input */
+	char *key;                    /* matching key of the token (owned) */
+};
+
+struct text_tokens {
+	struct text_token *items;
+	size_t count, alloc;
+};
+
+/*
+ * Split UTF-8 text in language `lang` into tokens (white space is not a
+ * token).  Returns 0, or -1 with `err` set for invalid UTF-8.
+ */
+int text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
+		  int key_flags, struct text_tokens *out,
+		  struct tmg_error *err);
+void text_tokens_clear(struct text_tokens *tokens);
+
 /* ------------------------------------------------- units (unit.c) */
 
 /* A name/value pair kept verbatim (extra XML attributes). */
