@@ -71,13 +71,28 @@ struct tmx_reader {
 
 /* ------------------------------------------------------------ input */
 
-/* libxml2 must never fetch anything: every external entity is refused. */
+/* The reader whose document libxml2 is parsing, for the entity loader,
+ * which libxml2 calls without user data. */
+static __thread struct tmx_reader *parsing_reader;
+
+/*
+ * libxml2 must never fetch anything: every external entity is refused, and
+ * the refusal is an error of the file (its text would be incomplete).
+ */
 static xmlParserInputPtr
 refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
-	(void)url;
+	struct tmx_reader *r = parsing_reader;
+
 	(void)id;
-	(void)ctxt;
+	if (r && !r->xml_failed) {
+		r->xml_failed = 1;
+		tmg_error_set(&r->xml_error, r->path,
+			      ctxt && ctxt->input ? ctxt->input->line : 0, 0,
+			      _("the file refers to an external entity (%s); "
+				"tmgloss never loads external entities"),
+			      url ? url : "?");
+	}
 	return NULL;
 }
 
@@ -284,16 +299,14 @@ tmx_reader_repairs(const struct tmx_reader *r)
 
 /* ---------------------------------------------------------- helpers */
 
+/* The line of the current node (the parser itself may have read ahead). */
 static long
 current_line(struct tmx_reader *r)
 {
-	return xmlTextReaderGetParserLineNumber(r->xml);
-}
+	xmlNodePtr node = xmlTextReaderCurrentNode(r->xml);
+	long line = node ? xmlGetLineNo(node) : -1;
 
-static long
-current_column(struct tmx_reader *r)
-{
-	return xmlTextReaderGetParserColumnNumber(r->xml);
+	return line > 0 ? line : xmlTextReaderGetParserLineNumber(r->xml);
 }
 
 static int
@@ -306,8 +319,11 @@ name_is(const xmlChar *name, const char *want)
 static int
 step(struct tmx_reader *r, struct tmg_error *err)
 {
-	int ret = xmlTextReaderRead(r->xml);
+	int ret;
 
+	parsing_reader = r;
+	ret = xmlTextReaderRead(r->xml);
+	parsing_reader = NULL;
 	if (ret < 0 || r->xml_failed) {
 		if (r->xml_failed)
 			*err = r->xml_error;
@@ -775,8 +791,7 @@ tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
 		if (!r->seen_root) {
 			xmlChar *version;
 			if (!name_is(name, "tmx")) {
-				tmg_error_set(err, r->path, current_line(r),
-					      current_column(r),
+				tmg_error_set(err, r->path, current_line(r), 0,
 					      _("not a TMX file: the root element is <%s>, not <tmx>"),
 					      (const char *)name);
 				return -1;

@@ -211,7 +211,8 @@ tmx_date_normalize(const char *in, char out[17])
 	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
 	    mi > 59 || s > 60)
 		return -1;
-	snprintf(out, 17, "%04d%02d%02dT%02d%02d%02dZ", y % 10000, mo % 100,
-		 d % 100, h % 100, mi % 100, s % 100);
+	snprintf(out, 17, "%04u%02u%02uT%02u%02u%02uZ", (unsigned)y % 10000u,
+		 (unsigned)mo % 100u, (unsigned)d % 100u, (unsigned)h % 100u,
+		 (unsigned)mi % 100u, (unsigned)s % 100u);
 	return 0;
 }
