@@ -1,0 +1,49 @@
+#!/bin/sh
+# tmgloss speaks French and Chinese: messages come from po/fr.po and
+# po/zh_CN.po, compiled into a locale directory for the test.
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+locale_dir="$TEST_DIR/locale"
+for lang in fr zh_CN; do
+	mkdir -p "$locale_dir/$lang/LC_MESSAGES"
+	msgfmt -o "$locale_dir/$lang/LC_MESSAGES/tmgloss.mo" "$top_srcdir/po/$lang.po" ||
+		exit 99
+done
+TMGLOSS_LOCALEDIR="$locale_dir"
+export TMGLOSS_LOCALEDIR
+# glibc ignores LANGUAGE in the C locale; any other UTF-8 locale will do.
+LC_ALL=$(locale -a 2>/dev/null | grep -i -m1 -E '^(C|fr_FR|en_US|en_GB|de_DE|zh_CN)\.utf-?8$')
+if [ -z "$LC_ALL" ]; then
+	echo "1..0 # SKIP no UTF-8 locale besides C is installed (locale -a)"
+	exit 0
+fi
+export LC_ALL
+
+test_expect_success 'the catalogs translate every message' '
+	for lang in fr zh_CN; do
+		msgfmt --statistics -o /dev/null "$top_srcdir/po/$lang.po" 2>stat &&
+		! grep -E "untranslated|fuzzy" stat || return 1
+	done
+'
+
+test_expect_success 'LANGUAGE=fr: help in French' '
+	LANGUAGE=fr tmgloss --help >out &&
+	grep "Commandes" out
+'
+
+test_expect_success 'LANGUAGE=zh_CN: help in Chinese' '
+	LANGUAGE=zh_CN tmgloss --help >out &&
+	grep "命令" out
+'
+
+test_expect_success 'LANGUAGE=fr: an import error in French, with file and line' '
+	LANGUAGE=fr test_must_fail 1 tmgloss import "$DATA/bad/no-seg.tmx" 2>err &&
+	grep "no-seg.tmx:9:" err && grep "<seg>" err && ! grep "has no" err
+'
+
+test_expect_success 'LANGUAGE=zh_CN: a usage error in Chinese' '
+	LANGUAGE=zh_CN test_must_fail 2 tmgloss frobnicate 2>err &&
+	! grep "is not a tmgloss command" err
+'
+
+test_done

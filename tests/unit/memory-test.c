@@ -1,0 +1,232 @@
+/*
+ * memory-test.c -- the SQLite memory: schema creation and migration, the
+ * merge rules of an import, rollback, and reading units back with filters.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tap.h"
+#include "tmgloss.h"
+
+static char db_path[4096];
+
+static void
+make_unit(struct tmg_unit *u, const char *fr, const char *zh,
+	  const char *change_date)
+{
+	struct tmg_variant *v;
+
+	unit_init(u);
+	snprintf(u->srclang, sizeof u->srclang, "fr-FR");
+	if (change_date)
+		u->change_date = strdup(change_date);
+	v = unit_add_variant(u);
+	snprintf(v->lang, sizeof v->lang, "fr-FR");
+	v->text = strdup(fr);
+	v = unit_add_variant(u);
+	snprintf(v->lang, sizeof v->lang, "zh-CN");
+	v->text = strdup(zh);
+}
+
+static enum memory_add_result
+add(struct tmg_memory *m, const char *fr, const char *zh, const char *date,
+    int keep_duplicates)
+{
+	struct memory_import import = { .origin = "test.tmx",
+					.keep_duplicates = keep_duplicates };
+	struct tmg_error err = { 0 };
+	enum memory_add_result result = MEMORY_UNCHANGED;
+	struct tmg_unit u;
+
+	make_unit(&u, fr, zh, date);
+	if (memory_import_begin(m, &import, &err) < 0 ||
+	    memory_add_unit(m, &u, &result, &err) < 0 ||
+	    memory_import_commit(m, &err) < 0)
+		diag("error: %s", err.message);
+	unit_clear(&u);
+	return result;
+}
+
+static long
+units(struct tmg_memory *m)
+{
+	struct memory_stats s;
+	struct tmg_error err;
+	long n;
+
+	if (memory_get_stats(m, &s, &err) < 0)
+		return -1;
+	n = s.units;
+	memory_stats_free(&s);
+	return n;
+}
+
+static char *
+change_date_of_first(struct tmg_memory *m)
+{
+	sqlite3_stmt *st;
+	char *d = NULL;
+
+	sqlite3_prepare_v2(memory_db(m),
+			   "SELECT change_date FROM units ORDER BY id LIMIT 1",
+			   -1, &st, NULL);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		d = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return d;
+}
+
+static void
+test_merge_rules(void)
+{
+	struct tmg_error err;
+	struct tmg_memory *m = memory_open(db_path, &err);
+	char *d;
+
+	ok(m != NULL, "a new memory is created");
+	if (m == NULL)
+		return;
+	is_int(add(m, "Bonjour", "你好", "20240101T000000Z", 0), MEMORY_ADDED,
+	       "a new pair is added");
+	is_int(add(m, "Bonjour", "你好", "20240101T000000Z", 0),
+	       MEMORY_UNCHANGED, "the same pair again changes nothing");
+	is_int(add(m, "Bonjour", "你好", "20230101T000000Z", 0),
+	       MEMORY_UNCHANGED, "an older copy changes nothing");
+	is_int(add(m, "Bonjour", "你好", "20250101T000000Z", 0), MEMORY_MERGED,
+	       "a newer copy is merged");
+	d = change_date_of_first(m);
+	is_str(d, "20250101T000000Z", "  and its change date wins");
+	free(d);
+	is_int(units(m), 1, "one unit so far");
+	is_int(add(m, "Bonjour", "您好", NULL, 0), MEMORY_ADDED,
+	       "another translation of the same source is kept");
+	is_int(add(m, "Bonjour", "你好", NULL, 1), MEMORY_ADDED,
+	       "--keep-duplicates keeps an identical pair");
+	is_int(units(m), 3, "three units");
+	memory_close(m);
+}
+
+static int
+count_unit(void *data, const struct tmg_unit *u, struct tmg_error *err)
+{
+	long *n = data;
+
+	(void)err;
+	(void)u;
+	(*n)++;
+	return 0;
+}
+
+static void
+test_rollback(void)
+{
+	struct tmg_error err;
+	struct tmg_memory *m = memory_open(db_path, &err);
+	struct memory_import import = { .origin = "rolled-back.tmx" };
+	enum memory_add_result result;
+	struct tmg_unit u;
+	long before = units(m), n = 0;
+
+	make_unit(&u, "Annulé", "取消", NULL);
+	memory_import_begin(m, &import, &err);
+	memory_add_unit(m, &u, &result, &err);
+	memory_import_rollback(m);
+	unit_clear(&u);
+	is_int(units(m), before, "a rolled-back import leaves no unit");
+	struct memory_filter f = { .origin = "rolled-back.tmx" };
+	memory_foreach_unit(m, &f, count_unit, &n, &err);
+	is_int(n, 0, "  and no origin");
+	memory_close(m);
+}
+
+static void
+test_filters(void)
+{
+	struct tmg_error err;
+	struct tmg_memory *m = memory_open(db_path, &err);
+	struct memory_filter zh = { .src = "zh-Hans", .tgt = "fr" };
+	struct memory_filter tw = { .src = "zh-TW" };
+	struct memory_filter exact = { .src = "fr-CA", .exact_lang = 1 };
+	long n = 0;
+
+	memory_foreach_unit(m, &zh, count_unit, &n, &err);
+	is_int(n, 3, "--src zh-Hans matches zh-CN units");
+	n = 0;
+	memory_foreach_unit(m, &tw, count_unit, &n, &err);
+	is_int(n, 0, "--src zh-TW does not match zh-CN");
+	n = 0;
+	memory_foreach_unit(m, &exact, count_unit, &n, &err);
+	is_int(n, 0, "--exact-lang fr-CA does not match fr-FR");
+	memory_close(m);
+}
+
+static void
+test_migrations(void)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m;
+	sqlite3 *db;
+	char path[4200];
+
+	snprintf(path, sizeof path, "%s.future", db_path);
+	unlink(path);
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	m = memory_open(path, &err);
+	ok(m == NULL, "a memory from a newer tmgloss is refused");
+	ok(strstr(err.message, "99") != NULL, "  saying which version: %s",
+	   err.message);
+	memory_close(m);
+	unlink(path);
+
+	m = memory_open(db_path, &err);
+	sqlite3_stmt *st;
+	sqlite3_prepare_v2(memory_db(m), "PRAGMA user_version", -1, &st, NULL);
+	sqlite3_step(st);
+	is_int(sqlite3_column_int(st, 0), STORE_SCHEMA_VERSION,
+	       "a new memory is at the current schema version");
+	sqlite3_finalize(st);
+	ok(store_migrate(memory_db(m), &err) == 0,
+	   "migrating an up-to-date memory is a no-op");
+	memory_close(m);
+
+	snprintf(path, sizeof path, "%s.garbage", db_path);
+	FILE *f = fopen(path, "w");
+	fputs("this is not a database, but it is long enough to look like one "
+	      "to a careless reader of files that are not databases at all\n", f);
+	fclose(f);
+	m = memory_open(path, &err);
+	ok(m == NULL, "a file that is not a database is refused: %s",
+	   err.message);
+	memory_close(m);
+	unlink(path);
+}
+
+int
+main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(db_path, sizeof db_path, "%s/tmgloss-memory-test-%ld.db",
+		 tmp ? tmp : "/tmp", (long)getpid());
+	test_merge_rules();
+	test_rollback();
+	test_filters();
+	test_migrations();
+	unlink(db_path);
+	{
+		char wal[4200];
+		snprintf(wal, sizeof wal, "%s-wal", db_path);
+		unlink(wal);
+		snprintf(wal, sizeof wal, "%s-shm", db_path);
+		unlink(wal);
+	}
+	return done_testing();
+}
