@@ -643,6 +643,7 @@ read_variant(struct tmx_reader *r, struct tmg_unit *unit,
 					     _("a <tuv> has more than one <seg>"));
 				free(v->text);
 				free(v->markup);
+				v->text = v->markup = NULL;
 			}
 			has_seg = 1;
 			if (read_segment(r, v, err) < 0)
