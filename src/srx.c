@@ -24,8 +24,9 @@
  * Indentation around an expression (white space that holds a line break,
  * as in Heartsome's files) is not part of it.
  *
- * Paragraphs end at blank lines, as in text_sentences(); line breaks inside
- * a paragraph are left to the rules.
+ * Paragraphs end at blank lines, and the rules see a line break inside a
+ * paragraph as a space, as in text_sentences(): a sentence wrapped over
+ * several lines is cut the same way as on one line.
  */
 #include <config.h>
 
@@ -563,7 +564,8 @@ struct srx_segmenter {
 	struct text_spans *out;
 	struct boundaries b;
 	unsigned char *decided;
-	int32_t decided_cap;
+	UChar *scratch; /* the paragraph, line breaks made spaces */
+	int32_t decided_cap; /* of both */
 	int32_t paragraph;
 	struct tmg_error *err;
 };
@@ -572,14 +574,22 @@ static int
 srx_paragraph(void *data, int32_t start, int32_t end)
 {
 	struct srx_segmenter *seg = data;
-	const UChar *t = seg->text + start;
 	int32_t n = end - start;
 	UErrorCode status = U_ZERO_ERROR;
+	UChar *t;
 
 	if (seg->decided_cap < n + 1) {
 		seg->decided = xreallocarray(seg->decided, (size_t)n + 1, 1);
+		seg->scratch = xreallocarray(seg->scratch, (size_t)n + 1,
+					     sizeof *seg->scratch);
 		seg->decided_cap = n + 1;
 	}
+	t = seg->scratch;
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = seg->text[start + i];
+		t[i] = text_is_line_break(c) ? ' ' : c;
+	}
+	t[n] = 0;
 	memset(seg->decided, UNDECIDED, (size_t)n + 1);
 	for (size_t k = 0; k < seg->rules->nselected; k++) {
 		struct srx_rule *rule = seg->rules->selected[k];
@@ -638,6 +648,7 @@ srx_sentences(struct srx_rules *rules, const char *utf8, const char *lang,
 	rc = text_for_each_paragraph(u, n, srx_paragraph, &seg);
 	boundaries_release(&seg.b);
 	free(seg.decided);
+	free(seg.scratch);
 	free(u);
 	if (rc < 0)
 		out->count = 0;
