@@ -450,11 +450,12 @@ compile_rule(struct srx_rules *r, struct srx_rule *rule,
 	UErrorCode status = U_ZERO_ERROR;
 	UParseError pe = { 0 };
 	int32_t nb = u_strlen(rule->before), na = u_strlen(rule->after);
-	UChar *p = xmalloc(((size_t)nb + (size_t)na + 16) * sizeof *p);
+	UChar *p;
 	int32_t n = 0;
 
 	if (rule->re)
 		return 0;
+	p = xmalloc(((size_t)nb + (size_t)na + 16) * sizeof *p);
 	/* "(?:BEFORE)(?=AFTER)" */
 	if (nb) {
 		u_memcpy(p + n, u"(?:", 3);
