@@ -75,6 +75,20 @@ memory_snapshot () {
 	fi
 }
 
+# test_expect_code CODE command...: the same as test_must_fail, any code.
+test_expect_code () {
+	test_must_fail "$@"
+}
+
+# test_must_be_empty FILE
+test_must_be_empty () {
+	if test -s "$1"; then
+		echo "$1 is not empty:"
+		cat "$1"
+		return 1
+	fi
+}
+
 have_corpus () {
 	[ -d "$CORPUS/tmx" ]
 }
