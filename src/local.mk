@@ -12,6 +12,11 @@ src_libtmgloss_la_SOURCES = \
 	src/tmx-write.c \
 	src/store.c \
 	src/memory.c \
+	src/text-internal.h \
+	src/text.c \
+	src/segment.c \
+	src/srx.c \
+	src/collate.c \
 	src/concept.c \
 	src/tbx.c \
 	src/tsv.c \
