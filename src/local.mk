@@ -21,6 +21,7 @@ src_libtmgloss_la_SOURCES = \
 	src/tbx.c \
 	src/tsv.c \
 	src/termkey.c \
-	src/glossary.c
+	src/glossary.c \
+	src/terms.c
 src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 	$(STEMMER_LIBS) $(LTLIBINTL)

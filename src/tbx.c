@@ -24,9 +24,10 @@
  *
  * Refused, with file:line: malformed XML; a root other than martif or tbx;
  * a language section without xml:lang or with an unusable tag; a term
- * section without a term or with two; an empty term; a data category
- * element (descrip, termNote, admin, xref) without a type.  An entry without
- * any term is skipped with a warning.  Dialect rules (TBX-Min/Basic
+ * section without a term or with two; a data category element (descrip,
+ * termNote, admin, xref) without a type.  An empty <term> (SDL exports have
+ * them) drops its term section and an entry left without any term is
+ * skipped, each with a warning.  Dialect rules (TBX-Min/Basic
  * Schematron picklists) are not checked: values are kept as they are.
  *
  * Safety: no network, no DTD loading (the DOCTYPE of TBX v2 files is never
@@ -429,6 +430,7 @@ struct entry_state {
 	int term_depth;           /* depth of the current term section or -1 */
 	size_t term;              /* its index in concept->terms */
 	int term_seen;            /* the section's <term> has been read */
+	int term_empty;           /* ... and it was empty: drop the section */
 	long term_line;
 };
 
@@ -488,6 +490,14 @@ end_term_section(struct tbx_reader *r, struct entry_state *st,
 		return -1;
 	}
 	st->term_depth = -1;
+	if (st->term_empty) {
+		/* the section was reported; its term and fields go */
+		struct tmg_term *t = &st->concept->terms[st->term];
+		free(t->text);
+		free(t->part_of_speech);
+		concept_fields_clear(&t->fields);
+		st->concept->nterms--;
+	}
 	return 0;
 }
 
@@ -575,6 +585,7 @@ start_term_section(struct tbx_reader *r, struct entry_state *st,
 	st->term = st->concept->nterms - 1;
 	st->term_depth = xmlTextReaderDepth(r->xml);
 	st->term_seen = 0;
+	st->term_empty = 0;
 	st->term_line = current_line(r);
 	st->concept->terms[st->term].line = st->term_line;
 	return 0;
@@ -598,10 +609,16 @@ read_term(struct tbx_reader *r, struct entry_state *st, struct tmg_error *err)
 		return -1;
 	}
 	text = element_text(r);
+	st->term_seen = 1;
 	if (text[0] == '\0') {
+		struct tmg_error w;
 		free(text);
-		tmg_error_set(err, r->path, line, 0, "%s", _("empty <term>"));
-		return -1;
+		tmg_error_set(&w, r->path, line, 0, "%s",
+			      _("empty <term>: term skipped"));
+		if (r->warn)
+			r->warn(r->warn_data, &w);
+		st->term_empty = 1;
+		return 0;
 	}
 	t = &st->concept->terms[st->term];
 	free(t->text);

@@ -598,8 +598,19 @@ tsv_reader_next(struct tsv_reader *r, struct tmg_concept *c,
 			if (v[0] == '\0')
 				continue;
 			if (col && col->lang[0]) {
-				struct tmg_term *t =
-					concept_add_term(c, col->lang, v);
+				/* quoted spaces around a term mean nothing */
+				size_t lead = strspn(v, " \t");
+				size_t len = strlen(v + lead);
+				struct tmg_term *t;
+
+				while (len > 0 && (v[lead + len - 1] == ' ' ||
+						   v[lead + len - 1] == '\t'))
+					len--;
+				if (len == 0)
+					continue;
+				t = concept_add_term(c, col->lang, "");
+				free(t->text);
+				t->text = xstrndup(v + lead, len);
 				t->line = line;
 				terms++;
 				if (i == 0)
