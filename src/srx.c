@@ -29,6 +29,9 @@
  */
 #include <config.h>
 
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,10 +323,35 @@ read_document(struct srx_rules *r, const xmlNode *root, struct tmg_error *err)
 	return 0;
 }
 
+static int
+read_file(const char *path, struct strbuf *sb, struct tmg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL) {
+		tmg_error_set(err, path, 0, 0, _("cannot open: %s"),
+			      strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(sb, buf, n);
+	if (ferror(f)) {
+		tmg_error_set(err, path, 0, 0, _("cannot read: %s"),
+			      strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
 struct srx_rules *
 srx_load(const char *path, struct tmg_error *err)
 {
 	struct srx_rules *r = xcalloc(1, sizeof *r);
+	struct strbuf content = { 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
 
@@ -334,9 +362,17 @@ srx_load(const char *path, struct tmg_error *err)
 		tmg_error_set(err, path, 0, 0, "%s", _("out of memory"));
 		goto fail;
 	}
-	doc = xmlCtxtReadFile(ctxt, path, NULL,
-			      XML_PARSE_NONET | XML_PARSE_NOERROR |
-			      XML_PARSE_NOWARNING);
+	/* read the file ourselves: the refusing loader would refuse it too */
+	if (read_file(path, &content, err) < 0)
+		goto fail;
+	if (content.len > INT_MAX) {
+		tmg_error_set(err, path, 0, 0, "%s", _("file too large"));
+		goto fail;
+	}
+	doc = xmlCtxtReadMemory(ctxt, content.buf, (int)content.len, path, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOERROR |
+				XML_PARSE_NOWARNING);
+	strbuf_release(&content);
 	if (doc == NULL) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
 		char msg[512];
@@ -357,6 +393,7 @@ srx_load(const char *path, struct tmg_error *err)
 	xmlFreeParserCtxt(ctxt);
 	return r;
 fail:
+	strbuf_release(&content);
 	if (doc)
 		xmlFreeDoc(doc);
 	if (ctxt)

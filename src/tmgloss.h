@@ -46,9 +46,12 @@ int lang_canonicalize(const char *tag, char *out, size_t size);
 
 /*
  * Does the stored tag `tag` answer the user's request `want`?  Without
- * `exact`, a bare language matches any region ("fr" ~ "fr-CA") and Chinese
- * tags match by script through likely subtags (zh-CN ~ zh-Hans ~ zh-SG,
- * zh-TW ~ zh-Hant ~ zh-HK).  With `exact`, the canonical tags must be equal.
+ * `exact`, a bare language matches every tag of that language ("fr" ~
+ * "fr-CA", "zh" ~ "zh-TW"); other tags match when language and script agree
+ * once likely subtags are added (fr-FR ~ fr-CA; zh-CN ~ zh-Hans ~ zh-SG,
+ * zh-TW ~ zh-Hant ~ zh-HK, but zh-CN !~ zh-TW).  With `exact`, the
+ * canonical tags must be equal.  Tags that do not canonicalise ("*all*")
+ * match only themselves, case aside.
  */
 int lang_matches(const char *want, const char *tag, int exact);
 
