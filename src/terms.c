@@ -13,6 +13,12 @@
  * from the longest possible down to one token are hashed and probed in
  * `keys`.  The cost is linear in the text, whatever the glossary's size.
  *
+ * Chinese: terms are matched on characters, but a match must also begin
+ * and end where ICU's dictionary puts a word boundary (TOKENS_WORDS), so
+ * 数据集 is not found in 数据集中存储 (数据 | 集中 | 存储).  A Chinese text
+ * is matched against the terms of every Chinese variant: its keys are
+ * folded to Simplified, so 類腦智能 finds 类脑智能.
+ *
  * Overlaps: every position's longest match is a candidate; candidates are
  * taken longest first (then leftmost) and any that overlaps a taken one is
  * dropped, so "intelligence artificielle générale" wins over "intelligence
@@ -50,6 +56,10 @@ struct term_finder {
 	sqlite3 *db;
 	char src[TMG_LANG_MAX];
 	char tgt[TMG_LANG_MAX];   /* "" for every other language */
+	int chinese;              /* check word boundaries (see above) */
+	struct text_tokens words;
+	unsigned char *boundary;  /* per code point: a word starts or ends */
+	size_t nboundary;
 	struct term_keyer *keyer;
 	struct start_slot *starts;
 	size_t nstarts;           /* power of two */
@@ -151,7 +161,8 @@ load_index(struct term_finder *f, struct tmg_error *err)
 		goto db_fail;
 	while ((rc = sqlite3_step(langs)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(langs, 0);
-		if (!lang_matches(f->src, lang, 0))
+		if (!(f->chinese ? lang_matches("zh", lang, 0)
+				 : lang_matches(f->src, lang, 0)))
 			continue;
 		wanted = xreallocarray(wanted, nwanted + 1, sizeof *wanted);
 		wanted[nwanted++] = xstrdup(lang);
@@ -204,6 +215,7 @@ term_finder_open(struct tmg_memory *memory, const char *src, const char *tgt,
 	f->db = memory_db(memory);
 	snprintf(f->src, sizeof f->src, "%s", src);
 	snprintf(f->tgt, sizeof f->tgt, "%s", tgt ? tgt : "");
+	f->chinese = lang_matches("zh", src, 0);
 	if (glossary_refresh_index(memory, err) < 0 ||
 	    (f->keyer = term_keyer_new(src, err)) == NULL ||
 	    load_index(f, err) < 0)
@@ -236,6 +248,8 @@ term_finder_close(struct term_finder *f)
 	sqlite3_finalize(f->term_info);
 	sqlite3_finalize(f->translations);
 	term_keyer_free(f->keyer);
+	text_tokens_clear(&f->words);
+	free(f->boundary);
 	free(f->tokens.items);
 	free(f->starts);
 	free(f->keys);
@@ -331,7 +345,8 @@ add_translations(struct term_finder *f, struct term_hit *h,
 		struct term_translation *t;
 
 		if (f->tgt[0] ? !lang_matches(f->tgt, lang, 0)
-			      : lang_matches(f->src, lang, 0))
+			      : f->chinese ? lang_matches("zh", lang, 0)
+					   : lang_matches(f->src, lang, 0))
 			continue;
 		h->translations = xreallocarray(h->translations,
 						h->ntranslations + 1,
@@ -411,6 +426,39 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 	return 0;
 }
 
+/* For a Chinese text: mark the code points where ICU's dictionary words
+ * begin and end. */
+static int
+mark_word_boundaries(struct term_finder *f, const char *text,
+		     struct tmg_error *err)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	if (text_tokenize(text, f->src, TOKENS_WORDS, 0, &f->words, err) < 0)
+		return -1;
+	if (n + 1 > f->nboundary) {
+		free(f->boundary);
+		f->nboundary = n + 1;
+		f->boundary = xmalloc(f->nboundary);
+	}
+	memset(f->boundary, 0, n + 1);
+	for (size_t i = 0; i < f->words.count; i++) {
+		f->boundary[f->words.items[i].start] = 1;
+		f->boundary[f->words.items[i].end] = 1;
+	}
+	return 0;
+}
+
+/* May a match begin at code point `at` (or end there)? */
+static int
+at_boundary(const struct term_finder *f, int32_t at)
+{
+	return !f->chinese || f->boundary[at];
+}
+
 int
 term_finder_find(struct term_finder *f, const char *text,
 		 struct term_hits *hits, struct tmg_error *err)
@@ -423,16 +471,21 @@ term_finder_find(struct term_finder *f, const char *text,
 	term_hits_clear(hits);
 	if (term_keyer_tokens(f->keyer, text, &f->tokens, err) < 0)
 		return -1;
+	if (f->chinese && mark_word_boundaries(f, text, err) < 0)
+		return -1;
 	for (size_t i = 0; i < f->tokens.count; i++) {
 		int longest = max_tokens_from(f, f->tokens.items[i].hash);
 
-		if (longest == 0)
+		if (longest == 0 || !at_boundary(f, f->tokens.items[i].start))
 			continue;
 		if ((size_t)longest > f->tokens.count - i)
 			longest = (int)(f->tokens.count - i);
 		for (int n = longest; n >= 1; n--) {
-			uint64_t h = term_key_ngram_hash(&f->tokens, i,
-							 (size_t)n);
+			uint64_t h;
+
+			if (!at_boundary(f, f->tokens.items[i + (size_t)n - 1].end))
+				continue;
+			h = term_key_ngram_hash(&f->tokens, i, (size_t)n);
 			if (!has_key(f, h, n))
 				continue;
 			if (ncands == acands) {
