@@ -10,9 +10,10 @@
  *     TERM_KEY_VERSION they were built with; when that differs (a newer
  *     tmgloss), the next import or term_finder_open rebuilds the index
  *     once, never per run;
- *   - importing the same file twice adds nothing: an entry with the same
- *     origin and entry id as a concept stored before this import updates
- *     that concept in place (its row id stays); a concept whose terms
+ *   - importing the same file twice changes nothing: an entry with the
+ *     same origin and entry id as a concept stored before this import is
+ *     left alone when it holds the same, else updated in place (its row id
+ *     stays); a concept whose terms
  *     (languages and texts) are exactly those of a stored concept is left
  *     alone;
  *   - deleting a concept deletes its terms, fields and index rows (foreign
@@ -510,6 +511,60 @@ find_same(struct glossary_import *imp, const struct tmg_concept *c,
 }
 
 static int
+same_string(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	       (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+same_fields(const struct concept_fields *a, const struct concept_fields *b)
+{
+	if (a->count != b->count)
+		return 0;
+	for (size_t i = 0; i < a->count; i++)
+		if (!same_string(a->items[i].kind, b->items[i].kind) ||
+		    !same_string(a->items[i].type, b->items[i].type) ||
+		    !same_string(a->items[i].lang, b->items[i].lang) ||
+		    !same_string(a->items[i].value, b->items[i].value))
+			return 0;
+	return 1;
+}
+
+/* Does stored concept `row` hold exactly what c holds (terms in order,
+ * their status, part of speech and fields, the concept's fields)? */
+static int
+same_concept(struct glossary_import *imp, sqlite3_int64 row,
+	     const struct tmg_concept *c, int *same, struct tmg_error *err)
+{
+	struct tmg_concept stored;
+	int got;
+
+	concept_init(&stored);
+	*same = 0;
+	got = glossary_get_concept(imp->memory, row, &stored, err);
+	if (got < 0)
+		return -1;
+	if (got > 0 && stored.nterms == c->nterms &&
+	    same_string(stored.subject_field, c->subject_field) &&
+	    same_fields(&stored.fields, &c->fields)) {
+		*same = 1;
+		for (size_t i = 0; i < c->nterms && *same; i++) {
+			const struct tmg_term *a = &stored.terms[i];
+			const struct tmg_term *b = &c->terms[i];
+			*same = strcmp(a->lang, b->lang) == 0 &&
+				strcmp(a->text, b->text) == 0 &&
+				a->status == b->status &&
+				same_string(a->part_of_speech,
+					    b->part_of_speech) &&
+				same_fields(&a->fields, &b->fields);
+		}
+	}
+	concept_clear(&stored);
+	return 0;
+}
+
+static int
 add_concept(struct glossary_import *imp, const struct tmg_concept *c,
 	    enum glossary_add_result *result, sqlite3_int64 *out_row,
 	    struct tmg_error *err)
@@ -525,6 +580,14 @@ add_concept(struct glossary_import *imp, const struct tmg_concept *c,
 	if (find_entry(imp, c, &row, err) < 0)
 		return -1;
 	if (row) {
+		int same;
+		if (same_concept(imp, row, c, &same, err) < 0)
+			return -1;
+		if (same) {
+			*result = GLOSSARY_UNCHANGED;
+			*out_row = row;
+			return 0;
+		}
 		st = imp->st[ST_CLEAR_FIELDS];
 		sqlite3_bind_int64(st, 1, row);
 		if (run(imp->db, st, err) < 0)

@@ -13,8 +13,8 @@
  *      still on (Snowball's rules rely on them), then the stem loses its
  *      accents (TEXT_FOLD_ACCENTS), so "générales", "generale" and
  *      "Général" share a key;
- *   4. French only, what the stemmer leaves apart: a final -x or -s it kept
- *      (jeux ~ jeu, pneus ~ pneu), -ail ~ -aux (travail ~ travaux), and a
+ *   4. French only, what the stemmer leaves apart: a final -ux or -s it
+ *      kept (jeux ~ jeu, pneus ~ pneu), -ail ~ -aux (travail ~ travaux), and a
  *      final -e left on a stem (incarnee ~ incarné, when the text has no
  *      accents);
  *   5. the token's key is hashed (64-bit FNV-1a), and an n-gram of tokens
@@ -144,9 +144,11 @@ french_extras(struct strbuf *sb)
 		sb->buf[sb->len - 2] = 'l';
 		sb->buf[--sb->len] = '\0';
 	}
-	if (sb->len > 2 && (sb->buf[sb->len - 1] == 'x' ||
-			    sb->buf[sb->len - 1] == 's'))
-		sb->buf[--sb->len] = '\0';   /* jeux ~ jeu, pneus ~ pneu */
+	/* jeux ~ jeu, bijoux ~ bijou, pneus ~ pneu; not IAGX ~ IAG */
+	if ((sb->len > 3 && sb->buf[sb->len - 1] == 'x' &&
+	     sb->buf[sb->len - 2] == 'u') ||
+	    (sb->len > 2 && sb->buf[sb->len - 1] == 's'))
+		sb->buf[--sb->len] = '\0';
 	if (sb->len > 3 && sb->buf[sb->len - 1] == 'e')
 		sb->buf[--sb->len] = '\0';   /* incarnee ~ incarn */
 }

@@ -127,12 +127,14 @@ export_concept(void *data, const struct tmg_concept *c, struct tmg_error *err)
 	return 0;
 }
 
-/* Default export languages: the first concept's first language and the
- * other one when the glossary has exactly two. */
+/* Default export languages, when the glossary has exactly two: the first
+ * stored term's language as the source, the other as the target. */
 static int
 default_pair(struct tmg_memory *memory, char *src, char *tgt)
 {
 	struct tmg_error err = { 0 };
+	sqlite3_stmt *st = NULL;
+	char first[TMG_LANG_MAX] = "";
 	char **langs;
 	size_t n;
 	int ok;
@@ -141,11 +143,23 @@ default_pair(struct tmg_memory *memory, char *src, char *tgt)
 		cli_report(&err);
 		return -1;
 	}
+	if (sqlite3_prepare_v2(memory_db(memory), "SELECT lang FROM terms"
+			       " ORDER BY concept_id, position LIMIT 1", -1,
+			       &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		snprintf(first, sizeof first, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
 	ok = n == 2;
 	if (ok) {
-		snprintf(src, TMG_LANG_MAX, "%s", src[0] ? src : langs[0]);
-		snprintf(tgt, TMG_LANG_MAX, "%s", tgt[0] ? tgt :
-			 strcmp(src, langs[0]) == 0 ? langs[1] : langs[0]);
+		if (!src[0])
+			snprintf(src, TMG_LANG_MAX, "%s",
+				 tgt[0] && strcmp(tgt, langs[0]) == 0
+				 ? langs[1] : first[0] ? first : langs[0]);
+		if (!tgt[0])
+			snprintf(tgt, TMG_LANG_MAX, "%s",
+				 strcmp(src, langs[0]) == 0 ? langs[1]
+							    : langs[0]);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(langs[i]);
