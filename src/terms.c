@@ -51,6 +51,18 @@ struct key_slot {
 	int64_t term;
 };
 
+/* What the store says about a term: read once per run, then cached. */
+struct term_info {
+	int64_t term;             /* 0: empty slot */
+	int64_t concept;
+	char lang[TMG_LANG_MAX];
+	char *text;
+	enum term_status status;
+	char *subject_field;
+	struct term_translation *translations;
+	size_t ntranslations;
+};
+
 struct term_finder {
 	struct tmg_memory *memory;
 	sqlite3 *db;
@@ -67,6 +79,8 @@ struct term_finder {
 	size_t nkeys;             /* power of two */
 	sqlite3_stmt *term_info, *translations;
 	struct term_key_tokens tokens;
+	struct term_info *infos;  /* cache by term id, open addressing */
+	size_t ninfos, used_infos;
 };
 
 static size_t
@@ -253,6 +267,15 @@ term_finder_close(struct term_finder *f)
 	free(f->tokens.items);
 	free(f->starts);
 	free(f->keys);
+	for (size_t i = 0; i < f->ninfos; i++) {
+		struct term_info *t = &f->infos[i];
+		free(t->text);
+		free(t->subject_field);
+		for (size_t k = 0; k < t->ntranslations; k++)
+			free(t->translations[k].text);
+		free(t->translations);
+	}
+	free(f->infos);
 	free(f);
 }
 
@@ -330,36 +353,99 @@ new_hit(struct term_hits *hits)
 	return h;
 }
 
-/* Fill the translations of hit h (concept h->concept). */
+/* Read the translations of t->concept into t. */
 static int
-add_translations(struct term_finder *f, struct term_hit *h,
-		 struct tmg_error *err)
+load_translations(struct term_finder *f, struct term_info *t,
+		  struct tmg_error *err)
 {
 	sqlite3_stmt *st = f->translations;
 	int rc;
 
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, h->concept);
+	sqlite3_bind_int64(st, 1, t->concept);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(st, 0);
-		struct term_translation *t;
+		struct term_translation *tr;
 
 		if (f->tgt[0] ? !lang_matches(f->tgt, lang, 0)
 			      : f->chinese ? lang_matches("zh", lang, 0)
 					   : lang_matches(f->src, lang, 0))
 			continue;
-		h->translations = xreallocarray(h->translations,
-						h->ntranslations + 1,
-						sizeof *h->translations);
-		t = &h->translations[h->ntranslations++];
-		snprintf(t->lang, sizeof t->lang, "%s", lang);
-		t->text = xstrdup((const char *)sqlite3_column_text(st, 1));
-		t->status = (enum term_status)sqlite3_column_int(st, 2);
+		t->translations = xreallocarray(t->translations,
+						t->ntranslations + 1,
+						sizeof *t->translations);
+		tr = &t->translations[t->ntranslations++];
+		snprintf(tr->lang, sizeof tr->lang, "%s", lang);
+		tr->text = xstrdup((const char *)sqlite3_column_text(st, 1));
+		tr->status = (enum term_status)sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return db_error(f->db, err);
 	return 0;
+}
+
+static void
+infos_grow(struct term_finder *f)
+{
+	struct term_info *old = f->infos;
+	size_t nold = f->ninfos;
+
+	f->ninfos = nold ? 2 * nold : 1024;
+	f->infos = xcalloc(f->ninfos, sizeof *f->infos);
+	for (size_t i = 0; i < nold; i++) {
+		size_t j;
+		if (old[i].term == 0)
+			continue;
+		j = mix((uint64_t)old[i].term) & (f->ninfos - 1);
+		while (f->infos[j].term)
+			j = (j + 1) & (f->ninfos - 1);
+		f->infos[j] = old[i];
+	}
+	free(old);
+}
+
+/* The store's facts about `term`, cached; NULL with err on a database
+ * error, or with err->message empty when the term is gone. */
+static const struct term_info *
+info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
+{
+	struct term_info *t;
+	sqlite3_stmt *st = f->term_info;
+	size_t j;
+	int rc;
+
+	if (f->used_infos * 2 >= f->ninfos)
+		infos_grow(f);
+	j = mix((uint64_t)term) & (f->ninfos - 1);
+	while (f->infos[j].term) {
+		if (f->infos[j].term == term)
+			return &f->infos[j];
+		j = (j + 1) & (f->ninfos - 1);
+	}
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, term);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			db_error(f->db, err);
+		return NULL;
+	}
+	t = &f->infos[j];
+	t->term = term;
+	t->concept = sqlite3_column_int64(st, 0);
+	snprintf(t->lang, sizeof t->lang, "%s",
+		 (const char *)sqlite3_column_text(st, 1));
+	t->text = xstrdup((const char *)sqlite3_column_text(st, 2));
+	t->status = (enum term_status)sqlite3_column_int(st, 3);
+	t->subject_field = sqlite3_column_text(st, 4)
+		? xstrdup((const char *)sqlite3_column_text(st, 4)) : NULL;
+	sqlite3_reset(st);
+	f->used_infos++;
+	if (load_translations(f, t, err) < 0)
+		return NULL;
+	return t;
 }
 
 /* Hits for the candidate span c: one per concept among its terms. */
@@ -375,31 +461,25 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 
 	for (; f->keys[j].ntokens; j = (j + 1) & (f->nkeys - 1)) {
 		const struct key_slot *k = &f->keys[j];
-		sqlite3_stmt *st = f->term_info;
+		const struct term_info *t;
 		struct term_hit *h = NULL;
-		int64_t concept;
-		enum term_status status;
-		int rc;
 
 		if (k->hash != c->hash || k->ntokens != c->n)
 			continue;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, k->term);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_DONE)
-			continue;
-		if (rc != SQLITE_ROW)
-			return db_error(f->db, err);
-		concept = sqlite3_column_int64(st, 0);
-		status = (enum term_status)sqlite3_column_int(st, 3);
+		err->message[0] = '\0';
+		if ((t = info_of(f, k->term, err)) == NULL) {
+			if (err->message[0])
+				return -1;
+			continue; /* removed since the finder opened */
+		}
 		for (size_t i = from; i < hits->count; i++)
-			if (hits->items[i].concept == concept)
+			if (hits->items[i].concept == t->concept)
 				h = &hits->items[i];
-		if (h && rank(h->status) <= rank(status))
+		if (h && rank(h->status) <= rank(t->status))
 			continue; /* a better term of this concept is there */
 		if (h == NULL) {
 			h = new_hit(hits);
-			h->concept = concept;
+			h->concept = t->concept;
 			h->start = first->start;
 			h->end = last->end;
 			h->byte_start = first->byte_start;
@@ -410,19 +490,24 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 		} else {
 			free(h->term);
 			free(h->subject_field);
+			for (size_t i = 0; i < h->ntranslations; i++)
+				free(h->translations[i].text);
+			free(h->translations);
 		}
-		snprintf(h->lang, sizeof h->lang, "%s",
-			 (const char *)sqlite3_column_text(st, 1));
-		h->term = xstrdup((const char *)sqlite3_column_text(st, 2));
-		h->status = status;
-		h->subject_field = sqlite3_column_text(st, 4)
-			? xstrdup((const char *)sqlite3_column_text(st, 4))
-			: NULL;
+		snprintf(h->lang, sizeof h->lang, "%s", t->lang);
+		h->term = xstrdup(t->text);
+		h->status = t->status;
+		h->subject_field = t->subject_field
+			? xstrdup(t->subject_field) : NULL;
+		h->translations = xcalloc(t->ntranslations + 1,
+					  sizeof *h->translations);
+		h->ntranslations = t->ntranslations;
+		for (size_t i = 0; i < t->ntranslations; i++) {
+			h->translations[i] = t->translations[i];
+			h->translations[i].text =
+				xstrdup(t->translations[i].text);
+		}
 	}
-	sqlite3_reset(f->term_info);
-	for (size_t i = from; i < hits->count; i++)
-		if (add_translations(f, &hits->items[i], err) < 0)
-			return -1;
 	return 0;
 }
 
@@ -473,6 +558,9 @@ term_finder_find(struct term_finder *f, const char *text,
 		return -1;
 	if (f->chinese && mark_word_boundaries(f, text, err) < 0)
 		return -1;
+	/* one read transaction: SQLite takes its file lock once */
+	if (store_exec(f->db, "BEGIN", err) < 0)
+		return -1;
 	for (size_t i = 0; i < f->tokens.count; i++) {
 		int longest = max_tokens_from(f, f->tokens.items[i].hash);
 
@@ -518,6 +606,9 @@ term_finder_find(struct term_finder *f, const char *text,
 	qsort(hits->items, hits->count, sizeof *hits->items, by_start);
 	ret = 0;
 out:
+	if (store_exec(f->db, ret == 0 ? "COMMIT" : "ROLLBACK",
+		       ret == 0 ? err : NULL) < 0)
+		ret = -1;
 	free(cands);
 	free(taken);
 	return ret;
