@@ -588,7 +588,8 @@ term_finder_find(struct term_finder *f, const char *text,
 			break;
 		}
 	}
-	qsort(cands, ncands, sizeof *cands, by_length_then_start);
+	if (ncands > 0)
+		qsort(cands, ncands, sizeof *cands, by_length_then_start);
 	taken = xcalloc(f->tokens.count + 1, 1);
 	for (size_t c = 0; c < ncands; c++) {
 		int free_span = 1;
@@ -603,7 +604,9 @@ term_finder_find(struct term_finder *f, const char *text,
 		if (emit(f, text, &cands[c], hits, err) < 0)
 			goto out;
 	}
-	qsort(hits->items, hits->count, sizeof *hits->items, by_start);
+	if (hits->count > 0)
+		qsort(hits->items, hits->count, sizeof *hits->items,
+		      by_start);
 	ret = 0;
 out:
 	if (store_exec(f->db, ret == 0 ? "COMMIT" : "ROLLBACK",
