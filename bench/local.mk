@@ -6,3 +6,4 @@ bench_text_bench_SOURCES = bench/text-bench.c
 bench_text_bench_LDADD = src/libtmgloss.la $(LIBINTL)
 EXTRA_DIST += bench/text.sh
 CLEANFILES += bench/text-bench
+EXTRA_DIST += bench/terms.sh

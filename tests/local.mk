@@ -67,3 +67,24 @@ EXTRA_DIST += tests/cli/test-lib.sh tests/cli/segment.sh \
 	tests/data/srx/bad/not-srx.xml \
 	tests/data/srx/bad/unknown-rule.srx \
 	tests/data/srx/bad/truncated.srx
+
+## glossaries (concept.c, tbx.c, tsv.c, termkey.c, glossary.c, terms.c)
+check_PROGRAMS += tests/unit/glossary-test
+tests_unit_glossary_test_SOURCES = tests/unit/glossary-test.c tests/unit/tap.h
+tests_unit_glossary_test_LDADD = src/libtmgloss.la $(LIBINTL)
+TESTS += tests/unit/glossary-test tests/cli/gloss.sh tests/cli/terms.sh
+EXTRA_DIST += tests/cli/gloss.sh tests/cli/terms.sh \
+	tests/data/terms-cases.tsv tests/data/terms-cases-more.tsv \
+	tests/data/tbx/okapi/ibm_tbx.tbx tests/data/tbx/okapi/maryland.tbx \
+	tests/data/tbx/okapi/medtronic_TBX.tbx \
+	tests/data/tbx/okapi/oracle_TBX.tbx tests/data/tbx/okapi/sdl_tbx.tbx \
+	tests/data/tbx/okapi/test01.tbx tests/data/tbx/okapi/test02_win1254.tbx \
+	tests/data/tbx/heartsome/ImportTBXTest.tbx \
+	tests/data/csv/omegat/test.csv tests/data/csv/omegat/test.tab \
+	tests/data/csv/omegat/test-magiccomment-bom.tab \
+	tests/data/csv/okapi/test01.csv tests/data/csv/okapi/test01.tsv \
+	tests/data/csv/okapi/test02_utf16be.tsv \
+	tests/data/glossary/missing-lang.tbx \
+	tests/data/glossary/external-entity.tbx \
+	tests/data/glossary/latin1.tsv tests/data/glossary/unclosed-quote.csv \
+	tests/data/glossary/header.tsv

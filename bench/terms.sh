@@ -1,0 +1,92 @@
+#!/bin/sh
+# bench/terms.sh -- speed of term recognition (tmgloss terms).
+#
+# Generates a glossary of 100,000 French-Chinese concepts (TSV with a header
+# row; terms of two to four made-up French words, one in ten a single
+# word, drawn from 60,000 words) and French text of 0.25,
+# 0.5 and 1 MB (made-up words, one glossary term in every ~12 words, some of
+# them in the plural), imports the glossary, then times `tmgloss terms` on
+# each text.  Prints the import time and MB/s per size: the rate should stay
+# flat as the text grows (the finder is linear in the text).
+#
+#   bench/terms.sh [TMGLOSS]     (default: src/tmgloss of the build tree)
+#
+# Never part of make check.  Needs awk; writes in a temporary directory.
+set -eu
+TMGLOSS=${1:-${TMGLOSS:-src/tmgloss}}
+CONCEPTS=${CONCEPTS:-100000}
+DIR=$(mktemp -d "${TMPDIR:-/tmp}/tmgloss-bench.XXXXXX")
+trap 'test -n "${KEEP:-}" || rm -rf "$DIR"' EXIT
+DB="$DIR/memory.db"
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+# Words: 2-4 syllables from a fixed set; deterministic (srand(42)).
+LC_ALL=C awk -v n="$CONCEPTS" 'BEGIN {
+	srand(42)
+	split("ba be bi bo bu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me mi mo mu na ne ni no pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi vo cha che chi cho tra tre tri", syl, " ")
+	nsyl = 0; for (k in syl) nsyl++
+	han = "人工智能模型数据计算芯片机器学习网络算法系统平台技术产业创新应用服务安全语言视觉语音图像"
+	nw = 60000
+	for (w = 1; w <= nw; w++) {
+		s = ""; k = 2 + int(rand() * 3)
+		for (j = 0; j < k; j++) s = s syl[1 + int(rand() * nsyl)]
+		word[w] = s
+	}
+	print "fr\tzh-CN\tnote" > "'"$DIR"'/glossary.tsv"
+	for (c = 1; c <= n; c++) {
+		k = rand() < 0.1 ? 1 : 2 + int(rand() * 3)
+		t = ""
+		for (j = 0; j < k; j++) t = t (j ? " " : "") word[1 + int(rand() * nw)]
+		z = ""
+		for (j = 0; j < 2 + k; j++) z = z substr(han, 1 + 3 * int(rand() * 36), 3)
+		printf "%s\t%s\tc%d\n", t, z, c > "'"$DIR"'/glossary.tsv"
+		term[c] = t
+	}
+	# text: about 1 MB, words and terms, sentences of ~15 tokens
+	out = "'"$DIR"'/text-1.txt"
+	size = 0
+	while (size < 1048576) {
+		line = ""
+		for (j = 0; j < 15; j++) {
+			if (rand() < 0.08) {
+				t = term[1 + int(rand() * n)]
+				if (rand() < 0.3) gsub(/ /, "s ", t)
+				w = t (rand() < 0.3 ? "s" : "")
+			} else {
+				w = word[1 + int(rand() * nw)]
+			}
+			line = line (j ? " " : "") w
+		}
+		line = toupper(substr(line, 1, 1)) substr(line, 2) "."
+		print line > out
+		size += length(line) + 1
+	}
+}' 
+head -c 262144 "$DIR/text-1.txt" | sed '$d' >"$DIR/text-0.25.txt"
+head -c 524288 "$DIR/text-1.txt" | sed '$d' >"$DIR/text-0.5.txt"
+
+t0=$(now)
+"$TMGLOSS" --db "$DB" import -q "$DIR/glossary.tsv"
+t1=$(now)
+echo "glossary: $CONCEPTS concepts, import $(elapsed "$t0" "$t1") s"
+echo "memory:   $(du -k "$DB" | cut -f1) KiB"
+for size in 0.25 0.5 1; do
+	f="$DIR/text-$size.txt"
+	bytes=$(wc -c <"$f")
+	best=
+	for run in 1 2 3; do
+		t0=$(now)
+		"$TMGLOSS" --db "$DB" terms --src fr --tgt zh-CN --format=tsv \
+			-f "$f" >"$DIR/hits"
+		t1=$(now)
+		s=$(elapsed "$t0" "$t1")
+		if test -z "$best" || awk -v a="$s" -v b="$best" \
+			'BEGIN { exit !(a < b) }'; then best=$s; fi
+	done
+	hits=$(wc -l <"$DIR/hits")
+	awk -v b="$bytes" -v s="$best" -v h="$hits" -v z="$size" 'BEGIN {
+		printf "text %4s MB: %8d bytes  %6d hits  %6.3f s  %6.2f MB/s\n",
+		       z, b, h, s, b / 1048576 / s }'
+done

@@ -1,0 +1,167 @@
+#!/bin/sh
+# gloss.sh -- importing glossaries (TBX, TSV, CSV) and the gloss command.
+. "$top_srcdir/tests/cli/test-lib.sh"
+GLOSSARY="$top_srcdir/glossaries/ai.fr-zh.tbx"
+DTD="$CORPUS/dtd/openxliff/TBXcoreStructV02.dtd"
+
+# the memory's glossary tables, in a stable order, to compare
+dump() {
+	sqlite3 "$TEST_DIR/memory.db" \
+		"SELECT * FROM concepts ORDER BY id;
+		 SELECT * FROM terms ORDER BY id;
+		 SELECT * FROM concept_fields ORDER BY id;
+		 SELECT * FROM term_index ORDER BY term_id, key_hash;" | \
+		sed 's/|20[0-9]*T[0-9]*Z$/|DATE/'
+}
+
+test_expect_success 'import the shipped TBX glossary' '
+	tmgloss import "$GLOSSARY" >out &&
+	grep "TBX-Basic v2 glossary, 123 concepts read: 123 added" out
+'
+
+test_expect_success 'importing it again adds nothing' '
+	dump >before &&
+	tmgloss import "$GLOSSARY" >out &&
+	grep "0 added" out &&
+	dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a malformed TBX is refused with its line, memory unchanged' '
+	dump >before &&
+	cp "$DATA/glossary/missing-lang.tbx" bad.tbx &&
+	test_expect_code 1 tmgloss import bad.tbx 2>err &&
+	grep "bad.tbx:11: <langSet> without xml:lang" err &&
+	grep "nothing was imported" err &&
+	dump >after &&
+	test_cmp before after
+'
+
+if test -r "$CORPUS/tbx/ltac-test-files/poorly_formed_xml.tbx"; then
+test_expect_success 'poorly_formed_xml.tbx is refused with its line' '
+	dump >before &&
+	test_expect_code 1 tmgloss import \
+		"$CORPUS/tbx/ltac-test-files/poorly_formed_xml.tbx" 2>err &&
+	grep "poorly_formed_xml.tbx:42:" err &&
+	dump >after &&
+	test_cmp before after
+'
+test_expect_success 'TBX v3 DCT and DCA files import' '
+	tmgloss --db v3.db import \
+		"$CORPUS/tbx/ltac-tbx-basic/Example_Astronomy_DCT_VALID.tbx" \
+		"$CORPUS/tbx/ltac-test-files/min_good.tbx" >out &&
+	grep "TBX-Basic v3 glossary, 45 concepts read: 45 added" out &&
+	grep "TBX-Min v3 glossary, 45 concepts read" out
+'
+else
+test_skip 'poorly_formed_xml.tbx is refused with its line' 'no corpus'
+test_skip 'TBX v3 DCT and DCA files import' 'no corpus'
+fi
+
+test_expect_success 'a file is recognised by its content, not its name' '
+	cp "$DATA/tbx/okapi/test02_win1254.tbx" glossary.txt &&
+	tmgloss --db other.db import glossary.txt >out &&
+	grep "TBX v2 glossary, 1 concepts read: 1 added" out
+'
+
+test_expect_success 'a TSV without a header asks for --src and --tgt' '
+	test_expect_code 1 tmgloss import "$DATA/csv/omegat/test.tab" 2>err &&
+	grep "test.tab:1: .*--src and --tgt" err
+'
+
+test_expect_success 'a TSV imports with --src and --tgt' '
+	tmgloss --db tsv.db import --src ja --tgt fr \
+		"$DATA/csv/omegat/test.tab" >out &&
+	grep "TSV glossary, 4 concepts read: 4 added" out
+'
+
+test_expect_success 'a bad TSV row is refused with its line, memory unchanged' '
+	dump >before &&
+	test_expect_code 1 tmgloss import --src en --tgt fr \
+		"$DATA/csv/okapi/test01.tsv" 2>err &&
+	grep "test01.tsv:8: no separator" err &&
+	dump >after &&
+	test_cmp before after
+'
+
+test_expect_success 'Latin-1 text is refused with its line' '
+	test_expect_code 1 tmgloss import "$DATA/glossary/latin1.tsv" 2>err &&
+	grep "latin1.tsv:3: the text is not UTF-8" err
+'
+
+test_expect_success 'a CSV with a header row and UTF-16 TSV import' '
+	printf "fr,zh-CN,note\n\"puce, photonique\",光子芯片,\"dit \"\"optique\"\"\"\n" >g.csv &&
+	tmgloss --db csv.db import g.csv "$DATA/glossary/header.tsv" >out &&
+	grep "CSV glossary, 1 concepts read: 1 added" out &&
+	tmgloss --db csv.db gloss list --lang fr --format=tsv >list &&
+	grep "puce, photonique		光子芯片" list &&
+	tmgloss --db csv.db import --src en --tgt de \
+		"$DATA/csv/okapi/test02_utf16be.tsv" >out &&
+	grep "2 added" out
+'
+
+test_expect_success 'export TBX: valid against the TBX v2 DTD' '
+	tmgloss gloss export -o out.tbx 2>err &&
+	grep "123 concepts exported" err &&
+	if test -n "$XMLLINT" && test -r "$DTD"; then
+		"$XMLLINT" --noout --nonet --dtdvalid "$DTD" out.tbx
+	fi
+'
+
+test_expect_success 'import -> export -> import loses nothing (TBX)' '
+	tmgloss gloss export -o one.tbx &&
+	tmgloss --db two.db import one.tbx &&
+	tmgloss --db two.db gloss export -o two.tbx &&
+	test_cmp one.tbx two.tbx &&
+	tmgloss gloss list --format=tsv >list1 &&
+	tmgloss --db two.db gloss list --format=tsv >list2 &&
+	test_cmp list1 list2
+'
+
+test_expect_success 'import -> export -> import loses nothing (TSV)' '
+	tmgloss --db t1.db import --src ja --tgt fr "$DATA/csv/omegat/test.tab" &&
+	tmgloss --db t1.db gloss export --format=tsv -o one.tsv &&
+	tmgloss --db t2.db import --src ja --tgt fr one.tsv &&
+	tmgloss --db t2.db gloss export --format=tsv -o two.tsv &&
+	test_cmp one.tsv two.tsv &&
+	grep "System Terre	https" one.tsv
+'
+
+test_expect_success 'gloss list sorts French with French rules' '
+	tmgloss gloss list --lang fr --format=tsv | cut -f2 >terms &&
+	head -1 terms | grep "^agent d.IA$" &&
+	grep -n "^économie réelle$" terms | cut -d: -f1 >n1 &&
+	grep -n "^edge computing$" terms | cut -d: -f1 >n2 &&
+	test "$(cat n1)" -lt "$(cat n2)"
+'
+
+test_expect_success 'gloss list sorts Chinese by pinyin or by stroke' '
+	tmgloss gloss list --lang zh --format=tsv | cut -f2 | head -1 >pinyin &&
+	echo 半导体 >expect && test_cmp expect pinyin &&
+	tmgloss gloss list --lang zh --sort zh@collation=stroke --format=tsv |
+		cut -f2 | head -1 | grep "^人"
+'
+
+test_expect_success 'gloss add and remove' '
+	tmgloss gloss add "réseau antagoniste génératif" 生成对抗网络 \
+		--src fr --tgt zh-CN --note GAN >out &&
+	grep "added concept" out &&
+	tmgloss gloss add "réseau antagoniste génératif" 生成对抗网络 \
+		--src fr --tgt zh-CN >out &&
+	grep "already in the glossary" out &&
+	tmgloss terms --src fr --format=tsv "des réseaux antagonistes génératifs" >hits &&
+	grep "生成对抗网络" hits &&
+	tmgloss gloss remove --lang fr "RESEAU ANTAGONISTE GENERATIF" >out &&
+	grep "1 concept removed" out &&
+	test_expect_code 1 tmgloss gloss remove "réseau antagoniste génératif"
+'
+
+test_expect_success 'bad usage exits 2' '
+	test_expect_code 2 tmgloss gloss &&
+	test_expect_code 2 tmgloss gloss frobnicate &&
+	test_expect_code 2 tmgloss gloss add onlyone --src fr --tgt zh &&
+	test_expect_code 2 tmgloss gloss export &&
+	test_expect_code 2 tmgloss import --src xx-!! x.tsv
+'
+
+test_done

@@ -1,0 +1,57 @@
+#!/bin/sh
+# terms.sh -- tmgloss terms: glossary terms in a text.
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+test_expect_success 'setup: import the shipped glossary' '
+	tmgloss import "$top_srcdir/glossaries/ai.fr-zh.tbx"
+'
+
+test_expect_success 'French: inflection, elision, longest match (tsv)' '
+	tmgloss terms --src fr --tgt zh --format=tsv \
+		"les grands modèles et l$(printf "\342\200\231")intelligence artificielle générale" >out &&
+	printf "4\t18\tgrands modèles\tgrand modèle\t大模型\tpreferred\n" >expect &&
+	printf "24\t58\tintelligence artificielle générale\tintelligence artificielle générale\t通用人工智能\tpreferred\n" >>expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a deprecated term is flagged' '
+	tmgloss terms --src fr --format=tsv "intelligence générale artificielle" >out &&
+	cut -f6 out >status && echo deprecated >expect && test_cmp expect status &&
+	tmgloss terms --src fr "intelligence générale artificielle" | grep "deprecated term"
+'
+
+test_expect_success 'Chinese: Traditional finds Simplified; longest wins' '
+	tmgloss terms --src zh-TW --format=tsv 類腦智能與多模態大模型 >out &&
+	cut -f1,2,4 out >got &&
+	printf "0\t4\t类脑智能\n5\t11\t多模态大模型\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'json lists every translation, preferred first' '
+	tmgloss terms --src fr --format=json "IA" >out &&
+	grep "\"term\": \"IA\"" out &&
+	grep "\"translations\": \[{\"lang\": \"zh-CN\", \"text\": \"人工智能\", \"status\": \"preferred\"}" out
+'
+
+test_expect_success 'a file, standard input, and the guessed language' '
+	tmgloss terms -f "$top_srcdir/demo/paragraph.fr.txt" --format=tsv >fr &&
+	grep "intelligence artificielle générale" fr &&
+	tmgloss terms -f - --format=tsv <"$top_srcdir/demo/paragraph.zh.txt" >zh &&
+	grep "通用人工智能" zh
+'
+
+test_expect_success 'no term: nothing printed, exit 0' '
+	tmgloss terms --src fr "rien à voir" >out &&
+	test ! -s out
+'
+
+test_expect_success 'bad input and usage' '
+	printf "caf\351\n" >latin1.txt &&
+	test_expect_code 1 tmgloss terms -f latin1.txt 2>err &&
+	grep "not UTF-8" err &&
+	test_expect_code 2 tmgloss terms &&
+	test_expect_code 2 tmgloss terms --format=xml x &&
+	test_expect_code 1 tmgloss terms -f /nonexistent
+'
+
+test_done
