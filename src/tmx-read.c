@@ -826,8 +826,15 @@ tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
 			unit_clear(unit);
 		}
 	}
-	if (ret < 0)
+	if (ret < 0) {
+		if (!r->seen_root) {
+			char msg[sizeof err->message];
+			snprintf(msg, sizeof msg, _("not an XML file (%s)"),
+				 err->message);
+			snprintf(err->message, sizeof err->message, "%s", msg);
+		}
 		return -1;
+	}
 	r->finished = 1;
 	if (!r->seen_root) {
 		tmg_error_set(err, r->path, 0, 0, "%s",

@@ -17,6 +17,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -293,6 +294,16 @@ fail:
 	return -1;
 }
 
+static int
+has_xml_extension(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && (strcasecmp(dot, ".tmx") == 0 ||
+		       strcasecmp(dot, ".tbx") == 0 ||
+		       strcasecmp(dot, ".xml") == 0);
+}
+
 /* Pick the reader from the file's content. */
 static int
 import_file(struct tmg_memory *memory, const char *path,
@@ -313,18 +324,21 @@ import_file(struct tmg_memory *memory, const char *path,
 	case FILE_KIND_TMX:
 		return import_tmx(memory, path, tmx_options, keep_duplicates,
 				  run);
-	case FILE_KIND_TBX:
 	case FILE_KIND_DELIMITED:
+		/* a .tmx or .tbx file that is not XML is broken XML, not a
+		 * glossary in columns */
+		if (has_xml_extension(path))
+			break;
+		/* fall through */
+	case FILE_KIND_TBX:
 		return import_glossary(memory, path, kind, tsv_options, run);
 	case FILE_KIND_OTHER_XML:
 	case FILE_KIND_UNKNOWN:
 		break;
 	}
-	run->summary->failed = 1;
-	tmg_error_set(&err, path, 0, 0,
-		      _("neither TMX nor TBX: the root element is <%s>"), root);
-	cli_report(&err);
-	return -1;
+	/* Neither: the TMX reader says why, with the line of the root
+	 * element or libxml2's own diagnosis of broken XML. */
+	return import_tmx(memory, path, tmx_options, keep_duplicates, run);
 }
 
 static void
