@@ -22,6 +22,15 @@
  *       one row per language version; lang is canonical BCP 47; text is the
  *       plain segment; markup the segment with inline tags (NULL if none).
  *
+ * Version 2 (the translation index of suggest and extract; what the tables
+ * hold is described at the top of suggest-index.c):
+ *
+ *   suggest_postings(key, seg, ids) WITHOUT ROWID
+ *   suggest_pairs(group1, group2, units)
+ *   suggest_pending(unit_id PRIMARY KEY)
+ *       filled with every unit already stored, indexed on first use.
+ *   trigger suggest_forget_unit: a deleted unit leaves suggest_pending.
+ *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
  * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
@@ -70,6 +79,22 @@ static const char *const migrations[] = {
 	"  attrs TEXT,"
 	"  notes TEXT);"
 	"CREATE INDEX variants_by_unit ON variants(unit_id);",
+	/* 1 -> 2: the translation index (suggest-index.c) */
+	"CREATE TABLE suggest_postings ("
+	"  key INTEGER NOT NULL,"
+	"  seg INTEGER NOT NULL,"
+	"  ids BLOB NOT NULL,"
+	"  PRIMARY KEY (key, seg)) WITHOUT ROWID;"
+	"CREATE TABLE suggest_pairs ("
+	"  group1 TEXT NOT NULL,"
+	"  group2 TEXT NOT NULL,"
+	"  units INTEGER NOT NULL,"
+	"  PRIMARY KEY (group1, group2));"
+	"CREATE TABLE suggest_pending (unit_id INTEGER PRIMARY KEY);"
+	"INSERT INTO suggest_pending SELECT id FROM units;"
+	"CREATE TRIGGER suggest_forget_unit AFTER DELETE ON units BEGIN"
+	"  DELETE FROM suggest_pending WHERE unit_id = old.id;"
+	"END;",
 };
 
 int
