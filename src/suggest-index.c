@@ -115,8 +115,10 @@ is_hyphen(const char *s, size_t n)
 void
 term_tokens_clear(struct term_tokens *t)
 {
-	for (size_t i = 0; i < t->count; i++)
+	for (size_t i = 0; i < t->count; i++) {
 		free(t->items[i].key);
+		free(t->items[i].fold);
+	}
 	free(t->items);
 	memset(t, 0, sizeof *t);
 }
@@ -140,8 +142,10 @@ term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 	struct sb_stemmer *stemmer;
 	char group[16];
 
-	for (size_t i = 0; i < out->count; i++)
+	for (size_t i = 0; i < out->count; i++) {
 		free(out->items[i].key);
+		free(out->items[i].fold);
+	}
 	out->count = 0;
 	term_lang_group(lang, group);
 	stemmer = stemmer_for(stemmers, group);
@@ -170,6 +174,7 @@ term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 		t->byte_start = tk->byte_start;
 		t->byte_end = tk->byte_end;
 		t->is_content = content;
+		t->fold = xstrdup(tk->key);
 		if (tk->kind == TOKEN_WORD && stemmer) {
 			const sb_symbol *stem = sb_stemmer_stem(stemmer,
 				(const sb_symbol *)tk->key, (int)strlen(tk->key));
@@ -396,8 +401,8 @@ count_pair(struct suggest_index *x, const char *g1, const char *g2)
 		x->apairs = x->apairs ? 2 * x->apairs : 8;
 		x->pairs = xreallocarray(x->pairs, x->apairs, sizeof *x->pairs);
 	}
-	snprintf(x->pairs[x->npairs].group1, 16, "%s", g1);
-	snprintf(x->pairs[x->npairs].group2, 16, "%s", g2);
+	snprintf(x->pairs[x->npairs].group1, 16, "%.15s", g1);
+	snprintf(x->pairs[x->npairs].group2, 16, "%.15s", g2);
 	x->pairs[x->npairs++].units = 1;
 }
 

@@ -36,6 +36,7 @@ struct term_token {
 	int joined;      /* adjacent to the next content token */
 	int is_content;  /* word, number or Han character */
 	char *key;       /* stemmed key (owned) */
+	char *fold;      /* the token's matching key, not stemmed (owned) */
 };
 
 struct term_tokens {

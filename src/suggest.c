@@ -35,7 +35,10 @@
  *    candidate Y contains it (as a token sub-sequence) and keeps at least
  *    SUBSUME_SHARE of X's co-occurrences; subsumed candidates are listed
  *    after the others.  This is the containment step of competitive
- *    linking, applied within one term's candidates.
+ *    linking, applied within one term's candidates.  A Han n-gram that
+ *    in none of its units begins and ends on ICU word boundaries
+ *    (京将前瞻布局具) is listed after the others too: the n-grams catch
+ *    what ICU splits, the words veto what no reading supports.
  *
  * A French candidate is shown in the form a glossary would hold: its
  * surface forms (which share stems) are counted, lower case preferred
@@ -65,40 +68,40 @@
 
 /* ----------------------------------------------------------- stop words */
 
-/* Sorted, case folded, apostrophes as ASCII ' (text_key's form). */
+/* Sorted by bytes (bsearch), case folded, apostrophes as ASCII ' (the
+ * form of text_key). */
 static const char *const french_stop_words[] = {
-	"a", "afin", "ai", "aient", "ainsi", "als", "alors", "as", "au",
+	"a", "afin", "ai", "aient", "ainsi", "alors", "as", "au",
 	"aucun", "aucune", "auquel", "aussi", "autre", "autres", "aux",
 	"auxquelles", "auxquels", "avait", "avant", "avec", "avez", "avoir",
 	"avons", "c'", "ca", "car", "ce", "ceci", "cela", "celle", "celles",
 	"celui", "cependant", "ces", "cet", "cette", "ceux", "chaque", "ci",
 	"comme", "comment", "d'", "dans", "de", "depuis", "des", "desquelles",
 	"desquels", "dont", "du", "duquel", "elle", "elles", "en", "entre",
-	"est", "et", "etc", "été", "être", "eu", "eux", "faire", "fait",
-	"il", "ils", "j'", "je", "jusqu'", "l'", "la", "laquelle", "le",
-	"lequel", "les", "lesquelles", "lesquels", "leur", "leurs",
-	"lorsqu'", "lorsque", "lui", "m'", "ma", "mais", "me", "mes", "moi",
-	"mon", "même", "mêmes", "n'", "ne", "ni", "nos", "notre", "nous",
-	"on", "ont", "ou", "où", "par", "parce", "pas", "peu", "peut",
-	"peuvent", "plus", "pour", "pourquoi", "puis", "puisqu'", "qu'",
-	"quand", "que", "quel", "quelle", "quelles", "quels", "qui", "quoi",
-	"s'", "sa", "sans", "se", "selon", "ses", "si", "sien", "sienne",
-	"soit", "son", "sont", "sous", "sur", "t'", "ta", "te", "tes",
-	"toi", "ton", "tous", "tout", "toute", "toutes", "très", "tu", "un",
-	"une", "unes", "uns", "vers", "via", "vos", "votre", "vous", "y",
-	"à", "ça", "ès",
+	"est", "et", "etc", "eu", "eux", "faire", "fait", "il", "ils", "j'",
+	"je", "jusqu'", "l'", "la", "laquelle", "le", "lequel", "les",
+	"lesquelles", "lesquels", "leur", "leurs", "lorsqu'", "lorsque",
+	"lui", "m'", "ma", "mais", "me", "mes", "moi", "mon", "même", "mêmes",
+	"n'", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où",
+	"par", "parce", "pas", "peu", "peut", "peuvent", "plus", "pour",
+	"pourquoi", "puis", "puisqu'", "qu'", "quand", "que", "quel",
+	"quelle", "quelles", "quels", "qui", "quoi", "s'", "sa", "sans", "se",
+	"selon", "ses", "si", "sien", "sienne", "soit", "son", "sont", "sous",
+	"sur", "t'", "ta", "te", "tes", "toi", "ton", "tous", "tout", "toute",
+	"toutes", "très", "tu", "un", "une", "unes", "uns", "vers", "via",
+	"vos", "votre", "vous", "y", "à", "ça", "ès", "été", "être",
 };
 
 static const char *const english_stop_words[] = {
-	"a", "about", "after", "all", "also", "an", "and", "any", "are",
-	"as", "at", "be", "been", "before", "being", "but", "by", "can",
-	"could", "did", "do", "does", "each", "for", "from", "had", "has",
-	"have", "he", "her", "his", "how", "i", "if", "in", "into", "is",
-	"it", "its", "may", "more", "must", "my", "no", "not", "of", "on",
-	"or", "our", "she", "should", "so", "some", "such", "than", "that",
-	"the", "their", "them", "then", "there", "these", "they", "this",
-	"those", "to", "too", "was", "we", "were", "what", "when", "where",
-	"which", "while", "who", "will", "with", "would", "you", "your",
+	"a", "about", "after", "all", "also", "an", "and", "any", "are", "as",
+	"at", "be", "been", "before", "being", "but", "by", "can", "could",
+	"did", "do", "does", "each", "for", "from", "had", "has", "have",
+	"he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+	"may", "more", "must", "my", "no", "not", "of", "on", "or", "our",
+	"she", "should", "so", "some", "such", "than", "that", "the", "their",
+	"them", "then", "there", "these", "they", "this", "those", "to",
+	"too", "was", "we", "were", "what", "when", "where", "which", "while",
+	"who", "will", "with", "would", "you", "your",
 };
 
 /*
@@ -186,7 +189,7 @@ ngrams_reset(struct term_ngrams *g)
 
 static void
 add_ngram(struct term_ngrams *g, const char *text,
-	  const struct term_tokens *t, size_t first, size_t n)
+	  const struct term_tokens *t, size_t first, size_t n, int aligned)
 {
 	struct term_ngram *ng;
 	struct strbuf key = { 0 };
@@ -207,6 +210,7 @@ add_ngram(struct term_ngrams *g, const char *text,
 	ng->form = xstrndup(text + ng->byte_start,
 			    (size_t)(ng->byte_end - ng->byte_start));
 	ng->length = (int)n;
+	ng->aligned = aligned;
 }
 
 /* Byte positions of ICU's dictionary words in a Han-language text. */
@@ -241,7 +245,7 @@ stop_edge(const char *lang, int han, const struct term_tokens *t, size_t i,
 
 	if (tk->kind == TOKEN_NUMBER)
 		return 1; /* numbers do not begin or end a term */
-	if (!term_is_stop_word(lang, tk->key))
+	if (!term_is_stop_word(lang, tk->fold))
 		return 0;
 	if (han && tk->kind == TOKEN_HAN && marks)
 		return has_pos(marks->single_starts, marks->nsingle,
@@ -293,7 +297,11 @@ ngrams_of_tokens(const char *text, const char *lang,
 				break;
 			if (stop_edge(lang, han, t, last, &marks))
 				continue;
-			add_ngram(out, text, t, i, n);
+			add_ngram(out, text, t, i, n, !han ||
+				  (has_pos(marks.starts, marks.n,
+					   t->items[i].byte_start) &&
+				   has_pos(marks.ends, marks.n,
+					   t->items[last].byte_end)));
 		}
 	}
 	/* ICU words longer than the n-grams (or crossing scripts) */
@@ -312,7 +320,7 @@ ngrams_of_tokens(const char *text, const char *lang,
 		if (first == t->count || last == t->count || last < first ||
 		    last - first + 1 <= (size_t)max_length)
 			continue;
-		add_ngram(out, text, t, first, last - first + 1);
+		add_ngram(out, text, t, first, last - first + 1, 1);
 	}
 	free(marks.starts);
 	free(marks.ends);
@@ -348,6 +356,7 @@ struct candidate {
 	char *key;            /* stemmed keys joined by U+001F */
 	size_t ntokens;
 	long a;               /* sampled units holding term and candidate */
+	long aligned;         /* of them, where it is made of ICU words */
 	struct form_count *forms;
 	size_t nforms, aforms;
 	int64_t examples[3];  /* unit ids, shortest target first */
@@ -832,6 +841,7 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 			c->last_unit = id;
 			c->ntokens = (size_t)ng->length;
 			c->a++;
+			c->aligned += ng->aligned != 0;
 			add_example(c, id, strlen(target));
 		}
 	}
@@ -966,10 +976,13 @@ suggest_translations(struct suggester *s, const char *term,
 		return -1;
 	/* a term is its content: trim punctuation at the edges */
 	while (s->term.count && !s->term.items[s->term.count - 1].is_content) {
-		free(s->term.items[--s->term.count].key);
+		--s->term.count;
+		free(s->term.items[s->term.count].key);
+		free(s->term.items[s->term.count].fold);
 	}
 	if (s->term.count && !s->term.items[0].is_content) {
 		free(s->term.items[0].key);
+		free(s->term.items[0].fold);
 		memmove(s->term.items, s->term.items + 1,
 			--s->term.count * sizeof *s->term.items);
 	}
@@ -1028,9 +1041,11 @@ suggest_translations(struct suggester *s, const char *term,
 						   pair_units : c->ft));
 		c->dice = 2.0 * c->a_est / (fs + (double)c->ft);
 	}
-	/* containment: a part that its whole keeps the co-occurrences of */
+	/* containment: a part that its whole keeps the co-occurrences of;
+	 * and a Han n-gram that always cuts one of ICU's words */
 	for (size_t i = 0; i < nscored; i++) {
 		struct candidate *x = list[i];
+		x->subsumed = x->aligned == 0;
 		for (size_t j = 0; j < nscored && !x->subsumed; j++) {
 			struct candidate *y = list[j];
 			if (y->ntokens > x->ntokens && y->score > 0 &&

@@ -1,29 +1,47 @@
 /*
- * tap.h -- a few macros that print the Test Anything Protocol, for the C
- * unit tests run by Automake's TAP driver (tests/local.mk).
+ * tap.h -- a tiny Test Anything Protocol library for the C unit tests.
  *
- *   plan(n) or no plan and done_testing();
- *   ok(cond, fmt, ...), is_int(got, want, name), is_str(got, want, name);
- *   skip_all(reason); diag(fmt, ...).
- * A test program exits 1 if any test failed.
+ * ok(cond, name...) prints "ok N - name" or "not ok N - name"; is_str and
+ * is_int also print what was expected and what came on a diagnostic line.
+ * done_testing() prints the plan ("1..N") and gives the exit status.
+ * Header-only: each test program includes it once.
  */
 #ifndef TMGLOSS_TAP_H
 #define TMGLOSS_TAP_H
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-static int tap_run, tap_failed;
+static int tap_count, tap_failed;
 
-static inline void
-plan(int n)
+static void tap_vreport(int pass, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+static int ok(int pass, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), unused));
+static int is_str(const char *got, const char *want, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), unused));
+static int is_int(long long got, long long want, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), unused));
+static void diag(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), unused));
+static void skip_all(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), unused));
+static int done_testing(void) __attribute__((unused));
+
+static void
+tap_vreport(int pass, const char *fmt, va_list ap)
 {
-	printf("1..%d\n", n);
+	tap_count++;
+	if (!pass)
+		tap_failed++;
+	printf("%sok %d - ", pass ? "" : "not ", tap_count);
+	vprintf(fmt, ap);
+	putchar('\n');
+	fflush(stdout);
 }
 
-static inline void
+static void
 diag(const char *fmt, ...)
 {
 	va_list ap;
@@ -35,68 +53,65 @@ diag(const char *fmt, ...)
 	putchar('\n');
 }
 
-static inline int
-tap_result(int pass, const char *name)
-{
-	tap_run++;
-	if (!pass)
-		tap_failed++;
-	printf("%s %d - %s\n", pass ? "ok" : "not ok", tap_run, name);
-	return pass;
-}
-
-static inline int
+static int
 ok(int pass, const char *fmt, ...)
 {
-	char name[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(name, sizeof name, fmt, ap);
+	tap_vreport(pass, fmt, ap);
 	va_end(ap);
-	return tap_result(pass, name);
+	return pass;
 }
 
-static inline int
-is_int(long long got, long long want, const char *name)
-{
-	if (tap_result(got == want, name))
-		return 1;
-	diag("  got: %lld", got);
-	diag("  expected: %lld", want);
-	return 0;
-}
-
-static inline int
-is_str(const char *got, const char *want, const char *name)
+static int
+is_str(const char *got, const char *want, const char *fmt, ...)
 {
 	int pass = (got == NULL && want == NULL) ||
 		   (got && want && strcmp(got, want) == 0);
+	va_list ap;
 
-	if (tap_result(pass, name))
-		return 1;
-	diag("  got: '%s'", got ? got : "(null)");
-	diag("  expected: '%s'", want ? want : "(null)");
-	return 0;
+	va_start(ap, fmt);
+	tap_vreport(pass, fmt, ap);
+	va_end(ap);
+	if (!pass) {
+		diag("     got: %s", got ? got : "(null)");
+		diag("expected: %s", want ? want : "(null)");
+	}
+	return pass;
 }
 
-static inline void
-skip_all(const char *reason)
+static int
+is_int(long long got, long long want, const char *fmt, ...)
 {
-	printf("1..0 # SKIP %s\n", reason);
-	exit(0);
+	int pass = got == want;
+	va_list ap;
+
+	va_start(ap, fmt);
+	tap_vreport(pass, fmt, ap);
+	va_end(ap);
+	if (!pass)
+		diag("got %lld, expected %lld", got, want);
+	return pass;
 }
 
-static inline int
+/* Skip the whole program: prints "1..0 # SKIP reason". */
+static void
+skip_all(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("1..0 # SKIP ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+}
+
+static int
 done_testing(void)
 {
-	printf("1..%d\n", tap_run);
-	return tap_failed ? 1 : 0;
-}
-
-static inline int
-exit_status(void)
-{
+	printf("1..%d\n", tap_count);
 	return tap_failed ? 1 : 0;
 }
 
