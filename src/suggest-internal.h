@@ -55,6 +55,24 @@ int term_tokenize(struct stemmers *stemmers, const char *utf8,
 		  struct tmg_error *err);
 void term_tokens_clear(struct term_tokens *tokens);
 
+/* A surface form of a candidate and how often it was seen. */
+struct form_count {
+	char *form;
+	long count;
+};
+
+/*
+ * The form a glossary would hold among a candidate's surface forms: lower
+ * case when the memory has it, the singular when it has both, else the
+ * most frequent.  Returns a new string.
+ */
+char *term_glossary_form(const struct form_count *forms, size_t nforms);
+
+/* The candidate terms (term_ngrams()) of `text`, already tokenised. */
+int term_ngrams_of_tokens(const char *text, const char *lang,
+			  const struct term_tokens *tokens, int max_length,
+			  struct term_ngrams *out, struct tmg_error *err);
+
 /* Index keys: a content token alone, and two adjacent ones. */
 int64_t term_unigram_key(const char *group, const char *key);
 int64_t term_bigram_key(const char *group, const char *key1,

@@ -253,9 +253,9 @@ stop_edge(const char *lang, int han, const struct term_tokens *t, size_t i,
 	return 1;
 }
 
-/* The n-grams of already tokenised text. */
-static int
-ngrams_of_tokens(const char *text, const char *lang,
+/* The n-grams of already tokenised text (suggest-internal.h). */
+int
+term_ngrams_of_tokens(const char *text, const char *lang,
 		 const struct term_tokens *t, int max_length,
 		 struct term_ngrams *out, struct tmg_error *err)
 {
@@ -338,7 +338,7 @@ term_ngrams(const char *utf8, const char *lang, int max_length,
 	int ret = -1;
 
 	if (term_tokenize(stemmers, utf8, lang, &tokens, err) == 0)
-		ret = ngrams_of_tokens(utf8, lang, &tokens, max_length, out,
+		ret = term_ngrams_of_tokens(utf8, lang, &tokens, max_length, out,
 				       err);
 	term_tokens_clear(&tokens);
 	stemmers_free(stemmers);
@@ -346,11 +346,6 @@ term_ngrams(const char *utf8, const char *lang, int max_length,
 }
 
 /* -------------------------------------------------------- the candidates */
-
-struct form_count {
-	char *form;
-	long count;
-};
 
 struct candidate {
 	char *key;            /* stemmed keys joined by U+001F */
@@ -522,36 +517,33 @@ is_plural_of(const char *plural, const char *singular)
 	return added;
 }
 
-/*
- * The form a glossary would hold: lower case when the memory has it, the
- * singular when it has both, else the most frequent.  Returns a new string.
- */
-static char *
-glossary_form(const struct candidate *c)
+/* The form a glossary would hold (suggest-internal.h). */
+char *
+term_glossary_form(const struct form_count *forms, size_t nforms)
 {
-	char **lower = xreallocarray(NULL, c->nforms, sizeof *lower);
-	long *count = xcalloc(c->nforms, sizeof *count);
+	char **lower = xreallocarray(NULL, nforms, sizeof *lower);
+	long *count = xcalloc(nforms, sizeof *count);
 	size_t best = 0;
 	char *form;
 
-	for (size_t i = 0; i < c->nforms; i++)
-		lower[i] = lower_latin(c->forms[i].form);
+	for (size_t i = 0; i < nforms; i++)
+		lower[i] = lower_latin(forms[i].form);
 	/* case variants count for their lower-case form when it occurs */
-	for (size_t i = 0; i < c->nforms; i++) {
+	for (size_t i = 0; i < nforms; i++) {
 		size_t to = i;
-		for (size_t j = 0; j < c->nforms; j++)
+		for (size_t j = 0; j < nforms; j++)
 			if (strcmp(lower[i], lower[j]) == 0 &&
-			    strcmp(c->forms[j].form, lower[j]) == 0) {
+			    strcmp(forms[j].form, lower[j]) == 0) {
 				to = j;
 				break;
 			}
-		count[to] += c->forms[i].count;
+		count[to] += forms[i].count;
 	}
 	/* plurals count for their singular when it occurs */
-	for (size_t i = 0; i < c->nforms; i++) {
+	for (size_t i = 0; i < nforms; i++) {
 		if (count[i] == 0)
 			continue;
-		for (size_t j = 0; j < c->nforms; j++)
+		for (size_t j = 0; j < nforms; j++)
 			if (j != i && count[j] &&
 			    is_plural_of(lower[i], lower[j])) {
 				count[j] += count[i];
@@ -559,13 +551,13 @@ glossary_form(const struct candidate *c)
 				break;
 			}
 	}
-	for (size_t i = 1; i < c->nforms; i++)
+	for (size_t i = 1; i < nforms; i++)
 		if (count[i] > count[best] ||
 		    (count[i] == count[best] &&
-		     strcmp(c->forms[i].form, c->forms[best].form) < 0))
+		     strcmp(forms[i].form, forms[best].form) < 0))
 			best = i;
-	form = xstrdup(c->forms[best].form);
-	for (size_t i = 0; i < c->nforms; i++)
+	form = xstrdup(forms[best].form);
+	for (size_t i = 0; i < nforms; i++)
 		free(lower[i]);
 	free(lower);
 	free(count);
@@ -829,7 +821,7 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 		*verified = 1;
 		if (term_tokenize(s->stemmers, target, target_lang, &s->target,
 				  err) < 0 ||
-		    ngrams_of_tokens(target, target_lang, &s->target, 0,
+		    term_ngrams_of_tokens(target, target_lang, &s->target, 0,
 				     &s->ngrams, err) < 0)
 			goto fail;
 		for (size_t i = 0; i < s->ngrams.count; i++) {
@@ -1070,7 +1062,7 @@ suggest_translations(struct suggester *s, const char *term,
 		}
 		g = &out->items[out->count++];
 		memset(g, 0, sizeof *g);
-		g->translation = glossary_form(c);
+		g->translation = term_glossary_form(c->forms, c->nforms);
 		g->score = c->score;
 		g->dice = c->dice;
 		g->units = lround(c->a_est);
