@@ -16,7 +16,13 @@ src_libtmgloss_la_SOURCES = \
 	src/text.c \
 	src/segment.c \
 	src/srx.c \
-	src/collate.c
+	src/collate.c \
+	src/concept.c \
+	src/tbx.c \
+	src/tsv.c \
+	src/termkey.c \
+	src/glossary.c \
+	src/terms.c
 src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 	$(STEMMER_LIBS) $(LTLIBINTL)
 # term suggestion and glossary extraction (suggest.c, extract.c)

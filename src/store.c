@@ -22,7 +22,27 @@
  *       one row per language version; lang is canonical BCP 47; text is the
  *       plain segment; markup the segment with inline tags (NULL if none).
  *
- * Version 2 (the translation index of suggest and extract; what the tables
+ * Version 2 (glossaries, see glossary.c):
+ *
+ *   concepts(id, origin, entry_id, subject_field, content_hash, added)
+ *       one row per concept; origin is the file's base name (NULL when
+ *       added by hand), entry_id the file's termEntry id; content_hash a
+ *       64-bit hash of the concept's terms (languages and texts), the key of
+ *       the duplicate check.
+ *   terms(id, concept_id, lang, text, status, part_of_speech, position)
+ *       one row per term; status 0 none, 1 preferred, 2 admitted,
+ *       3 deprecated (enum term_status); position keeps the file's order.
+ *   concept_fields(id, concept_id, term_id, kind, type, lang, value)
+ *       TBX data categories (definition, note, context, source...) of a
+ *       concept (term_id NULL, lang NULL), a language section (lang set) or
+ *       a term (term_id set).
+ *   term_index(term_id, lang, first_hash, key_hash, ntokens)
+ *       the recognition index, built when a term is stored: key_hash is the
+ *       hash of the term's matching key tokens (termkey.c), first_hash that
+ *       of its first token, ntokens their number.
+ *   glossary_meta(name PRIMARY KEY, value)
+ *       "term_key_version": the termkey.c version the index was built with.
+ * Version 3 (the translation index of suggest and extract; what the tables
  * hold is described at the top of suggest-index.c):
  *
  *   suggest_postings(key, seg, ids) WITHOUT ROWID
@@ -79,7 +99,50 @@ static const char *const migrations[] = {
 	"  attrs TEXT,"
 	"  notes TEXT);"
 	"CREATE INDEX variants_by_unit ON variants(unit_id);",
-	/* 1 -> 2: the translation index (suggest-index.c) */
+	/* 1 -> 2: glossaries */
+	"CREATE TABLE concepts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  origin TEXT,"
+	"  entry_id TEXT,"
+	"  subject_field TEXT,"
+	"  content_hash INTEGER NOT NULL,"
+	"  added TEXT NOT NULL);"
+	"CREATE INDEX concepts_by_hash ON concepts(content_hash);"
+	"CREATE INDEX concepts_by_entry ON concepts(origin, entry_id);"
+	"CREATE TABLE terms ("
+	"  id INTEGER PRIMARY KEY,"
+	"  concept_id INTEGER NOT NULL REFERENCES concepts(id)"
+	"    ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  part_of_speech TEXT,"
+	"  position INTEGER NOT NULL);"
+	"CREATE INDEX terms_by_concept ON terms(concept_id);"
+	"CREATE INDEX terms_by_lang ON terms(lang);"
+	"CREATE TABLE concept_fields ("
+	"  id INTEGER PRIMARY KEY,"
+	"  concept_id INTEGER NOT NULL REFERENCES concepts(id)"
+	"    ON DELETE CASCADE,"
+	"  term_id INTEGER REFERENCES terms(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"
+	"  type TEXT,"
+	"  lang TEXT,"
+	"  value TEXT NOT NULL);"
+	"CREATE INDEX concept_fields_by_concept ON concept_fields(concept_id);"
+	"CREATE INDEX concept_fields_by_term ON concept_fields(term_id);"
+	"CREATE TABLE term_index ("
+	"  term_id INTEGER NOT NULL REFERENCES terms(id) ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  first_hash INTEGER NOT NULL,"
+	"  key_hash INTEGER NOT NULL,"
+	"  ntokens INTEGER NOT NULL);"
+	"CREATE INDEX term_index_by_key ON term_index(key_hash);"
+	"CREATE INDEX term_index_by_term ON term_index(term_id);"
+	"CREATE TABLE glossary_meta ("
+	"  name TEXT PRIMARY KEY,"
+	"  value TEXT);",
+	/* 2 -> 3: the translation index (suggest-index.c) */
 	"CREATE TABLE suggest_postings ("
 	"  key INTEGER NOT NULL,"
 	"  seg INTEGER NOT NULL,"

@@ -326,7 +326,7 @@ void memory_stats_free(struct memory_stats *stats);
 /* ---------------------------------------------------------- store (store.c) */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
@@ -427,6 +427,336 @@ void collator_close(struct tmg_collator *collator);
  */
 int collate_register(struct sqlite3 *db, const char *locale, char *name,
 		     size_t size, struct tmg_error *err);
+
+/* ============================================================ glossaries */
+
+/* ------------------------------------------------- concepts (concept.c) */
+
+/*
+ * Term status, from TBX administrativeStatus (preferredTerm-admn-sts ...),
+ * TBX-Min usageStatus (preferred, admitted, notRecommended, obsolete) or the
+ * older normativeAuthorization; superseded, not recommended and obsolete
+ * terms count as deprecated.
+ */
+enum term_status {
+	TERM_STATUS_NONE = 0,
+	TERM_PREFERRED,
+	TERM_ADMITTED,
+	TERM_DEPRECATED,
+};
+
+/* "preferred", "admitted", "deprecated" or "" (not translated: a value). */
+const char *term_status_name(enum term_status status);
+/* Parse a TBX status value or one of the names above; -1 if unknown. */
+int term_status_parse(const char *value, enum term_status *status);
+
+/*
+ * One data category value of a concept, a language section or a term: a
+ * TBX <descrip type="definition">, <termNote type="termType">, <admin
+ * type="source">, <note>, <xref>, <ref>.  `kind` is the TBX element
+ * ("descrip", "termNote", "admin", "note", "xref", "ref"); `type` the data
+ * category (NULL for a note); `lang` the language section it belongs to
+ * (concept fields only; NULL at concept level).
+ */
+struct concept_field {
+	char *kind;
+	char *type;
+	char *lang;
+	char *value;
+};
+
+struct concept_fields {
+	struct concept_field *items;
+	size_t count, alloc;
+};
+
+struct tmg_term {
+	char lang[TMG_LANG_MAX];  /* canonical BCP 47 */
+	char *text;               /* as imported, trimmed */
+	enum term_status status;
+	char *part_of_speech;     /* NULL when not given */
+	struct concept_fields fields;
+	long line;                /* line of the term in its file */
+	int64_t id;               /* row id when read from the memory, else 0 */
+};
+
+/* A concept: terms in one or more languages that name the same thing. */
+struct tmg_concept {
+	char *id;                 /* the file's id (termEntry id) or NULL */
+	char *subject_field;      /* NULL when not given */
+	struct concept_fields fields; /* concept and language-section level */
+	struct tmg_term *terms;
+	size_t nterms, aterms;
+	long line;                /* line of the entry in its file */
+	int64_t row;              /* row id when read from the memory, else 0 */
+	char *origin;             /* file it came from, when read from the memory */
+};
+
+void concept_init(struct tmg_concept *concept);
+void concept_clear(struct tmg_concept *concept);
+struct tmg_term *concept_add_term(struct tmg_concept *concept,
+				  const char *lang, const char *text);
+struct concept_field *concept_fields_add(struct concept_fields *fields,
+					 const char *kind, const char *type,
+					 const char *lang, const char *value);
+void concept_fields_clear(struct concept_fields *fields);
+/* The first field of `type` (and `lang` when not NULL), or NULL. */
+const struct concept_field *concept_fields_find(
+	const struct concept_fields *fields, const char *type,
+	const char *lang);
+
+/* Reports a skipped entry or row (file:line and why). */
+typedef void (*glossary_warning_fn)(void *data, const struct tmg_error *warning);
+
+/* ---------------------------------------------------- TBX reader (tbx.c) */
+
+/*
+ * Which kind of file begins with these bytes: sniffs a BOM / UTF-16 and the
+ * root element of an XML document.  Used by import to pick a reader.
+ */
+enum file_kind {
+	FILE_KIND_UNKNOWN,
+	FILE_KIND_TMX,
+	FILE_KIND_TBX,
+	FILE_KIND_OTHER_XML,   /* XML with another root element */
+	FILE_KIND_DELIMITED,   /* not XML: TSV or CSV text */
+};
+
+/* Look at the start of the file at `path`; -1 with `err` if unreadable.
+ * `root` receives the root element's name when the file is XML. */
+int file_sniff(const char *path, enum file_kind *kind, char *root,
+	       size_t root_size, struct tmg_error *err);
+
+struct tbx_reader;
+
+/*
+ * Open a TBX file: TBX v2 (<martif>, TBX-Basic, LISA samples) or TBX v3
+ * (<tbx>: Core, Min, Basic, DCA or DCT style).  Streamed through
+ * xmlTextReader with no network, no DTD loading, no external entities.
+ */
+struct tbx_reader *tbx_reader_open(const char *path, glossary_warning_fn warn,
+				   void *warn_data, struct tmg_error *err);
+/* Next concept into `concept` (cleared first): 1, 0 at the end, -1 error. */
+int tbx_reader_next(struct tbx_reader *reader, struct tmg_concept *concept,
+		    struct tmg_error *err);
+/* "TBX v2", "TBX-Basic v3", ... once the root element has been read. */
+const char *tbx_reader_dialect(const struct tbx_reader *reader);
+void tbx_reader_close(struct tbx_reader *reader);
+
+/* ---------------------------------------------------- TBX writer (tbx.c) */
+
+struct tbx_writer;
+
+/* Create a TBX-Basic file (TBX v2, <martif>, valid against
+ * TBXcoreStructV02.dtd) at `path` ("-" for stdout). */
+struct tbx_writer *tbx_writer_open(const char *path, const char *lang,
+				   struct tmg_error *err);
+int tbx_writer_add_concept(struct tbx_writer *writer,
+			   const struct tmg_concept *concept,
+			   struct tmg_error *err);
+/* Finish the document and close the file; frees the writer. */
+int tbx_writer_close(struct tbx_writer *writer, struct tmg_error *err);
+
+/* --------------------------------------------- TSV/CSV glossaries (tsv.c) */
+
+struct tsv_read_options {
+	const char *src;   /* language of column 1 when there is no header */
+	const char *tgt;   /* language of column 2 when there is no header */
+	int skip_invalid;  /* skip bad rows (reported) instead of failing */
+};
+
+struct tsv_reader;
+
+/*
+ * Open a delimited glossary: OmegaT's tab-separated format (source, target,
+ * comment) or CSV (RFC 4180 quoting); the separator is found from the first
+ * data line.  UTF-8 (with or without BOM) or UTF-16 with BOM.  A first row
+ * whose first two fields are language tags is a header naming the columns'
+ * languages; without one, options->src and ->tgt name them (else an error
+ * asking for them).
+ */
+struct tsv_reader *tsv_reader_open(const char *path,
+				   const struct tsv_read_options *options,
+				   glossary_warning_fn warn, void *warn_data,
+				   struct tmg_error *err);
+/* Next row as a concept: 1, 0 at the end, -1 on error. */
+int tsv_reader_next(struct tsv_reader *reader, struct tmg_concept *concept,
+		    struct tmg_error *err);
+/* "TSV" or "CSV" */
+const char *tsv_reader_dialect(const struct tsv_reader *reader);
+void tsv_reader_close(struct tsv_reader *reader);
+
+/*
+ * Write one OmegaT glossary line: source TAB target TAB comment; tabs and
+ * line breaks inside a field become spaces (the format cannot hold them).
+ */
+int tsv_write_row(FILE *out, const char *source, const char *target,
+		  const char *comment);
+
+/* ------------------------------------------- term keys (termkey.c, text) */
+
+/*
+ * The matching keys of a term or a text for term recognition: tokens from
+ * text_tokenize (TOKENS_MATCH: Han one by one) folded for case, accents and
+ * Traditional Chinese, then for French stemmed (Snowball) with the plurals
+ * and feminines the stemmer misses (jeux, -aux).  Elided articles (l', d')
+ * are left out; punctuation stays a token, so words of a term must be
+ * adjacent in the text.
+ */
+/* Changes whenever the recipe above changes: the stored index is then
+ * rebuilt (glossary.c). */
+#define TERM_KEY_VERSION "1"
+
+struct term_key_token {
+	uint64_t hash;                /* hash of the normalised key */
+	int32_t start, end;           /* code points in the input */
+	int32_t byte_start, byte_end; /* bytes in the input */
+};
+
+struct term_key_tokens {
+	struct term_key_token *items;
+	size_t count, alloc;
+};
+
+struct term_keyer;
+
+/* A keyer for `lang` (the stemmer is chosen by language); NULL with err. */
+struct term_keyer *term_keyer_new(const char *lang, struct tmg_error *err);
+void term_keyer_free(struct term_keyer *keyer);
+/* Tokens of `utf8` into `out` (cleared first).  0, or -1 with err. */
+int term_keyer_tokens(struct term_keyer *keyer, const char *utf8,
+		      struct term_key_tokens *out, struct tmg_error *err);
+void term_key_tokens_clear(struct term_key_tokens *tokens);
+/* The hash of tokens[first .. first+n), the key a term is indexed under. */
+uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
+			     size_t first, size_t n);
+
+/* ---------------------------------------------- glossary (glossary.c) */
+
+enum glossary_add_result {
+	GLOSSARY_ADDED,     /* a new concept */
+	GLOSSARY_REPLACED,  /* same file and entry id: the stored one updated */
+	GLOSSARY_UNCHANGED, /* the same terms are stored already */
+};
+
+struct glossary_import;
+
+/*
+ * Begin one glossary file's import (a transaction); `origin` is the name
+ * recorded with each concept (NULL for concepts added by hand).  Returns a
+ * handle that commit or rollback frees, or NULL with `err`.
+ */
+struct glossary_import *glossary_import_begin(struct tmg_memory *memory,
+					      const char *origin,
+					      struct tmg_error *err);
+/*
+ * Store a concept and index its terms for recognition.  A concept with the
+ * same origin and entry id as one stored before this import is updated in
+ * place; one whose terms are all stored in one concept already is left
+ * alone.
+ */
+int glossary_import_add(struct glossary_import *import,
+			const struct tmg_concept *concept,
+			enum glossary_add_result *result,
+			struct tmg_error *err);
+int glossary_import_commit(struct glossary_import *import,
+			   struct tmg_error *err);
+void glossary_import_rollback(struct glossary_import *import);
+
+/* One concept in its own transaction (tmgloss gloss add).  The new row id
+ * goes into *row when not NULL (the stored one when unchanged). */
+int glossary_add_concept(struct tmg_memory *memory,
+			 const struct tmg_concept *concept,
+			 enum glossary_add_result *result, int64_t *row,
+			 struct tmg_error *err);
+
+/* Rebuild the term index if it was built by another TERM_KEY_VERSION
+ * (once, in a transaction); nothing to do otherwise. */
+int glossary_refresh_index(struct tmg_memory *memory, struct tmg_error *err);
+
+/* Load the concept stored as row `row` into `concept`.  1, 0 if absent. */
+int glossary_get_concept(struct tmg_memory *memory, int64_t row,
+			 struct tmg_concept *concept, struct tmg_error *err);
+
+typedef int (*glossary_concept_fn)(void *data,
+				   const struct tmg_concept *concept,
+				   struct tmg_error *err);
+/* Every concept (of `origin` when not NULL), in insertion order. */
+int glossary_foreach_concept(struct tmg_memory *memory, const char *origin,
+			     glossary_concept_fn fn, void *data,
+			     struct tmg_error *err);
+
+/*
+ * Remove the concepts that have a term equal to `text` (same matching key:
+ * case and accents ignored) in a language answering `lang` (any language
+ * when NULL).  The number removed goes into *removed.
+ */
+int glossary_remove_term(struct tmg_memory *memory, const char *text,
+			 const char *lang, long *removed,
+			 struct tmg_error *err);
+/* Remove one concept by row id; *removed is 0 or 1. */
+int glossary_remove_concept(struct tmg_memory *memory, int64_t row,
+			    long *removed, struct tmg_error *err);
+
+struct glossary_stats {
+	long concepts, terms;
+	struct memory_count *languages; /* terms per language */
+	size_t nlanguages;
+};
+int glossary_get_stats(struct tmg_memory *memory, struct glossary_stats *stats,
+		       struct tmg_error *err);
+void glossary_stats_free(struct glossary_stats *stats);
+
+/* The languages of the stored terms, most terms first (to free with
+ * free() each and the array). */
+int glossary_languages(struct tmg_memory *memory, char ***langs,
+		       size_t *count, struct tmg_error *err);
+
+/* ---------------------------------------------------- terms (terms.c) */
+
+/* A term of the concept in another language. */
+struct term_translation {
+	char lang[TMG_LANG_MAX];
+	char *text;
+	enum term_status status;
+};
+
+/* A glossary term found in a text. */
+struct term_hit {
+	int32_t start, end;           /* code points in the text, end exclusive */
+	int32_t byte_start, byte_end; /* bytes in the text */
+	char *matched;                /* the text as it stands (owned) */
+	char *term;                   /* the glossary term (owned) */
+	char lang[TMG_LANG_MAX];      /* the term's language */
+	enum term_status status;      /* the term's own status */
+	int64_t concept;              /* concept row */
+	char *subject_field;          /* of the concept, or NULL */
+	struct term_translation *translations; /* preferred first */
+	size_t ntranslations;
+};
+
+struct term_hits {
+	struct term_hit *items;
+	size_t count, alloc;
+};
+
+struct term_finder;
+
+/*
+ * A finder for texts in language `src` (terms of languages answering it),
+ * giving translations into `tgt` (every other language when NULL).  Loads
+ * the term index stored at import; nothing is tokenised but the text.
+ */
+struct term_finder *term_finder_open(struct tmg_memory *memory,
+				     const char *src, const char *tgt,
+				     struct tmg_error *err);
+/* Terms in `utf8` into `hits` (cleared first), in text order; where terms
+ * overlap the longest wins (the first of equal ones). */
+int term_finder_find(struct term_finder *finder, const char *utf8,
+		     struct term_hits *hits, struct tmg_error *err);
+void term_hits_clear(struct term_hits *hits);
+void term_finder_close(struct term_finder *finder);
+
 
 /* ------------------------------ translation index (suggest-index.c) */
 

@@ -34,6 +34,8 @@ extern const struct command cmd_import_entry;
 extern const struct command cmd_export_entry;
 extern const struct command cmd_stats_entry;
 extern const struct command cmd_segment_entry;
+extern const struct command cmd_gloss_entry;
+extern const struct command cmd_terms_entry;
 extern const struct command cmd_suggest_entry;
 extern const struct command cmd_extract_entry;
 

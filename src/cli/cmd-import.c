@@ -1,5 +1,10 @@
 /*
- * cmd-import.c -- tmgloss import: TMX files into the memory.
+ * cmd-import.c -- tmgloss import: TMX files and glossaries into the memory.
+ *
+ * The kind of a file is found from its content, never its name: an XML
+ * root <tmx> goes to the TMX reader, <martif> or <tbx> to the TBX reader,
+ * a file that is not XML to the TSV/CSV reader (which needs --src/--tgt
+ * when the file has no header row naming its languages).
  *
  * Each file is one transaction: it goes in whole, or, on the first error,
  * not at all (the memory is left exactly as it was).  Files are streamed; on
@@ -25,6 +30,8 @@ struct pair_count {
 struct import_summary {
 	const char *file;
 	int failed;
+	int glossary;          /* concepts rather than units */
+	char dialect[32];      /* of a glossary: "TBX-Basic v2", "TSV" ... */
 	long read, added, merged, unchanged, skipped;
 	unsigned long repaired;
 	struct pair_count *pairs;
@@ -212,9 +219,131 @@ fail:
 }
 
 static void
+on_glossary_warning(void *data, const struct tmg_error *warning)
+{
+	on_warning(data, warning);
+}
+
+/* Import one TBX or TSV/CSV glossary: one transaction. */
+static int
+import_glossary(struct tmg_memory *memory, const char *path,
+		enum file_kind kind, const struct tsv_read_options *options,
+		struct import_run *run)
+{
+	struct tmg_error err = { 0 };
+	struct tbx_reader *tbx = NULL;
+	struct tsv_reader *tsv = NULL;
+	struct glossary_import *import = NULL;
+	struct tmg_concept concept;
+	int ret;
+
+	run->summary->glossary = 1;
+	concept_init(&concept);
+	if (kind == FILE_KIND_TBX)
+		tbx = tbx_reader_open(path, on_glossary_warning, run, &err);
+	else
+		tsv = tsv_reader_open(path, options, on_glossary_warning, run,
+				      &err);
+	if (tbx == NULL && tsv == NULL)
+		goto fail;
+	import = glossary_import_begin(memory, origin_name(path), &err);
+	if (import == NULL)
+		goto fail;
+	for (;;) {
+		enum glossary_add_result result;
+
+		ret = tbx ? tbx_reader_next(tbx, &concept, &err)
+			  : tsv_reader_next(tsv, &concept, &err);
+		if (ret <= 0)
+			break;
+		run->summary->read++;
+		if (glossary_import_add(import, &concept, &result, &err) < 0) {
+			if (err.line == 0)
+				err.line = concept.line;
+			snprintf(err.file, sizeof err.file, "%s", path);
+			goto fail;
+		}
+		switch (result) {
+		case GLOSSARY_ADDED: run->summary->added++; break;
+		case GLOSSARY_REPLACED: run->summary->merged++; break;
+		case GLOSSARY_UNCHANGED: run->summary->unchanged++; break;
+		}
+	}
+	if (ret < 0)
+		goto fail;
+	snprintf(run->summary->dialect, sizeof run->summary->dialect, "%s",
+		 tbx ? tbx_reader_dialect(tbx) : tsv_reader_dialect(tsv));
+	ret = glossary_import_commit(import, &err);
+	import = NULL;
+	if (ret < 0)
+		goto fail;
+	concept_clear(&concept);
+	tbx_reader_close(tbx);
+	tsv_reader_close(tsv);
+	return 0;
+fail:
+	if (import)
+		glossary_import_rollback(import);
+	run->summary->failed = 1;
+	cli_report(&err);
+	cli_error(_("%s: nothing was imported from this file"), path);
+	concept_clear(&concept);
+	tbx_reader_close(tbx);
+	tsv_reader_close(tsv);
+	return -1;
+}
+
+/* Pick the reader from the file's content. */
+static int
+import_file(struct tmg_memory *memory, const char *path,
+	    const struct tmx_read_options *tmx_options, int keep_duplicates,
+	    const struct tsv_read_options *tsv_options,
+	    struct import_run *run)
+{
+	struct tmg_error err = { 0 };
+	enum file_kind kind;
+	char root[64];
+
+	if (file_sniff(path, &kind, root, sizeof root, &err) < 0) {
+		run->summary->failed = 1;
+		cli_report(&err);
+		return -1;
+	}
+	switch (kind) {
+	case FILE_KIND_TMX:
+		return import_tmx(memory, path, tmx_options, keep_duplicates,
+				  run);
+	case FILE_KIND_TBX:
+	case FILE_KIND_DELIMITED:
+		return import_glossary(memory, path, kind, tsv_options, run);
+	case FILE_KIND_OTHER_XML:
+	case FILE_KIND_UNKNOWN:
+		break;
+	}
+	run->summary->failed = 1;
+	tmg_error_set(&err, path, 0, 0,
+		      _("neither TMX nor TBX: the root element is <%s>"), root);
+	cli_report(&err);
+	return -1;
+}
+
+static void
 print_summary_text(const struct import_summary *s)
 {
 	char a[32], b[32], c[32], d[32], e[32];
+
+	if (s->glossary) {
+		format_count(a, sizeof a, s->read);
+		format_count(b, sizeof b, s->added);
+		format_count(c, sizeof c, s->merged);
+		format_count(d, sizeof d, s->unchanged);
+		format_count(e, sizeof e, s->skipped);
+		/* TRANSLATORS: the second %s is the format: TBX, TSV, CSV */
+		printf(_("%s: %s glossary, %s concepts read: %s added, "
+			 "%s updated, %s unchanged, %s skipped\n"),
+		       s->file, s->dialect, a, b, c, d, e);
+		return;
+	}
 
 	format_count(a, sizeof a, s->read);
 	format_count(b, sizeof b, s->added);
@@ -269,12 +398,16 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		{ "skip-invalid", no_argument, NULL, 's' },
 		{ "repair", no_argument, NULL, 'r' },
 		{ "keep-duplicates", no_argument, NULL, 'k' },
+		{ "src", required_argument, NULL, 'S' },
+		{ "tgt", required_argument, NULL, 'T' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tmx_read_options read_options = { 0 };
+	struct tsv_read_options tsv_options = { 0 };
+	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
 	enum output_format format = FORMAT_TEXT;
 	struct import_summary *summaries;
 	struct tmg_memory *memory;
@@ -283,7 +416,22 @@ cmd_import(struct cli *cli, int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":q", options, NULL)) != -1) {
 		switch (c) {
-		case 's': read_options.skip_invalid = 1; break;
+		case 's':
+			read_options.skip_invalid = 1;
+			tsv_options.skip_invalid = 1;
+			break;
+		case 'S':
+		case 'T':
+			if (lang_canonicalize(optarg, c == 'S' ? src : tgt,
+					      TMG_LANG_MAX) < 0)
+				return cli_usage_error(&cmd_import_entry,
+					_("'%s' is not a language tag"),
+					optarg);
+			if (c == 'S')
+				tsv_options.src = src;
+			else
+				tsv_options.tgt = tgt;
+			break;
 		case 'r': read_options.repair = 1; break;
 		case 'k': keep_duplicates = 1; break;
 		case 'q': quiet = 1; break;
@@ -322,8 +470,8 @@ cmd_import(struct cli *cli, int argc, char **argv)
 		run.summary = s;
 		run.quiet = quiet;
 		run.progress = !quiet && isatty(STDERR_FILENO);
-		if (import_tmx(memory, argv[i], &read_options, keep_duplicates,
-			       &run) < 0)
+		if (import_file(memory, argv[i], &read_options,
+				keep_duplicates, &tsv_options, &run) < 0)
 			status = EXIT_DATA;
 	}
 	if (format == FORMAT_TSV)
@@ -349,7 +497,7 @@ cmd_import(struct cli *cli, int argc, char **argv)
 
 const struct command cmd_import_entry = {
 	.name = "import",
-	.summary = N_("Import TMX files into the memory."),
+	.summary = N_("Import TMX files and glossaries (TBX, TSV, CSV)."),
 	.usage = N_("[OPTIONS] FILE..."),
 	.help = N_(
 "Reads TMX 1.1 to 1.4b files (UTF-8, UTF-16, any declared encoding) and\n"
@@ -358,9 +506,19 @@ const struct command cmd_import_entry = {
 "texts is merged (the newer change date wins); a different translation of a\n"
 "stored source is kept beside it.\n"
 "\n"
+"Glossaries are recognised by their content: TBX v2 (martif, TBX-Basic)\n"
+"and TBX v3 (Core, Min, Basic; DCA or DCT style), and tab- or\n"
+"comma-separated files (OmegaT: source, target, comment; CSV with RFC 4180\n"
+"quoting), UTF-8 or UTF-16.  A first row of language tags (fr<TAB>zh-CN)\n"
+"names the columns; without one, give the languages with --src and --tgt.\n"
+"A concept already stored (same file and entry id, or the same terms) is\n"
+"updated or left alone, so importing a file twice adds nothing.\n"
+"\n"
 "Options:\n"
-"      --skip-invalid     skip units without a language or a segment and\n"
-"                         report each one, instead of refusing the file\n"
+"      --skip-invalid     skip units or glossary rows that cannot be read\n"
+"                         and report each one, instead of refusing the file\n"
+"      --src LANG         language of a TSV/CSV glossary's first column\n"
+"      --tgt LANG         language of its second column\n"
 "      --repair           drop XML-illegal control characters (reported)\n"
 "      --keep-duplicates  keep units identical to stored ones\n"
 "      --format=FORMAT    summary as text (default), tsv or json\n"
@@ -368,6 +526,8 @@ const struct command cmd_import_entry = {
 "\n"
 "Examples:\n"
 "  tmgloss import project_save.tmx\n"
-"  tmgloss --db client.db import --skip-invalid exports/*.tmx\n"),
+"  tmgloss --db client.db import --skip-invalid exports/*.tmx\n"
+"  tmgloss import glossaries/ai.fr-zh.tbx\n"
+"  tmgloss import --src fr --tgt zh-CN glossary.tsv\n"),
 	.run = cmd_import,
 };

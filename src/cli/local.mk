@@ -7,6 +7,8 @@ src_tmgloss_SOURCES = \
 	src/cli/cmd-import.c \
 	src/cli/cmd-export.c \
 	src/cli/cmd-stats.c \
-	src/cli/cmd-segment.c
+	src/cli/cmd-segment.c \
+	src/cli/cmd-gloss.c \
+	src/cli/cmd-terms.c
 src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)
 src_tmgloss_SOURCES += src/cli/cmd-suggest.c

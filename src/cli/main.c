@@ -27,6 +27,8 @@ static const struct command *const commands[] = {
 	&cmd_export_entry,
 	&cmd_stats_entry,
 	&cmd_segment_entry,
+	&cmd_gloss_entry,
+	&cmd_terms_entry,
 	&cmd_suggest_entry,
 };
 

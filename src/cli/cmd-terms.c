@@ -1,0 +1,324 @@
+/*
+ * cmd-terms.c -- tmgloss terms: the glossary terms in a text and their
+ * translations.
+ *
+ * tmgloss terms [--src L] [--tgt L] [--format=text|tsv|json] TEXT...
+ * tmgloss terms [--src L] [--tgt L] [--format=...] -f FILE
+ *
+ * TEXT arguments are joined with single spaces into one text; FILE ("-" for
+ * standard input) is read whole and must be UTF-8 (a BOM is skipped).
+ * Offsets are code points of that text, end exclusive.  Without --src the
+ * language is guessed: Chinese when Han characters outnumber letters, else
+ * the glossary's most common language that is not Chinese.
+ *
+ * Output: text (one hit per line, its translations after an arrow), tsv
+ * (START END MATCHED TERM TRANSLATION STATUS, the preferred translation, the
+ * term's own status), json (every translation).  Exit status 0 whether or
+ * not terms were found; 1 for unreadable input.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "xalloc.h"
+
+/* Read all of `path` ("-": stdin) into `sb`; prints the error. */
+static int
+read_text_file(const char *path, struct strbuf *sb)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL) {
+		cli_error(_("%s: cannot open: %s"), path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (sb->len + n > (size_t)INT32_MAX / 2) {
+			cli_error(_("%s: too large (1 GiB at most)"), path);
+			goto fail;
+		}
+		strbuf_add(sb, buf, n);
+	}
+	if (ferror(f)) {
+		cli_error(_("%s: cannot read: %s"), path, strerror(errno));
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	return 0;
+fail:
+	if (f != stdin)
+		fclose(f);
+	return -1;
+}
+
+/* Is the text mostly Han?  Counts code points by their lead byte range:
+ * Han is U+3400-U+9FFF (lead bytes E3-E9) and the extensions (F0). */
+static int
+mostly_han(const char *s)
+{
+	long han = 0, letters = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+			letters++;
+		else if ((*p >= 0xe3 && *p <= 0xe9) || *p == 0xf0)
+			han += 2;  /* one Han character is worth a short word */
+	}
+	return han > letters;
+}
+
+/* The language to read the text in when --src is not given. */
+static int
+guess_language(struct tmg_memory *memory, const char *text, char *out,
+	       size_t size)
+{
+	struct tmg_error err = { 0 };
+	char **langs;
+	size_t n;
+	int found = 0;
+
+	if (glossary_languages(memory, &langs, &n, &err) < 0) {
+		cli_report(&err);
+		return -1;
+	}
+	for (size_t i = 0; i < n && !found; i++) {
+		int chinese = lang_matches("zh", langs[i], 0);
+		if (chinese == mostly_han(text)) {
+			snprintf(out, size, "%s", langs[i]);
+			found = 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(langs[i]);
+	free(langs);
+	if (!found)
+		snprintf(out, size, "%s", mostly_han(text) ? "zh" : "fr");
+	return 0;
+}
+
+static const char *
+preferred_translation(const struct term_hit *h)
+{
+	return h->ntranslations ? h->translations[0].text : "";
+}
+
+static void
+print_text(const struct term_hit *h)
+{
+	char span[48];
+
+	snprintf(span, sizeof span, "%d-%d", (int)h->start, (int)h->end);
+	pad_right(stdout, span, 10);
+	fputs(h->matched, stdout);
+	if (strcmp(h->matched, h->term) != 0)
+		printf("  [%s]", h->term);
+	if (h->status == TERM_DEPRECATED)
+		printf("  (%s)", _("deprecated term"));
+	fputs("  \xe2\x86\x92 ", stdout);
+	for (size_t i = 0; i < h->ntranslations; i++) {
+		const struct term_translation *t = &h->translations[i];
+		if (i)
+			fputs("; ", stdout);
+		fputs(t->text, stdout);
+		if (t->status == TERM_ADMITTED)
+			printf(" (%s)", _("admitted"));
+		else if (t->status == TERM_DEPRECATED)
+			printf(" (%s)", _("deprecated"));
+	}
+	if (h->ntranslations == 0)
+		fputs(_("(no translation)"), stdout);
+	putchar('\n');
+}
+
+static void
+print_tsv(const struct term_hit *h)
+{
+	printf("%d\t%d\t", (int)h->start, (int)h->end);
+	tsv_field(stdout, h->matched);
+	putchar('\t');
+	tsv_field(stdout, h->term);
+	putchar('\t');
+	tsv_field(stdout, preferred_translation(h));
+	printf("\t%s\n", term_status_name(h->status));
+}
+
+static void
+print_json(const struct term_hit *h, int first)
+{
+	printf("%s\n  {\"start\": %d, \"end\": %d, \"byte_start\": %d, "
+	       "\"byte_end\": %d, \"matched\": ", first ? "" : ",",
+	       (int)h->start, (int)h->end, (int)h->byte_start,
+	       (int)h->byte_end);
+	json_string(stdout, h->matched);
+	fputs(", \"term\": ", stdout);
+	json_string(stdout, h->term);
+	fputs(", \"lang\": ", stdout);
+	json_string(stdout, h->lang);
+	fputs(", \"status\": ", stdout);
+	json_string(stdout, term_status_name(h->status));
+	printf(", \"deprecated\": %s, \"concept\": %lld, \"subject_field\": ",
+	       h->status == TERM_DEPRECATED ? "true" : "false",
+	       (long long)h->concept);
+	if (h->subject_field)
+		json_string(stdout, h->subject_field);
+	else
+		fputs("null", stdout);
+	fputs(", \"translations\": [", stdout);
+	for (size_t i = 0; i < h->ntranslations; i++) {
+		const struct term_translation *t = &h->translations[i];
+		fputs(i ? ", {\"lang\": " : "{\"lang\": ", stdout);
+		json_string(stdout, t->lang);
+		fputs(", \"text\": ", stdout);
+		json_string(stdout, t->text);
+		fputs(", \"status\": ", stdout);
+		json_string(stdout, term_status_name(t->status));
+		putchar('}');
+	}
+	fputs("]}", stdout);
+}
+
+static int
+cmd_terms(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "src", required_argument, NULL, 's' },
+		{ "tgt", required_argument, NULL, 't' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum output_format format = FORMAT_TEXT;
+	char src[TMG_LANG_MAX] = "", tgt[TMG_LANG_MAX] = "";
+	const char *file = NULL, *text;
+	struct strbuf input = { 0 };
+	struct tmg_memory *memory = NULL;
+	struct term_finder *finder = NULL;
+	struct term_hits hits = { 0 };
+	struct tmg_error err = { 0 };
+	int c, status = EXIT_DATA;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:", options, NULL)) != -1) {
+		switch (c) {
+		case 's':
+		case 't':
+			if (lang_canonicalize(optarg, c == 's' ? src : tgt,
+					      TMG_LANG_MAX) < 0)
+				return cli_usage_error(&cmd_terms_entry,
+					_("'%s' is not a language tag"),
+					optarg);
+			break;
+		case 'f':
+			file = optarg;
+			break;
+		case 'F':
+			if (cli_parse_format(&cmd_terms_entry, optarg,
+					     &format) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			cli_command_help(&cmd_terms_entry);
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error(&cmd_terms_entry,
+					       _("option '%s' needs a value"),
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(&cmd_terms_entry,
+					       _("unknown option '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	if (file && optind < argc)
+		return cli_usage_error(&cmd_terms_entry, "%s",
+				       _("give a TEXT or -f FILE, not both"));
+	if (!file && optind >= argc)
+		return cli_usage_error(&cmd_terms_entry, "%s",
+				       _("no text: give TEXT or -f FILE"));
+	if (file) {
+		if (read_text_file(file, &input) < 0)
+			goto out;
+	} else {
+		for (int i = optind; i < argc; i++) {
+			if (i > optind)
+				strbuf_addch(&input, ' ');
+			strbuf_addstr(&input, argv[i]);
+		}
+	}
+	text = input.buf ? input.buf : "";
+	if (input.len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;
+	if (text_invalid_utf8(text, strlen(text)) >= 0 ||
+	    strlen(text) != input.len - (size_t)(text - input.buf)) {
+		cli_error(_("%s: the text is not UTF-8"),
+			  file ? file : _("(arguments)"));
+		goto out;
+	}
+	if ((memory = cli_open_memory(cli)) == NULL)
+		goto out;
+	if (src[0] == '\0' && guess_language(memory, text, src,
+					     sizeof src) < 0)
+		goto out;
+	finder = term_finder_open(memory, src, tgt[0] ? tgt : NULL, &err);
+	if (finder == NULL || term_finder_find(finder, text, &hits, &err) < 0) {
+		if (file && err.file[0] == '\0')
+			snprintf(err.file, sizeof err.file, "%s", file);
+		cli_report(&err);
+		goto out;
+	}
+	if (format == FORMAT_JSON)
+		fputs("[", stdout);
+	for (size_t i = 0; i < hits.count; i++) {
+		if (format == FORMAT_TSV)
+			print_tsv(&hits.items[i]);
+		else if (format == FORMAT_JSON)
+			print_json(&hits.items[i], i == 0);
+		else
+			print_text(&hits.items[i]);
+	}
+	if (format == FORMAT_JSON)
+		puts(hits.count ? "\n]" : "]");
+	status = EXIT_OK;
+out:
+	term_hits_clear(&hits);
+	term_finder_close(finder);
+	memory_close(memory);
+	strbuf_release(&input);
+	return status;
+}
+
+const struct command cmd_terms_entry = {
+	.name = "terms",
+	.summary = N_("Find the glossary terms in a text, with translations."),
+	.usage = N_("[OPTIONS] TEXT... | -f FILE"),
+	.help = N_(
+"Finds every glossary term in the text: case and accents do not matter,\n"
+"French plurals and feminines match (Snowball stemming), elided articles\n"
+"are skipped (l'intelligence artificielle), Traditional Chinese finds\n"
+"Simplified terms, and where terms overlap the longest wins.  Each hit shows\n"
+"its span (code points, end exclusive), the text as matched, the glossary\n"
+"term and its translations, preferred first; a deprecated term is flagged.\n"
+"\n"
+"Options:\n"
+"      --src LANG         language of the text (default: guessed, Chinese\n"
+"                         when mostly Han, else the glossary's main one)\n"
+"      --tgt LANG         translations in this language only (default: all\n"
+"                         other languages)\n"
+"  -f, --file FILE        read the text from FILE ('-' for standard input)\n"
+"      --format=FORMAT    text (default), tsv (START END MATCHED TERM\n"
+"                         TRANSLATION STATUS) or json (all translations)\n"
+"\n"
+"Examples:\n"
+"  tmgloss terms --src fr --tgt zh \"les modèles d'IA générative\"\n"
+"  tmgloss terms --format=tsv -f demo/paragraph.zh.txt\n"),
+	.run = cmd_terms,
+};

@@ -1,0 +1,524 @@
+/*
+ * terms.c -- glossary terms in a text: where they are and how they are
+ * translated.
+ *
+ * The index is built when a term is stored (glossary.c, keys from
+ * termkey.c): for every term the hash of its key tokens, the hash of its
+ * first token and its number of tokens.  Opening a finder reads the rows of
+ * the text's language into two hash tables -- no term is tokenised again:
+ *   starts: first-token hash -> the most tokens of a term starting so;
+ *   keys:   (n-gram hash, n) -> term ids.
+ * Finding is then one pass over the text's tokens: at a token that starts
+ * some term (one probe of `starts`, a miss for most tokens), the n-grams
+ * from the longest possible down to one token are hashed and probed in
+ * `keys`.  The cost is linear in the text, whatever the glossary's size.
+ *
+ * Chinese: terms are matched on characters, but a match must also begin
+ * and end where ICU's dictionary puts a word boundary (TOKENS_WORDS), so
+ * 数据集 is not found in 数据集中存储 (数据 | 集中 | 存储).  A Chinese text
+ * is matched against the terms of every Chinese variant: its keys are
+ * folded to Simplified, so 類腦智能 finds 类脑智能.
+ *
+ * Overlaps: every position's longest match is a candidate; candidates are
+ * taken longest first (then leftmost) and any that overlaps a taken one is
+ * dropped, so "intelligence artificielle générale" wins over "intelligence
+ * artificielle", and 多模态大模型 over 大模型.  A span naming terms of
+ * several concepts gives one hit per concept.
+ *
+ * Keys are 64-bit hashes; two different token sequences sharing one is
+ * possible in principle (about 1 in 10^9 for 100,000 terms and a long
+ * book), and would show as a wrong hit, never a crash.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "i18n.h"
+#include "tmgloss.h"
+#include "xalloc.h"
+
+struct start_slot {
+	uint64_t hash;
+	int max_tokens;  /* 0: empty slot */
+};
+
+struct key_slot {
+	uint64_t hash;
+	int ntokens;     /* 0: empty slot */
+	int64_t term;
+};
+
+struct term_finder {
+	struct tmg_memory *memory;
+	sqlite3 *db;
+	char src[TMG_LANG_MAX];
+	char tgt[TMG_LANG_MAX];   /* "" for every other language */
+	int chinese;              /* check word boundaries (see above) */
+	struct text_tokens words;
+	unsigned char *boundary;  /* per code point: a word starts or ends */
+	size_t nboundary;
+	struct term_keyer *keyer;
+	struct start_slot *starts;
+	size_t nstarts;           /* power of two */
+	struct key_slot *keys;
+	size_t nkeys;             /* power of two */
+	sqlite3_stmt *term_info, *translations;
+	struct term_key_tokens tokens;
+};
+
+static size_t
+mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+static size_t
+table_size(size_t n)
+{
+	size_t size = 64;
+
+	while (size < 2 * n + 1)
+		size *= 2;
+	return size;
+}
+
+static void
+add_start(struct term_finder *f, uint64_t hash, int ntokens)
+{
+	size_t j = mix(hash) & (f->nstarts - 1);
+
+	while (f->starts[j].max_tokens && f->starts[j].hash != hash)
+		j = (j + 1) & (f->nstarts - 1);
+	f->starts[j].hash = hash;
+	if (ntokens > f->starts[j].max_tokens)
+		f->starts[j].max_tokens = ntokens;
+}
+
+static int
+max_tokens_from(const struct term_finder *f, uint64_t hash)
+{
+	size_t j = mix(hash) & (f->nstarts - 1);
+
+	while (f->starts[j].max_tokens) {
+		if (f->starts[j].hash == hash)
+			return f->starts[j].max_tokens;
+		j = (j + 1) & (f->nstarts - 1);
+	}
+	return 0;
+}
+
+static void
+add_key(struct term_finder *f, uint64_t hash, int ntokens, int64_t term)
+{
+	size_t j = mix(hash ^ (uint64_t)ntokens) & (f->nkeys - 1);
+
+	while (f->keys[j].ntokens)
+		j = (j + 1) & (f->nkeys - 1);
+	f->keys[j].hash = hash;
+	f->keys[j].ntokens = ntokens;
+	f->keys[j].term = term;
+}
+
+/* Is there a term with this key?  Probes from the key's first slot. */
+static int
+has_key(const struct term_finder *f, uint64_t hash, int ntokens)
+{
+	size_t j = mix(hash ^ (uint64_t)ntokens) & (f->nkeys - 1);
+
+	while (f->keys[j].ntokens) {
+		if (f->keys[j].hash == hash && f->keys[j].ntokens == ntokens)
+			return 1;
+		j = (j + 1) & (f->nkeys - 1);
+	}
+	return 0;
+}
+
+static int
+db_error(sqlite3 *db, struct tmg_error *err)
+{
+	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
+		      sqlite3_errmsg(db));
+	return -1;
+}
+
+/* The index rows of the languages answering f->src into the tables. */
+static int
+load_index(struct term_finder *f, struct tmg_error *err)
+{
+	sqlite3_stmt *langs = NULL, *rows = NULL;
+	char **wanted = NULL;
+	size_t nwanted = 0, count = 0;
+	int rc, ret = -1;
+
+	if (sqlite3_prepare_v2(f->db, "SELECT lang, count(*) FROM term_index"
+			       " GROUP BY lang", -1, &langs, NULL) != SQLITE_OK)
+		goto db_fail;
+	while ((rc = sqlite3_step(langs)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(langs, 0);
+		if (!(f->chinese ? lang_matches("zh", lang, 0)
+				 : lang_matches(f->src, lang, 0)))
+			continue;
+		wanted = xreallocarray(wanted, nwanted + 1, sizeof *wanted);
+		wanted[nwanted++] = xstrdup(lang);
+		count += (size_t)sqlite3_column_int64(langs, 1);
+	}
+	if (rc != SQLITE_DONE)
+		goto db_fail;
+	f->nstarts = table_size(count);
+	f->nkeys = table_size(count);
+	f->starts = xcalloc(f->nstarts, sizeof *f->starts);
+	f->keys = xcalloc(f->nkeys, sizeof *f->keys);
+	if (sqlite3_prepare_v2(f->db, "SELECT first_hash, key_hash, ntokens,"
+			       " term_id FROM term_index WHERE lang = ?1", -1,
+			       &rows, NULL) != SQLITE_OK)
+		goto db_fail;
+	for (size_t i = 0; i < nwanted; i++) {
+		sqlite3_reset(rows);
+		sqlite3_bind_text(rows, 1, wanted[i], -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+			int n = sqlite3_column_int(rows, 2);
+			if (n <= 0)
+				continue;
+			add_start(f, (uint64_t)sqlite3_column_int64(rows, 0), n);
+			add_key(f, (uint64_t)sqlite3_column_int64(rows, 1), n,
+				sqlite3_column_int64(rows, 3));
+		}
+		if (rc != SQLITE_DONE)
+			goto db_fail;
+	}
+	ret = 0;
+	goto out;
+db_fail:
+	db_error(f->db, err);
+out:
+	sqlite3_finalize(langs);
+	sqlite3_finalize(rows);
+	for (size_t i = 0; i < nwanted; i++)
+		free(wanted[i]);
+	free(wanted);
+	return ret;
+}
+
+struct term_finder *
+term_finder_open(struct tmg_memory *memory, const char *src, const char *tgt,
+		 struct tmg_error *err)
+{
+	struct term_finder *f = xcalloc(1, sizeof *f);
+
+	f->memory = memory;
+	f->db = memory_db(memory);
+	snprintf(f->src, sizeof f->src, "%s", src);
+	snprintf(f->tgt, sizeof f->tgt, "%s", tgt ? tgt : "");
+	f->chinese = lang_matches("zh", src, 0);
+	if (glossary_refresh_index(memory, err) < 0 ||
+	    (f->keyer = term_keyer_new(src, err)) == NULL ||
+	    load_index(f, err) < 0)
+		goto fail;
+	if (sqlite3_prepare_v2(f->db,
+			       "SELECT t.concept_id, t.lang, t.text, t.status,"
+			       " c.subject_field FROM terms t JOIN concepts c"
+			       " ON c.id = t.concept_id WHERE t.id = ?1", -1,
+			       &f->term_info, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(f->db,
+			       "SELECT lang, text, status FROM terms"
+			       " WHERE concept_id = ?1 ORDER BY"
+			       " CASE status WHEN 1 THEN 0 WHEN 0 THEN 1"
+			       " WHEN 2 THEN 2 ELSE 3 END, position, id", -1,
+			       &f->translations, NULL) != SQLITE_OK) {
+		db_error(f->db, err);
+		goto fail;
+	}
+	return f;
+fail:
+	term_finder_close(f);
+	return NULL;
+}
+
+void
+term_finder_close(struct term_finder *f)
+{
+	if (f == NULL)
+		return;
+	sqlite3_finalize(f->term_info);
+	sqlite3_finalize(f->translations);
+	term_keyer_free(f->keyer);
+	text_tokens_clear(&f->words);
+	free(f->boundary);
+	free(f->tokens.items);
+	free(f->starts);
+	free(f->keys);
+	free(f);
+}
+
+static void
+hit_free(struct term_hit *h)
+{
+	free(h->matched);
+	free(h->term);
+	free(h->subject_field);
+	for (size_t i = 0; i < h->ntranslations; i++)
+		free(h->translations[i].text);
+	free(h->translations);
+}
+
+void
+term_hits_clear(struct term_hits *hits)
+{
+	for (size_t i = 0; i < hits->count; i++)
+		hit_free(&hits->items[i]);
+	free(hits->items);
+	memset(hits, 0, sizeof *hits);
+}
+
+/* A span of tokens [first, first + n) holding at least one term. */
+struct candidate {
+	size_t first;
+	int n;
+	uint64_t hash;
+};
+
+static int
+by_length_then_start(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+
+	if (x->n != y->n)
+		return y->n - x->n;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+	const struct term_hit *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->concept < y->concept ? -1 : x->concept > y->concept;
+}
+
+static int
+rank(enum term_status status)
+{
+	switch (status) {
+	case TERM_PREFERRED: return 0;
+	case TERM_STATUS_NONE: return 1;
+	case TERM_ADMITTED: return 2;
+	case TERM_DEPRECATED: return 3;
+	}
+	return 4;
+}
+
+static struct term_hit *
+new_hit(struct term_hits *hits)
+{
+	struct term_hit *h;
+
+	if (hits->count == hits->alloc) {
+		hits->alloc = hits->alloc ? 2 * hits->alloc : 16;
+		hits->items = xreallocarray(hits->items, hits->alloc,
+					    sizeof *hits->items);
+	}
+	h = &hits->items[hits->count++];
+	memset(h, 0, sizeof *h);
+	return h;
+}
+
+/* Fill the translations of hit h (concept h->concept). */
+static int
+add_translations(struct term_finder *f, struct term_hit *h,
+		 struct tmg_error *err)
+{
+	sqlite3_stmt *st = f->translations;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, h->concept);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 0);
+		struct term_translation *t;
+
+		if (f->tgt[0] ? !lang_matches(f->tgt, lang, 0)
+			      : f->chinese ? lang_matches("zh", lang, 0)
+					   : lang_matches(f->src, lang, 0))
+			continue;
+		h->translations = xreallocarray(h->translations,
+						h->ntranslations + 1,
+						sizeof *h->translations);
+		t = &h->translations[h->ntranslations++];
+		snprintf(t->lang, sizeof t->lang, "%s", lang);
+		t->text = xstrdup((const char *)sqlite3_column_text(st, 1));
+		t->status = (enum term_status)sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(f->db, err);
+	return 0;
+}
+
+/* Hits for the candidate span c: one per concept among its terms. */
+static int
+emit(struct term_finder *f, const char *text, const struct candidate *c,
+     struct term_hits *hits, struct tmg_error *err)
+{
+	const struct term_key_token *first = &f->tokens.items[c->first];
+	const struct term_key_token *last =
+		&f->tokens.items[c->first + (size_t)c->n - 1];
+	size_t from = hits->count;
+	size_t j = mix(c->hash ^ (uint64_t)c->n) & (f->nkeys - 1);
+
+	for (; f->keys[j].ntokens; j = (j + 1) & (f->nkeys - 1)) {
+		const struct key_slot *k = &f->keys[j];
+		sqlite3_stmt *st = f->term_info;
+		struct term_hit *h = NULL;
+		int64_t concept;
+		enum term_status status;
+		int rc;
+
+		if (k->hash != c->hash || k->ntokens != c->n)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, k->term);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			continue;
+		if (rc != SQLITE_ROW)
+			return db_error(f->db, err);
+		concept = sqlite3_column_int64(st, 0);
+		status = (enum term_status)sqlite3_column_int(st, 3);
+		for (size_t i = from; i < hits->count; i++)
+			if (hits->items[i].concept == concept)
+				h = &hits->items[i];
+		if (h && rank(h->status) <= rank(status))
+			continue; /* a better term of this concept is there */
+		if (h == NULL) {
+			h = new_hit(hits);
+			h->concept = concept;
+			h->start = first->start;
+			h->end = last->end;
+			h->byte_start = first->byte_start;
+			h->byte_end = last->byte_end;
+			h->matched = xstrndup(text + first->byte_start,
+					      (size_t)(last->byte_end -
+						       first->byte_start));
+		} else {
+			free(h->term);
+			free(h->subject_field);
+		}
+		snprintf(h->lang, sizeof h->lang, "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+		h->term = xstrdup((const char *)sqlite3_column_text(st, 2));
+		h->status = status;
+		h->subject_field = sqlite3_column_text(st, 4)
+			? xstrdup((const char *)sqlite3_column_text(st, 4))
+			: NULL;
+	}
+	sqlite3_reset(f->term_info);
+	for (size_t i = from; i < hits->count; i++)
+		if (add_translations(f, &hits->items[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* For a Chinese text: mark the code points where ICU's dictionary words
+ * begin and end. */
+static int
+mark_word_boundaries(struct term_finder *f, const char *text,
+		     struct tmg_error *err)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	if (text_tokenize(text, f->src, TOKENS_WORDS, 0, &f->words, err) < 0)
+		return -1;
+	if (n + 1 > f->nboundary) {
+		free(f->boundary);
+		f->nboundary = n + 1;
+		f->boundary = xmalloc(f->nboundary);
+	}
+	memset(f->boundary, 0, n + 1);
+	for (size_t i = 0; i < f->words.count; i++) {
+		f->boundary[f->words.items[i].start] = 1;
+		f->boundary[f->words.items[i].end] = 1;
+	}
+	return 0;
+}
+
+/* May a match begin at code point `at` (or end there)? */
+static int
+at_boundary(const struct term_finder *f, int32_t at)
+{
+	return !f->chinese || f->boundary[at];
+}
+
+int
+term_finder_find(struct term_finder *f, const char *text,
+		 struct term_hits *hits, struct tmg_error *err)
+{
+	struct candidate *cands = NULL;
+	size_t ncands = 0, acands = 0;
+	unsigned char *taken = NULL;
+	int ret = -1;
+
+	term_hits_clear(hits);
+	if (term_keyer_tokens(f->keyer, text, &f->tokens, err) < 0)
+		return -1;
+	if (f->chinese && mark_word_boundaries(f, text, err) < 0)
+		return -1;
+	for (size_t i = 0; i < f->tokens.count; i++) {
+		int longest = max_tokens_from(f, f->tokens.items[i].hash);
+
+		if (longest == 0 || !at_boundary(f, f->tokens.items[i].start))
+			continue;
+		if ((size_t)longest > f->tokens.count - i)
+			longest = (int)(f->tokens.count - i);
+		for (int n = longest; n >= 1; n--) {
+			uint64_t h;
+
+			if (!at_boundary(f, f->tokens.items[i + (size_t)n - 1].end))
+				continue;
+			h = term_key_ngram_hash(&f->tokens, i, (size_t)n);
+			if (!has_key(f, h, n))
+				continue;
+			if (ncands == acands) {
+				acands = acands ? 2 * acands : 64;
+				cands = xreallocarray(cands, acands,
+						      sizeof *cands);
+			}
+			cands[ncands].first = i;
+			cands[ncands].n = n;
+			cands[ncands].hash = h;
+			ncands++;
+			break;
+		}
+	}
+	qsort(cands, ncands, sizeof *cands, by_length_then_start);
+	taken = xcalloc(f->tokens.count + 1, 1);
+	for (size_t c = 0; c < ncands; c++) {
+		int free_span = 1;
+
+		for (int k = 0; k < cands[c].n; k++)
+			if (taken[cands[c].first + (size_t)k])
+				free_span = 0;
+		if (!free_span)
+			continue;
+		for (int k = 0; k < cands[c].n; k++)
+			taken[cands[c].first + (size_t)k] = 1;
+		if (emit(f, text, &cands[c], hits, err) < 0)
+			goto out;
+	}
+	qsort(hits->items, hits->count, sizeof *hits->items, by_start);
+	ret = 0;
+out:
+	free(cands);
+	free(taken);
+	return ret;
+}
