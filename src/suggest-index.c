@@ -175,14 +175,22 @@ term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 		t->byte_end = tk->byte_end;
 		t->is_content = content;
 		t->fold = xstrdup(tk->key);
+		/* a menu mnemonic (GTK "_Fichier", KDE "&Fichier") is no
+		 * part of the word */
+		if (tk->kind == TOKEN_WORD && (tk->key[0] == '_' ||
+					       tk->key[0] == '&') &&
+		    tk->key[1] != '\0' && tk->byte_end - tk->byte_start > 1) {
+			t->byte_start++;
+			memmove(t->fold, t->fold + 1, strlen(t->fold));
+		}
 		if (tk->kind == TOKEN_WORD && stemmer) {
 			const sb_symbol *stem = sb_stemmer_stem(stemmer,
-				(const sb_symbol *)tk->key, (int)strlen(tk->key));
+				(const sb_symbol *)t->fold, (int)strlen(t->fold));
 			t->key = stem ? xstrndup((const char *)stem,
 					(size_t)sb_stemmer_length(stemmer))
-				      : xstrdup(tk->key);
+				      : xstrdup(t->fold);
 		} else {
-			t->key = xstrdup(tk->key);
+			t->key = xstrdup(t->fold);
 		}
 	}
 	/* content tokens are adjacent unless punctuation stands between */

@@ -245,6 +245,8 @@ stop_edge(const char *lang, int han, const struct term_tokens *t, size_t i,
 
 	if (tk->kind == TOKEN_NUMBER)
 		return 1; /* numbers do not begin or end a term */
+	if (tk->kind == TOKEN_WORD && tk->fold[0] && !tk->fold[1])
+		return 1; /* nor does a single Latin letter ("fichier(s)") */
 	if (!term_is_stop_word(lang, tk->fold))
 		return 0;
 	if (han && tk->kind == TOKEN_HAN && marks)
@@ -508,6 +510,12 @@ is_plural_of(const char *plural, const char *singular)
 		if ((*p == 's' || *p == 'x') &&
 		    (p[1] == '\0' || p[1] == ' ' || p[1] == '-') &&
 		    (*s == '\0' || *s == ' ' || *s == '-')) {
+			/* the head (first word) is what takes the plural:
+			 * "barres d'outils" is the plural of "barre
+			 * d'outils", not "barre d'outil" its singular */
+			if (added == 0 && memchr(plural, ' ',
+						 (size_t)(p - plural)))
+				return 0;
 			p++;
 			added = 1;
 			continue;
