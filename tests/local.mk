@@ -67,3 +67,11 @@ EXTRA_DIST += \
 	tests/data/srx/bad/not-srx.xml \
 	tests/data/srx/bad/unknown-rule.srx \
 	tests/data/srx/bad/truncated.srx
+
+## suggest and extract (suggest.c, suggest-index.c, extract.c)
+check_PROGRAMS += tests/unit/suggest-test
+tests_unit_suggest_test_SOURCES = tests/unit/suggest-test.c tests/unit/tap.h
+tests_unit_suggest_test_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_suggest_test_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/suggest-test tests/cli/suggest.sh tests/cli/extract.sh
+EXTRA_DIST += tests/cli/suggest.sh tests/cli/extract.sh
