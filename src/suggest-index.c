@@ -827,6 +827,11 @@ intersect(struct index_reader *r, const int64_t *keys, size_t nkeys,
 
 	if (out)
 		out->count = 0;
+	/* load every list first: loading may grow the cache and move the
+	 * lists, so pointers are taken only once all are in */
+	for (size_t i = 0; i < nkeys && i < 32; i++)
+		if (postings(r, keys[i], err) == NULL)
+			return -1;
 	for (size_t i = 0; i < nkeys && nlists < 32; i++) {
 		const struct id_list *l = postings(r, keys[i], err);
 		if (l == NULL)
