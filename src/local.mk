@@ -25,3 +25,7 @@ src_libtmgloss_la_SOURCES = \
 	src/terms.c
 src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 	$(STEMMER_LIBS) $(LTLIBINTL)
+# term suggestion and glossary extraction (suggest.c, extract.c)
+src_libtmgloss_la_SOURCES += src/suggest-internal.h src/suggest-index.c \
+	src/suggest.c src/extract.c
+src_libtmgloss_la_LIBADD += -lm

@@ -80,6 +80,7 @@ struct tmg_memory {
 	int keep_duplicates;
 	sqlite3_int64 origin_id;
 	struct strbuf scratch, scratch2;
+	struct suggest_index *suggest; /* translation index, from import on */
 };
 
 static int
@@ -183,6 +184,7 @@ memory_close(struct tmg_memory *m)
 		sqlite3_close(m->db);
 	strbuf_release(&m->scratch);
 	strbuf_release(&m->scratch2);
+	suggest_index_close(m->suggest);
 	free(m->path);
 	free(m);
 }
@@ -327,6 +329,8 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 		return -1;
 	m->importing = 1;
 	m->keep_duplicates = import->keep_duplicates;
+	if (m->suggest == NULL)
+		m->suggest = suggest_index_open(m->db);
 
 	if ((st = statement(m, ST_FIND_ORIGIN, err)) == NULL)
 		goto fail;
@@ -365,7 +369,8 @@ fail:
 int
 memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 {
-	if (store_exec(m->db, "COMMIT", err) < 0) {
+	if (suggest_index_flush(m->suggest, err) < 0 ||
+	    store_exec(m->db, "COMMIT", err) < 0) {
 		memory_import_rollback(m);
 		return -1;
 	}
@@ -378,6 +383,7 @@ memory_import_rollback(struct tmg_memory *m)
 {
 	if (!m->importing)
 		return;
+	suggest_index_discard(m->suggest);
 	sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
 	m->importing = 0;
 }
@@ -666,6 +672,8 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 			goto out;
 		}
 	}
+	if (suggest_index_add_unit(m->suggest, id, unit, err) < 0)
+		goto out;
 	*result = MEMORY_ADDED;
 	ret = 0;
 out:

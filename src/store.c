@@ -42,6 +42,14 @@
  *       of its first token, ntokens their number.
  *   glossary_meta(name PRIMARY KEY, value)
  *       "term_key_version": the termkey.c version the index was built with.
+ * Version 3 (the translation index of suggest and extract; what the tables
+ * hold is described at the top of suggest-index.c):
+ *
+ *   suggest_postings(key, seg, ids) WITHOUT ROWID
+ *   suggest_pairs(group1, group2, units)
+ *   suggest_pending(unit_id PRIMARY KEY)
+ *       filled with every unit already stored, indexed on first use.
+ *   trigger suggest_forget_unit: a deleted unit leaves suggest_pending.
  *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
@@ -134,6 +142,22 @@ static const char *const migrations[] = {
 	"CREATE TABLE glossary_meta ("
 	"  name TEXT PRIMARY KEY,"
 	"  value TEXT);",
+	/* 2 -> 3: the translation index (suggest-index.c) */
+	"CREATE TABLE suggest_postings ("
+	"  key INTEGER NOT NULL,"
+	"  seg INTEGER NOT NULL,"
+	"  ids BLOB NOT NULL,"
+	"  PRIMARY KEY (key, seg)) WITHOUT ROWID;"
+	"CREATE TABLE suggest_pairs ("
+	"  group1 TEXT NOT NULL,"
+	"  group2 TEXT NOT NULL,"
+	"  units INTEGER NOT NULL,"
+	"  PRIMARY KEY (group1, group2));"
+	"CREATE TABLE suggest_pending (unit_id INTEGER PRIMARY KEY);"
+	"INSERT INTO suggest_pending SELECT id FROM units;"
+	"CREATE TRIGGER suggest_forget_unit AFTER DELETE ON units BEGIN"
+	"  DELETE FROM suggest_pending WHERE unit_id = old.id;"
+	"END;",
 };
 
 int

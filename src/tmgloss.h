@@ -333,7 +333,7 @@ void memory_stats_free(struct memory_stats *stats);
 /* ---------------------------------------------------------- store (store.c) */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
@@ -764,5 +764,132 @@ int term_finder_find(struct term_finder *finder, const char *utf8,
 void term_hits_clear(struct term_hits *hits);
 void term_finder_close(struct term_finder *finder);
 
+
+/* ------------------------------ translation index (suggest-index.c) */
+
+/*
+ * The index of words and Han characters (and adjacent pairs of them) per
+ * unit that suggest and extract use, kept up to date by memory.c within
+ * each import's transaction.  Postings are held in memory and written by
+ * suggest_index_flush() (before the import commits) or dropped by
+ * suggest_index_discard() (on rollback).
+ */
+struct suggest_index;
+
+struct suggest_index *suggest_index_open(struct sqlite3 *db);
+/* Index the stored unit `unit_id` (ids ascending within one import). */
+int suggest_index_add_unit(struct suggest_index *index, int64_t unit_id,
+			   const struct tmg_unit *unit, struct tmg_error *err);
+int suggest_index_flush(struct suggest_index *index, struct tmg_error *err);
+void suggest_index_discard(struct suggest_index *index);
+void suggest_index_close(struct suggest_index *index);
+
+/* ----------------------------------------- term translations (suggest.c) */
+
+/* A candidate term in a text: n consecutive tokens (see suggest.c). */
+struct term_ngram {
+	char *key;        /* identity: stemmed token keys joined by U+001F */
+	char *form;       /* the text as it stands (owned) */
+	int length;       /* tokens: words, numbers, Han characters */
+	int aligned;      /* Han: begins and ends on ICU word boundaries;
+			     always 1 in other scripts */
+	int32_t byte_start, byte_end;
+};
+
+struct term_ngrams {
+	struct term_ngram *items;
+	size_t count, alloc;
+};
+
+/*
+ * The candidate terms of `utf8` in `lang` into `out` (emptied first):
+ * runs of 1..max_length adjacent tokens that neither start nor end with a
+ * stop word of the language or punctuation; in Chinese and Japanese Han
+ * character n-grams and ICU's dictionary words.  max_length 0 means the
+ * language's default (6 words; 8 Han characters).  Returns 0, or -1 with
+ * `err` set for invalid UTF-8.
+ */
+int term_ngrams(const char *utf8, const char *lang, int max_length,
+		struct term_ngrams *out, struct tmg_error *err);
+void term_ngrams_clear(struct term_ngrams *ngrams);
+/* Is `word` (a token's key: case folded) a stop word of `lang`? */
+int term_is_stop_word(const char *lang, const char *word);
+
+struct suggest_options {
+	const char *src;     /* language of the term (request); NULL: guess */
+	const char *tgt;     /* language of the translations; NULL: guess */
+	size_t max;          /* candidates wanted (>= 1) */
+	size_t max_examples; /* example pairs per candidate (0..3) */
+};
+
+struct suggest_example {
+	char *source, *target; /* owned */
+	int64_t unit_id;
+};
+
+struct suggestion {
+	char *translation;   /* owned; for French the singular when seen */
+	double score;        /* association (see suggest.c); 0 for glossary */
+	double dice;         /* 2a / (f(term) + f(translation)), 0..1 */
+	long units;          /* units holding the term and this translation */
+	int from_glossary;
+	struct suggest_example examples[3];
+	size_t nexamples;
+};
+
+struct suggestions {
+	struct suggestion *items;
+	size_t count, alloc;
+	long term_units;     /* units whose source holds the term */
+	long pair_units;     /* units with both languages */
+	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX]; /* the languages used */
+};
+
+struct suggester;
+
+/* A suggester for the memory (opens the translation index, indexing units
+ * stored before it existed).  NULL with `err` on failure. */
+struct suggester *suggester_open(struct tmg_memory *memory,
+				 struct tmg_error *err);
+void suggester_close(struct suggester *suggester);
+/*
+ * Candidate translations of `term`, best first, into `out` (emptied
+ * first).  Returns 0 (an empty list when the term is not in the memory),
+ * or -1 with `err` set.
+ */
+int suggest_translations(struct suggester *suggester, const char *term,
+			 const struct suggest_options *options,
+			 struct suggestions *out, struct tmg_error *err);
+void suggestions_clear(struct suggestions *suggestions);
+
+/* ----------------------------------------------- glossary draft (extract.c) */
+
+struct extract_options {
+	const char *src, *tgt; /* languages (requests); NULL: guess */
+	long min_freq;         /* units a source term must occur in (>= 2) */
+	size_t max_terms;      /* at most this many entries (0: no limit) */
+};
+
+struct extracted_term {
+	char *source;          /* the source term (owned) */
+	char *target;          /* its best translation (owned) */
+	long source_units;     /* units holding the source term */
+	long units;            /* units holding both */
+	double termhood;       /* C-value of the source term */
+	double score;          /* association of the pair (suggest.c) */
+	double confidence;     /* 0..1: see extract.c */
+};
+
+struct extracted_terms {
+	struct extracted_term *items;
+	size_t count, alloc;
+	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
+};
+
+/* A draft bilingual glossary of the memory, most confident first. */
+int extract_terms(struct tmg_memory *memory,
+		  const struct extract_options *options,
+		  struct extracted_terms *out, struct tmg_error *err);
+void extracted_terms_clear(struct extracted_terms *terms);
 
 #endif /* TMGLOSS_H */

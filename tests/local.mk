@@ -54,8 +54,8 @@ tests_unit_collate_test_LDADD = $(TEXT_TEST_LDADD)
 tests_unit_srx_test_SOURCES = tests/unit/srx-test.c tests/unit/tap.h
 tests_unit_srx_test_LDADD = $(TEXT_TEST_LDADD)
 TESTS += tests/unit/text-test tests/unit/lang-test tests/unit/collate-test \
-	tests/unit/srx-test tests/cli/segment.sh
-EXTRA_DIST += tests/cli/test-lib.sh tests/cli/segment.sh \
+	tests/unit/srx-test
+EXTRA_DIST += \
 	tests/data/text-cases.tsv tests/data/SOURCES.md \
 	tests/data/srx/omegat/defaultRules.srx \
 	tests/data/srx/heartsome/default_rules.srx \
@@ -88,3 +88,10 @@ EXTRA_DIST += tests/cli/gloss.sh tests/cli/terms.sh \
 	tests/data/glossary/external-entity.tbx \
 	tests/data/glossary/latin1.tsv tests/data/glossary/unclosed-quote.csv \
 	tests/data/glossary/header.tsv
+## suggest and extract (suggest.c, suggest-index.c, extract.c)
+check_PROGRAMS += tests/unit/suggest-test
+tests_unit_suggest_test_SOURCES = tests/unit/suggest-test.c tests/unit/tap.h
+tests_unit_suggest_test_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_suggest_test_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/suggest-test tests/cli/suggest.sh tests/cli/extract.sh
+EXTRA_DIST += tests/cli/suggest.sh tests/cli/extract.sh

@@ -36,6 +36,8 @@ extern const struct command cmd_stats_entry;
 extern const struct command cmd_segment_entry;
 extern const struct command cmd_gloss_entry;
 extern const struct command cmd_terms_entry;
+extern const struct command cmd_suggest_entry;
+extern const struct command cmd_extract_entry;
 
 enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 

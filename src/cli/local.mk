@@ -11,3 +11,4 @@ src_tmgloss_SOURCES = \
 	src/cli/cmd-gloss.c \
 	src/cli/cmd-terms.c
 src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)
+src_tmgloss_SOURCES += src/cli/cmd-suggest.c src/cli/cmd-extract.c

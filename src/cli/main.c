@@ -29,6 +29,8 @@ static const struct command *const commands[] = {
 	&cmd_segment_entry,
 	&cmd_gloss_entry,
 	&cmd_terms_entry,
+	&cmd_suggest_entry,
+	&cmd_extract_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)

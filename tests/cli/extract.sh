@@ -1,0 +1,51 @@
+#!/bin/sh
+# extract.sh -- tmgloss extract on the demo memory: a draft glossary that
+# validates as TBX v2 and imports back.
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+DEMO="$top_srcdir/demo/beijing-ai.fr-zh.tmx"
+DTD="$DATA/dtd/openxliff/TBXcoreStructV02.dtd"
+
+test_expect_success 'import the demo memory' '
+	tmgloss import "$DEMO" >/dev/null
+'
+
+test_expect_success 'extract writes a TSV draft with intelligence artificielle' '
+	tmgloss extract --min-freq 2 --format=tsv -o draft.tsv &&
+	grep "^intelligence artificielle	人工智能	" draft.tsv &&
+	awk -F "\t" "NF != 5 || \$3 <= 0 || \$3 > 1 { exit 1 }" draft.tsv
+'
+
+test_expect_success 'extract writes TBX entries marked as proposed' '
+	tmgloss extract --min-freq 2 -o draft.tbx &&
+	grep -c "<termEntry" draft.tbx >n &&
+	test $(cat n) -ge 3 &&
+	grep "proposed by tmgloss extract" draft.tbx &&
+	grep "provisionallyProcessed" draft.tbx
+'
+
+if [ -n "${XMLLINT:-}" ] && [ -f "$DTD" ]; then
+	test_expect_success 'the TBX draft is valid against TBXcoreStructV02.dtd' '
+		"$XMLLINT" --noout --nonet --dtdvalid "$DTD" draft.tbx
+	'
+else
+	test_skip 'the TBX draft is valid against TBXcoreStructV02.dtd' \
+		'xmllint or the DTD copy is missing'
+fi
+
+test_expect_success 'the draft imports cleanly as a glossary' '
+	tmgloss import draft.tbx >out 2>err &&
+	test ! -s err &&
+	tmgloss gloss list --format=tsv >gloss.tsv &&
+	grep 人工智能 gloss.tsv
+'
+
+test_expect_success 'an empty memory gives an error, not an empty file' '
+	test_must_fail 1 tmgloss --db empty.db extract -o none.tbx
+'
+
+test_expect_success 'a bad --min-freq is a usage error' '
+	test_must_fail 2 tmgloss extract --min-freq 1
+'
+
+test_done

@@ -1,0 +1,68 @@
+#!/bin/sh
+# suggest.sh -- tmgloss suggest on the demo memory (the Beijing AI article).
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+DEMO="$top_srcdir/demo/beijing-ai.fr-zh.tmx"
+
+test_expect_success 'import the demo memory' '
+	tmgloss import "$DEMO" >/dev/null
+'
+
+test_expect_success '具身智能 is first translated as "intelligence incarnée"' '
+	tmgloss suggest --format=tsv 具身智能 >out &&
+	head -n 1 out | cut -f 2 >first &&
+	echo "intelligence incarnée" >expect &&
+	test_cmp expect first &&
+	head -n 1 out | cut -f 4 | grep -x memory
+'
+
+test_expect_success '"intelligence incarnée" is first translated as 具身智能' '
+	tmgloss suggest --format=tsv "intelligence incarnée" | head -n 1 |
+		cut -f 2 >first &&
+	echo 具身智能 >expect &&
+	test_cmp expect first
+'
+
+test_expect_success 'an inflected French form finds the same units' '
+	tmgloss suggest --format=tsv "intelligences incarnées" | head -n 1 |
+		cut -f 2 >first &&
+	echo 具身智能 >expect &&
+	test_cmp expect first
+'
+
+test_expect_success 'TSV lines have four fields and the units are counted' '
+	tmgloss suggest --format=tsv --max 3 人工智能 >out &&
+	test $(wc -l <out) -eq 3 &&
+	awk -F "\t" "NF != 4 || \$3 < 1 { exit 1 }" out
+'
+
+test_expect_success 'text output shows example pairs' '
+	tmgloss suggest 具身智能 >out &&
+	grep "intelligence incarnée" out &&
+	grep 具身智能 out
+'
+
+test_expect_success 'JSON output names the languages' '
+	tmgloss suggest --format=json 具身智能 >out &&
+	grep "\"source_lang\": \"zh\"" out &&
+	grep "\"translation\": \"intelligence incarnée\"" out
+'
+
+test_expect_success 'a term absent from the memory gives no candidate' '
+	tmgloss suggest --format=tsv "pomme de terre" >out &&
+	test ! -s out
+'
+
+test_expect_success 'no term is a usage error' '
+	test_must_fail 2 tmgloss suggest
+'
+
+test_expect_success 'a bad --max is a usage error' '
+	test_must_fail 2 tmgloss suggest --max 0 fichier
+'
+
+test_expect_success 'a bad language tag is a usage error' '
+	test_must_fail 2 tmgloss suggest --src "!!" fichier
+'
+
+test_done
