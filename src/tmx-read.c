@@ -66,7 +66,16 @@ struct tmx_reader {
 	int has_carry;
 	unsigned long repairs;
 
-	struct strbuf markup, text;
+	struct strbuf markup, text, lang;
+
+	/* Canonical forms of the last language tags seen: a file uses a
+	 * handful of tags, and ICU's canonicalisation is costly. */
+	struct lang_cache_entry {
+		char raw[TMG_LANG_MAX];
+		char canonical[TMG_LANG_MAX];
+		int valid;
+	} lang_cache[8];
+	unsigned lang_cache_next;
 };
 
 /* ------------------------------------------------------------ input */
@@ -254,6 +263,7 @@ tmx_reader_close(struct tmx_reader *r)
 	free(r->header.notes.items);
 	strbuf_release(&r->markup);
 	strbuf_release(&r->text);
+	strbuf_release(&r->lang);
 	free(r->path);
 	free(r);
 }
@@ -348,6 +358,13 @@ language_attribute(struct tmx_reader *r)
 	return s;
 }
 
+/* A copy of the buffer's content, allocated to its exact size. */
+static char *
+strbuf_copy(const struct strbuf *sb)
+{
+	return sb->len ? xstrndup(sb->buf, sb->len) : xstrdup("");
+}
+
 static void
 add_date_or_attr(struct tmg_attrs *attrs, char **field, const char *name,
 		 const char *value)
@@ -418,18 +435,52 @@ read_annotation(struct tmx_reader *r, struct tmg_annotations *list,
 				      _("the file ends inside a <prop> or <note>"));
 		return -1;
 	}
-	a->value = strbuf_detach(&r->text);
+	a->value = strbuf_copy(&r->text);
+	return 0;
+}
+
+/*
+ * The canonical form of language tag `tag` into `out`, through the reader's
+ * cache of recent tags.  Returns 0, or -1 when the tag is not valid.
+ */
+static int
+canonical_language(struct tmx_reader *r, const char *tag,
+		   char out[TMG_LANG_MAX])
+{
+	size_t n = strlen(tag);
+	struct lang_cache_entry *e;
+
+	if (n >= TMG_LANG_MAX)
+		return -1;
+	for (size_t i = 0; i < sizeof r->lang_cache / sizeof *r->lang_cache;
+	     i++) {
+		e = &r->lang_cache[i];
+		if (e->raw[0] && memcmp(e->raw, tag, n + 1) == 0) {
+			if (!e->valid)
+				return -1;
+			memcpy(out, e->canonical, TMG_LANG_MAX);
+			return 0;
+		}
+	}
+	e = &r->lang_cache[r->lang_cache_next++ %
+			   (sizeof r->lang_cache / sizeof *r->lang_cache)];
+	memcpy(e->raw, tag, n + 1);
+	e->valid = lang_canonicalize(tag, e->canonical, TMG_LANG_MAX) == 0;
+	if (!e->valid)
+		return -1;
+	memcpy(out, e->canonical, TMG_LANG_MAX);
 	return 0;
 }
 
 static int
-canonical_or_star(const char *tag, char out[TMG_LANG_MAX])
+canonical_or_star(struct tmx_reader *r, const char *tag,
+		  char out[TMG_LANG_MAX])
 {
 	if (strcmp(tag, "*all*") == 0) {
 		snprintf(out, TMG_LANG_MAX, "*all*");
 		return 0;
 	}
-	return lang_canonicalize(tag, out, TMG_LANG_MAX);
+	return canonical_language(r, tag, out);
 }
 
 static void
@@ -440,7 +491,7 @@ read_header_attributes(struct tmx_reader *r)
 		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
 		attrs_add(&r->header.attrs, name, value ? value : "");
 		if (strcmp(name, "srclang") == 0 && value &&
-		    canonical_or_star(value, r->header.srclang) < 0)
+		    canonical_or_star(r, value, r->header.srclang) < 0)
 			r->header.srclang[0] = '\0';
 	}
 	xmlTextReaderMoveToElement(r->xml);
@@ -448,30 +499,34 @@ read_header_attributes(struct tmx_reader *r)
 
 /* ---------------------------------------------------------- segments */
 
+/*
+ * Append `s` to `sb` escaped for XML content (or an attribute value when
+ * in_attribute).  Runs of ordinary characters are copied in one go.
+ */
 static void
 escape_text(struct strbuf *sb, const char *s, int in_attribute)
 {
-	for (; *s; s++) {
+	const char *special = in_attribute ? "&<>\r\"\t\n" : "&<>\r";
+
+	for (;;) {
+		size_t span = strcspn(s, special);
+		const char *entity;
+
+		if (span)
+			strbuf_add(sb, s, span);
+		s += span;
 		switch (*s) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '\r': strbuf_addstr(sb, "&#13;"); break;
-		case '"':
-			if (in_attribute)
-				strbuf_addstr(sb, "&quot;");
-			else
-				strbuf_addch(sb, '"');
-			break;
-		case '\t':
-		case '\n':
-			if (in_attribute) {
-				strbuf_addstr(sb, *s == '\t' ? "&#9;" : "&#10;");
-				break;
-			}
-			/* fall through */
-		default: strbuf_addch(sb, *s);
+		case '\0': return;
+		case '&': entity = "&amp;"; break;
+		case '<': entity = "&lt;"; break;
+		case '>': entity = "&gt;"; break;
+		case '\r': entity = "&#13;"; break;
+		case '"': entity = "&quot;"; break;
+		case '\t': entity = "&#9;"; break;
+		default: entity = "&#10;"; break;
 		}
+		strbuf_addstr(sb, entity);
+		s++;
 	}
 }
 
@@ -487,6 +542,11 @@ is_code_element(const char *name)
 /*
  * Read the content of the current <seg> into variant->text and, when it holds
  * inline elements, variant->markup.  On return the reader is on </seg>.
+ *
+ * Most segments are plain text: the markup is only built from the first
+ * inline element on (from the text read so far, which then holds no code).
+ * The reader's buffers are reused from segment to segment; the variant gets
+ * exact-size copies.
  */
 static int
 read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
@@ -500,12 +560,16 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 		goto done;
 	while ((ret = step(r, err)) == 1) {
 		int type = xmlTextReaderNodeType(r->xml);
-		const char *name = (const char *)xmlTextReaderConstName(r->xml);
-		const char *value;
+		const char *name, *value;
 
 		switch (type) {
 		case XML_READER_TYPE_ELEMENT:
-			has_elements = 1;
+			name = (const char *)xmlTextReaderConstName(r->xml);
+			if (!has_elements) {
+				has_elements = 1;
+				escape_text(&r->markup, r->text.buf ?
+					    r->text.buf : "", 0);
+			}
 			strbuf_addch(&r->markup, '<');
 			strbuf_addstr(&r->markup, name);
 			while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
@@ -529,6 +593,7 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 		case XML_READER_TYPE_END_ELEMENT:
 			if (xmlTextReaderDepth(r->xml) == depth)
 				goto done;
+			name = (const char *)xmlTextReaderConstName(r->xml);
 			strbuf_addstr(&r->markup, "</");
 			strbuf_addstr(&r->markup, name);
 			strbuf_addch(&r->markup, '>');
@@ -542,7 +607,8 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 			value = (const char *)xmlTextReaderConstValue(r->xml);
 			if (value == NULL)
 				break;
-			escape_text(&r->markup, value, 0);
+			if (has_elements)
+				escape_text(&r->markup, value, 0);
 			if (code_depth == 0)
 				strbuf_addstr(&r->text, value);
 			break;
@@ -558,8 +624,8 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 		return -1;
 	}
 done:
-	v->text = strbuf_detach(&r->text);
-	v->markup = has_elements ? strbuf_detach(&r->markup) : NULL;
+	v->text = strbuf_copy(&r->text);
+	v->markup = has_elements ? strbuf_copy(&r->markup) : NULL;
 	return 0;
 }
 
@@ -587,27 +653,38 @@ read_variant(struct tmx_reader *r, struct tmg_unit *unit,
 {
 	struct tmg_variant *v = unit_add_variant(unit);
 	int depth = xmlTextReaderDepth(r->xml), ret, has_seg = 0;
-	char *lang = language_attribute(r);
+	int has_xml_lang = 0, has_lang = 0;
 
 	v->line = current_line(r);
-	if (lang == NULL)
-		unit_problem(r, problem, v->line, "%s",
-			     _("a <tuv> has no xml:lang attribute"));
-	else if (lang_canonicalize(lang, v->lang, sizeof v->lang) < 0)
-		unit_problem(r, problem, v->line,
-			     _("\"%s\" is not a valid language tag"), lang);
-	free(lang);
-
+	/* one pass over the attributes: xml:lang, else TMX 1.1's lang, and
+	 * the others kept */
 	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
 		const char *name = (const char *)xmlTextReaderConstName(r->xml);
 		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
-		if (strcmp(name, "xml:lang") == 0 || strcmp(name, "lang") == 0)
+
+		if (value == NULL)
+			value = "";
+		if (strcmp(name, "xml:lang") == 0 ||
+		    (strcmp(name, "lang") == 0 && !has_xml_lang)) {
+			has_xml_lang |= name[0] == 'x';
+			has_lang = 1;
+			strbuf_reset(&r->lang);
+			strbuf_addstr(&r->lang, value);
+			continue;
+		}
+		if (strcmp(name, "lang") == 0)
 			continue;
 		if (is_date_attribute(name))
 			add_date_or_attr(&v->attrs, NULL, name, value);
 		else
 			attrs_add(&v->attrs, name, value);
 	}
+	if (!has_lang)
+		unit_problem(r, problem, v->line, "%s",
+			     _("a <tuv> has no xml:lang attribute"));
+	else if (canonical_language(r, r->lang.buf, v->lang) < 0)
+		unit_problem(r, problem, v->line,
+			     _("\"%s\" is not a valid language tag"), r->lang.buf);
 	xmlTextReaderMoveToElement(r->xml);
 	if (xmlTextReaderIsEmptyElement(r->xml))
 		goto done;
@@ -660,7 +737,7 @@ read_unit_attributes(struct tmx_reader *r, struct tmg_unit *unit,
 			free(unit->tuid);
 			unit->tuid = xstrdup(value);
 		} else if (strcmp(name, "srclang") == 0) {
-			if (canonical_or_star(value, unit->srclang) < 0)
+			if (canonical_or_star(r, value, unit->srclang) < 0)
 				unit_problem(r, problem, unit->line,
 					     _("\"%s\" is not a valid language tag"),
 					     value);
