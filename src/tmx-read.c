@@ -19,6 +19,15 @@
  * loader that loads nothing; entity expansion stays under libxml2's default
  * limits (XML_PARSE_HUGE is never set).
  *
+ * Read-ahead: the parsing runs in a thread of its own, a few hundred units
+ * ahead of the caller, so that parsing and the caller's work on the units
+ * (the SQLite inserts of an import) use two cores.  The caller sees the same
+ * units, warnings and errors in the same order as without it: warnings and
+ * the final error or end travel through the same bounded queue as the units
+ * and the warning callback is called in the caller's thread.  Memory stays
+ * bounded by the queue's length.  TMGLOSS_READ_AHEAD=0 in the environment,
+ * or a thread that cannot be started, reads in the caller's thread.
+ *
  * Errors carry file:line:column.  A unit with no language, no segment or an
  * unreadable language tag is an error, or a warning when skip_invalid is set;
  * a unit with fewer than two variants cannot serve as a translation and is
@@ -28,6 +37,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,7 +58,8 @@ struct tmx_reader {
 	xmlTextReaderPtr xml;
 	char *path;
 	int fd;
-	uint64_t size, consumed;
+	uint64_t size;
+	_Atomic uint64_t consumed; /* written by the parsing thread */
 	struct tmx_read_options options;
 	tmx_warning_fn warn;
 	void *warn_data;
@@ -76,6 +88,35 @@ struct tmx_reader {
 		int valid;
 	} lang_cache[8];
 	unsigned lang_cache_next;
+
+	/* read-ahead (see the top of the file) */
+	struct read_ahead *ahead;
+	int ahead_finished;        /* the caller has had the end or error */
+};
+
+/* What the parsing thread hands to the caller, in file order. */
+enum queued_kind { QUEUED_UNIT, QUEUED_WARNING, QUEUED_END, QUEUED_ERROR };
+
+struct queued {
+	enum queued_kind kind;
+	struct tmg_unit unit;     /* QUEUED_UNIT: owned by the queue */
+	struct tmg_error *error;  /* QUEUED_WARNING, QUEUED_ERROR (owned) */
+};
+
+#define READ_AHEAD_UNITS 256
+#define READ_AHEAD_BATCH 64  /* units that wake the other side */
+
+static void read_ahead_start(struct tmx_reader *r);
+static void read_ahead_stop(struct tmx_reader *r);
+
+struct read_ahead {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	struct queued items[READ_AHEAD_UNITS];
+	size_t head, count;       /* a ring: items[head] is the oldest */
+	int consumer_waits, producer_waits;
+	int stop;                 /* the caller closes the reader */
 };
 
 /* ------------------------------------------------------------ input */
@@ -166,7 +207,8 @@ read_input(void *context, char *buffer, int len)
 		while (got < 0 && errno == EINTR);
 		if (got < 0)
 			return -1;
-		r->consumed += (uint64_t)got;
+		atomic_fetch_add_explicit(&r->consumed, (uint64_t)got,
+					  memory_order_relaxed);
 		have += (size_t)got;
 		if (!r->order_known)
 			sniff_byte_order(r, b, have);
@@ -245,6 +287,7 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 		return NULL;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r->xml, on_xml_error, r);
+	read_ahead_start(r);
 	return r;
 }
 
@@ -253,6 +296,8 @@ tmx_reader_close(struct tmx_reader *r)
 {
 	if (r == NULL)
 		return;
+	if (r->ahead)
+		read_ahead_stop(r);
 	if (r->xml)
 		xmlFreeTextReader(r->xml);
 	if (r->fd >= 0)
@@ -277,7 +322,7 @@ tmx_reader_header(const struct tmx_reader *r)
 uint64_t
 tmx_reader_bytes_read(const struct tmx_reader *r)
 {
-	return r->consumed;
+	return atomic_load_explicit(&r->consumed, memory_order_relaxed);
 }
 
 uint64_t
@@ -631,6 +676,27 @@ done:
 
 /* ------------------------------------------------------------- units */
 
+static int queue_push(struct read_ahead *a, struct queued *item);
+
+/* Give a warning to the caller: now, or in its turn through the queue. */
+static void
+warn(struct tmx_reader *r, const struct tmg_error *warning)
+{
+	struct queued item;
+
+	if (r->warn == NULL)
+		return;
+	if (r->ahead == NULL) {
+		r->warn(r->warn_data, warning);
+		return;
+	}
+	item.kind = QUEUED_WARNING;
+	unit_init(&item.unit);
+	item.error = xmalloc(sizeof *item.error);
+	*item.error = *warning;
+	queue_push(r->ahead, &item);
+}
+
 /* An invalid unit: an error, or a warning and a skip with skip_invalid. */
 struct unit_problem {
 	int found;
@@ -819,24 +885,23 @@ read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
 			*err = problem.error;
 			return -1;
 		}
-		if (r->warn)
-			r->warn(r->warn_data, &problem.error);
+		warn(r, &problem.error);
 		return 2;
 	}
 	if (unit->nvariants < 2) {
 		struct tmg_error w;
 		tmg_error_set(&w, r->path, unit->line, 0, "%s",
 			      _("a <tu> with a single language was skipped"));
-		if (r->warn)
-			r->warn(r->warn_data, &w);
+		warn(r, &w);
 		return 2;
 	}
 	return 1;
 }
 
-int
-tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
-		struct tmg_error *err)
+/* Read the next unit in the calling thread (see tmx_reader_next). */
+static int
+read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
+	       struct tmg_error *err)
 {
 	int ret;
 
@@ -901,4 +966,161 @@ tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
 		return -1;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------ read-ahead */
+
+/*
+ * Put `item` at the end of the queue, waiting for room; the queue takes
+ * over its unit.  Returns 0, or -1 when the caller closed the reader (the
+ * item is then freed).
+ */
+static int
+queue_push(struct read_ahead *a, struct queued *item)
+{
+	pthread_mutex_lock(&a->lock);
+	while (a->count == READ_AHEAD_UNITS && !a->stop) {
+		a->producer_waits = 1;
+		pthread_cond_wait(&a->not_full, &a->lock);
+	}
+	if (a->stop) {
+		pthread_mutex_unlock(&a->lock);
+		unit_clear(&item->unit);
+		free(item->error);
+		return -1;
+	}
+	a->items[(a->head + a->count) % READ_AHEAD_UNITS] = *item;
+	a->count++;
+	/* wake a waiting caller with a batch of units, not each unit: fewer
+	 * context switches; anything but a unit is given at once */
+	if (a->consumer_waits && (item->kind != QUEUED_UNIT ||
+				  a->count >= READ_AHEAD_BATCH)) {
+		a->consumer_waits = 0;
+		pthread_cond_signal(&a->not_empty);
+	}
+	pthread_mutex_unlock(&a->lock);
+	return 0;
+}
+
+/* Take the oldest item of the queue, waiting for one. */
+static void
+queue_pop(struct read_ahead *a, struct queued *item)
+{
+	pthread_mutex_lock(&a->lock);
+	while (a->count == 0) {
+		a->consumer_waits = 1;
+		pthread_cond_wait(&a->not_empty, &a->lock);
+	}
+	*item = a->items[a->head];
+	a->head = (a->head + 1) % READ_AHEAD_UNITS;
+	a->count--;
+	if (a->producer_waits && a->count <= READ_AHEAD_UNITS - READ_AHEAD_BATCH) {
+		a->producer_waits = 0;
+		pthread_cond_signal(&a->not_full);
+	}
+	pthread_mutex_unlock(&a->lock);
+}
+
+/* The parsing thread: the whole file, unit after unit, into the queue. */
+static void *
+read_ahead_main(void *data)
+{
+	struct tmx_reader *r = data;
+	struct tmg_error err;
+	struct queued item;
+	int ret;
+
+	do {
+		unit_init(&item.unit);
+		item.error = NULL;
+		ret = read_next_unit(r, &item.unit, &err);
+		item.kind = ret > 0 ? QUEUED_UNIT :
+			    ret == 0 ? QUEUED_END : QUEUED_ERROR;
+		if (ret < 0) {
+			item.error = xmalloc(sizeof *item.error);
+			*item.error = err;
+		}
+		if (queue_push(r->ahead, &item) < 0)
+			break;
+	} while (ret > 0);
+	return NULL;
+}
+
+static void
+read_ahead_start(struct tmx_reader *r)
+{
+	const char *env = getenv("TMGLOSS_READ_AHEAD");
+	struct read_ahead *a;
+
+	if (env && strcmp(env, "0") == 0)
+		return;
+	a = xcalloc(1, sizeof *a);
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->not_empty, NULL);
+	pthread_cond_init(&a->not_full, NULL);
+	r->ahead = a;
+	if (pthread_create(&a->thread, NULL, read_ahead_main, r) != 0) {
+		/* no thread: read in the caller's thread */
+		r->ahead = NULL;
+		pthread_cond_destroy(&a->not_full);
+		pthread_cond_destroy(&a->not_empty);
+		pthread_mutex_destroy(&a->lock);
+		free(a);
+	}
+}
+
+/* Stop the parsing thread and free what the queue still holds. */
+static void
+read_ahead_stop(struct tmx_reader *r)
+{
+	struct read_ahead *a = r->ahead;
+
+	pthread_mutex_lock(&a->lock);
+	a->stop = 1;
+	pthread_cond_signal(&a->not_full);
+	pthread_mutex_unlock(&a->lock);
+	pthread_join(a->thread, NULL);
+	for (; a->count > 0; a->count--) {
+		unit_clear(&a->items[a->head].unit);
+		free(a->items[a->head].error);
+		a->head = (a->head + 1) % READ_AHEAD_UNITS;
+	}
+	pthread_cond_destroy(&a->not_full);
+	pthread_cond_destroy(&a->not_empty);
+	pthread_mutex_destroy(&a->lock);
+	free(a);
+	r->ahead = NULL;
+}
+
+int
+tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
+		struct tmg_error *err)
+{
+	struct queued item;
+
+	if (r->ahead == NULL)
+		return read_next_unit(r, unit, err);
+	unit_clear(unit);
+	if (r->ahead_finished)
+		return 0;
+	for (;;) {
+		queue_pop(r->ahead, &item);
+		switch (item.kind) {
+		case QUEUED_WARNING:
+			r->warn(r->warn_data, item.error);
+			free(item.error);
+			continue;
+		case QUEUED_UNIT:
+			*unit = item.unit;
+			return 1;
+		case QUEUED_END:
+			r->ahead_finished = 1;
+			return 0;
+		case QUEUED_ERROR:
+			r->ahead_finished = 1;
+			*err = *item.error;
+			free(item.error);
+			return -1;
+		}
+	}
 }
