@@ -71,6 +71,10 @@ static const char *const statement_sql[ST_COUNT] = {
 		" WHERE id = ?1",
 };
 
+/* Page cache sizes (negative: KiB): usual, and during an import. */
+#define CACHE_SIZE "-16384"
+#define IMPORT_CACHE_SIZE "-32768"
+
 struct tmg_memory {
 	sqlite3 *db;
 	char *path;
@@ -161,7 +165,7 @@ memory_open(const char *path, struct tmg_error *err)
 	if (store_exec(m->db, "PRAGMA journal_mode = WAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    store_exec(m->db, "PRAGMA cache_size = -16384", err) < 0 ||
+	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0 ||
 	    store_migrate(m->db, err) < 0) {
 		/* "file is not a database" reads better with the file name */
 		goto fail;
@@ -323,8 +327,15 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
-	if (store_exec(m->db, "BEGIN IMMEDIATE", err) < 0)
+	/* A larger page cache while importing: fewer pages written to the WAL
+	 * twice (spilled, then changed again); memory_import_end() gives the
+	 * usual size back. */
+	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, err) < 0 ||
+	    store_exec(m->db, "BEGIN IMMEDIATE", err) < 0) {
+		sqlite3_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL,
+			     NULL);
 		return -1;
+	}
 	m->importing = 1;
 	m->keep_duplicates = import->keep_duplicates;
 
@@ -362,6 +373,15 @@ fail:
 	return -1;
 }
 
+/* After an import: the usual page cache again. */
+static void
+memory_import_end(struct tmg_memory *m)
+{
+	m->importing = 0;
+	sqlite3_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL,
+		     NULL);
+}
+
 int
 memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 {
@@ -369,7 +389,7 @@ memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 		memory_import_rollback(m);
 		return -1;
 	}
-	m->importing = 0;
+	memory_import_end(m);
 	return 0;
 }
 
@@ -379,7 +399,7 @@ memory_import_rollback(struct tmg_memory *m)
 	if (!m->importing)
 		return;
 	sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
-	m->importing = 0;
+	memory_import_end(m);
 }
 
 static uint64_t
