@@ -117,6 +117,10 @@ struct read_ahead {
 	size_t head, count;       /* a ring: items[head] is the oldest */
 	int consumer_waits, producer_waits;
 	int stop;                 /* the caller closes the reader */
+	/* Units the caller is done with, freed by the parsing thread: memory
+	 * goes back to the allocator arena it came from, without contention. */
+	struct tmg_unit used[READ_AHEAD_UNITS], freeing[READ_AHEAD_UNITS];
+	size_t nused;
 };
 
 /* ------------------------------------------------------------ input */
@@ -978,6 +982,8 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 static int
 queue_push(struct read_ahead *a, struct queued *item)
 {
+	size_t nfree;
+
 	pthread_mutex_lock(&a->lock);
 	while (a->count == READ_AHEAD_UNITS && !a->stop) {
 		a->producer_waits = 1;
@@ -998,15 +1004,24 @@ queue_push(struct read_ahead *a, struct queued *item)
 		a->consumer_waits = 0;
 		pthread_cond_signal(&a->not_empty);
 	}
+	nfree = a->nused;
+	memcpy(a->freeing, a->used, nfree * sizeof *a->used);
+	a->nused = 0;
 	pthread_mutex_unlock(&a->lock);
+	for (size_t i = 0; i < nfree; i++)
+		unit_clear(&a->freeing[i]);
 	return 0;
 }
 
 /* Take the oldest item of the queue, waiting for one. */
 static void
-queue_pop(struct read_ahead *a, struct queued *item)
+queue_pop(struct read_ahead *a, struct queued *item, struct tmg_unit *used)
 {
 	pthread_mutex_lock(&a->lock);
+	if (a->nused < READ_AHEAD_UNITS) {
+		a->used[a->nused++] = *used;
+		unit_init(used);
+	}
 	while (a->count == 0) {
 		a->consumer_waits = 1;
 		pthread_cond_wait(&a->not_empty, &a->lock);
@@ -1036,6 +1051,8 @@ read_ahead_main(void *data)
 		ret = read_next_unit(r, &item.unit, &err);
 		item.kind = ret > 0 ? QUEUED_UNIT :
 			    ret == 0 ? QUEUED_END : QUEUED_ERROR;
+		if (ret <= 0) /* an end or an error carries no unit */
+			unit_clear(&item.unit);
 		if (ret < 0) {
 			item.error = xmalloc(sizeof *item.error);
 			*item.error = err;
@@ -1080,6 +1097,8 @@ read_ahead_stop(struct tmx_reader *r)
 	pthread_cond_signal(&a->not_full);
 	pthread_mutex_unlock(&a->lock);
 	pthread_join(a->thread, NULL);
+	for (size_t i = 0; i < a->nused; i++)
+		unit_clear(&a->used[i]);
 	for (; a->count > 0; a->count--) {
 		unit_clear(&a->items[a->head].unit);
 		free(a->items[a->head].error);
@@ -1100,11 +1119,14 @@ tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
 
 	if (r->ahead == NULL)
 		return read_next_unit(r, unit, err);
-	unit_clear(unit);
-	if (r->ahead_finished)
+	if (r->ahead_finished) {
+		unit_clear(unit);
 		return 0;
+	}
 	for (;;) {
-		queue_pop(r->ahead, &item);
+		/* the previous unit goes back to the parsing thread */
+		queue_pop(r->ahead, &item, unit);
+		unit_clear(unit); /* when there was no room for it */
 		switch (item.kind) {
 		case QUEUED_WARNING:
 			r->warn(r->warn_data, item.error);
