@@ -75,7 +75,7 @@ not_ok() {
 }
 
 # ----------------------------------------------------------- the memory
-frzh="$DATA/tmgloss/beijing-ai-sample.fr-zh.tmx"
+frzh="$top_srcdir/tests/data/clients/beijing-ai-sample.fr-zh.tmx"
 if [ -f "$top_srcdir/demo/beijing-ai.fr-zh.tmx" ]; then
 	frzh="$top_srcdir/demo/beijing-ai.fr-zh.tmx $frzh"
 fi
