@@ -328,6 +328,20 @@ parse_notes(const char *p, struct tmg_annotations *list)
 
 /* ------------------------------------------------------------ import */
 
+/*
+ * The connection's usual settings, after an import changed them: its page
+ * cache size, and foreign keys checked.  An import turns the checks off:
+ * it only ever inserts the variants of the unit it has just inserted, and
+ * the check costs a lookup per variant and a counter test per statement.
+ */
+static void
+restore_settings(struct tmg_memory *m)
+{
+	sqlite3_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL,
+		     NULL);
+	sqlite3_exec(m->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
 /* Does the memory hold no unit?  1 or 0, -1 on error. */
 static int
 memory_is_empty(struct tmg_memory *m, struct tmg_error *err)
@@ -366,13 +380,12 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
-	/* A larger page cache while importing: fewer pages written to the WAL
-	 * twice (spilled, then changed again); memory_import_end() gives the
-	 * usual size back. */
+	/* A larger page cache while importing (fewer pages evicted and read
+	 * again), and no foreign key checks (see restore_settings()). */
 	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, err) < 0 ||
+	    store_exec(m->db, "PRAGMA foreign_keys = OFF", err) < 0 ||
 	    store_exec(m->db, "BEGIN IMMEDIATE", err) < 0) {
-		sqlite3_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL,
-			     NULL);
+		restore_settings(m);
 		return -1;
 	}
 	m->importing = 1;
@@ -427,8 +440,7 @@ memory_import_end(struct tmg_memory *m)
 	m->importing = 0;
 	free(m->added_hashes);
 	m->added_hashes = NULL;
-	sqlite3_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL,
-		     NULL);
+	restore_settings(m);
 }
 
 int

@@ -414,22 +414,55 @@ strbuf_copy(const struct strbuf *sb)
 	return sb->len ? xstrndup(sb->buf, sb->len) : xstrdup("");
 }
 
+static int
+two_digits(const char *s, int max)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0') <= max;
+}
+
+/*
+ * Is `s` a date already in the form tmx_date_normalize() gives
+ * (YYYYMMDDThhmmssZ, in range)?  Most dates in TMX files are, and
+ * normalising them through snprintf costs more than the rest of a unit's
+ * attributes.
+ */
+static int
+is_normal_date(const char *s)
+{
+	static const char digit_at[] = "ddddddddTddddddZ";
+	int month;
+
+	for (int i = 0; i < 16; i++) {
+		if (digit_at[i] == 'd' ? (s[i] < '0' || s[i] > '9')
+				       : s[i] != digit_at[i])
+			return 0;
+	}
+	month = (s[4] - '0') * 10 + (s[5] - '0');
+	return s[16] == '\0' && month >= 1 && month <= 12 &&
+	       (s[6] != '0' || s[7] != '0') && two_digits(s + 6, 31) &&
+	       two_digits(s + 9, 23) && two_digits(s + 11, 59) &&
+	       two_digits(s + 13, 60);
+}
+
 static void
 add_date_or_attr(struct tmg_attrs *attrs, char **field, const char *name,
 		 const char *value)
 {
 	char norm[17];
+	const char *date = norm;
 
-	if (tmx_date_normalize(value, norm) == 0) {
-		if (field) {
-			free(*field);
-			*field = xstrdup(norm);
-		} else {
-			attrs_add(attrs, name, norm);
-		}
-	} else {
+	if (is_normal_date(value))
+		date = value;
+	else if (tmx_date_normalize(value, norm) < 0)
+		date = NULL;
+	if (date == NULL) {
 		/* not a date we understand: kept verbatim */
 		attrs_add(attrs, name, value);
+	} else if (field) {
+		free(*field);
+		*field = xstrdup(date);
+	} else {
+		attrs_add(attrs, name, date);
 	}
 }
 
