@@ -92,6 +92,10 @@ struct tmx_reader {
 	/* read-ahead (see the top of the file) */
 	struct read_ahead *ahead;
 	int ahead_finished;        /* the caller has had the end or error */
+
+	/* the error tmx_reader_next() gave, given again by later calls */
+	int failed;
+	struct tmg_error failure;
 };
 
 /* What the parsing thread hands to the caller, in file order. */
@@ -1144,14 +1148,13 @@ read_ahead_stop(struct tmx_reader *r)
 	r->ahead = NULL;
 }
 
-int
-tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
-		struct tmg_error *err)
+/* The next unit from the parsing thread's queue (see tmx_reader_next). */
+static int
+next_queued_unit(struct tmx_reader *r, struct tmg_unit *unit,
+		 struct tmg_error *err)
 {
 	struct queued item;
 
-	if (r->ahead == NULL)
-		return read_next_unit(r, unit, err);
 	if (r->ahead_finished) {
 		unit_clear(unit);
 		return 0;
@@ -1178,4 +1181,28 @@ tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
 			return -1;
 		}
 	}
+}
+
+/*
+ * After an error every call gives the same error again: the file cannot be
+ * read on from there, with or without read-ahead.
+ */
+int
+tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
+		struct tmg_error *err)
+{
+	int ret;
+
+	if (r->failed) {
+		unit_clear(unit);
+		*err = r->failure;
+		return -1;
+	}
+	ret = r->ahead ? next_queued_unit(r, unit, err)
+		       : read_next_unit(r, unit, err);
+	if (ret < 0) {
+		r->failed = 1;
+		r->failure = *err;
+	}
+	return ret;
 }

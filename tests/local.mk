@@ -8,3 +8,11 @@ AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	XMLLINT='$(XMLLINT)'; \
 	export TMGLOSS top_srcdir top_builddir XMLLINT;
+
+# The TMX reader's read-ahead thread (tests/unit/read-ahead-test.c).
+check_PROGRAMS += tests/unit/read-ahead-test
+tests_unit_read_ahead_test_SOURCES = tests/unit/read-ahead-test.c \
+	tests/unit/tap.h
+tests_unit_read_ahead_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_read_ahead_test_LDADD = src/libtmgloss.la $(LIBINTL)
+TESTS += tests/unit/read-ahead-test
