@@ -14,6 +14,8 @@
  * fixed-size bitmap of the content hashes it added: a unit whose bit is not
  * set cannot be a duplicate, and the lookup by hash is skipped.
  * Every SQL statement binds its parameters; none is built from data.
+ * A memory's connection is used by one thread at a time (it is opened
+ * without SQLite's per-connection mutex).
  */
 #include <config.h>
 
@@ -382,7 +384,8 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
 	/* A larger page cache while importing (fewer pages evicted and read
 	 * again), and no foreign key checks (see restore_settings()). */
-	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, err) < 0 ||
+	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE,
+		       err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = OFF", err) < 0 ||
 	    store_exec(m->db, "BEGIN IMMEDIATE", err) < 0) {
 		restore_settings(m);
@@ -433,7 +436,7 @@ fail:
 	return -1;
 }
 
-/* After an import: the usual page cache again. */
+/* After an import: the bitmap freed, the usual settings again. */
 static void
 memory_import_end(struct tmg_memory *m)
 {

@@ -721,7 +721,7 @@ static int queue_push(struct read_ahead *a, struct queued *item);
 
 /* Give a warning to the caller: now, or in its turn through the queue. */
 static void
-warn(struct tmx_reader *r, const struct tmg_error *warning)
+give_warning(struct tmx_reader *r, const struct tmg_error *warning)
 {
 	struct queued item;
 
@@ -926,14 +926,14 @@ read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
 			*err = problem.error;
 			return -1;
 		}
-		warn(r, &problem.error);
+		give_warning(r, &problem.error);
 		return 2;
 	}
 	if (unit->nvariants < 2) {
 		struct tmg_error w;
 		tmg_error_set(&w, r->path, unit->line, 0, "%s",
 			      _("a <tu> with a single language was skipped"));
-		warn(r, &w);
+		give_warning(r, &w);
 		return 2;
 	}
 	return 1;
