@@ -10,7 +10,12 @@
  *     date wins, so importing the same file twice adds nothing;
  *   - exactly one variant of each unit has is_source = 1: the one in the
  *     unit's srclang, else the first.
+ * An import into an empty memory (the bulk load of a large file) keeps a
+ * fixed-size bitmap of the content hashes it added: a unit whose bit is not
+ * set cannot be a duplicate, and the lookup by hash is skipped.
  * Every SQL statement binds its parameters; none is built from data.
+ * A memory's connection is used by one thread at a time (it is opened
+ * without SQLite's per-connection mutex).
  */
 #include <config.h>
 
@@ -37,6 +42,7 @@ enum statement {
 	ST_UNIT_CHANGE_DATE,
 	ST_UPDATE_UNIT,
 	ST_UPDATE_VARIANT_META,
+	ST_ANY_UNIT,
 	ST_COUNT
 };
 
@@ -69,7 +75,15 @@ static const char *const statement_sql[ST_COUNT] = {
 	[ST_UPDATE_VARIANT_META] =
 		"UPDATE variants SET attrs = ?2, notes = ?3, is_source = ?4"
 		" WHERE id = ?1",
+	[ST_ANY_UNIT] = "SELECT 1 FROM units LIMIT 1",
 };
+
+/* The bitmap of hashes added by an import into an empty memory: 2 MiB. */
+#define ADDED_HASH_BITS (1u << 24)
+
+/* Page cache sizes (negative: KiB): usual, and during an import. */
+#define CACHE_SIZE "-16384"
+#define IMPORT_CACHE_SIZE "-32768"
 
 struct tmg_memory {
 	sqlite3 *db;
@@ -79,6 +93,7 @@ struct tmg_memory {
 	int importing;
 	int keep_duplicates;
 	sqlite3_int64 origin_id;
+	uint64_t *added_hashes; /* NULL, or a bitmap of ADDED_HASH_BITS bits */
 	struct strbuf scratch, scratch2;
 	struct suggest_index *suggest; /* translation index, from import on */
 };
@@ -149,9 +164,13 @@ memory_open(const char *path, struct tmg_error *err)
 		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
 		goto fail;
 	}
+	/* No memory statistics: they take a global mutex on every SQLite
+	 * allocation.  Refused (harmlessly) once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* A connection is used by one thread at a time: no mutex on it. */
 	if (sqlite3_open_v2(path, &m->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		tmg_error_set(err, path, 0, 0, "%s",
 			      m->db ? sqlite3_errmsg(m->db) :
 			      _("cannot open the memory"));
@@ -162,7 +181,7 @@ memory_open(const char *path, struct tmg_error *err)
 	if (store_exec(m->db, "PRAGMA journal_mode = WAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    store_exec(m->db, "PRAGMA cache_size = -16384", err) < 0 ||
+	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0 ||
 	    store_migrate(m->db, err) < 0) {
 		/* "file is not a database" reads better with the file name */
 		goto fail;
@@ -313,6 +332,46 @@ parse_notes(const char *p, struct tmg_annotations *list)
 
 /* ------------------------------------------------------------ import */
 
+/*
+ * The connection's usual settings, after an import changed them: its page
+ * cache size, and foreign keys checked.  An import turns the checks off:
+ * it only ever inserts the variants of the unit it has just inserted, and
+ * the check costs a lookup per variant and a counter test per statement.
+ */
+static void
+restore_settings(struct tmg_memory *m)
+{
+	sqlite3_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL,
+		     NULL);
+	sqlite3_exec(m->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
+/* Does the memory hold no unit?  1 or 0, -1 on error. */
+static int
+memory_is_empty(struct tmg_memory *m, struct tmg_error *err)
+{
+	sqlite3_stmt *st = statement(m, ST_ANY_UNIT, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(m, err);
+	return rc == SQLITE_DONE;
+}
+
+/* The bit of `hash` in the added_hashes bitmap: its word and mask. */
+static uint64_t *
+added_hash_word(struct tmg_memory *m, sqlite3_int64 hash, uint64_t *mask)
+{
+	uint64_t bit = ((uint64_t)hash * 0x9e3779b97f4a7c15ULL) >> 40;
+
+	*mask = 1ULL << (bit % 64);
+	return &m->added_hashes[bit / 64];
+}
+
 int
 memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 		    struct tmg_error *err)
@@ -325,12 +384,27 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
-	if (store_exec(m->db, "BEGIN IMMEDIATE", err) < 0)
+	/* A larger page cache while importing (fewer pages evicted and read
+	 * again), and no foreign key checks (see restore_settings()). */
+	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE,
+		       err) < 0 ||
+	    store_exec(m->db, "PRAGMA foreign_keys = OFF", err) < 0 ||
+	    store_exec(m->db, "BEGIN IMMEDIATE", err) < 0) {
+		restore_settings(m);
 		return -1;
+	}
 	m->importing = 1;
 	m->keep_duplicates = import->keep_duplicates;
 	if (m->suggest == NULL)
 		m->suggest = suggest_index_open(m->db);
+	if (!m->keep_duplicates) {
+		int empty = memory_is_empty(m, err);
+		if (empty < 0)
+			goto fail;
+		if (empty)
+			m->added_hashes = xcalloc(ADDED_HASH_BITS / 64,
+						  sizeof *m->added_hashes);
+	}
 
 	if ((st = statement(m, ST_FIND_ORIGIN, err)) == NULL)
 		goto fail;
@@ -366,6 +440,16 @@ fail:
 	return -1;
 }
 
+/* After an import: the bitmap freed, the usual settings again. */
+static void
+memory_import_end(struct tmg_memory *m)
+{
+	m->importing = 0;
+	free(m->added_hashes);
+	m->added_hashes = NULL;
+	restore_settings(m);
+}
+
 int
 memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 {
@@ -374,7 +458,7 @@ memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 		memory_import_rollback(m);
 		return -1;
 	}
-	m->importing = 0;
+	memory_import_end(m);
 	return 0;
 }
 
@@ -385,7 +469,7 @@ memory_import_rollback(struct tmg_memory *m)
 		return;
 	suggest_index_discard(m->suggest);
 	sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
-	m->importing = 0;
+	memory_import_end(m);
 }
 
 static uint64_t
@@ -418,16 +502,29 @@ compare_variant_ptrs(const void *a, const void *b)
 				       *(const struct tmg_variant *const *)b);
 }
 
-/* Variants of the unit sorted by content, in a new array (to free). */
+#define SORTED_ON_STACK 8
+
+/*
+ * Variants of the unit sorted by content: in `buf` (SORTED_ON_STACK
+ * entries) when they fit, else in a new array.  Free the result with
+ * free_sorted(result, buf).
+ */
 static const struct tmg_variant **
-sorted_variants(const struct tmg_unit *unit)
+sorted_variants(const struct tmg_unit *unit, const struct tmg_variant **buf)
 {
-	const struct tmg_variant **v = xreallocarray(NULL, unit->nvariants,
-						     sizeof *v);
+	const struct tmg_variant **v = unit->nvariants <= SORTED_ON_STACK ? buf
+		: xreallocarray(NULL, unit->nvariants, sizeof *v);
 	for (size_t i = 0; i < unit->nvariants; i++)
 		v[i] = &unit->variants[i];
 	qsort(v, unit->nvariants, sizeof *v, compare_variant_ptrs);
 	return v;
+}
+
+static void
+free_sorted(const struct tmg_variant **sorted, const struct tmg_variant **buf)
+{
+	if (sorted != buf)
+		free(sorted);
 }
 
 static sqlite3_int64
@@ -507,6 +604,7 @@ find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
 	for (size_t k = 0; k < nids && *found == 0; k++) {
 		struct tmg_unit stored;
 		const struct tmg_variant **stored_sorted;
+		const struct tmg_variant *buf[SORTED_ON_STACK];
 		int same;
 
 		unit_init(&stored);
@@ -516,11 +614,11 @@ find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
 			return -1;
 		}
 		same = stored.nvariants == unit->nvariants;
-		stored_sorted = sorted_variants(&stored);
+		stored_sorted = sorted_variants(&stored, buf);
 		for (size_t i = 0; same && i < unit->nvariants; i++)
 			same = compare_variant_content(sorted[i],
 						       stored_sorted[i]) == 0;
-		free(stored_sorted);
+		free_sorted(stored_sorted, buf);
 		unit_clear(&stored);
 		if (same)
 			*found = ids[k];
@@ -625,11 +723,13 @@ int
 memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 		enum memory_add_result *result, struct tmg_error *err)
 {
-	const struct tmg_variant **sorted = sorted_variants(unit);
+	const struct tmg_variant *buf[SORTED_ON_STACK];
+	const struct tmg_variant **sorted = sorted_variants(unit, buf);
 	const struct tmg_variant *source = unit_source_variant(unit);
 	sqlite3_int64 hash = content_hash(sorted, unit->nvariants);
 	sqlite3_int64 id = 0;
 	sqlite3_stmt *st;
+	uint64_t *word = NULL, mask = 0;
 	int ret = -1;
 
 	if (!m->importing) {
@@ -637,7 +737,9 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 			      "memory_add_unit outside an import");
 		goto out;
 	}
-	if (!m->keep_duplicates &&
+	if (m->added_hashes)
+		word = added_hash_word(m, hash, &mask);
+	if (!m->keep_duplicates && (word == NULL || (*word & mask)) &&
 	    find_same_content(m, unit, sorted, hash, &id, err) < 0)
 		goto out;
 	if (id != 0) {
@@ -655,6 +757,8 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 		goto out;
 	}
 	id = sqlite3_last_insert_rowid(m->db);
+	if (word)
+		*word |= mask;
 
 	for (size_t i = 0; i < unit->nvariants; i++) {
 		const struct tmg_variant *v = &unit->variants[i];
@@ -677,7 +781,7 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	*result = MEMORY_ADDED;
 	ret = 0;
 out:
-	free(sorted);
+	free_sorted(sorted, buf);
 	return ret;
 }
 

@@ -19,6 +19,15 @@
  * loader that loads nothing; entity expansion stays under libxml2's default
  * limits (XML_PARSE_HUGE is never set).
  *
+ * Read-ahead: the parsing runs in a thread of its own, a few hundred units
+ * ahead of the caller, so that parsing and the caller's work on the units
+ * (the SQLite inserts of an import) use two cores.  The caller sees the same
+ * units, warnings and errors in the same order as without it: warnings and
+ * the final error or end travel through the same bounded queue as the units
+ * and the warning callback is called in the caller's thread.  Memory stays
+ * bounded by the queue's length.  TMGLOSS_READ_AHEAD=0 in the environment,
+ * or a thread that cannot be started, reads in the caller's thread.
+ *
  * Errors carry file:line:column.  A unit with no language, no segment or an
  * unreadable language tag is an error, or a warning when skip_invalid is set;
  * a unit with fewer than two variants cannot serve as a translation and is
@@ -28,6 +37,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,7 +58,8 @@ struct tmx_reader {
 	xmlTextReaderPtr xml;
 	char *path;
 	int fd;
-	uint64_t size, consumed;
+	uint64_t size;
+	_Atomic uint64_t consumed; /* written by the parsing thread */
 	struct tmx_read_options options;
 	tmx_warning_fn warn;
 	void *warn_data;
@@ -66,7 +78,53 @@ struct tmx_reader {
 	int has_carry;
 	unsigned long repairs;
 
-	struct strbuf markup, text;
+	struct strbuf markup, text, lang;
+
+	/* Canonical forms of the last language tags seen: a file uses a
+	 * handful of tags, and ICU's canonicalisation is costly. */
+	struct lang_cache_entry {
+		char raw[TMG_LANG_MAX];
+		char canonical[TMG_LANG_MAX];
+		int valid;
+	} lang_cache[8];
+	unsigned lang_cache_next;
+
+	/* read-ahead (see the top of the file) */
+	struct read_ahead *ahead;
+	int ahead_finished;        /* the caller has had the end or error */
+
+	/* the error tmx_reader_next() gave, given again by later calls */
+	int failed;
+	struct tmg_error failure;
+};
+
+/* What the parsing thread hands to the caller, in file order. */
+enum queued_kind { QUEUED_UNIT, QUEUED_WARNING, QUEUED_END, QUEUED_ERROR };
+
+struct queued {
+	enum queued_kind kind;
+	struct tmg_unit unit;     /* QUEUED_UNIT: owned by the queue */
+	struct tmg_error *error;  /* QUEUED_WARNING, QUEUED_ERROR (owned) */
+};
+
+#define READ_AHEAD_UNITS 256
+#define READ_AHEAD_BATCH 64  /* units that wake the other side */
+
+static void read_ahead_start(struct tmx_reader *r);
+static void read_ahead_stop(struct tmx_reader *r);
+
+struct read_ahead {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty, not_full;
+	struct queued items[READ_AHEAD_UNITS];
+	size_t head, count;       /* a ring: items[head] is the oldest */
+	int consumer_waits, producer_waits;
+	int stop;                 /* the caller closes the reader */
+	/* Units the caller is done with, freed by the parsing thread: memory
+	 * goes back to the allocator arena it came from, without contention. */
+	struct tmg_unit used[READ_AHEAD_UNITS], freeing[READ_AHEAD_UNITS];
+	size_t nused;
 };
 
 /* ------------------------------------------------------------ input */
@@ -172,7 +230,8 @@ read_input(void *context, char *buffer, int len)
 		while (got < 0 && errno == EINTR);
 		if (got < 0)
 			return -1;
-		r->consumed += (uint64_t)got;
+		atomic_fetch_add_explicit(&r->consumed, (uint64_t)got,
+					  memory_order_relaxed);
 		have += (size_t)got;
 		if (!r->order_known)
 			sniff_byte_order(r, b, have);
@@ -251,6 +310,7 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 		return NULL;
 	}
 	xmlTextReaderSetStructuredErrorHandler(r->xml, on_xml_error, r);
+	read_ahead_start(r);
 	return r;
 }
 
@@ -259,6 +319,8 @@ tmx_reader_close(struct tmx_reader *r)
 {
 	if (r == NULL)
 		return;
+	if (r->ahead)
+		read_ahead_stop(r);
 	if (r->xml)
 		xmlFreeTextReader(r->xml);
 	if (r->fd >= 0)
@@ -269,6 +331,7 @@ tmx_reader_close(struct tmx_reader *r)
 	free(r->header.notes.items);
 	strbuf_release(&r->markup);
 	strbuf_release(&r->text);
+	strbuf_release(&r->lang);
 	free(r->path);
 	free(r);
 }
@@ -282,7 +345,7 @@ tmx_reader_header(const struct tmx_reader *r)
 uint64_t
 tmx_reader_bytes_read(const struct tmx_reader *r)
 {
-	return r->consumed;
+	return atomic_load_explicit(&r->consumed, memory_order_relaxed);
 }
 
 uint64_t
@@ -364,22 +427,62 @@ language_attribute(struct tmx_reader *r)
 	return s;
 }
 
+/* A copy of the buffer's content, allocated to its exact size. */
+static char *
+strbuf_copy(const struct strbuf *sb)
+{
+	return sb->len ? xstrndup(sb->buf, sb->len) : xstrdup("");
+}
+
+static int
+two_digits(const char *s, int max)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0') <= max;
+}
+
+/*
+ * Is `s` a date already in the form tmx_date_normalize() gives
+ * (YYYYMMDDThhmmssZ, in range)?  Most dates in TMX files are, and
+ * normalising them through snprintf costs more than the rest of a unit's
+ * attributes.
+ */
+static int
+is_normal_date(const char *s)
+{
+	static const char digit_at[] = "ddddddddTddddddZ";
+	int month;
+
+	for (int i = 0; i < 16; i++) {
+		if (digit_at[i] == 'd' ? (s[i] < '0' || s[i] > '9')
+				       : s[i] != digit_at[i])
+			return 0;
+	}
+	month = (s[4] - '0') * 10 + (s[5] - '0');
+	return s[16] == '\0' && month >= 1 && month <= 12 &&
+	       (s[6] != '0' || s[7] != '0') && two_digits(s + 6, 31) &&
+	       two_digits(s + 9, 23) && two_digits(s + 11, 59) &&
+	       two_digits(s + 13, 60);
+}
+
 static void
 add_date_or_attr(struct tmg_attrs *attrs, char **field, const char *name,
 		 const char *value)
 {
 	char norm[17];
+	const char *date = norm;
 
-	if (tmx_date_normalize(value, norm) == 0) {
-		if (field) {
-			free(*field);
-			*field = xstrdup(norm);
-		} else {
-			attrs_add(attrs, name, norm);
-		}
-	} else {
+	if (is_normal_date(value))
+		date = value;
+	else if (tmx_date_normalize(value, norm) < 0)
+		date = NULL;
+	if (date == NULL) {
 		/* not a date we understand: kept verbatim */
 		attrs_add(attrs, name, value);
+	} else if (field) {
+		free(*field);
+		*field = xstrdup(date);
+	} else {
+		attrs_add(attrs, name, date);
 	}
 }
 
@@ -434,18 +537,52 @@ read_annotation(struct tmx_reader *r, struct tmg_annotations *list,
 				      _("the file ends inside a <prop> or <note>"));
 		return -1;
 	}
-	a->value = strbuf_detach(&r->text);
+	a->value = strbuf_copy(&r->text);
+	return 0;
+}
+
+/*
+ * The canonical form of language tag `tag` into `out`, through the reader's
+ * cache of recent tags.  Returns 0, or -1 when the tag is not valid.
+ */
+static int
+canonical_language(struct tmx_reader *r, const char *tag,
+		   char out[TMG_LANG_MAX])
+{
+	size_t n = strlen(tag);
+	struct lang_cache_entry *e;
+
+	if (n >= TMG_LANG_MAX)
+		return -1;
+	for (size_t i = 0; i < sizeof r->lang_cache / sizeof *r->lang_cache;
+	     i++) {
+		e = &r->lang_cache[i];
+		if (e->raw[0] && memcmp(e->raw, tag, n + 1) == 0) {
+			if (!e->valid)
+				return -1;
+			memcpy(out, e->canonical, TMG_LANG_MAX);
+			return 0;
+		}
+	}
+	e = &r->lang_cache[r->lang_cache_next++ %
+			   (sizeof r->lang_cache / sizeof *r->lang_cache)];
+	memcpy(e->raw, tag, n + 1);
+	e->valid = lang_canonicalize(tag, e->canonical, TMG_LANG_MAX) == 0;
+	if (!e->valid)
+		return -1;
+	memcpy(out, e->canonical, TMG_LANG_MAX);
 	return 0;
 }
 
 static int
-canonical_or_star(const char *tag, char out[TMG_LANG_MAX])
+canonical_or_star(struct tmx_reader *r, const char *tag,
+		  char out[TMG_LANG_MAX])
 {
 	if (strcmp(tag, "*all*") == 0) {
 		snprintf(out, TMG_LANG_MAX, "*all*");
 		return 0;
 	}
-	return lang_canonicalize(tag, out, TMG_LANG_MAX);
+	return canonical_language(r, tag, out);
 }
 
 static void
@@ -456,7 +593,7 @@ read_header_attributes(struct tmx_reader *r)
 		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
 		attrs_add(&r->header.attrs, name, value ? value : "");
 		if (strcmp(name, "srclang") == 0 && value &&
-		    canonical_or_star(value, r->header.srclang) < 0)
+		    canonical_or_star(r, value, r->header.srclang) < 0)
 			r->header.srclang[0] = '\0';
 	}
 	xmlTextReaderMoveToElement(r->xml);
@@ -464,30 +601,34 @@ read_header_attributes(struct tmx_reader *r)
 
 /* ---------------------------------------------------------- segments */
 
+/*
+ * Append `s` to `sb` escaped for XML content (or an attribute value when
+ * in_attribute).  Runs of ordinary characters are copied in one go.
+ */
 static void
 escape_text(struct strbuf *sb, const char *s, int in_attribute)
 {
-	for (; *s; s++) {
+	const char *special = in_attribute ? "&<>\r\"\t\n" : "&<>\r";
+
+	for (;;) {
+		size_t span = strcspn(s, special);
+		const char *entity;
+
+		if (span)
+			strbuf_add(sb, s, span);
+		s += span;
 		switch (*s) {
-		case '&': strbuf_addstr(sb, "&amp;"); break;
-		case '<': strbuf_addstr(sb, "&lt;"); break;
-		case '>': strbuf_addstr(sb, "&gt;"); break;
-		case '\r': strbuf_addstr(sb, "&#13;"); break;
-		case '"':
-			if (in_attribute)
-				strbuf_addstr(sb, "&quot;");
-			else
-				strbuf_addch(sb, '"');
-			break;
-		case '\t':
-		case '\n':
-			if (in_attribute) {
-				strbuf_addstr(sb, *s == '\t' ? "&#9;" : "&#10;");
-				break;
-			}
-			/* fall through */
-		default: strbuf_addch(sb, *s);
+		case '\0': return;
+		case '&': entity = "&amp;"; break;
+		case '<': entity = "&lt;"; break;
+		case '>': entity = "&gt;"; break;
+		case '\r': entity = "&#13;"; break;
+		case '"': entity = "&quot;"; break;
+		case '\t': entity = "&#9;"; break;
+		default: entity = "&#10;"; break;
 		}
+		strbuf_addstr(sb, entity);
+		s++;
 	}
 }
 
@@ -503,6 +644,11 @@ is_code_element(const char *name)
 /*
  * Read the content of the current <seg> into variant->text and, when it holds
  * inline elements, variant->markup.  On return the reader is on </seg>.
+ *
+ * Most segments are plain text: the markup is only built from the first
+ * inline element on (from the text read so far, which then holds no code).
+ * The reader's buffers are reused from segment to segment; the variant gets
+ * exact-size copies.
  */
 static int
 read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
@@ -516,12 +662,16 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 		goto done;
 	while ((ret = step(r, err)) == 1) {
 		int type = xmlTextReaderNodeType(r->xml);
-		const char *name = (const char *)xmlTextReaderConstName(r->xml);
-		const char *value;
+		const char *name, *value;
 
 		switch (type) {
 		case XML_READER_TYPE_ELEMENT:
-			has_elements = 1;
+			name = (const char *)xmlTextReaderConstName(r->xml);
+			if (!has_elements) {
+				has_elements = 1;
+				escape_text(&r->markup, r->text.buf ?
+					    r->text.buf : "", 0);
+			}
 			strbuf_addch(&r->markup, '<');
 			strbuf_addstr(&r->markup, name);
 			while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
@@ -545,6 +695,7 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 		case XML_READER_TYPE_END_ELEMENT:
 			if (xmlTextReaderDepth(r->xml) == depth)
 				goto done;
+			name = (const char *)xmlTextReaderConstName(r->xml);
 			strbuf_addstr(&r->markup, "</");
 			strbuf_addstr(&r->markup, name);
 			strbuf_addch(&r->markup, '>');
@@ -558,7 +709,8 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 			value = (const char *)xmlTextReaderConstValue(r->xml);
 			if (value == NULL)
 				break;
-			escape_text(&r->markup, value, 0);
+			if (has_elements)
+				escape_text(&r->markup, value, 0);
 			if (code_depth == 0)
 				strbuf_addstr(&r->text, value);
 			break;
@@ -574,12 +726,33 @@ read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
 		return -1;
 	}
 done:
-	v->text = strbuf_detach(&r->text);
-	v->markup = has_elements ? strbuf_detach(&r->markup) : NULL;
+	v->text = strbuf_copy(&r->text);
+	v->markup = has_elements ? strbuf_copy(&r->markup) : NULL;
 	return 0;
 }
 
 /* ------------------------------------------------------------- units */
+
+static int queue_push(struct read_ahead *a, struct queued *item);
+
+/* Give a warning to the caller: now, or in its turn through the queue. */
+static void
+give_warning(struct tmx_reader *r, const struct tmg_error *warning)
+{
+	struct queued item;
+
+	if (r->warn == NULL)
+		return;
+	if (r->ahead == NULL) {
+		r->warn(r->warn_data, warning);
+		return;
+	}
+	item.kind = QUEUED_WARNING;
+	unit_init(&item.unit);
+	item.error = xmalloc(sizeof *item.error);
+	*item.error = *warning;
+	queue_push(r->ahead, &item);
+}
 
 /* An invalid unit: an error, or a warning and a skip with skip_invalid. */
 struct unit_problem {
@@ -603,27 +776,38 @@ read_variant(struct tmx_reader *r, struct tmg_unit *unit,
 {
 	struct tmg_variant *v = unit_add_variant(unit);
 	int depth = xmlTextReaderDepth(r->xml), ret, has_seg = 0;
-	char *lang = language_attribute(r);
+	int has_xml_lang = 0, has_lang = 0;
 
 	v->line = current_line(r);
-	if (lang == NULL)
-		unit_problem(r, problem, v->line, "%s",
-			     _("a <tuv> has no xml:lang attribute"));
-	else if (lang_canonicalize(lang, v->lang, sizeof v->lang) < 0)
-		unit_problem(r, problem, v->line,
-			     _("\"%s\" is not a valid language tag"), lang);
-	free(lang);
-
+	/* one pass over the attributes: xml:lang, else TMX 1.1's lang, and
+	 * the others kept */
 	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
 		const char *name = (const char *)xmlTextReaderConstName(r->xml);
 		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
-		if (strcmp(name, "xml:lang") == 0 || strcmp(name, "lang") == 0)
+
+		if (value == NULL)
+			value = "";
+		if (strcmp(name, "xml:lang") == 0 ||
+		    (strcmp(name, "lang") == 0 && !has_xml_lang)) {
+			has_xml_lang |= name[0] == 'x';
+			has_lang = 1;
+			strbuf_reset(&r->lang);
+			strbuf_addstr(&r->lang, value);
+			continue;
+		}
+		if (strcmp(name, "lang") == 0)
 			continue;
 		if (is_date_attribute(name))
 			add_date_or_attr(&v->attrs, NULL, name, value);
 		else
 			attrs_add(&v->attrs, name, value);
 	}
+	if (!has_lang)
+		unit_problem(r, problem, v->line, "%s",
+			     _("a <tuv> has no xml:lang attribute"));
+	else if (canonical_language(r, r->lang.buf, v->lang) < 0)
+		unit_problem(r, problem, v->line,
+			     _("\"%s\" is not a valid language tag"), r->lang.buf);
 	xmlTextReaderMoveToElement(r->xml);
 	if (xmlTextReaderIsEmptyElement(r->xml))
 		goto done;
@@ -677,7 +861,7 @@ read_unit_attributes(struct tmx_reader *r, struct tmg_unit *unit,
 			free(unit->tuid);
 			unit->tuid = xstrdup(value);
 		} else if (strcmp(name, "srclang") == 0) {
-			if (canonical_or_star(value, unit->srclang) < 0)
+			if (canonical_or_star(r, value, unit->srclang) < 0)
 				unit_problem(r, problem, unit->line,
 					     _("\"%s\" is not a valid language tag"),
 					     value);
@@ -759,24 +943,23 @@ read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
 			*err = problem.error;
 			return -1;
 		}
-		if (r->warn)
-			r->warn(r->warn_data, &problem.error);
+		give_warning(r, &problem.error);
 		return 2;
 	}
 	if (unit->nvariants < 2) {
 		struct tmg_error w;
 		tmg_error_set(&w, r->path, unit->line, 0, "%s",
 			      _("a <tu> with a single language was skipped"));
-		if (r->warn)
-			r->warn(r->warn_data, &w);
+		give_warning(r, &w);
 		return 2;
 	}
 	return 1;
 }
 
-int
-tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
-		struct tmg_error *err)
+/* Read the next unit in the calling thread (see tmx_reader_next). */
+static int
+read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
+	       struct tmg_error *err)
 {
 	int ret;
 
@@ -847,4 +1030,202 @@ tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
 		return -1;
 	}
 	return 0;
+}
+
+/* ------------------------------------------------------------ read-ahead */
+
+/*
+ * Put `item` at the end of the queue, waiting for room; the queue takes
+ * over its unit.  Returns 0, or -1 when the caller closed the reader (the
+ * item is then freed).
+ */
+static int
+queue_push(struct read_ahead *a, struct queued *item)
+{
+	size_t nfree;
+
+	pthread_mutex_lock(&a->lock);
+	while (a->count == READ_AHEAD_UNITS && !a->stop) {
+		a->producer_waits = 1;
+		pthread_cond_wait(&a->not_full, &a->lock);
+	}
+	if (a->stop) {
+		pthread_mutex_unlock(&a->lock);
+		unit_clear(&item->unit);
+		free(item->error);
+		return -1;
+	}
+	a->items[(a->head + a->count) % READ_AHEAD_UNITS] = *item;
+	a->count++;
+	/* wake a waiting caller with a batch of units, not each unit: fewer
+	 * context switches; anything but a unit is given at once */
+	if (a->consumer_waits && (item->kind != QUEUED_UNIT ||
+				  a->count >= READ_AHEAD_BATCH)) {
+		a->consumer_waits = 0;
+		pthread_cond_signal(&a->not_empty);
+	}
+	nfree = a->nused;
+	memcpy(a->freeing, a->used, nfree * sizeof *a->used);
+	a->nused = 0;
+	pthread_mutex_unlock(&a->lock);
+	for (size_t i = 0; i < nfree; i++)
+		unit_clear(&a->freeing[i]);
+	return 0;
+}
+
+/* Take the oldest item of the queue, waiting for one. */
+static void
+queue_pop(struct read_ahead *a, struct queued *item, struct tmg_unit *used)
+{
+	pthread_mutex_lock(&a->lock);
+	if (a->nused < READ_AHEAD_UNITS) {
+		a->used[a->nused++] = *used;
+		unit_init(used);
+	}
+	while (a->count == 0) {
+		a->consumer_waits = 1;
+		pthread_cond_wait(&a->not_empty, &a->lock);
+	}
+	*item = a->items[a->head];
+	a->head = (a->head + 1) % READ_AHEAD_UNITS;
+	a->count--;
+	if (a->producer_waits && a->count <= READ_AHEAD_UNITS - READ_AHEAD_BATCH) {
+		a->producer_waits = 0;
+		pthread_cond_signal(&a->not_full);
+	}
+	pthread_mutex_unlock(&a->lock);
+}
+
+/* The parsing thread: the whole file, unit after unit, into the queue. */
+static void *
+read_ahead_main(void *data)
+{
+	struct tmx_reader *r = data;
+	struct tmg_error err;
+	struct queued item;
+	int ret;
+
+	do {
+		unit_init(&item.unit);
+		item.error = NULL;
+		ret = read_next_unit(r, &item.unit, &err);
+		item.kind = ret > 0 ? QUEUED_UNIT :
+			    ret == 0 ? QUEUED_END : QUEUED_ERROR;
+		if (ret <= 0) /* an end or an error carries no unit */
+			unit_clear(&item.unit);
+		if (ret < 0) {
+			item.error = xmalloc(sizeof *item.error);
+			*item.error = err;
+		}
+		if (queue_push(r->ahead, &item) < 0)
+			break;
+	} while (ret > 0);
+	return NULL;
+}
+
+static void
+read_ahead_start(struct tmx_reader *r)
+{
+	const char *env = getenv("TMGLOSS_READ_AHEAD");
+	struct read_ahead *a;
+
+	if (env && strcmp(env, "0") == 0)
+		return;
+	a = xcalloc(1, sizeof *a);
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->not_empty, NULL);
+	pthread_cond_init(&a->not_full, NULL);
+	r->ahead = a;
+	if (pthread_create(&a->thread, NULL, read_ahead_main, r) != 0) {
+		/* no thread: read in the caller's thread */
+		r->ahead = NULL;
+		pthread_cond_destroy(&a->not_full);
+		pthread_cond_destroy(&a->not_empty);
+		pthread_mutex_destroy(&a->lock);
+		free(a);
+	}
+}
+
+/* Stop the parsing thread and free what the queue still holds. */
+static void
+read_ahead_stop(struct tmx_reader *r)
+{
+	struct read_ahead *a = r->ahead;
+
+	pthread_mutex_lock(&a->lock);
+	a->stop = 1;
+	pthread_cond_signal(&a->not_full);
+	pthread_mutex_unlock(&a->lock);
+	pthread_join(a->thread, NULL);
+	for (size_t i = 0; i < a->nused; i++)
+		unit_clear(&a->used[i]);
+	for (; a->count > 0; a->count--) {
+		unit_clear(&a->items[a->head].unit);
+		free(a->items[a->head].error);
+		a->head = (a->head + 1) % READ_AHEAD_UNITS;
+	}
+	pthread_cond_destroy(&a->not_full);
+	pthread_cond_destroy(&a->not_empty);
+	pthread_mutex_destroy(&a->lock);
+	free(a);
+	r->ahead = NULL;
+}
+
+/* The next unit from the parsing thread's queue (see tmx_reader_next). */
+static int
+next_queued_unit(struct tmx_reader *r, struct tmg_unit *unit,
+		 struct tmg_error *err)
+{
+	struct queued item;
+
+	if (r->ahead_finished) {
+		unit_clear(unit);
+		return 0;
+	}
+	for (;;) {
+		/* the previous unit goes back to the parsing thread */
+		queue_pop(r->ahead, &item, unit);
+		unit_clear(unit); /* when there was no room for it */
+		switch (item.kind) {
+		case QUEUED_WARNING:
+			r->warn(r->warn_data, item.error);
+			free(item.error);
+			continue;
+		case QUEUED_UNIT:
+			*unit = item.unit;
+			return 1;
+		case QUEUED_END:
+			r->ahead_finished = 1;
+			return 0;
+		case QUEUED_ERROR:
+			r->ahead_finished = 1;
+			*err = *item.error;
+			free(item.error);
+			return -1;
+		}
+	}
+}
+
+/*
+ * After an error every call gives the same error again: the file cannot be
+ * read on from there, with or without read-ahead.
+ */
+int
+tmx_reader_next(struct tmx_reader *r, struct tmg_unit *unit,
+		struct tmg_error *err)
+{
+	int ret;
+
+	if (r->failed) {
+		unit_clear(unit);
+		*err = r->failure;
+		return -1;
+	}
+	ret = r->ahead ? next_queued_unit(r, unit, err)
+		       : read_next_unit(r, unit, err);
+	if (ret < 0) {
+		r->failed = 1;
+		r->failure = *err;
+	}
+	return ret;
 }

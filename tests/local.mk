@@ -95,3 +95,10 @@ tests_unit_suggest_test_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_suggest_test_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/suggest-test tests/cli/suggest.sh tests/cli/extract.sh
 EXTRA_DIST += tests/cli/suggest.sh tests/cli/extract.sh
+# The TMX reader's read-ahead thread (tests/unit/read-ahead-test.c).
+check_PROGRAMS += tests/unit/read-ahead-test
+tests_unit_read_ahead_test_SOURCES = tests/unit/read-ahead-test.c \
+	tests/unit/tap.h
+tests_unit_read_ahead_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
+tests_unit_read_ahead_test_LDADD = src/libtmgloss.la $(LIBINTL)
+TESTS += tests/unit/read-ahead-test

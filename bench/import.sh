@@ -1,0 +1,210 @@
+#!/bin/sh
+# bench/import.sh -- how fast does `tmgloss import` read a large TMX file,
+# against the XML parsing floor and against Translate Toolkit?
+#
+# Usage: bench/import.sh [SIZE_MB]        (default 200)
+#
+# Method (BENCHMARKS.md, "Import (bench/import.sh)", has the figures):
+#   1. bench/gen-tmx.py writes bench/work/import-SIZE.tmx, a realistic
+#      French <-> Chinese TMX of SIZE megabytes, and import-SIZE/4.tmx, its
+#      first quarter (the generator is deterministic: a smaller file is a
+#      prefix of a larger one).  Files are kept between runs.
+#   2. On the large file, one after the other, each measured with
+#      /usr/bin/time -v (wall time, user+system CPU, peak RSS), best wall
+#      time of $RUNS runs (default 3; the machine may be shared):
+#        - xmllint --stream --noout: libxml2's streaming parser alone, the
+#          floor for any importer built on it;
+#        - tmgloss import into a fresh memory (a new file each run), with
+#          its read-ahead thread and without (TMGLOSS_READ_AHEAD=0); the
+#          ratios use the faster of the two;
+#        - Translate Toolkit's build_tmdb -s fr -t zh into a fresh tmdb
+#          (one run: it is slow).  If it is still running after
+#          $TMDB_TIMEOUT seconds (default 600) it is stopped and run on the
+#          first $TMDB_SAMPLE_MB megabytes (default 20) instead; units per
+#          second are compared either way.
+#   3. tmgloss import on the quarter-size file, to show that peak RSS does
+#      not grow with the file.
+#   4. A table of times, units per second, RSS and the ratios the project
+#      aims at: tmgloss <= 2.5 x xmllint, >= 10 x build_tmdb's units/s,
+#      peak RSS <= 64 MB at both sizes.
+#
+# Environment: TMGLOSS (default: the tree's src/tmgloss), RUNS,
+# TMDB_TIMEOUT, TMDB_SAMPLE_MB.  Missing tools (time, xmllint,
+# translate-toolkit) are installed with apt-get when run as root.
+# Never part of make check.
+
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+TMGLOSS=${TMGLOSS:-$top/src/tmgloss}
+RUNS=${RUNS:-3}
+TMDB_TIMEOUT=${TMDB_TIMEOUT:-600}
+TMDB_SAMPLE_MB=${TMDB_SAMPLE_MB:-20}
+size=${1:-200}
+quarter=$((size / 4))
+work=$here/work
+PYTHON=/usr/bin/python3
+
+need() {
+	missing=
+	command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+	[ -x /usr/bin/time ] || missing="$missing time"
+	command -v build_tmdb >/dev/null 2>&1 || missing="$missing translate-toolkit"
+	[ -x "$PYTHON" ] || missing="$missing python3"
+	echo "$missing"
+}
+missing=$(need)
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		export DEBIAN_FRONTEND=noninteractive
+		# shellcheck disable=SC2086
+		apt-get install -y -q $missing >/dev/null 2>&1 ||
+		{ apt-get update -q >/dev/null 2>&1 &&
+		  apt-get install -y -q $missing >/dev/null; }
+	else
+		echo "bench/import.sh needs: apt-get install$missing" >&2
+		exit 1
+	fi
+fi
+if ! [ -x "$TMGLOSS" ]; then
+	echo "bench/import.sh: $TMGLOSS is not built (run make)" >&2
+	exit 1
+fi
+mkdir -p "$work"
+
+# A generated file, made again when the generator changed.
+generate() { # MB FILE
+	if ! [ -s "$2" ] || [ "$here/gen-tmx.py" -nt "$2" ]; then
+		echo "generating $2 ($1 MB)..." >&2
+		"$PYTHON" "$here/gen-tmx.py" "$1" "$2" >/dev/null
+	fi
+}
+big=$work/import-$size.tmx
+small=$work/import-$quarter.tmx
+generate "$size" "$big"
+generate "$quarter" "$small"
+units_of() { grep -c '<tu ' "$1"; }
+big_units=$(units_of "$big")
+small_units=$(units_of "$small")
+
+# measure NAME CMD...: one run under /usr/bin/time -v; sets $wall (s),
+# $cpu (user+sys s) and $rss (KB).  Returns 1 if the command failed.
+measure() {
+	name=$1
+	shift
+	if ! /usr/bin/time -v -o "$work/$name.time" "$@" \
+		>"$work/$name.out" 2>&1; then
+		return 1
+	fi
+	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+		n = split($2, t, ":"); s = 0
+		for (i = 1; i <= n; i++) s = s * 60 + t[i]
+		print s }' "$work/$name.time")
+	cpu=$(awk -F': ' '/User time/ { u = $2 } /System time/ { s = $2 }
+		END { printf "%.2f", u + s }' "$work/$name.time")
+	rss=$(awk -F': ' '/Maximum resident/ { print $2 }' "$work/$name.time")
+}
+
+# best NAME SETUP CMD...: the run with the best wall time of $RUNS; SETUP
+# is run before each (to start from a fresh memory).
+best() {
+	name=$1
+	setup=$2
+	shift 2
+	best_wall= best_cpu= best_rss=0
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		eval "$setup"
+		if ! measure "$name" "$@"; then
+			echo "bench/import.sh: $name failed:" >&2
+			tail -n 20 "$work/$name.out" >&2
+			exit 1
+		fi
+		if [ -z "$best_wall" ] ||
+		   awk "BEGIN { exit !($wall < $best_wall) }"; then
+			best_wall=$wall best_cpu=$cpu
+		fi
+		[ "$rss" -gt "$best_rss" ] && best_rss=$rss
+		i=$((i + 1))
+	done
+}
+
+db=$work/bench.db
+fresh_db='rm -f "$db" "$db-wal" "$db-shm"'
+tmdb=$work/bench.tmdb
+fresh_tmdb='rm -f "$tmdb"'
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "file: $big ($(wc -c <"$big") bytes, $big_units units); best of $RUNS runs"
+
+best xmllint : xmllint --stream --noout "$big"
+x_wall=$best_wall x_cpu=$best_cpu x_rss=$best_rss
+
+best tmgloss "$fresh_db" "$TMGLOSS" --db "$db" import -q "$big"
+t_wall=$best_wall t_cpu=$best_cpu t_rss=$best_rss
+stored=$("$TMGLOSS" --db "$db" stats --format=tsv | awk '$1 == "units" { print $2 }')
+if [ "$stored" != "$big_units" ]; then
+	echo "bench/import.sh: the memory holds $stored units, not $big_units" >&2
+	exit 1
+fi
+
+best tmgloss-1thread "$fresh_db" env TMGLOSS_READ_AHEAD=0 \
+	"$TMGLOSS" --db "$db" import -q "$big"
+s_wall=$best_wall s_cpu=$best_cpu s_rss=$best_rss
+
+best tmgloss-quarter "$fresh_db" "$TMGLOSS" --db "$db" import -q "$small"
+q_wall=$best_wall q_cpu=$best_cpu q_rss=$best_rss
+
+# Translate Toolkit: the whole file unless it takes too long.
+tmdb_file=$big tmdb_units=$big_units
+eval "$fresh_tmdb"
+if ! measure build_tmdb timeout "$TMDB_TIMEOUT" \
+	build_tmdb -d "$tmdb" -s fr -t zh "$big"; then
+	tmdb_file=$work/import-sample-$TMDB_SAMPLE_MB.tmx
+	generate "$TMDB_SAMPLE_MB" "$tmdb_file"
+	tmdb_units=$(units_of "$tmdb_file")
+	echo "build_tmdb took over $TMDB_TIMEOUT s: measured on the first $tmdb_units units ($tmdb_file)"
+	eval "$fresh_tmdb"
+	if ! measure build_tmdb build_tmdb -d "$tmdb" -s fr -t zh "$tmdb_file"
+	then
+		echo "bench/import.sh: build_tmdb failed:" >&2
+		tail -n 20 "$work/build_tmdb.out" >&2
+		exit 1
+	fi
+fi
+b_wall=$wall b_cpu=$cpu b_rss=$rss
+rm -f "$db" "$db-wal" "$db-shm" "$tmdb"
+
+awk -v size="$size" -v quarter="$quarter" \
+    -v xw="$x_wall" -v xc="$x_cpu" -v xr="$x_rss" \
+    -v tw="$t_wall" -v tc="$t_cpu" -v tr="$t_rss" \
+    -v sw="$s_wall" -v sc="$s_cpu" -v sr="$s_rss" \
+    -v qw="$q_wall" -v qc="$q_cpu" -v qr="$q_rss" \
+    -v bw="$b_wall" -v bc="$b_cpu" -v br="$b_rss" \
+    -v units="$big_units" -v qunits="$small_units" -v bunits="$tmdb_units" '
+function row(name, n, w, c, r) {
+	printf "| %-32s | %9d | %8.2f | %8.2f | %10.0f | %7.1f |\n",
+	       name, n, w, c, n / w, r / 1024
+}
+function verdict(ok) { return ok ? "ok" : "MISSED" }
+BEGIN {
+	print ""
+	print "| run                              |     units |   wall s |    cpu s |    units/s |  RSS MB |"
+	print "|----------------------------------|-----------|----------|----------|------------|---------|"
+	row("xmllint --stream (" size " MB)", units, xw, xc, xr)
+	row("tmgloss import (" size " MB)", units, tw, tc, tr)
+	row("  the same, no read-ahead thread", units, sw, sc, sr)
+	row("tmgloss import (" quarter " MB)", qunits, qw, qc, qr)
+	row("build_tmdb (" (bunits == units ? size " MB" : bunits " units") ")", bunits, bw, bc, br)
+	print ""
+	if (sw < tw) { tw = sw; tc = sc }	# the better of the two tmgloss runs
+	r1 = tw / xw; r2 = (units / tw) / (bunits / bw)
+	printf "tmgloss / xmllint wall time:       %5.2f x   (target <= 2.5)  %s\n", r1, verdict(r1 <= 2.5)
+	printf "tmgloss / xmllint CPU time:        %5.2f x\n", tc / xc
+	printf "tmgloss / build_tmdb units per CPU second: %5.1f x\n", (units / tc) / (bunits / bc)
+	printf "tmgloss / build_tmdb units/s:      %5.1f x   (target >= 10)   %s\n", r2, verdict(r2 >= 10)
+	printf "tmgloss peak RSS %d MB / %d MB:    %5.1f / %.1f MB (target <= 64) %s\n", size, quarter, tr / 1024, qr / 1024, verdict(tr <= 65536 && qr <= 65536)
+}'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
