@@ -80,6 +80,7 @@ struct tmg_memory {
 	int keep_duplicates;
 	sqlite3_int64 origin_id;
 	struct strbuf scratch, scratch2;
+	struct fuzzy_index *fuzzy; /* postings of the import (fuzzy-index.c) */
 };
 
 static int
@@ -179,6 +180,7 @@ memory_close(struct tmg_memory *m)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(m->st[i]);
+	fuzzy_index_close(m->fuzzy);
 	if (m->db)
 		sqlite3_close(m->db);
 	strbuf_release(&m->scratch);
@@ -365,7 +367,8 @@ fail:
 int
 memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 {
-	if (store_exec(m->db, "COMMIT", err) < 0) {
+	if (fuzzy_index_flush(m->fuzzy, err) < 0 ||
+	    store_exec(m->db, "COMMIT", err) < 0) {
 		memory_import_rollback(m);
 		return -1;
 	}
@@ -378,6 +381,7 @@ memory_import_rollback(struct tmg_memory *m)
 {
 	if (!m->importing)
 		return;
+	fuzzy_index_discard(m->fuzzy);
 	sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
 	m->importing = 0;
 }
@@ -665,6 +669,12 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 			db_error(m, err);
 			goto out;
 		}
+		if (m->fuzzy == NULL)
+			m->fuzzy = fuzzy_index_open(m->db);
+		if (fuzzy_index_add(m->fuzzy, id,
+				    sqlite3_last_insert_rowid(m->db), v,
+				    v == source, err) < 0)
+			goto out;
 	}
 	*result = MEMORY_ADDED;
 	ret = 0;
