@@ -11,6 +11,11 @@ src_libtmgloss_la_SOURCES = \
 	src/tmx-read.c \
 	src/tmx-write.c \
 	src/store.c \
-	src/memory.c
+	src/memory.c \
+	src/text-internal.h \
+	src/text.c \
+	src/segment.c \
+	src/srx.c \
+	src/collate.c
 src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 	$(STEMMER_LIBS) $(LTLIBINTL)

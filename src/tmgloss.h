@@ -330,6 +330,100 @@ int store_migrate(struct sqlite3 *db, struct tmg_error *err);
 /* Run one SQL statement with no parameters and no results. */
 int store_exec(struct sqlite3 *db, const char *sql, struct tmg_error *err);
 
+/* ------------------------- sentences and text utilities (segment.c, srx.c) */
+
+/* A stretch of text: code points and bytes of the input, end exclusive. */
+struct text_span {
+	int32_t start, end;
+	int32_t byte_start, byte_end;
+	int32_t paragraph; /* 0-based paragraph (blank lines separate them) */
+};
+
+struct text_spans {
+	struct text_span *items;
+	size_t count, alloc;
+};
+
+void text_spans_clear(struct text_spans *spans);
+
+/*
+ * Byte offset of the first invalid UTF-8 sequence in s[0..len), or -1 when
+ * it is all valid (a NUL byte counts as invalid: text never holds one).
+ */
+long text_invalid_utf8(const char *s, size_t len);
+
+/* Name of a token kind for output ("word", "number", "han", "punct",
+ * "tag"). */
+const char *token_kind_name(enum token_kind kind);
+
+/*
+ * The sentences of UTF-8 text in language `lang` (NULL: no language), by
+ * ICU's sentence break with the CLDR abbreviation suppressions
+ * ("fr@ss=standard"), a few rules of our own for French abbreviations,
+ * Chinese ；and …, and quotes (see segment.c).  Blank lines end paragraphs;
+ * a single line break does not end a sentence.  Spans exclude surrounding
+ * white space; `out` is emptied first.  Returns 0, or -1 with `err` set for
+ * invalid UTF-8.
+ */
+int text_sentences(const char *utf8, const char *lang, struct text_spans *out,
+		   struct tmg_error *err);
+
+/*
+ * Free the ICU objects the text layer caches (break iterators, the
+ * transliterator).  Optional, at exit; the layer can be used again after.
+ * The caches make the text layer single-threaded: call it from one thread.
+ */
+void text_cleanup(void);
+
+/* SRX 1.0 / 2.0 segmentation rules (srx.c). */
+struct srx_rules;
+
+/*
+ * Load the rules of an SRX file (libxml2, no network, no external
+ * entities).  Returns NULL with `err` naming file:line for a bad file or a
+ * regular expression ICU cannot compile.
+ */
+struct srx_rules *srx_load(const char *path, struct tmg_error *err);
+/*
+ * Sentences of `utf8` by the rules that the SRX language maps select for
+ * `lang` (cascading in SRX 2.0 when the header asks for it).  Same output
+ * and paragraph handling as text_sentences().
+ */
+int srx_sentences(struct srx_rules *rules, const char *utf8, const char *lang,
+		  struct text_spans *out, struct tmg_error *err);
+/*
+ * Select and compile the rules that apply to `lang`; their number goes into
+ * *count.  Returns -1 with `err` naming file:line of a rule whose regular
+ * expression ICU rejects.  srx_sentences() calls it itself.
+ */
+int srx_prepare(struct srx_rules *rules, const char *lang, size_t *count,
+		struct tmg_error *err);
+void srx_free(struct srx_rules *rules);
+
+/* ------------------------------------------------ collation (collate.c) */
+
+struct sqlite3;
+struct tmg_collator;
+
+/*
+ * An ICU collator for `locale`: a BCP 47 tag ("fr", "zh", "zh-u-co-stroke")
+ * or an ICU locale id ("zh@collation=stroke").  Chinese sorts by pinyin
+ * unless stroke order is asked.  NULL with `err` set for an unknown
+ * language.
+ */
+struct tmg_collator *collator_open(const char *locale, struct tmg_error *err);
+/* <0, 0, >0 like strcmp, for NUL-terminated UTF-8. */
+int collator_compare(const struct tmg_collator *collator, const char *a,
+		     const char *b);
+void collator_close(struct tmg_collator *collator);
+
+/*
+ * Register a collation for `locale` with SQLite and write its name (to use
+ * in ORDER BY ... COLLATE name) into `name`.  The connection owns the
+ * collator from then on.  Registering the same locale twice is harmless.
+ */
+int collate_register(struct sqlite3 *db, const char *locale, char *name,
+		     size_t size, struct tmg_error *err);
 /* ---------------------------------------- token index (fuzzy-index.c) */
 
 /*

@@ -6,5 +6,6 @@ src_tmgloss_SOURCES = \
 	src/cli/output.c \
 	src/cli/cmd-import.c \
 	src/cli/cmd-export.c \
-	src/cli/cmd-stats.c
+	src/cli/cmd-stats.c \
+	src/cli/cmd-segment.c
 src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)

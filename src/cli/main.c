@@ -26,6 +26,7 @@ static const struct command *const commands[] = {
 	&cmd_import_entry,
 	&cmd_export_entry,
 	&cmd_stats_entry,
+	&cmd_segment_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)

@@ -1,0 +1,358 @@
+/*
+ * cmd-segment.c -- tmgloss segment: cut text into sentences, or show the
+ * tokens the matcher sees.
+ *
+ * tmgloss segment [--lang L] [--words[=match|terms]] [--srx FILE]
+ *                 [--format=text|tsv|json] [FILE]
+ *
+ * Reads FILE (or standard input, or "-") whole; it must be UTF-8 (a BOM is
+ * skipped).  Without --srx the sentences come from text_sentences() (ICU
+ * with our corrections), with it from the SRX file's rules for L.  Offsets
+ * in tsv and json output are code points and bytes of the input after the
+ * BOM.  The memory is not opened.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "xalloc.h"
+
+struct segment_options {
+	const char *lang;
+	const char *srx;
+	int words;
+	enum tokenize_mode mode;
+	int key_flags;
+	enum output_format format;
+};
+
+/* Read all of `path` ("-": stdin) into `sb`; prints the error. */
+static int
+read_input(const char *path, struct strbuf *sb)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL) {
+		cli_error(_("%s: cannot open: %s"), path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (sb->len + n > (size_t)INT32_MAX / 2) {
+			cli_error(_("%s: too large (1 GiB at most)"), path);
+			goto fail;
+		}
+		strbuf_add(sb, buf, n);
+	}
+	if (ferror(f)) {
+		cli_error(_("%s: cannot read: %s"), path, strerror(errno));
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	return 0;
+fail:
+	if (f != stdin)
+		fclose(f);
+	return -1;
+}
+
+/* Check that the input is UTF-8 without NUL; prints file:line:column. */
+static int
+check_utf8(const char *path, const char *s, size_t len)
+{
+	long bad = text_invalid_utf8(s, len), line = 1, column = 1;
+	struct tmg_error err = { 0 };
+
+	if (bad < 0)
+		return 0;
+	for (long i = 0; i < bad; i++) {
+		if (s[i] == '\n') {
+			line++;
+			column = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			column++;
+		}
+	}
+	if (s[bad] == '\0')
+		tmg_error_set(&err, path, line, column, "%s",
+			      _("NUL byte in text"));
+	else
+		tmg_error_set(&err, path, line, column,
+			      _("invalid UTF-8 (byte 0x%02X at offset %ld)"),
+			      (unsigned)(unsigned char)s[bad], bad);
+	cli_report(&err);
+	return -1;
+}
+
+/* Text output: line breaks inside a sentence become one space. */
+static void
+print_one_line(const char *s, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			while (i + 1 < n && (s[i + 1] == '\n' ||
+					     s[i + 1] == '\r' ||
+					     s[i + 1] == ' ' ||
+					     s[i + 1] == '\t'))
+				i++;
+			putchar(' ');
+		} else {
+			putchar(s[i]);
+		}
+	}
+	putchar('\n');
+}
+
+static char *
+slice(const char *s, int32_t start, int32_t end)
+{
+	return xstrndup(s + start, (size_t)(end - start));
+}
+
+static void
+print_sentences(const char *text, const struct text_spans *spans,
+		enum output_format format)
+{
+	if (format == FORMAT_TSV)
+		puts("paragraph\tstart\tend\tbyte_start\tbyte_end\tsentence");
+	if (format == FORMAT_JSON)
+		putchar('[');
+	for (size_t i = 0; i < spans->count; i++) {
+		const struct text_span *sp = &spans->items[i];
+		char *s = slice(text, sp->byte_start, sp->byte_end);
+
+		switch (format) {
+		case FORMAT_TEXT:
+			print_one_line(s, sp->byte_end - sp->byte_start);
+			break;
+		case FORMAT_TSV:
+			printf("%d\t%d\t%d\t%d\t%d\t", (int)sp->paragraph,
+			       (int)sp->start, (int)sp->end,
+			       (int)sp->byte_start, (int)sp->byte_end);
+			tsv_field(stdout, s);
+			putchar('\n');
+			break;
+		case FORMAT_JSON:
+			printf("%s\n {\"paragraph\": %d, \"start\": %d, "
+			       "\"end\": %d, \"byte_start\": %d, "
+			       "\"byte_end\": %d, \"text\": ", i ? "," : "",
+			       (int)sp->paragraph, (int)sp->start,
+			       (int)sp->end, (int)sp->byte_start,
+			       (int)sp->byte_end);
+			json_string(stdout, s);
+			putchar('}');
+			break;
+		}
+		free(s);
+	}
+	if (format == FORMAT_JSON)
+		puts(spans->count ? "\n]" : "]");
+}
+
+static void
+print_tokens(const char *text, const struct text_tokens *tokens,
+	     enum output_format format)
+{
+	if (format == FORMAT_TSV)
+		puts("token\tkind\tstart\tend\tbyte_start\tbyte_end\tkey");
+	if (format == FORMAT_JSON)
+		putchar('[');
+	for (size_t i = 0; i < tokens->count; i++) {
+		const struct text_token *t = &tokens->items[i];
+		char *s = slice(text, t->byte_start, t->byte_end);
+
+		switch (format) {
+		case FORMAT_TEXT:
+			puts(s);
+			break;
+		case FORMAT_TSV:
+			tsv_field(stdout, s);
+			printf("\t%s\t%d\t%d\t%d\t%d\t", token_kind_name(t->kind),
+			       (int)t->start, (int)t->end,
+			       (int)t->byte_start, (int)t->byte_end);
+			tsv_field(stdout, t->key);
+			putchar('\n');
+			break;
+		case FORMAT_JSON:
+			printf("%s\n {\"token\": ", i ? "," : "");
+			json_string(stdout, s);
+			printf(", \"kind\": \"%s\", \"start\": %d, \"end\": %d, "
+			       "\"byte_start\": %d, \"byte_end\": %d, "
+			       "\"key\": ", token_kind_name(t->kind),
+			       (int)t->start, (int)t->end,
+			       (int)t->byte_start, (int)t->byte_end);
+			json_string(stdout, t->key);
+			putchar('}');
+			break;
+		}
+		free(s);
+	}
+	if (format == FORMAT_JSON)
+		puts(tokens->count ? "\n]" : "]");
+}
+
+static int
+run_segment(const struct segment_options *o, const char *path,
+	    const char *text)
+{
+	struct tmg_error err = { 0 };
+	struct text_spans spans = { 0 };
+	struct text_tokens tokens = { 0 };
+	struct srx_rules *rules = NULL;
+	int status = EXIT_DATA;
+
+	if (o->words) {
+		if (text_tokenize(text, o->lang, o->mode, o->key_flags,
+				  &tokens, &err) < 0)
+			goto fail;
+		print_tokens(text, &tokens, o->format);
+	} else if (o->srx) {
+		if ((rules = srx_load(o->srx, &err)) == NULL ||
+		    srx_sentences(rules, text, o->lang, &spans, &err) < 0)
+			goto fail;
+		print_sentences(text, &spans, o->format);
+	} else {
+		if (text_sentences(text, o->lang, &spans, &err) < 0)
+			goto fail;
+		print_sentences(text, &spans, o->format);
+	}
+	status = EXIT_OK;
+	goto out;
+fail:
+	if (err.file[0] == '\0')
+		snprintf(err.file, sizeof err.file, "%s", path);
+	cli_report(&err);
+out:
+	srx_free(rules);
+	text_spans_clear(&spans);
+	text_tokens_clear(&tokens);
+	text_cleanup();
+	return status;
+}
+
+static int
+cmd_segment(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "words", optional_argument, NULL, 'w' },
+		{ "srx", required_argument, NULL, 'r' },
+		{ "fold-accents", no_argument, NULL, 'a' },
+		{ "fold-traditional", no_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *self = &cmd_segment_entry;
+	struct segment_options o = { .mode = TOKENS_MATCH };
+	char lang[TMG_LANG_MAX];
+	struct strbuf input = { 0 };
+	const char *path = "-", *text;
+	int c, status;
+
+	(void)cli;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":l:", options, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (lang_canonicalize(optarg, lang, sizeof lang) < 0)
+				return cli_usage_error(self,
+					_("'%s' is not a valid language tag"),
+					optarg);
+			o.lang = lang;
+			break;
+		case 'w':
+			o.words = 1;
+			if (optarg == NULL || strcmp(optarg, "match") == 0)
+				o.mode = TOKENS_MATCH;
+			else if (strcmp(optarg, "terms") == 0)
+				o.mode = TOKENS_WORDS;
+			else
+				return cli_usage_error(self,
+					_("unknown --words mode '%s' (use "
+					  "match or terms)"), optarg);
+			break;
+		case 'r': o.srx = optarg; break;
+		case 'a': o.key_flags |= TEXT_FOLD_ACCENTS; break;
+		case 't': o.key_flags |= TEXT_FOLD_TRADITIONAL; break;
+		case 'f':
+			if (cli_parse_format(self, optarg, &o.format) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			cli_command_help(self);
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error(self,
+					       _("option '%s' needs a value"),
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(self, _("unknown option '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		path = argv[optind++];
+	if (optind < argc)
+		return cli_usage_error(self, _("unexpected argument '%s'"),
+				       argv[optind]);
+	if (o.words && o.srx)
+		return cli_usage_error(self, "%s",
+				       _("--words and --srx do not go together"));
+	if (read_input(path, &input) < 0) {
+		strbuf_release(&input);
+		return EXIT_DATA;
+	}
+	strbuf_addstr(&input, ""); /* a buffer even for empty input */
+	text = input.buf;
+	if (input.len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		text += 3;
+	if (check_utf8(strcmp(path, "-") ? path : _("<stdin>"), text,
+		       input.len - (size_t)(text - input.buf)) < 0) {
+		strbuf_release(&input);
+		return EXIT_DATA;
+	}
+	status = run_segment(&o, strcmp(path, "-") ? path : _("<stdin>"),
+			     text);
+	strbuf_release(&input);
+	return status;
+}
+
+const struct command cmd_segment_entry = {
+	.name = "segment",
+	.summary = N_("Cut text into sentences, or show its tokens."),
+	.usage = N_("[--lang L] [--words[=match|terms]] [--srx FILE] "
+		    "[--format=text|tsv|json] [FILE]"),
+	.help = N_(
+"Reads FILE (standard input when there is none, or '-') as UTF-8 and\n"
+"prints one sentence per line.  Blank lines end paragraphs; a single line\n"
+"break does not end a sentence.  Sentences come from ICU's sentence break\n"
+"with the language's abbreviations (French: M., MM., p. ex., cf., ...;\n"
+"Chinese also ends sentences at \xEF\xBC\x9B and \xE2\x80\xA6).\n"
+"\n"
+"Options:\n"
+"  -l, --lang=L          language of the text (BCP 47: fr, zh-CN, ...)\n"
+"      --srx=FILE        cut by the rules of an SRX 1.0 or 2.0 file\n"
+"                        for L instead\n"
+"      --words[=MODE]    print the tokens the matcher sees, one per line:\n"
+"                        MODE match (default: Chinese characters one by\n"
+"                        one) or terms (ICU dictionary words)\n"
+"      --fold-accents    with --words: keys without accents\n"
+"      --fold-traditional  with --words: keys in Simplified Chinese\n"
+"      --format=FORMAT   text (default), tsv or json; tsv and json give\n"
+"                        paragraph, offsets in code points and bytes, and\n"
+"                        with --words the token kind and matching key\n"
+"\n"
+"Examples:\n"
+"  tmgloss segment --lang fr article.txt\n"
+"  tmgloss segment --lang zh --srx defaultRules.srx chapitre.txt\n"
+"  echo \"l'intelligence incarn\xC3\xA9" "e\" | tmgloss segment --lang fr "
+"--words --format=tsv\n"),
+	.run = cmd_segment,
+};
