@@ -308,10 +308,13 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 		default:
 			s.key = s.exact;
 		}
-		/* the white space before this token, as a separator count */
-		spacing = hash_bytes(spacing, seg->text + last_end,
-				     (size_t)(t->byte_start - last_end));
-		spacing = hash_bytes(spacing, "\x1f", 1);
+		/* the runs of white space, wherever they are */
+		if (t->byte_start > last_end) {
+			spacing = hash_bytes(spacing, seg->text + last_end,
+					     (size_t)(t->byte_start -
+						      last_end));
+			spacing = hash_bytes(spacing, "\x1f", 1);
+		}
 		last_end = t->byte_end;
 		seg->all[seg->nall++] = s;
 		if (t->kind == TOKEN_PUNCT)

@@ -214,36 +214,16 @@ fuzzy_score(const char *query, const char *candidate, const char *lang,
 
 /* ------------------------------------------------------------ diff */
 
-struct diff_out {
-	fuzzy_diff_fn fn;
-	void *data;
-	enum fuzzy_diff_kind kind;
-	struct strbuf run;
-};
-
+/* The bytes of tokens from..to-1 of `all` in `text`, with what is between
+ * them. */
 static void
-diff_flush(struct diff_out *o)
+diff_span(fuzzy_diff_fn fn, void *data, enum fuzzy_diff_kind kind,
+	  const char *text, const struct seg_token *all, size_t from,
+	  size_t to)
 {
-	if (o->run.len)
-		o->fn(o->data, o->kind, o->run.buf, o->run.len);
-	strbuf_reset(&o->run);
-}
-
-/* Add a token of `kind`; `gap` is the white space before it, which goes
- * inside the run when the run goes on, else unmarked before it. */
-static void
-diff_put(struct diff_out *o, enum fuzzy_diff_kind kind, const char *gap,
-	 size_t gap_len, const char *text, size_t len)
-{
-	if (o->run.len && kind == o->kind) {
-		strbuf_add(&o->run, gap, gap_len);
-	} else {
-		diff_flush(o);
-		if (gap_len)
-			o->fn(o->data, FUZZY_SAME, gap, gap_len);
-		o->kind = kind;
-	}
-	strbuf_add(&o->run, text, len);
+	if (to > from)
+		fn(data, kind, text + all[from].byte_start,
+		   (size_t)(all[to - 1].byte_end - all[from].byte_start));
 }
 
 int
@@ -252,9 +232,8 @@ fuzzy_diff(const char *query, const char *source, const char *lang,
 {
 	struct segment q, s;
 	struct alignment al;
-	struct diff_out o = { fn, data, FUZZY_SAME, { 0 } };
-	size_t i = 0, j = 0;
-	int32_t src_pos = 0, q_pos = 0;
+	size_t i = 0, j = 0, k = 0, source_len;
+	int32_t src_pos = 0;
 	int spaced_deletion = 0;
 
 	if (segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS, err) < 0)
@@ -264,69 +243,47 @@ fuzzy_diff(const char *query, const char *source, const char *lang,
 		segment_clear(&q);
 		return -1;
 	}
+	source_len = strlen(s.text);
 	align_tokens(q.all, q.nall, s.all, s.nall, 1, &al);
-	for (size_t k = 0; k < al.count; k++) {
-		enum edit_op op = al.ops[k];
-		if (op == OP_SUBSTITUTE || op == OP_DELETE) {
-			/* a substitution shows the query's token deleted,
-			 * then the source's inserted */
-			const struct seg_token *a = &q.all[i];
-			int32_t next = j < s.nall ? s.all[j].byte_start :
-				       (int32_t)strlen(s.text);
-			if (o.run.len == 0 || o.kind != FUZZY_DELETED) {
-				/* the source's white space comes first */
-				diff_flush(&o);
-				if (next > src_pos)
-					fn(data, FUZZY_SAME, s.text + src_pos,
-					   (size_t)(next - src_pos));
-				spaced_deletion = next > src_pos;
-				src_pos = next;
-				o.kind = FUZZY_DELETED;
-				strbuf_add(&o.run, q.text + a->byte_start,
-					   (size_t)(a->byte_end -
-						    a->byte_start));
-			} else {
-				diff_put(&o, FUZZY_DELETED, q.text + q_pos,
-					 (size_t)(a->byte_start - q_pos),
-					 q.text + a->byte_start,
-					 (size_t)(a->byte_end - a->byte_start));
-			}
-			q_pos = a->byte_end;
-			i++;
-			if (op == OP_DELETE)
-				continue;
-			op = OP_INSERT;
-		}
-		{
-			const struct seg_token *b = &s.all[j];
-			int32_t gap_start = src_pos < b->byte_start ? src_pos
-								    : b->byte_start;
-			const char *gap = s.text + gap_start;
-			size_t gap_len = (size_t)(b->byte_start - gap_start);
+	while (k < al.count) {
+		size_t i0 = i, j0 = j;
+		int32_t next;
 
-			/* "a [-b-] c": a deleted word between two kept ones
-			 * keeps the space on both sides */
-			if (op == OP_MATCH && gap_len == 0 && spaced_deletion &&
-			    o.run.len && o.kind == FUZZY_DELETED) {
-				gap = " ";
-				gap_len = 1;
-			}
-			diff_put(&o, op == OP_MATCH ? FUZZY_SAME : FUZZY_INSERTED,
-				 gap, gap_len, s.text + b->byte_start,
-				 (size_t)(b->byte_end - b->byte_start));
-			src_pos = b->byte_end;
-			if (op == OP_MATCH) {
-				q_pos = q.all[i].byte_end;
-				i++;
-			}
+		if (al.ops[k] == OP_MATCH) {
+			/* "a [-b-] c": keep a space on both sides */
+			if (spaced_deletion && s.all[j].byte_start == src_pos)
+				fn(data, FUZZY_SAME, " ", 1);
+			spaced_deletion = 0;
+			fn(data, FUZZY_SAME, s.text + src_pos,
+			   (size_t)(s.all[j].byte_end - src_pos));
+			src_pos = s.all[j].byte_end;
+			i++;
 			j++;
+			k++;
+			continue;
 		}
+		/* a block of differences: the query's part deleted, then
+		 * the source's part inserted */
+		for (; k < al.count && al.ops[k] != OP_MATCH; k++) {
+			if (al.ops[k] != OP_INSERT)
+				i++;
+			if (al.ops[k] != OP_DELETE)
+				j++;
+		}
+		next = j0 < s.nall ? s.all[j0].byte_start : (int32_t)source_len;
+		if (next > src_pos)
+			fn(data, FUZZY_SAME, s.text + src_pos,
+			   (size_t)(next - src_pos));
+		spaced_deletion = next > src_pos && j == j0;
+		src_pos = next;
+		diff_span(fn, data, FUZZY_DELETED, q.text, q.all, i0, i);
+		diff_span(fn, data, FUZZY_INSERTED, s.text, s.all, j0, j);
+		if (j > j0)
+			src_pos = s.all[j - 1].byte_end;
 	}
-	diff_flush(&o);
-	if ((size_t)src_pos < strlen(s.text))
+	if ((size_t)src_pos < source_len)
 		fn(data, FUZZY_SAME, s.text + src_pos,
-		   strlen(s.text) - (size_t)src_pos);
-	strbuf_release(&o.run);
+		   source_len - (size_t)src_pos);
 	free(al.ops);
 	segment_clear(&q);
 	segment_clear(&s);

@@ -16,6 +16,10 @@ src_libtmgloss_la_SOURCES = \
 	src/text.c \
 	src/segment.c \
 	src/srx.c \
-	src/collate.c
+	src/collate.c \
+	src/fuzzy-index.h \
+	src/fuzzy-index.c \
+	src/fuzzy.c \
+	src/concord.c
 src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 	$(STEMMER_LIBS) $(LTLIBINTL)

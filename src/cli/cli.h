@@ -34,6 +34,8 @@ extern const struct command cmd_import_entry;
 extern const struct command cmd_export_entry;
 extern const struct command cmd_stats_entry;
 extern const struct command cmd_segment_entry;
+extern const struct command cmd_match_entry;
+extern const struct command cmd_concord_entry;
 
 enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 

@@ -7,5 +7,7 @@ src_tmgloss_SOURCES = \
 	src/cli/cmd-import.c \
 	src/cli/cmd-export.c \
 	src/cli/cmd-stats.c \
-	src/cli/cmd-segment.c
+	src/cli/cmd-segment.c \
+	src/cli/cmd-match.c \
+	src/cli/cmd-concord.c
 src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)

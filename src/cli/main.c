@@ -27,6 +27,8 @@ static const struct command *const commands[] = {
 	&cmd_export_entry,
 	&cmd_stats_entry,
 	&cmd_segment_entry,
+	&cmd_match_entry,
+	&cmd_concord_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
