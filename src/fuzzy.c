@@ -20,7 +20,8 @@
  *           "fichier", "ＡＩ" / "AI", 類 / 类)
  *   tag     1 if aligned tags stand for different inline codes
  *   punct   1 if the punctuation differs (sequence of its tokens)
- *   space   1 if the white space between tokens differs
+ *   space   1 if the white space between tokens differs (when the words
+ *           line up with no edit and the punctuation has as many marks)
  *
  * and a score of 100 is lowered to 99 when the texts are not identical:
  * 100 means the same text.  So a unit that differs only in a number scores
@@ -146,9 +147,11 @@ score_segments(const struct segment *q, const struct segment *s)
 	size_t i = 0, j = 0;
 	int base, score, numbers = 0, case_diff = 0, tag_diff = 0;
 	int punct_diff = 0, space_diff;
+	size_t al_distance;
 
 	align_tokens(q->words, q->nwords, s->words, s->nwords, 0, &al);
 	base = L == 0 ? 100 : (int)(100 * (L - al.distance) / L);
+	al_distance = al.distance;
 	for (size_t k = 0; k < al.count; k++) {
 		switch (al.ops[k]) {
 		case OP_MATCH: {
@@ -183,7 +186,9 @@ score_segments(const struct segment *q, const struct segment *s)
 		punct_diff = 1;
 	for (size_t k = 0; !punct_diff && k < q->npunct; k++)
 		punct_diff = q->punct[k].surface != s->punct[k].surface;
-	space_diff = q->spacing != s->spacing;
+	/* spacing counts only where the words line up one to one */
+	space_diff = al_distance == 0 && q->npunct == s->npunct &&
+		     q->spacing != s->spacing;
 	score = base - numbers - case_diff - tag_diff - punct_diff - space_diff;
 	if (score < 0)
 		score = 0;
@@ -292,18 +297,22 @@ fuzzy_diff(const char *query, const char *source, const char *lang,
 
 /* ------------------------------------------------------------ hits */
 
+static void
+hit_clear(struct fuzzy_hit *h)
+{
+	free(h->source);
+	free(h->source_lang);
+	free(h->target);
+	free(h->target_lang);
+	free(h->origin);
+	free(h->change_date);
+}
+
 void
 fuzzy_hits_clear(struct fuzzy_hits *hits)
 {
-	for (size_t i = 0; i < hits->count; i++) {
-		struct fuzzy_hit *h = &hits->items[i];
-		free(h->source);
-		free(h->source_lang);
-		free(h->target);
-		free(h->target_lang);
-		free(h->origin);
-		free(h->change_date);
-	}
+	for (size_t i = 0; i < hits->count; i++)
+		hit_clear(&hits->items[i]);
 	free(hits->items);
 	memset(hits, 0, sizeof *hits);
 }
@@ -467,14 +476,12 @@ offer_hit(struct search *s, int64_t unit_id, int64_t variant_id,
 
 	if (pos < h->count) {
 		/* replace the unit's weaker entry */
-		struct fuzzy_hits one = { &h->items[pos], 1, 1, 0 };
-		fuzzy_hits_clear(&one);
+		hit_clear(&h->items[pos]);
 		memmove(&h->items[pos], &h->items[pos + 1],
 			(h->count - pos - 1) * sizeof *h->items);
 		h->count--;
 	} else if (h->count >= s->opt->max_hits) {
-		struct fuzzy_hits one = { &h->items[h->count - 1], 1, 1, 0 };
-		fuzzy_hits_clear(&one);
+		hit_clear(&h->items[h->count - 1]);
 		h->count--;
 	}
 	if (h->count == h->alloc) {

@@ -346,7 +346,7 @@ const struct command cmd_match_entry = {
 "  score = floor(100 * (L - d) / L)\n"
 "          - 1 for each number that differs\n"
 "          - 1 if case or width differs, - 1 if inline tags differ,\n"
-"          - 1 if punctuation differs, - 1 if spacing differs;\n"
+"          - 1 if punctuation differs, - 1 if only spacing differs;\n"
 "100 only for the identical text.  No unit at or above --min is missed.\n"
 "\n"
 "Options:\n"
