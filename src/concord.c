@@ -165,7 +165,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 	if (rc != SQLITE_ROW)
 		return concord_db_error(c);
 	lang = (const char *)sqlite3_column_text(c->tokens_st, 1);
-	if (!lang_matches(c->lang, lang, 0))
+	if (!index_lang_answers(c->lang, lang))
 		return 0;
 	unit_id = sqlite3_column_int64(c->tokens_st, 0);
 	hit.text_lang = xstrdup(lang);

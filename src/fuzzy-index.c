@@ -96,6 +96,18 @@ index_token_hash(const char *group, uint64_t key, unsigned occurrence)
 	return mix64(h);
 }
 
+int
+index_lang_answers(const char *want, const char *lang)
+{
+	char a[16], b[16];
+
+	if (lang_matches(want, lang, 0))
+		return 1;
+	index_lang_group(want, a);
+	index_lang_group(lang, b);
+	return strcmp(a, "zh") == 0 && strcmp(b, "zh") == 0;
+}
+
 uint64_t
 index_empty_hash(const char *group)
 {
@@ -257,6 +269,7 @@ segment_clear(struct segment *seg)
 	free(seg->text);
 	free(seg->words);
 	free(seg->punct);
+	free(seg->tags);
 	free(seg->all);
 	memset(seg, 0, sizeof *seg);
 }
@@ -284,6 +297,7 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 	seg->all = xreallocarray(NULL, tokens.count + 1, sizeof *seg->all);
 	seg->words = xreallocarray(NULL, tokens.count + 1, sizeof *seg->words);
 	seg->punct = xreallocarray(NULL, tokens.count + 1, sizeof *seg->punct);
+	seg->tags = xreallocarray(NULL, tokens.count + 1, sizeof *seg->tags);
 	for (size_t i = 0; i < tokens.count; i++) {
 		const struct text_token *t = &tokens.items[i];
 		struct seg_token s;
@@ -319,6 +333,8 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 		seg->all[seg->nall++] = s;
 		if (t->kind == TOKEN_PUNCT)
 			seg->punct[seg->npunct++] = s;
+		else if (t->kind == TOKEN_TAG)
+			seg->tags[seg->ntags++] = s;
 		else
 			seg->words[seg->nwords++] = s;
 	}

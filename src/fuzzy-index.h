@@ -32,8 +32,9 @@ struct seg_token {
 /*
  * A segment as matching sees it.  `text` is the plain text with one U+FFFC
  * per inline code element (bpt, ept, ph, it, ut) of the markup; `words` are
- * the tokens the edit distance runs on (words, numbers, Han characters,
- * tags), `punct` the punctuation and symbols, `all` both in text order.
+ * the tokens the edit distance runs on (words, numbers, Han characters),
+ * `punct` the punctuation and symbols, `tags` the inline tags, `all` all
+ * of them in text order.
  */
 struct segment {
 	char *text;
@@ -41,6 +42,8 @@ struct segment {
 	size_t nwords;
 	struct seg_token *punct;
 	size_t npunct;
+	struct seg_token *tags;
+	size_t ntags;
 	struct seg_token *all;
 	size_t nall;
 	uint64_t spacing; /* hash of the white space between tokens */
@@ -63,6 +66,11 @@ void index_lang_group(const char *lang, char group[16]);
  * segment of language group `group`. */
 uint64_t index_token_hash(const char *group, uint64_t key,
 			  unsigned occurrence);
+/* Does a variant in `lang` answer the request `want` for the searched
+ * side?  As lang_matches(), and any Chinese answers any Chinese: keys fold
+ * Traditional to Simplified. */
+int index_lang_answers(const char *want, const char *lang);
+
 /* Hash standing for "a segment with no word at all" in `group`. */
 uint64_t index_empty_hash(const char *group);
 

@@ -4,11 +4,11 @@
  *
  * THE SCORE
  *
- * Both texts are tokenised (text.c, TOKENS_MATCH): French words, numbers,
- * single Han characters and one token per inline tag are the *words*;
- * punctuation and white space are not.  Words compare by their key (NFKC,
- * case folded, Traditional folded to Simplified); all numbers compare
- * equal to each other, and so do all tags.  With d the edit distance
+ * Both texts are tokenised (text.c, TOKENS_MATCH): French words, numbers
+ * and single Han characters are the *words*; punctuation, white space and
+ * inline tags (one token each, U+FFFC in the matching text) are not.
+ * Words compare by their key (NFKC, case folded, Traditional folded to
+ * Simplified); all numbers compare equal to each other.  With d the edit distance
  * between the two word sequences (insert, delete, substitute: 1 each) and
  * L the longer sequence's length:
  *
@@ -18,7 +18,8 @@
  *   number  1 for each aligned pair of numbers whose values differ
  *   case    1 if aligned words differ in case or width only ("Fichier" /
  *           "fichier", "ＡＩ" / "AI", 類 / 类)
- *   tag     1 if aligned tags stand for different inline codes
+ *   tag     1 if the inline tags differ (their number, or the codes they
+ *           stand for, in order)
  *   punct   1 if the punctuation differs (sequence of its tokens)
  *   space   1 if the white space between tokens differs (when the words
  *           line up with no edit and the punctuation has as many marks)
@@ -160,8 +161,6 @@ score_segments(const struct segment *q, const struct segment *s)
 				numbers += a->exact != b->exact;
 				case_diff |= a->exact == b->exact &&
 					     a->surface != b->surface;
-			} else if (a->kind == TOKEN_TAG) {
-				tag_diff |= a->surface != b->surface;
 			} else {
 				case_diff |= a->surface != b->surface;
 			}
@@ -186,6 +185,9 @@ score_segments(const struct segment *q, const struct segment *s)
 		punct_diff = 1;
 	for (size_t k = 0; !punct_diff && k < q->npunct; k++)
 		punct_diff = q->punct[k].surface != s->punct[k].surface;
+	tag_diff = q->ntags != s->ntags;
+	for (size_t k = 0; !tag_diff && k < q->ntags; k++)
+		tag_diff = q->tags[k].surface != s->tags[k].surface;
 	/* spacing counts only where the words line up one to one */
 	space_diff = al_distance == 0 && q->npunct == s->npunct &&
 		     q->spacing != s->spacing;
@@ -369,7 +371,7 @@ lang_verdict(struct search *s, const char *lang)
 	s->langs = xreallocarray(s->langs, s->nlangs + 1, sizeof *s->langs);
 	v = &s->langs[s->nlangs++];
 	snprintf(v->lang, sizeof v->lang, "%s", lang);
-	v->src_ok = lang_matches(s->opt->src, lang, 0);
+	v->src_ok = index_lang_answers(s->opt->src, lang);
 	v->tgt_ok = lang_matches(s->opt->tgt, lang, 0);
 	return v;
 }
@@ -938,7 +940,7 @@ fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(st, 0);
-		if (lang_matches(src, lang, 0))
+		if (index_lang_answers(src, lang))
 			continue;
 		if (nother++ == 0)
 			snprintf(tgt, TMG_LANG_MAX, "%s", lang);
