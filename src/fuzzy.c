@@ -560,14 +560,12 @@ search_exhaustive(struct search *s)
 
 struct query_word {
 	uint64_t hash;     /* index hash of this copy of the word */
-	struct posting_runs runs;
-	long df;           /* postings in the length range */
+	struct posting_runs runs; /* in the length range, by length */
 };
 
 struct candidate {
 	int64_t id;        /* variant id; 0 for a free slot */
-	unsigned length;
-	unsigned count;
+	unsigned count;    /* query words counted in it */
 };
 
 struct candidates {
@@ -626,11 +624,40 @@ struct survivor {
 	char lang[TMG_LANG_MAX];
 };
 
+/* A query word's postings among segments of one length. */
+struct length_df {
+	size_t word;              /* index in the query's words */
+	long df;                  /* postings at this length */
+	size_t first_run, end_run; /* its runs at this length */
+};
+
 static int
-compare_df(const void *a, const void *b)
+compare_length_df(const void *a, const void *b)
 {
-	const struct query_word *x = a, *y = b;
+	const struct length_df *x = a, *y = b;
 	return (x->df > y->df) - (x->df < y->df);
+}
+
+static struct candidate *candidate_find(struct candidates *c, int64_t id,
+					int add);
+
+/* Empty the table, keeping its size; `ids` are all the ids it holds (the
+ * array is overwritten). */
+static void
+candidates_reset(struct candidates *c, int64_t *ids, size_t n)
+{
+	if (c->used == 0)
+		return;
+	if (8 * n > c->nslots) {
+		memset(c->slots, 0, c->nslots * sizeof *c->slots);
+	} else {
+		/* find every slot first: clearing one breaks probe chains */
+		for (size_t k = 0; k < n; k++)
+			ids[k] = candidate_find(c, ids[k], 0) - c->slots;
+		for (size_t k = 0; k < n; k++)
+			memset(&c->slots[ids[k]], 0, sizeof *c->slots);
+	}
+	c->used = 0;
 }
 
 static int
@@ -695,12 +722,15 @@ search_indexed(struct search *s)
 	struct candidates cands = { 0 };
 	struct survivor *surv = NULL;
 	sqlite3_stmt *runs_st = NULL, *ids_st = NULL, *tokens_st = NULL;
-	int64_t *ids = NULL, *order = NULL;
-	size_t ids_alloc = 0, nids, nwords, nsurv = 0, nread, norder = 0;
+	int64_t *ids = NULL, *order = NULL, *touched = NULL;
+	size_t ids_alloc = 0, nids, nwords, nsurv = 0, norder = 0;
+	size_t order_alloc, ntouched = 0, touched_alloc = 0;
+	struct length_df *by_df = NULL;
+	size_t *cursor = NULL;
 	uint32_t *qkeys = NULL, *row = NULL;
 	size_t row_alloc = 0;
 	char group[16];
-	unsigned lo, hi, tmin, prefix;
+	unsigned lo, hi;
 	int ret = -1;
 
 	if (segment_build(&iq, s->query.text, NULL, s->opt->src,
@@ -726,14 +756,10 @@ search_indexed(struct search *s)
 		words = xcalloc(1, sizeof *words);
 		words[0].hash = index_empty_hash(group);
 		lo = hi = 0;
-		tmin = 1;
-		prefix = 1;
 		nwords = 1;
 	} else {
 		lo = needed(m, nwords);
 		hi = (unsigned)(100 * nwords / (size_t)m);
-		tmin = needed(m, nwords);
-		prefix = (unsigned)nwords - tmin + 1;
 		words = xcalloc(nwords, sizeof *words);
 		for (size_t i = 0; i < nwords; i++) {
 			unsigned occurrence = 1;
@@ -750,48 +776,97 @@ search_indexed(struct search *s)
 			search_db_error(s);
 			goto out;
 		}
-		for (size_t r = 0; r < words[i].runs.count; r++)
-			words[i].df += words[i].runs.items[r].n;
 	}
-	qsort(words, nwords, sizeof *words, compare_df);
 
-	/* the rarest words make the candidates; others only count */
-	for (nread = 0; nread < nwords; nread++) {
-		struct query_word *w = &words[nread];
-		int adding = nread < prefix;
+	/*
+	 * Length by length, since the bound depends on the length: among
+	 * segments of `len` words, a unit scoring m shares need(len) words
+	 * with the query, hence one of its nwords - need + 1 rarest words
+	 * (rarest at that length: a word absent there costs nothing).  Those
+	 * lists make the candidates; the others only add to their counts.
+	 */
+	order_alloc = 64;
+	order = xreallocarray(NULL, order_alloc, sizeof *order);
+	by_df = xcalloc(nwords, sizeof *by_df);
+	cursor = xcalloc(nwords, sizeof *cursor);
+	for (unsigned len = lo; len <= hi && len <= INDEX_MAX_LENGTH; len++) {
+		unsigned need = iq.nwords == 0 ? 1 :
+			needed(m, len > iq.nwords ? len : iq.nwords);
+		size_t prefix_size, nread;
+		long prefix_df = 0;
 
-		if (!adding && (size_t)w->df > 8 * cands.used + 512)
-			break; /* cheaper to check the few candidates */
-		for (size_t r = 0; r < w->runs.count; r++) {
-			const struct posting_run *run = &w->runs.items[r];
-			if (index_run_ids(ids_st, run, &ids, &ids_alloc,
-					  &nids) < 0) {
-				search_db_error(s);
-				goto out;
-			}
-			for (size_t k = 0; k < nids; k++) {
-				struct candidate *c = candidate_find(
-					&cands, ids[k], adding);
-				if (c == NULL)
-					continue;
-				c->length = run->length;
-				c->count++;
+		if (need > nwords || need == 0)
+			continue;
+		prefix_size = nwords - need + 1;
+		for (size_t i = 0; i < nwords; i++) {
+			const struct posting_runs *runs = &words[i].runs;
+			size_t r = cursor[i];
+			while (r < runs->count && runs->items[r].length < len)
+				r++;
+			cursor[i] = r;
+			by_df[i].word = i;
+			by_df[i].df = 0;
+			by_df[i].first_run = r;
+			for (; r < runs->count && runs->items[r].length == len;
+			     r++)
+				by_df[i].df += runs->items[r].n;
+			by_df[i].end_run = r;
+		}
+		qsort(by_df, nwords, sizeof *by_df, compare_length_df);
+		for (size_t i = 0; i < prefix_size; i++)
+			prefix_df += by_df[i].df;
+		if (prefix_df == 0)
+			continue;
+		for (nread = 0; nread < nwords; nread++) {
+			const struct length_df *w = &by_df[nread];
+			const struct posting_runs *runs =
+				&words[w->word].runs;
+			int adding = nread < prefix_size;
+
+			if (!adding && (size_t)w->df > 8 * ntouched + 512)
+				break; /* cheaper to check the candidates */
+			for (size_t r = w->first_run; r < w->end_run; r++) {
+				if (index_run_ids(ids_st, &runs->items[r], &ids,
+						  &ids_alloc, &nids) < 0) {
+					search_db_error(s);
+					goto out;
+				}
+				for (size_t k = 0; k < nids; k++) {
+					struct candidate *c = candidate_find(
+						&cands, ids[k], adding);
+					if (c == NULL)
+						continue;
+					if (c->count++ == 0) {
+						if (ntouched == touched_alloc) {
+							touched_alloc = touched_alloc
+								? 2 * touched_alloc : 256;
+							touched = xreallocarray(
+								touched, touched_alloc,
+								sizeof *touched);
+						}
+						touched[ntouched++] = ids[k];
+					}
+				}
 			}
 		}
+		/* the count filter: what was counted plus what was not read */
+		for (size_t k = 0; k < ntouched; k++) {
+			struct candidate *c = candidate_find(&cands, touched[k],
+							     0);
+			if (c->count + (nwords - nread) >= need) {
+				if (norder == order_alloc) {
+					order_alloc *= 2;
+					order = xreallocarray(order, order_alloc,
+							      sizeof *order);
+				}
+				order[norder++] = c->id;
+			}
+		}
+		candidates_reset(&cands, touched, ntouched);
+		ntouched = 0;
 	}
 
-	/* count filter, then the edit distance on stored keys */
-	order = xreallocarray(NULL, cands.used + 1, sizeof *order);
-	for (size_t k = 0; k < cands.nslots; k++) {
-		const struct candidate *c = &cands.slots[k];
-		size_t longest = c->length > iq.nwords ? c->length : iq.nwords;
-		if (c->id == 0)
-			continue;
-		if (c->count + (nwords - nread) < needed(m, longest) &&
-		    iq.nwords > 0)
-			continue;
-		order[norder++] = c->id;
-	}
+	/* the edit distance on stored keys */
 	qsort(order, norder, sizeof *order, compare_ids);
 	surv = xreallocarray(NULL, norder + 1, sizeof *surv);
 	for (size_t k = 0; k < norder; k++) {
@@ -849,6 +924,9 @@ out:
 	for (size_t i = 0; words && i < nwords; i++)
 		free(words[i].runs.items);
 	free(words);
+	free(by_df);
+	free(cursor);
+	free(touched);
 	free(cands.slots);
 	free(surv);
 	free(order);
