@@ -95,3 +95,10 @@ tests_unit_suggest_test_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_suggest_test_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/suggest-test tests/cli/suggest.sh tests/cli/extract.sh
 EXTRA_DIST += tests/cli/suggest.sh tests/cli/extract.sh
+## fuzzy matching and concordance (fuzzy-index.c, fuzzy.c, concord.c)
+check_PROGRAMS += tests/unit/fuzzy-test
+tests_unit_fuzzy_test_SOURCES = tests/unit/fuzzy-test.c tests/unit/tap.h
+tests_unit_fuzzy_test_LDADD = src/libtmgloss.la $(LIBINTL)
+TESTS += tests/unit/fuzzy-test tests/cli/match.sh tests/cli/concord.sh
+EXTRA_DIST += tests/cli/test-lib.sh tests/cli/match.sh tests/cli/concord.sh \
+	tests/data/fuzzy/match.fr-zh.tmx
