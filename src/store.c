@@ -61,6 +61,9 @@
  *       filled with every variant already stored, indexed on first use.
  *   trigger fuzzy_forget_variant: a deleted variant leaves the index.
  *
+ * Version 5: no new table; the translation index is emptied and every unit
+ * put back in suggest_pending, because its French keys changed.
+ *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
  * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
@@ -192,6 +195,12 @@ static const char *const migrations[] = {
 	"  UPDATE fuzzy_langs SET variants = variants - 1,"
 	"   sources = sources - (old.is_source <> 0) WHERE lang = old.lang;"
 	"END;",
+	/* 4 -> 5: French keys of the translation index are now inflection
+	 * keys, not Snowball stems (suggest-index.c): index everything again,
+	 * on first use */
+	"DELETE FROM suggest_postings;"
+	"DELETE FROM suggest_pairs;"
+	"INSERT OR IGNORE INTO suggest_pending SELECT id FROM units;",
 };
 
 int

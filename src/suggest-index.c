@@ -9,7 +9,8 @@
  *   suggest_postings(key, seg, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
  *       key: 63-bit hash of (language group, token key) for a unigram, or
  *       of (language group, key, key) for two adjacent tokens; the token
- *       keys are the term keys of suggest-internal.h (French stemmed).
+ *       keys are the term keys of suggest-internal.h (French: inflection
+ *       keys, see french_inflection_key()).
  *       ids: ascending unit ids, delta-coded as LEB128 varints; seg is the
  *       run's first id.  A key's list is the union of its runs (one per
  *       flush).
@@ -134,6 +135,69 @@ add_token(struct term_tokens *t)
 	return &t->items[t->count++];
 }
 
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/*
+ * The French key of a case-folded word: its inflections (number and
+ * gender) folded, its derivations left apart.  Snowball's stemmer, used
+ * before, cut "utilisateur", "utiliser" and "utilisation" to one stem,
+ * which made the units of "utilisateur" those of every form of "utiliser"
+ * and let 使用 outrank 用户.  Here only endings of inflection go, in this
+ * order: the plural (-eaux, -eux, -oux -> drop the x; -aux -> -al; a final
+ * -s unless the word ends in -ss or is short), then the feminine (-trice ->
+ * -teur, -euse -> -eur, -ive -> -if, -elle -> -el, -enne -> -en, -ère ->
+ * -er, and a final -e after a vowel or a consonant: "incarnée" ->
+ * "incarné", "grande" -> "grand", "page" -> "pag").  The key is never
+ * shown: only equal keys matter, so "page"/"pages" and "grand"/"grandes"
+ * agree, at the price of rare merges such as "port"/"porte".
+ */
+static char *
+french_inflection_key(const char *word)
+{
+	size_t n = strlen(word);
+	char *key = xstrdup(word); /* every rule shortens the word */
+
+	if (n <= 3)
+		return key;
+	/* the plural */
+	if (ends_with(key, n, "eaux") || ends_with(key, n, "eux") ||
+	    ends_with(key, n, "oux")) {
+		n--;
+	} else if (ends_with(key, n, "aux") && n > 4) {
+		n--;
+		key[n - 1] = 'l';
+	} else if (key[n - 1] == 's' && !ends_with(key, n, "ss")) {
+		n--;
+	}
+	/* the feminine */
+	if (ends_with(key, n, "trice") && n > 6) {
+		memcpy(key + n - 5, "teur", 4);
+		n--;
+	} else if (ends_with(key, n, "euse") && n > 5) {
+		key[n - 2] = 'r';
+		n--;
+	} else if (ends_with(key, n, "ive") && n > 4) {
+		key[n - 2] = 'f';
+		n--;
+	} else if ((ends_with(key, n, "elle") || ends_with(key, n, "enne")) &&
+		   n > 5) {
+		n -= 2;
+	} else if (ends_with(key, n, "\xc3\xa8re") && n > 5) {
+		memcpy(key + n - 4, "er", 2); /* è is two bytes */
+		n -= 2;
+	} else if (n > 3 && key[n - 1] == 'e') {
+		n--;
+	}
+	key[n] = '\0';
+	return key;
+}
+
 int
 term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 	      struct term_tokens *out, struct tmg_error *err)
@@ -183,7 +247,9 @@ term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 			t->byte_start++;
 			memmove(t->fold, t->fold + 1, strlen(t->fold));
 		}
-		if (tk->kind == TOKEN_WORD && stemmer) {
+		if (tk->kind == TOKEN_WORD && strcmp(group, "fr") == 0) {
+			t->key = french_inflection_key(t->fold);
+		} else if (tk->kind == TOKEN_WORD && stemmer) {
 			const sb_symbol *stem = sb_stemmer_stem(stemmer,
 				(const sb_symbol *)t->fold, (int)strlen(t->fold));
 			t->key = stem ? xstrndup((const char *)stem,

@@ -1,19 +1,29 @@
 /*
  * suggest.c -- candidate translations of a term, mined from the memory.
  *
+ * 0. The glossary first: translations the glossary gives for the whole
+ *    term (term_finder_*(), so case, accents and French plurals do not
+ *    matter), in the glossary's order, marked from_glossary; the memory's
+ *    candidates follow, without repeating them.
+ *
  * 1. The units whose source variant holds the term: the translation index
  *    (suggest-index.c) gives the units holding every adjacent pair of the
- *    term's tokens; each is checked by tokenising its source text (term
- *    keys are stemmed, so "intelligences incarnées" holds "intelligence
- *    incarnée").  Above SAMPLE_UNITS candidate units, an evenly spaced
+ *    term's tokens; each is checked by tokenising its source text.  French
+ *    keys fold number and gender, not derivation ("intelligences
+ *    incarnées" holds "intelligence incarnée"; "utiliser" does not hold
+ *    "utilisateur").  Above SAMPLE_UNITS candidate units, an evenly spaced
  *    sample of them is read and the counts below are scaled to the whole.
  *
  * 2. Candidates are the n-grams of the target texts of those units
  *    (term_ngrams(): 1-6 words that neither start nor end with a stop
  *    word or punctuation; in Chinese, Han character n-grams of 1-8 and
  *    ICU's dictionary words, so 具身智能 is found whatever ICU makes of
- *    it).  Each counts once per unit: a = units holding term and
- *    candidate.
+ *    it).  a = units holding the term and the candidate *as words*: a Han
+ *    n-gram counts in a unit only where it begins and ends on ICU word
+ *    boundaries (it may span several words: 具身 智能).  This is the
+ *    Chinese word-boundary preference: 色 inside 颜色, 用 inside 用户 or
+ *    错 inside 错误 do not count for "couleur", "utilisateur", "erreur",
+ *    while the n-grams still catch the words ICU splits.
  *
  * 3. For the candidates seen often enough (a >= 2, or 1 in a tiny
  *    memory; at most MAX_SCORED, most frequent first), f(t), the units
@@ -26,27 +36,17 @@
  *    (a, f(s)-a, f(t)-a, N-f(s)-f(t)+a), counted only for positive
  *    association (a/f(s) > f(t)/N).  G² rewards evidence (a frequent,
  *    consistent pair beats a hapax that happens to co-occur once), which
- *    Dice and mutual information do not.
+ *    Dice and mutual information do not.  f(t) counts a Han candidate
+ *    anywhere, so a fragment that mostly lives inside other words gets a
+ *    small a against a large f(t).
  *
- * 5. Containment correction.  A part of the true translation co-occurs
- *    with the term as often as the whole (智能 and 具身 with 具身智能;
- *    "incarnée" with "intelligence incarnée") and, when it is rarer in the
- *    memory, can outscore it.  So a candidate X is *subsumed* when a longer
- *    candidate Y contains it (as a token sub-sequence) and keeps at least
- *    SUBSUME_SHARE of X's co-occurrences; subsumed candidates are listed
- *    after the others.  This is the containment step of competitive
- *    linking, applied within one term's candidates.  A Han n-gram that
- *    in none of its units begins and ends on ICU word boundaries
- *    (京将前瞻布局具) is listed after the others too: the n-grams catch
- *    what ICU splits, the words veto what no reading supports.
+ * 5. Containment correction (is_subsumed()): a part of the translation
+ *    that longer candidates explain is listed after the others.
  *
  * A French candidate is shown in the form a glossary would hold: its
- * surface forms (which share stems) are counted, lower case preferred
+ * surface forms (which share keys) are counted, lower case preferred
  * when the memory has it, and the singular when the memory shows both
  * (counts of "fichiers" go to "fichier" when "fichier" occurs).
- *
- * Glossary terms of `tgt` that the glossary gives for the term are not
- * read here: the command line puts them first (cmd-suggest.c).
  */
 #include <config.h>
 
@@ -63,6 +63,8 @@
 #define SAMPLE_UNITS 1000
 #define MAX_SCORED 300
 #define SUBSUME_SHARE 0.75
+#define WHOLE_SHARE 0.10
+#define SIGNIFICANT_G2 10.83
 #define MAX_WORDS 6
 #define MAX_HAN 8
 
@@ -360,6 +362,9 @@ struct candidate {
 	size_t example_len[3];
 	size_t nexamples;
 	int64_t last_unit;    /* to count a unit once */
+	int64_t last_aligned_unit;
+	int64_t *units;       /* the `aligned` units, ascending */
+	size_t aunits;
 	/* filled for the scored ones */
 	long ft;
 	double a_est, score, dice;
@@ -412,7 +417,7 @@ map_get(struct candidate_map *m, const char *key)
 	c = map_slot(m->items, m->size, key);
 	if (c->key == NULL) {
 		c->key = xstrdup(key);
-		c->last_unit = -1;
+		c->last_unit = c->last_aligned_unit = -1;
 		m->used++;
 	}
 	return c;
@@ -425,6 +430,7 @@ candidate_free(struct candidate *c)
 	for (size_t i = 0; i < c->nforms; i++)
 		free(c->forms[i].form);
 	free(c->forms);
+	free(c->units);
 }
 
 static void
@@ -547,12 +553,15 @@ term_glossary_form(const struct form_count *forms, size_t nforms)
 			}
 		count[to] += forms[i].count;
 	}
-	/* plurals count for their singular when it occurs */
+	/* plurals count for their singular when it occurs -- more than
+	 * once and in at least one in twenty of the plural's units, or
+	 * the typo "processu" would stand for "processus" */
 	for (size_t i = 0; i < nforms; i++) {
 		if (count[i] == 0)
 			continue;
 		for (size_t j = 0; j < nforms; j++)
-			if (j != i && count[j] &&
+			if (j != i && count[j] >= 2 &&
+			    20 * count[j] >= count[i] &&
 			    is_plural_of(lower[i], lower[j])) {
 				count[j] += count[i];
 				count[i] = 0;
@@ -836,13 +845,22 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 			const struct term_ngram *ng = &s->ngrams.items[i];
 			struct candidate *c = map_get(map, ng->key);
 			add_form(c, ng->form);
-			if (c->last_unit == id)
-				continue;
-			c->last_unit = id;
-			c->ntokens = (size_t)ng->length;
-			c->a++;
-			c->aligned += ng->aligned != 0;
-			add_example(c, id, strlen(target));
+			if (c->last_unit != id) {
+				c->last_unit = id;
+				c->ntokens = (size_t)ng->length;
+				c->a++;
+			}
+			if (ng->aligned && c->last_aligned_unit != id) {
+				c->last_aligned_unit = id;
+				if ((size_t)c->aligned == c->aunits) {
+					c->aunits = c->aunits ?
+						    2 * c->aunits : 4;
+					c->units = xreallocarray(c->units,
+						c->aunits, sizeof *c->units);
+				}
+				c->units[c->aligned++] = id;
+				add_example(c, id, strlen(target));
+			}
 		}
 	}
 	free(target);
@@ -861,8 +879,8 @@ compare_by_a(const void *x, const void *y)
 	const struct candidate *a = *(const struct candidate *const *)x;
 	const struct candidate *b = *(const struct candidate *const *)y;
 
-	if (a->a != b->a)
-		return a->a > b->a ? -1 : 1;
+	if (a->aligned != b->aligned)
+		return a->aligned > b->aligned ? -1 : 1;
 	return strcmp(a->key, b->key);
 }
 
@@ -917,6 +935,67 @@ count_target_units(struct suggester *s, const char *tgt, struct candidate *c,
 	if (ret == 0)
 		c->ft = count;
 	return ret;
+}
+
+/*
+ * Containment.  A part X of the true translation Y co-occurs with the term
+ * wherever Y does, and when X is rarer in the memory than its share
+ * suggests it can outscore Y (智能 and 具身智能; "jour" and "mise à
+ * jour").  X is *subsumed*, listed after the others, when the units it
+ * shares with the term are, for SUBSUME_SHARE of them, units of longer
+ * candidates that contain it and are wholes in their own right:
+ * significantly associated with the term (G² at least SIGNIFICANT_G2, p <
+ * 0.001 for one degree of freedom -- a phrase seen in three or four units
+ * of a small memory is not), holding at least WHOLE_SHARE of X's units
+ * each, and more specific to the term than X (a larger share of their
+ * units hold the term).  So "jour" gives way to "mise à jour" and "mettre à jour"
+ * together, "expression" to "expression rationnelle" and "expression
+ * régulière"; "fichier" stays, since no phrase holding it has a
+ * substantial share of its units.  A single longer candidate that keeps
+ * SUBSUME_SHARE of X's units subsumes X whatever its specificity.  This
+ * is the containment step of competitive linking, within one term's
+ * candidates, over the sampled units (both lists ascend).
+ */
+static int
+is_subsumed(const struct candidate *x, struct candidate *const *list,
+	    size_t n)
+{
+	unsigned char *covered;
+	long ncovered = 0;
+	double x_specific = x->a_est / (double)(x->ft ? x->ft : 1);
+
+	if (x->aligned == 0)
+		return 1;
+	covered = xcalloc((size_t)x->aligned, 1);
+	for (size_t j = 0; j < n; j++) {
+		const struct candidate *y = list[j];
+		size_t i = 0, k = 0;
+
+		if (y->ntokens <= x->ntokens || y->score <= 0 ||
+		    y->aligned < WHOLE_SHARE * x->aligned ||
+		    !key_contains(y->key, x->key))
+			continue;
+		if (y->aligned >= SUBSUME_SHARE * x->aligned) {
+			ncovered = x->aligned;
+			break;
+		}
+		if (y->score < SIGNIFICANT_G2 ||
+		    y->a_est / (double)(y->ft ? y->ft : 1) <= x_specific)
+			continue;
+		while (i < (size_t)x->aligned && k < (size_t)y->aligned) {
+			if (x->units[i] < y->units[k]) {
+				i++;
+			} else if (x->units[i] > y->units[k]) {
+				k++;
+			} else {
+				ncovered += !covered[i];
+				covered[i++] = 1;
+				k++;
+			}
+		}
+	}
+	free(covered);
+	return ncovered >= SUBSUME_SHARE * x->aligned;
 }
 
 /* Load the source and target texts of example unit `id`. */
@@ -1024,7 +1103,8 @@ suggest_translations(struct suggester *s, const char *term,
 	list = xreallocarray(NULL, map.used + 1, sizeof *list);
 	for (size_t i = 0; i < map.size; i++) {
 		struct candidate *c = &map.items[i];
-		if (c->key && (c->a >= 2 || verified < 3))
+		if (c->key && (c->aligned >= 2 ||
+			       (c->aligned && verified < 3)))
 			list[nlist++] = c;
 	}
 	qsort(list, nlist, sizeof *list, compare_by_a);
@@ -1033,7 +1113,7 @@ suggest_translations(struct suggester *s, const char *term,
 		struct candidate *c = list[i];
 		if (count_target_units(s, tgt, c, err) < 0)
 			goto out;
-		c->a_est = c->a * scale;
+		c->a_est = c->aligned * scale;
 		if (c->ft < c->a_est)
 			c->ft = lround(c->a_est);
 		c->score = log_likelihood(c->a_est, fs, (double)c->ft,
@@ -1041,19 +1121,8 @@ suggest_translations(struct suggester *s, const char *term,
 						   pair_units : c->ft));
 		c->dice = 2.0 * c->a_est / (fs + (double)c->ft);
 	}
-	/* containment: a part that its whole keeps the co-occurrences of;
-	 * and a Han n-gram that always cuts one of ICU's words */
-	for (size_t i = 0; i < nscored; i++) {
-		struct candidate *x = list[i];
-		x->subsumed = x->aligned == 0;
-		for (size_t j = 0; j < nscored && !x->subsumed; j++) {
-			struct candidate *y = list[j];
-			if (y->ntokens > x->ntokens && y->score > 0 &&
-			    y->a >= SUBSUME_SHARE * x->a &&
-			    key_contains(y->key, x->key))
-				x->subsumed = 1;
-		}
-	}
+	for (size_t i = 0; i < nscored; i++)
+		list[i]->subsumed = is_subsumed(list[i], list, nscored);
 	qsort(list, nscored, sizeof *list, compare_by_score);
 
 	for (size_t i = 0; i < nscored && out->count < o->max; i++) {
