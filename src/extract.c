@@ -446,6 +446,7 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 	so.src = o->src ? o->src : group;
 	so.tgt = o->tgt;
 	so.max = 1;
+	so.memory_only = 1; /* a draft of what the memory says */
 	for (size_t i = 0; i < nranked && out->count < limit; i++) {
 		struct source_term *s = ranked[i];
 		char *form = term_glossary_form(s->forms, s->nforms);

@@ -640,6 +640,8 @@ struct suggester {
 	struct id_list units;
 	int64_t *keys;
 	size_t nkeys, akeys;
+	struct term_finder *finder;     /* the glossary, for finder_src/tgt */
+	char finder_src[TMG_LANG_MAX], finder_tgt[TMG_LANG_MAX];
 };
 
 struct suggester *
@@ -671,6 +673,7 @@ suggester_close(struct suggester *s)
 	if (s == NULL)
 		return;
 	index_reader_close(s->index);
+	term_finder_close(s->finder);
 	stemmers_free(s->stemmers);
 	sqlite3_finalize(s->variants);
 	term_tokens_clear(&s->term);
@@ -682,17 +685,21 @@ suggester_close(struct suggester *s)
 	free(s);
 }
 
+static void
+suggestion_free(struct suggestion *g)
+{
+	free(g->translation);
+	for (size_t k = 0; k < g->nexamples; k++) {
+		free(g->examples[k].source);
+		free(g->examples[k].target);
+	}
+}
+
 void
 suggestions_clear(struct suggestions *list)
 {
-	for (size_t i = 0; i < list->count; i++) {
-		struct suggestion *g = &list->items[i];
-		free(g->translation);
-		for (size_t k = 0; k < g->nexamples; k++) {
-			free(g->examples[k].source);
-			free(g->examples[k].target);
-		}
-	}
+	for (size_t i = 0; i < list->count; i++)
+		suggestion_free(&list->items[i]);
 	free(list->items);
 	memset(list, 0, sizeof *list);
 }
@@ -1030,10 +1037,10 @@ load_example(struct suggester *s, int64_t id, const struct suggest_options *o,
 	return 0;
 }
 
-int
-suggest_translations(struct suggester *s, const char *term,
-		     const struct suggest_options *o, struct suggestions *out,
-		     struct tmg_error *err)
+static int
+suggest_from_memory(struct suggester *s, const char *term,
+		    const struct suggest_options *o, struct suggestions *out,
+		    struct tmg_error *err)
 {
 	struct candidate_map map = { 0 };
 	struct candidate **list = NULL;
@@ -1154,5 +1161,148 @@ suggest_translations(struct suggester *s, const char *term,
 out:
 	free(list);
 	map_clear(&map);
+	return ret;
+}
+
+/* Does `a` read as `b` once case and accents are folded? */
+static int
+same_text(const char *a, const char *b)
+{
+	char *ka = text_key(a, TEXT_FOLD_ACCENTS, NULL);
+	char *kb = text_key(b, TEXT_FOLD_ACCENTS, NULL);
+	int same = ka && kb ? strcmp(ka, kb) == 0 : strcmp(a, b) == 0;
+
+	free(ka);
+	free(kb);
+	return same;
+}
+
+static struct suggestion *
+add_suggestion(struct suggestions *list)
+{
+	struct suggestion *g;
+
+	if (list->count == list->alloc) {
+		list->alloc = list->alloc ? 2 * list->alloc : 8;
+		list->items = xreallocarray(list->items, list->alloc,
+					    sizeof *list->items);
+	}
+	g = &list->items[list->count++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+/*
+ * The glossary's translations of the whole of `term` (trimmed) from `src`
+ * into `tgt`, preferred first, deprecated ones left out, into `out`.
+ */
+static int
+glossary_translations(struct suggester *s, const char *term, const char *src,
+		      const char *tgt, struct suggestions *out,
+		      struct tmg_error *err)
+{
+	struct term_hits hits = { 0 };
+	size_t start = 0, end = strlen(term);
+
+	while (start < end && (term[start] == ' ' || term[start] == '\t'))
+		start++;
+	while (end > start && (term[end - 1] == ' ' || term[end - 1] == '\t'))
+		end--;
+	if (s->finder == NULL || strcmp(s->finder_src, src) != 0 ||
+	    strcmp(s->finder_tgt, tgt) != 0) {
+		term_finder_close(s->finder);
+		s->finder = term_finder_open(s->memory, src, tgt, err);
+		if (s->finder == NULL)
+			return -1;
+		snprintf(s->finder_src, sizeof s->finder_src, "%s", src);
+		snprintf(s->finder_tgt, sizeof s->finder_tgt, "%s", tgt);
+	}
+	if (term_finder_find(s->finder, term, &hits, err) < 0)
+		return -1;
+	for (size_t i = 0; i < hits.count; i++) {
+		const struct term_hit *h = &hits.items[i];
+
+		if ((size_t)h->byte_start != start || (size_t)h->byte_end != end)
+			continue;
+		for (size_t k = 0; k < h->ntranslations; k++) {
+			const struct term_translation *t = &h->translations[k];
+			size_t j;
+
+			if (t->status == TERM_DEPRECATED)
+				continue;
+			for (j = 0; j < out->count; j++)
+				if (strcmp(out->items[j].translation,
+					   t->text) == 0)
+					break;
+			if (j < out->count)
+				continue;
+			add_suggestion(out)->translation = xstrdup(t->text);
+			out->items[out->count - 1].from_glossary = 1;
+		}
+	}
+	term_hits_clear(&hits);
+	return 0;
+}
+
+int
+suggest_translations(struct suggester *s, const char *term,
+		     const struct suggest_options *o, struct suggestions *out,
+		     struct tmg_error *err)
+{
+	struct suggestions memory = { 0 }, merged = { 0 };
+	struct suggest_options all = *o;
+	const char *src, *tgt;
+	int ret = -1;
+
+	suggestions_clear(out);
+	/* the memory's candidates, enough to fill the list after the
+	 * glossary's and to find the glossary's among them */
+	if (!o->memory_only)
+		all.max = o->max + 16;
+	if (suggest_from_memory(s, term, &all, &memory, err) < 0)
+		goto out;
+	src = o->src ? o->src : memory.src;
+	tgt = o->tgt ? o->tgt : memory.tgt;
+	if (!o->memory_only && src[0] && tgt[0] &&
+	    glossary_translations(s, term, src, tgt, &merged, err) < 0)
+		goto out;
+	/* a glossary translation takes the memory's evidence for it */
+	for (size_t i = 0; i < merged.count; i++) {
+		struct suggestion *g = &merged.items[i];
+		for (size_t j = 0; j < memory.count; j++) {
+			struct suggestion *m = &memory.items[j];
+			if (m->translation == NULL ||
+			    !same_text(m->translation, g->translation))
+				continue;
+			g->units = m->units;
+			g->dice = m->dice;
+			memcpy(g->examples, m->examples, sizeof g->examples);
+			g->nexamples = m->nexamples;
+			m->nexamples = 0;
+			free(m->translation);
+			m->translation = NULL;
+			break;
+		}
+	}
+	for (size_t j = 0; j < memory.count && merged.count < o->max; j++) {
+		struct suggestion *m = &memory.items[j];
+		if (m->translation == NULL)
+			continue;
+		*add_suggestion(&merged) = *m;
+		m->translation = NULL; /* moved */
+		m->nexamples = 0;
+	}
+	while (merged.count > o->max)
+		suggestion_free(&merged.items[--merged.count]);
+	merged.term_units = memory.term_units;
+	merged.pair_units = memory.pair_units;
+	memcpy(merged.src, memory.src, sizeof merged.src);
+	memcpy(merged.tgt, memory.tgt, sizeof merged.tgt);
+	*out = merged;
+	memset(&merged, 0, sizeof merged);
+	ret = 0;
+out:
+	suggestions_clear(&memory);
+	suggestions_clear(&merged);
 	return ret;
 }

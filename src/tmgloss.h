@@ -938,6 +938,7 @@ struct suggest_options {
 	const char *tgt;     /* language of the translations; NULL: guess */
 	size_t max;          /* candidates wanted (>= 1) */
 	size_t max_examples; /* example pairs per candidate (0..3) */
+	int memory_only;     /* leave the glossary's translations out */
 };
 
 struct suggest_example {
@@ -972,8 +973,10 @@ struct suggester *suggester_open(struct tmg_memory *memory,
 void suggester_close(struct suggester *suggester);
 /*
  * Candidate translations of `term`, best first, into `out` (emptied
- * first).  Returns 0 (an empty list when the term is not in the memory),
- * or -1 with `err` set.
+ * first): the glossary's translations of the whole term first (unless
+ * memory_only; from_glossary set, score 0, units and examples from the
+ * memory when it has the pair), then the memory's.  Returns 0 (an empty
+ * list when neither has the term), or -1 with `err` set.
  */
 int suggest_translations(struct suggester *suggester, const char *term,
 			 const struct suggest_options *options,
