@@ -798,6 +798,42 @@ cache_slot(struct cached_list *cache, size_t size, int64_t key)
 	return &cache[i];
 }
 
+/* The number of varints in p[0..end): each ends on a byte below 0x80. */
+static size_t
+varint_count(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p++)
+		n += *p < 0x80;
+	return n;
+}
+
+/*
+ * The length of the posting list of `key` without decoding it: the ids of
+ * its runs counted.  Runs hold disjoint ids (a unit is indexed once, by
+ * its import or from suggest_pending), so the sum is the list's length.
+ */
+static int
+postings_length(struct index_reader *r, int64_t key, long *count,
+		struct tmg_error *err)
+{
+	int rc;
+
+	*count = 0;
+	sqlite3_reset(r->runs);
+	sqlite3_bind_int64(r->runs, 1, key ? key : 1);
+	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
+		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
+		*count += (long)varint_count(p,
+				p + sqlite3_column_bytes(r->runs, 0));
+	}
+	sqlite3_reset(r->runs);
+	if (rc != SQLITE_DONE)
+		return index_db_error(r->db, err);
+	return 0;
+}
+
 /* The decoded posting list of `key` (owned by the reader's cache). */
 static const struct id_list *
 postings(struct index_reader *r, int64_t key, struct tmg_error *err)
@@ -826,7 +862,15 @@ postings(struct index_reader *r, int64_t key, struct tmg_error *err)
 	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
 		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
 		const unsigned char *end = p + sqlite3_column_bytes(r->runs, 0);
+		size_t n = c->list.count + varint_count(p, end);
 		int64_t id = 0;
+
+		/* one allocation per run, not a doubling per few ids */
+		if (n > c->list.alloc) {
+			c->list.alloc = n;
+			c->list.ids = xreallocarray(c->list.ids, n,
+						    sizeof *c->list.ids);
+		}
 
 		while (p < end) {
 			uint64_t delta = 0;
@@ -947,6 +991,9 @@ index_reader_count(struct index_reader *r, const int64_t *keys, size_t nkeys,
 		   const struct id_list *within, long *count,
 		   struct tmg_error *err)
 {
+	/* one list and nothing to intersect: its length will do */
+	if (nkeys == 1 && within == NULL)
+		return postings_length(r, keys[0], count, err);
 	return intersect(r, keys, nkeys, within, NULL, count, err);
 }
 

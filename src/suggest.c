@@ -60,8 +60,8 @@
 #include "suggest-internal.h"
 #include "xalloc.h"
 
-#define SAMPLE_UNITS 1000
-#define MAX_SCORED 300
+#define SAMPLE_UNITS 500
+#define MAX_SCORED 150
 #define SUBSUME_SHARE 0.75
 #define WHOLE_SHARE 0.10
 #define SIGNIFICANT_G2 10.83
@@ -352,7 +352,8 @@ term_ngrams(const char *utf8, const char *lang, int max_length,
 /* -------------------------------------------------------- the candidates */
 
 struct candidate {
-	char *key;            /* stemmed keys joined by U+001F */
+	char *key;            /* token keys joined by U+001F */
+	uint64_t hash;        /* of key */
 	size_t ntokens;
 	long a;               /* sampled units holding term and candidate */
 	long aligned;         /* of them, where it is made of ICU words */
@@ -388,12 +389,15 @@ str_hash(const char *s)
 	return h ^ (h >> 29);
 }
 
+/* The slot of `key` (hash `h`): the hash is compared before the key, so
+ * a probe rarely reads a string. */
 static struct candidate *
-map_slot(struct candidate *items, size_t size, const char *key)
+map_slot(struct candidate *items, size_t size, const char *key, uint64_t h)
 {
-	size_t i = (size_t)str_hash(key) & (size - 1);
+	size_t i = (size_t)h & (size - 1);
 
-	while (items[i].key && strcmp(items[i].key, key) != 0)
+	while (items[i].key &&
+	       (items[i].hash != h || strcmp(items[i].key, key) != 0))
 		i = (i + 1) & (size - 1);
 	return &items[i];
 }
@@ -402,21 +406,23 @@ static struct candidate *
 map_get(struct candidate_map *m, const char *key)
 {
 	struct candidate *c;
+	uint64_t h = str_hash(key);
 
 	if (2 * (m->used + 1) > m->size) {
 		size_t size = m->size ? 2 * m->size : 1024;
 		struct candidate *items = xcalloc(size, sizeof *items);
 		for (size_t i = 0; i < m->size; i++)
 			if (m->items[i].key)
-				*map_slot(items, size, m->items[i].key) =
-					m->items[i];
+				*map_slot(items, size, m->items[i].key,
+					  m->items[i].hash) = m->items[i];
 		free(m->items);
 		m->items = items;
 		m->size = size;
 	}
-	c = map_slot(m->items, m->size, key);
+	c = map_slot(m->items, m->size, key, h);
 	if (c->key == NULL) {
 		c->key = xstrdup(key);
+		c->hash = h;
 		c->last_unit = c->last_aligned_unit = -1;
 		m->used++;
 	}
