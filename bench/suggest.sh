@@ -9,7 +9,10 @@
 # (French<TAB>Chinese, each pair checked to occur in the memory), the time
 # of each call, and the time and top 100 of `extract` (written to
 # DATADIR/extract-top100.tsv for judging).  SKIP_EXTRACT=1 leaves extract
-# out.
+# out.  BIG=1 also imports DATADIR/gettext-1m.fr-zh.tmx (1,000,000 units,
+# made by make-corpus.sh) into DATADIR/big.db once and times `suggest` on
+# it for every term of REFERENCE, both ways (wall and CPU seconds, from
+# /usr/bin/time, into DATADIR/suggest-1m-times.tsv).
 #
 # bench/suggest-reference.tsv is the test set: the figures reported.
 # bench/suggest-dev.tsv (40 other pairs, written down before looking at
@@ -48,6 +51,24 @@ while IFS='	' read -r fr zh; do
 done <"$ref"
 end=$(date +%s.%N)
 echo "suggest: $(echo "($end - $start) * 1000 / $n" | bc) ms per French term"
+if [ "${BIG-}" = 1 ]; then
+	big=$data/big.db
+	[ -f "$big" ] || /usr/bin/time -f "import 1M: %e s" "$tmgloss" \
+		--db "$big" import "$data/gettext-1m.fr-zh.tmx" >/dev/null
+	while IFS='	' read -r fr zh; do
+		for t in "$fr" "$zh"; do
+			/usr/bin/time -f "%e	%U	%S" -o "$data/.t" "$tmgloss" \
+				--db "$big" suggest --format=tsv "$t" >/dev/null
+			printf '%s\t%s\n' "$t" "$(cat "$data/.t")"
+		done
+	done <"$ref" >"$data/suggest-1m-times.tsv"
+	sort -t '	' -k 2 -g "$data/suggest-1m-times.tsv" | awk -F '\t' '
+		{ wall[NR] = $2; cpu += $3 + $4; sum += $2 }
+		END { printf "suggest on 1M units: mean %.0f ms wall, %.0f ms CPU;" \
+			  " median %.0f ms, slowest %.0f ms (%d terms)\n",
+			  1000 * sum / NR, 1000 * cpu / NR,
+			  1000 * wall[int((NR + 1) / 2)], 1000 * wall[NR], NR }'
+fi
 [ "${SKIP_EXTRACT-}" = 1 ] && exit 0
 /usr/bin/time -f "extract: %e s" "$tmgloss" --db "$db" extract --format=tsv \
 	-o "$data/extract.tsv"
