@@ -7,3 +7,4 @@ bench_text_bench_LDADD = src/libtmgloss.la $(LIBINTL)
 EXTRA_DIST += bench/text.sh
 CLEANFILES += bench/text-bench
 EXTRA_DIST += bench/terms.sh
+EXTRA_DIST += bench/suggest.sh bench/suggest-reference.tsv bench/suggest-dev.tsv
