@@ -372,9 +372,19 @@ struct candidate {
 	int subsumed;
 };
 
+/* The candidates in a vector, found through an open-addressing table of
+ * (hash, index) pairs: probes stay within the small table, and the large
+ * candidates are allocated as they come (no table of empty ones). */
+struct map_slot {
+	uint64_t hash;
+	size_t index;         /* into items, plus one; 0: empty */
+};
+
 struct candidate_map {
-	struct candidate *items;  /* open addressing on key */
-	size_t size, used;
+	struct candidate *items;
+	size_t used, alloc;
+	struct map_slot *slots;
+	size_t size;          /* a power of two */
 };
 
 static uint64_t
@@ -391,41 +401,53 @@ str_hash(const char *s)
 
 /* The slot of `key` (hash `h`): the hash is compared before the key, so
  * a probe rarely reads a string. */
-static struct candidate *
-map_slot(struct candidate *items, size_t size, const char *key, uint64_t h)
+static struct map_slot *
+map_slot(const struct candidate_map *m, const char *key, uint64_t h)
 {
-	size_t i = (size_t)h & (size - 1);
+	size_t i = (size_t)h & (m->size - 1);
 
-	while (items[i].key &&
-	       (items[i].hash != h || strcmp(items[i].key, key) != 0))
-		i = (i + 1) & (size - 1);
-	return &items[i];
+	while (m->slots[i].index &&
+	       (m->slots[i].hash != h ||
+		strcmp(m->items[m->slots[i].index - 1].key, key) != 0))
+		i = (i + 1) & (m->size - 1);
+	return &m->slots[i];
 }
 
+/* The candidate of `key`, created when new.  The pointer is valid until
+ * the next call (the vector may move). */
 static struct candidate *
 map_get(struct candidate_map *m, const char *key)
 {
+	struct map_slot *slot;
 	struct candidate *c;
 	uint64_t h = str_hash(key);
 
 	if (2 * (m->used + 1) > m->size) {
-		size_t size = m->size ? 2 * m->size : 1024;
-		struct candidate *items = xcalloc(size, sizeof *items);
-		for (size_t i = 0; i < m->size; i++)
-			if (m->items[i].key)
-				*map_slot(items, size, m->items[i].key,
-					  m->items[i].hash) = m->items[i];
-		free(m->items);
-		m->items = items;
-		m->size = size;
+		struct candidate_map bigger = *m;
+
+		bigger.size = m->size ? 2 * m->size : 1024;
+		bigger.slots = xcalloc(bigger.size, sizeof *bigger.slots);
+		for (size_t i = 0; i < m->used; i++)
+			*map_slot(&bigger, m->items[i].key,
+				  m->items[i].hash) = (struct map_slot){
+				.hash = m->items[i].hash, .index = i + 1 };
+		free(m->slots);
+		*m = bigger;
 	}
-	c = map_slot(m->items, m->size, key, h);
-	if (c->key == NULL) {
-		c->key = xstrdup(key);
-		c->hash = h;
-		c->last_unit = c->last_aligned_unit = -1;
-		m->used++;
+	slot = map_slot(m, key, h);
+	if (slot->index)
+		return &m->items[slot->index - 1];
+	if (m->used == m->alloc) {
+		m->alloc = m->alloc ? 2 * m->alloc : 256;
+		m->items = xreallocarray(m->items, m->alloc, sizeof *m->items);
 	}
+	c = &m->items[m->used++];
+	memset(c, 0, sizeof *c);
+	c->key = xstrdup(key);
+	c->hash = h;
+	c->last_unit = c->last_aligned_unit = -1;
+	slot->hash = h;
+	slot->index = m->used;
 	return c;
 }
 
@@ -442,10 +464,10 @@ candidate_free(struct candidate *c)
 static void
 map_clear(struct candidate_map *m)
 {
-	for (size_t i = 0; i < m->size; i++)
-		if (m->items[i].key)
-			candidate_free(&m->items[i]);
+	for (size_t i = 0; i < m->used; i++)
+		candidate_free(&m->items[i]);
 	free(m->items);
+	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
 
@@ -1114,7 +1136,7 @@ suggest_from_memory(struct suggester *s, const char *term,
 
 	/* the candidates worth counting, most frequent first */
 	list = xreallocarray(NULL, map.used + 1, sizeof *list);
-	for (size_t i = 0; i < map.size; i++) {
+	for (size_t i = 0; i < map.used; i++) {
 		struct candidate *c = &map.items[i];
 		if (c->key && (c->aligned >= 2 ||
 			       (c->aligned && verified < 3)))
