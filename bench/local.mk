@@ -8,3 +8,4 @@ EXTRA_DIST += bench/text.sh
 CLEANFILES += bench/text-bench
 EXTRA_DIST += bench/terms.sh
 EXTRA_DIST += bench/import.sh bench/gen-tmx.py
+EXTRA_DIST += bench/suggest.sh bench/suggest-reference.tsv bench/suggest-dev.tsv

@@ -15,7 +15,10 @@
  * 3. The best candidates by C-value (up to max_terms; every one with a
  *    positive C-value without a limit) are each given their best
  *    translation by the suggest machinery (suggest.c).
- * 4. Confidence = Dice(term, translation) * a / (a + 1), a the units
+ * 4. An entry whose translation is its own source term (Qt, or "lu" of
+ *    "%lu") is left out, and so is one whose source term lives inside a
+ *    longer entry's with the same translation (drop_nested()).
+ * 5. Confidence = Dice(term, translation) * a / (a + 1), a the units
  *    holding both: 1 for a pair that always goes together, less for one
  *    seen in few units.  Entries come most confident first.
  */
@@ -406,6 +409,74 @@ source_group(struct tmg_memory *memory, const struct extract_options *o,
 	return 0;
 }
 
+/*
+ * Is `target` the source term itself (case and accents aside)?  Then the
+ * memory copies it through -- a name (Qt, Git), or letters of a format
+ * directive ("%lu" gives "lu") -- and the draft learns nothing from it.
+ */
+static int
+copied_through(const char *source, const char *target)
+{
+	char *a = text_key(source, TEXT_FOLD_ACCENTS, NULL);
+	char *b = text_key(target, TEXT_FOLD_ACCENTS, NULL);
+	int same = a && b && strcmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	return same;
+}
+
+/* Is the key sequence `part` a contiguous sub-sequence of `whole`? */
+static int
+key_within(const char *whole, const char *part)
+{
+	size_t n = strlen(part);
+
+	for (const char *p = whole; (p = strstr(p, part)) != NULL; p++)
+		if ((p == whole || p[-1] == '\x1f') &&
+		    (p[n] == '\0' || p[n] == '\x1f'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Drop an entry whose source term lives inside a longer entry's with the
+ * same translation, for three quarters of its units at least: "passe" ->
+ * 密码 beside "mot de passe" -> 密码, "travail" -> 工作区 beside "espace
+ * de travail" -> 工作区.  C-value lowers such parts but does not remove
+ * them when they also stand alone now and then.
+ */
+static void
+drop_nested(struct extracted_terms *out, const char **keys)
+{
+	unsigned char *nested = xcalloc(out->count + 1, 1);
+	size_t kept = 0;
+
+	for (size_t i = 0; i < out->count; i++) {
+		const struct extracted_term *x = &out->items[i];
+
+		for (size_t j = 0; j < out->count && !nested[i]; j++) {
+			const struct extracted_term *y = &out->items[j];
+			nested[i] = j != i &&
+				    strlen(keys[j]) > strlen(keys[i]) &&
+				    strcmp(y->target, x->target) == 0 &&
+				    4 * y->source_units >=
+					    3 * x->source_units &&
+				    key_within(keys[j], keys[i]);
+		}
+	}
+	for (size_t i = 0; i < out->count; i++) {
+		if (nested[i]) {
+			free(out->items[i].source);
+			free(out->items[i].target);
+			continue;
+		}
+		out->items[kept++] = out->items[i];
+	}
+	out->count = kept;
+	free(nested);
+}
+
 int
 extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 	      struct extracted_terms *out, struct tmg_error *err)
@@ -417,6 +488,7 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 	struct suggestions found = { 0 };
 	struct suggest_options so = { 0 };
 	size_t nranked = 0, limit;
+	const char **keys = NULL; /* source term keys of out->items */
 	char group[16];
 	int ret = -1;
 
@@ -446,6 +518,7 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 	so.src = o->src ? o->src : group;
 	so.tgt = o->tgt;
 	so.max = 1;
+	so.memory_only = 1; /* a draft of what the memory says */
 	for (size_t i = 0; i < nranked && out->count < limit; i++) {
 		struct source_term *s = ranked[i];
 		char *form = term_glossary_form(s->forms, s->nforms);
@@ -460,7 +533,8 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 			snprintf(out->src, sizeof out->src, "%s", found.src);
 			snprintf(out->tgt, sizeof out->tgt, "%s", found.tgt);
 		}
-		if (found.count == 0 || found.items[0].units < 2) {
+		if (found.count == 0 || found.items[0].units < 2 ||
+		    copied_through(form, found.items[0].translation)) {
 			free(form);
 			continue;
 		}
@@ -469,6 +543,8 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 			out->items = xreallocarray(out->items, out->alloc,
 						   sizeof *out->items);
 		}
+		keys = xreallocarray(keys, out->alloc, sizeof *keys);
+		keys[out->count] = s->key;
 		e = &out->items[out->count++];
 		e->source = form;
 		e->target = xstrdup(found.items[0].translation);
@@ -479,9 +555,11 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 		e->confidence = found.items[0].dice * (double)e->units /
 				((double)e->units + 1);
 	}
+	drop_nested(out, keys);
 	qsort(out->items, out->count, sizeof *out->items, compare_confidence);
 	ret = 0;
 out:
+	free(keys);
 	suggestions_clear(&found);
 	suggester_close(suggester);
 	free(ranked);

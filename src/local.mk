@@ -22,7 +22,11 @@ src_libtmgloss_la_SOURCES = \
 	src/tsv.c \
 	src/termkey.c \
 	src/glossary.c \
-	src/terms.c
+	src/terms.c \
+	src/fuzzy-index.h \
+	src/fuzzy-index.c \
+	src/fuzzy.c \
+	src/concord.c
 src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 	$(STEMMER_LIBS) $(LTLIBINTL)
 # term suggestion and glossary extraction (suggest.c, extract.c)

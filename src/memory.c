@@ -96,6 +96,7 @@ struct tmg_memory {
 	uint64_t *added_hashes; /* NULL, or a bitmap of ADDED_HASH_BITS bits */
 	struct strbuf scratch, scratch2;
 	struct suggest_index *suggest; /* translation index, from import on */
+	struct fuzzy_index *fuzzy; /* postings of the import (fuzzy-index.c) */
 };
 
 static int
@@ -199,6 +200,7 @@ memory_close(struct tmg_memory *m)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(m->st[i]);
+	fuzzy_index_close(m->fuzzy);
 	if (m->db)
 		sqlite3_close(m->db);
 	strbuf_release(&m->scratch);
@@ -454,6 +456,7 @@ int
 memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 {
 	if (suggest_index_flush(m->suggest, err) < 0 ||
+	    fuzzy_index_flush(m->fuzzy, err) < 0 ||
 	    store_exec(m->db, "COMMIT", err) < 0) {
 		memory_import_rollback(m);
 		return -1;
@@ -468,6 +471,7 @@ memory_import_rollback(struct tmg_memory *m)
 	if (!m->importing)
 		return;
 	suggest_index_discard(m->suggest);
+	fuzzy_index_discard(m->fuzzy);
 	sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
 	memory_import_end(m);
 }
@@ -775,6 +779,12 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 			db_error(m, err);
 			goto out;
 		}
+		if (m->fuzzy == NULL)
+			m->fuzzy = fuzzy_index_open(m->db);
+		if (fuzzy_index_add(m->fuzzy, id,
+				    sqlite3_last_insert_rowid(m->db), v,
+				    v == source, err) < 0)
+			goto out;
 	}
 	if (suggest_index_add_unit(m->suggest, id, unit, err) < 0)
 		goto out;

@@ -51,6 +51,19 @@
  *       filled with every unit already stored, indexed on first use.
  *   trigger suggest_forget_unit: a deleted unit leaves suggest_pending.
  *
+ * Version 4 (the token index of fuzzy matching and concordance; what the
+ * tables hold is described at the top of fuzzy-index.c):
+ *
+ *   fuzzy_tokens(variant_id PRIMARY KEY, unit_id, lang, tokens)
+ *   fuzzy_postings(key, seg, n, ids) WITHOUT ROWID
+ *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
+ *   fuzzy_pending(variant_id PRIMARY KEY)
+ *       filled with every variant already stored, indexed on first use.
+ *   trigger fuzzy_forget_variant: a deleted variant leaves the index.
+ *
+ * Version 5: no new table; the translation index is emptied and every unit
+ * put back in suggest_pending, because its French keys changed.
+ *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
  * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
@@ -158,6 +171,36 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER suggest_forget_unit AFTER DELETE ON units BEGIN"
 	"  DELETE FROM suggest_pending WHERE unit_id = old.id;"
 	"END;",
+	/* 3 -> 4: the token index of fuzzy matching (fuzzy-index.c) */
+	"CREATE TABLE fuzzy_tokens ("
+	"  variant_id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  tokens BLOB NOT NULL);"
+	"CREATE TABLE fuzzy_postings ("
+	"  key INTEGER NOT NULL,"
+	"  seg INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  ids BLOB NOT NULL,"
+	"  PRIMARY KEY (key, seg)) WITHOUT ROWID;"
+	"CREATE TABLE fuzzy_langs ("
+	"  lang TEXT PRIMARY KEY,"
+	"  variants INTEGER NOT NULL,"
+	"  sources INTEGER NOT NULL);"
+	"CREATE TABLE fuzzy_pending (variant_id INTEGER PRIMARY KEY);"
+	"INSERT INTO fuzzy_pending SELECT id FROM variants;"
+	"CREATE TRIGGER fuzzy_forget_variant AFTER DELETE ON variants BEGIN"
+	"  DELETE FROM fuzzy_tokens WHERE variant_id = old.id;"
+	"  DELETE FROM fuzzy_pending WHERE variant_id = old.id;"
+	"  UPDATE fuzzy_langs SET variants = variants - 1,"
+	"   sources = sources - (old.is_source <> 0) WHERE lang = old.lang;"
+	"END;",
+	/* 4 -> 5: French keys of the translation index are now inflection
+	 * keys, not Snowball stems (suggest-index.c): index everything again,
+	 * on first use */
+	"DELETE FROM suggest_postings;"
+	"DELETE FROM suggest_pairs;"
+	"INSERT OR IGNORE INTO suggest_pending SELECT id FROM units;",
 };
 
 int

@@ -9,7 +9,8 @@
  *   suggest_postings(key, seg, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
  *       key: 63-bit hash of (language group, token key) for a unigram, or
  *       of (language group, key, key) for two adjacent tokens; the token
- *       keys are the term keys of suggest-internal.h (French stemmed).
+ *       keys are the term keys of suggest-internal.h (French: inflection
+ *       keys, see french_inflection_key()).
  *       ids: ascending unit ids, delta-coded as LEB128 varints; seg is the
  *       run's first id.  A key's list is the union of its runs (one per
  *       flush).
@@ -134,6 +135,69 @@ add_token(struct term_tokens *t)
 	return &t->items[t->count++];
 }
 
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/*
+ * The French key of a case-folded word: its inflections (number and
+ * gender) folded, its derivations left apart.  Snowball's stemmer, used
+ * before, cut "utilisateur", "utiliser" and "utilisation" to one stem,
+ * which made the units of "utilisateur" those of every form of "utiliser"
+ * and let 使用 outrank 用户.  Here only endings of inflection go, in this
+ * order: the plural (-eaux, -eux, -oux -> drop the x; -aux -> -al; a final
+ * -s unless the word ends in -ss or is short), then the feminine (-trice ->
+ * -teur, -euse -> -eur, -ive -> -if, -elle -> -el, -enne -> -en, -ère ->
+ * -er, and a final -e after a vowel or a consonant: "incarnée" ->
+ * "incarné", "grande" -> "grand", "page" -> "pag").  The key is never
+ * shown: only equal keys matter, so "page"/"pages" and "grand"/"grandes"
+ * agree, at the price of rare merges such as "port"/"porte".
+ */
+static char *
+french_inflection_key(const char *word)
+{
+	size_t n = strlen(word);
+	char *key = xstrdup(word); /* every rule shortens the word */
+
+	if (n <= 3)
+		return key;
+	/* the plural */
+	if (ends_with(key, n, "eaux") || ends_with(key, n, "eux") ||
+	    ends_with(key, n, "oux")) {
+		n--;
+	} else if (ends_with(key, n, "aux") && n > 4) {
+		n--;
+		key[n - 1] = 'l';
+	} else if (key[n - 1] == 's' && !ends_with(key, n, "ss")) {
+		n--;
+	}
+	/* the feminine */
+	if (ends_with(key, n, "trice") && n > 6) {
+		memcpy(key + n - 5, "teur", 4);
+		n--;
+	} else if (ends_with(key, n, "euse") && n > 5) {
+		key[n - 2] = 'r';
+		n--;
+	} else if (ends_with(key, n, "ive") && n > 4) {
+		key[n - 2] = 'f';
+		n--;
+	} else if ((ends_with(key, n, "elle") || ends_with(key, n, "enne")) &&
+		   n > 5) {
+		n -= 2;
+	} else if (ends_with(key, n, "\xc3\xa8re") && n > 5) {
+		memcpy(key + n - 4, "er", 2); /* è is two bytes */
+		n -= 2;
+	} else if (n > 3 && key[n - 1] == 'e') {
+		n--;
+	}
+	key[n] = '\0';
+	return key;
+}
+
 int
 term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 	      struct term_tokens *out, struct tmg_error *err)
@@ -183,7 +247,9 @@ term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 			t->byte_start++;
 			memmove(t->fold, t->fold + 1, strlen(t->fold));
 		}
-		if (tk->kind == TOKEN_WORD && stemmer) {
+		if (tk->kind == TOKEN_WORD && strcmp(group, "fr") == 0) {
+			t->key = french_inflection_key(t->fold);
+		} else if (tk->kind == TOKEN_WORD && stemmer) {
 			const sb_symbol *stem = sb_stemmer_stem(stemmer,
 				(const sb_symbol *)t->fold, (int)strlen(t->fold));
 			t->key = stem ? xstrndup((const char *)stem,
@@ -732,6 +798,42 @@ cache_slot(struct cached_list *cache, size_t size, int64_t key)
 	return &cache[i];
 }
 
+/* The number of varints in p[0..end): each ends on a byte below 0x80. */
+static size_t
+varint_count(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p++)
+		n += *p < 0x80;
+	return n;
+}
+
+/*
+ * The length of the posting list of `key` without decoding it: the ids of
+ * its runs counted.  Runs hold disjoint ids (a unit is indexed once, by
+ * its import or from suggest_pending), so the sum is the list's length.
+ */
+static int
+postings_length(struct index_reader *r, int64_t key, long *count,
+		struct tmg_error *err)
+{
+	int rc;
+
+	*count = 0;
+	sqlite3_reset(r->runs);
+	sqlite3_bind_int64(r->runs, 1, key ? key : 1);
+	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
+		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
+		*count += (long)varint_count(p,
+				p + sqlite3_column_bytes(r->runs, 0));
+	}
+	sqlite3_reset(r->runs);
+	if (rc != SQLITE_DONE)
+		return index_db_error(r->db, err);
+	return 0;
+}
+
 /* The decoded posting list of `key` (owned by the reader's cache). */
 static const struct id_list *
 postings(struct index_reader *r, int64_t key, struct tmg_error *err)
@@ -760,7 +862,15 @@ postings(struct index_reader *r, int64_t key, struct tmg_error *err)
 	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
 		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
 		const unsigned char *end = p + sqlite3_column_bytes(r->runs, 0);
+		size_t n = c->list.count + varint_count(p, end);
 		int64_t id = 0;
+
+		/* one allocation per run, not a doubling per few ids */
+		if (n > c->list.alloc) {
+			c->list.alloc = n;
+			c->list.ids = xreallocarray(c->list.ids, n,
+						    sizeof *c->list.ids);
+		}
 
 		while (p < end) {
 			uint64_t delta = 0;
@@ -881,6 +991,9 @@ index_reader_count(struct index_reader *r, const int64_t *keys, size_t nkeys,
 		   const struct id_list *within, long *count,
 		   struct tmg_error *err)
 {
+	/* one list and nothing to intersect: its length will do */
+	if (nkeys == 1 && within == NULL)
+		return postings_length(r, keys[0], count, err);
 	return intersect(r, keys, nkeys, within, NULL, count, err);
 }
 

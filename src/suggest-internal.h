@@ -5,8 +5,10 @@
  *
  * A term token is a token of text_tokenize() (TOKENS_MATCH: Han characters
  * one by one) with a key for term statistics: the token's matching key
- * (NFKC, case folded), stemmed with Snowball when the language has a
- * stemmer (French "fichiers" and "fichier" share the key "fichi").  Two
+ * (NFKC, case folded) with, in French, the endings of number and gender
+ * folded ("fichiers" ~ "fichier", "utilisatrices" ~ "utilisateur", but
+ * "utiliser" apart: suggest-index.c), in other languages stemmed with
+ * Snowball when it has a stemmer.  Two
  * content tokens (words, numbers, Han characters) are *adjacent* when
  * nothing but white space or one glued hyphen stands between them
  * ("arrière-plan" is two adjacent words); punctuation otherwise breaks a

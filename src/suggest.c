@@ -1,19 +1,29 @@
 /*
  * suggest.c -- candidate translations of a term, mined from the memory.
  *
+ * 0. The glossary first: translations the glossary gives for the whole
+ *    term (term_finder_*(), so case, accents and French plurals do not
+ *    matter), in the glossary's order, marked from_glossary; the memory's
+ *    candidates follow, without repeating them.
+ *
  * 1. The units whose source variant holds the term: the translation index
  *    (suggest-index.c) gives the units holding every adjacent pair of the
- *    term's tokens; each is checked by tokenising its source text (term
- *    keys are stemmed, so "intelligences incarnées" holds "intelligence
- *    incarnée").  Above SAMPLE_UNITS candidate units, an evenly spaced
+ *    term's tokens; each is checked by tokenising its source text.  French
+ *    keys fold number and gender, not derivation ("intelligences
+ *    incarnées" holds "intelligence incarnée"; "utiliser" does not hold
+ *    "utilisateur").  Above SAMPLE_UNITS candidate units, an evenly spaced
  *    sample of them is read and the counts below are scaled to the whole.
  *
  * 2. Candidates are the n-grams of the target texts of those units
  *    (term_ngrams(): 1-6 words that neither start nor end with a stop
  *    word or punctuation; in Chinese, Han character n-grams of 1-8 and
  *    ICU's dictionary words, so 具身智能 is found whatever ICU makes of
- *    it).  Each counts once per unit: a = units holding term and
- *    candidate.
+ *    it).  a = units holding the term and the candidate *as words*: a Han
+ *    n-gram counts in a unit only where it begins and ends on ICU word
+ *    boundaries (it may span several words: 具身 智能).  This is the
+ *    Chinese word-boundary preference: 色 inside 颜色, 用 inside 用户 or
+ *    错 inside 错误 do not count for "couleur", "utilisateur", "erreur",
+ *    while the n-grams still catch the words ICU splits.
  *
  * 3. For the candidates seen often enough (a >= 2, or 1 in a tiny
  *    memory; at most MAX_SCORED, most frequent first), f(t), the units
@@ -26,27 +36,17 @@
  *    (a, f(s)-a, f(t)-a, N-f(s)-f(t)+a), counted only for positive
  *    association (a/f(s) > f(t)/N).  G² rewards evidence (a frequent,
  *    consistent pair beats a hapax that happens to co-occur once), which
- *    Dice and mutual information do not.
+ *    Dice and mutual information do not.  f(t) counts a Han candidate
+ *    anywhere, so a fragment that mostly lives inside other words gets a
+ *    small a against a large f(t).
  *
- * 5. Containment correction.  A part of the true translation co-occurs
- *    with the term as often as the whole (智能 and 具身 with 具身智能;
- *    "incarnée" with "intelligence incarnée") and, when it is rarer in the
- *    memory, can outscore it.  So a candidate X is *subsumed* when a longer
- *    candidate Y contains it (as a token sub-sequence) and keeps at least
- *    SUBSUME_SHARE of X's co-occurrences; subsumed candidates are listed
- *    after the others.  This is the containment step of competitive
- *    linking, applied within one term's candidates.  A Han n-gram that
- *    in none of its units begins and ends on ICU word boundaries
- *    (京将前瞻布局具) is listed after the others too: the n-grams catch
- *    what ICU splits, the words veto what no reading supports.
+ * 5. Containment correction (is_subsumed()): a part of the translation
+ *    that longer candidates explain is listed after the others.
  *
  * A French candidate is shown in the form a glossary would hold: its
- * surface forms (which share stems) are counted, lower case preferred
+ * surface forms (which share keys) are counted, lower case preferred
  * when the memory has it, and the singular when the memory shows both
  * (counts of "fichiers" go to "fichier" when "fichier" occurs).
- *
- * Glossary terms of `tgt` that the glossary gives for the term are not
- * read here: the command line puts them first (cmd-suggest.c).
  */
 #include <config.h>
 
@@ -60,9 +60,11 @@
 #include "suggest-internal.h"
 #include "xalloc.h"
 
-#define SAMPLE_UNITS 1000
-#define MAX_SCORED 300
+#define SAMPLE_UNITS 500
+#define MAX_SCORED 150
 #define SUBSUME_SHARE 0.75
+#define WHOLE_SHARE 0.10
+#define SIGNIFICANT_G2 10.83
 #define MAX_WORDS 6
 #define MAX_HAN 8
 
@@ -350,7 +352,8 @@ term_ngrams(const char *utf8, const char *lang, int max_length,
 /* -------------------------------------------------------- the candidates */
 
 struct candidate {
-	char *key;            /* stemmed keys joined by U+001F */
+	char *key;            /* token keys joined by U+001F */
+	uint64_t hash;        /* of key */
 	size_t ntokens;
 	long a;               /* sampled units holding term and candidate */
 	long aligned;         /* of them, where it is made of ICU words */
@@ -360,15 +363,28 @@ struct candidate {
 	size_t example_len[3];
 	size_t nexamples;
 	int64_t last_unit;    /* to count a unit once */
+	int64_t last_aligned_unit;
+	int64_t *units;       /* the `aligned` units, ascending */
+	size_t aunits;
 	/* filled for the scored ones */
 	long ft;
 	double a_est, score, dice;
 	int subsumed;
 };
 
+/* The candidates in a vector, found through an open-addressing table of
+ * (hash, index) pairs: probes stay within the small table, and the large
+ * candidates are allocated as they come (no table of empty ones). */
+struct map_slot {
+	uint64_t hash;
+	size_t index;         /* into items, plus one; 0: empty */
+};
+
 struct candidate_map {
-	struct candidate *items;  /* open addressing on key */
-	size_t size, used;
+	struct candidate *items;
+	size_t used, alloc;
+	struct map_slot *slots;
+	size_t size;          /* a power of two */
 };
 
 static uint64_t
@@ -383,38 +399,55 @@ str_hash(const char *s)
 	return h ^ (h >> 29);
 }
 
-static struct candidate *
-map_slot(struct candidate *items, size_t size, const char *key)
+/* The slot of `key` (hash `h`): the hash is compared before the key, so
+ * a probe rarely reads a string. */
+static struct map_slot *
+map_slot(const struct candidate_map *m, const char *key, uint64_t h)
 {
-	size_t i = (size_t)str_hash(key) & (size - 1);
+	size_t i = (size_t)h & (m->size - 1);
 
-	while (items[i].key && strcmp(items[i].key, key) != 0)
-		i = (i + 1) & (size - 1);
-	return &items[i];
+	while (m->slots[i].index &&
+	       (m->slots[i].hash != h ||
+		strcmp(m->items[m->slots[i].index - 1].key, key) != 0))
+		i = (i + 1) & (m->size - 1);
+	return &m->slots[i];
 }
 
+/* The candidate of `key`, created when new.  The pointer is valid until
+ * the next call (the vector may move). */
 static struct candidate *
 map_get(struct candidate_map *m, const char *key)
 {
+	struct map_slot *slot;
 	struct candidate *c;
+	uint64_t h = str_hash(key);
 
 	if (2 * (m->used + 1) > m->size) {
-		size_t size = m->size ? 2 * m->size : 1024;
-		struct candidate *items = xcalloc(size, sizeof *items);
-		for (size_t i = 0; i < m->size; i++)
-			if (m->items[i].key)
-				*map_slot(items, size, m->items[i].key) =
-					m->items[i];
-		free(m->items);
-		m->items = items;
-		m->size = size;
+		struct candidate_map bigger = *m;
+
+		bigger.size = m->size ? 2 * m->size : 1024;
+		bigger.slots = xcalloc(bigger.size, sizeof *bigger.slots);
+		for (size_t i = 0; i < m->used; i++)
+			*map_slot(&bigger, m->items[i].key,
+				  m->items[i].hash) = (struct map_slot){
+				.hash = m->items[i].hash, .index = i + 1 };
+		free(m->slots);
+		*m = bigger;
 	}
-	c = map_slot(m->items, m->size, key);
-	if (c->key == NULL) {
-		c->key = xstrdup(key);
-		c->last_unit = -1;
-		m->used++;
+	slot = map_slot(m, key, h);
+	if (slot->index)
+		return &m->items[slot->index - 1];
+	if (m->used == m->alloc) {
+		m->alloc = m->alloc ? 2 * m->alloc : 256;
+		m->items = xreallocarray(m->items, m->alloc, sizeof *m->items);
 	}
+	c = &m->items[m->used++];
+	memset(c, 0, sizeof *c);
+	c->key = xstrdup(key);
+	c->hash = h;
+	c->last_unit = c->last_aligned_unit = -1;
+	slot->hash = h;
+	slot->index = m->used;
 	return c;
 }
 
@@ -425,15 +458,16 @@ candidate_free(struct candidate *c)
 	for (size_t i = 0; i < c->nforms; i++)
 		free(c->forms[i].form);
 	free(c->forms);
+	free(c->units);
 }
 
 static void
 map_clear(struct candidate_map *m)
 {
-	for (size_t i = 0; i < m->size; i++)
-		if (m->items[i].key)
-			candidate_free(&m->items[i]);
+	for (size_t i = 0; i < m->used; i++)
+		candidate_free(&m->items[i]);
 	free(m->items);
+	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
 
@@ -547,12 +581,15 @@ term_glossary_form(const struct form_count *forms, size_t nforms)
 			}
 		count[to] += forms[i].count;
 	}
-	/* plurals count for their singular when it occurs */
+	/* plurals count for their singular when it occurs -- more than
+	 * once and in at least one in twenty of the plural's units, or
+	 * the typo "processu" would stand for "processus" */
 	for (size_t i = 0; i < nforms; i++) {
 		if (count[i] == 0)
 			continue;
 		for (size_t j = 0; j < nforms; j++)
-			if (j != i && count[j] &&
+			if (j != i && count[j] >= 2 &&
+			    20 * count[j] >= count[i] &&
 			    is_plural_of(lower[i], lower[j])) {
 				count[j] += count[i];
 				count[i] = 0;
@@ -631,6 +668,8 @@ struct suggester {
 	struct id_list units;
 	int64_t *keys;
 	size_t nkeys, akeys;
+	struct term_finder *finder;     /* the glossary, for finder_src/tgt */
+	char finder_src[TMG_LANG_MAX], finder_tgt[TMG_LANG_MAX];
 };
 
 struct suggester *
@@ -662,6 +701,7 @@ suggester_close(struct suggester *s)
 	if (s == NULL)
 		return;
 	index_reader_close(s->index);
+	term_finder_close(s->finder);
 	stemmers_free(s->stemmers);
 	sqlite3_finalize(s->variants);
 	term_tokens_clear(&s->term);
@@ -673,17 +713,21 @@ suggester_close(struct suggester *s)
 	free(s);
 }
 
+static void
+suggestion_free(struct suggestion *g)
+{
+	free(g->translation);
+	for (size_t k = 0; k < g->nexamples; k++) {
+		free(g->examples[k].source);
+		free(g->examples[k].target);
+	}
+}
+
 void
 suggestions_clear(struct suggestions *list)
 {
-	for (size_t i = 0; i < list->count; i++) {
-		struct suggestion *g = &list->items[i];
-		free(g->translation);
-		for (size_t k = 0; k < g->nexamples; k++) {
-			free(g->examples[k].source);
-			free(g->examples[k].target);
-		}
-	}
+	for (size_t i = 0; i < list->count; i++)
+		suggestion_free(&list->items[i]);
 	free(list->items);
 	memset(list, 0, sizeof *list);
 }
@@ -836,13 +880,22 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 			const struct term_ngram *ng = &s->ngrams.items[i];
 			struct candidate *c = map_get(map, ng->key);
 			add_form(c, ng->form);
-			if (c->last_unit == id)
-				continue;
-			c->last_unit = id;
-			c->ntokens = (size_t)ng->length;
-			c->a++;
-			c->aligned += ng->aligned != 0;
-			add_example(c, id, strlen(target));
+			if (c->last_unit != id) {
+				c->last_unit = id;
+				c->ntokens = (size_t)ng->length;
+				c->a++;
+			}
+			if (ng->aligned && c->last_aligned_unit != id) {
+				c->last_aligned_unit = id;
+				if ((size_t)c->aligned == c->aunits) {
+					c->aunits = c->aunits ?
+						    2 * c->aunits : 4;
+					c->units = xreallocarray(c->units,
+						c->aunits, sizeof *c->units);
+				}
+				c->units[c->aligned++] = id;
+				add_example(c, id, strlen(target));
+			}
 		}
 	}
 	free(target);
@@ -861,8 +914,8 @@ compare_by_a(const void *x, const void *y)
 	const struct candidate *a = *(const struct candidate *const *)x;
 	const struct candidate *b = *(const struct candidate *const *)y;
 
-	if (a->a != b->a)
-		return a->a > b->a ? -1 : 1;
+	if (a->aligned != b->aligned)
+		return a->aligned > b->aligned ? -1 : 1;
 	return strcmp(a->key, b->key);
 }
 
@@ -919,6 +972,67 @@ count_target_units(struct suggester *s, const char *tgt, struct candidate *c,
 	return ret;
 }
 
+/*
+ * Containment.  A part X of the true translation Y co-occurs with the term
+ * wherever Y does, and when X is rarer in the memory than its share
+ * suggests it can outscore Y (智能 and 具身智能; "jour" and "mise à
+ * jour").  X is *subsumed*, listed after the others, when the units it
+ * shares with the term are, for SUBSUME_SHARE of them, units of longer
+ * candidates that contain it and are wholes in their own right:
+ * significantly associated with the term (G² at least SIGNIFICANT_G2, p <
+ * 0.001 for one degree of freedom -- a phrase seen in three or four units
+ * of a small memory is not), holding at least WHOLE_SHARE of X's units
+ * each, and more specific to the term than X (a larger share of their
+ * units hold the term).  So "jour" gives way to "mise à jour" and "mettre à jour"
+ * together, "expression" to "expression rationnelle" and "expression
+ * régulière"; "fichier" stays, since no phrase holding it has a
+ * substantial share of its units.  A single longer candidate that keeps
+ * SUBSUME_SHARE of X's units subsumes X whatever its specificity.  This
+ * is the containment step of competitive linking, within one term's
+ * candidates, over the sampled units (both lists ascend).
+ */
+static int
+is_subsumed(const struct candidate *x, struct candidate *const *list,
+	    size_t n)
+{
+	unsigned char *covered;
+	long ncovered = 0;
+	double x_specific = x->a_est / (double)(x->ft ? x->ft : 1);
+
+	if (x->aligned == 0)
+		return 1;
+	covered = xcalloc((size_t)x->aligned, 1);
+	for (size_t j = 0; j < n; j++) {
+		const struct candidate *y = list[j];
+		size_t i = 0, k = 0;
+
+		if (y->ntokens <= x->ntokens || y->score <= 0 ||
+		    y->aligned < WHOLE_SHARE * x->aligned ||
+		    !key_contains(y->key, x->key))
+			continue;
+		if (y->aligned >= SUBSUME_SHARE * x->aligned) {
+			ncovered = x->aligned;
+			break;
+		}
+		if (y->score < SIGNIFICANT_G2 ||
+		    y->a_est / (double)(y->ft ? y->ft : 1) <= x_specific)
+			continue;
+		while (i < (size_t)x->aligned && k < (size_t)y->aligned) {
+			if (x->units[i] < y->units[k]) {
+				i++;
+			} else if (x->units[i] > y->units[k]) {
+				k++;
+			} else {
+				ncovered += !covered[i];
+				covered[i++] = 1;
+				k++;
+			}
+		}
+	}
+	free(covered);
+	return ncovered >= SUBSUME_SHARE * x->aligned;
+}
+
 /* Load the source and target texts of example unit `id`. */
 static int
 load_example(struct suggester *s, int64_t id, const struct suggest_options *o,
@@ -951,10 +1065,10 @@ load_example(struct suggester *s, int64_t id, const struct suggest_options *o,
 	return 0;
 }
 
-int
-suggest_translations(struct suggester *s, const char *term,
-		     const struct suggest_options *o, struct suggestions *out,
-		     struct tmg_error *err)
+static int
+suggest_from_memory(struct suggester *s, const char *term,
+		    const struct suggest_options *o, struct suggestions *out,
+		    struct tmg_error *err)
 {
 	struct candidate_map map = { 0 };
 	struct candidate **list = NULL;
@@ -1022,9 +1136,10 @@ suggest_translations(struct suggester *s, const char *term,
 
 	/* the candidates worth counting, most frequent first */
 	list = xreallocarray(NULL, map.used + 1, sizeof *list);
-	for (size_t i = 0; i < map.size; i++) {
+	for (size_t i = 0; i < map.used; i++) {
 		struct candidate *c = &map.items[i];
-		if (c->key && (c->a >= 2 || verified < 3))
+		if (c->key && (c->aligned >= 2 ||
+			       (c->aligned && verified < 3)))
 			list[nlist++] = c;
 	}
 	qsort(list, nlist, sizeof *list, compare_by_a);
@@ -1033,7 +1148,7 @@ suggest_translations(struct suggester *s, const char *term,
 		struct candidate *c = list[i];
 		if (count_target_units(s, tgt, c, err) < 0)
 			goto out;
-		c->a_est = c->a * scale;
+		c->a_est = c->aligned * scale;
 		if (c->ft < c->a_est)
 			c->ft = lround(c->a_est);
 		c->score = log_likelihood(c->a_est, fs, (double)c->ft,
@@ -1041,19 +1156,8 @@ suggest_translations(struct suggester *s, const char *term,
 						   pair_units : c->ft));
 		c->dice = 2.0 * c->a_est / (fs + (double)c->ft);
 	}
-	/* containment: a part that its whole keeps the co-occurrences of;
-	 * and a Han n-gram that always cuts one of ICU's words */
-	for (size_t i = 0; i < nscored; i++) {
-		struct candidate *x = list[i];
-		x->subsumed = x->aligned == 0;
-		for (size_t j = 0; j < nscored && !x->subsumed; j++) {
-			struct candidate *y = list[j];
-			if (y->ntokens > x->ntokens && y->score > 0 &&
-			    y->a >= SUBSUME_SHARE * x->a &&
-			    key_contains(y->key, x->key))
-				x->subsumed = 1;
-		}
-	}
+	for (size_t i = 0; i < nscored; i++)
+		list[i]->subsumed = is_subsumed(list[i], list, nscored);
 	qsort(list, nscored, sizeof *list, compare_by_score);
 
 	for (size_t i = 0; i < nscored && out->count < o->max; i++) {
@@ -1085,5 +1189,148 @@ suggest_translations(struct suggester *s, const char *term,
 out:
 	free(list);
 	map_clear(&map);
+	return ret;
+}
+
+/* Does `a` read as `b` once case and accents are folded? */
+static int
+same_text(const char *a, const char *b)
+{
+	char *ka = text_key(a, TEXT_FOLD_ACCENTS, NULL);
+	char *kb = text_key(b, TEXT_FOLD_ACCENTS, NULL);
+	int same = ka && kb ? strcmp(ka, kb) == 0 : strcmp(a, b) == 0;
+
+	free(ka);
+	free(kb);
+	return same;
+}
+
+static struct suggestion *
+add_suggestion(struct suggestions *list)
+{
+	struct suggestion *g;
+
+	if (list->count == list->alloc) {
+		list->alloc = list->alloc ? 2 * list->alloc : 8;
+		list->items = xreallocarray(list->items, list->alloc,
+					    sizeof *list->items);
+	}
+	g = &list->items[list->count++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+/*
+ * The glossary's translations of the whole of `term` (trimmed) from `src`
+ * into `tgt`, preferred first, deprecated ones left out, into `out`.
+ */
+static int
+glossary_translations(struct suggester *s, const char *term, const char *src,
+		      const char *tgt, struct suggestions *out,
+		      struct tmg_error *err)
+{
+	struct term_hits hits = { 0 };
+	size_t start = 0, end = strlen(term);
+
+	while (start < end && (term[start] == ' ' || term[start] == '\t'))
+		start++;
+	while (end > start && (term[end - 1] == ' ' || term[end - 1] == '\t'))
+		end--;
+	if (s->finder == NULL || strcmp(s->finder_src, src) != 0 ||
+	    strcmp(s->finder_tgt, tgt) != 0) {
+		term_finder_close(s->finder);
+		s->finder = term_finder_open(s->memory, src, tgt, err);
+		if (s->finder == NULL)
+			return -1;
+		snprintf(s->finder_src, sizeof s->finder_src, "%s", src);
+		snprintf(s->finder_tgt, sizeof s->finder_tgt, "%s", tgt);
+	}
+	if (term_finder_find(s->finder, term, &hits, err) < 0)
+		return -1;
+	for (size_t i = 0; i < hits.count; i++) {
+		const struct term_hit *h = &hits.items[i];
+
+		if ((size_t)h->byte_start != start || (size_t)h->byte_end != end)
+			continue;
+		for (size_t k = 0; k < h->ntranslations; k++) {
+			const struct term_translation *t = &h->translations[k];
+			size_t j;
+
+			if (t->status == TERM_DEPRECATED)
+				continue;
+			for (j = 0; j < out->count; j++)
+				if (strcmp(out->items[j].translation,
+					   t->text) == 0)
+					break;
+			if (j < out->count)
+				continue;
+			add_suggestion(out)->translation = xstrdup(t->text);
+			out->items[out->count - 1].from_glossary = 1;
+		}
+	}
+	term_hits_clear(&hits);
+	return 0;
+}
+
+int
+suggest_translations(struct suggester *s, const char *term,
+		     const struct suggest_options *o, struct suggestions *out,
+		     struct tmg_error *err)
+{
+	struct suggestions memory = { 0 }, merged = { 0 };
+	struct suggest_options all = *o;
+	const char *src, *tgt;
+	int ret = -1;
+
+	suggestions_clear(out);
+	/* the memory's candidates, enough to fill the list after the
+	 * glossary's and to find the glossary's among them */
+	if (!o->memory_only)
+		all.max = o->max + 16;
+	if (suggest_from_memory(s, term, &all, &memory, err) < 0)
+		goto out;
+	src = o->src ? o->src : memory.src;
+	tgt = o->tgt ? o->tgt : memory.tgt;
+	if (!o->memory_only && src[0] && tgt[0] &&
+	    glossary_translations(s, term, src, tgt, &merged, err) < 0)
+		goto out;
+	/* a glossary translation takes the memory's evidence for it */
+	for (size_t i = 0; i < merged.count; i++) {
+		struct suggestion *g = &merged.items[i];
+		for (size_t j = 0; j < memory.count; j++) {
+			struct suggestion *m = &memory.items[j];
+			if (m->translation == NULL ||
+			    !same_text(m->translation, g->translation))
+				continue;
+			g->units = m->units;
+			g->dice = m->dice;
+			memcpy(g->examples, m->examples, sizeof g->examples);
+			g->nexamples = m->nexamples;
+			m->nexamples = 0;
+			free(m->translation);
+			m->translation = NULL;
+			break;
+		}
+	}
+	for (size_t j = 0; j < memory.count && merged.count < o->max; j++) {
+		struct suggestion *m = &memory.items[j];
+		if (m->translation == NULL)
+			continue;
+		*add_suggestion(&merged) = *m;
+		m->translation = NULL; /* moved */
+		m->nexamples = 0;
+	}
+	while (merged.count > o->max)
+		suggestion_free(&merged.items[--merged.count]);
+	merged.term_units = memory.term_units;
+	merged.pair_units = memory.pair_units;
+	memcpy(merged.src, memory.src, sizeof merged.src);
+	memcpy(merged.tgt, memory.tgt, sizeof merged.tgt);
+	*out = merged;
+	memset(&merged, 0, sizeof merged);
+	ret = 0;
+out:
+	suggestions_clear(&memory);
+	suggestions_clear(&merged);
 	return ret;
 }

@@ -333,7 +333,7 @@ void memory_stats_free(struct memory_stats *stats);
 /* ---------------------------------------------------------- store (store.c) */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 5
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
@@ -434,6 +434,124 @@ void collator_close(struct tmg_collator *collator);
  */
 int collate_register(struct sqlite3 *db, const char *locale, char *name,
 		     size_t size, struct tmg_error *err);
+/* ---------------------------------------- token index (fuzzy-index.c) */
+
+/*
+ * The index that fuzzy matching and concordance draw candidates from,
+ * kept up to date by memory.c within each import's transaction.  Postings
+ * added are held in memory and written by fuzzy_index_flush() (before the
+ * import commits) or dropped by fuzzy_index_discard() (on rollback).
+ */
+struct fuzzy_index;
+
+struct fuzzy_index *fuzzy_index_open(struct sqlite3 *db);
+/* Index variant `variant_id` of unit `unit_id` (its row is stored). */
+int fuzzy_index_add(struct fuzzy_index *index, int64_t unit_id,
+		    int64_t variant_id, const struct tmg_variant *variant,
+		    int is_source, struct tmg_error *err);
+int fuzzy_index_flush(struct fuzzy_index *index, struct tmg_error *err);
+void fuzzy_index_discard(struct fuzzy_index *index);
+void fuzzy_index_close(struct fuzzy_index *index);
+
+/* ----------------------------------------- fuzzy matching (fuzzy.c) */
+
+/* The score of `candidate` against `query`, both plain text in `lang`
+ * (0..100; formula at the top of fuzzy.c).  -1 with `err` on bad UTF-8. */
+int fuzzy_score(const char *query, const char *candidate, const char *lang,
+		struct tmg_error *err);
+
+struct fuzzy_options {
+	const char *src;  /* language of the query (a request, lang_matches) */
+	const char *tgt;  /* language of the translations */
+	int min_score;    /* 1..100 */
+	size_t max_hits;  /* >= 1 */
+	int exhaustive;   /* score every unit instead of using the index */
+};
+
+struct fuzzy_hit {
+	int64_t unit_id;
+	int score;
+	char *source;      /* the matched source segment (plain text) */
+	char *source_lang;
+	char *target;      /* its translation */
+	char *target_lang;
+	char *origin;      /* file the unit was imported from, or NULL */
+	char *change_date; /* YYYYMMDDThhmmssZ or NULL */
+};
+
+struct fuzzy_hits {
+	struct fuzzy_hit *items;
+	size_t count, alloc;
+	size_t candidates; /* units scored exactly (for benchmarks) */
+};
+
+/*
+ * The best units for `query`, best first (score, then the newer unit), at
+ * most max_hits, none below min_score.  The index finds every unit at or
+ * above min_score; `exhaustive` scans the memory instead and must give the
+ * same list.  Returns 0, or -1 with `err` set.
+ */
+int fuzzy_search(struct tmg_memory *memory, const char *query,
+		 const struct fuzzy_options *options, struct fuzzy_hits *hits,
+		 struct tmg_error *err);
+void fuzzy_hits_clear(struct fuzzy_hits *hits);
+
+/* One piece of the source marked against the query. */
+enum fuzzy_diff_kind {
+	FUZZY_SAME,
+	FUZZY_DELETED,  /* in the query, not in the source */
+	FUZZY_INSERTED, /* in the source, not in the query */
+};
+
+typedef void (*fuzzy_diff_fn)(void *data, enum fuzzy_diff_kind kind,
+			      const char *text, size_t len);
+/* Walk the differences between `query` and `source` (token by token). */
+int fuzzy_diff(const char *query, const char *source, const char *lang,
+	       fuzzy_diff_fn fn, void *data, struct tmg_error *err);
+
+/*
+ * Default languages from the memory's indexed variants: src is
+ * `src_request` when given, else the only source language (else "");
+ * tgt is the only language that does not answer src (else "").
+ */
+int fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
+			    char src[TMG_LANG_MAX], char tgt[TMG_LANG_MAX],
+			    struct tmg_error *err);
+
+/* --------------------------------------------- concordance (concord.c) */
+
+struct concord_options {
+	const char *src;
+	const char *tgt;
+	int in_target;   /* look in the target side instead of the source */
+	size_t max_hits; /* >= 1 */
+};
+
+struct concord_hit {
+	int64_t unit_id;
+	char *text;        /* the side searched */
+	char *text_lang;
+	char *other;       /* the aligned translation */
+	char *other_lang;
+	size_t match_start, match_end; /* bytes of the first match in text */
+	char *origin;
+};
+
+struct concord_hits {
+	struct concord_hit *items;
+	size_t count, alloc;
+	int more; /* there were more than max_hits */
+};
+
+/*
+ * Units whose searched side contains the words of `phrase` in a row (case-
+ * and accent-insensitive; Chinese as substrings; Traditional ~ Simplified),
+ * in the order they were stored.  Returns 0, or -1 with `err` set.
+ */
+int concord_search(struct tmg_memory *memory, const char *phrase,
+		   const struct concord_options *options,
+		   struct concord_hits *hits, struct tmg_error *err);
+void concord_hits_clear(struct concord_hits *hits);
 
 /* ============================================================ glossaries */
 
@@ -820,6 +938,7 @@ struct suggest_options {
 	const char *tgt;     /* language of the translations; NULL: guess */
 	size_t max;          /* candidates wanted (>= 1) */
 	size_t max_examples; /* example pairs per candidate (0..3) */
+	int memory_only;     /* leave the glossary's translations out */
 };
 
 struct suggest_example {
@@ -854,8 +973,10 @@ struct suggester *suggester_open(struct tmg_memory *memory,
 void suggester_close(struct suggester *suggester);
 /*
  * Candidate translations of `term`, best first, into `out` (emptied
- * first).  Returns 0 (an empty list when the term is not in the memory),
- * or -1 with `err` set.
+ * first): the glossary's translations of the whole term first (unless
+ * memory_only; from_glossary set, score 0, units and examples from the
+ * memory when it has the pair), then the memory's.  Returns 0 (an empty
+ * list when neither has the term), or -1 with `err` set.
  */
 int suggest_translations(struct suggester *suggester, const char *term,
 			 const struct suggest_options *options,

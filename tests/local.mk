@@ -102,3 +102,10 @@ tests_unit_read_ahead_test_SOURCES = tests/unit/read-ahead-test.c \
 tests_unit_read_ahead_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_read_ahead_test_LDADD = src/libtmgloss.la $(LIBINTL)
 TESTS += tests/unit/read-ahead-test
+## fuzzy matching and concordance (fuzzy-index.c, fuzzy.c, concord.c)
+check_PROGRAMS += tests/unit/fuzzy-test
+tests_unit_fuzzy_test_SOURCES = tests/unit/fuzzy-test.c tests/unit/tap.h
+tests_unit_fuzzy_test_LDADD = src/libtmgloss.la $(LIBINTL)
+TESTS += tests/unit/fuzzy-test tests/cli/match.sh tests/cli/concord.sh
+EXTRA_DIST += tests/cli/test-lib.sh tests/cli/match.sh tests/cli/concord.sh \
+	tests/data/fuzzy/match.fr-zh.tmx

@@ -38,6 +38,8 @@ extern const struct command cmd_gloss_entry;
 extern const struct command cmd_terms_entry;
 extern const struct command cmd_suggest_entry;
 extern const struct command cmd_extract_entry;
+extern const struct command cmd_match_entry;
+extern const struct command cmd_concord_entry;
 
 enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 

@@ -7,7 +7,7 @@
  * with the units that support it and up to three example pairs.  With
  * --format=tsv, one line per candidate, best first:
  * SCORE<TAB>TRANSLATION<TAB>UNITS<TAB>FROM, FROM being "memory" (or
- * "glossary" for a translation the glossary holds).
+ * "glossary" for a translation the glossary holds: those come first).
  */
 #include <config.h>
 
@@ -35,9 +35,12 @@ print_text(const char *term, const struct suggestions *list)
 
 		format_count(n, sizeof n, g->units);
 		printf("%2zu. %s", i + 1, g->translation);
-		if (g->from_glossary)
-			printf("  [%s]", _("glossary"));
-		printf(_("  (score %.1f, %s units)\n"), g->score, n);
+		if (g->from_glossary && g->units)
+			printf(_("  [glossary]  (%s units)\n"), n);
+		else if (g->from_glossary)
+			printf("  [%s]\n", _("glossary; not in the memory"));
+		else
+			printf(_("  (score %.1f, %s units)\n"), g->score, n);
 		for (size_t k = 0; k < g->nexamples; k++) {
 			printf("      %s\n", g->examples[k].source);
 			printf("      %s\n", g->examples[k].target);
@@ -203,7 +206,8 @@ const struct command cmd_suggest_entry = {
 	.usage = N_("[--src LANG] [--tgt LANG] [--max N] "
 		    "[--format=text|tsv|json] TERM"),
 	.help = N_(
-"Finds the units whose source holds TERM (French inflected forms too) and\n"
+"Gives the glossary's translations of TERM first, marked as such; then\n"
+"finds the units whose source holds TERM (French inflected forms too) and\n"
 "ranks the words and phrases of their translations by how strongly they\n"
 "go with TERM across the whole memory (log-likelihood ratio; a part of a\n"
 "translation never outranks the whole).  Each candidate comes with the\n"

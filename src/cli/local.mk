@@ -9,6 +9,8 @@ src_tmgloss_SOURCES = \
 	src/cli/cmd-stats.c \
 	src/cli/cmd-segment.c \
 	src/cli/cmd-gloss.c \
-	src/cli/cmd-terms.c
+	src/cli/cmd-terms.c \
+	src/cli/cmd-match.c \
+	src/cli/cmd-concord.c
 src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)
 src_tmgloss_SOURCES += src/cli/cmd-suggest.c src/cli/cmd-extract.c

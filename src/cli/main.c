@@ -31,6 +31,8 @@ static const struct command *const commands[] = {
 	&cmd_terms_entry,
 	&cmd_suggest_entry,
 	&cmd_extract_entry,
+	&cmd_match_entry,
+	&cmd_concord_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)

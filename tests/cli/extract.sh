@@ -16,6 +16,12 @@ test_expect_success 'extract writes a TSV draft with intelligence artificielle' 
 	awk -F "\t" "NF != 5 || \$3 <= 0 || \$3 > 1 { exit 1 }" draft.tsv
 '
 
+test_expect_success 'a part translated like its whole is left out' '
+	grep "^grand modèle	大模型	" draft.tsv &&
+	! grep "^modèle	" draft.tsv &&
+	! grep "^grand	" draft.tsv
+'
+
 test_expect_success 'extract writes TBX entries marked as proposed' '
 	tmgloss extract --min-freq 2 -o draft.tbx &&
 	grep -c "<termEntry" draft.tbx >n &&

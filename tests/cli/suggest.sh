@@ -65,4 +65,42 @@ test_expect_success 'a bad language tag is a usage error' '
 	test_must_fail 2 tmgloss suggest --src "!!" fichier
 '
 
+test_expect_success 'the glossary translation comes first, marked glossary' '
+	tmgloss gloss add "intelligence incarnée" "具身人工智能" \
+		--src fr --tgt zh-CN >/dev/null &&
+	tmgloss suggest --format=tsv --max 3 "intelligences incarnées" >out &&
+	printf "0.00\t具身人工智能\t0\tglossary\n" >expect &&
+	head -n 1 out >first &&
+	test_cmp expect first &&
+	sed -n 2p out | cut -f 2,4 >second &&
+	printf "具身智能\tmemory\n" >expect &&
+	test_cmp expect second &&
+	test $(wc -l <out) -eq 3
+'
+
+test_expect_success 'a glossary translation the memory has keeps its units, once' '
+	tmgloss gloss add "intelligence artificielle" "人工智能" \
+		--src fr --tgt zh-CN >/dev/null &&
+	tmgloss suggest --format=tsv "intelligence artificielle" >out &&
+	head -n 1 out | cut -f 2,4 >first &&
+	printf "人工智能\tglossary\n" >expect &&
+	test_cmp expect first &&
+	test $(head -n 1 out | cut -f 3) -ge 10 &&
+	test $(cut -f 2 out | grep -cx 人工智能) -eq 1
+'
+
+test_expect_success 'the glossary works the other way too (zh -> fr)' '
+	tmgloss suggest --format=tsv --max 2 具身人工智能 >out &&
+	head -n 1 out | cut -f 2,4 >first &&
+	printf "intelligence incarnée\tglossary\n" >expect &&
+	test_cmp expect first
+'
+
+test_expect_success 'a glossary term the memory lacks is still answered from the glossary' '
+	printf "fr\tzh-CN\nmodèle massif\t巨模型\n" >old.tsv &&
+	tmgloss import old.tsv >/dev/null &&
+	tmgloss suggest --format=tsv "modèle massif" >out &&
+	head -n 1 out | cut -f 4 | grep -x glossary
+'
+
 test_done

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "suggest-internal.h"
 #include "tmgloss.h"
 
 static int
@@ -157,11 +158,177 @@ test_ranking(void)
 	unlink(path);
 }
 
+/*
+ * A memory where inflection, derivation, Chinese word boundaries and two
+ * phrases sharing a word compete: "utilisateur" is 用户 and "utiliser"
+ * 使用 (one Snowball stem, two words); 键盘 is "clavier", and 键 is in
+ * more of the units of "clavier" than 键盘, but inside 快捷键 ("raccourcis
+ * clavier"); 更新 is "mise à jour" or "mettre à jour", never
+ * "jour" alone, which the memory also has as 日 and 天.
+ */
+static const char *const pairs2[][2] = {
+	{ "Nom d'utilisateur", "用户名" },
+	{ "L'utilisateur existe déjà", "用户已存在" },
+	{ "Supprimer les utilisateurs", "删除用户" },
+	{ "Utilisatrices et utilisateurs", "用户" },
+	{ "Utiliser le clavier", "使用键盘" },
+	{ "Utiliser la souris", "使用鼠标" },
+	{ "Utilisation du disque", "磁盘使用" },
+	{ "Disposition du clavier", "键盘布局" },
+	{ "Clavier virtuel", "虚拟键盘" },
+	{ "Claviers connectés", "已连接的键盘" },
+	{ "Clavier", "键盘" },
+	{ "Clavier : touche Maj", "键盘：Shift 键" },
+	{ "Raccourcis clavier", "快捷键" },
+	{ "Raccourcis clavier globaux", "全局快捷键" },
+	{ "Raccourcis clavier de la fenêtre", "窗口快捷键" },
+	{ "Modifier les raccourcis clavier", "编辑快捷键" },
+	{ "Touche Entrée", "回车键" },
+	{ "Mise à jour disponible", "有可用更新" },
+	{ "Mise à jour terminée", "更新完成" },
+	{ "Échec de la mise à jour", "更新失败" },
+	{ "Mises à jour de sécurité", "安全更新" },
+	{ "Mise à jour du système", "系统更新" },
+	{ "Mise à jour automatique", "自动更新" },
+	{ "Mettre à jour la liste", "更新列表" },
+	{ "Mettre à jour maintenant", "立即更新" },
+	{ "Mettre à jour les paquets", "更新软件包" },
+	{ "Mettre à jour le cache", "更新缓存" },
+	{ "Mettre à jour tout", "全部更新" },
+	{ "Impossible de mettre à jour", "无法更新" },
+	{ "Jour de la semaine", "星期几" },
+	{ "Un jour", "一天" },
+	{ "Par jour", "每天" },
+	{ "Jour", "日" },
+	{ "Jours ouvrés", "工作日" },
+	{ "Date du jour", "今天的日期" },
+	{ "Ouvrir le fichier", "打开文件" },
+	{ "Fermer la fenêtre", "关闭窗口" },
+	{ "Enregistrer le document", "保存文档" },
+	{ "Imprimer la page", "打印页面" },
+	{ "Quitter", "退出" },
+	{ "Annuler", "取消" },
+};
+
+static struct tmg_memory *
+scratch_memory(char *path, const char *const (*units)[2], size_t n)
+{
+	struct tmg_error err = { 0 };
+	struct memory_import import = { .origin = "test" };
+	struct tmg_memory *m;
+	int fd = mkstemp(path);
+
+	close(fd);
+	unlink(path);
+	if ((m = memory_open(path, &err)) == NULL ||
+	    memory_import_begin(m, &import, &err) < 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		struct tmg_unit u;
+		enum memory_add_result r;
+		struct tmg_variant *v;
+		int rc;
+
+		unit_init(&u);
+		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, "fr-FR");
+		v->text = strdup(units[i][0]);
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, "zh-CN");
+		v->text = strdup(units[i][1]);
+		rc = memory_add_unit(m, &u, &r, &err);
+		unit_clear(&u);
+		if (rc < 0)
+			goto fail;
+	}
+	if (memory_import_commit(m, &err) == 0)
+		return m;
+fail:
+	diag("%s", err.message);
+	memory_close(m);
+	return NULL;
+}
+
+static const char *
+first(const struct suggestions *list)
+{
+	return list->count ? list->items[0].translation : "nothing";
+}
+
+static void
+test_words_and_parts(void)
+{
+	char path[] = "/tmp/suggest-test-XXXXXX";
+	struct tmg_error err = { 0 };
+	struct suggest_options o = { .max = 5, .max_examples = 1 };
+	struct suggestions list = { 0 };
+	struct tmg_memory *m;
+	struct suggester *s;
+
+	m = scratch_memory(path, pairs2, sizeof pairs2 / sizeof *pairs2);
+	ok(m != NULL, "a second scratch memory");
+	if (m == NULL)
+		return;
+	s = suggester_open(m, &err);
+	ok(s != NULL, "open a suggester");
+	if (s == NULL)
+		goto out;
+
+	ok(suggest_translations(s, "utilisateur", &o, &list, &err) == 0,
+	   "suggest utilisateur");
+	is_int(list.term_units, 4,
+	       "utilisateur: its plural and feminine count, utiliser not");
+	is_str(first(&list), "用户", "utilisateur -> 用户, not 使用");
+
+	ok(suggest_translations(s, "clavier", &o, &list, &err) == 0,
+	   "suggest clavier");
+	is_str(first(&list), "键盘",
+	       "clavier -> 键盘: 键 inside another word does not count");
+
+	ok(suggest_translations(s, "更新", &o, &list, &err) == 0,
+	   "suggest 更新 (zh -> fr)");
+	ok(strcmp(first(&list), "mise à jour") == 0 ||
+	   strcmp(first(&list), "mettre à jour") == 0,
+	   "更新 -> a whole phrase, not its shared part jour (%s)",
+	   first(&list));
+	for (size_t i = 0; i < list.count; i++)
+		if (strcmp(list.items[i].translation, "jour") == 0)
+			ok(i >= 2, "jour comes after both phrases (%zu)", i);
+out:
+	suggestions_clear(&list);
+	suggester_close(s);
+	memory_close(m);
+	unlink(path);
+}
+
+static void
+test_glossary_form(void)
+{
+	struct form_count typo[] = {
+		{ "processus", 376 }, { "processu", 1 },
+	};
+	struct form_count both[] = {
+		{ "fichiers", 50 }, { "Fichier", 3 }, { "fichier", 20 },
+	};
+	char *form;
+
+	form = term_glossary_form(typo, 2);
+	is_str(form, "processus", "a one-off typo does not stand for its "
+	       "\"plural\"");
+	free(form);
+	form = term_glossary_form(both, 3);
+	is_str(form, "fichier", "the singular, lower case, when both occur");
+	free(form);
+}
+
 int
 main(void)
 {
 	test_french_boundaries();
 	test_chinese_ngrams();
 	test_ranking();
+	test_words_and_parts();
+	test_glossary_form();
 	return done_testing();
 }

@@ -1,0 +1,198 @@
+#!/bin/sh
+# bench/match.sh -- speed and recall of `tmgloss match`, against Translate
+# Toolkit's tmdb on the same memory and the same queries.
+#
+#   bench/match.sh [--no-tmdb] [--no-1m] [DATADIR]   (default: bench/data)
+#
+# Memories: DATADIR/gettext.fr-zh.tmx (the real one) and
+# DATADIR/gettext-1m.fr-zh.tmx (1,000,000 units), made by
+# bench/make-corpus.sh when absent; imported once into DATADIR/*.db.
+#
+# Queries: 1,000 units drawn (fixed seed) from each memory among those with
+# at least 4 French words (fr->zh) or 4 Han characters (zh->fr); in each,
+# one French word is replaced by another word of the memory, or one Han
+# character by another Han character of the memory.  A query is recalled
+# when the unit it was made from is among its hits (--min 70 --max 5).
+#
+# Latency is per query, in one `tmgloss match -f` process (--timing gives
+# each search's time); p50 and p95 over the 1,000 queries.  Then the wall
+# time of single `tmgloss match TEXT` processes (start-up included; median
+# of 11 runs, page cache warm).  Translate Toolkit: build_tmdb on the same
+# TMX, then TMDB.translate_unit per query (min_similarity 70, 5 candidates,
+# python3-levenshtein installed), timed in the same way.
+#
+# Needs: tmgloss built (src/tmgloss), python3, translate-toolkit and
+# python3-levenshtein for the comparison.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+TMGLOSS=${TMGLOSS:-$top/src/tmgloss}
+tmdb=yes
+big=yes
+while [ $# -gt 0 ]; do
+	case $1 in
+	--no-tmdb) tmdb=no; shift ;;
+	--no-1m) big=no; shift ;;
+	*) break ;;
+	esac
+done
+data=${1:-$here/data}
+mkdir -p "$data"
+[ -f "$data/gettext.fr-zh.tmx" ] && [ -f "$data/gettext-1m.fr-zh.tmx" ] ||
+	sh "$here/make-corpus.sh" "$data"
+
+memories=real
+[ $big = yes ] && memories="real 1m"
+
+tmx_of() {
+	case $1 in
+	real) echo "$data/gettext.fr-zh.tmx" ;;
+	1m) echo "$data/gettext-1m.fr-zh.tmx" ;;
+	esac
+}
+
+echo "tmgloss: $($TMGLOSS --version | head -1); $(nproc) cores;" \
+	"$(sqlite3 --version 2>/dev/null | cut -d' ' -f1 || echo '?') sqlite3 CLI"
+
+for mem in $memories; do
+	tmx=$(tmx_of $mem)
+	db="$data/$mem.db"
+	if [ ! -f "$db" ] || [ "$tmx" -nt "$db" ]; then
+		rm -f "$db" "$db-wal" "$db-shm"
+		start=$(date +%s.%N)
+		$TMGLOSS --db "$db" import "$tmx" >/dev/null
+		end=$(date +%s.%N)
+		echo "$mem: import $(echo "$end - $start" | bc) s"
+	fi
+	tmx_size=$(stat -c %s "$tmx")
+	db_size=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
+	echo "$mem: TMX $tmx_size bytes, memory $db_size bytes" \
+		"($(echo "scale=2; $db_size / $tmx_size" | bc)x)"
+
+	# the queries
+	/usr/bin/python3 - "$tmx" "$data/$mem" <<'EOF'
+import random, re, sys, xml.etree.ElementTree as ET
+tmx, prefix = sys.argv[1], sys.argv[2]
+units = []
+for _, el in ET.iterparse(tmx):
+    if el.tag == 'tu':
+        segs = [tuv.find('seg') for tuv in el.findall('tuv')]
+        units.append(tuple(''.join(s.itertext()) for s in segs))
+        el.clear()
+rng = random.Random(4)
+han = re.compile(r'[\u4e00-\u9fff]')
+fr_vocab = sorted({w for f, _ in units[:200000] for w in f.split()
+                   if re.fullmatch(r"[A-Za-zÀ-ÿ]+", w)})
+zh_vocab = sorted({c for _, z in units[:200000] for c in z if han.match(c)})
+def fr_ok(f): return len([w for w in f.split() if re.fullmatch(r"[A-Za-zÀ-ÿ]+", w)]) >= 4
+def zh_ok(z): return len(han.findall(z)) >= 4
+for side in ('fr', 'zh'):
+    picked = []
+    while len(picked) < 1000:
+        f, z = units[rng.randrange(len(units))]
+        if side == 'fr' and fr_ok(f):
+            words = f.split(' ')
+            idx = [i for i, w in enumerate(words)
+                   if re.fullmatch(r"[A-Za-zÀ-ÿ]+", w)]
+            i = rng.choice(idx)
+            new = rng.choice(fr_vocab)
+            if new == words[i]:
+                continue
+            words[i] = new
+            picked.append((' '.join(words), f))
+        elif side == 'zh' and zh_ok(z):
+            idx = [i for i, c in enumerate(z) if han.match(c)]
+            i = rng.choice(idx)
+            new = rng.choice(zh_vocab)
+            if new == z[i]:
+                continue
+            picked.append((z[:i] + new + z[i + 1:], z))
+    with open('%s.queries.%s' % (prefix, side), 'w') as q, \
+         open('%s.expected.%s' % (prefix, side), 'w') as e:
+        for query, orig in picked:
+            q.write(query + '\n')
+            e.write(orig + '\n')
+EOF
+
+	for dir in fr zh; do
+		if [ $dir = fr ]; then opts="--src fr --tgt zh"; else opts="--src zh --tgt fr"; fi
+		$TMGLOSS --db "$db" match $opts --timing --format=tsv \
+			-f "$data/$mem.queries.$dir" >"$data/$mem.hits.$dir" \
+			2>"$data/$mem.timing.$dir"
+		/usr/bin/python3 - "$data/$mem" $dir <<'EOF'
+import sys
+prefix, d = sys.argv[1], sys.argv[2]
+times = sorted(float(l.split('\t')[1]) / 1000
+               for l in open('%s.timing.%s' % (prefix, d)))
+expected = [l.rstrip('\n') for l in open('%s.expected.%s' % (prefix, d))]
+def unescape(s):
+    return s.replace('\\t', '\t').replace('\\n', '\n').replace('\\\\', '\\')
+found = {}
+for l in open('%s.hits.%s' % (prefix, d)):
+    f = l.rstrip('\n').split('\t')
+    found.setdefault(int(f[0]), set()).add(unescape(f[2]))
+recall = sum(1 for i, e in enumerate(expected) if e in found.get(i + 1, ()))
+n = len(times)
+print('%s %s->%s: tmgloss p50 %.2f ms, p95 %.2f ms, max %.1f ms; recall %.3f'
+      % (prefix.split('/')[-1], d, 'zh' if d == 'fr' else 'fr',
+         times[n // 2], times[int(n * 0.95)], times[-1], recall / len(expected)))
+EOF
+	done
+
+	# one process, start-up included
+	q=$(sed -n 7p "$data/$mem.queries.fr")
+	/usr/bin/python3 - "$TMGLOSS" "$db" "$q" "$mem" <<'EOF'
+import subprocess, sys, time
+tm, db, q, mem = sys.argv[1:]
+walls = []
+for _ in range(11):
+    t = time.perf_counter()
+    subprocess.run([tm, '--db', db, 'match', '--src', 'fr', '--tgt', 'zh', q],
+                   stdout=subprocess.DEVNULL, check=True)
+    walls.append((time.perf_counter() - t) * 1000)
+walls.sort()
+print('%s: one `tmgloss match TEXT` process: median %.1f ms wall, max %.1f ms'
+      % (mem, walls[5], walls[-1]))
+EOF
+
+	[ $tmdb = yes ] || continue
+	for dir in fr zh; do
+		tdb="$data/$mem.tmdb.$dir"
+		if [ ! -f "$tdb" ]; then
+			src=$tmx
+			if [ $dir = zh ]; then
+				# tmdb takes the first <tuv> as the source
+				src="$data/$mem.swapped.tmx"
+				sed -E 's|<tuv xml:lang="fr-FR"><seg>(.*)</seg></tuv><tuv xml:lang="zh-CN"><seg>(.*)</seg></tuv>|<tuv xml:lang="zh-CN"><seg>\2</seg></tuv><tuv xml:lang="fr-FR"><seg>\1</seg></tuv>|' \
+					"$tmx" >"$src"
+			fi
+			if [ $dir = fr ]; then s=fr; t=zh_CN; else s=zh_CN; t=fr; fi
+			start=$(date +%s.%N)
+			build_tmdb -d "$tdb" -s $s -t $t "$src" >/dev/null 2>&1
+			end=$(date +%s.%N)
+			echo "$mem: build_tmdb ($s->$t) $(echo "$end - $start" | bc) s"
+		fi
+		/usr/bin/python3 - "$tdb" "$data/$mem" $dir <<'EOF'
+import sys, time
+import Levenshtein  # the fast path of translate.search.lshtein
+from translate.storage.tmdb import TMDB
+tdb, prefix, d = sys.argv[1:]
+s, t = ('fr', 'zh_CN') if d == 'fr' else ('zh_CN', 'fr')
+db = TMDB(tdb, max_candidates=5, min_similarity=70)
+queries = [l.rstrip('\n') for l in open('%s.queries.%s' % (prefix, d))]
+expected = [l.rstrip('\n') for l in open('%s.expected.%s' % (prefix, d))]
+times, recall = [], 0
+for q, e in zip(queries, expected):
+    t0 = time.perf_counter()
+    hits = db.translate_unit(q, s, t)
+    times.append((time.perf_counter() - t0) * 1000)
+    recall += any(h['source'] == e for h in hits)
+times.sort()
+n = len(times)
+print('%s %s->%s: tmdb p50 %.2f ms, p95 %.2f ms; recall %.3f'
+      % (prefix.split('/')[-1], d, 'zh' if d == 'fr' else 'fr',
+         times[n // 2], times[int(n * 0.95)], recall / n))
+EOF
+	done
+done

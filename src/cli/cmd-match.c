@@ -1,0 +1,373 @@
+/*
+ * cmd-match.c -- tmgloss match: fuzzy matches of sentences in the memory.
+ *
+ * For each query (the arguments, or the lines of -f FILE), the best units
+ * at or above --min, best first: the score, the unit's source with its
+ * differences from the query marked, the translation, where it came from
+ * and when it last changed.  The score and how candidates are found are
+ * explained at the top of src/fuzzy.c.  A query's number is its position
+ * among the arguments, or its line in the file (empty lines are skipped
+ * but counted).
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct match_run {
+	struct tmg_memory *memory;
+	struct fuzzy_options options;
+	enum output_format format;
+	int color;
+	int timing;
+	int json_first;
+};
+
+static void
+print_date(const char *date)
+{
+	/* YYYYMMDDThhmmssZ -> YYYY-MM-DD */
+	if (date && strlen(date) >= 8)
+		printf("%.4s-%.2s-%.2s", date, date + 4, date + 6);
+}
+
+static void
+print_diff_piece(void *data, enum fuzzy_diff_kind kind, const char *text,
+		 size_t len)
+{
+	const struct match_run *run = data;
+	const char *open = "", *close = "";
+
+	if (kind == FUZZY_DELETED) {
+		open = run->color ? "\033[31;9m" : "[-";
+		close = run->color ? "\033[m" : "-]";
+	} else if (kind == FUZZY_INSERTED) {
+		open = run->color ? "\033[32;4m" : "{+";
+		close = run->color ? "\033[m" : "+}";
+	}
+	printf("%s%.*s%s", open, (int)len, text, close);
+}
+
+static void
+print_text(struct match_run *run, long number, const char *query,
+	   const struct fuzzy_hits *hits)
+{
+	struct tmg_error err = { 0 };
+
+	printf(_("Query %ld: %s\n"), number, query);
+	if (hits->count == 0)
+		printf("  %s\n", _("(no match)"));
+	for (size_t i = 0; i < hits->count; i++) {
+		const struct fuzzy_hit *h = &hits->items[i];
+		printf("  %3d%%  ", h->score);
+		if (fuzzy_diff(query, h->source, h->source_lang,
+			       print_diff_piece, run, &err) < 0)
+			fputs(h->source, stdout);
+		printf("\n        %s\n        ", h->target);
+		if (h->origin)
+			printf("%s", h->origin);
+		if (h->origin && h->change_date)
+			fputs(" \xc2\xb7 ", stdout);
+		print_date(h->change_date);
+		putchar('\n');
+	}
+}
+
+static void
+print_tsv(long number, const struct fuzzy_hits *hits)
+{
+	for (size_t i = 0; i < hits->count; i++) {
+		const struct fuzzy_hit *h = &hits->items[i];
+		printf("%ld\t%d\t", number, h->score);
+		tsv_field(stdout, h->source);
+		putchar('\t');
+		tsv_field(stdout, h->target);
+		putchar('\t');
+		tsv_field(stdout, h->origin ? h->origin : "");
+		putchar('\n');
+	}
+}
+
+static void
+print_json(struct match_run *run, long number, const char *query,
+	   const struct fuzzy_hits *hits)
+{
+	for (size_t i = 0; i < hits->count; i++) {
+		const struct fuzzy_hit *h = &hits->items[i];
+		fputs(run->json_first ? "[\n" : ",\n", stdout);
+		run->json_first = 0;
+		printf(" {\"query_no\": %ld, \"query\": ", number);
+		json_string(stdout, query);
+		printf(", \"score\": %d, \"source\": ", h->score);
+		json_string(stdout, h->source);
+		fputs(", \"source_lang\": ", stdout);
+		json_string(stdout, h->source_lang);
+		fputs(", \"target\": ", stdout);
+		json_string(stdout, h->target);
+		fputs(", \"target_lang\": ", stdout);
+		json_string(stdout, h->target_lang);
+		fputs(", \"origin\": ", stdout);
+		if (h->origin)
+			json_string(stdout, h->origin);
+		else
+			fputs("null", stdout);
+		fputs(", \"change_date\": ", stdout);
+		if (h->change_date)
+			json_string(stdout, h->change_date);
+		else
+			fputs("null", stdout);
+		putchar('}');
+	}
+}
+
+/* Search one query and print its hits.  `where` names it in errors. */
+static int
+match_one(struct match_run *run, long number, const char *query,
+	  const char *where, long line)
+{
+	struct fuzzy_hits hits;
+	struct tmg_error err = { 0 };
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (fuzzy_search(run->memory, query, &run->options, &hits,
+			 &err) < 0) {
+		if (err.file[0] == '\0' || line > 0)
+			tmg_error_set(&err, where, line, 0, "%s",
+				      err.message);
+		cli_report(&err);
+		return -1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (run->timing)
+		fprintf(stderr, "%ld\t%.0f\t%zu\n", number,
+			(t1.tv_sec - t0.tv_sec) * 1e6 +
+			(t1.tv_nsec - t0.tv_nsec) / 1e3, hits.candidates);
+	switch (run->format) {
+	case FORMAT_TEXT: print_text(run, number, query, &hits); break;
+	case FORMAT_TSV: print_tsv(number, &hits); break;
+	case FORMAT_JSON: print_json(run, number, query, &hits); break;
+	}
+	fuzzy_hits_clear(&hits);
+	return 0;
+}
+
+static int
+match_file(struct match_run *run, const char *path)
+{
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *line = NULL;
+	size_t size = 0;
+	ssize_t len;
+	long number = 0;
+	int ret = 0;
+
+	if (in == NULL) {
+		cli_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((len = getline(&line, &size, in)) >= 0) {
+		number++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+				   line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0)
+			continue;
+		if ((ret = match_one(run, number, line, path, number)) < 0)
+			break;
+	}
+	if (ret == 0 && ferror(in)) {
+		cli_error("%s: %s", path, strerror(errno));
+		ret = -1;
+	}
+	free(line);
+	if (in != stdin)
+		fclose(in);
+	return ret;
+}
+
+static int
+parse_number(const char *arg, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int
+cmd_match(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "src", required_argument, NULL, 's' },
+		{ "tgt", required_argument, NULL, 't' },
+		{ "min", required_argument, NULL, 'm' },
+		{ "max", required_argument, NULL, 'n' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "exhaustive", no_argument, NULL, 'E' },
+		{ "timing", no_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = &cmd_match_entry;
+	struct match_run run = { 0 };
+	struct tmg_error err = { 0 };
+	const char *src = NULL, *tgt = NULL, *file = NULL;
+	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
+	char canon[TMG_LANG_MAX];
+	long v;
+	int c, status = EXIT_DATA;
+
+	run.options.min_score = 70;
+	run.options.max_hits = 5;
+	run.format = FORMAT_TEXT;
+	run.json_first = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:", options, NULL)) != -1) {
+		switch (c) {
+		case 's': src = optarg; break;
+		case 't': tgt = optarg; break;
+		case 'f': file = optarg; break;
+		case 'E': run.options.exhaustive = 1; break;
+		case 'T': run.timing = 1; break;
+		case 'm':
+			if (parse_number(optarg, 1, 100, &v) < 0)
+				return cli_usage_error(cmd, _("--min wants a "
+					"score from 1 to 100, not '%s'"),
+					optarg);
+			run.options.min_score = (int)v;
+			break;
+		case 'n':
+			if (parse_number(optarg, 1, 100000, &v) < 0)
+				return cli_usage_error(cmd, _("--max wants a "
+					"number from 1 to 100000, not '%s'"),
+					optarg);
+			run.options.max_hits = (size_t)v;
+			break;
+		case 'F':
+			if (cli_parse_format(cmd, optarg, &run.format) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			cli_command_help(cmd);
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error(cmd, _("option '%s' needs a value"),
+					       argv[optind - 1]);
+		default:
+			return cli_usage_error(cmd, _("unknown option '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	if (file == NULL && optind >= argc)
+		return cli_usage_error(cmd, "%s", _("give a text to match, or "
+						    "-f FILE"));
+	if (file && optind < argc)
+		return cli_usage_error(cmd, "%s", _("give texts or -f FILE, "
+						    "not both"));
+	if (src && lang_canonicalize(src, canon, sizeof canon) < 0)
+		return cli_usage_error(cmd, _("'%s' is not a valid language "
+					      "tag"), src);
+	if (tgt && lang_canonicalize(tgt, canon, sizeof canon) < 0)
+		return cli_usage_error(cmd, _("'%s' is not a valid language "
+					      "tag"), tgt);
+
+	if ((run.memory = cli_open_memory(cli)) == NULL)
+		return EXIT_DATA;
+	if (fuzzy_default_languages(run.memory, src, src_lang, tgt_lang,
+				    &err) < 0) {
+		cli_report(&err);
+		goto out;
+	}
+	if (tgt)
+		snprintf(tgt_lang, sizeof tgt_lang, "%s", tgt);
+	if (src_lang[0] == '\0') {
+		status = cli_usage_error(cmd, "%s", _("the memory has several "
+				"source languages: say which with --src"));
+		goto out;
+	}
+	if (tgt_lang[0] == '\0') {
+		status = cli_usage_error(cmd, "%s", _("the memory has several "
+				"target languages: say which with --tgt"));
+		goto out;
+	}
+	run.options.src = src_lang;
+	run.options.tgt = tgt_lang;
+	run.color = run.format == FORMAT_TEXT && isatty(STDOUT_FILENO) &&
+		    getenv("NO_COLOR") == NULL &&
+		    !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+
+	if (file) {
+		if (match_file(&run, file) < 0)
+			goto out;
+	} else {
+		for (int i = optind; i < argc; i++) {
+			char where[32];
+			snprintf(where, sizeof where, _("argument %d"),
+				 i - optind + 1);
+			if (match_one(&run, i - optind + 1, argv[i], where,
+				      0) < 0)
+				goto out;
+		}
+	}
+	if (run.format == FORMAT_JSON)
+		puts(run.json_first ? "[]" : "\n]");
+	status = EXIT_OK;
+out:
+	memory_close(run.memory);
+	return status;
+}
+
+const struct command cmd_match_entry = {
+	.name = "match",
+	.summary = N_("Find units like a sentence (fuzzy matches)."),
+	.usage = N_("[--src L] [--tgt L] [--min PCT] [--max N] "
+		    "[--format=F] TEXT... | -f FILE"),
+	.help = N_(
+"Shows, for each TEXT (or each line of FILE, - for standard input), the\n"
+"units of the memory whose source is most like it, best first: the score,\n"
+"the source with its differences from the text marked ([-only in the\n"
+"text-] {+only in the unit+}, in colour on a terminal), the translation,\n"
+"the file it came from and the date it last changed.\n"
+"\n"
+"The score: words (a Chinese character is a word; punctuation and inline\n"
+"tags are not) are compared case-insensitively, Traditional = Simplified,\n"
+"any number = any number; with d the word-level edit distance and L the\n"
+"longer length,\n"
+"  score = floor(100 * (L - d) / L)\n"
+"          - 1 for each number that differs\n"
+"          - 1 if case or width differs, - 1 if inline tags differ,\n"
+"          - 1 if punctuation differs, - 1 if only spacing differs;\n"
+"100 only for the identical text.  No unit at or above --min is missed.\n"
+"\n"
+"Options:\n"
+"      --src L         language of the texts (default: the memory's\n"
+"                      source language when it has only one); any\n"
+"                      Chinese finds any Chinese (Traditional = Simplified)\n"
+"      --tgt L         language of the translations (default: the other\n"
+"                      language of the memory when there is only one)\n"
+"      --min PCT       lowest score shown (default 70)\n"
+"      --max N         most matches per text (default 5)\n"
+"  -f, --file FILE     one text per line\n"
+"      --format=F      text (default); tsv: QUERY_NO, SCORE, SOURCE,\n"
+"                      TARGET, ORIGIN, one line per match, best first;\n"
+"                      json: an array of the same as objects\n"
+"      --exhaustive    score every unit instead of using the index (slow;\n"
+"                      gives the same matches, to check the index)\n"
+"      --timing        print each search's time (microseconds) on stderr\n"
+"\n"
+"Examples:\n"
+"  tmgloss match --src fr --tgt zh \"Le chiffre d'affaires a progressé.\"\n"
+"  tmgloss match --src zh --min 80 --format=tsv -f phrases.txt\n"),
+	.run = cmd_match,
+};

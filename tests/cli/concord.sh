@@ -1,0 +1,70 @@
+#!/bin/sh
+# tests/cli/concord.sh -- tmgloss concord: words and phrases in context,
+# case- and accent-insensitive, Chinese substrings, both sides.
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+TMX="$DATA/fuzzy/match.fr-zh.tmx"
+
+test_expect_success 'import the test memory' '
+	tmgloss import "$TMX"
+'
+
+test_expect_success 'a French phrase, keyword in context with its translation' '
+	tmgloss concord --format=tsv "intelligence artificielle" >out &&
+	printf "La ville compte 23 laboratoires d'"'"'\tintelligence artificielle\t.\t该市拥有23家人工智能实验室。\tmatch.fr-zh.tmx\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'case and accents do not matter' '
+	tmgloss concord --format=tsv "INTELLIGENCE INCARNEE" >out &&
+	cut -f2 out >got &&
+	echo "intelligence incarnée" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'whole French words only' '
+	tmgloss concord --format=tsv "intelli" >out &&
+	test ! -s out
+'
+
+test_expect_success 'Chinese is found as a substring (zh->fr)' '
+	tmgloss concord --src zh --tgt fr --format=tsv 具身智能 >out &&
+	printf "大模型和\t具身智能\t是重点方向。\tLes grands modèles et l'"'"'intelligence incarnée sont des axes prioritaires.\tmatch.fr-zh.tmx\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'Traditional characters find Simplified text' '
+	tmgloss concord --src zh --tgt fr --format=tsv 實驗室 >out &&
+	cut -f2 out >got &&
+	echo "实验室" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success '--in target looks in the translations' '
+	tmgloss concord --in target --format=tsv 智能 >out &&
+	test "$(wc -l <out)" = 2 &&
+	cut -f4 out >got &&
+	grep -F "La ville compte" got &&
+	grep -F "Les grands modèles" got
+'
+
+test_expect_success '--max limits the list and says there is more (text)' '
+	tmgloss concord --in target --max 1 智能 >out &&
+	grep -F "[智能]" out &&
+	grep -F -- "--max" out
+'
+
+test_expect_success 'json output' '
+	tmgloss concord --format=json modèles >out &&
+	grep -F "\"keyword\": \"modèles\"" out &&
+	grep -F "\"translation\": \"大模型和具身智能是重点方向。\"" out
+'
+
+test_expect_success 'no words to look for, or bad options' '
+	test_expect_code 2 tmgloss concord &&
+	test_expect_code 2 tmgloss concord --in middle mot &&
+	test_expect_code 1 tmgloss concord "..." 2>err &&
+	grep "no word" err
+'
+
+test_done

@@ -1,0 +1,123 @@
+#!/bin/sh
+# tests/cli/match.sh -- tmgloss match: fr->zh and zh->fr, scores, marked
+# differences, output formats, Traditional queries, errors.
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+TMX="$DATA/fuzzy/match.fr-zh.tmx"
+
+test_expect_success 'import the test memory' '
+	tmgloss import "$TMX"
+'
+
+test_expect_success 'an identical sentence scores 100 (fr->zh, tsv)' '
+	tmgloss match --format=tsv "Impossible d'"'"'ouvrir le fichier de configuration." >out &&
+	printf "1\t100\tImpossible d'"'"'ouvrir le fichier de configuration.\t无法打开配置文件。\tmatch.fr-zh.tmx\n" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a sentence that differs only in a number scores 99' '
+	tmgloss match --format=tsv "La ville compte 21 laboratoires d'"'"'intelligence artificielle." >out &&
+	cut -f1,2,4 out >got &&
+	printf "1\t99\t该市拥有23家人工智能实验室。\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'only in case: 99; only in punctuation: 99' '
+	tmgloss match --format=tsv "enregistrer le document sous un nouveau nom" \
+		"Enregistrer le document sous un nouveau nom." >out &&
+	cut -f1,2 out >got &&
+	printf "1\t99\n2\t99\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'only the inline tags differ: 99' '
+	tmgloss match --format=tsv "Cliquez sur Enregistrer pour valider." >out &&
+	cut -f2,4 out >got &&
+	printf "99\t点击保存以确认。\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'differences are marked against the query (text, no terminal)' '
+	tmgloss match "Enregistrer le document sous un autre nom" >out &&
+	grep -F "Enregistrer le document sous un [-autre-]{+nouveau+} nom" out &&
+	grep -F "以新名称保存文档" out &&
+	grep -F "2025-06-03" out
+'
+
+test_expect_success 'zh->fr: one character changed' '
+	tmgloss match --src zh --tgt fr --format=tsv "无法打开日志文件。" >out &&
+	cut -f1,3,4 out >got &&
+	printf "1\t无法打开配置文件。\tImpossible d'"'"'ouvrir le fichier de configuration.\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'zh->fr: a Traditional query finds the Simplified unit' '
+	tmgloss match --src zh-TW --tgt fr --format=tsv "無法打開配置文件。" >out &&
+	cut -f2,3 out >got &&
+	printf "99\t无法打开配置文件。\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success '--min leaves out weaker matches, --max cuts the list' '
+	tmgloss match --format=tsv --min 50 "Impossible d'"'"'ouvrir le document." >low &&
+	test -s low &&
+	tmgloss match --format=tsv --min 95 "Impossible d'"'"'ouvrir le document." >high &&
+	test ! -s high &&
+	tmgloss match --format=tsv --min 1 --max 2 "le de la" >two &&
+	test "$(wc -l <two)" -le 2
+'
+
+test_expect_success '-f FILE: one query per line, numbered by line' '
+	printf "%s\n\n%s\n" "Enregistrer le document sous un nouveau nom" \
+		"大模型和具身智能是重点方向" >queries &&
+	tmgloss match --format=tsv -f queries >out &&
+	cut -f1,2 out >got &&
+	printf "1\t100\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'json: an array of hits' '
+	tmgloss match --format=json "Le secteur clé pèse près de 350 milliards de yuans." >out &&
+	grep -F "\"query_no\": 1" out &&
+	grep -F "\"score\": 100" out &&
+	grep -F "\"target\": \"核心产业规模近3500亿元。\"" out &&
+	head -c 1 out | grep -F "[" &&
+	tmgloss match --format=json "rien de rien" >none &&
+	test "$(cat none)" = "[]"
+'
+
+test_expect_success 'the exhaustive scan gives the same matches' '
+	for q in "Impossible d'"'"'ouvrir le fichier" "La ville compte des laboratoires" \
+		"Les grands modèles sont prioritaires."; do
+		tmgloss match --format=tsv --min 30 "$q" >a &&
+		tmgloss match --format=tsv --min 30 --exhaustive "$q" >b &&
+		test_cmp a b || return 1
+	done
+'
+
+test_expect_success 'bad usage exits with 2' '
+	test_expect_code 2 tmgloss match &&
+	test_expect_code 2 tmgloss match --min 0 "x" &&
+	test_expect_code 2 tmgloss match --min abc "x" &&
+	test_expect_code 2 tmgloss match --max 0 "x" &&
+	test_expect_code 2 tmgloss match --src "not a tag!" "x" &&
+	test_expect_code 2 tmgloss match --format=xml "x"
+'
+
+test_expect_success 'a missing query file is an error (exit 1)' '
+	test_expect_code 1 tmgloss match -f no-such-file 2>err &&
+	grep "no-such-file" err
+'
+
+test_expect_success 'invalid UTF-8 in a query file names the file and line' '
+	printf "Ouvrir\n\377\376 fichier\n" >bad &&
+	test_expect_code 1 tmgloss match -f bad 2>err &&
+	grep "bad:2" err
+'
+
+test_expect_success '--help shows the score formula' '
+	tmgloss match --help >out &&
+	grep -F "floor(100 * (L - d) / L)" out
+'
+
+test_done
