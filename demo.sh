@@ -32,10 +32,26 @@ if [ ! -x src/tmgloss ]; then
 	make -j"$(nproc)"
 fi
 
-tmgloss=./src/tmgloss
+# The demo runs the freshly built program from the source tree.
+tmgloss() {
+	./src/tmgloss "$@"
+}
+step() {
+	echo
+	echo "== tmgloss $*"
+	tmgloss "$@"
+}
+
+step import demo/beijing-ai.fr-zh.tmx glossaries/ai.fr-zh.tbx
+step stats
+step match --src fr --tgt zh "Beijing abrite 25 laboratoires clés nationaux."
+step concord --src fr --tgt zh --max 3 "intelligence incarnée"
 echo
-echo "== tmgloss import demo/beijing-ai.fr-zh.tmx   (into the default memory)"
-$tmgloss import demo/beijing-ai.fr-zh.tmx
+echo "== tmgloss terms -f demo/paragraph.fr.txt"
+cat demo/paragraph.fr.txt
+tmgloss terms -f demo/paragraph.fr.txt
 echo
-echo "== tmgloss stats"
-$tmgloss stats
+echo "== tmgloss terms -f demo/paragraph.zh.txt"
+cat demo/paragraph.zh.txt
+tmgloss terms -f demo/paragraph.zh.txt
+step suggest --max 3 "intelligence incarnée"
