@@ -1,2 +1,11 @@
 ## bench/local.mk -- benchmarks are shipped, never run by make check.
+
+## text layer: bench/text.sh builds bench/text-bench on demand
+EXTRA_PROGRAMS = bench/text-bench
+bench_text_bench_SOURCES = bench/text-bench.c
+bench_text_bench_LDADD = src/libtmgloss.la $(LIBINTL)
+EXTRA_DIST += bench/text.sh
+CLEANFILES += bench/text-bench
+
+## matching: bench/make-corpus.sh builds the memories, bench/match.sh measures
 EXTRA_DIST += bench/make-corpus.sh bench/match.sh

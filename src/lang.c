@@ -4,6 +4,12 @@
  *
  * Invariant: every tag stored in the memory went through
  * lang_canonicalize(), so equal languages have equal strings.
+ *
+ * Canonical: ICU's uloc_forLanguageTag then uloc_toLanguageTag, "_" read as
+ * "-"; rejected: anything ICU cannot parse to the end, a language ICU has no
+ * name for ("xyz", "qaa", "und"), an unknown script or region ("fr-XX").
+ * Matching (lang_matches): see tmgloss.h; scripts come from ICU's likely
+ * subtags (uloc_addLikelySubtags), so zh-SG is Hans and zh-HK Hant.
  */
 #include <config.h>
 
@@ -13,29 +19,62 @@
 #include <strings.h>
 
 #include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
 #include "tmgloss.h"
 
-/* ICU accepts some grandfathered and private tags; we keep ones a TMX uses. */
-static int
-is_known_language(const char *lang)
-{
-	const char *const *codes;
+/* Does ICU have an English name for this subtag of `locale`?  ICU gives
+ * the code itself back, with a warning, for one it does not know. */
+typedef int32_t (*display_fn)(const char *locale, const char *display,
+			      UChar *out, int32_t size, UErrorCode *status);
 
-	if (strcmp(lang, "und") == 0)
+static int
+has_display_name(display_fn fn, const char *locale)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UChar name[128];
+
+	fn(locale, "en", name, (int32_t)(sizeof name / sizeof *name), &status);
+	return U_SUCCESS(status) && status != U_USING_DEFAULT_WARNING;
+}
+
+/*
+ * ICU parses any well-formed tag; we keep tags whose language is an ISO 639
+ * code ICU knows ("fil" yes, "xyz" and private-use "qaa" no), and whose
+ * script and region, when present, ICU knows too ("fr-XX" no).
+ */
+static int
+is_known_locale(const char *locale)
+{
+	char lang[ULOC_LANG_CAPACITY], script[ULOC_SCRIPT_CAPACITY];
+	char region[ULOC_COUNTRY_CAPACITY];
+	const char *const *codes;
+	UErrorCode status = U_ZERO_ERROR;
+	int known = 0;
+
+	uloc_getLanguage(locale, lang, sizeof lang, &status);
+	uloc_getScript(locale, script, sizeof script, &status);
+	uloc_getCountry(locale, region, sizeof region, &status);
+	if (U_FAILURE(status) || lang[0] == '\0' || strcmp(lang, "und") == 0)
 		return 0;
-	for (codes = uloc_getISOLanguages(); *codes; codes++)
-		if (strcmp(*codes, lang) == 0)
-			return 1;
-	/* ISO 639-2/3 codes that have no two-letter form, such as "fil". */
-	return strlen(lang) == 3;
+	for (codes = uloc_getISOLanguages(); *codes && !known; codes++)
+		known = strcmp(*codes, lang) == 0;
+	/* ISO 639-2/3 codes without a two-letter form, such as "fil" */
+	if (!known && strlen(lang) == 3)
+		known = has_display_name(uloc_getDisplayLanguage, lang);
+	if (!known)
+		return 0;
+	if (script[0] && !has_display_name(uloc_getDisplayScript, locale))
+		return 0;
+	if (region[0] && !has_display_name(uloc_getDisplayCountry, locale))
+		return 0;
+	return 1;
 }
 
 int
 lang_canonicalize(const char *tag, char *out, size_t size)
 {
 	char buf[TMG_LANG_MAX], locale[ULOC_FULLNAME_CAPACITY];
-	char lang[ULOC_LANG_CAPACITY];
 	UErrorCode status = U_ZERO_ERROR;
 	int32_t parsed = 0;
 	size_t n = strlen(tag);
@@ -53,8 +92,7 @@ lang_canonicalize(const char *tag, char *out, size_t size)
 	uloc_forLanguageTag(buf, locale, sizeof locale, &parsed, &status);
 	if (U_FAILURE(status) || parsed != (int32_t)n)
 		return -1;
-	uloc_getLanguage(locale, lang, sizeof lang, &status);
-	if (U_FAILURE(status) || !is_known_language(lang))
+	if (!is_known_locale(locale))
 		return -1;
 	uloc_toLanguageTag(locale, out, (int32_t)size, 0, &status);
 	if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
@@ -84,6 +122,25 @@ maximized_parts(const char *tag, char *lang, size_t lang_size, char *script,
 	return U_FAILURE(status) ? -1 : 0;
 }
 
+/* Is the tag only a language subtag ("fr", "zh", "fil")? */
+static int
+is_bare_language(const char *canon)
+{
+	return strchr(canon, '-') == NULL;
+}
+
+/* The language subtag of a canonical tag into `out`. */
+static void
+language_of(const char *canon, char *out, size_t size)
+{
+	size_t n = strcspn(canon, "-");
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, canon, n);
+	out[n] = '\0';
+}
+
 int
 lang_matches(const char *want, const char *tag, int exact)
 {
@@ -96,6 +153,11 @@ lang_matches(const char *want, const char *tag, int exact)
 		return strcasecmp(want, tag) == 0;
 	if (exact || strcmp(want_canon, tag_canon) == 0)
 		return strcmp(want_canon, tag_canon) == 0;
+	/* "zh" asks for any Chinese, "fr" for any French */
+	if (is_bare_language(want_canon)) {
+		language_of(tag_canon, tag_lang, sizeof tag_lang);
+		return strcmp(want_canon, tag_lang) == 0;
+	}
 	if (maximized_parts(want_canon, want_lang, sizeof want_lang,
 			    want_script, sizeof want_script) < 0 ||
 	    maximized_parts(tag_canon, tag_lang, sizeof tag_lang, tag_script,

@@ -161,8 +161,8 @@ text_spans_add_sentences(struct text_spans *out, struct offset_cursor *c,
 	}
 }
 
-static int
-is_line_break(UChar c)
+int
+text_is_line_break(UChar c)
 {
 	return c == '\n' || c == '\r' || c == 0x0085 || c == 0x2028 ||
 	       c == 0x000B;
@@ -196,7 +196,7 @@ text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
 		int32_t end = i, j;
 		int breaks = 0;
 
-		if (!is_line_break(text[i]) && !is_paragraph_break(text[i])) {
+		if (!text_is_line_break(text[i]) && !is_paragraph_break(text[i])) {
 			i++;
 			continue;
 		}
@@ -207,7 +207,7 @@ text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
 			else if (text[j] == '\r' && j + 1 < len &&
 				 text[j + 1] == '\n')
 				continue; /* CR LF is one break */
-			else if (is_line_break(text[j]))
+			else if (text_is_line_break(text[j]))
 				breaks++;
 			else if (!text_is_space(text[j]))
 				break;
@@ -399,7 +399,7 @@ icu_paragraph(void *data, int32_t start, int32_t end)
 	t = cache.scratch;
 	for (int32_t i = 0; i < n; i++) {
 		UChar c = seg->text[start + i];
-		t[i] = is_line_break(c) ? ' ' : c;
+		t[i] = text_is_line_break(c) ? ' ' : c;
 	}
 	t[n] = 0;
 	ubrk_setText(seg->it, t, n, &status);

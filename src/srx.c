@@ -24,11 +24,15 @@
  * Indentation around an expression (white space that holds a line break,
  * as in Heartsome's files) is not part of it.
  *
- * Paragraphs end at blank lines, as in text_sentences(); line breaks inside
- * a paragraph are left to the rules.
+ * Paragraphs end at blank lines, and the rules see a line break inside a
+ * paragraph as a space, as in text_sentences(): a sentence wrapped over
+ * several lines is cut the same way as on one line.
  */
 #include <config.h>
 
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,10 +324,35 @@ read_document(struct srx_rules *r, const xmlNode *root, struct tmg_error *err)
 	return 0;
 }
 
+static int
+read_file(const char *path, struct strbuf *sb, struct tmg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL) {
+		tmg_error_set(err, path, 0, 0, _("cannot open: %s"),
+			      strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(sb, buf, n);
+	if (ferror(f)) {
+		tmg_error_set(err, path, 0, 0, _("cannot read: %s"),
+			      strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
 struct srx_rules *
 srx_load(const char *path, struct tmg_error *err)
 {
 	struct srx_rules *r = xcalloc(1, sizeof *r);
+	struct strbuf content = { 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
 
@@ -334,9 +363,17 @@ srx_load(const char *path, struct tmg_error *err)
 		tmg_error_set(err, path, 0, 0, "%s", _("out of memory"));
 		goto fail;
 	}
-	doc = xmlCtxtReadFile(ctxt, path, NULL,
-			      XML_PARSE_NONET | XML_PARSE_NOERROR |
-			      XML_PARSE_NOWARNING);
+	/* read the file ourselves: the refusing loader would refuse it too */
+	if (read_file(path, &content, err) < 0)
+		goto fail;
+	if (content.len > INT_MAX) {
+		tmg_error_set(err, path, 0, 0, "%s", _("file too large"));
+		goto fail;
+	}
+	doc = xmlCtxtReadMemory(ctxt, content.buf, (int)content.len, path, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOERROR |
+				XML_PARSE_NOWARNING);
+	strbuf_release(&content);
 	if (doc == NULL) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
 		char msg[512];
@@ -357,6 +394,7 @@ srx_load(const char *path, struct tmg_error *err)
 	xmlFreeParserCtxt(ctxt);
 	return r;
 fail:
+	strbuf_release(&content);
 	if (doc)
 		xmlFreeDoc(doc);
 	if (ctxt)
@@ -412,11 +450,12 @@ compile_rule(struct srx_rules *r, struct srx_rule *rule,
 	UErrorCode status = U_ZERO_ERROR;
 	UParseError pe = { 0 };
 	int32_t nb = u_strlen(rule->before), na = u_strlen(rule->after);
-	UChar *p = xmalloc(((size_t)nb + (size_t)na + 16) * sizeof *p);
+	UChar *p;
 	int32_t n = 0;
 
 	if (rule->re)
 		return 0;
+	p = xmalloc(((size_t)nb + (size_t)na + 16) * sizeof *p);
 	/* "(?:BEFORE)(?=AFTER)" */
 	if (nb) {
 		u_memcpy(p + n, u"(?:", 3);
@@ -526,7 +565,8 @@ struct srx_segmenter {
 	struct text_spans *out;
 	struct boundaries b;
 	unsigned char *decided;
-	int32_t decided_cap;
+	UChar *scratch; /* the paragraph, line breaks made spaces */
+	int32_t decided_cap; /* of both */
 	int32_t paragraph;
 	struct tmg_error *err;
 };
@@ -535,14 +575,22 @@ static int
 srx_paragraph(void *data, int32_t start, int32_t end)
 {
 	struct srx_segmenter *seg = data;
-	const UChar *t = seg->text + start;
 	int32_t n = end - start;
 	UErrorCode status = U_ZERO_ERROR;
+	UChar *t;
 
 	if (seg->decided_cap < n + 1) {
 		seg->decided = xreallocarray(seg->decided, (size_t)n + 1, 1);
+		seg->scratch = xreallocarray(seg->scratch, (size_t)n + 1,
+					     sizeof *seg->scratch);
 		seg->decided_cap = n + 1;
 	}
+	t = seg->scratch;
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = seg->text[start + i];
+		t[i] = text_is_line_break(c) ? ' ' : c;
+	}
+	t[n] = 0;
 	memset(seg->decided, UNDECIDED, (size_t)n + 1);
 	for (size_t k = 0; k < seg->rules->nselected; k++) {
 		struct srx_rule *rule = seg->rules->selected[k];
@@ -601,6 +649,7 @@ srx_sentences(struct srx_rules *rules, const char *utf8, const char *lang,
 	rc = text_for_each_paragraph(u, n, srx_paragraph, &seg);
 	boundaries_release(&seg.b);
 	free(seg.decided);
+	free(seg.scratch);
 	free(u);
 	if (rc < 0)
 		out->count = 0;

@@ -69,6 +69,9 @@ typedef int (*paragraph_fn)(void *data, int32_t start, int32_t end);
 int text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
 			    void *data);
 
+/* Is c a line break inside a paragraph (LF, CR, NEL, LS, VT)? */
+int text_is_line_break(UChar c);
+
 /* Is c white space for trimming (any Unicode white space, U+FEFF too)? */
 int text_is_space(UChar32 c);
 

@@ -69,6 +69,9 @@ static struct {
 	} words[WORD_ITERATORS];
 	size_t nwords;
 	struct ubuf a, b; /* scratch for keys */
+	struct ubuf text; /* the text being tokenised, in UTF-16 */
+	size_t *key_at;   /* offsets of the keys in text_tokens.keys */
+	size_t key_at_alloc;
 } cache;
 
 /* ------------------------------------------------------------ helpers */
@@ -108,40 +111,54 @@ text_invalid_utf8(const char *s, size_t len)
 	return -1;
 }
 
+/* Convert into `buf` (grown as needed); see text_utf16_from_utf8(). */
+static int
+utf16_into(const char *utf8, struct ubuf *buf, struct tmg_error *err)
+{
+	size_t n = strlen(utf8);
+	UErrorCode status = U_ZERO_ERROR;
+	long bad;
+
+	if (n >= INT32_MAX / 2) {
+		tmg_error_set(err, NULL, 0, 0, "%s",
+			      _("text too long (1 GiB at most)"));
+		return -1;
+	}
+	/* UTF-16 never has more units than UTF-8 has bytes. */
+	ubuf_reserve(buf, (int32_t)n + 1);
+	u_strFromUTF8(buf->chars, buf->cap, &buf->len, utf8, (int32_t)n,
+		      &status);
+	if (U_FAILURE(status)) {
+		/* ICU refuses what text_invalid_utf8 refuses: find where */
+		bad = text_invalid_utf8(utf8, n);
+		if (bad >= 0)
+			tmg_error_set(err, NULL, 0, 0,
+				      _("invalid UTF-8 at byte %ld (0x%02X)"),
+				      bad, (unsigned)(unsigned char)utf8[bad]);
+		else
+			tmg_error_set(err, NULL, 0, 0,
+				      _("invalid UTF-8 (%s)"),
+				      u_errorName(status));
+		buf->len = 0;
+		return -1;
+	}
+	return 0;
+}
+
 int
 text_utf16_from_utf8(const char *utf8, UChar **out, int32_t *len,
 		     struct tmg_error *err)
 {
-	size_t n = strlen(utf8);
-	UErrorCode status = U_ZERO_ERROR;
-	long bad = text_invalid_utf8(utf8, n);
-	UChar *u;
-	int32_t ulen = 0;
+	struct ubuf buf = { 0 };
 
 	*out = NULL;
 	*len = 0;
-	if (n >= INT32_MAX / 2) {
-		tmg_error_set(err, NULL, 0, 0, "%s",
-			      _("text too long (2 GiB at most)"));
+	if (utf16_into(utf8, &buf, err) < 0) {
+		free(buf.chars);
 		return -1;
 	}
-	if (bad >= 0) {
-		tmg_error_set(err, NULL, 0, 0,
-			      _("invalid UTF-8 at byte %ld (0x%02X)"), bad,
-			      (unsigned)(unsigned char)utf8[bad]);
-		return -1;
-	}
-	/* UTF-16 never has more units than UTF-8 has bytes. */
-	u = xmalloc((n + 1) * sizeof *u);
-	u_strFromUTF8(u, (int32_t)n + 1, &ulen, utf8, (int32_t)n, &status);
-	if (U_FAILURE(status)) {
-		free(u);
-		tmg_error_set(err, NULL, 0, 0, _("invalid UTF-8 (%s)"),
-			      u_errorName(status));
-		return -1;
-	}
-	*out = u;
-	*len = ulen;
+	*out = buf.chars;
+	*len = buf.len;
 	return 0;
 }
 
@@ -308,8 +325,13 @@ text_cleanup(void)
 	cache.trad_simp_failed = 0;
 	free(cache.a.chars);
 	free(cache.b.chars);
+	free(cache.text.chars);
+	free(cache.key_at);
 	memset(&cache.a, 0, sizeof cache.a);
 	memset(&cache.b, 0, sizeof cache.b);
+	memset(&cache.text, 0, sizeof cache.text);
+	cache.key_at = NULL;
+	cache.key_at_alloc = 0;
 	text_segment_cleanup();
 }
 
@@ -423,12 +445,12 @@ fold_traditional(struct tmg_error *err)
 }
 
 /*
- * The key of s[0..n) as new UTF-8 (to free); NULL with `err` set if ICU
+ * Append the key of s[0..n) and a NUL to `sb`; -1 with `err` set if ICU
  * fails.  A number's key drops its group separators.
  */
-static char *
-make_key(const UChar *s, int32_t n, int flags, int is_number,
-	 struct tmg_error *err)
+static int
+append_key(struct strbuf *sb, const UChar *s, int32_t n, int flags,
+	   int is_number, struct tmg_error *err)
 {
 	UErrorCode status = U_ZERO_ERROR;
 	int32_t ascii = 1, len = 0, j = 0;
@@ -438,7 +460,8 @@ make_key(const UChar *s, int32_t n, int flags, int is_number,
 		ascii = s[i] < 0x80;
 	if (ascii) {
 		/* NFKC leaves ASCII alone and its case folding is tolower. */
-		key = xmalloc((size_t)n + 1);
+		strbuf_grow(sb, (size_t)n + 1);
+		key = sb->buf + sb->len;
 		for (int32_t i = 0; i < n; i++) {
 			char c = (char)s[i];
 			if (is_number && c == ' ')
@@ -447,17 +470,28 @@ make_key(const UChar *s, int32_t n, int flags, int is_number,
 				   (char)(c - 'A' + 'a') : c;
 		}
 		key[j] = '\0';
-		return key;
+		sb->len += (size_t)j + 1;
+		return 0;
 	}
-	if (load_normalizers(err) < 0 ||
-	    normalize_into(cache.nfkc_cf, s, n, &cache.a, err) < 0)
-		return NULL;
+	if (load_normalizers(err) < 0)
+		return -1;
+	/* most words are already folded: then copying is enough */
+	if (!(flags & TEXT_FOLD_ACCENTS) &&
+	    unorm2_spanQuickCheckYes(cache.nfkc_cf, s, n, &status) == n &&
+	    U_SUCCESS(status)) {
+		ubuf_reserve(&cache.a, n + 1);
+		memcpy(cache.a.chars, s, (size_t)n * sizeof *s);
+		cache.a.len = n;
+	} else if (normalize_into(cache.nfkc_cf, s, n, &cache.a, err) < 0) {
+		return -1;
+	}
+	status = U_ZERO_ERROR;
 	if ((flags & TEXT_FOLD_ACCENTS) && fold_accents(err) < 0)
-		return NULL;
+		return -1;
 	if ((flags & TEXT_FOLD_TRADITIONAL) &&
 	    has_han_range(cache.a.chars, cache.a.len) &&
 	    fold_traditional(err) < 0)
-		return NULL;
+		return -1;
 	for (int32_t i = 0; i < cache.a.len; i++) {
 		UChar c = cache.a.chars[i];
 		if (c == 0x2019 || c == 0x02BC)
@@ -468,35 +502,36 @@ make_key(const UChar *s, int32_t n, int flags, int is_number,
 		cache.a.chars[j++] = c;
 	}
 	cache.a.len = j;
-	u_strToUTF8(NULL, 0, &len, cache.a.chars, cache.a.len, &status);
-	if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
-		goto fail;
-	status = U_ZERO_ERROR;
-	key = xmalloc((size_t)len + 1);
-	u_strToUTF8(key, len + 1, NULL, cache.a.chars, cache.a.len, &status);
+	/* a UTF-16 unit is at most 3 bytes of UTF-8 */
+	strbuf_grow(sb, (size_t)j * 3 + 1);
+	u_strToUTF8(sb->buf + sb->len, j * 3 + 1, &len, cache.a.chars, j,
+		    &status);
 	if (U_FAILURE(status)) {
-		free(key);
-		goto fail;
+		tmg_error_set(err, NULL, 0, 0, _("cannot make a key (%s)"),
+			      u_errorName(status));
+		return -1;
 	}
-	return key;
-fail:
-	tmg_error_set(err, NULL, 0, 0, _("cannot make a key (%s)"),
-		      u_errorName(status));
-	return NULL;
+	sb->len += (size_t)len + 1;
+	sb->buf[sb->len - 1] = '\0';
+	return 0;
 }
 
 char *
 text_key(const char *utf8, int flags, struct tmg_error *err)
 {
+	struct strbuf sb = { 0 };
 	UChar *u;
 	int32_t n;
-	char *key;
 
 	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
 		return NULL;
-	key = make_key(u, n, flags, 0, err);
+	if (append_key(&sb, u, n, flags, 0, err) < 0) {
+		free(u);
+		strbuf_release(&sb);
+		return NULL;
+	}
 	free(u);
-	return key;
+	return strbuf_detach(&sb);
 }
 
 /* ------------------------------------------------------------- tokens */
@@ -506,6 +541,8 @@ struct tokenizer {
 	int32_t len;
 	struct offset_cursor cursor;
 	struct text_tokens *out;
+	struct strbuf keys; /* out->keys while tokenising; offsets of each
+			       token's key in cache.key_at */
 	int key_flags;
 	int french;
 	struct tmg_error *err;
@@ -595,6 +632,11 @@ add_token(struct tokenizer *tz, enum token_kind kind, int32_t start,
 		out->items = xreallocarray(out->items, out->alloc,
 					   sizeof *out->items);
 	}
+	if (out->count >= cache.key_at_alloc) {
+		cache.key_at_alloc = out->alloc;
+		cache.key_at = xreallocarray(cache.key_at, cache.key_at_alloc,
+					     sizeof *cache.key_at);
+	}
 	t = &out->items[out->count];
 	t->kind = kind;
 	offset_cursor_advance(&tz->cursor, start);
@@ -603,9 +645,10 @@ add_token(struct tokenizer *tz, enum token_kind kind, int32_t start,
 	offset_cursor_advance(&tz->cursor, end);
 	t->end = tz->cursor.point;
 	t->byte_end = tz->cursor.byte;
-	t->key = make_key(tz->text + start, end - start, tz->key_flags,
-			  kind == TOKEN_NUMBER, tz->err);
-	if (t->key == NULL)
+	t->key = NULL; /* set once the keys stop moving */
+	cache.key_at[out->count] = tz->keys.len;
+	if (append_key(&tz->keys, tz->text + start, end - start,
+		       tz->key_flags, kind == TOKEN_NUMBER, tz->err) < 0)
 		return -1;
 	out->count++;
 	return 0;
@@ -629,16 +672,15 @@ add_number(struct tokenizer *tz, struct last_number *last, int32_t start,
 			       last->end - last->start) &&
 	    starts_with_group(tz->text + start, end - start)) {
 		prev = &tz->out->items[tz->out->count - 1];
-		free(prev->key);
 		offset_cursor_advance(&tz->cursor, end);
 		prev->end = tz->cursor.point;
 		prev->byte_end = tz->cursor.byte;
-		prev->key = make_key(tz->text + last->start, end - last->start,
-				     tz->key_flags, 1, tz->err);
-		if (prev->key == NULL) {
-			tz->out->count--;
+		/* the number's key was the last one: replace it */
+		tz->keys.len = cache.key_at[tz->out->count - 1];
+		if (append_key(&tz->keys, tz->text + last->start,
+			       end - last->start, tz->key_flags, 1,
+			       tz->err) < 0)
 			return -1;
-		}
 		last->end = end;
 		return 0;
 	}
@@ -654,13 +696,23 @@ add_number(struct tokenizer *tz, struct last_number *last, int32_t start,
 static int32_t
 elision_length(const UChar *s, int32_t n)
 {
-	static const char *const prefixes[] = {
-		"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu",
-		"lorsqu", "puisqu",
+	static const struct {
+		const char *text;
+		int32_t len;
+	} prefixes[] = {
+		{ "l", 1 }, { "d", 1 }, { "j", 1 }, { "m", 1 }, { "n", 1 },
+		{ "s", 1 }, { "t", 1 }, { "c", 1 }, { "qu", 2 },
+		{ "jusqu", 5 }, { "lorsqu", 6 }, { "puisqu", 6 },
 	};
+	int apostrophe = 0;
 
+	/* the longest prefix has 6 letters: look no further */
+	for (int32_t i = 1; i < n && i <= 6 && !apostrophe; i++)
+		apostrophe = s[i] == '\'' || s[i] == 0x2019;
+	if (!apostrophe)
+		return 0;
 	for (size_t k = 0; k < sizeof prefixes / sizeof *prefixes; k++) {
-		int32_t plen = (int32_t)strlen(prefixes[k]), i;
+		int32_t plen = prefixes[k].len, i;
 
 		if (n <= plen + 1)
 			continue;
@@ -668,7 +720,7 @@ elision_length(const UChar *s, int32_t n)
 			UChar c = s[i];
 			if (c >= 'A' && c <= 'Z')
 				c = (UChar)(c - 'A' + 'a');
-			if (c != (UChar)prefixes[k][i])
+			if (c != (UChar)prefixes[k].text[i])
 				break;
 		}
 		if (i == plen && (s[plen] == '\'' || s[plen] == 0x2019))
@@ -819,14 +871,6 @@ tokenize_match(struct tokenizer *tz, UBreakIterator *it)
 	return 0;
 }
 
-static void
-clear_keys(struct text_tokens *tokens)
-{
-	for (size_t i = 0; i < tokens->count; i++)
-		free(tokens->items[i].key);
-	tokens->count = 0;
-}
-
 int
 text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	      int key_flags, struct text_tokens *out, struct tmg_error *err)
@@ -838,16 +882,19 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	int32_t n;
 	int rc;
 
-	clear_keys(out);
-	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
+	out->count = 0;
+	out->keys_len = 0;
+	if (utf16_into(utf8, &cache.text, err) < 0)
 		return -1;
-	if ((it = word_iterator(lang, err)) == NULL) {
-		free(u);
+	u = cache.text.chars;
+	n = cache.text.len;
+	if ((it = word_iterator(lang, err)) == NULL)
 		return -1;
-	}
 	tz.text = u;
 	tz.len = n;
 	tz.out = out;
+	tz.keys.buf = out->keys;
+	tz.keys.alloc = out->keys_alloc;
 	tz.key_flags = key_flags;
 	tz.french = is_french(lang);
 	tz.err = err;
@@ -856,22 +903,23 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 		rc = tokenize_match(&tz, it);
 	else
 		rc = n ? break_words(&tz, it, &last, 0, n) : 0;
-	/* the iterator must not keep a pointer to freed text */
-	{
-		UErrorCode status = U_ZERO_ERROR;
-		ubrk_setText(it, u"", 0, &status);
+	out->keys = tz.keys.buf;
+	out->keys_alloc = tz.keys.alloc;
+	out->keys_len = tz.keys.len;
+	if (rc < 0) {
+		out->count = 0;
+		out->keys_len = 0;
+		return -1;
 	}
-	free(u);
-	if (rc < 0)
-		clear_keys(out);
-	return rc;
+	for (size_t i = 0; i < out->count; i++)
+		out->items[i].key = out->keys + cache.key_at[i];
+	return 0;
 }
 
 void
 text_tokens_clear(struct text_tokens *tokens)
 {
-	clear_keys(tokens);
 	free(tokens->items);
-	tokens->items = NULL;
-	tokens->count = tokens->alloc = 0;
+	free(tokens->keys);
+	memset(tokens, 0, sizeof *tokens);
 }

@@ -46,9 +46,12 @@ int lang_canonicalize(const char *tag, char *out, size_t size);
 
 /*
  * Does the stored tag `tag` answer the user's request `want`?  Without
- * `exact`, a bare language matches any region ("fr" ~ "fr-CA") and Chinese
- * tags match by script through likely subtags (zh-CN ~ zh-Hans ~ zh-SG,
- * zh-TW ~ zh-Hant ~ zh-HK).  With `exact`, the canonical tags must be equal.
+ * `exact`, a bare language matches every tag of that language ("fr" ~
+ * "fr-CA", "zh" ~ "zh-TW"); other tags match when language and script agree
+ * once likely subtags are added (fr-FR ~ fr-CA; zh-CN ~ zh-Hans ~ zh-SG,
+ * zh-TW ~ zh-Hant ~ zh-HK, but zh-CN !~ zh-TW).  With `exact`, the
+ * canonical tags must be equal.  Tags that do not canonicalise ("*all*")
+ * match only themselves, case aside.
  */
 int lang_matches(const char *want, const char *tag, int exact);
 
@@ -84,17 +87,24 @@ struct text_token {
 	enum token_kind kind;
 	int32_t start, end;           /* code points in the input */
 	int32_t byte_start, byte_end; /* bytes in the input */
-	char *key;                    /* matching key of the token (owned) */
+	char *key;                    /* matching key of the token (owned by
+					 the struct text_tokens) */
 };
 
+/* Zero-initialise; text_tokens_clear() frees.  The keys live in one block
+ * (`keys`) reused from call to call, so tokenising allocates nothing once
+ * the buffers have grown. */
 struct text_tokens {
 	struct text_token *items;
 	size_t count, alloc;
+	char *keys;                   /* the keys, NUL-separated */
+	size_t keys_len, keys_alloc;
 };
 
 /*
  * Split UTF-8 text in language `lang` into tokens (white space is not a
- * token).  Returns 0, or -1 with `err` set for invalid UTF-8.
+ * token), replacing what `out` held.  Returns 0, or -1 with `err` set for
+ * invalid UTF-8 (and `out` empty).
  */
 int text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 		  int key_flags, struct text_tokens *out,

@@ -76,3 +76,11 @@ test_done() {
 	echo "# $test_failed test(s) failed; files kept in $TEST_DIR"
 	exit 1
 }
+
+test_must_be_empty() {
+	if test -s "$1"; then
+		echo "# $1 is not empty:" >&2
+		sed 's/^/# /' "$1" >&2
+		return 1
+	fi
+}
