@@ -9,3 +9,6 @@ CLEANFILES += bench/text-bench
 EXTRA_DIST += bench/terms.sh
 EXTRA_DIST += bench/import.sh bench/gen-tmx.py
 EXTRA_DIST += bench/suggest.sh bench/suggest-reference.tsv bench/suggest-dev.tsv
+
+## matching: bench/make-corpus.sh builds the memories, bench/match.sh measures
+EXTRA_DIST += bench/make-corpus.sh bench/match.sh

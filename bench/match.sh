@@ -2,7 +2,8 @@
 # bench/match.sh -- speed and recall of `tmgloss match`, against Translate
 # Toolkit's tmdb on the same memory and the same queries.
 #
-#   bench/match.sh [--no-tmdb] [--no-1m] [DATADIR]   (default: bench/data)
+#   bench/match.sh [--no-tmdb] [--no-1m] [--only real|1m] [DATADIR]
+#                                                  (default: bench/data)
 #
 # Memories: DATADIR/gettext.fr-zh.tmx (the real one) and
 # DATADIR/gettext-1m.fr-zh.tmx (1,000,000 units), made by
@@ -19,7 +20,14 @@
 # time of single `tmgloss match TEXT` processes (start-up included; median
 # of 11 runs, page cache warm).  Translate Toolkit: build_tmdb on the same
 # TMX, then TMDB.translate_unit per query (min_similarity 70, 5 candidates,
-# python3-levenshtein installed), timed in the same way.
+# python3-levenshtein installed), timed in the same way on the first
+# TMDB_QUERIES queries of the real memory (default 10) and TMDB_QUERIES_1M
+# of the 1 M one (default 3): on this machine tmdb takes 0.2 to 3 s per
+# Chinese query and about 40 s per French query on the real memory (its
+# full-text search ORs the query's words, then Python compares every hit).
+# tmgloss's p50 on the same queries is printed beside it.  On the 1 M
+# memory tmdb's French queries run for many minutes each, so only zh->fr
+# is timed there unless TMDB_1M_FRENCH=1.
 #
 # Needs: tmgloss built (src/tmgloss), python3, translate-toolkit and
 # python3-levenshtein for the comparison.
@@ -30,10 +38,12 @@ top=$(dirname "$here")
 TMGLOSS=${TMGLOSS:-$top/src/tmgloss}
 tmdb=yes
 big=yes
+only=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--no-tmdb) tmdb=no; shift ;;
 	--no-1m) big=no; shift ;;
+	--only) only=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
@@ -44,6 +54,7 @@ mkdir -p "$data"
 
 memories=real
 [ $big = yes ] && memories="real 1m"
+[ -n "$only" ] && memories=$only
 
 tmx_of() {
 	case $1 in
@@ -126,8 +137,11 @@ prefix, d = sys.argv[1], sys.argv[2]
 times = sorted(float(l.split('\t')[1]) / 1000
                for l in open('%s.timing.%s' % (prefix, d)))
 expected = [l.rstrip('\n') for l in open('%s.expected.%s' % (prefix, d))]
+import re
 def unescape(s):
-    return s.replace('\\t', '\t').replace('\\n', '\n').replace('\\\\', '\\')
+    # tsv_field escapes tab, newline, CR and backslash
+    return re.sub(r'\\(.)', lambda m: {'t': '\t', 'n': '\n', 'r': '\r'}
+                  .get(m.group(1), m.group(1)), s)
 found = {}
 for l in open('%s.hits.%s' % (prefix, d)):
     f = l.rstrip('\n').split('\t')
@@ -157,7 +171,9 @@ print('%s: one `tmgloss match TEXT` process: median %.1f ms wall, max %.1f ms'
 EOF
 
 	[ $tmdb = yes ] || continue
-	for dir in fr zh; do
+	dirs="fr zh"
+	[ $mem = 1m ] && [ "${TMDB_1M_FRENCH:-0}" != 1 ] && dirs=zh
+	for dir in $dirs; do
 		tdb="$data/$mem.tmdb.$dir"
 		if [ ! -f "$tdb" ]; then
 			src=$tmx
@@ -173,15 +189,23 @@ EOF
 			end=$(date +%s.%N)
 			echo "$mem: build_tmdb ($s->$t) $(echo "$end - $start" | bc) s"
 		fi
-		/usr/bin/python3 - "$tdb" "$data/$mem" $dir <<'EOF'
+		nq=${TMDB_QUERIES:-10}
+		[ $mem = 1m ] && nq=${TMDB_QUERIES_1M:-3}
+		/usr/bin/python3 - "$tdb" "$data/$mem" $dir $nq <<'EOF'
 import sys, time
 import Levenshtein  # the fast path of translate.search.lshtein
 from translate.storage.tmdb import TMDB
-tdb, prefix, d = sys.argv[1:]
-s, t = ('fr', 'zh_CN') if d == 'fr' else ('zh_CN', 'fr')
+tdb, prefix, d, nq = sys.argv[1:]
 db = TMDB(tdb, max_candidates=5, min_similarity=70)
+# build_tmdb records the languages the TMX reader gives (the source may
+# come out as "en"): ask in the languages stored
+db.cursor.execute('SELECT DISTINCT lang FROM sources')
+s = [r[0] for r in db.cursor.fetchall()]
+db.cursor.execute('SELECT DISTINCT lang FROM targets')
+t = [r[0] for r in db.cursor.fetchall()]
 queries = [l.rstrip('\n') for l in open('%s.queries.%s' % (prefix, d))]
 expected = [l.rstrip('\n') for l in open('%s.expected.%s' % (prefix, d))]
+queries, expected = queries[:int(nq)], expected[:int(nq)]
 times, recall = [], 0
 for q, e in zip(queries, expected):
     t0 = time.perf_counter()
@@ -190,9 +214,14 @@ for q, e in zip(queries, expected):
     recall += any(h['source'] == e for h in hits)
 times.sort()
 n = len(times)
-print('%s %s->%s: tmdb p50 %.2f ms, p95 %.2f ms; recall %.3f'
+ours = sorted(float(l.split('\t')[1]) / 1000
+              for l in open('%s.timing.%s' % (prefix, d))
+              if int(l.split('\t')[0]) <= n)
+print('%s %s->%s: tmdb p50 %.1f ms, max %.1f ms; recall %.3f (%d queries);'
+      ' tmgloss on the same queries: p50 %.2f ms; speed-up %.0fx'
       % (prefix.split('/')[-1], d, 'zh' if d == 'fr' else 'fr',
-         times[n // 2], times[int(n * 0.95)], recall / n))
+         times[n // 2], times[-1], recall / n, n, ours[n // 2],
+         times[n // 2] / ours[n // 2]))
 EOF
 	done
 done

@@ -43,12 +43,14 @@
  * The index keys fold more than the score does (accents too, and 32- or
  * 48-bit hashes may collide): two words equal for the score are equal for
  * the index, so counts and distances computed on index keys can only be
- * larger, respectively smaller: bounds, never misses.  Candidates come from
- * the posting lists of the nq - ceil(m nq / 100) + 1 rarest query words
- * (prefix filter: a unit sharing ceil(m nq/100) words shares one of them),
- * restricted to the lengths above; further lists add to the counts; a unit
- * whose count plus the unread lists stays below ceil(m max(nq, ns) / 100)
- * is dropped; the rest are checked with an edit distance on their stored
+ * larger, respectively smaller: bounds, never misses.  The posting lists
+ * are partitioned by segment length, and each length ns of the range above
+ * is searched on its own: with need = ceil(m max(nq, ns) / 100), a unit of
+ * that length sharing `need` words with the query shares one of the
+ * query's nq - need + 1 rarest words *at that length* (prefix filter);
+ * their lists make the candidates, further lists only add to the counts,
+ * and a unit whose count plus the number of unread lists stays below
+ * `need` is dropped.  The rest are checked with an edit distance on their stored
  * index keys, and those still at or above m are scored exactly from their
  * text, best bound first, until no bound can beat the hits kept.
  *

@@ -107,5 +107,5 @@ check_PROGRAMS += tests/unit/fuzzy-test
 tests_unit_fuzzy_test_SOURCES = tests/unit/fuzzy-test.c tests/unit/tap.h
 tests_unit_fuzzy_test_LDADD = src/libtmgloss.la $(LIBINTL)
 TESTS += tests/unit/fuzzy-test tests/cli/match.sh tests/cli/concord.sh
-EXTRA_DIST += tests/cli/test-lib.sh tests/cli/match.sh tests/cli/concord.sh \
+EXTRA_DIST += tests/cli/match.sh tests/cli/concord.sh \
 	tests/data/fuzzy/match.fr-zh.tmx

@@ -138,9 +138,11 @@ match_one(struct match_run *run, long number, const char *query,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (fuzzy_search(run->memory, query, &run->options, &hits,
 			 &err) < 0) {
-		if (err.file[0] == '\0' || line > 0)
-			tmg_error_set(&err, where, line, 0, "%s",
-				      err.message);
+		if (err.file[0] == '\0' || line > 0) {
+			char message[sizeof err.message];
+			snprintf(message, sizeof message, "%s", err.message);
+			tmg_error_set(&err, where, line, 0, "%s", message);
+		}
 		cli_report(&err);
 		return -1;
 	}
