@@ -35,7 +35,7 @@ CLI_TESTS = \
 	tests/cli/gettext.sh
 TESTS += $(CLI_TESTS)
 
-EXTRA_DIST += tests/cli/test-lib.sh $(CLI_TESTS) tests/data
+EXTRA_DIST += tests/cli/test-lib.sh $(CLI_TESTS) tests/cli/segment.sh tests/data
 clean-local: clean-test-tmp
 clean-test-tmp:
 	-rm -rf tests/tmp tests/locale
@@ -53,7 +53,7 @@ tests_unit_collate_test_SOURCES = tests/unit/collate-test.c tests/unit/tap.h
 tests_unit_collate_test_LDADD = $(TEXT_TEST_LDADD)
 tests_unit_srx_test_SOURCES = tests/unit/srx-test.c tests/unit/tap.h
 tests_unit_srx_test_LDADD = $(TEXT_TEST_LDADD)
-TESTS += tests/unit/text-test tests/unit/lang-test tests/unit/collate-test \
+TESTS += tests/cli/segment.sh tests/unit/text-test tests/unit/lang-test tests/unit/collate-test \
 	tests/unit/srx-test
 EXTRA_DIST += \
 	tests/data/text-cases.tsv tests/data/SOURCES.md \
