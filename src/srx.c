@@ -497,7 +497,7 @@ map_matches(struct srx_rules *r, struct srx_map *map, const UChar *lang,
 				      &pe, &status);
 		if (U_FAILURE(status)) {
 			map->re = NULL;
-			regex_error(r, map->line, _("languagepattern"), status,
+			regex_error(r, map->line, "languagepattern", status,
 				    &pe, err);
 			return -1;
 		}

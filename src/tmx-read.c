@@ -69,6 +69,7 @@ struct tmx_reader {
 
 	/* first XML error reported by libxml2, if any */
 	int xml_failed;
+	int entity_refused; /* the error is the refusal of an entity */
 	struct tmg_error xml_error;
 
 	/* repair filter state */
@@ -145,6 +146,7 @@ refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	(void)id;
 	if (r && !r->xml_failed) {
 		r->xml_failed = 1;
+		r->entity_refused = 1;
 		tmg_error_set(&r->xml_error, r->path,
 			      ctxt && ctxt->input ? ctxt->input->line : 0, 0,
 			      _("the file refers to an external entity (%s); "
@@ -1010,7 +1012,7 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 		}
 	}
 	if (ret < 0) {
-		if (!r->seen_root) {
+		if (!r->seen_root && !r->entity_refused) {
 			char msg[sizeof err->message];
 			snprintf(msg, sizeof msg, _("not an XML file (%s)"),
 				 err->message);
