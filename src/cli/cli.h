@@ -56,6 +56,9 @@ void cli_command_help(const struct command *cmd);
 /* Print a usage error and a hint; returns EXIT_USAGE. */
 int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long returned for a bad option: ':' (a
+ * missing value) or anything else (an unknown option); returns EXIT_USAGE. */
+int cli_option_error(const struct command *cmd, int c, char **argv);
 /* Open the memory at cli->db_path; prints the error and returns NULL. */
 struct tmg_memory *cli_open_memory(struct cli *cli);
 

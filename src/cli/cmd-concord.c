@@ -211,12 +211,8 @@ cmd_concord(struct cli *cli, int argc, char **argv)
 		case 'h':
 			cli_command_help(cmd);
 			return EXIT_OK;
-		case ':':
-			return cli_usage_error(cmd, _("option '%s' needs a value"),
-					       argv[optind - 1]);
 		default:
-			return cli_usage_error(cmd, _("unknown option '%s'"),
-					       argv[optind - 1]);
+			return cli_option_error(cmd, c, argv);
 		}
 	}
 	if (optind >= argc)

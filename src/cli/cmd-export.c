@@ -73,14 +73,8 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		case 'h':
 			cli_command_help(&cmd_export_entry);
 			return EXIT_OK;
-		case ':':
-			return cli_usage_error(&cmd_export_entry,
-					       _("option '%s' needs a value"),
-					       argv[optind - 1]);
 		default:
-			return cli_usage_error(&cmd_export_entry,
-					       _("unknown option '%s'"),
-					       argv[optind - 1]);
+			return cli_option_error(&cmd_export_entry, c, argv);
 		}
 	}
 	if (output == NULL)

@@ -32,17 +32,6 @@ struct gloss_subcommand {
 };
 
 static int
-bad_option(int c, char **argv)
-{
-	if (c == ':')
-		return cli_usage_error(&cmd_gloss_entry,
-				       _("option '%s' needs a value"),
-				       argv[optind - 1]);
-	return cli_usage_error(&cmd_gloss_entry, _("unknown option '%s'"),
-			       argv[optind - 1]);
-}
-
-static int
 parse_lang(const char *arg, char *out)
 {
 	if (lang_canonicalize(arg, out, TMG_LANG_MAX) < 0) {
@@ -211,7 +200,7 @@ gloss_export(struct cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		default:
-			return bad_option(c, argv);
+			return cli_option_error(&cmd_gloss_entry, c, argv);
 		}
 	}
 	if (output == NULL)
@@ -428,7 +417,7 @@ gloss_list(struct cli *cli, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		default:
-			return bad_option(c, argv);
+			return cli_option_error(&cmd_gloss_entry, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -556,7 +545,7 @@ gloss_add(struct cli *cli, int argc, char **argv)
 		case 'n': note = optarg; break;
 		case 'S': subject = optarg; break;
 		default:
-			return bad_option(c, argv);
+			return cli_option_error(&cmd_gloss_entry, c, argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -621,7 +610,7 @@ gloss_remove(struct cli *cli, int argc, char **argv)
 			break;
 		case 'c': concept = optarg; break;
 		default:
-			return bad_option(c, argv);
+			return cli_option_error(&cmd_gloss_entry, c, argv);
 		}
 	}
 	if ((concept == NULL) == (optind >= argc))

@@ -288,13 +288,8 @@ cmd_segment(struct cli *cli, int argc, char **argv)
 		case 'h':
 			cli_command_help(self);
 			return EXIT_OK;
-		case ':':
-			return cli_usage_error(self,
-					       _("option '%s' needs a value"),
-					       argv[optind - 1]);
 		default:
-			return cli_usage_error(self, _("unknown option '%s'"),
-					       argv[optind - 1]);
+			return cli_option_error(self, c, argv);
 		}
 	}
 	if (optind < argc)

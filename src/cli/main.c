@@ -92,6 +92,16 @@ cli_usage_error(const struct command *cmd, const char *fmt, ...)
 }
 
 int
+cli_option_error(const struct command *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return cli_usage_error(cmd, _("option '%s' needs a value"),
+				       argv[optind - 1]);
+	return cli_usage_error(cmd, _("unknown option '%s'"),
+			       argv[optind - 1]);
+}
+
+int
 cli_parse_format(const struct command *cmd, const char *arg,
 		 enum output_format *format)
 {
