@@ -349,7 +349,7 @@ restore_settings(struct tmg_memory *m)
 }
 
 /* Does the memory hold no unit?  1 or 0, -1 on error. */
-static int
+int
 memory_is_empty(struct tmg_memory *m, struct tmg_error *err)
 {
 	sqlite3_stmt *st = statement(m, ST_ANY_UNIT, err);

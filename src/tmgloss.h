@@ -255,6 +255,8 @@ struct tmg_memory;
 /* Open (creating and migrating as needed) the memory at `path`. */
 struct tmg_memory *memory_open(const char *path, struct tmg_error *err);
 void memory_close(struct tmg_memory *memory);
+/* 1 when the memory holds no unit, 0 when it holds some, -1 on error. */
+int memory_is_empty(struct tmg_memory *memory, struct tmg_error *err);
 /* The SQLite handle, for the feature modules.  Owned by the memory. */
 struct sqlite3 *memory_db(struct tmg_memory *memory);
 const char *memory_path(const struct tmg_memory *memory);

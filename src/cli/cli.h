@@ -62,6 +62,10 @@ int cli_option_error(const struct command *cmd, int c, char **argv);
 /* Open the memory at cli->db_path; prints the error and returns NULL. */
 struct tmg_memory *cli_open_memory(struct cli *cli);
 
+/* Print a hint and return -1 when the memory has no units (commands that
+ * search units call it before guessing languages). */
+int cli_require_units(struct cli *cli, struct tmg_memory *memory);
+
 /* ---- output.c */
 
 /* Write s as a JSON string (with quotes). */

@@ -182,6 +182,13 @@ cmd_suggest(struct cli *cli, int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
+	if (list.src[0] == '\0' || list.tgt[0] == '\0') {
+		/* no language pair to work in: an empty memory, no --src/--tgt */
+		if (cli_require_units(cli, memory) == 0)
+			cli_error("%s", _("say which languages with --src and "
+					  "--tgt"));
+		goto out;
+	}
 	switch (format) {
 	case FORMAT_TEXT: print_text(argv[optind], &list); break;
 	case FORMAT_TSV: print_tsv(&list); break;

@@ -134,6 +134,25 @@ cli_open_memory(struct cli *cli)
 	return m;
 }
 
+int
+cli_require_units(struct cli *cli, struct tmg_memory *memory)
+{
+	struct tmg_error err = { 0 };
+	int empty = memory_is_empty(memory, &err);
+
+	if (empty < 0) {
+		cli_report(&err);
+		return -1;
+	}
+	if (empty) {
+		cli_error(_("%s: the memory holds no translation units yet; "
+			    "import a TMX file first (tmgloss import FILE)"),
+			  cli->db_path);
+		return -1;
+	}
+	return 0;
+}
+
 /* --db, else $TMGLOSS_DB, else the XDG data directory.  Returns a string
  * that lives as long as the process (may be static or from getenv). */
 static const char *

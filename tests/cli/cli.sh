@@ -79,4 +79,11 @@ test_expect_success 'stats text shows units, languages and pairs' '
 	grep "fr-FR → zh-CN" out
 '
 
+test_expect_success 'searching an empty memory says to import first (exit 1)' '
+	for c in "match Bonjour" "concord Bonjour" "suggest Bonjour"; do
+		test_must_fail 1 tmgloss --db empty.db $c 2>err &&
+		grep "import a TMX file first" err || return 1
+	done
+'
+
 test_done
