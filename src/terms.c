@@ -51,16 +51,29 @@ struct key_slot {
 	int64_t term;
 };
 
+/* What the store says about a concept: read once per run, then cached;
+ * hits point into it. */
+struct concept_facts {
+	int64_t concept;
+	char *subject_field;      /* or NULL */
+	struct term_translation *translations;
+	size_t ntranslations;
+};
+
 /* What the store says about a term: read once per run, then cached. */
 struct term_info {
 	int64_t term;             /* 0: empty slot */
-	int64_t concept;
 	char lang[TMG_LANG_MAX];
 	char *text;
 	enum term_status status;
-	char *subject_field;
-	struct term_translation *translations;
-	size_t ntranslations;
+	const struct concept_facts *facts;  /* owned by the concept cache */
+};
+
+/* Does a language answer the finder's translation language?  lang_matches
+ * asks ICU (tens of microseconds); a glossary has a handful of languages. */
+struct lang_verdict {
+	char lang[TMG_LANG_MAX];
+	int wanted;
 };
 
 struct term_finder {
@@ -81,6 +94,14 @@ struct term_finder {
 	struct term_key_tokens tokens;
 	struct term_info *infos;  /* cache by term id, open addressing */
 	size_t ninfos, used_infos;
+	struct concept_facts **concepts; /* cache by concept id, likewise */
+	size_t nconcepts, used_concepts;
+	struct lang_verdict *verdicts;
+	size_t nverdicts;
+	struct candidate *cands;  /* scratch of term_finder_find */
+	size_t acands;
+	unsigned char *taken;
+	size_t ntaken;
 };
 
 static size_t
@@ -267,35 +288,31 @@ term_finder_close(struct term_finder *f)
 	free(f->tokens.items);
 	free(f->starts);
 	free(f->keys);
-	for (size_t i = 0; i < f->ninfos; i++) {
-		struct term_info *t = &f->infos[i];
-		free(t->text);
-		free(t->subject_field);
-		for (size_t k = 0; k < t->ntranslations; k++)
-			free(t->translations[k].text);
-		free(t->translations);
-	}
+	for (size_t i = 0; i < f->ninfos; i++)
+		free(f->infos[i].text);
 	free(f->infos);
+	for (size_t i = 0; i < f->nconcepts; i++) {
+		struct concept_facts *c = f->concepts[i];
+		if (c == NULL)
+			continue;
+		free(c->subject_field);
+		for (size_t k = 0; k < c->ntranslations; k++)
+			free(c->translations[k].text);
+		free(c->translations);
+		free(c);
+	}
+	free(f->concepts);
+	free(f->verdicts);
+	free(f->cands);
+	free(f->taken);
 	free(f);
-}
-
-static void
-hit_free(struct term_hit *h)
-{
-	free(h->matched);
-	free(h->term);
-	free(h->subject_field);
-	for (size_t i = 0; i < h->ntranslations; i++)
-		free(h->translations[i].text);
-	free(h->translations);
 }
 
 void
 term_hits_clear(struct term_hits *hits)
 {
-	for (size_t i = 0; i < hits->count; i++)
-		hit_free(&hits->items[i]);
 	free(hits->items);
+	free(hits->strings);
 	memset(hits, 0, sizeof *hits);
 }
 
@@ -353,36 +370,110 @@ new_hit(struct term_hits *hits)
 	return h;
 }
 
-/* Read the translations of t->concept into t. */
+/* Is `lang` among the languages whose terms are translations? */
 static int
-load_translations(struct term_finder *f, struct term_info *t,
-		  struct tmg_error *err)
+wanted_translation(struct term_finder *f, const char *lang)
 {
+	struct lang_verdict *v;
+
+	for (size_t i = 0; i < f->nverdicts; i++)
+		if (strcmp(f->verdicts[i].lang, lang) == 0)
+			return f->verdicts[i].wanted;
+	f->verdicts = xreallocarray(f->verdicts, f->nverdicts + 1,
+				    sizeof *f->verdicts);
+	v = &f->verdicts[f->nverdicts++];
+	snprintf(v->lang, sizeof v->lang, "%s", lang);
+	v->wanted = f->tgt[0] ? lang_matches(f->tgt, lang, 0)
+		  : f->chinese ? !lang_matches("zh", lang, 0)
+			       : !lang_matches(f->src, lang, 0);
+	return v->wanted;
+}
+
+/* Read the subject field and translations of `concept` into a new c. */
+static struct concept_facts *
+load_concept(struct term_finder *f, int64_t concept,
+	     const unsigned char *subject_field, struct tmg_error *err)
+{
+	struct concept_facts *c = xcalloc(1, sizeof *c);
 	sqlite3_stmt *st = f->translations;
+	size_t alloc = 0;
 	int rc;
 
+	c->concept = concept;
+	c->subject_field = subject_field
+		? xstrdup((const char *)subject_field) : NULL;
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, t->concept);
+	sqlite3_bind_int64(st, 1, concept);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(st, 0);
 		struct term_translation *tr;
 
-		if (f->tgt[0] ? !lang_matches(f->tgt, lang, 0)
-			      : f->chinese ? lang_matches("zh", lang, 0)
-					   : lang_matches(f->src, lang, 0))
+		if (!wanted_translation(f, lang))
 			continue;
-		t->translations = xreallocarray(t->translations,
-						t->ntranslations + 1,
-						sizeof *t->translations);
-		tr = &t->translations[t->ntranslations++];
+		if (c->ntranslations == alloc) {
+			alloc = alloc ? 2 * alloc : 2;
+			c->translations = xreallocarray(c->translations, alloc,
+							sizeof *c->translations);
+		}
+		tr = &c->translations[c->ntranslations++];
 		snprintf(tr->lang, sizeof tr->lang, "%s", lang);
 		tr->text = xstrdup((const char *)sqlite3_column_text(st, 1));
 		tr->status = (enum term_status)sqlite3_column_int(st, 2);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(f->db, err);
-	return 0;
+	if (rc != SQLITE_DONE) {
+		db_error(f->db, err);
+		for (size_t k = 0; k < c->ntranslations; k++)
+			free(c->translations[k].text);
+		free(c->translations);
+		free(c->subject_field);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void
+concepts_grow(struct term_finder *f)
+{
+	struct concept_facts **old = f->concepts;
+	size_t nold = f->nconcepts;
+
+	f->nconcepts = nold ? 2 * nold : 1024;
+	f->concepts = xcalloc(f->nconcepts, sizeof *f->concepts);
+	for (size_t i = 0; i < nold; i++) {
+		size_t j;
+		if (old[i] == NULL)
+			continue;
+		j = mix((uint64_t)old[i]->concept) & (f->nconcepts - 1);
+		while (f->concepts[j])
+			j = (j + 1) & (f->nconcepts - 1);
+		f->concepts[j] = old[i];
+	}
+	free(old);
+}
+
+/* The cached facts of `concept` (the current row of f->term_info gives
+ * its subject field); NULL with err on a database error. */
+static const struct concept_facts *
+facts_of(struct term_finder *f, int64_t concept, struct tmg_error *err)
+{
+	size_t j;
+
+	if (f->used_concepts * 2 >= f->nconcepts)
+		concepts_grow(f);
+	j = mix((uint64_t)concept) & (f->nconcepts - 1);
+	while (f->concepts[j]) {
+		if (f->concepts[j]->concept == concept)
+			return f->concepts[j];
+		j = (j + 1) & (f->nconcepts - 1);
+	}
+	f->concepts[j] = load_concept(f, concept,
+				      sqlite3_column_text(f->term_info, 4),
+				      err);
+	if (f->concepts[j])
+		f->used_concepts++;
+	return f->concepts[j];
 }
 
 static void
@@ -411,6 +502,7 @@ static const struct term_info *
 info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
 {
 	struct term_info *t;
+	const struct concept_facts *facts;
 	sqlite3_stmt *st = f->term_info;
 	size_t j;
 	int rc;
@@ -432,19 +524,20 @@ info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
 			db_error(f->db, err);
 		return NULL;
 	}
+	facts = facts_of(f, sqlite3_column_int64(st, 0), err);
+	if (facts == NULL) {
+		sqlite3_reset(st);
+		return NULL;
+	}
 	t = &f->infos[j];
 	t->term = term;
-	t->concept = sqlite3_column_int64(st, 0);
+	t->facts = facts;
 	snprintf(t->lang, sizeof t->lang, "%s",
 		 (const char *)sqlite3_column_text(st, 1));
 	t->text = xstrdup((const char *)sqlite3_column_text(st, 2));
 	t->status = (enum term_status)sqlite3_column_int(st, 3);
-	t->subject_field = sqlite3_column_text(st, 4)
-		? xstrdup((const char *)sqlite3_column_text(st, 4)) : NULL;
 	sqlite3_reset(st);
 	f->used_infos++;
-	if (load_translations(f, t, err) < 0)
-		return NULL;
 	return t;
 }
 
@@ -473,42 +566,52 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 			continue; /* removed since the finder opened */
 		}
 		for (size_t i = from; i < hits->count; i++)
-			if (hits->items[i].concept == t->concept)
+			if (hits->items[i].concept == t->facts->concept)
 				h = &hits->items[i];
 		if (h && rank(h->status) <= rank(t->status))
 			continue; /* a better term of this concept is there */
 		if (h == NULL) {
 			h = new_hit(hits);
-			h->concept = t->concept;
+			h->concept = t->facts->concept;
 			h->start = first->start;
 			h->end = last->end;
 			h->byte_start = first->byte_start;
 			h->byte_end = last->byte_end;
-			h->matched = xstrndup(text + first->byte_start,
-					      (size_t)(last->byte_end -
-						       first->byte_start));
-		} else {
-			free(h->term);
-			free(h->subject_field);
-			for (size_t i = 0; i < h->ntranslations; i++)
-				free(h->translations[i].text);
-			free(h->translations);
 		}
-		snprintf(h->lang, sizeof h->lang, "%s", t->lang);
-		h->term = xstrdup(t->text);
+		memcpy(h->lang, t->lang, sizeof h->lang);
+		h->term = t->text;
 		h->status = t->status;
-		h->subject_field = t->subject_field
-			? xstrdup(t->subject_field) : NULL;
-		h->translations = xcalloc(t->ntranslations + 1,
-					  sizeof *h->translations);
-		h->ntranslations = t->ntranslations;
-		for (size_t i = 0; i < t->ntranslations; i++) {
-			h->translations[i] = t->translations[i];
-			h->translations[i].text =
-				xstrdup(t->translations[i].text);
-		}
+		h->subject_field = t->facts->subject_field;
+		h->translations = t->facts->translations;
+		h->ntranslations = t->facts->ntranslations;
 	}
 	return 0;
+}
+
+/* Copy every hit's matched text into the hits' string block (one block,
+ * so a text with many hits costs no allocation per hit). */
+static void
+set_matched(struct term_hits *hits, const char *text)
+{
+	size_t need = 0, at = 0;
+
+	for (size_t i = 0; i < hits->count; i++)
+		need += (size_t)(hits->items[i].byte_end -
+				 hits->items[i].byte_start) + 1;
+	if (need > hits->strings_alloc) {
+		free(hits->strings);
+		hits->strings_alloc = need;
+		hits->strings = xmalloc(need);
+	}
+	for (size_t i = 0; i < hits->count; i++) {
+		struct term_hit *h = &hits->items[i];
+		size_t n = (size_t)(h->byte_end - h->byte_start);
+
+		memcpy(hits->strings + at, text + h->byte_start, n);
+		hits->strings[at + n] = '\0';
+		h->matched = hits->strings + at;
+		at += n + 1;
+	}
 }
 
 /* For a Chinese text: mark the code points where ICU's dictionary words
@@ -548,12 +651,12 @@ int
 term_finder_find(struct term_finder *f, const char *text,
 		 struct term_hits *hits, struct tmg_error *err)
 {
-	struct candidate *cands = NULL;
-	size_t ncands = 0, acands = 0;
-	unsigned char *taken = NULL;
+	struct candidate *cands = f->cands;
+	size_t ncands = 0, acands = f->acands;
+	unsigned char *taken;
 	int ret = -1;
 
-	term_hits_clear(hits);
+	hits->count = 0;
 	if (term_keyer_tokens(f->keyer, text, &f->tokens, err) < 0)
 		return -1;
 	if (f->chinese && mark_word_boundaries(f, text, err) < 0)
@@ -590,7 +693,15 @@ term_finder_find(struct term_finder *f, const char *text,
 	}
 	if (ncands > 0)
 		qsort(cands, ncands, sizeof *cands, by_length_then_start);
-	taken = xcalloc(f->tokens.count + 1, 1);
+	f->cands = cands;
+	f->acands = acands;
+	if (f->tokens.count + 1 > f->ntaken) {
+		free(f->taken);
+		f->ntaken = f->tokens.count + 1;
+		f->taken = xmalloc(f->ntaken);
+	}
+	taken = f->taken;
+	memset(taken, 0, f->tokens.count + 1);
 	for (size_t c = 0; c < ncands; c++) {
 		int free_span = 1;
 
@@ -607,12 +718,13 @@ term_finder_find(struct term_finder *f, const char *text,
 	if (hits->count > 0)
 		qsort(hits->items, hits->count, sizeof *hits->items,
 		      by_start);
+	set_matched(hits, text);
 	ret = 0;
 out:
 	if (store_exec(f->db, ret == 0 ? "COMMIT" : "ROLLBACK",
 		       ret == 0 ? err : NULL) < 0)
 		ret = -1;
-	free(cands);
-	free(taken);
+	if (ret < 0)
+		hits->count = 0;
 	return ret;
 }
