@@ -182,61 +182,127 @@ db_error(sqlite3 *db, struct tmg_error *err)
 	return -1;
 }
 
-/* The index rows of the languages answering f->src into the tables. */
+/* One row of term_index kept for the finder. */
+struct index_row {
+	uint64_t first_hash, key_hash;
+	int64_t term;
+	int ntokens;
+	int lang_rank;    /* of its language among the wanted ones */
+	size_t position;  /* in the table */
+};
+
+/* The languages met in term_index, and whether their terms are found in
+ * f->src texts (lang_matches asks ICU: once per language, not per row). */
+struct index_langs {
+	struct lang_verdict *items;
+	size_t count;
+};
+
+/* The slot of `lang` in `langs`, added on first sight. */
+static size_t
+index_lang(struct term_finder *f, struct index_langs *langs,
+	   const char *lang)
+{
+	struct lang_verdict *v;
+
+	for (size_t i = 0; i < langs->count; i++)
+		if (strcmp(langs->items[i].lang, lang) == 0)
+			return i;
+	langs->items = xreallocarray(langs->items, langs->count + 1,
+				     sizeof *langs->items);
+	v = &langs->items[langs->count];
+	snprintf(v->lang, sizeof v->lang, "%s", lang);
+	v->wanted = f->chinese ? lang_matches("zh", lang, 0)
+			       : lang_matches(f->src, lang, 0);
+	return langs->count++;
+}
+
+/* The order the rows enter the tables: by language (byte order), then as
+ * stored.  Where terms share a key the first entered is met first, which
+ * decides between equal terms of one concept (see emit). */
+static int
+by_language_then_position(const void *a, const void *b)
+{
+	const struct index_row *x = a, *y = b;
+
+	if (x->lang_rank != y->lang_rank)
+		return x->lang_rank - y->lang_rank;
+	return x->position < y->position ? -1 : x->position > y->position;
+}
+
+/*
+ * The index rows of the languages answering f->src into the tables: one
+ * scan of term_index (no GROUP BY to sort, no scan per language), the
+ * wanted rows kept in a vector, then the tables sized for them exactly.
+ */
 static int
 load_index(struct term_finder *f, struct tmg_error *err)
 {
-	sqlite3_stmt *langs = NULL, *rows = NULL;
-	char **wanted = NULL;
-	size_t nwanted = 0, count = 0;
+	struct index_langs langs = { 0 };
+	size_t count = 0, alloc = 0, nwanted = 0;
+	struct index_row *rows = NULL;
+	sqlite3_stmt *st = NULL;
 	int rc, ret = -1;
 
-	if (sqlite3_prepare_v2(f->db, "SELECT lang, count(*) FROM term_index"
-			       " GROUP BY lang", -1, &langs, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(f->db, "SELECT lang, first_hash, key_hash,"
+			       " ntokens, term_id FROM term_index", -1, &st,
+			       NULL) != SQLITE_OK)
 		goto db_fail;
-	while ((rc = sqlite3_step(langs)) == SQLITE_ROW) {
-		const char *lang = (const char *)sqlite3_column_text(langs, 0);
-		if (!(f->chinese ? lang_matches("zh", lang, 0)
-				 : lang_matches(f->src, lang, 0)))
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 0);
+		int n = sqlite3_column_int(st, 3);
+		size_t slot;
+
+		if (n <= 0 || lang == NULL)
 			continue;
-		wanted = xreallocarray(wanted, nwanted + 1, sizeof *wanted);
-		wanted[nwanted++] = xstrdup(lang);
-		count += (size_t)sqlite3_column_int64(langs, 1);
+		slot = index_lang(f, &langs, lang);
+		if (!langs.items[slot].wanted)
+			continue;
+		if (count == alloc) {
+			alloc = alloc ? 2 * alloc : 4096;
+			rows = xreallocarray(rows, alloc, sizeof *rows);
+		}
+		rows[count].first_hash = (uint64_t)sqlite3_column_int64(st, 1);
+		rows[count].key_hash = (uint64_t)sqlite3_column_int64(st, 2);
+		rows[count].ntokens = n;
+		rows[count].term = sqlite3_column_int64(st, 4);
+		rows[count].lang_rank = (int)slot;
+		rows[count].position = count;
+		count++;
 	}
 	if (rc != SQLITE_DONE)
 		goto db_fail;
+	for (size_t i = 0; i < langs.count; i++)
+		nwanted += langs.items[i].wanted;
+	if (nwanted > 1) {
+		/* slot -> rank of the language in byte order */
+		int *rank_of = xcalloc(langs.count, sizeof *rank_of);
+		for (size_t i = 0; i < langs.count; i++)
+			for (size_t k = 0; k < langs.count; k++)
+				if (strcmp(langs.items[k].lang,
+					   langs.items[i].lang) < 0)
+					rank_of[i]++;
+		for (size_t i = 0; i < count; i++)
+			rows[i].lang_rank = rank_of[rows[i].lang_rank];
+		free(rank_of);
+		qsort(rows, count, sizeof *rows, by_language_then_position);
+	}
 	f->nstarts = table_size(count);
 	f->nkeys = table_size(count);
 	f->starts = xcalloc(f->nstarts, sizeof *f->starts);
 	f->keys = xcalloc(f->nkeys, sizeof *f->keys);
-	if (sqlite3_prepare_v2(f->db, "SELECT first_hash, key_hash, ntokens,"
-			       " term_id FROM term_index WHERE lang = ?1", -1,
-			       &rows, NULL) != SQLITE_OK)
-		goto db_fail;
-	for (size_t i = 0; i < nwanted; i++) {
-		sqlite3_reset(rows);
-		sqlite3_bind_text(rows, 1, wanted[i], -1, SQLITE_STATIC);
-		while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
-			int n = sqlite3_column_int(rows, 2);
-			if (n <= 0)
-				continue;
-			add_start(f, (uint64_t)sqlite3_column_int64(rows, 0), n);
-			add_key(f, (uint64_t)sqlite3_column_int64(rows, 1), n,
-				sqlite3_column_int64(rows, 3));
-		}
-		if (rc != SQLITE_DONE)
-			goto db_fail;
+	for (size_t i = 0; i < count; i++) {
+		add_start(f, rows[i].first_hash, rows[i].ntokens);
+		add_key(f, rows[i].key_hash, rows[i].ntokens, rows[i].term);
 	}
 	ret = 0;
 	goto out;
 db_fail:
 	db_error(f->db, err);
 out:
-	sqlite3_finalize(langs);
-	sqlite3_finalize(rows);
-	for (size_t i = 0; i < nwanted; i++)
-		free(wanted[i]);
-	free(wanted);
+	sqlite3_finalize(st);
+	free(rows);
+	free(langs.items);
 	return ret;
 }
 
