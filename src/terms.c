@@ -90,7 +90,7 @@ struct term_finder {
 	size_t nstarts;           /* power of two */
 	struct key_slot *keys;
 	size_t nkeys;             /* power of two */
-	sqlite3_stmt *term_info, *translations;
+	sqlite3_stmt *term_info;  /* a term and its concept's terms */
 	struct term_key_tokens tokens;
 	struct term_info *infos;  /* cache by term id, open addressing */
 	size_t ninfos, used_infos;
@@ -322,16 +322,12 @@ term_finder_open(struct tmg_memory *memory, const char *src, const char *tgt,
 	    load_index(f, err) < 0)
 		goto fail;
 	if (sqlite3_prepare_v2(f->db,
-			       "SELECT t.concept_id, t.lang, t.text, t.status,"
-			       " c.subject_field FROM terms t JOIN concepts c"
-			       " ON c.id = t.concept_id WHERE t.id = ?1", -1,
-			       &f->term_info, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(f->db,
-			       "SELECT lang, text, status FROM terms"
-			       " WHERE concept_id = ?1 ORDER BY"
-			       " CASE status WHEN 1 THEN 0 WHEN 0 THEN 1"
-			       " WHEN 2 THEN 2 ELSE 3 END, position, id", -1,
-			       &f->translations, NULL) != SQLITE_OK) {
+			       "SELECT o.id, o.lang, o.text, o.status,"
+			       " o.position, c.id, c.subject_field"
+			       " FROM terms t JOIN concepts c"
+			       " ON c.id = t.concept_id JOIN terms o"
+			       " ON o.concept_id = c.id WHERE t.id = ?1", -1,
+			       &f->term_info, NULL) != SQLITE_OK) {
 		db_error(f->db, err);
 		goto fail;
 	}
@@ -347,7 +343,6 @@ term_finder_close(struct term_finder *f)
 	if (f == NULL)
 		return;
 	sqlite3_finalize(f->term_info);
-	sqlite3_finalize(f->translations);
 	term_keyer_free(f->keyer);
 	text_tokens_clear(&f->words);
 	free(f->boundary);
@@ -455,48 +450,35 @@ wanted_translation(struct term_finder *f, const char *lang)
 	return v->wanted;
 }
 
-/* Read the subject field and translations of `concept` into a new c. */
-static struct concept_facts *
-load_concept(struct term_finder *f, int64_t concept,
-	     const unsigned char *subject_field, struct tmg_error *err)
+/* The order of a concept's translations: preferred, no status, admitted,
+ * deprecated (or unknown), then as the glossary lists them. */
+struct ranked_translation {
+	struct term_translation tr;
+	int rank;
+	int64_t position, id;
+};
+
+static int
+translation_rank(int status)
 {
-	struct concept_facts *c = xcalloc(1, sizeof *c);
-	sqlite3_stmt *st = f->translations;
-	size_t alloc = 0;
-	int rc;
-
-	c->concept = concept;
-	c->subject_field = subject_field
-		? xstrdup((const char *)subject_field) : NULL;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, concept);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *lang = (const char *)sqlite3_column_text(st, 0);
-		struct term_translation *tr;
-
-		if (!wanted_translation(f, lang))
-			continue;
-		if (c->ntranslations == alloc) {
-			alloc = alloc ? 2 * alloc : 2;
-			c->translations = xreallocarray(c->translations, alloc,
-							sizeof *c->translations);
-		}
-		tr = &c->translations[c->ntranslations++];
-		snprintf(tr->lang, sizeof tr->lang, "%s", lang);
-		tr->text = xstrdup((const char *)sqlite3_column_text(st, 1));
-		tr->status = (enum term_status)sqlite3_column_int(st, 2);
+	switch (status) {
+	case TERM_PREFERRED: return 0;
+	case TERM_STATUS_NONE: return 1;
+	case TERM_ADMITTED: return 2;
+	default: return 3;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_error(f->db, err);
-		for (size_t k = 0; k < c->ntranslations; k++)
-			free(c->translations[k].text);
-		free(c->translations);
-		free(c->subject_field);
-		free(c);
-		return NULL;
-	}
-	return c;
+}
+
+static int
+by_rank_then_position(const void *a, const void *b)
+{
+	const struct ranked_translation *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	if (x->position != y->position)
+		return x->position < y->position ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static void
@@ -519,27 +501,19 @@ concepts_grow(struct term_finder *f)
 	free(old);
 }
 
-/* The cached facts of `concept` (the current row of f->term_info gives
- * its subject field); NULL with err on a database error. */
-static const struct concept_facts *
-facts_of(struct term_finder *f, int64_t concept, struct tmg_error *err)
+/* The slot of `concept` in the concept cache: its facts, or NULL where
+ * they would go. */
+static struct concept_facts **
+concept_slot(struct term_finder *f, int64_t concept)
 {
 	size_t j;
 
 	if (f->used_concepts * 2 >= f->nconcepts)
 		concepts_grow(f);
 	j = mix((uint64_t)concept) & (f->nconcepts - 1);
-	while (f->concepts[j]) {
-		if (f->concepts[j]->concept == concept)
-			return f->concepts[j];
+	while (f->concepts[j] && f->concepts[j]->concept != concept)
 		j = (j + 1) & (f->nconcepts - 1);
-	}
-	f->concepts[j] = load_concept(f, concept,
-				      sqlite3_column_text(f->term_info, 4),
-				      err);
-	if (f->concepts[j])
-		f->used_concepts++;
-	return f->concepts[j];
+	return &f->concepts[j];
 }
 
 static void
@@ -562,16 +536,100 @@ infos_grow(struct term_finder *f)
 	free(old);
 }
 
+/*
+ * Read `term` and, unless cached, its concept: one statement gives the
+ * concept's subject field and every term of the concept, the term itself
+ * among them.  Fills t (but t->term) and returns 1; 0 when the term is
+ * gone; -1 with err on a database error.
+ */
+static int
+load_term(struct term_finder *f, int64_t term, struct term_info *t,
+	  struct tmg_error *err)
+{
+	sqlite3_stmt *st = f->term_info;
+	struct concept_facts **slot = NULL, *c = NULL;
+	struct ranked_translation *ranked = NULL;
+	size_t nranked = 0, aranked = 0;
+	int rc, found = 0;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, term);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 1);
+		const char *text = (const char *)sqlite3_column_text(st, 2);
+		int status = sqlite3_column_int(st, 3);
+		struct ranked_translation *r;
+
+		if (slot == NULL) {
+			int64_t concept = sqlite3_column_int64(st, 5);
+			const unsigned char *field = sqlite3_column_text(st, 6);
+
+			slot = concept_slot(f, concept);
+			if (*slot == NULL) {
+				c = xcalloc(1, sizeof *c);
+				c->concept = concept;
+				c->subject_field = field
+					? xstrdup((const char *)field) : NULL;
+			}
+		}
+		if (sqlite3_column_int64(st, 0) == term) {
+			snprintf(t->lang, sizeof t->lang, "%s", lang);
+			t->text = xstrdup(text);
+			t->status = (enum term_status)status;
+			found = 1;
+		}
+		if (c == NULL || !wanted_translation(f, lang))
+			continue;
+		if (nranked == aranked) {
+			aranked = aranked ? 2 * aranked : 4;
+			ranked = xreallocarray(ranked, aranked,
+					       sizeof *ranked);
+		}
+		r = &ranked[nranked++];
+		snprintf(r->tr.lang, sizeof r->tr.lang, "%s", lang);
+		r->tr.text = xstrdup(text);
+		r->tr.status = (enum term_status)status;
+		r->rank = translation_rank(status);
+		r->position = sqlite3_column_int64(st, 4);
+		r->id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_error(f->db, err);
+		for (size_t i = 0; i < nranked; i++)
+			free(ranked[i].tr.text);
+		free(ranked);
+		if (c)
+			free(c->subject_field);
+		free(c);
+		free(t->text);
+		return -1;
+	}
+	if (c) {
+		if (nranked > 1)
+			qsort(ranked, nranked, sizeof *ranked,
+			      by_rank_then_position);
+		c->translations = xcalloc(nranked + 1,
+					  sizeof *c->translations);
+		for (size_t i = 0; i < nranked; i++)
+			c->translations[i] = ranked[i].tr;
+		c->ntranslations = nranked;
+		*slot = c;
+		f->used_concepts++;
+	}
+	free(ranked);
+	if (found)
+		t->facts = *slot;
+	return found;
+}
+
 /* The store's facts about `term`, cached; NULL with err on a database
  * error, or with err->message empty when the term is gone. */
 static const struct term_info *
 info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
 {
 	struct term_info *t;
-	const struct concept_facts *facts;
-	sqlite3_stmt *st = f->term_info;
 	size_t j;
-	int rc;
 
 	if (f->used_infos * 2 >= f->ninfos)
 		infos_grow(f);
@@ -581,28 +639,12 @@ info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
 			return &f->infos[j];
 		j = (j + 1) & (f->ninfos - 1);
 	}
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, term);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			db_error(f->db, err);
-		return NULL;
-	}
-	facts = facts_of(f, sqlite3_column_int64(st, 0), err);
-	if (facts == NULL) {
-		sqlite3_reset(st);
-		return NULL;
-	}
 	t = &f->infos[j];
+	if (load_term(f, term, t, err) <= 0) {
+		memset(t, 0, sizeof *t);
+		return NULL;
+	}
 	t->term = term;
-	t->facts = facts;
-	snprintf(t->lang, sizeof t->lang, "%s",
-		 (const char *)sqlite3_column_text(st, 1));
-	t->text = xstrdup((const char *)sqlite3_column_text(st, 2));
-	t->status = (enum term_status)sqlite3_column_int(st, 3);
-	sqlite3_reset(st);
 	f->used_infos++;
 	return t;
 }
