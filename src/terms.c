@@ -416,16 +416,28 @@ rank(enum term_status status)
 	return 4;
 }
 
+/* Room for `more` hits past hits->count. */
+static void
+reserve_hits(struct term_hits *hits, size_t more)
+{
+	size_t alloc = hits->alloc ? hits->alloc : 16;
+
+	while (alloc < hits->count + more)
+		alloc *= 2;
+	if (alloc != hits->alloc) {
+		hits->alloc = alloc;
+		hits->items = xreallocarray(hits->items, hits->alloc,
+					    sizeof *hits->items);
+	}
+}
+
 static struct term_hit *
 new_hit(struct term_hits *hits)
 {
 	struct term_hit *h;
 
-	if (hits->count == hits->alloc) {
-		hits->alloc = hits->alloc ? 2 * hits->alloc : 16;
-		hits->items = xreallocarray(hits->items, hits->alloc,
-					    sizeof *hits->items);
-	}
+	if (hits->count == hits->alloc)
+		reserve_hits(hits, 1);
 	h = &hits->items[hits->count++];
 	memset(h, 0, sizeof *h);
 	return h;
@@ -760,7 +772,7 @@ term_finder_find(struct term_finder *f, const char *text,
 		 struct term_hits *hits, struct tmg_error *err)
 {
 	struct candidate *cands = f->cands;
-	size_t ncands = 0, acands = f->acands;
+	size_t ncands = 0, acands = f->acands, nkept = 0;
 	unsigned char *taken;
 	int ret = -1;
 
@@ -810,6 +822,7 @@ term_finder_find(struct term_finder *f, const char *text,
 	}
 	taken = f->taken;
 	memset(taken, 0, f->tokens.count + 1);
+	/* the spans kept move to the front, in the order they were taken */
 	for (size_t c = 0; c < ncands; c++) {
 		int free_span = 1;
 
@@ -820,9 +833,15 @@ term_finder_find(struct term_finder *f, const char *text,
 			continue;
 		for (int k = 0; k < cands[c].n; k++)
 			taken[cands[c].first + (size_t)k] = 1;
+		cands[nkept++] = cands[c];
+	}
+	/* room for one hit per span and a term per span, at once */
+	reserve_hits(hits, nkept);
+	while ((f->used_infos + nkept) * 2 >= f->ninfos)
+		infos_grow(f);
+	for (size_t c = 0; c < nkept; c++)
 		if (emit(f, text, &cands[c], hits, err) < 0)
 			goto out;
-	}
 	if (hits->count > 0)
 		qsort(hits->items, hits->count, sizeof *hits->items,
 		      by_start);
