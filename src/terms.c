@@ -230,13 +230,39 @@ by_language_then_position(const void *a, const void *b)
 	return x->position < y->position ? -1 : x->position > y->position;
 }
 
+/* A row of the index as the tables want it, and as term_index_packed
+ * keeps it (native byte order; the header tells). */
+struct packed_row {
+	uint64_t first_hash, key_hash;
+	int64_t term, ntokens;
+};
+
+struct packed_header {
+	char magic[8];            /* PACKED_MAGIC */
+	uint32_t byte_order;      /* PACKED_BYTE_ORDER as written */
+	uint32_t row_size;        /* sizeof (struct packed_row) */
+	uint64_t count;           /* rows after the header */
+};
+
+#define PACKED_MAGIC "tmgTIdx1"
+#define PACKED_BYTE_ORDER 0x01020304u
+
+/* What this finder's rows are filed under: the languages it reads. */
+static const char *
+packed_name(const struct term_finder *f)
+{
+	return f->chinese ? "zh" : f->src;
+}
+
 /*
- * The index rows of the languages answering f->src into the tables: one
- * scan of term_index (no GROUP BY to sort, no scan per language), the
- * wanted rows kept in a vector, then the tables sized for them exactly.
+ * The index rows of the languages answering f->src, from one scan of
+ * term_index (no GROUP BY to sort, no scan per language), in the order
+ * they enter the tables: by language (byte order), then as stored.  Into
+ * a new array *out (to free).
  */
 static int
-load_index(struct term_finder *f, struct tmg_error *err)
+scan_index(struct term_finder *f, struct packed_row **out, size_t *nout,
+	   struct tmg_error *err)
 {
 	struct index_langs langs = { 0 };
 	size_t count = 0, alloc = 0, nwanted = 0;
@@ -287,14 +313,14 @@ load_index(struct term_finder *f, struct tmg_error *err)
 		free(rank_of);
 		qsort(rows, count, sizeof *rows, by_language_then_position);
 	}
-	f->nstarts = table_size(count);
-	f->nkeys = table_size(count);
-	f->starts = xcalloc(f->nstarts, sizeof *f->starts);
-	f->keys = xcalloc(f->nkeys, sizeof *f->keys);
+	*out = xcalloc(count + 1, sizeof **out);
 	for (size_t i = 0; i < count; i++) {
-		add_start(f, rows[i].first_hash, rows[i].ntokens);
-		add_key(f, rows[i].key_hash, rows[i].ntokens, rows[i].term);
+		(*out)[i].first_hash = rows[i].first_hash;
+		(*out)[i].key_hash = rows[i].key_hash;
+		(*out)[i].term = rows[i].term;
+		(*out)[i].ntokens = rows[i].ntokens;
 	}
+	*nout = count;
 	ret = 0;
 	goto out;
 db_fail:
@@ -304,6 +330,120 @@ out:
 	free(rows);
 	free(langs.items);
 	return ret;
+}
+
+/*
+ * The rows filed for this finder in term_index_packed into a new array
+ * *out (to free): 1; 0 when there are none (or written by a build that
+ * packs them otherwise); -1 with err on a database error.
+ */
+static int
+read_packed(struct term_finder *f, struct packed_row **out, size_t *nout,
+	    struct tmg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct packed_header h;
+	const unsigned char *blob;
+	size_t size;
+	int rc, ret = 0;
+
+	if (sqlite3_prepare_v2(f->db, "SELECT rows FROM term_index_packed"
+			       " WHERE langs = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_error(f->db, err);
+	sqlite3_bind_text(st, 1, packed_name(f), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		blob = sqlite3_column_blob(st, 0);
+		size = (size_t)sqlite3_column_bytes(st, 0);
+		if (blob == NULL || size < sizeof h)
+			goto out;
+		memcpy(&h, blob, sizeof h);
+		if (memcmp(h.magic, PACKED_MAGIC, sizeof h.magic) != 0 ||
+		    h.byte_order != PACKED_BYTE_ORDER ||
+		    h.row_size != sizeof **out ||
+		    h.count != (size - sizeof h) / sizeof **out ||
+		    (size - sizeof h) % sizeof **out != 0)
+			goto out;
+		*nout = (size_t)h.count;
+		*out = xcalloc(*nout + 1, sizeof **out);
+		memcpy(*out, blob + sizeof h, *nout * sizeof **out);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		ret = db_error(f->db, err);
+	}
+out:
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/*
+ * File the rows for the next finder of these languages.  Best effort: a
+ * memory that cannot be written now (read-only, another process writing)
+ * is left as it is, at once -- no wait for the lock.
+ */
+static void
+write_packed(struct term_finder *f, const struct packed_row *rows,
+	     size_t count)
+{
+	struct packed_header h = { .byte_order = PACKED_BYTE_ORDER,
+				   .row_size = sizeof *rows,
+				   .count = count };
+	size_t size = sizeof h + count * sizeof *rows;
+	sqlite3_stmt *st = NULL;
+	unsigned char *blob;
+
+	if (size > INT32_MAX)
+		return;
+	memcpy(h.magic, PACKED_MAGIC, sizeof h.magic);
+	blob = xmalloc(size);
+	memcpy(blob, &h, sizeof h);
+	if (count)
+		memcpy(blob + sizeof h, rows, count * sizeof *rows);
+	sqlite3_busy_timeout(f->db, 0);
+	if (sqlite3_prepare_v2(f->db, "INSERT OR REPLACE INTO"
+			       " term_index_packed (langs, rows)"
+			       " VALUES (?1, ?2)", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, packed_name(f), -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 2, blob, (int)size, SQLITE_STATIC);
+		sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	sqlite3_busy_timeout(f->db, MEMORY_BUSY_TIMEOUT_MS);
+	free(blob);
+}
+
+/*
+ * The index rows of the languages answering f->src into the tables, sized
+ * for them exactly.  The rows come packed from term_index_packed, one blob
+ * (filed by the first finder of these languages; any change to term_index
+ * empties that table, by triggers): reading 100,000 rows from term_index
+ * costs SQLite ten times more.
+ */
+static int
+load_index(struct term_finder *f, struct tmg_error *err)
+{
+	struct packed_row *rows = NULL;
+	size_t count = 0;
+	int found = read_packed(f, &rows, &count, err);
+
+	if (found < 0)
+		return -1;
+	if (found == 0) {
+		if (scan_index(f, &rows, &count, err) < 0)
+			return -1;
+		write_packed(f, rows, count);
+	}
+	f->nstarts = table_size(count);
+	f->nkeys = table_size(count);
+	f->starts = xcalloc(f->nstarts, sizeof *f->starts);
+	f->keys = xcalloc(f->nkeys, sizeof *f->keys);
+	for (size_t i = 0; i < count; i++) {
+		add_start(f, rows[i].first_hash, (int)rows[i].ntokens);
+		add_key(f, rows[i].key_hash, (int)rows[i].ntokens,
+			rows[i].term);
+	}
+	free(rows);
+	return 0;
 }
 
 struct term_finder *

@@ -253,6 +253,9 @@ int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
 struct tmg_memory;
 
 /* Open (creating and migrating as needed) the memory at `path`. */
+/* How long a connection waits for another's write lock (memory_open). */
+#define MEMORY_BUSY_TIMEOUT_MS 5000
+
 struct tmg_memory *memory_open(const char *path, struct tmg_error *err);
 void memory_close(struct tmg_memory *memory);
 /* The SQLite handle, for the feature modules.  Owned by the memory. */
@@ -333,7 +336,7 @@ void memory_stats_free(struct memory_stats *stats);
 /* ---------------------------------------------------------- store (store.c) */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
