@@ -18,6 +18,10 @@
  *     alone;
  *   - deleting a concept deletes its terms, fields and index rows (foreign
  *     keys with ON DELETE CASCADE; memory_open turns foreign keys on).
+ *   - term_index_packed (the finder's copy of term_index, terms.c) never
+ *     outlives a change to term_index: an import empties it when it
+ *     begins, in its transaction (all rows are inserted through an import);
+ *     triggers empty it on any deletion or update.
  * Every SQL statement binds its parameters; none is built from data.
  */
 #include <config.h>
@@ -324,7 +328,8 @@ glossary_import_begin(struct tmg_memory *memory, const char *origin,
 		import_free(imp);
 		return NULL;
 	}
-	if (refresh_index(imp->db, err) < 0)
+	if (refresh_index(imp->db, err) < 0 ||
+	    store_exec(imp->db, "DELETE FROM term_index_packed", err) < 0)
 		goto fail;
 	for (int i = 0; i < ST_COUNT; i++)
 		if ((imp->st[i] = prepare(imp->db, statement_sql[i], err)) ==

@@ -69,7 +69,9 @@
  *   term_index_packed(langs PRIMARY KEY, rows)
  *       the term_index rows a finder for the text language `langs` reads,
  *       packed in one blob, written by the first such finder.
- *   triggers term_index_packed_on_*: any change to term_index empties it.
+ *   triggers term_index_packed_on_update, _on_delete: a change to
+ *       term_index empties it; a glossary import empties it when it
+ *       begins (glossary.c), rather than a trigger per inserted row.
  *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
@@ -209,12 +211,12 @@ static const char *const migrations[] = {
 	"DELETE FROM suggest_pairs;"
 	"INSERT OR IGNORE INTO suggest_pending SELECT id FROM units;",
 	/* 5 -> 6: the term finder's rows of term_index, packed in one blob
-	 * per text language (terms.c); any change to term_index empties it */
+	 * per text language (terms.c); emptied by a deletion or update of
+	 * term_index (triggers) and by every glossary import (glossary.c:
+	 * once, not a trigger per inserted row) */
 	"CREATE TABLE term_index_packed ("
 	"  langs TEXT PRIMARY KEY,"
 	"  rows BLOB NOT NULL);"
-	"CREATE TRIGGER term_index_packed_on_insert AFTER INSERT ON term_index"
-	" BEGIN DELETE FROM term_index_packed; END;"
 	"CREATE TRIGGER term_index_packed_on_update AFTER UPDATE ON term_index"
 	" BEGIN DELETE FROM term_index_packed; END;"
 	"CREATE TRIGGER term_index_packed_on_delete AFTER DELETE ON term_index"
