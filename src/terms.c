@@ -8,6 +8,10 @@
  * the text's language into two hash tables -- no term is tokenised again:
  *   starts: first-token hash -> the most tokens of a term starting so;
  *   keys:   (n-gram hash, n) -> term ids.
+ * Those rows come from term_index_packed, one blob per text language that
+ * the first finder for that language files (reading 100,000 rows of
+ * term_index one by one costs SQLite ten times more); an import or any
+ * change to term_index empties it (glossary.c, store.c).
  * Finding is then one pass over the text's tokens: at a token that starts
  * some term (one probe of `starts`, a miss for most tokens), the n-grams
  * from the longest possible down to one token are hashed and probed in
@@ -24,6 +28,11 @@
  * dropped, so "intelligence artificielle générale" wins over "intelligence
  * artificielle", and 多模态大模型 over 大模型.  A span naming terms of
  * several concepts gives one hit per concept.
+ *
+ * Per run, a finder reads a term's facts once (one statement: the term, its
+ * concept's subject field and the concept's terms in other languages, the
+ * translations) and keeps them; hits point into that cache rather than
+ * owning copies, so a text with 100,000 hits costs no string copy per hit.
  *
  * Keys are 64-bit hashes; two different token sequences sharing one is
  * possible in principle (about 1 in 10^9 for 100,000 terms and a long
