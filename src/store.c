@@ -70,8 +70,9 @@
  *       the term_index rows a finder for the text language `langs` reads,
  *       packed in one blob, written by the first such finder.
  *   triggers term_index_packed_on_update, _on_delete: a change to
- *       term_index empties it; a glossary import empties it when it
- *       begins (glossary.c), rather than a trigger per inserted row.
+ *       term_index empties it; a glossary import that indexed terms
+ *       empties it before committing (glossary.c), rather than a trigger
+ *       per inserted row.
  *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
@@ -212,8 +213,8 @@ static const char *const migrations[] = {
 	"INSERT OR IGNORE INTO suggest_pending SELECT id FROM units;",
 	/* 5 -> 6: the term finder's rows of term_index, packed in one blob
 	 * per text language (terms.c); emptied by a deletion or update of
-	 * term_index (triggers) and by every glossary import (glossary.c:
-	 * once, not a trigger per inserted row) */
+	 * term_index (triggers) and by a glossary import that indexed terms
+	 * (glossary.c: once, not a trigger per inserted row) */
 	"CREATE TABLE term_index_packed ("
 	"  langs TEXT PRIMARY KEY,"
 	"  rows BLOB NOT NULL);"

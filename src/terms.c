@@ -10,8 +10,8 @@
  *   keys:   (n-gram hash, n) -> term ids.
  * Those rows come from term_index_packed, one blob per text language that
  * the first finder for that language files (reading 100,000 rows of
- * term_index one by one costs SQLite ten times more); an import or any
- * change to term_index empties it (glossary.c, store.c).
+ * term_index one by one costs SQLite ten times more); any change to
+ * term_index empties it (glossary.c, store.c).
  * Finding is then one pass over the text's tokens: at a token that starts
  * some term (one probe of `starts`, a miss for most tokens), the n-grams
  * from the longest possible down to one token are hashed and probed in

@@ -1,7 +1,7 @@
 #!/bin/sh
 # terms-packed.sh -- the term finder's packed index (term_index_packed) is
 # written by the first `terms` run and never outlives a change to the
-# glossary: an import, a removal.
+# glossary: an import that adds terms, a removal.
 . "$top_srcdir/tests/cli/test-lib.sh"
 
 packed_rows() {
@@ -26,6 +26,11 @@ test_expect_success 'Chinese texts file their own rows' '
 	tmgloss terms --src zh --format=tsv "基础模型与对话代理" >out &&
 	cut -f4 out >got && printf "基础模型\n对话代理\n" >expect &&
 	test_cmp expect got &&
+	test "$(packed_rows)" = 2
+'
+
+test_expect_success 'an import that changes nothing keeps them' '
+	tmgloss import -q one.tsv &&
 	test "$(packed_rows)" = 2
 '
 
