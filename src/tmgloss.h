@@ -252,10 +252,10 @@ int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
 
 struct tmg_memory;
 
-/* Open (creating and migrating as needed) the memory at `path`. */
 /* How long a connection waits for another's write lock (memory_open). */
 #define MEMORY_BUSY_TIMEOUT_MS 5000
 
+/* Open (creating and migrating as needed) the memory at `path`. */
 struct tmg_memory *memory_open(const char *path, struct tmg_error *err);
 void memory_close(struct tmg_memory *memory);
 /* The SQLite handle, for the feature modules.  Owned by the memory. */
