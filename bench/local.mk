@@ -12,3 +12,9 @@ EXTRA_DIST += bench/suggest.sh bench/suggest-reference.tsv bench/suggest-dev.tsv
 
 ## matching: bench/make-corpus.sh builds the memories, bench/match.sh measures
 EXTRA_DIST += bench/make-corpus.sh bench/match.sh
+
+## terms: bench/terms.sh builds bench/terms-bench (the finder alone)
+EXTRA_PROGRAMS += bench/terms-bench
+bench_terms_bench_SOURCES = bench/terms-bench.c
+bench_terms_bench_LDADD = src/libtmgloss.la $(LIBINTL)
+CLEANFILES += bench/terms-bench

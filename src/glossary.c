@@ -18,6 +18,11 @@
  *     alone;
  *   - deleting a concept deletes its terms, fields and index rows (foreign
  *     keys with ON DELETE CASCADE; memory_open turns foreign keys on).
+ *   - term_index_packed (the finder's copy of term_index, terms.c) never
+ *     outlives a change to term_index: an import that indexed a term
+ *     empties it before it commits (all rows are inserted by an import or
+ *     a rebuild, which empties it too); triggers empty it on any deletion
+ *     or update.  An import that changes nothing leaves it alone.
  * Every SQL statement binds its parameters; none is built from data.
  */
 #include <config.h>
@@ -168,6 +173,7 @@ struct glossary_import {
 	char now[32];
 	sqlite3_stmt *st[ST_COUNT];
 	struct keyers keyers;
+	int indexed;                /* rows went into term_index */
 };
 
 static struct term_keyer *
@@ -250,7 +256,8 @@ refresh_index(sqlite3 *db, struct tmg_error *err)
 
 	if (stored && strcmp(stored, TERM_KEY_VERSION) == 0)
 		return 0;
-	if (store_exec(db, "DELETE FROM term_index", err) < 0)
+	if (store_exec(db, "DELETE FROM term_index_packed", err) < 0 ||
+	    store_exec(db, "DELETE FROM term_index", err) < 0)
 		return -1;
 	terms = prepare(db, "SELECT id, lang, text FROM terms", err);
 	add = prepare(db, statement_sql[ST_ADD_INDEX], err);
@@ -443,6 +450,7 @@ store_contents(struct glossary_import *imp, sqlite3_int64 row,
 			if (add_field(imp, row, term, &t->fields.items[f],
 				      err) < 0)
 				return -1;
+		imp->indexed = 1;
 		if (index_term(imp->db, imp->st[ST_ADD_INDEX], &imp->keyers,
 			       term, t->lang, t->text, err) < 0) {
 			if (err && err->line == 0) {
@@ -649,7 +657,10 @@ glossary_import_commit(struct glossary_import *imp, struct tmg_error *err)
 		sqlite3_finalize(imp->st[i]);
 		imp->st[i] = NULL;
 	}
-	if (store_exec(imp->db, "COMMIT", err) < 0) {
+	/* the finder's packed rows (terms.c) miss the new index rows */
+	if ((imp->indexed && store_exec(imp->db, "DELETE FROM"
+					" term_index_packed", err) < 0) ||
+	    store_exec(imp->db, "COMMIT", err) < 0) {
 		sqlite3_exec(imp->db, "ROLLBACK", NULL, NULL, NULL);
 		ret = -1;
 	}

@@ -177,7 +177,7 @@ memory_open(const char *path, struct tmg_error *err)
 			      _("cannot open the memory"));
 		goto fail;
 	}
-	sqlite3_busy_timeout(m->db, 5000);
+	sqlite3_busy_timeout(m->db, MEMORY_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(m->db, 1);
 	if (store_exec(m->db, "PRAGMA journal_mode = WAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||

@@ -64,6 +64,16 @@
  * Version 5: no new table; the translation index is emptied and every unit
  * put back in suggest_pending, because its French keys changed.
  *
+ * Version 6 (the term finder's start-up, terms.c):
+ *
+ *   term_index_packed(langs PRIMARY KEY, rows)
+ *       the term_index rows a finder for the text language `langs` reads,
+ *       packed in one blob, written by the first such finder.
+ *   triggers term_index_packed_on_update, _on_delete: a change to
+ *       term_index empties it; a glossary import that indexed terms
+ *       empties it before committing (glossary.c), rather than a trigger
+ *       per inserted row.
+ *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
  * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
@@ -201,6 +211,17 @@ static const char *const migrations[] = {
 	"DELETE FROM suggest_postings;"
 	"DELETE FROM suggest_pairs;"
 	"INSERT OR IGNORE INTO suggest_pending SELECT id FROM units;",
+	/* 5 -> 6: the term finder's rows of term_index, packed in one blob
+	 * per text language (terms.c); emptied by a deletion or update of
+	 * term_index (triggers) and by a glossary import that indexed terms
+	 * (glossary.c: once, not a trigger per inserted row) */
+	"CREATE TABLE term_index_packed ("
+	"  langs TEXT PRIMARY KEY,"
+	"  rows BLOB NOT NULL);"
+	"CREATE TRIGGER term_index_packed_on_update AFTER UPDATE ON term_index"
+	" BEGIN DELETE FROM term_index_packed; END;"
+	"CREATE TRIGGER term_index_packed_on_delete AFTER DELETE ON term_index"
+	" BEGIN DELETE FROM term_index_packed; END;",
 };
 
 int

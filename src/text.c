@@ -53,6 +53,14 @@
 /* Word break iterators kept, one per base language. */
 #define WORD_ITERATORS 8
 
+/* What the Traditional-Simplified transliterator makes of one character
+ * (0: empty slot). */
+struct han_fold {
+	UChar32 c;
+	int32_t len;
+	UChar folded[4];
+};
+
 /* A growable UTF-16 scratch buffer. */
 struct ubuf {
 	UChar *chars;
@@ -72,6 +80,9 @@ static struct {
 	struct ubuf text; /* the text being tokenised, in UTF-16 */
 	size_t *key_at;   /* offsets of the keys in text_tokens.keys */
 	size_t key_at_alloc;
+	struct han_fold *han;  /* one character's Simplified form, by code
+				  point (open addressing; see fold_traditional) */
+	size_t nhan, used_han;
 } cache;
 
 /* ------------------------------------------------------------ helpers */
@@ -332,6 +343,9 @@ text_cleanup(void)
 	memset(&cache.text, 0, sizeof cache.text);
 	cache.key_at = NULL;
 	cache.key_at_alloc = 0;
+	free(cache.han);
+	cache.han = NULL;
+	cache.nhan = cache.used_han = 0;
 	text_segment_cleanup();
 }
 
@@ -407,16 +421,65 @@ fold_accents(struct tmg_error *err)
 	return 0;
 }
 
-/* cache.a: Traditional Chinese characters to Simplified, in place. */
+/* The slot of `c` in cache.han: its fold, or the empty slot for it. */
+static struct han_fold *
+han_slot(UChar32 c)
+{
+	size_t j;
+
+	if (cache.used_han * 2 >= cache.nhan) {
+		struct han_fold *old = cache.han;
+		size_t nold = cache.nhan;
+
+		cache.nhan = nold ? 2 * nold : 1024;
+		cache.han = xcalloc(cache.nhan, sizeof *cache.han);
+		for (size_t i = 0; i < nold; i++) {
+			if (old[i].c == 0)
+				continue;
+			j = ((size_t)old[i].c * 2654435761u) & (cache.nhan - 1);
+			while (cache.han[j].c)
+				j = (j + 1) & (cache.nhan - 1);
+			cache.han[j] = old[i];
+		}
+		free(old);
+	}
+	j = ((size_t)c * 2654435761u) & (cache.nhan - 1);
+	while (cache.han[j].c && cache.han[j].c != c)
+		j = (j + 1) & (cache.nhan - 1);
+	return &cache.han[j];
+}
+
+/*
+ * cache.a: Traditional Chinese characters to Simplified, in place.  Han
+ * characters come one token each (TOKENS_MATCH), and the transliterator
+ * costs microseconds a call: the fold of a lone character is kept by code
+ * point (the transliterator sees no context around it, so its answer for
+ * that character is always the same).
+ */
 static int
 fold_traditional(struct tmg_error *err)
 {
 	UTransliterator *trans = trad_simp(err);
 	UErrorCode status = U_ZERO_ERROR;
 	int32_t len, limit;
+	UChar32 single = 0;
+	struct han_fold *slot;
 
 	if (trans == NULL)
 		return -1;
+	if (cache.a.len == 1 && !U16_IS_SURROGATE(cache.a.chars[0]))
+		single = cache.a.chars[0];
+	else if (cache.a.len == 2 && U16_IS_LEAD(cache.a.chars[0]) &&
+		 U16_IS_TRAIL(cache.a.chars[1]))
+		single = U16_GET_SUPPLEMENTARY(cache.a.chars[0],
+					       cache.a.chars[1]);
+	if (single > 0 && (slot = han_slot(single))->c == single) {
+		ubuf_reserve(&cache.a, slot->len + 1);
+		memcpy(cache.a.chars, slot->folded,
+		       (size_t)slot->len * sizeof(UChar));
+		cache.a.len = slot->len;
+		return 0;
+	}
 	/* keep a copy: on overflow the transliterator leaves `a` undefined */
 	ubuf_reserve(&cache.b, cache.a.len + 1);
 	memcpy(cache.b.chars, cache.a.chars, cache.a.len * sizeof(UChar));
@@ -441,6 +504,13 @@ fold_traditional(struct tmg_error *err)
 		return -1;
 	}
 	cache.a.len = len;
+	if (single > 0 && len <= 4) {
+		slot = han_slot(single);
+		slot->c = single;
+		slot->len = len;
+		memcpy(slot->folded, cache.a.chars, (size_t)len * sizeof(UChar));
+		cache.used_han++;
+	}
 	return 0;
 }
 

@@ -252,6 +252,9 @@ int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
 
 struct tmg_memory;
 
+/* How long a connection waits for another's write lock (memory_open). */
+#define MEMORY_BUSY_TIMEOUT_MS 5000
+
 /* Open (creating and migrating as needed) the memory at `path`. */
 struct tmg_memory *memory_open(const char *path, struct tmg_error *err);
 void memory_close(struct tmg_memory *memory);
@@ -335,7 +338,7 @@ void memory_stats_free(struct memory_stats *stats);
 /* ---------------------------------------------------------- store (store.c) */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
@@ -848,23 +851,32 @@ struct term_translation {
 	enum term_status status;
 };
 
-/* A glossary term found in a text. */
+/*
+ * A glossary term found in a text.  Its strings and translations are not
+ * the hit's own: `term`, `subject_field` and `translations` belong to the
+ * finder (read once per concept and run), `matched` to the hits' string
+ * block; all stay valid until the next term_finder_find() into these hits,
+ * term_hits_clear() or term_finder_close(), whichever comes first.
+ */
 struct term_hit {
 	int32_t start, end;           /* code points in the text, end exclusive */
 	int32_t byte_start, byte_end; /* bytes in the text */
-	char *matched;                /* the text as it stands (owned) */
-	char *term;                   /* the glossary term (owned) */
+	const char *matched;          /* the text as it stands */
+	const char *term;             /* the glossary term */
 	char lang[TMG_LANG_MAX];      /* the term's language */
 	enum term_status status;      /* the term's own status */
 	int64_t concept;              /* concept row */
-	char *subject_field;          /* of the concept, or NULL */
-	struct term_translation *translations; /* preferred first */
+	const char *subject_field;    /* of the concept, or NULL */
+	const struct term_translation *translations; /* preferred first */
 	size_t ntranslations;
 };
 
+/* Zero-initialise; term_hits_clear() frees. */
 struct term_hits {
 	struct term_hit *items;
 	size_t count, alloc;
+	char *strings;                /* the `matched` texts, NUL-separated */
+	size_t strings_alloc;
 };
 
 struct term_finder;

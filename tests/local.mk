@@ -109,3 +109,7 @@ tests_unit_fuzzy_test_LDADD = src/libtmgloss.la $(LIBINTL)
 TESTS += tests/unit/fuzzy-test tests/cli/match.sh tests/cli/concord.sh
 EXTRA_DIST += tests/cli/match.sh tests/cli/concord.sh \
 	tests/data/fuzzy/match.fr-zh.tmx
+
+## the term finder's packed index (terms.c)
+TESTS += tests/cli/terms-packed.sh
+EXTRA_DIST += tests/cli/terms-packed.sh

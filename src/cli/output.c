@@ -16,20 +16,28 @@ void
 json_string(FILE *out, const char *s)
 {
 	putc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*s) {
+		/* the run that needs no escape goes out in one write */
+		size_t n = 0;
+		unsigned char c;
+
+		while ((c = (unsigned char)s[n]) >= 0x20 && c != '"' &&
+		       c != '\\')
+			n++;
+		if (n)
+			fwrite(s, 1, n, out);
+		s += n;
+		if ((c = (unsigned char)*s) == '\0')
+			break;
 		switch (c) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
-		default:
-			if (c < 0x20)
-				fprintf(out, "\\u%04x", c);
-			else
-				putc(c, out);
+		default: fprintf(out, "\\u%04x", c);
 		}
+		s++;
 	}
 	putc('"', out);
 }
@@ -37,14 +45,20 @@ json_string(FILE *out, const char *s)
 void
 tsv_field(FILE *out, const char *s)
 {
-	for (; *s; s++) {
+	while (*s) {
+		size_t n = strcspn(s, "\t\n\r\\");
+
+		if (n)
+			fwrite(s, 1, n, out);
+		s += n;
 		switch (*s) {
+		case '\0': return;
 		case '\t': fputs("\\t", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\\': fputs("\\\\", out); break;
-		default: putc(*s, out);
 		}
+		s++;
 	}
 }
 
