@@ -66,6 +66,13 @@ struct tmg_memory *cli_open_memory(struct cli *cli);
  * search units call it before guessing languages). */
 int cli_require_units(struct cli *cli, struct tmg_memory *memory);
 
+/* ---- input.c */
+
+struct strbuf;
+/* Append all of `path` ("-": standard input) to `sb`; prints the error and
+ * returns -1 when it cannot be read. */
+int cli_read_file(const char *path, struct strbuf *sb);
+
 /* ---- output.c */
 
 /* Write s as a JSON string (with quotes). */

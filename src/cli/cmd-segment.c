@@ -30,38 +30,6 @@ struct segment_options {
 	enum output_format format;
 };
 
-/* Read all of `path` ("-": stdin) into `sb`; prints the error. */
-static int
-read_input(const char *path, struct strbuf *sb)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-
-	if (f == NULL) {
-		cli_error(_("%s: cannot open: %s"), path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (sb->len + n > (size_t)INT32_MAX / 2) {
-			cli_error(_("%s: too large (1 GiB at most)"), path);
-			goto fail;
-		}
-		strbuf_add(sb, buf, n);
-	}
-	if (ferror(f)) {
-		cli_error(_("%s: cannot read: %s"), path, strerror(errno));
-		goto fail;
-	}
-	if (f != stdin)
-		fclose(f);
-	return 0;
-fail:
-	if (f != stdin)
-		fclose(f);
-	return -1;
-}
-
 /* Check that the input is UTF-8 without NUL; prints file:line:column. */
 static int
 check_utf8(const char *path, const char *s, size_t len)
@@ -300,7 +268,7 @@ cmd_segment(struct cli *cli, int argc, char **argv)
 	if (o.words && o.srx)
 		return cli_usage_error(self, "%s",
 				       _("--words and --srx do not go together"));
-	if (read_input(path, &input) < 0) {
+	if (cli_read_file(path, &input) < 0) {
 		strbuf_release(&input);
 		return EXIT_DATA;
 	}

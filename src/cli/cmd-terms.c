@@ -26,38 +26,6 @@
 #include "cli.h"
 #include "xalloc.h"
 
-/* Read all of `path` ("-": stdin) into `sb`; prints the error. */
-static int
-read_text_file(const char *path, struct strbuf *sb)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-
-	if (f == NULL) {
-		cli_error(_("%s: cannot open: %s"), path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (sb->len + n > (size_t)INT32_MAX / 2) {
-			cli_error(_("%s: too large (1 GiB at most)"), path);
-			goto fail;
-		}
-		strbuf_add(sb, buf, n);
-	}
-	if (ferror(f)) {
-		cli_error(_("%s: cannot read: %s"), path, strerror(errno));
-		goto fail;
-	}
-	if (f != stdin)
-		fclose(f);
-	return 0;
-fail:
-	if (f != stdin)
-		fclose(f);
-	return -1;
-}
-
 /* Is the text mostly Han?  Counts code points by their lead byte range:
  * Han is U+3400-U+9FFF (lead bytes E3-E9) and the extensions (F0). */
 static int
@@ -245,7 +213,7 @@ cmd_terms(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_terms_entry, "%s",
 				       _("no text: give TEXT or -f FILE"));
 	if (file) {
-		if (read_text_file(file, &input) < 0)
+		if (cli_read_file(file, &input) < 0)
 			goto out;
 	} else {
 		for (int i = optind; i < argc; i++) {

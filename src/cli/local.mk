@@ -3,6 +3,7 @@ bin_PROGRAMS += src/tmgloss
 src_tmgloss_SOURCES = \
 	src/cli/cli.h \
 	src/cli/main.c \
+	src/cli/input.c \
 	src/cli/output.c \
 	src/cli/cmd-import.c \
 	src/cli/cmd-export.c \
