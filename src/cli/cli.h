@@ -47,6 +47,10 @@ enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 int cli_parse_format(const struct command *cmd, const char *arg,
 		     enum output_format *format);
 
+/* Parse the number `arg` of `option` ("--max"), which must be within
+ * [lo, hi]; prints a usage error and returns -1 if it is not. */
+int cli_parse_number(const struct command *cmd, const char *option,
+		     const char *arg, long lo, long hi, long *value);
 /* Print "tmgloss: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print an engine error as "tmgloss: file:line:column: message". */

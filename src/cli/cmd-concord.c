@@ -176,7 +176,6 @@ cmd_concord(struct cli *cli, int argc, char **argv)
 	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
 	char canon[TMG_LANG_MAX];
 	struct strbuf_like { char *buf; size_t len; } phrase = { 0 };
-	char *end;
 	long v;
 	int c, status = EXIT_DATA;
 
@@ -196,12 +195,9 @@ cmd_concord(struct cli *cli, int argc, char **argv)
 					"source or target, not '%s'"), optarg);
 			break;
 		case 'n':
-			v = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || v < 1 ||
-			    v > 1000000)
-				return cli_usage_error(cmd, _("--max wants a "
-					"number from 1 to 1000000, not '%s'"),
-					optarg);
+			if (cli_parse_number(cmd, "--max", optarg, 1, 1000000,
+					     &v) < 0)
+				return EXIT_USAGE;
 			opt.max_hits = (size_t)v;
 			break;
 		case 'F':

@@ -85,20 +85,6 @@ write_tbx(const char *path, const struct extracted_terms *terms,
 }
 
 static int
-parse_count(const char *arg, long lo, long *value)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || v < lo || v > 100000000L)
-		return -1;
-	*value = v;
-	return 0;
-}
-
-static int
 cmd_extract(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -135,16 +121,14 @@ cmd_extract(struct cli *cli, int argc, char **argv)
 				opts.tgt = optarg;
 			break;
 		case 'n':
-			if (parse_count(optarg, 2, &opts.min_freq) < 0)
-				return cli_usage_error(cmd, _("--min-freq needs "
-						       "a number of 2 or more, "
-						       "not '%s'"), optarg);
+			if (cli_parse_number(cmd, "--min-freq", optarg, 2,
+					     100000000L, &opts.min_freq) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'm':
-			if (parse_count(optarg, 1, &v) < 0)
-				return cli_usage_error(cmd, _("--max needs a "
-						       "positive number, not "
-						       "'%s'"), optarg);
+			if (cli_parse_number(cmd, "--max", optarg, 1,
+					     100000000L, &v) < 0)
+				return EXIT_USAGE;
 			opts.max_terms = (size_t)v;
 			break;
 		case 'o':

@@ -195,18 +195,6 @@ match_file(struct match_run *run, const char *path)
 }
 
 static int
-parse_number(const char *arg, long lo, long hi, long *out)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-
-	if (*arg == '\0' || *end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-static int
 cmd_match(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -243,17 +231,15 @@ cmd_match(struct cli *cli, int argc, char **argv)
 		case 'E': run.options.exhaustive = 1; break;
 		case 'T': run.timing = 1; break;
 		case 'm':
-			if (parse_number(optarg, 1, 100, &v) < 0)
-				return cli_usage_error(cmd, _("--min wants a "
-					"score from 1 to 100, not '%s'"),
-					optarg);
+			if (cli_parse_number(cmd, "--min", optarg, 1, 100,
+					     &v) < 0)
+				return EXIT_USAGE;
 			run.options.min_score = (int)v;
 			break;
 		case 'n':
-			if (parse_number(optarg, 1, 100000, &v) < 0)
-				return cli_usage_error(cmd, _("--max wants a "
-					"number from 1 to 100000, not '%s'"),
-					optarg);
+			if (cli_parse_number(cmd, "--max", optarg, 1, 100000,
+					     &v) < 0)
+				return EXIT_USAGE;
 			run.options.max_hits = (size_t)v;
 			break;
 		case 'F':

@@ -92,20 +92,6 @@ print_json(const char *term, const struct suggestions *list)
 }
 
 static int
-parse_max(const char *arg, size_t *max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || *end || end == arg || v < 1 || v > 1000)
-		return -1;
-	*max = (size_t)v;
-	return 0;
-}
-
-static int
 check_lang(const char *tag)
 {
 	char canonical[TMG_LANG_MAX];
@@ -131,6 +117,7 @@ cmd_suggest(struct cli *cli, int argc, char **argv)
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	struct suggester *suggester;
+	long v;
 	int c, status = EXIT_DATA;
 
 	opterr = 0;
@@ -147,10 +134,10 @@ cmd_suggest(struct cli *cli, int argc, char **argv)
 				opts.tgt = optarg;
 			break;
 		case 'm':
-			if (parse_max(optarg, &opts.max) < 0)
-				return cli_usage_error(cmd, _("--max needs a "
-						       "number from 1 to 1000, "
-						       "not '%s'"), optarg);
+			if (cli_parse_number(cmd, "--max", optarg, 1, 1000,
+					     &v) < 0)
+				return EXIT_USAGE;
+			opts.max = (size_t)v;
 			break;
 		case 'f':
 			if (cli_parse_format(cmd, optarg, &format) < 0)

@@ -11,6 +11,7 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -99,6 +100,24 @@ cli_option_error(const struct command *cmd, int c, char **argv)
 				       argv[optind - 1]);
 	return cli_usage_error(cmd, _("unknown option '%s'"),
 			       argv[optind - 1]);
+}
+
+int
+cli_parse_number(const struct command *cmd, const char *option,
+		 const char *arg, long lo, long hi, long *value)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end != '\0' || v < lo || v > hi) {
+		cli_usage_error(cmd, _("%s needs a number from %ld to %ld, "
+				       "not '%s'"), option, lo, hi, arg);
+		return -1;
+	}
+	*value = v;
+	return 0;
 }
 
 int
