@@ -2,7 +2,8 @@
  * cmd-stats.c -- tmgloss stats: what the memory holds.
  *
  * Units, variants per language, language pairs (source -> target), the
- * files units came from, and the size of the memory file.  With
+ * files units came from, the glossary's concepts and terms per language,
+ * and the size of the memory file.  With
  * --format=tsv the first line is "units<TAB>N", then one record per line.
  */
 #include <config.h>
@@ -11,6 +12,29 @@
 #include <string.h>
 
 #include "cli.h"
+
+static void
+print_glossary_text(const struct glossary_stats *g)
+{
+	char n[32], t[32];
+	size_t width = 0;
+
+	if (g->concepts == 0)
+		return;
+	format_count(n, sizeof n, g->concepts);
+	format_count(t, sizeof t, g->terms);
+	printf("\n");
+	printf(_("Glossary:  %s concepts, %s terms\n"), n, t);
+	for (size_t i = 0; i < g->nlanguages; i++)
+		if (display_width(g->languages[i].name) > width)
+			width = display_width(g->languages[i].name);
+	for (size_t i = 0; i < g->nlanguages; i++) {
+		fputs("  ", stdout);
+		pad_right(stdout, g->languages[i].name, width);
+		format_count(n, sizeof n, g->languages[i].count);
+		printf("  %12s\n", n);
+	}
+}
 
 static void
 print_text(const char *path, const struct memory_stats *s)
@@ -72,6 +96,16 @@ print_text(const char *path, const struct memory_stats *s)
 }
 
 static void
+print_glossary_tsv(const struct glossary_stats *g)
+{
+	printf("concepts\t%ld\n", g->concepts);
+	printf("terms\t%ld\n", g->terms);
+	for (size_t i = 0; i < g->nlanguages; i++)
+		printf("term_language\t%s\t%ld\n", g->languages[i].name,
+		       g->languages[i].count);
+}
+
+static void
 print_tsv(const char *path, const struct memory_stats *s)
 {
 	printf("units\t%ld\n", s->units);
@@ -94,7 +128,21 @@ print_tsv(const char *path, const struct memory_stats *s)
 }
 
 static void
-print_json(const char *path, const struct memory_stats *s)
+print_glossary_json(const struct glossary_stats *g)
+{
+	printf(",\n \"glossary\": {\"concepts\": %ld, \"terms\": %ld, "
+	       "\"languages\": {", g->concepts, g->terms);
+	for (size_t i = 0; i < g->nlanguages; i++) {
+		fputs(i ? ", " : "", stdout);
+		json_string(stdout, g->languages[i].name);
+		printf(": %ld", g->languages[i].count);
+	}
+	fputs("}}", stdout);
+}
+
+static void
+print_json(const char *path, const struct memory_stats *s,
+	   const struct glossary_stats *g)
 {
 	fputs("{\"path\": ", stdout);
 	json_string(stdout, path);
@@ -122,7 +170,9 @@ print_json(const char *path, const struct memory_stats *s)
 		json_string(stdout, s->origins[i].name);
 		printf(", \"units\": %ld}", s->origins[i].count);
 	}
-	puts("]}");
+	fputs("]", stdout);
+	print_glossary_json(g);
+	puts("}");
 }
 
 static int
@@ -135,6 +185,7 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 	};
 	enum output_format format = FORMAT_TEXT;
 	struct memory_stats stats;
+	struct glossary_stats glossary;
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	int c;
@@ -165,11 +216,26 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 		memory_close(memory);
 		return EXIT_DATA;
 	}
-	switch (format) {
-	case FORMAT_TEXT: print_text(cli->db_path, &stats); break;
-	case FORMAT_TSV: print_tsv(cli->db_path, &stats); break;
-	case FORMAT_JSON: print_json(cli->db_path, &stats); break;
+	if (glossary_get_stats(memory, &glossary, &err) < 0) {
+		cli_report(&err);
+		memory_stats_free(&stats);
+		memory_close(memory);
+		return EXIT_DATA;
 	}
+	switch (format) {
+	case FORMAT_TEXT:
+		print_text(cli->db_path, &stats);
+		print_glossary_text(&glossary);
+		break;
+	case FORMAT_TSV:
+		print_tsv(cli->db_path, &stats);
+		print_glossary_tsv(&glossary);
+		break;
+	case FORMAT_JSON:
+		print_json(cli->db_path, &stats, &glossary);
+		break;
+	}
+	glossary_stats_free(&glossary);
 	memory_stats_free(&stats);
 	memory_close(memory);
 	return EXIT_OK;
@@ -181,7 +247,8 @@ const struct command cmd_stats_entry = {
 	.usage = N_("[--format=text|tsv|json]"),
 	.help = N_(
 "Counts the units and variants of the memory, by language, by language\n"
-"pair and by imported file, and shows the size of the memory file.\n"
+"pair and by imported file, the glossary's concepts and terms by\n"
+"language, and shows the size of the memory file.\n"
 "\n"
 "Options:\n"
 "      --format=FORMAT   text (default), tsv (first line: units<TAB>N)\n"

@@ -79,6 +79,13 @@ test_expect_success 'stats text shows units, languages and pairs' '
 	grep "fr-FR → zh-CN" out
 '
 
+test_expect_success 'stats counts the glossary too' '
+	tmgloss --db g.db import -q "$top_srcdir/glossaries/ai.fr-zh.tbx" &&
+	tmgloss --db g.db stats --format=tsv >out &&
+	grep "^concepts	123$" out && grep "^term_language	zh-CN	" out &&
+	tmgloss --db g.db stats >out && grep "123 concepts" out
+'
+
 test_expect_success 'searching an empty memory says to import first (exit 1)' '
 	for c in "match Bonjour" "concord Bonjour" "suggest Bonjour"; do
 		test_must_fail 1 tmgloss --db empty.db $c 2>err &&
