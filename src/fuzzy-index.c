@@ -438,7 +438,7 @@ struct fuzzy_index {
 
 /* Memory for the postings of an import; the rest waits in a temporary
  * file until the flush (posting-builder.c). */
-#define POSTINGS_MEMORY (6u << 20)
+#define POSTINGS_MEMORY (4u << 20)
 
 struct fuzzy_index *
 fuzzy_index_open(sqlite3 *db)

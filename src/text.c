@@ -59,6 +59,31 @@ struct ubuf {
 	int32_t len, cap;
 };
 
+/*
+ * The keys of the short non-ASCII tokens last made (a key depends only on
+ * the token's UTF-16, the flags and whether it is a number): Han
+ * characters and accented words come back all the time, and their key
+ * costs up to four ICU calls (the Traditional-Simplified transliterator,
+ * NFD, NFC, NFKC_Casefold).  Open addressing over a byte arena; both are
+ * emptied when either is full, so its size is fixed.
+ */
+#define MEMO_SLOTS 16384             /* a power of two */
+#define MEMO_ARENA (1u << 20)
+#define MEMO_MAX_UNITS 24            /* longer tokens are not kept */
+
+struct key_memo_slot {
+	uint64_t hash;     /* 0: free */
+	uint32_t at;       /* in the arena: the UTF-16, then the key */
+	uint16_t units;    /* UTF-16 units of the token */
+	uint16_t key_len;  /* bytes of the key, without its NUL */
+};
+
+struct key_memo {
+	struct key_memo_slot *slots;
+	char *arena;
+	size_t arena_used, used;
+};
+
 static struct {
 	const UNormalizer2 *nfkc_cf, *nfd, *nfc;
 	UTransliterator *trad_simp;
@@ -72,6 +97,7 @@ static struct {
 	struct ubuf text; /* the text being tokenised, in UTF-16 */
 	size_t *key_at;   /* offsets of the keys in text_tokens.keys */
 	size_t key_at_alloc;
+	struct key_memo memo;
 } cache;
 
 /* ------------------------------------------------------------ helpers */
@@ -332,6 +358,9 @@ text_cleanup(void)
 	memset(&cache.text, 0, sizeof cache.text);
 	cache.key_at = NULL;
 	cache.key_at_alloc = 0;
+	free(cache.memo.slots);
+	free(cache.memo.arena);
+	memset(&cache.memo, 0, sizeof cache.memo);
 	text_segment_cleanup();
 }
 
@@ -444,12 +473,109 @@ fold_traditional(struct tmg_error *err)
 	return 0;
 }
 
+static uint64_t
+memo_hash(const UChar *s, int32_t n, int flags, int is_number)
+{
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(flags * 2 +
+							  is_number);
+
+	for (int32_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
+/* The memo's slot for the token (free if it is not known). */
+static struct key_memo_slot *
+memo_slot(uint64_t hash, const UChar *s, int32_t n)
+{
+	struct key_memo *m = &cache.memo;
+	size_t i = (size_t)hash & (MEMO_SLOTS - 1);
+
+	if (m->slots == NULL) {
+		m->slots = xcalloc(MEMO_SLOTS, sizeof *m->slots);
+		m->arena = xmalloc(MEMO_ARENA);
+	}
+	while (m->slots[i].hash != 0) {
+		struct key_memo_slot *e = &m->slots[i];
+		if (e->hash == hash && e->units == n &&
+		    memcmp(m->arena + e->at, s, (size_t)n * sizeof *s) == 0)
+			return e;
+		i = (i + 1) & (MEMO_SLOTS - 1);
+	}
+	return &m->slots[i];
+}
+
+/* Remember the key just appended to sb (key_len bytes before its NUL). */
+static void
+memo_keep(uint64_t hash, const UChar *s, int32_t n, const char *key,
+	  size_t key_len)
+{
+	struct key_memo *m = &cache.memo;
+	size_t need = (size_t)n * sizeof *s + key_len;
+	struct key_memo_slot *e;
+
+	if (key_len > UINT16_MAX)
+		return;
+	if (2 * (m->used + 1) > MEMO_SLOTS ||
+	    m->arena_used + need > MEMO_ARENA) {
+		memset(m->slots, 0, MEMO_SLOTS * sizeof *m->slots);
+		m->arena_used = m->used = 0;
+	}
+	e = memo_slot(hash, s, n);
+	e->hash = hash;
+	e->at = (uint32_t)m->arena_used;
+	e->units = (uint16_t)n;
+	e->key_len = (uint16_t)key_len;
+	memcpy(m->arena + m->arena_used, s, (size_t)n * sizeof *s);
+	memcpy(m->arena + m->arena_used + (size_t)n * sizeof *s, key,
+	       key_len);
+	m->arena_used += need;
+	m->used++;
+}
+
+static int append_key_uncached(struct strbuf *sb, const UChar *s, int32_t n,
+			       int flags, int is_number,
+			       struct tmg_error *err);
+
 /*
  * Append the key of s[0..n) and a NUL to `sb`; -1 with `err` set if ICU
- * fails.  A number's key drops its group separators.
+ * fails.  A number's key drops its group separators.  Short non-ASCII
+ * tokens go through the memo.
  */
 static int
 append_key(struct strbuf *sb, const UChar *s, int32_t n, int flags,
+	   int is_number, struct tmg_error *err)
+{
+	struct key_memo_slot *e;
+	uint64_t hash;
+	size_t before = sb->len;
+	int32_t i;
+
+	if (n > MEMO_MAX_UNITS || n == 0)
+		return append_key_uncached(sb, s, n, flags, is_number, err);
+	for (i = 0; i < n && s[i] < 0x80; i++)
+		;
+	if (i == n) /* ASCII: cheaper than the memo */
+		return append_key_uncached(sb, s, n, flags, is_number, err);
+	hash = memo_hash(s, n, flags, is_number);
+	e = memo_slot(hash, s, n);
+	if (e->hash != 0) {
+		strbuf_add(sb, cache.memo.arena + e->at +
+			       (size_t)e->units * sizeof *s, e->key_len);
+		strbuf_addch(sb, '\0');
+		return 0;
+	}
+	if (append_key_uncached(sb, s, n, flags, is_number, err) < 0)
+		return -1;
+	memo_keep(hash, s, n, sb->buf + before, sb->len - before - 1);
+	return 0;
+}
+
+static int
+append_key_uncached(struct strbuf *sb, const UChar *s, int32_t n, int flags,
 	   int is_number, struct tmg_error *err)
 {
 	UErrorCode status = U_ZERO_ERROR;
