@@ -88,7 +88,9 @@ struct sink {
 	/* the run being joined */
 	int64_t key, first, last;
 	long n;
+	int seen;             /* key and last are set */
 	struct strbuf ids;
+	struct strbuf scratch; /* piece_above()'s */
 };
 
 /* ------------------------------------------------------------- varints */
@@ -227,7 +229,8 @@ sort_table(struct posting_builder *b)
 			j++;
 		}
 	assert(j == b->used);
-	qsort(b->table, b->used, sizeof *b->table, compare_lists);
+	if (b->used > 1)
+		qsort(b->table, b->used, sizeof *b->table, compare_lists);
 }
 
 /* ------------------------------------------------------ the spill file */
@@ -317,10 +320,57 @@ sink_emit(struct sink *s, struct tmg_error *err)
 	return rc;
 }
 
+/*
+ * The part of piece `p` above id `last` (ids ascend) into `out`, written
+ * in `scratch`; 0 if nothing is left.  An id added again just after a
+ * spill starts the next run with the id the last one ended with.
+ */
+static int
+piece_above(const struct piece *p, int64_t last, struct strbuf *scratch,
+	    struct piece *out)
+{
+	const unsigned char *q = p->ids, *end = p->ids + p->len;
+	int64_t id = 0;
+	long n = p->n;
+
+	while (q < end) {
+		uint64_t v;
+		size_t k = varint_get(q, end, &v);
+		unsigned char whole[10];
+
+		if (k == 0)
+			return 0;
+		id += (int64_t)v;
+		q += k;
+		if (id > last) {
+			strbuf_reset(scratch);
+			strbuf_add(scratch, (const char *)whole,
+				   varint_put(whole, (uint64_t)id));
+			strbuf_add(scratch, (const char *)q,
+				   (size_t)(end - q));
+			*out = (struct piece){ p->key, id, p->last, n,
+					       (const unsigned char *)
+						       scratch->buf,
+					       scratch->len };
+			return 1;
+		}
+		n--;
+	}
+	return 0;
+}
+
 /* Add a piece, which follows the last one in key and id order. */
 static int
 sink_add(struct sink *s, const struct piece *p, struct tmg_error *err)
 {
+	struct piece above;
+
+	if (s->key == p->key && s->seen && p->first <= s->last) {
+		if (!piece_above(p, s->last, &s->scratch, &above))
+			return 0;
+		p = &above;
+	}
+	s->seen = 1;
 	if (s->ids.len > 0 && s->key == p->key && p->first > s->last) {
 		uint64_t whole;
 		size_t head = varint_get(p->ids, p->ids + p->len, &whole);
@@ -346,6 +396,13 @@ sink_add(struct sink *s, const struct piece *p, struct tmg_error *err)
 	s->n = p->n;
 	strbuf_add(&s->ids, (const char *)p->ids, p->len);
 	return 0;
+}
+
+static void
+sink_release(struct sink *s)
+{
+	strbuf_release(&s->ids);
+	strbuf_release(&s->scratch);
 }
 
 /*
@@ -429,7 +486,7 @@ spill_table(struct posting_builder *b, struct tmg_error *err)
 	}
 	if (rc == 0)
 		rc = sink_emit(&s, err);
-	strbuf_release(&s.ids);
+	sink_release(&s);
 	clear_table(b);
 	if (rc < 0)
 		return -1;
@@ -572,7 +629,7 @@ merge_into_one(struct posting_builder *b, struct tmg_error *err)
 	long long start = b->spill_end;
 	int rc = merge_runs(b, &s, err);
 
-	strbuf_release(&s.ids);
+	sink_release(&s);
 	if (rc < 0)
 		return -1;
 	b->runs[0].start = start;
@@ -662,7 +719,7 @@ posting_builder_finish(struct posting_builder *b, posting_run_fn write,
 		if (rc == 0)
 			rc = merge_runs(b, &s, err);
 	}
-	strbuf_release(&s.ids);
+	sink_release(&s);
 	posting_builder_discard(b);
 	return rc;
 }
