@@ -84,6 +84,26 @@ struct key_memo {
 	size_t arena_used, used;
 };
 
+/*
+ * The tokens of the last few texts tokenised, without their keys: the
+ * import tokenises each variant once for the fuzzy index (keys with
+ * Traditional and accents folded) and once for the suggestion index
+ * (plain keys), and the word boundaries do not depend on the key flags.
+ * A text seen again in the same language and mode only gets new keys,
+ * made from the UTF-16 ranges the tokens' keys were made from.
+ */
+#define RECENT_TEXTS 4
+
+struct recent_tokens {
+	char *utf8;             /* the text (owned), NULL: empty entry */
+	size_t utf8_len, utf8_alloc;
+	char lang[TMG_LANG_MAX];
+	enum tokenize_mode mode;
+	struct text_token *items; /* keys not kept */
+	struct key_range { int32_t start, end; } *ranges; /* UTF-16 */
+	size_t count, alloc;
+};
+
 static struct {
 	const UNormalizer2 *nfkc_cf, *nfd, *nfc;
 	UTransliterator *trad_simp;
@@ -98,6 +118,10 @@ static struct {
 	size_t *key_at;   /* offsets of the keys in text_tokens.keys */
 	size_t key_at_alloc;
 	struct key_memo memo;
+	struct key_range *key_range; /* of each token being made */
+	size_t key_range_alloc;
+	struct recent_tokens recent[RECENT_TEXTS];
+	size_t recent_next;          /* the entry to replace next */
 } cache;
 
 /* ------------------------------------------------------------ helpers */
@@ -361,6 +385,16 @@ text_cleanup(void)
 	free(cache.memo.slots);
 	free(cache.memo.arena);
 	memset(&cache.memo, 0, sizeof cache.memo);
+	free(cache.key_range);
+	cache.key_range = NULL;
+	cache.key_range_alloc = 0;
+	for (size_t i = 0; i < RECENT_TEXTS; i++) {
+		free(cache.recent[i].utf8);
+		free(cache.recent[i].items);
+		free(cache.recent[i].ranges);
+	}
+	memset(cache.recent, 0, sizeof cache.recent);
+	cache.recent_next = 0;
 	text_segment_cleanup();
 }
 
@@ -763,6 +797,14 @@ add_token(struct tokenizer *tz, enum token_kind kind, int32_t start,
 		cache.key_at = xreallocarray(cache.key_at, cache.key_at_alloc,
 					     sizeof *cache.key_at);
 	}
+	if (out->count >= cache.key_range_alloc) {
+		cache.key_range_alloc = out->alloc;
+		cache.key_range = xreallocarray(cache.key_range,
+						cache.key_range_alloc,
+						sizeof *cache.key_range);
+	}
+	cache.key_range[out->count].start = start;
+	cache.key_range[out->count].end = end;
 	t = &out->items[out->count];
 	t->kind = kind;
 	offset_cursor_advance(&tz->cursor, start);
@@ -803,6 +845,8 @@ add_number(struct tokenizer *tz, struct last_number *last, int32_t start,
 		prev->byte_end = tz->cursor.byte;
 		/* the number's key was the last one: replace it */
 		tz->keys.len = cache.key_at[tz->out->count - 1];
+		cache.key_range[tz->out->count - 1].start = last->start;
+		cache.key_range[tz->out->count - 1].end = end;
 		if (append_key(&tz->keys, tz->text + last->start,
 			       end - last->start, tz->key_flags, 1,
 			       tz->err) < 0)
@@ -997,11 +1041,101 @@ tokenize_match(struct tokenizer *tz, UBreakIterator *it)
 	return 0;
 }
 
+/* The recent entry of this text, language and mode, or NULL. */
+static struct recent_tokens *
+recent_find(const char *utf8, size_t len, const char *lang,
+	    enum tokenize_mode mode)
+{
+	for (size_t i = 0; i < RECENT_TEXTS; i++) {
+		struct recent_tokens *r = &cache.recent[i];
+		if (r->utf8 && r->mode == mode && r->utf8_len == len &&
+		    strcmp(r->lang, lang) == 0 &&
+		    memcmp(r->utf8, utf8, len) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* Remember the tokens just made (in cache.key_range their key ranges). */
+static void
+recent_keep(const char *utf8, size_t len, const char *lang,
+	    enum tokenize_mode mode, const struct text_tokens *out)
+{
+	struct recent_tokens *r = &cache.recent[cache.recent_next];
+
+	if (strlen(lang) >= sizeof r->lang)
+		return;
+	cache.recent_next = (cache.recent_next + 1) % RECENT_TEXTS;
+	if (len + 1 > r->utf8_alloc) {
+		r->utf8_alloc = len + 1;
+		r->utf8 = xreallocarray(r->utf8, r->utf8_alloc, 1);
+	}
+	memcpy(r->utf8, utf8, len + 1);
+	r->utf8_len = len;
+	memcpy(r->lang, lang, strlen(lang) + 1);
+	r->mode = mode;
+	if (out->count > r->alloc) {
+		r->alloc = out->count;
+		r->items = xreallocarray(r->items, r->alloc, sizeof *r->items);
+		r->ranges = xreallocarray(r->ranges, r->alloc,
+					  sizeof *r->ranges);
+	}
+	if (out->count) {
+		memcpy(r->items, out->items, out->count * sizeof *r->items);
+		memcpy(r->ranges, cache.key_range,
+		       out->count * sizeof *r->ranges);
+	}
+	r->count = out->count;
+}
+
+/* The tokens of a recent entry with keys of `key_flags`: the text is in
+ * cache.text. */
+static int
+recent_tokens(const struct recent_tokens *r, int key_flags,
+	      struct text_tokens *out, struct tmg_error *err)
+{
+	struct strbuf keys = { out->keys, 0, out->keys_alloc };
+	int rc = 0;
+
+	if (r->count > out->alloc) {
+		out->alloc = r->count;
+		out->items = xreallocarray(out->items, out->alloc,
+					   sizeof *out->items);
+	}
+	if (r->count > cache.key_at_alloc) {
+		cache.key_at_alloc = r->count;
+		cache.key_at = xreallocarray(cache.key_at, cache.key_at_alloc,
+					     sizeof *cache.key_at);
+	}
+	for (size_t i = 0; i < r->count && rc == 0; i++) {
+		out->items[i] = r->items[i];
+		cache.key_at[i] = keys.len;
+		rc = append_key(&keys, cache.text.chars + r->ranges[i].start,
+				r->ranges[i].end - r->ranges[i].start,
+				key_flags, r->items[i].kind == TOKEN_NUMBER,
+				err);
+	}
+	out->keys = keys.buf;
+	out->keys_alloc = keys.alloc;
+	if (rc < 0) {
+		out->count = 0;
+		out->keys_len = 0;
+		return -1;
+	}
+	out->count = r->count;
+	out->keys_len = keys.len;
+	for (size_t i = 0; i < out->count; i++)
+		out->items[i].key = out->keys + cache.key_at[i];
+	return 0;
+}
+
 int
 text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	      int key_flags, struct text_tokens *out, struct tmg_error *err)
 {
 	struct tokenizer tz = { 0 };
+	struct recent_tokens *recent;
+	size_t utf8_len = strlen(utf8);
 	struct last_number last = { -1, -1 };
 	UBreakIterator *it;
 	UChar *u;
@@ -1012,6 +1146,8 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	out->keys_len = 0;
 	if (utf16_into(utf8, &cache.text, err) < 0)
 		return -1;
+	if ((recent = recent_find(utf8, utf8_len, lang, mode)) != NULL)
+		return recent_tokens(recent, key_flags, out, err);
 	u = cache.text.chars;
 	n = cache.text.len;
 	if ((it = word_iterator(lang, err)) == NULL)
@@ -1039,6 +1175,7 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	}
 	for (size_t i = 0; i < out->count; i++)
 		out->items[i].key = out->keys + cache.key_at[i];
+	recent_keep(utf8, utf8_len, lang, mode, out);
 	return 0;
 }
 
