@@ -432,52 +432,6 @@ compare_int64(const void *a, const void *b)
 }
 
 /*
- * Sort a unit's keys (a few hundred): insertion sort for short ranges,
- * quicksort on the median of three above.  The comparison inline, where
- * qsort()'s callback cost 5 % of an import.
- */
-static void
-sort_keys(int64_t *a, size_t n)
-{
-	while (n > 16) {
-		int64_t x = a[0], y = a[n / 2], z = a[n - 1], pivot, t;
-		size_t i = 0, j = n - 1;
-
-		pivot = x < y ? (y < z ? y : (x < z ? z : x))
-			      : (x < z ? x : (y < z ? z : y));
-		for (;;) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i >= j)
-				break;
-			t = a[i];
-			a[i++] = a[j];
-			a[j--] = t;
-		}
-		/* a[0..j] <= pivot <= a[j+1..n): recurse on the smaller */
-		if (j + 1 < n - j - 1) {
-			sort_keys(a, j + 1);
-			a += j + 1;
-			n -= j + 1;
-		} else {
-			sort_keys(a + j + 1, n - j - 1);
-			n = j + 1;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		int64_t v = a[i];
-		size_t k = i;
-		while (k > 0 && a[k - 1] > v) {
-			a[k] = a[k - 1];
-			k--;
-		}
-		a[k] = v;
-	}
-}
-
-/*
  * Index unit `unit_id` from its variants' languages and texts.  Units must
  * come in ascending id order between two flushes.
  */
@@ -518,10 +472,10 @@ index_unit(struct suggest_index *x, int64_t unit_id, size_t n,
 		if (g == ngroups && ngroups < 16)
 			memcpy(groups[ngroups++], group, 16);
 	}
-	sort_keys(x->keys, x->nkeys);
+	/* a key met twice in the unit is added once: the builder ignores an
+	 * id that is not above the key's last (no sort needed) */
 	for (size_t i = 0; i < x->nkeys; i++)
-		if ((i == 0 || x->keys[i] != x->keys[i - 1]) &&
-		    posting_builder_add(x->postings,
+		if (posting_builder_add(x->postings,
 					x->keys[i] ? x->keys[i] : 1, unit_id,
 					err) < 0)
 			return -1;
