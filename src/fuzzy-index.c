@@ -431,6 +431,8 @@ struct fuzzy_index {
 	sqlite3 *db;
 	sqlite3_stmt *add_tokens, *add_run, *add_lang, *drop_pending;
 	struct posting_builder *postings; /* not yet written */
+	int64_t *keys; /* of the variant being added */
+	size_t akeys;
 	struct lang_count *langs;
 	size_t nlangs;
 	struct strbuf blob;
@@ -470,6 +472,7 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	if (ix == NULL)
 		return;
 	posting_builder_free(ix->postings);
+	free(ix->keys);
 	free(ix->langs);
 	strbuf_release(&ix->blob);
 	sqlite3_finalize(ix->add_tokens);
@@ -505,15 +508,14 @@ db_fail(struct fuzzy_index *ix, sqlite3_stmt *st, struct tmg_error *err)
 	return -1;
 }
 
-static int
-add_posting(struct fuzzy_index *ix, uint64_t hash, unsigned nwords,
-	    int64_t variant_id, struct tmg_error *err)
+/* The key of a posting list in the builder. */
+static int64_t
+posting_key(uint64_t hash, unsigned nwords)
 {
 	int64_t key = index_posting_key(hash, nwords);
 
-	if (key == 0)
-		key = 1; /* the builder's free slot; a 2^-48 chance, exact */
-	return posting_builder_add(ix->postings, key, variant_id, err);
+	return key ? key : 1; /* 0 is the builder's free slot; a 2^-48
+				 chance, still exact */
 }
 
 static void
@@ -609,19 +611,27 @@ fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
 	nwords = seg.nwords > INDEX_MAX_LENGTH ? INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
 	hashes = xreallocarray(NULL, seg.nwords + 1, sizeof *hashes);
+	if (seg.nwords + 1 > ix->akeys) {
+		ix->akeys = seg.nwords + 1;
+		ix->keys = xreallocarray(ix->keys, ix->akeys,
+					 sizeof *ix->keys);
+	}
 	for (size_t i = 0; i < seg.nwords; i++) {
 		unsigned occurrence = 1;
 		/* the k-th copy of a key is its own token: multiset counts */
 		for (size_t j = 0; j < i; j++)
 			occurrence += seg.words[j].key == seg.words[i].key;
-		if (add_posting(ix, index_token_hash(group, seg.words[i].key,
-						     occurrence),
-				nwords, variant_id, err) < 0)
-			goto fail;
+		ix->keys[i] = posting_key(index_token_hash(group,
+							   seg.words[i].key,
+							   occurrence),
+					  nwords);
 		hashes[i] = (uint32_t)seg.words[i].key;
 	}
-	if (seg.nwords == 0 &&
-	    add_posting(ix, index_empty_hash(group), 0, variant_id, err) < 0)
+	if (seg.nwords == 0)
+		ix->keys[0] = posting_key(index_empty_hash(group), 0);
+	if (posting_builder_add_keys(ix->postings, ix->keys,
+				     seg.nwords ? seg.nwords : 1, variant_id,
+				     err) < 0)
 		goto fail;
 	count_lang(ix, v->lang, is_source);
 

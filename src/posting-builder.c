@@ -696,6 +696,25 @@ posting_builder_add(struct posting_builder *b, int64_t key, int64_t id,
 	return 0;
 }
 
+#define PREFETCH_AHEAD 8
+
+int
+posting_builder_add_keys(struct posting_builder *b, const int64_t *keys,
+			 size_t n, int64_t id, struct tmg_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i + PREFETCH_AHEAD < n && b->size) {
+			size_t slot = (size_t)mix64((uint64_t)
+					keys[i + PREFETCH_AHEAD]) &
+				      (b->size - 1);
+			__builtin_prefetch(&b->table[slot], 1);
+		}
+		if (posting_builder_add(b, keys[i], id, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int
 posting_builder_finish(struct posting_builder *b, posting_run_fn write,
 		       void *arg, struct tmg_error *err)

@@ -40,6 +40,14 @@ void posting_builder_free(struct posting_builder *b);
 int posting_builder_add(struct posting_builder *b, int64_t key, int64_t id,
 			struct tmg_error *err);
 
+/*
+ * posting_builder_add() for each of keys[0..n) (none 0) with the same
+ * `id`; the table slots of the next keys are prefetched, since each add
+ * is otherwise a cache miss.
+ */
+int posting_builder_add_keys(struct posting_builder *b, const int64_t *keys,
+			     size_t n, int64_t id, struct tmg_error *err);
+
 /* Called for every run, keys ascending, a key's runs by ascending ids;
  * `ids` is only valid during the call.  Returns 0 or -1 with `err` set. */
 typedef int (*posting_run_fn)(void *arg, int64_t key, int64_t first,

@@ -475,10 +475,11 @@ index_unit(struct suggest_index *x, int64_t unit_id, size_t n,
 	/* a key met twice in the unit is added once: the builder ignores an
 	 * id that is not above the key's last (no sort needed) */
 	for (size_t i = 0; i < x->nkeys; i++)
-		if (posting_builder_add(x->postings,
-					x->keys[i] ? x->keys[i] : 1, unit_id,
-					err) < 0)
-			return -1;
+		if (x->keys[i] == 0)
+			x->keys[i] = 1; /* the builder's free slot */
+	if (posting_builder_add_keys(x->postings, x->keys, x->nkeys, unit_id,
+				     err) < 0)
+		return -1;
 	for (size_t a = 0; a < ngroups; a++)
 		for (size_t b = a + 1; b < ngroups; b++)
 			count_pair(x, groups[a], groups[b]);
