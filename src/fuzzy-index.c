@@ -15,7 +15,8 @@
  *       ("de" #1, "de" #2), so that set intersection counts the multiset
  *       intersection.  ids: ascending variant ids, delta-coded as LEB128
  *       varints; seg is the run's first id (a list is the union of its
- *       runs, one per flush).
+ *       runs: one per import and at most POSTING_RUN_MAX bytes each,
+ *       posting-builder.c).
  *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
  *       how many variants (and source variants) of each language are
  *       indexed: the default languages of `match`, without a table scan.
@@ -39,6 +40,7 @@
 #include <string.h>
 
 #include "fuzzy-index.h"
+#include "posting-builder.h"
 #include "i18n.h"
 #include "xalloc.h"
 
@@ -346,24 +348,6 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 	return 0;
 }
 
-/* ------------------------------------------------------- varints */
-
-static void
-put_varint(struct strbuf *sb, uint64_t v)
-{
-	char buf[10];
-	size_t n = 0;
-
-	do {
-		buf[n] = (char)(v & 0x7f);
-		v >>= 7;
-		if (v)
-			buf[n] |= (char)0x80;
-		n++;
-	} while (v);
-	strbuf_add(sb, buf, n);
-}
-
 /* ------------------------------------------------------- reading */
 
 int
@@ -438,14 +422,6 @@ index_run_ids(sqlite3_stmt *st, const struct posting_run *run, int64_t **ids,
 
 /* ------------------------------------------------------- writing */
 
-/* The postings of one key not yet written. */
-struct pending_list {
-	int64_t key;  /* 0: free slot */
-	int64_t first, last;
-	long n;
-	struct strbuf ids;
-};
-
 struct lang_count {
 	char lang[TMG_LANG_MAX];
 	long variants, sources;
@@ -454,16 +430,17 @@ struct lang_count {
 struct fuzzy_index {
 	sqlite3 *db;
 	sqlite3_stmt *add_tokens, *add_run, *add_lang, *drop_pending;
-	struct pending_list *slots;
-	size_t nslots, used;
-	size_t pending_bytes;
+	struct posting_builder *postings; /* not yet written */
+	int64_t *keys; /* of the variant being added */
+	size_t akeys;
 	struct lang_count *langs;
 	size_t nlangs;
 	struct strbuf blob;
 };
 
-/* Flush when the postings held in memory pass this size. */
-#define PENDING_LIMIT (96u << 20)
+/* Memory for the postings of an import; the rest waits in a temporary
+ * file until the flush (posting-builder.c). */
+#define POSTINGS_MEMORY (4u << 20)
 
 struct fuzzy_index *
 fuzzy_index_open(sqlite3 *db)
@@ -471,18 +448,14 @@ fuzzy_index_open(sqlite3 *db)
 	struct fuzzy_index *ix = xcalloc(1, sizeof *ix);
 
 	ix->db = db;
+	ix->postings = posting_builder_new(POSTINGS_MEMORY);
 	return ix;
 }
 
 static void
 free_pending(struct fuzzy_index *ix)
 {
-	for (size_t i = 0; i < ix->nslots; i++)
-		strbuf_release(&ix->slots[i].ids);
-	free(ix->slots);
-	ix->slots = NULL;
-	ix->nslots = ix->used = 0;
-	ix->pending_bytes = 0;
+	posting_builder_discard(ix->postings);
 	ix->nlangs = 0;
 }
 
@@ -498,7 +471,8 @@ fuzzy_index_close(struct fuzzy_index *ix)
 {
 	if (ix == NULL)
 		return;
-	free_pending(ix);
+	posting_builder_free(ix->postings);
+	free(ix->keys);
 	free(ix->langs);
 	strbuf_release(&ix->blob);
 	sqlite3_finalize(ix->add_tokens);
@@ -534,59 +508,14 @@ db_fail(struct fuzzy_index *ix, sqlite3_stmt *st, struct tmg_error *err)
 	return -1;
 }
 
-static struct pending_list *
-pending_slot(struct fuzzy_index *ix, int64_t key)
+/* The key of a posting list in the builder. */
+static int64_t
+posting_key(uint64_t hash, unsigned nwords)
 {
-	size_t mask, i;
+	int64_t key = index_posting_key(hash, nwords);
 
-	if (key == 0)
-		key = 1; /* 0 marks a free slot; a 2^-48 chance, still exact */
-	if (2 * (ix->used + 1) > ix->nslots) {
-		struct pending_list *old = ix->slots;
-		size_t nold = ix->nslots;
-		ix->nslots = nold ? 2 * nold : 4096;
-		ix->slots = xcalloc(ix->nslots, sizeof *ix->slots);
-		mask = ix->nslots - 1;
-		for (size_t k = 0; k < nold; k++) {
-			if (old[k].key == 0)
-				continue;
-			i = (size_t)mix64((uint64_t)old[k].key) & mask;
-			while (ix->slots[i].key != 0)
-				i = (i + 1) & mask;
-			ix->slots[i] = old[k];
-		}
-		free(old);
-	}
-	mask = ix->nslots - 1;
-	i = (size_t)mix64((uint64_t)key) & mask;
-	while (ix->slots[i].key != 0 && ix->slots[i].key != key)
-		i = (i + 1) & mask;
-	if (ix->slots[i].key == 0) {
-		ix->slots[i].key = key;
-		ix->used++;
-	}
-	return &ix->slots[i];
-}
-
-static void
-add_posting(struct fuzzy_index *ix, uint64_t hash, unsigned nwords,
-	    int64_t variant_id)
-{
-	struct pending_list *l = pending_slot(ix,
-					      index_posting_key(hash, nwords));
-	size_t before = l->ids.len;
-
-	if (l->n == 0) {
-		l->first = variant_id;
-		put_varint(&l->ids, (uint64_t)variant_id);
-	} else {
-		if (variant_id <= l->last)
-			return; /* the same variant twice: never, but harmless */
-		put_varint(&l->ids, (uint64_t)(variant_id - l->last));
-	}
-	l->last = variant_id;
-	l->n++;
-	ix->pending_bytes += l->ids.len - before + (l->n == 1 ? 64 : 0);
+	return key ? key : 1; /* 0 is the builder's free slot; a 2^-48
+				 chance, still exact */
 }
 
 static void
@@ -609,15 +538,25 @@ count_lang(struct fuzzy_index *ix, const char *lang, int is_source)
 	ix->langs[i].sources += is_source != 0;
 }
 
-/* Sort order of fuzzy_postings keys, so the B-tree is written in order. */
+/* One run of a list into fuzzy_postings (posting_run_fn). */
 static int
-compare_pending(const void *a, const void *b)
+write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
+	  size_t len, struct tmg_error *err)
 {
-	const struct pending_list *x = a, *y = b;
+	struct fuzzy_index *ix = arg;
 
-	if (x->key == 0 || y->key == 0)
-		return (x->key == 0) - (y->key == 0);
-	return x->key < y->key ? -1 : x->key > y->key;
+	if (prepare(ix, &ix->add_run,
+		    "INSERT INTO fuzzy_postings (key, seg, n, ids)"
+		    " VALUES (?1, ?2, ?3, ?4)", err) < 0)
+		return -1;
+	sqlite3_bind_int64(ix->add_run, 1, key);
+	sqlite3_bind_int64(ix->add_run, 2, first);
+	sqlite3_bind_int64(ix->add_run, 3, n);
+	sqlite3_bind_blob(ix->add_run, 4, ids, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(ix->add_run) != SQLITE_DONE)
+		return db_fail(ix, ix->add_run, err);
+	sqlite3_reset(ix->add_run);
+	return 0;
 }
 
 int
@@ -627,25 +566,8 @@ fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
 
 	if (ix == NULL)
 		return 0;
-	if (ix->used)
-		qsort(ix->slots, ix->nslots, sizeof *ix->slots,
-		      compare_pending);
-	for (size_t i = 0; i < ix->used; i++) {
-		struct pending_list *l = &ix->slots[i];
-		if (prepare(ix, &ix->add_run,
-			    "INSERT INTO fuzzy_postings (key, seg, n, ids)"
-			    " VALUES (?1, ?2, ?3, ?4)", err) < 0)
-			goto out;
-		sqlite3_bind_int64(ix->add_run, 1, l->key);
-		sqlite3_bind_int64(ix->add_run, 2, l->first);
-		sqlite3_bind_int64(ix->add_run, 3, l->n);
-		sqlite3_bind_blob(ix->add_run, 4, l->ids.buf, (int)l->ids.len,
-				  SQLITE_STATIC);
-		if (sqlite3_step(ix->add_run) != SQLITE_DONE) {
-			db_fail(ix, ix->add_run, err);
-			goto out;
-		}
-	}
+	if (posting_builder_finish(ix->postings, write_run, ix, err) < 0)
+		goto out;
 	for (size_t i = 0; i < ix->nlangs; i++) {
 		if (prepare(ix, &ix->add_lang,
 			    "INSERT INTO fuzzy_langs (lang, variants, sources)"
@@ -689,18 +611,28 @@ fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
 	nwords = seg.nwords > INDEX_MAX_LENGTH ? INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
 	hashes = xreallocarray(NULL, seg.nwords + 1, sizeof *hashes);
+	if (seg.nwords + 1 > ix->akeys) {
+		ix->akeys = seg.nwords + 1;
+		ix->keys = xreallocarray(ix->keys, ix->akeys,
+					 sizeof *ix->keys);
+	}
 	for (size_t i = 0; i < seg.nwords; i++) {
 		unsigned occurrence = 1;
 		/* the k-th copy of a key is its own token: multiset counts */
 		for (size_t j = 0; j < i; j++)
 			occurrence += seg.words[j].key == seg.words[i].key;
-		add_posting(ix, index_token_hash(group, seg.words[i].key,
-						 occurrence),
-			    nwords, variant_id);
+		ix->keys[i] = posting_key(index_token_hash(group,
+							   seg.words[i].key,
+							   occurrence),
+					  nwords);
 		hashes[i] = (uint32_t)seg.words[i].key;
 	}
 	if (seg.nwords == 0)
-		add_posting(ix, index_empty_hash(group), 0, variant_id);
+		ix->keys[0] = posting_key(index_empty_hash(group), 0);
+	if (posting_builder_add_keys(ix->postings, ix->keys,
+				     seg.nwords ? seg.nwords : 1, variant_id,
+				     err) < 0)
+		goto fail;
 	count_lang(ix, v->lang, is_source);
 
 	if (prepare(ix, &ix->add_tokens,
@@ -720,8 +652,6 @@ fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
 	sqlite3_reset(ix->add_tokens);
 	free(hashes);
 	segment_clear(&seg);
-	if (ix->pending_bytes > PENDING_LIMIT)
-		return fuzzy_index_flush(ix, err);
 	return 0;
 fail:
 	free(hashes);

@@ -33,3 +33,5 @@ src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 src_libtmgloss_la_SOURCES += src/suggest-internal.h src/suggest-index.c \
 	src/suggest.c src/extract.c
 src_libtmgloss_la_LIBADD += -lm
+# posting lists in bounded memory, for the indexes an import feeds
+src_libtmgloss_la_SOURCES += src/posting-builder.h src/posting-builder.c

@@ -13,7 +13,7 @@
  *       keys, see french_inflection_key()).
  *       ids: ascending unit ids, delta-coded as LEB128 varints; seg is the
  *       run's first id.  A key's list is the union of its runs (one per
- *       flush).
+ *       import and at most POSTING_RUN_MAX bytes each: posting-builder.c).
  *   suggest_pairs(group1, group2, units), group1 < group2
  *       how many units have variants in both language groups: the N of the
  *       association statistics, without a table scan.
@@ -40,6 +40,7 @@
 #include <libstemmer.h>
 
 #include "i18n.h"
+#include "posting-builder.h"
 #include "suggest-internal.h"
 #include "xalloc.h"
 
@@ -340,12 +341,6 @@ term_index_keys(const char *group, const struct term_tokens *tokens,
 
 /* ------------------------------------------------------------ building */
 
-struct posting {
-	int64_t key;
-	int64_t *ids;
-	uint32_t count, alloc;
-};
-
 struct pair_count {
 	char group1[16], group2[16];
 	long units;
@@ -354,18 +349,18 @@ struct pair_count {
 struct suggest_index {
 	sqlite3 *db;
 	struct stemmers *stemmers;
-	struct posting *table;   /* open addressing, key 0 = empty slot */
-	size_t size, used;
-	size_t pending_ids;      /* ids held in memory */
+	struct posting_builder *postings; /* not yet written */
 	struct pair_count *pairs;
 	size_t npairs, apairs;
 	struct term_tokens tokens;
 	int64_t *keys;
 	size_t nkeys, akeys;
+	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
 };
 
-/* Flush to the tables when this many ids are held in memory. */
-#define FLUSH_IDS (4u << 20)
+/* Memory for the postings of an import; the rest waits in a temporary
+ * file until the flush (posting-builder.c). */
+#define POSTINGS_MEMORY (4u << 20)
 
 struct suggest_index *
 suggest_index_open(sqlite3 *db)
@@ -374,17 +369,14 @@ suggest_index_open(sqlite3 *db)
 
 	x->db = db;
 	x->stemmers = stemmers_new();
+	x->postings = posting_builder_new(POSTINGS_MEMORY);
 	return x;
 }
 
 static void
 drop_postings(struct suggest_index *x)
 {
-	for (size_t i = 0; i < x->size; i++)
-		free(x->table[i].ids);
-	free(x->table);
-	x->table = NULL;
-	x->size = x->used = x->pending_ids = 0;
+	posting_builder_discard(x->postings);
 	x->npairs = 0;
 }
 
@@ -400,61 +392,12 @@ suggest_index_close(struct suggest_index *x)
 {
 	if (x == NULL)
 		return;
-	drop_postings(x);
+	posting_builder_free(x->postings);
 	free(x->pairs);
 	term_tokens_clear(&x->tokens);
 	free(x->keys);
 	stemmers_free(x->stemmers);
 	free(x);
-}
-
-static struct posting *
-posting_slot(struct posting *table, size_t size, int64_t key)
-{
-	size_t i = (size_t)mix64((uint64_t)key) & (size - 1);
-
-	while (table[i].key != 0 && table[i].key != key)
-		i = (i + 1) & (size - 1);
-	return &table[i];
-}
-
-static void
-grow_table(struct suggest_index *x)
-{
-	size_t size = x->size ? 2 * x->size : 1u << 14;
-	struct posting *table = xcalloc(size, sizeof *table);
-
-	for (size_t i = 0; i < x->size; i++)
-		if (x->table[i].key != 0)
-			*posting_slot(table, size, x->table[i].key) =
-				x->table[i];
-	free(x->table);
-	x->table = table;
-	x->size = size;
-}
-
-static void
-add_posting(struct suggest_index *x, int64_t key, int64_t unit_id)
-{
-	struct posting *p;
-
-	if (key == 0)
-		key = 1; /* 0 marks an empty slot */
-	if (2 * (x->used + 1) > x->size)
-		grow_table(x);
-	p = posting_slot(x->table, x->size, key);
-	if (p->key == 0) {
-		p->key = key;
-		x->used++;
-	}
-	if (p->count && p->ids[p->count - 1] == unit_id)
-		return;
-	if (p->count == p->alloc) {
-		p->alloc = p->alloc ? 2 * p->alloc : 2;
-		p->ids = xreallocarray(p->ids, p->alloc, sizeof *p->ids);
-	}
-	p->ids[p->count++] = unit_id;
-	x->pending_ids++;
 }
 
 static void
@@ -529,15 +472,17 @@ index_unit(struct suggest_index *x, int64_t unit_id, size_t n,
 		if (g == ngroups && ngroups < 16)
 			memcpy(groups[ngroups++], group, 16);
 	}
-	qsort(x->keys, x->nkeys, sizeof *x->keys, compare_int64);
+	/* a key met twice in the unit is added once: the builder ignores an
+	 * id that is not above the key's last (no sort needed) */
 	for (size_t i = 0; i < x->nkeys; i++)
-		if (i == 0 || x->keys[i] != x->keys[i - 1])
-			add_posting(x, x->keys[i], unit_id);
+		if (x->keys[i] == 0)
+			x->keys[i] = 1; /* the builder's free slot */
+	if (posting_builder_add_keys(x->postings, x->keys, x->nkeys, unit_id,
+				     err) < 0)
+		return -1;
 	for (size_t a = 0; a < ngroups; a++)
 		for (size_t b = a + 1; b < ngroups; b++)
 			count_pair(x, groups[a], groups[b]);
-	if (x->pending_ids >= FLUSH_IDS)
-		return suggest_index_flush(x, err);
 	return 0;
 }
 
@@ -563,29 +508,34 @@ index_db_error(sqlite3 *db, struct tmg_error *err)
 	return -1;
 }
 
-static void
-put_varint(struct strbuf *sb, uint64_t v)
+/* One run of a list into suggest_postings (posting_run_fn). */
+static int
+write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
+	  size_t len, struct tmg_error *err)
 {
-	while (v >= 0x80) {
-		strbuf_addch(sb, (char)(v | 0x80));
-		v >>= 7;
-	}
-	strbuf_addch(sb, (char)v);
+	struct suggest_index *x = arg;
+	sqlite3_stmt *ins = x->insert_run;
+
+	(void)n;
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(ins, 1, key);
+	sqlite3_bind_int64(ins, 2, first);
+	sqlite3_bind_blob(ins, 3, ids, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return index_db_error(x->db, err);
+	return 0;
 }
 
 int
 suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 {
-	sqlite3_stmt *ins = NULL, *pair = NULL;
-	struct strbuf blob = { 0 };
+	sqlite3_stmt *pair = NULL;
 	int ret = -1;
 
-	if (x->used == 0 && x->npairs == 0)
-		return 0;
 	if (sqlite3_prepare_v2(x->db,
 			       "INSERT OR REPLACE INTO suggest_postings"
 			       " (key, seg, ids) VALUES (?1, ?2, ?3)",
-			       -1, &ins, NULL) != SQLITE_OK ||
+			       -1, &x->insert_run, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(x->db,
 			       "INSERT INTO suggest_pairs (group1, group2, units)"
 			       " VALUES (?1, ?2, ?3) ON CONFLICT (group1, group2)"
@@ -594,27 +544,8 @@ suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 		index_db_error(x->db, err);
 		goto out;
 	}
-	for (size_t i = 0; i < x->size; i++) {
-		const struct posting *p = &x->table[i];
-		int64_t prev = 0;
-
-		if (p->key == 0)
-			continue;
-		strbuf_reset(&blob);
-		for (uint32_t k = 0; k < p->count; k++) {
-			put_varint(&blob, (uint64_t)(p->ids[k] - prev));
-			prev = p->ids[k];
-		}
-		sqlite3_reset(ins);
-		sqlite3_bind_int64(ins, 1, p->key);
-		sqlite3_bind_int64(ins, 2, p->ids[0]);
-		sqlite3_bind_blob(ins, 3, blob.buf, (int)blob.len,
-				  SQLITE_STATIC);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
-			index_db_error(x->db, err);
-			goto out;
-		}
-	}
+	if (posting_builder_finish(x->postings, write_run, x, err) < 0)
+		goto out;
 	for (size_t i = 0; i < x->npairs; i++) {
 		sqlite3_reset(pair);
 		sqlite3_bind_text(pair, 1, x->pairs[i].group1, -1,
@@ -627,11 +558,11 @@ suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 			goto out;
 		}
 	}
-	drop_postings(x);
 	ret = 0;
 out:
-	strbuf_release(&blob);
-	sqlite3_finalize(ins);
+	drop_postings(x);
+	sqlite3_finalize(x->insert_run);
+	x->insert_run = NULL;
 	sqlite3_finalize(pair);
 	return ret;
 }

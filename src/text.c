@@ -67,6 +67,51 @@ struct ubuf {
 	int32_t len, cap;
 };
 
+/*
+ * The keys of the short non-ASCII tokens last made (a key depends only on
+ * the token's UTF-16, the flags and whether it is a number): Han
+ * characters and accented words come back all the time, and their key
+ * costs up to four ICU calls (the Traditional-Simplified transliterator,
+ * NFD, NFC, NFKC_Casefold).  Open addressing over a byte arena; both are
+ * emptied when either is full, so its size is fixed.
+ */
+#define MEMO_SLOTS 16384             /* a power of two */
+#define MEMO_ARENA (1u << 20)
+#define MEMO_MAX_UNITS 24            /* longer tokens are not kept */
+
+struct key_memo_slot {
+	uint64_t hash;     /* 0: free */
+	uint32_t at;       /* in the arena: the UTF-16, then the key */
+	uint16_t units;    /* UTF-16 units of the token */
+	uint16_t key_len;  /* bytes of the key, without its NUL */
+};
+
+struct key_memo {
+	struct key_memo_slot *slots;
+	char *arena;
+	size_t arena_used, used;
+};
+
+/*
+ * The tokens of the last few texts tokenised, without their keys: the
+ * import tokenises each variant once for the fuzzy index (keys with
+ * Traditional and accents folded) and once for the suggestion index
+ * (plain keys), and the word boundaries do not depend on the key flags.
+ * A text seen again in the same language and mode only gets new keys,
+ * made from the UTF-16 ranges the tokens' keys were made from.
+ */
+#define RECENT_TEXTS 4
+
+struct recent_tokens {
+	char *utf8;             /* the text (owned), NULL: empty entry */
+	size_t utf8_len, utf8_alloc;
+	char lang[TMG_LANG_MAX];
+	enum tokenize_mode mode;
+	struct text_token *items; /* keys not kept */
+	struct key_range { int32_t start, end; } *ranges; /* UTF-16 */
+	size_t count, alloc;
+};
+
 static struct {
 	const UNormalizer2 *nfkc_cf, *nfd, *nfc;
 	UTransliterator *trad_simp;
@@ -83,6 +128,11 @@ static struct {
 	struct han_fold *han;  /* one character's Simplified form, by code
 				  point (open addressing; see fold_traditional) */
 	size_t nhan, used_han;
+	struct key_memo memo;
+	struct key_range *key_range; /* of each token being made */
+	size_t key_range_alloc;
+	struct recent_tokens recent[RECENT_TEXTS];
+	size_t recent_next;          /* the entry to replace next */
 } cache;
 
 /* ------------------------------------------------------------ helpers */
@@ -346,6 +396,19 @@ text_cleanup(void)
 	free(cache.han);
 	cache.han = NULL;
 	cache.nhan = cache.used_han = 0;
+	free(cache.memo.slots);
+	free(cache.memo.arena);
+	memset(&cache.memo, 0, sizeof cache.memo);
+	free(cache.key_range);
+	cache.key_range = NULL;
+	cache.key_range_alloc = 0;
+	for (size_t i = 0; i < RECENT_TEXTS; i++) {
+		free(cache.recent[i].utf8);
+		free(cache.recent[i].items);
+		free(cache.recent[i].ranges);
+	}
+	memset(cache.recent, 0, sizeof cache.recent);
+	cache.recent_next = 0;
 	text_segment_cleanup();
 }
 
@@ -514,12 +577,109 @@ fold_traditional(struct tmg_error *err)
 	return 0;
 }
 
+static uint64_t
+memo_hash(const UChar *s, int32_t n, int flags, int is_number)
+{
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(flags * 2 +
+							  is_number);
+
+	for (int32_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 29;
+	return h ? h : 1;
+}
+
+/* The memo's slot for the token (free if it is not known). */
+static struct key_memo_slot *
+memo_slot(uint64_t hash, const UChar *s, int32_t n)
+{
+	struct key_memo *m = &cache.memo;
+	size_t i = (size_t)hash & (MEMO_SLOTS - 1);
+
+	if (m->slots == NULL) {
+		m->slots = xcalloc(MEMO_SLOTS, sizeof *m->slots);
+		m->arena = xmalloc(MEMO_ARENA);
+	}
+	while (m->slots[i].hash != 0) {
+		struct key_memo_slot *e = &m->slots[i];
+		if (e->hash == hash && e->units == n &&
+		    memcmp(m->arena + e->at, s, (size_t)n * sizeof *s) == 0)
+			return e;
+		i = (i + 1) & (MEMO_SLOTS - 1);
+	}
+	return &m->slots[i];
+}
+
+/* Remember the key just appended to sb (key_len bytes before its NUL). */
+static void
+memo_keep(uint64_t hash, const UChar *s, int32_t n, const char *key,
+	  size_t key_len)
+{
+	struct key_memo *m = &cache.memo;
+	size_t need = (size_t)n * sizeof *s + key_len;
+	struct key_memo_slot *e;
+
+	if (key_len > UINT16_MAX)
+		return;
+	if (2 * (m->used + 1) > MEMO_SLOTS ||
+	    m->arena_used + need > MEMO_ARENA) {
+		memset(m->slots, 0, MEMO_SLOTS * sizeof *m->slots);
+		m->arena_used = m->used = 0;
+	}
+	e = memo_slot(hash, s, n);
+	e->hash = hash;
+	e->at = (uint32_t)m->arena_used;
+	e->units = (uint16_t)n;
+	e->key_len = (uint16_t)key_len;
+	memcpy(m->arena + m->arena_used, s, (size_t)n * sizeof *s);
+	memcpy(m->arena + m->arena_used + (size_t)n * sizeof *s, key,
+	       key_len);
+	m->arena_used += need;
+	m->used++;
+}
+
+static int append_key_uncached(struct strbuf *sb, const UChar *s, int32_t n,
+			       int flags, int is_number,
+			       struct tmg_error *err);
+
 /*
  * Append the key of s[0..n) and a NUL to `sb`; -1 with `err` set if ICU
- * fails.  A number's key drops its group separators.
+ * fails.  A number's key drops its group separators.  Short non-ASCII
+ * tokens go through the memo.
  */
 static int
 append_key(struct strbuf *sb, const UChar *s, int32_t n, int flags,
+	   int is_number, struct tmg_error *err)
+{
+	struct key_memo_slot *e;
+	uint64_t hash;
+	size_t before = sb->len;
+	int32_t i;
+
+	if (n > MEMO_MAX_UNITS || n == 0)
+		return append_key_uncached(sb, s, n, flags, is_number, err);
+	for (i = 0; i < n && s[i] < 0x80; i++)
+		;
+	if (i == n) /* ASCII: cheaper than the memo */
+		return append_key_uncached(sb, s, n, flags, is_number, err);
+	hash = memo_hash(s, n, flags, is_number);
+	e = memo_slot(hash, s, n);
+	if (e->hash != 0) {
+		strbuf_add(sb, cache.memo.arena + e->at +
+			       (size_t)e->units * sizeof *s, e->key_len);
+		strbuf_addch(sb, '\0');
+		return 0;
+	}
+	if (append_key_uncached(sb, s, n, flags, is_number, err) < 0)
+		return -1;
+	memo_keep(hash, s, n, sb->buf + before, sb->len - before - 1);
+	return 0;
+}
+
+static int
+append_key_uncached(struct strbuf *sb, const UChar *s, int32_t n, int flags,
 	   int is_number, struct tmg_error *err)
 {
 	UErrorCode status = U_ZERO_ERROR;
@@ -707,6 +867,14 @@ add_token(struct tokenizer *tz, enum token_kind kind, int32_t start,
 		cache.key_at = xreallocarray(cache.key_at, cache.key_at_alloc,
 					     sizeof *cache.key_at);
 	}
+	if (out->count >= cache.key_range_alloc) {
+		cache.key_range_alloc = out->alloc;
+		cache.key_range = xreallocarray(cache.key_range,
+						cache.key_range_alloc,
+						sizeof *cache.key_range);
+	}
+	cache.key_range[out->count].start = start;
+	cache.key_range[out->count].end = end;
 	t = &out->items[out->count];
 	t->kind = kind;
 	offset_cursor_advance(&tz->cursor, start);
@@ -747,6 +915,8 @@ add_number(struct tokenizer *tz, struct last_number *last, int32_t start,
 		prev->byte_end = tz->cursor.byte;
 		/* the number's key was the last one: replace it */
 		tz->keys.len = cache.key_at[tz->out->count - 1];
+		cache.key_range[tz->out->count - 1].start = last->start;
+		cache.key_range[tz->out->count - 1].end = end;
 		if (append_key(&tz->keys, tz->text + last->start,
 			       end - last->start, tz->key_flags, 1,
 			       tz->err) < 0)
@@ -941,11 +1111,101 @@ tokenize_match(struct tokenizer *tz, UBreakIterator *it)
 	return 0;
 }
 
+/* The recent entry of this text, language and mode, or NULL. */
+static struct recent_tokens *
+recent_find(const char *utf8, size_t len, const char *lang,
+	    enum tokenize_mode mode)
+{
+	for (size_t i = 0; i < RECENT_TEXTS; i++) {
+		struct recent_tokens *r = &cache.recent[i];
+		if (r->utf8 && r->mode == mode && r->utf8_len == len &&
+		    strcmp(r->lang, lang) == 0 &&
+		    memcmp(r->utf8, utf8, len) == 0)
+			return r;
+	}
+	return NULL;
+}
+
+/* Remember the tokens just made (in cache.key_range their key ranges). */
+static void
+recent_keep(const char *utf8, size_t len, const char *lang,
+	    enum tokenize_mode mode, const struct text_tokens *out)
+{
+	struct recent_tokens *r = &cache.recent[cache.recent_next];
+
+	if (strlen(lang) >= sizeof r->lang)
+		return;
+	cache.recent_next = (cache.recent_next + 1) % RECENT_TEXTS;
+	if (len + 1 > r->utf8_alloc) {
+		r->utf8_alloc = len + 1;
+		r->utf8 = xreallocarray(r->utf8, r->utf8_alloc, 1);
+	}
+	memcpy(r->utf8, utf8, len + 1);
+	r->utf8_len = len;
+	memcpy(r->lang, lang, strlen(lang) + 1);
+	r->mode = mode;
+	if (out->count > r->alloc) {
+		r->alloc = out->count;
+		r->items = xreallocarray(r->items, r->alloc, sizeof *r->items);
+		r->ranges = xreallocarray(r->ranges, r->alloc,
+					  sizeof *r->ranges);
+	}
+	if (out->count) {
+		memcpy(r->items, out->items, out->count * sizeof *r->items);
+		memcpy(r->ranges, cache.key_range,
+		       out->count * sizeof *r->ranges);
+	}
+	r->count = out->count;
+}
+
+/* The tokens of a recent entry with keys of `key_flags`: the text is in
+ * cache.text. */
+static int
+recent_tokens(const struct recent_tokens *r, int key_flags,
+	      struct text_tokens *out, struct tmg_error *err)
+{
+	struct strbuf keys = { out->keys, 0, out->keys_alloc };
+	int rc = 0;
+
+	if (r->count > out->alloc) {
+		out->alloc = r->count;
+		out->items = xreallocarray(out->items, out->alloc,
+					   sizeof *out->items);
+	}
+	if (r->count > cache.key_at_alloc) {
+		cache.key_at_alloc = r->count;
+		cache.key_at = xreallocarray(cache.key_at, cache.key_at_alloc,
+					     sizeof *cache.key_at);
+	}
+	for (size_t i = 0; i < r->count && rc == 0; i++) {
+		out->items[i] = r->items[i];
+		cache.key_at[i] = keys.len;
+		rc = append_key(&keys, cache.text.chars + r->ranges[i].start,
+				r->ranges[i].end - r->ranges[i].start,
+				key_flags, r->items[i].kind == TOKEN_NUMBER,
+				err);
+	}
+	out->keys = keys.buf;
+	out->keys_alloc = keys.alloc;
+	if (rc < 0) {
+		out->count = 0;
+		out->keys_len = 0;
+		return -1;
+	}
+	out->count = r->count;
+	out->keys_len = keys.len;
+	for (size_t i = 0; i < out->count; i++)
+		out->items[i].key = out->keys + cache.key_at[i];
+	return 0;
+}
+
 int
 text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	      int key_flags, struct text_tokens *out, struct tmg_error *err)
 {
 	struct tokenizer tz = { 0 };
+	struct recent_tokens *recent;
+	size_t utf8_len = strlen(utf8);
 	struct last_number last = { -1, -1 };
 	UBreakIterator *it;
 	UChar *u;
@@ -956,6 +1216,8 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	out->keys_len = 0;
 	if (utf16_into(utf8, &cache.text, err) < 0)
 		return -1;
+	if ((recent = recent_find(utf8, utf8_len, lang, mode)) != NULL)
+		return recent_tokens(recent, key_flags, out, err);
 	u = cache.text.chars;
 	n = cache.text.len;
 	if ((it = word_iterator(lang, err)) == NULL)
@@ -983,6 +1245,7 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	}
 	for (size_t i = 0; i < out->count; i++)
 		out->items[i].key = out->keys + cache.key_at[i];
+	recent_keep(utf8, utf8_len, lang, mode, out);
 	return 0;
 }
 

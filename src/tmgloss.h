@@ -444,7 +444,8 @@ int collate_register(struct sqlite3 *db, const char *locale, char *name,
 /*
  * The index that fuzzy matching and concordance draw candidates from,
  * kept up to date by memory.c within each import's transaction.  Postings
- * added are held in memory and written by fuzzy_index_flush() (before the
+ * added are held in bounded memory (a temporary file takes the rest,
+ * posting-builder.c) and written by fuzzy_index_flush() (before the
  * import commits) or dropped by fuzzy_index_discard() (on rollback).
  */
 struct fuzzy_index;
@@ -902,7 +903,8 @@ void term_finder_close(struct term_finder *finder);
 /*
  * The index of words and Han characters (and adjacent pairs of them) per
  * unit that suggest and extract use, kept up to date by memory.c within
- * each import's transaction.  Postings are held in memory and written by
+ * each import's transaction.  Postings are held in bounded memory (a
+ * temporary file takes the rest, posting-builder.c) and written by
  * suggest_index_flush() (before the import commits) or dropped by
  * suggest_index_discard() (on rollback).
  */

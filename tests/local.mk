@@ -113,3 +113,11 @@ EXTRA_DIST += tests/cli/match.sh tests/cli/concord.sh \
 ## the term finder's packed index (terms.c)
 TESTS += tests/cli/terms-packed.sh
 EXTRA_DIST += tests/cli/terms-packed.sh
+## index postings in bounded memory (posting-builder.c)
+check_PROGRAMS += tests/unit/posting-builder-test
+tests_unit_posting_builder_test_SOURCES = \
+	tests/unit/posting-builder-test.c tests/unit/tap.h
+tests_unit_posting_builder_test_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/src -I$(top_srcdir)/tests/unit
+tests_unit_posting_builder_test_LDADD = src/libtmgloss.la $(LIBINTL)
+TESTS += tests/unit/posting-builder-test
