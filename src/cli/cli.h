@@ -47,6 +47,11 @@ enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 int cli_parse_format(const struct command *cmd, const char *arg,
 		     enum output_format *format);
 
+/* Canonicalise the language tag of an option into `out` (may be NULL when
+ * only the check is wanted); prints a usage error and returns -1 if the
+ * tag is not valid BCP 47. */
+int cli_parse_language(const struct command *cmd, const char *tag,
+		       char out[TMG_LANG_MAX]);
 /* Parse the number `arg` of `option` ("--max"), which must be within
  * [lo, hi]; prints a usage error and returns -1 if it is not. */
 int cli_parse_number(const struct command *cmd, const char *option,

@@ -174,7 +174,6 @@ cmd_concord(struct cli *cli, int argc, char **argv)
 	enum output_format format = FORMAT_TEXT;
 	const char *src = NULL, *tgt = NULL;
 	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
-	char canon[TMG_LANG_MAX];
 	struct strbuf_like { char *buf; size_t len; } phrase = { 0 };
 	long v;
 	int c, status = EXIT_DATA;
@@ -214,12 +213,9 @@ cmd_concord(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return cli_usage_error(cmd, "%s", _("give the words to look "
 						    "for"));
-	if (src && lang_canonicalize(src, canon, sizeof canon) < 0)
-		return cli_usage_error(cmd, _("'%s' is not a valid language "
-					      "tag"), src);
-	if (tgt && lang_canonicalize(tgt, canon, sizeof canon) < 0)
-		return cli_usage_error(cmd, _("'%s' is not a valid language "
-					      "tag"), tgt);
+	if ((src && cli_parse_language(cmd, src, NULL) < 0) ||
+	    (tgt && cli_parse_language(cmd, tgt, NULL) < 0))
+		return EXIT_USAGE;
 	/* the words of all arguments, as one phrase */
 	for (int i = optind; i < argc; i++) {
 		size_t n = strlen(argv[i]);

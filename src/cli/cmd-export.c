@@ -31,17 +31,6 @@ write_one(void *data, const struct tmg_unit *unit, struct tmg_error *err)
 }
 
 static int
-check_language(const char *tag)
-{
-	char canon[TMG_LANG_MAX];
-
-	if (tag == NULL || lang_canonicalize(tag, canon, sizeof canon) == 0)
-		return 0;
-	return cli_usage_error(&cmd_export_entry,
-			       _("'%s' is not a valid language tag"), tag);
-}
-
-static int
 cmd_export(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -84,7 +73,10 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(&cmd_export_entry,
 				       _("unexpected argument '%s'"),
 				       argv[optind]);
-	if (check_language(filter.src) || check_language(filter.tgt))
+	if ((filter.src &&
+	     cli_parse_language(&cmd_export_entry, filter.src, NULL) < 0) ||
+	    (filter.tgt &&
+	     cli_parse_language(&cmd_export_entry, filter.tgt, NULL) < 0))
 		return EXIT_USAGE;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;

@@ -112,9 +112,8 @@ cmd_extract(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 's':
 		case 't':
-			if (lang_canonicalize(optarg, lang, sizeof lang) < 0)
-				return cli_usage_error(cmd, _("'%s' is not a "
-						       "language tag"), optarg);
+			if (cli_parse_language(cmd, optarg, lang) < 0)
+				return EXIT_USAGE;
 			if (c == 's')
 				opts.src = optarg;
 			else

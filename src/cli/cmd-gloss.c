@@ -34,12 +34,7 @@ struct gloss_subcommand {
 static int
 parse_lang(const char *arg, char *out)
 {
-	if (lang_canonicalize(arg, out, TMG_LANG_MAX) < 0) {
-		cli_usage_error(&cmd_gloss_entry,
-				_("'%s' is not a language tag"), arg);
-		return -1;
-	}
-	return 0;
+	return cli_parse_language(&cmd_gloss_entry, arg, out);
 }
 
 /* The rank of a status when choosing a term: preferred first. */

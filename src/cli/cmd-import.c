@@ -436,11 +436,9 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			break;
 		case 'S':
 		case 'T':
-			if (lang_canonicalize(optarg, c == 'S' ? src : tgt,
-					      TMG_LANG_MAX) < 0)
-				return cli_usage_error(&cmd_import_entry,
-					_("'%s' is not a language tag"),
-					optarg);
+			if (cli_parse_language(&cmd_import_entry, optarg,
+					       c == 'S' ? src : tgt) < 0)
+				return EXIT_USAGE;
 			if (c == 'S')
 				tsv_options.src = src;
 			else

@@ -214,7 +214,6 @@ cmd_match(struct cli *cli, int argc, char **argv)
 	struct tmg_error err = { 0 };
 	const char *src = NULL, *tgt = NULL, *file = NULL;
 	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
-	char canon[TMG_LANG_MAX];
 	long v;
 	int c, status = EXIT_DATA;
 
@@ -259,12 +258,9 @@ cmd_match(struct cli *cli, int argc, char **argv)
 	if (file && optind < argc)
 		return cli_usage_error(cmd, "%s", _("give texts or -f FILE, "
 						    "not both"));
-	if (src && lang_canonicalize(src, canon, sizeof canon) < 0)
-		return cli_usage_error(cmd, _("'%s' is not a valid language "
-					      "tag"), src);
-	if (tgt && lang_canonicalize(tgt, canon, sizeof canon) < 0)
-		return cli_usage_error(cmd, _("'%s' is not a valid language "
-					      "tag"), tgt);
+	if ((src && cli_parse_language(cmd, src, NULL) < 0) ||
+	    (tgt && cli_parse_language(cmd, tgt, NULL) < 0))
+		return EXIT_USAGE;
 
 	if ((run.memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;

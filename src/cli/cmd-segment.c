@@ -229,10 +229,8 @@ cmd_segment(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":l:", options, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			if (lang_canonicalize(optarg, lang, sizeof lang) < 0)
-				return cli_usage_error(self,
-					_("'%s' is not a valid language tag"),
-					optarg);
+			if (cli_parse_language(self, optarg, lang) < 0)
+				return EXIT_USAGE;
 			o.lang = lang;
 			break;
 		case 'w':

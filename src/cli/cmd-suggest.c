@@ -92,14 +92,6 @@ print_json(const char *term, const struct suggestions *list)
 }
 
 static int
-check_lang(const char *tag)
-{
-	char canonical[TMG_LANG_MAX];
-
-	return lang_canonicalize(tag, canonical, sizeof canonical);
-}
-
-static int
 cmd_suggest(struct cli *cli, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -125,9 +117,8 @@ cmd_suggest(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 's':
 		case 't':
-			if (check_lang(optarg) < 0)
-				return cli_usage_error(cmd, _("'%s' is not a "
-						       "language tag"), optarg);
+			if (cli_parse_language(cmd, optarg, NULL) < 0)
+				return EXIT_USAGE;
 			if (c == 's')
 				opts.src = optarg;
 			else

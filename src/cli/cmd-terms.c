@@ -179,11 +179,9 @@ cmd_terms(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case 's':
 		case 't':
-			if (lang_canonicalize(optarg, c == 's' ? src : tgt,
-					      TMG_LANG_MAX) < 0)
-				return cli_usage_error(&cmd_terms_entry,
-					_("'%s' is not a language tag"),
-					optarg);
+			if (cli_parse_language(&cmd_terms_entry, optarg,
+					       c == 's' ? src : tgt) < 0)
+				return EXIT_USAGE;
 			break;
 		case 'f':
 			file = optarg;

@@ -103,6 +103,18 @@ cli_option_error(const struct command *cmd, int c, char **argv)
 }
 
 int
+cli_parse_language(const struct command *cmd, const char *tag,
+		   char out[TMG_LANG_MAX])
+{
+	char scratch[TMG_LANG_MAX];
+
+	if (lang_canonicalize(tag, out ? out : scratch, TMG_LANG_MAX) == 0)
+		return 0;
+	cli_usage_error(cmd, _("'%s' is not a valid language tag"), tag);
+	return -1;
+}
+
+int
 cli_parse_number(const struct command *cmd, const char *option,
 		 const char *arg, long lo, long hi, long *value)
 {
