@@ -5,6 +5,8 @@ src_libtmgloss_la_SOURCES = \
 	src/error.c \
 	src/xalloc.h \
 	src/i18n.h \
+	src/xml-input.h \
+	src/xml-input.c \
 	src/xalloc.c \
 	src/unit.c \
 	src/lang.c \

@@ -44,6 +44,7 @@
 #include "i18n.h"
 #include "text-internal.h"
 #include "tmgloss.h"
+#include "xml-input.h"
 #include "xalloc.h"
 
 struct srx_rule {
@@ -82,15 +83,6 @@ struct srx_rules {
 };
 
 /* ----------------------------------------------------------- reading */
-
-static xmlParserInputPtr
-refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
-}
 
 static int
 is_element(const xmlNode *node, const char *name)
@@ -355,9 +347,9 @@ srx_load(const char *path, struct tmg_error *err)
 	struct strbuf content = { 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc = NULL;
+	struct xml_errors xerr;
 
 	r->path = xstrdup(path);
-	xmlSetExternalEntityLoader(refuse_external_entity);
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
 		tmg_error_set(err, path, 0, 0, "%s", _("out of memory"));
@@ -370,10 +362,17 @@ srx_load(const char *path, struct tmg_error *err)
 		tmg_error_set(err, path, 0, 0, "%s", _("file too large"));
 		goto fail;
 	}
+	xml_errors_init(&xerr, path);
+	xml_errors_watch(&xerr);
 	doc = xmlCtxtReadMemory(ctxt, content.buf, (int)content.len, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR |
 				XML_PARSE_NOWARNING);
+	xml_errors_watch(NULL);
 	strbuf_release(&content);
+	if (xerr.entity_refused) {
+		*err = xerr.error;
+		goto fail;
+	}
 	if (doc == NULL) {
 		const xmlError *e = xmlCtxtGetLastError(ctxt);
 		char msg[512];

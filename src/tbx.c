@@ -54,6 +54,7 @@
 
 #include "i18n.h"
 #include "tmgloss.h"
+#include "xml-input.h"
 #include "xalloc.h"
 
 #define TBX3_NAMESPACE "urn:iso:std:iso:30042:ed-2"
@@ -198,40 +199,12 @@ struct tbx_reader {
 	char *path;
 	glossary_warning_fn warn;
 	void *warn_data;
-	int xml_failed;
-	struct tmg_error xml_error;
+	struct xml_errors xerr; /* the first error of the document */
 	int seen_root, finished;
 	int version;         /* 2 or 3 */
 	char dialect[64];
 	char file_lang[TMG_LANG_MAX];
 };
-
-/* libxml2 must never fetch anything: every external entity is refused. */
-static xmlParserInputPtr
-refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
-}
-
-static void
-on_xml_error(void *data, xmlErrorPtr error)
-{
-	struct tbx_reader *r = data;
-	size_t n;
-
-	if (error->level < XML_ERR_ERROR || r->xml_failed)
-		return;
-	r->xml_failed = 1;
-	tmg_error_set(&r->xml_error, r->path, error->line, error->int2, "%s",
-		      error->message ? error->message : _("malformed XML"));
-	n = strlen(r->xml_error.message);
-	while (n > 0 && (r->xml_error.message[n - 1] == '\n' ||
-			 r->xml_error.message[n - 1] == ' '))
-		r->xml_error.message[--n] = '\0';
-}
 
 struct tbx_reader *
 tbx_reader_open(const char *path, glossary_warning_fn warn, void *warn_data,
@@ -246,10 +219,10 @@ tbx_reader_open(const char *path, glossary_warning_fn warn, void *warn_data,
 	}
 	r = xcalloc(1, sizeof *r);
 	r->path = xstrdup(path);
+	xml_errors_init(&r->xerr, r->path);
 	r->warn = warn;
 	r->warn_data = warn_data;
 	r->fd = fd;
-	xmlSetExternalEntityLoader(refuse_external_entity);
 	r->xml = xmlReaderForFd(fd, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOENT |
 				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
@@ -261,7 +234,8 @@ tbx_reader_open(const char *path, glossary_warning_fn warn, void *warn_data,
 		free(r);
 		return NULL;
 	}
-	xmlTextReaderSetStructuredErrorHandler(r->xml, on_xml_error, r);
+	xmlTextReaderSetStructuredErrorHandler(r->xml, xml_errors_handler,
+					       &r->xerr);
 	snprintf(r->dialect, sizeof r->dialect, "TBX");
 	return r;
 }
@@ -289,10 +263,7 @@ tbx_reader_dialect(const struct tbx_reader *r)
 static long
 current_line(struct tbx_reader *r)
 {
-	xmlNodePtr node = xmlTextReaderCurrentNode(r->xml);
-	long line = node ? xmlGetLineNo(node) : -1;
-
-	return line > 0 ? line : xmlTextReaderGetParserLineNumber(r->xml);
+	return xml_reader_line(r->xml);
 }
 
 /* Advance: to the next node, or past the current subtree when `skip`.
@@ -300,11 +271,15 @@ current_line(struct tbx_reader *r)
 static int
 advance(struct tbx_reader *r, int skip, struct tmg_error *err)
 {
-	int ret = skip ? xmlTextReaderNext(r->xml) : xmlTextReaderRead(r->xml);
+	int ret;
 
-	if (ret < 0 || r->xml_failed) {
-		if (r->xml_failed)
-			*err = r->xml_error;
+	xml_errors_watch(&r->xerr);
+	ret = skip ? xmlTextReaderNext(r->xml) : xmlTextReaderRead(r->xml);
+	xml_errors_watch(NULL);
+
+	if (ret < 0 || r->xerr.failed) {
+		if (r->xerr.failed)
+			*err = r->xerr.error;
 		else
 			tmg_error_set(err, r->path,
 				      xmlTextReaderGetParserLineNumber(r->xml),

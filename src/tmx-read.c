@@ -49,6 +49,7 @@
 
 #include "i18n.h"
 #include "tmgloss.h"
+#include "xml-input.h"
 #include "xalloc.h"
 
 
@@ -67,10 +68,8 @@ struct tmx_reader {
 	struct tmx_header header;
 	int seen_root, in_body, finished;
 
-	/* first XML error reported by libxml2, if any */
-	int xml_failed;
-	int entity_refused; /* the error is the refusal of an entity */
-	struct tmg_error xml_error;
+	/* the first error of the document: libxml2's, or a refused entity */
+	struct xml_errors xerr;
 
 	/* repair filter state */
 	enum byte_order order;
@@ -129,32 +128,6 @@ struct read_ahead {
 };
 
 /* ------------------------------------------------------------ input */
-
-/* The reader whose document libxml2 is parsing, for the entity loader,
- * which libxml2 calls without user data. */
-static __thread struct tmx_reader *parsing_reader;
-
-/*
- * libxml2 must never fetch anything: every external entity is refused, and
- * the refusal is an error of the file (its text would be incomplete).
- */
-static xmlParserInputPtr
-refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	struct tmx_reader *r = parsing_reader;
-
-	(void)id;
-	if (r && !r->xml_failed) {
-		r->xml_failed = 1;
-		r->entity_refused = 1;
-		tmg_error_set(&r->xml_error, r->path,
-			      ctxt && ctxt->input ? ctxt->input->line : 0, 0,
-			      _("the file refers to an external entity (%s); "
-				"tmgloss never loads external entities"),
-			      url ? url : "?");
-	}
-	return NULL;
-}
 
 static int
 is_illegal_control(unsigned c)
@@ -257,23 +230,6 @@ close_input(void *context)
 	return 0;
 }
 
-static void
-on_xml_error(void *data, xmlErrorPtr error)
-{
-	struct tmx_reader *r = data;
-
-	if (error->level < XML_ERR_ERROR || r->xml_failed)
-		return;
-	r->xml_failed = 1;
-	tmg_error_set(&r->xml_error, r->path, error->line, error->int2, "%s",
-		      error->message ? error->message : _("malformed XML"));
-	/* libxml2 ends its messages with a newline */
-	size_t n = strlen(r->xml_error.message);
-	while (n > 0 && (r->xml_error.message[n - 1] == '\n' ||
-			 r->xml_error.message[n - 1] == ' '))
-		r->xml_error.message[--n] = '\0';
-}
-
 struct tmx_reader *
 tmx_reader_open(const char *path, const struct tmx_read_options *options,
 		tmx_warning_fn warn, void *warn_data, struct tmg_error *err)
@@ -295,14 +251,14 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 	r = xcalloc(1, sizeof *r);
 	r->fd = fd;
 	r->path = xstrdup(path);
+	xml_errors_init(&r->xerr, r->path);
 	r->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
 	if (options)
 		r->options = *options;
 	r->warn = warn;
 	r->warn_data = warn_data;
 
-	xmlSetExternalEntityLoader(refuse_external_entity);
-	r->xml = xmlReaderForIO(read_input, close_input, r, path, NULL,
+		r->xml = xmlReaderForIO(read_input, close_input, r, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOENT |
 				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
 	if (r->xml == NULL) {
@@ -311,7 +267,8 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 		tmx_reader_close(r);
 		return NULL;
 	}
-	xmlTextReaderSetStructuredErrorHandler(r->xml, on_xml_error, r);
+	xmlTextReaderSetStructuredErrorHandler(r->xml, xml_errors_handler,
+					       &r->xerr);
 	read_ahead_start(r);
 	return r;
 }
@@ -368,10 +325,7 @@ tmx_reader_repairs(const struct tmx_reader *r)
 static long
 current_line(struct tmx_reader *r)
 {
-	xmlNodePtr node = xmlTextReaderCurrentNode(r->xml);
-	long line = node ? xmlGetLineNo(node) : -1;
-
-	return line > 0 ? line : xmlTextReaderGetParserLineNumber(r->xml);
+	return xml_reader_line(r->xml);
 }
 
 static int
@@ -386,12 +340,12 @@ step(struct tmx_reader *r, struct tmg_error *err)
 {
 	int ret;
 
-	parsing_reader = r;
+	xml_errors_watch(&r->xerr);
 	ret = xmlTextReaderRead(r->xml);
-	parsing_reader = NULL;
-	if (ret < 0 || r->xml_failed) {
-		if (r->xml_failed)
-			*err = r->xml_error;
+	xml_errors_watch(NULL);
+	if (ret < 0 || r->xerr.failed) {
+		if (r->xerr.failed)
+			*err = r->xerr.error;
 		else
 			tmg_error_set(err, r->path, current_line(r), 0, "%s",
 				      _("malformed XML"));
@@ -1012,7 +966,7 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 		}
 	}
 	if (ret < 0) {
-		if (!r->seen_root && !r->entity_refused) {
+		if (!r->seen_root && !r->xerr.entity_refused) {
 			char msg[sizeof err->message];
 			snprintf(msg, sizeof msg, _("not an XML file (%s)"),
 				 err->message);
