@@ -266,7 +266,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 	c.err = err;
 	c.lang = opt->in_target ? opt->tgt : opt->src;
 	c.other_lang = opt->in_target ? opt->src : opt->tgt;
-	if (fuzzy_index_catch_up(c.db, err) < 0)
+	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
 	if (segment_build(&phrase, text, NULL, c.lang, SEGMENT_INDEX_FLAGS,
 			  err) < 0)

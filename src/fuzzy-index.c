@@ -15,24 +15,21 @@
  *       ("de" #1, "de" #2), so that set intersection counts the multiset
  *       intersection.  ids: ascending variant ids, delta-coded as LEB128
  *       varints; seg is the run's first id (a list is the union of its
- *       runs: one per import and at most POSTING_RUN_MAX bytes each,
+ *       runs: one per index update and at most POSTING_RUN_MAX bytes each,
  *       posting-builder.c).
  *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
  *       how many variants (and source variants) of each language are
  *       indexed: the default languages of `match`, without a table scan.
- *   fuzzy_pending(variant_id PRIMARY KEY)
- *       variants stored before the index existed; fuzzy_index_catch_up()
- *       indexes them.
- *
+
  * Invariants:
- *   - every variant is either in fuzzy_tokens with its postings, or in
- *     fuzzy_pending (the trigger fuzzy_forget_variant drops both rows when
- *     a variant is deleted);
+ *   - every variant is either in fuzzy_tokens with its postings, or its
+ *     unit is pending for the index (index_pending, index-update.c); the
+ *     trigger fuzzy_forget_variant drops a deleted variant's tokens;
  *   - a posting list may name variants that no longer exist (deleted, or
  *     an id reused by SQLite): readers skip ids absent from fuzzy_tokens;
  *     a stale id can only add a candidate, never hide one;
- *   - postings are written within the caller's transaction: an import that
- *     rolls back leaves no posting behind (fuzzy_index_discard()).
+ *   - postings are written within the caller's transaction: an update
+ *     that rolls back leaves no posting behind (fuzzy_index_discard()).
  */
 #include <config.h>
 
@@ -438,7 +435,7 @@ struct fuzzy_index {
 	struct strbuf blob;
 };
 
-/* Memory for the postings of an import; the rest waits in a temporary
+/* Memory for the postings of an index update; the rest waits in a temporary
  * file until the flush (posting-builder.c). */
 #define POSTINGS_MEMORY (4u << 20)
 
@@ -656,70 +653,5 @@ fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
 fail:
 	free(hashes);
 	segment_clear(&seg);
-	return -1;
-}
-
-int
-fuzzy_index_catch_up(sqlite3 *db, struct tmg_error *err)
-{
-	static const char sql[] =
-		"SELECT p.variant_id, v.unit_id, v.lang, v.is_source, v.text,"
-		" v.markup FROM fuzzy_pending p"
-		" JOIN variants v ON v.id = p.variant_id ORDER BY p.variant_id";
-	sqlite3_stmt *probe = NULL, *st = NULL;
-	struct fuzzy_index *ix = NULL;
-	int pending, rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM"
-			       " fuzzy_pending)", -1, &probe, NULL) != SQLITE_OK)
-		goto db_fail;
-	rc = sqlite3_step(probe);
-	pending = rc == SQLITE_ROW && sqlite3_column_int(probe, 0);
-	sqlite3_finalize(probe);
-	if (rc != SQLITE_ROW)
-		goto db_fail;
-	if (!pending)
-		return 0;
-
-	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
-		return -1;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto db_fail_rollback;
-	ix = fuzzy_index_open(db);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct tmg_variant v;
-		const char *markup = (const char *)sqlite3_column_text(st, 5);
-
-		memset(&v, 0, sizeof v);
-		snprintf(v.lang, sizeof v.lang, "%s",
-			 (const char *)sqlite3_column_text(st, 2));
-		v.text = (char *)sqlite3_column_text(st, 4);
-		v.markup = (char *)markup;
-		if (fuzzy_index_add(ix, sqlite3_column_int64(st, 1),
-				    sqlite3_column_int64(st, 0), &v,
-				    sqlite3_column_int(st, 3), err) < 0)
-			goto fail;
-	}
-	if (rc != SQLITE_DONE)
-		goto db_fail_rollback;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (fuzzy_index_flush(ix, err) < 0 ||
-	    store_exec(db, "DELETE FROM fuzzy_pending", err) < 0 ||
-	    store_exec(db, "COMMIT", err) < 0)
-		goto fail;
-	fuzzy_index_close(ix);
-	return 0;
-db_fail_rollback:
-	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(db));
-fail:
-	sqlite3_finalize(st);
-	fuzzy_index_close(ix);
-	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
-db_fail:
-	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(db));
 	return -1;
 }

@@ -115,8 +115,4 @@ int index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
 #define INDEX_TOKENS_SQL \
 	"SELECT unit_id, lang, tokens FROM fuzzy_tokens WHERE variant_id = ?1"
 
-/* Index every variant that fuzzy_pending lists (a memory made by an older
- * tmgloss); cheap when there is none.  Runs its own transaction. */
-int fuzzy_index_catch_up(sqlite3 *db, struct tmg_error *err);
-
 #endif

@@ -963,7 +963,7 @@ fuzzy_search(struct tmg_memory *memory, const char *query,
 	s.opt = options;
 	s.hits = hits;
 	s.err = err;
-	if (fuzzy_index_catch_up(s.db, err) < 0)
+	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
 	if (segment_build(&s.query, query, NULL, options->src,
 			  SEGMENT_SCORE_FLAGS, err) < 0)
@@ -996,7 +996,7 @@ fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 	int nsrc = 0, nother = 0, rc;
 
 	src[0] = tgt[0] = '\0';
-	if (fuzzy_index_catch_up(db, err) < 0)
+	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
 	if (sqlite3_prepare_v2(db, "SELECT lang, sources FROM fuzzy_langs"
 			       " WHERE variants > 0 ORDER BY lang", -1, &st,

@@ -28,7 +28,8 @@ src_libtmgloss_la_SOURCES = \
 	src/fuzzy-index.h \
 	src/fuzzy-index.c \
 	src/fuzzy.c \
-	src/concord.c
+	src/concord.c \
+	src/index-update.c
 src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
 	$(STEMMER_LIBS) $(LTLIBINTL)
 # term suggestion and glossary extraction (suggest.c, extract.c)

@@ -74,6 +74,20 @@
  *       empties it before committing (glossary.c), rather than a trigger
  *       per inserted row.
  *
+ * Version 7 (indexing on first use, index-update.c):
+ *
+ *   index_pending(index_name PRIMARY KEY, first_unit)
+ *       for each index ('fuzzy', 'suggest') that is behind, the lowest
+ *       unit id it has not indexed: every unit with an id at or above it
+ *       is pending.  An import only stores units and lowers first_unit to
+ *       its first new unit; the first command that searches indexes the
+ *       pending units.
+ *   fuzzy_pending, suggest_pending and their triggers are gone: a memory
+ *       that still had rows in one of them has that index emptied and
+ *       all its units pending.
+ *   trigger fuzzy_forget_variant: a deleted variant leaves fuzzy_tokens,
+ *       and fuzzy_langs only counts it down if it had been indexed.
+ *
  * attrs and notes columns hold the extra XML attributes and the TMX
  * props/notes of a unit or variant, serialised by memory.c with the
  * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
@@ -222,6 +236,37 @@ static const char *const migrations[] = {
 	" BEGIN DELETE FROM term_index_packed; END;"
 	"CREATE TRIGGER term_index_packed_on_delete AFTER DELETE ON term_index"
 	" BEGIN DELETE FROM term_index_packed; END;",
+	/* 6 -> 7: one pending mark per index instead of a row per pending
+	 * unit or variant (index-update.c); an index that had pending rows is
+	 * rebuilt whole, since its pending rows need not be its last units */
+	"CREATE TABLE index_pending ("
+	"  index_name TEXT PRIMARY KEY,"
+	"  first_unit INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO index_pending SELECT 'fuzzy', 0"
+	"  WHERE EXISTS (SELECT 1 FROM fuzzy_pending);"
+	"INSERT INTO index_pending SELECT 'suggest', 0"
+	"  WHERE EXISTS (SELECT 1 FROM suggest_pending);"
+	"DELETE FROM fuzzy_tokens WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'fuzzy');"
+	"DELETE FROM fuzzy_postings WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'fuzzy');"
+	"DELETE FROM fuzzy_langs WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'fuzzy');"
+	"DELETE FROM suggest_postings WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'suggest');"
+	"DELETE FROM suggest_pairs WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'suggest');"
+	"DROP TRIGGER suggest_forget_unit;"
+	"DROP TABLE suggest_pending;"
+	"DROP TRIGGER fuzzy_forget_variant;"
+	"DROP TABLE fuzzy_pending;"
+	"CREATE TRIGGER fuzzy_forget_variant AFTER DELETE ON variants BEGIN"
+	"  UPDATE fuzzy_langs SET variants = variants - 1,"
+	"   sources = sources - (old.is_source <> 0) WHERE lang = old.lang"
+	"   AND EXISTS (SELECT 1 FROM fuzzy_tokens"
+	"   WHERE variant_id = old.id);"
+	"  DELETE FROM fuzzy_tokens WHERE variant_id = old.id;"
+	"END;",
 };
 
 int

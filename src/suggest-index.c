@@ -13,18 +13,17 @@
  *       keys, see french_inflection_key()).
  *       ids: ascending unit ids, delta-coded as LEB128 varints; seg is the
  *       run's first id.  A key's list is the union of its runs (one per
- *       import and at most POSTING_RUN_MAX bytes each: posting-builder.c).
+ *       index update and at most POSTING_RUN_MAX bytes each:
+ *       posting-builder.c).
  *   suggest_pairs(group1, group2, units), group1 < group2
  *       how many units have variants in both language groups: the N of the
  *       association statistics, without a table scan.
- *   suggest_pending(unit_id PRIMARY KEY)
- *       units stored before the index existed; indexed on first use.
- *
+
  * Invariants:
- *   - every unit is either in the postings (through its import) or in
- *     suggest_pending;
- *   - postings are written in the importing transaction: a rolled back
- *     import leaves none behind (suggest_index_discard());
+ *   - every unit is either in the postings or pending for the index
+ *     (index_pending, index-update.c);
+ *   - postings are written in the updating transaction: a rolled back
+ *     update leaves none behind (suggest_index_discard());
  *   - an id in a posting list whose unit no longer exists only adds a
  *     candidate: readers load the unit's texts and skip what is missing.
  *
@@ -358,7 +357,7 @@ struct suggest_index {
 	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
 };
 
-/* Memory for the postings of an import; the rest waits in a temporary
+/* Memory for the postings of an index update; the rest waits in a temporary
  * file until the flush (posting-builder.c). */
 #define POSTINGS_MEMORY (4u << 20)
 
@@ -567,86 +566,6 @@ out:
 	return ret;
 }
 
-/* Index the units listed in suggest_pending, in one transaction. */
-static int
-suggest_index_catch_up(sqlite3 *db, struct tmg_error *err)
-{
-	static const char sql[] =
-		"SELECT v.unit_id, v.lang, v.text FROM suggest_pending p"
-		" JOIN variants v ON v.unit_id = p.unit_id"
-		" ORDER BY v.unit_id, v.id";
-	sqlite3_stmt *st = NULL, *probe = NULL;
-	struct suggest_index *x = NULL;
-	char *langs[64], *texts[64];
-	size_t n = 0;
-	int64_t current = -1;
-	int rc, pending;
-
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM suggest_pending LIMIT 1", -1,
-			       &probe, NULL) != SQLITE_OK)
-		return index_db_error(db, err);
-	pending = sqlite3_step(probe) == SQLITE_ROW;
-	sqlite3_finalize(probe);
-	if (!pending)
-		return 0;
-	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
-		return -1;
-	x = suggest_index_open(db);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		index_db_error(db, err);
-		goto fail;
-	}
-	for (;;) {
-		int64_t id = 0;
-
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			id = sqlite3_column_int64(st, 0);
-		if (n && (rc != SQLITE_ROW || id != current)) {
-			int r = index_unit(x, current, n,
-					   (const char *const *)langs,
-					   (const char *const *)texts, err);
-			for (size_t i = 0; i < n; i++) {
-				free(langs[i]);
-				free(texts[i]);
-			}
-			n = 0;
-			if (r < 0)
-				goto fail;
-		}
-		if (rc != SQLITE_ROW)
-			break;
-		current = id;
-		if (n < 64) {
-			langs[n] = xstrdup((const char *)
-					   sqlite3_column_text(st, 1));
-			texts[n++] = xstrdup((const char *)
-					     sqlite3_column_text(st, 2));
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		index_db_error(db, err);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (suggest_index_flush(x, err) < 0 ||
-	    store_exec(db, "DELETE FROM suggest_pending", err) < 0 ||
-	    store_exec(db, "COMMIT", err) < 0)
-		goto fail;
-	suggest_index_close(x);
-	return 0;
-fail:
-	for (size_t i = 0; i < n; i++) {
-		free(langs[i]);
-		free(texts[i]);
-	}
-	sqlite3_finalize(st);
-	suggest_index_close(x);
-	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
-}
-
 /* ------------------------------------------------------------- reading */
 
 void
@@ -686,7 +605,7 @@ index_reader_open(struct tmg_memory *memory, struct tmg_error *err)
 	struct index_reader *r;
 	sqlite3 *db = memory_db(memory);
 
-	if (suggest_index_catch_up(db, err) < 0)
+	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return NULL;
 	r = xcalloc(1, sizeof *r);
 	r->db = db;
@@ -743,7 +662,7 @@ varint_count(const unsigned char *p, const unsigned char *end)
 /*
  * The length of the posting list of `key` without decoding it: the ids of
  * its runs counted.  Runs hold disjoint ids (a unit is indexed once, by
- * its import or from suggest_pending), so the sum is the list's length.
+ * the update that took its unit in), so the sum is the list's length.
  */
 static int
 postings_length(struct index_reader *r, int64_t key, long *count,

@@ -104,7 +104,7 @@ void id_list_clear(struct id_list *list);
  * postings (suggest-index.c). */
 struct index_reader;
 
-/* Opens the reader; indexes pending units first (suggest_index_catch_up). */
+/* Opens the reader; indexes pending units first (memory_update_indexes). */
 struct index_reader *index_reader_open(struct tmg_memory *memory,
 				       struct tmg_error *err);
 void index_reader_close(struct index_reader *reader);

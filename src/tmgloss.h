@@ -286,6 +286,29 @@ int memory_add_unit(struct tmg_memory *memory, const struct tmg_unit *unit,
 int memory_import_commit(struct tmg_memory *memory, struct tmg_error *err);
 void memory_import_rollback(struct tmg_memory *memory);
 
+/*
+ * The search indexes (index-update.c).  An import only stores units; the
+ * fuzzy-matching and suggestion indexes take in the units stored since
+ * they were last brought up to date when memory_update_indexes() runs,
+ * which every search does first (match, concord, suggest, extract).
+ * `progress` (may be NULL) is called now and then with the units indexed
+ * so far and the number pending.  Returns the number of units indexed (0
+ * when the indexes were up to date), or -1 with `err` set and the memory
+ * unchanged.
+ */
+typedef void (*memory_progress_fn)(void *data, long long done,
+				   long long total);
+long long memory_update_indexes(struct tmg_memory *memory,
+				memory_progress_fn progress, void *data,
+				struct tmg_error *err);
+/* How many units the indexes have still to take in, or -1. */
+long long memory_unindexed_units(struct tmg_memory *memory,
+				 struct tmg_error *err);
+/* Within an import's transaction: the indexes are to take in every unit
+ * from `first_unit` on (memory.c calls it before the import commits). */
+int index_mark_pending(struct sqlite3 *db, int64_t first_unit,
+		       struct tmg_error *err);
+
 /* Units for export, in insertion order. */
 struct memory_filter {
 	const char *src;   /* language request or NULL */
@@ -325,6 +348,7 @@ struct memory_count {
 
 struct memory_stats {
 	long units, variants;
+	long long unindexed; /* units the search indexes have to take in */
 	struct memory_count *languages, *pairs, *origins;
 	size_t nlanguages, npairs, norigins;
 	long long file_size;
@@ -338,7 +362,7 @@ void memory_stats_free(struct memory_stats *stats);
 /* ---------------------------------------------------------- store (store.c) */
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
@@ -443,10 +467,10 @@ int collate_register(struct sqlite3 *db, const char *locale, char *name,
 
 /*
  * The index that fuzzy matching and concordance draw candidates from,
- * kept up to date by memory.c within each import's transaction.  Postings
+ * brought up to date by index-update.c within one transaction.  Postings
  * added are held in bounded memory (a temporary file takes the rest,
  * posting-builder.c) and written by fuzzy_index_flush() (before the
- * import commits) or dropped by fuzzy_index_discard() (on rollback).
+ * transaction commits) or dropped by fuzzy_index_discard() (on rollback).
  */
 struct fuzzy_index;
 
@@ -902,16 +926,16 @@ void term_finder_close(struct term_finder *finder);
 
 /*
  * The index of words and Han characters (and adjacent pairs of them) per
- * unit that suggest and extract use, kept up to date by memory.c within
- * each import's transaction.  Postings are held in bounded memory (a
+ * unit that suggest and extract use, brought up to date by index-update.c
+ * within one transaction.  Postings are held in bounded memory (a
  * temporary file takes the rest, posting-builder.c) and written by
- * suggest_index_flush() (before the import commits) or dropped by
+ * suggest_index_flush() (before the transaction commits) or dropped by
  * suggest_index_discard() (on rollback).
  */
 struct suggest_index;
 
 struct suggest_index *suggest_index_open(struct sqlite3 *db);
-/* Index the stored unit `unit_id` (ids ascending within one import). */
+/* Index the stored unit `unit_id` (ids ascending between two flushes). */
 int suggest_index_add_unit(struct suggest_index *index, int64_t unit_id,
 			   const struct tmg_unit *unit, struct tmg_error *err);
 int suggest_index_flush(struct suggest_index *index, struct tmg_error *err);

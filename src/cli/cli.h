@@ -40,6 +40,7 @@ extern const struct command cmd_suggest_entry;
 extern const struct command cmd_extract_entry;
 extern const struct command cmd_match_entry;
 extern const struct command cmd_concord_entry;
+extern const struct command cmd_index_entry;
 
 enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
 
@@ -75,6 +76,11 @@ struct tmg_memory *cli_open_memory(struct cli *cli);
  * search units call it before guessing languages). */
 int cli_require_units(struct cli *cli, struct tmg_memory *memory);
 
+/* Bring the search indexes up to date (cmd-index.c), with a progress line
+ * on a terminal; prints the error and returns -1 on failure.  Commands
+ * that search units call it before searching. */
+int cli_update_indexes(struct tmg_memory *memory);
+
 /* ---- input.c */
 
 struct strbuf;
@@ -97,5 +103,9 @@ void pad_left(FILE *out, const char *s, size_t width);
 void format_count(char *buf, size_t size, long long n);
 /* "12.3 MiB" */
 void format_bytes(char *buf, size_t size, long long bytes);
+/* Seconds on a monotonic clock, for rates and progress lines. */
+double monotonic_seconds(void);
+/* Start a progress line on stderr: "\r[#####     ]  50% " for `percent`. */
+void progress_bar(int percent);
 
 #endif

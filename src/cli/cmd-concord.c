@@ -236,7 +236,8 @@ cmd_concord(struct cli *cli, int argc, char **argv)
 		free(phrase.buf);
 		return EXIT_DATA;
 	}
-	if (cli_require_units(cli, memory) < 0)
+	if (cli_require_units(cli, memory) < 0 ||
+	    cli_update_indexes(memory) < 0)
 		goto out;
 	if (fuzzy_default_languages(memory, src, src_lang, tgt_lang,
 				    &err) < 0) {

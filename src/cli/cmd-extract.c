@@ -155,6 +155,8 @@ cmd_extract(struct cli *cli, int argc, char **argv)
 				       argv[optind]);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
+	if (cli_update_indexes(memory) < 0)
+		goto out;
 	if (extract_terms(memory, &opts, &terms, &err) < 0) {
 		cli_report(&err);
 		goto out;

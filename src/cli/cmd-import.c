@@ -46,15 +46,6 @@ struct import_run {
 	struct import_summary *summary;
 };
 
-static double
-now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 count_pairs(struct import_summary *s, const struct tmg_unit *unit)
 {
@@ -87,7 +78,7 @@ count_pairs(struct import_summary *s, const struct tmg_unit *unit)
 static void
 draw_progress(struct import_run *run, struct tmx_reader *reader, int final)
 {
-	double t = now_seconds();
+	double t = monotonic_seconds();
 	uint64_t done = tmx_reader_bytes_read(reader);
 	uint64_t size = tmx_reader_file_size(reader);
 	char units[32], rate[32], got[32], total[32];
@@ -102,12 +93,8 @@ draw_progress(struct import_run *run, struct tmx_reader *reader, int final)
 	format_bytes(got, sizeof got, (long long)done);
 	format_bytes(total, sizeof total, (long long)size);
 	if (size > 0) {
-		int pct = (int)(100.0 * (double)done / (double)size);
-		int bar = pct / 5;
-		if (pct > 100)
-			pct = 100, bar = 20;
-		fprintf(stderr, "\r[%.*s%*s] %3d%% %s / %s  ", bar,
-			"####################", 20 - bar, "", pct, got, total);
+		progress_bar((int)(100.0 * (double)done / (double)size));
+		fprintf(stderr, "%s / %s  ", got, total);
 	} else {
 		fprintf(stderr, "\r%s  ", got);
 	}
@@ -158,7 +145,7 @@ import_tmx(struct tmg_memory *memory, const char *path,
 		return -1;
 	}
 	unit_init(&unit);
-	run->started = now_seconds();
+	run->started = monotonic_seconds();
 	run->last_draw = 0;
 	while ((ret = tmx_reader_next(reader, &unit, &err)) == 1) {
 		enum memory_add_result result;
@@ -510,7 +497,9 @@ const struct command cmd_import_entry = {
 "adds their translation units to the memory.  Each file is imported whole\n"
 "or, on an error, not at all.  A unit already in the memory with the same\n"
 "texts is merged (the newer change date wins); a different translation of a\n"
-"stored source is kept beside it.\n"
+"stored source is kept beside it.  Units go in at the speed of reading the\n"
+"file: the indexes that match, concord, suggest and extract search take\n"
+"them in when one of these commands next runs (or `tmgloss index`).\n"
 "\n"
 "Glossaries are recognised by their content: TBX v2 (martif, TBX-Basic)\n"
 "and TBX v3 (Core, Min, Basic; DCA or DCT style), and tab- or\n"

@@ -264,7 +264,8 @@ cmd_match(struct cli *cli, int argc, char **argv)
 
 	if ((run.memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
-	if (cli_require_units(cli, run.memory) < 0)
+	if (cli_require_units(cli, run.memory) < 0 ||
+	    cli_update_indexes(run.memory) < 0)
 		goto out;
 	if (fuzzy_default_languages(run.memory, src, src_lang, tgt_lang,
 				    &err) < 0) {

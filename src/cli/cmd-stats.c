@@ -48,6 +48,11 @@ print_text(const char *path, const struct memory_stats *s)
 	printf(_("Units:     %s\n"), n);
 	format_count(n, sizeof n, s->variants);
 	printf(_("Variants:  %s\n"), n);
+	if (s->unindexed > 0) {
+		format_count(n, sizeof n, s->unindexed);
+		printf(_("Not yet indexed: %s units (the next search, or "
+			 "tmgloss index, takes them in)\n"), n);
+	}
 
 	if (s->nlanguages) {
 		printf("\n%s\n", _("Languages:"));
@@ -110,6 +115,7 @@ print_tsv(const char *path, const struct memory_stats *s)
 {
 	printf("units\t%ld\n", s->units);
 	printf("variants\t%ld\n", s->variants);
+	printf("unindexed\t%lld\n", s->unindexed);
 	for (size_t i = 0; i < s->nlanguages; i++)
 		printf("language\t%s\t%ld\n", s->languages[i].name,
 		       s->languages[i].count);
@@ -147,8 +153,10 @@ print_json(const char *path, const struct memory_stats *s,
 	fputs("{\"path\": ", stdout);
 	json_string(stdout, path);
 	printf(", \"file_size\": %lld, \"schema_version\": %d,"
-	       " \"units\": %ld, \"variants\": %ld,\n \"languages\": {",
-	       s->file_size, s->schema_version, s->units, s->variants);
+	       " \"units\": %ld, \"variants\": %ld, \"unindexed\": %lld,"
+	       "\n \"languages\": {",
+	       s->file_size, s->schema_version, s->units, s->variants,
+	       s->unindexed);
 	for (size_t i = 0; i < s->nlanguages; i++) {
 		fputs(i ? ", " : "", stdout);
 		json_string(stdout, s->languages[i].name);
@@ -248,7 +256,8 @@ const struct command cmd_stats_entry = {
 	.help = N_(
 "Counts the units and variants of the memory, by language, by language\n"
 "pair and by imported file, the glossary's concepts and terms by\n"
-"language, and shows the size of the memory file.\n"
+"language, the units the search indexes have not taken in yet, and the\n"
+"size of the memory file.\n"
 "\n"
 "Options:\n"
 "      --format=FORMAT   text (default), tsv (first line: units<TAB>N)\n"

@@ -108,7 +108,7 @@ cmd_suggest(struct cli *cli, int argc, char **argv)
 	struct suggestions list = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	struct suggester *suggester;
+	struct suggester *suggester = NULL;
 	long v;
 	int c, status = EXIT_DATA;
 
@@ -151,6 +151,8 @@ cmd_suggest(struct cli *cli, int argc, char **argv)
 		opts.max_examples = format == FORMAT_JSON ? 3 : 0;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
+	if (cli_update_indexes(memory) < 0)
+		goto out;
 	if ((suggester = suggester_open(memory, &err)) == NULL ||
 	    suggest_translations(suggester, argv[optind], &opts, &list,
 				 &err) < 0) {

@@ -15,3 +15,4 @@ src_tmgloss_SOURCES = \
 	src/cli/cmd-concord.c
 src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)
 src_tmgloss_SOURCES += src/cli/cmd-suggest.c src/cli/cmd-extract.c
+src_tmgloss_SOURCES += src/cli/cmd-index.c

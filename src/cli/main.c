@@ -34,6 +34,7 @@ static const struct command *const commands[] = {
 	&cmd_extract_entry,
 	&cmd_match_entry,
 	&cmd_concord_entry,
+	&cmd_index_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)

@@ -1,0 +1,162 @@
+/*
+ * cmd-index.c -- tmgloss index: bring the memory's search indexes up to
+ * date, and the helper every searching command calls first.
+ *
+ * An import only stores units (index-update.c says why); the indexes of
+ * match, concord, suggest and extract take the new units in when one of
+ * them next runs, or when `tmgloss index` is run, for instance by a script
+ * right after a large import so that the first search is immediate.  On a
+ * terminal a progress line shows the units indexed.
+ */
+#include <config.h>
+
+#include <getopt.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+struct index_progress {
+	double last_draw;
+	int drawn;
+};
+
+/* memory_progress_fn: a line on stderr, at most ten times a second. */
+static void
+draw_progress(void *data, long long done, long long total)
+{
+	struct index_progress *p = data;
+	double t = monotonic_seconds();
+	char got[32], all[32];
+
+	if (done < total && t - p->last_draw < 0.1)
+		return;
+	p->last_draw = t;
+	format_count(got, sizeof got, done);
+	format_count(all, sizeof all, total);
+	progress_bar(total > 0 ? (int)(100.0 * (double)done / (double)total)
+			       : 100);
+	/* TRANSLATORS: progress of indexing: units indexed, units pending */
+	fprintf(stderr, _("indexing the memory: %s / %s units"), got, all);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	p->drawn = 1;
+}
+
+/* Bring the indexes up to date; the number of units indexed, or -1 after
+ * reporting the error.  `show` draws the progress line. */
+static long long
+update_indexes(struct tmg_memory *memory, int show)
+{
+	struct tmg_error err = { 0 };
+	struct index_progress p = { 0 };
+	long long n;
+
+	n = memory_update_indexes(memory, show ? draw_progress : NULL, &p,
+				  &err);
+	if (p.drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	if (n < 0)
+		cli_report(&err);
+	return n;
+}
+
+int
+cli_update_indexes(struct tmg_memory *memory)
+{
+	return update_indexes(memory, isatty(STDERR_FILENO)) < 0 ? -1 : 0;
+}
+
+static int
+cmd_index(struct cli *cli, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *cmd = &cmd_index_entry;
+	enum output_format format = FORMAT_TEXT;
+	struct tmg_memory *memory;
+	int quiet = 0, c;
+	long long n;
+	double started, seconds;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (cli_parse_format(cmd, optarg, &format) < 0)
+				return EXIT_USAGE;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			cli_command_help(cmd);
+			return EXIT_OK;
+		default:
+			return cli_option_error(cmd, c, argv);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(cmd, _("unexpected argument '%s'"),
+				       argv[optind]);
+	if ((memory = cli_open_memory(cli)) == NULL)
+		return EXIT_DATA;
+	started = monotonic_seconds();
+	n = update_indexes(memory, !quiet && isatty(STDERR_FILENO));
+	seconds = monotonic_seconds() - started;
+	memory_close(memory);
+	if (n < 0)
+		return EXIT_DATA;
+	switch (format) {
+	case FORMAT_TEXT:
+		if (quiet)
+			break;
+		if (n == 0) {
+			printf("%s\n", _("The indexes are up to date."));
+		} else {
+			char count[32];
+
+			format_count(count, sizeof count, n);
+			printf(_("Indexed %s units in %.1f s.\n"), count,
+			       seconds);
+		}
+		break;
+	case FORMAT_TSV:
+		printf("indexed\t%lld\nmilliseconds\t%lld\n", n,
+		       (long long)(seconds * 1000));
+		break;
+	case FORMAT_JSON:
+		printf("{\"indexed\": %lld, \"milliseconds\": %lld}\n", n,
+		       (long long)(seconds * 1000));
+		break;
+	}
+	return EXIT_OK;
+}
+
+const struct command cmd_index_entry = {
+	.name = "index",
+	.summary = N_("Bring the memory's search indexes up to date."),
+	.usage = N_("[--quiet] [--format=text|tsv|json]"),
+	.help = N_(
+"An import only stores units, so that a large file goes in at the speed\n"
+"of reading it.  The indexes that match, concord, suggest and extract\n"
+"search take in the new units when one of these commands next runs; run\n"
+"`index` yourself to pay that time now, for instance in a script right\n"
+"after importing a large memory.  All the units are indexed in one\n"
+"transaction: interrupted, the memory stays as it was.\n"
+"\n"
+"Options:\n"
+"  -q, --quiet           no progress line and no text summary\n"
+"      --format=FORMAT   text (default), tsv (indexed<TAB>N, then\n"
+"                        milliseconds<TAB>MS) or json\n"
+"\n"
+"Examples:\n"
+"  tmgloss import big.tmx && tmgloss index\n"
+"  tmgloss index --format=json\n"),
+	.run = cmd_index,
+};
