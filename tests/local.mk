@@ -26,12 +26,20 @@ tests_unit_memory_test_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_memory_test_LDADD = $(UNIT_LDADD)
 TESTS += tests/unit/memory-test
 
+check_PROGRAMS += tests/unit/index-update-test
+tests_unit_index_update_test_SOURCES = tests/unit/index-update-test.c \
+	tests/unit/tap.h
+tests_unit_index_update_test_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_index_update_test_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/index-update-test
+
 # Command-line tests, in shell.
 CLI_TESTS = \
 	tests/cli/cli.sh \
 	tests/cli/import.sh \
 	tests/cli/export.sh \
 	tests/cli/bad-input.sh \
+	tests/cli/index.sh \
 	tests/cli/gettext.sh
 TESTS += $(CLI_TESTS)
 

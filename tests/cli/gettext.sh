@@ -50,4 +50,16 @@ test_expect_success 'LANGUAGE=zh_CN: a usage error in Chinese' '
 	! grep "is not a tmgloss command" err
 '
 
+test_expect_success 'LANGUAGE=fr and zh_CN: tmgloss index and the units not yet indexed' '
+	LANGUAGE=fr tmgloss index >out &&
+	grep "Les index sont à jour" out &&
+	LANGUAGE=zh_CN tmgloss index >out &&
+	grep "索引已是最新" out &&
+	tmgloss import -q "$top_srcdir/demo/beijing-ai.fr-zh.tmx" &&
+	LANGUAGE=fr tmgloss stats >out &&
+	grep "Pas encore indexées: 44 unités" out &&
+	LANGUAGE=zh_CN tmgloss stats >out &&
+	grep "尚未索引：44 个单元" out
+'
+
 test_done

@@ -1,0 +1,112 @@
+#!/bin/sh
+# tests/cli/index.sh -- indexing on first use: an import only stores units,
+# stats counts the units not yet indexed, `tmgloss index` and the searching
+# commands take them in, and an interrupted update leaves the memory as it
+# was.
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+TMX="$DATA/fuzzy/match.fr-zh.tmx"
+
+unindexed() {
+	tmgloss stats --format=tsv | sed -n "s/^unindexed	//p"
+}
+
+test_expect_success 'a new memory has nothing to index' '
+	tmgloss index --format=tsv >out &&
+	printf "indexed\t0\n" >expect &&
+	head -n 1 out >got &&
+	test_cmp expect got &&
+	tmgloss index >out &&
+	grep "up to date" out
+'
+
+test_expect_success 'an import stores units and leaves them to index' '
+	tmgloss import -q "$TMX" &&
+	units=$(tmgloss stats --format=tsv | sed -n "s/^units	//p") &&
+	test "$units" -gt 0 &&
+	test "$(unindexed)" = "$units" &&
+	tmgloss stats >out &&
+	grep "Not yet indexed: $units units" out
+'
+
+test_expect_success 'tmgloss index takes them all in, once' '
+	units=$(tmgloss stats --format=tsv | sed -n "s/^units	//p") &&
+	tmgloss index --format=json >out &&
+	grep "^{\"indexed\": $units, \"milliseconds\": [0-9]*}$" out &&
+	test "$(unindexed)" = 0 &&
+	tmgloss index --format=tsv >out &&
+	grep "^indexed	0$" out
+'
+
+test_expect_success 'a second file: match indexes it before searching' '
+	cat >more.tmx <<-\EOT &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
+	 datatype="plaintext"/><body>
+	<tu><tuv xml:lang="fr-FR"><seg>Les robots humanoïdes apprennent à marcher.</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>人形机器人正在学习走路。</seg></tuv></tu>
+	</body></tmx>
+	EOT
+	tmgloss import -q more.tmx &&
+	test "$(unindexed)" = 1 &&
+	tmgloss match --format=tsv --src fr --tgt zh \
+		"Les robots humanoïdes apprennent à marcher." >out &&
+	cut -f2,4 out >got &&
+	printf "100\t人形机器人正在学习走路。\n" >expect &&
+	test_cmp expect got &&
+	test "$(unindexed)" = 0
+'
+
+test_expect_success 'concord and suggest index too' '
+	cat >third.tmx <<-\EOT &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
+	 datatype="plaintext"/><body>
+	<tu><tuv xml:lang="fr-FR"><seg>Le robot humanoïde porte une caisse.</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>人形机器人搬着一个箱子。</seg></tuv></tu>
+	</body></tmx>
+	EOT
+	tmgloss import -q third.tmx &&
+	tmgloss concord --format=tsv --src fr --tgt zh "caisse" >out &&
+	grep "箱子" out &&
+	test "$(unindexed)" = 0 &&
+	sed "s/caisse/boîte/; s/箱子/盒子/" third.tmx >fourth.tmx &&
+	tmgloss import -q fourth.tmx &&
+	tmgloss suggest --format=tsv --src fr --tgt zh "robot humanoïde" >out &&
+	grep "人形机器人" out &&
+	test "$(unindexed)" = 0
+'
+
+test_expect_success 'an update that cannot write leaves the memory as it was' '
+	tmgloss import -q "$DATA/fuzzy/match.fr-zh.tmx" &&
+	cat >fifth.tmx <<-\EOT &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
+	 datatype="plaintext"/><body>
+	<tu><tuv xml:lang="fr-FR"><seg>Une dernière phrase.</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>最后一句话。</seg></tuv></tu>
+	</body></tmx>
+	EOT
+	tmgloss import -q fifth.tmx &&
+	sqlite3 "$TMGLOSS_DB" .dump >before &&
+	sqlite3 "$TMGLOSS_DB" "CREATE TRIGGER refuse BEFORE INSERT ON fuzzy_tokens BEGIN SELECT RAISE(ABORT, '"'"'refused by the test'"'"'); END;" &&
+	test_expect_code 1 tmgloss index 2>err &&
+	grep "refused by the test" err &&
+	sqlite3 "$TMGLOSS_DB" "DROP TRIGGER refuse" &&
+	sqlite3 "$TMGLOSS_DB" .dump >after &&
+	test_cmp before after &&
+	test "$(unindexed)" = 1
+'
+
+test_expect_success 'usage errors exit 2' '
+	test_expect_code 2 tmgloss index extra 2>err &&
+	grep "unexpected argument" err &&
+	test_expect_code 2 tmgloss index --bogus 2>err &&
+	tmgloss index --help >out &&
+	grep "tmgloss import big.tmx && tmgloss index" out
+'
+
+test_done

@@ -1,0 +1,346 @@
+/*
+ * index-update-test.c -- indexing on first use (index-update.c): what an
+ * import marks as pending, what a rolled-back or merging import leaves,
+ * bringing the indexes up to date (once, with progress), searches that do
+ * it themselves, the fuzzy_langs count when an unindexed variant is
+ * deleted, and the migration of a version 6 memory whose per-row pending
+ * tables still had rows.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "tap.h"
+#include "tmgloss.h"
+
+static char db_path[4096];
+
+static const char *const french[] = {
+	"L'intelligence artificielle transforme l'industrie de Pékin.",
+	"Les robots humanoïdes apprennent à marcher dans les usines.",
+	"Le gouvernement soutient les jeunes pousses de l'IA.",
+	"Les grands modèles de langage consomment beaucoup d'énergie.",
+	"L'intelligence incarnée relie la perception et l'action.",
+	"Les puces électroniques restent un goulet d'étranglement.",
+};
+static const char *const chinese[] = {
+	"人工智能正在改变北京的产业。",
+	"人形机器人在工厂里学习走路。",
+	"政府支持人工智能初创企业。",
+	"大语言模型消耗大量能源。",
+	"具身智能把感知和行动联系起来。",
+	"芯片仍然是一个瓶颈。",
+};
+#define NSENTENCES (sizeof french / sizeof *french)
+
+/* Import the sentence pairs [from, to) as one file; 0 or -1. */
+static int
+import_pairs(struct tmg_memory *m, size_t from, size_t to, int commit)
+{
+	struct memory_import import = { .origin = "test.tmx" };
+	struct tmg_error err = { 0 };
+	enum memory_add_result result;
+	int ret = 0;
+
+	if (memory_import_begin(m, &import, &err) < 0) {
+		diag("begin: %s", err.message);
+		return -1;
+	}
+	for (size_t i = from; i < to && ret == 0; i++) {
+		struct tmg_unit u;
+		struct tmg_variant *v;
+
+		unit_init(&u);
+		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, "fr-FR");
+		v->text = strdup(french[i]);
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, "zh-CN");
+		v->text = strdup(chinese[i]);
+		ret = memory_add_unit(m, &u, &result, &err);
+		unit_clear(&u);
+	}
+	if (ret < 0 || !commit) {
+		if (ret < 0)
+			diag("add: %s", err.message);
+		memory_import_rollback(m);
+		return ret;
+	}
+	if (memory_import_commit(m, &err) < 0) {
+		diag("commit: %s", err.message);
+		return -1;
+	}
+	return 0;
+}
+
+static long long
+query_int(struct tmg_memory *m, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(memory_db(m), sql, -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static long long
+unindexed(struct tmg_memory *m)
+{
+	struct tmg_error err = { 0 };
+	long long n = memory_unindexed_units(m, &err);
+
+	if (n < 0)
+		diag("%s", err.message);
+	return n;
+}
+
+static long long
+update(struct tmg_memory *m)
+{
+	struct tmg_error err = { 0 };
+	long long n = memory_update_indexes(m, NULL, NULL, &err);
+
+	if (n < 0)
+		diag("%s", err.message);
+	return n;
+}
+
+/* The best fuzzy match of `query` (French -> Chinese): its score, or 0. */
+static int
+best_score(struct tmg_memory *m, const char *query, const char **target)
+{
+	static char best[512];
+	struct fuzzy_options opt = { .src = "fr", .tgt = "zh", .min_score = 50,
+				     .max_hits = 5 };
+	struct fuzzy_hits hits = { 0 };
+	struct tmg_error err = { 0 };
+	int score = 0;
+
+	if (fuzzy_search(m, query, &opt, &hits, &err) < 0) {
+		diag("search: %s", err.message);
+		return -1;
+	}
+	if (hits.count) {
+		score = hits.items[0].score;
+		snprintf(best, sizeof best, "%s", hits.items[0].target);
+		*target = best;
+	}
+	fuzzy_hits_clear(&hits);
+	return score;
+}
+
+struct progress_seen {
+	int calls;
+	long long last_done, last_total;
+};
+
+static void
+on_progress(void *data, long long done, long long total)
+{
+	struct progress_seen *p = data;
+
+	p->calls++;
+	p->last_done = done;
+	p->last_total = total;
+}
+
+static void
+test_pending_marks(void)
+{
+	struct tmg_error err = { 0 };
+	struct progress_seen seen = { 0 };
+	struct tmg_memory *m = memory_open(db_path, &err);
+	const char *target = NULL;
+
+	if (!ok(m != NULL, "open a new memory")) {
+		diag("%s", err.message);
+		return;
+	}
+	is_int(unindexed(m), 0, "a new memory has nothing to index");
+	is_int(update(m), 0, "and updating it indexes nothing");
+
+	ok(import_pairs(m, 0, 3, 1) == 0, "import three units");
+	is_int(query_int(m, "SELECT count(*) FROM index_pending"), 2,
+	       "the import marks both indexes as behind");
+	is_int(query_int(m, "SELECT min(first_unit) FROM index_pending"),
+	       query_int(m, "SELECT min(id) FROM units"),
+	       "from its first unit");
+	is_int(unindexed(m), 3, "three units to index");
+	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 0,
+	       "nothing indexed by the import itself");
+
+	is_int(memory_update_indexes(m, on_progress, &seen, &err), 3,
+	       "updating indexes the three units");
+	ok(seen.calls >= 2 && seen.last_done == 3 && seen.last_total == 3,
+	   "progress is reported, ending at 3 of 3");
+	is_int(unindexed(m), 0, "nothing left to index");
+	is_int(query_int(m, "SELECT count(*) FROM index_pending"), 0,
+	       "the marks are gone");
+	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 6,
+	       "every variant is in the token index");
+	ok(query_int(m, "SELECT count(*) FROM suggest_postings") > 0,
+	   "the translation index has postings");
+	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 3,
+	       "and counts three fr/zh units");
+	is_int(update(m), 0, "a second update has nothing to do");
+
+	ok(import_pairs(m, 3, 5, 0) == 0, "an import rolled back");
+	is_int(unindexed(m), 0, "leaves no mark");
+	ok(import_pairs(m, 0, 3, 1) == 0, "an import of units already stored");
+	is_int(unindexed(m), 0, "adds nothing, so marks nothing");
+
+	ok(import_pairs(m, 3, 6, 1) == 0, "import three more");
+	is_int(unindexed(m), 3, "the three new ones are pending");
+	is_int(best_score(m, french[4], &target), 100,
+	       "a search indexes them first and finds a new unit");
+	is_str(target, chinese[4], "with its translation");
+	is_int(unindexed(m), 0, "the search left the indexes up to date");
+	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 12,
+	       "every variant is in the token index once");
+	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 6,
+	       "the translation index counts six units");
+
+	/* a variant deleted before it was indexed is not counted down */
+	ok(store_exec(memory_db(m), "DELETE FROM units WHERE id = 1", &err) ==
+	   0, "delete an indexed unit");
+	is_int(query_int(m, "SELECT variants FROM fuzzy_langs"
+			 " WHERE lang = 'fr-FR'"), 5,
+	       "fuzzy_langs counts its French variant down");
+	{
+		struct memory_import import = { .origin = "late.tmx" };
+		struct tmg_unit u;
+		struct tmg_variant *v;
+		enum memory_add_result r;
+
+		unit_init(&u);
+		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, "fr-FR");
+		v->text = strdup("Une phrase jamais indexée.");
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, "zh-CN");
+		v->text = strdup("一个从未索引的句子。");
+		ok(memory_import_begin(m, &import, &err) == 0 &&
+		   memory_add_unit(m, &u, &r, &err) == 0 &&
+		   memory_import_commit(m, &err) == 0, "import one more unit");
+		unit_clear(&u);
+	}
+	ok(store_exec(memory_db(m), "DELETE FROM units WHERE id ="
+		      " (SELECT max(id) FROM units)", &err) == 0,
+	   "delete it before it is indexed");
+	is_int(query_int(m, "SELECT variants FROM fuzzy_langs"
+			 " WHERE lang = 'fr-FR'"), 5,
+	       "fuzzy_langs does not count it down");
+	is_int(update(m), 0, "its mark covers no unit any more");
+	memory_close(m);
+}
+
+/* Turn the memory back into a version 6 file whose pending tables list
+ * some units, as an older tmgloss left them. */
+static int
+make_version_6(struct tmg_memory *m, struct tmg_error *err)
+{
+	return store_exec(memory_db(m),
+		"BEGIN;"
+		"DROP TABLE index_pending;"
+		"DROP TRIGGER fuzzy_forget_variant;"
+		"CREATE TABLE suggest_pending (unit_id INTEGER PRIMARY KEY);"
+		"CREATE TRIGGER suggest_forget_unit AFTER DELETE ON units BEGIN"
+		"  DELETE FROM suggest_pending WHERE unit_id = old.id;"
+		"END;"
+		"CREATE TABLE fuzzy_pending (variant_id INTEGER PRIMARY KEY);"
+		"CREATE TRIGGER fuzzy_forget_variant AFTER DELETE ON variants"
+		" BEGIN"
+		"  DELETE FROM fuzzy_tokens WHERE variant_id = old.id;"
+		"  DELETE FROM fuzzy_pending WHERE variant_id = old.id;"
+		"  UPDATE fuzzy_langs SET variants = variants - 1,"
+		"   sources = sources - (old.is_source <> 0)"
+		"   WHERE lang = old.lang;"
+		"END;"
+		"INSERT INTO fuzzy_pending SELECT id FROM variants"
+		"  WHERE unit_id = (SELECT min(id) FROM units);"
+		"PRAGMA user_version = 6;"
+		"COMMIT;", err);
+}
+
+static void
+test_migration(void)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m;
+	const char *target = NULL;
+	long long tokens;
+
+	unlink(db_path);
+	m = memory_open(db_path, &err);
+	if (!ok(m != NULL, "open a new memory")) {
+		diag("%s", err.message);
+		return;
+	}
+	ok(import_pairs(m, 0, 6, 1) == 0 && update(m) == 6,
+	   "import and index six units");
+	tokens = query_int(m, "SELECT count(*) FROM fuzzy_tokens");
+	ok(make_version_6(m, &err) == 0,
+	   "make it a version 6 memory with pending rows for fuzzy");
+	memory_close(m);
+
+	m = memory_open(db_path, &err);
+	if (!ok(m != NULL, "it opens and migrates")) {
+		diag("%s", err.message);
+		return;
+	}
+	is_int(query_int(m, "PRAGMA user_version"), STORE_SCHEMA_VERSION,
+	       "to the current version");
+	is_int(query_int(m, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+			 " ('fuzzy_pending', 'suggest_pending')"), 0,
+	       "the per-row pending tables are gone");
+	is_int(query_int(m, "SELECT first_unit FROM index_pending"
+			 " WHERE index_name = 'fuzzy'"), 0,
+	       "the token index, which was behind, is pending whole");
+	is_int(query_int(m, "SELECT count(*) FROM index_pending"
+			 " WHERE index_name = 'suggest'"), 0,
+	       "the translation index, which was not, is left alone");
+	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 0,
+	       "the token index was emptied");
+	is_int(unindexed(m), 6, "six units to index");
+	is_int(best_score(m, french[1], &target), 100,
+	       "a search rebuilds it and finds a unit");
+	is_str(target, chinese[1], "with its translation");
+	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), tokens,
+	       "every variant indexed once");
+	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 6,
+	       "the translation index was not indexed twice");
+	memory_close(m);
+}
+
+int
+main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(db_path, sizeof db_path, "%s/index-update-test-%ld.db",
+		 tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	unlink(db_path);
+	test_pending_marks();
+	test_migration();
+	{
+		char aux[4200];
+
+		unlink(db_path);
+		snprintf(aux, sizeof aux, "%s-wal", db_path);
+		unlink(aux);
+		snprintf(aux, sizeof aux, "%s-shm", db_path);
+		unlink(aux);
+	}
+	return done_testing();
+}
