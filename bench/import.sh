@@ -17,6 +17,10 @@
 #        - tmgloss import into a fresh memory (a new file each run), with
 #          its read-ahead thread and without (TMGLOSS_READ_AHEAD=0); the
 #          ratios use the faster of the two;
+#        - tmgloss index once on the imported memory: the search indexes
+#          take the units in after the import (what the first match,
+#          concord, suggest or extract would otherwise do), shown apart
+#          and added to the import's time;
 #        - Translate Toolkit's build_tmdb -s fr -t zh into a fresh tmdb
 #          (one run: it is slow).  If it is still running after
 #          $TMDB_TIMEOUT seconds (default 600) it is stopped and run on the
@@ -149,6 +153,14 @@ if [ "$stored" != "$big_units" ]; then
 	echo "bench/import.sh: the memory holds $stored units, not $big_units" >&2
 	exit 1
 fi
+# The search indexes take the units in afterwards (index-update.c): one
+# run of `tmgloss index` on the memory the last import made.
+if ! measure tmgloss-index "$TMGLOSS" --db "$db" index -q; then
+	echo "bench/import.sh: tmgloss index failed:" >&2
+	tail -n 20 "$work/tmgloss-index.out" >&2
+	exit 1
+fi
+i_wall=$wall i_cpu=$cpu i_rss=$rss
 
 best tmgloss-1thread "$fresh_db" env TMGLOSS_READ_AHEAD=0 \
 	"$TMGLOSS" --db "$db" import -q "$big"
@@ -182,6 +194,7 @@ awk -v size="$size" -v quarter="$quarter" \
     -v tw="$t_wall" -v tc="$t_cpu" -v tr="$t_rss" \
     -v sw="$s_wall" -v sc="$s_cpu" -v sr="$s_rss" \
     -v qw="$q_wall" -v qc="$q_cpu" -v qr="$q_rss" \
+    -v iw="$i_wall" -v ic="$i_cpu" -v ir="$i_rss" \
     -v bw="$b_wall" -v bc="$b_cpu" -v br="$b_rss" \
     -v units="$big_units" -v qunits="$small_units" -v bunits="$tmdb_units" '
 function row(name, n, w, c, r) {
@@ -197,6 +210,7 @@ BEGIN {
 	row("tmgloss import (" size " MB)", units, tw, tc, tr)
 	row("  the same, no read-ahead thread", units, sw, sc, sr)
 	row("tmgloss import (" quarter " MB)", qunits, qw, qc, qr)
+	row("then tmgloss index (one run)", units, iw, ic, ir)
 	row("build_tmdb (" (bunits == units ? size " MB" : bunits " units") ")", bunits, bw, bc, br)
 	print ""
 	if (sw < tw) { tw = sw; tc = sc }	# the better of the two tmgloss runs
@@ -206,5 +220,6 @@ BEGIN {
 	printf "tmgloss / build_tmdb units per CPU second: %5.1f x\n", (units / tc) / (bunits / bc)
 	printf "tmgloss / build_tmdb units/s:      %5.1f x   (target >= 10)   %s\n", r2, verdict(r2 >= 10)
 	printf "tmgloss peak RSS %d MB / %d MB:    %5.1f / %.1f MB (target <= 64) %s\n", size, quarter, tr / 1024, qr / 1024, verdict(tr <= 65536 && qr <= 65536)
+	printf "import + index, wall time:         %5.2f s = %.1f x xmllint, %.1f x build_tmdb units/s; index peak RSS %.1f MB\n", tw + iw, (tw + iw) / xw, (units / (tw + iw)) / (bunits / bw), ir / 1024
 }'
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
