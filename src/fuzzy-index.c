@@ -426,10 +426,9 @@ struct lang_count {
 
 struct fuzzy_index {
 	sqlite3 *db;
-	sqlite3_stmt *add_tokens, *add_run, *add_lang, *drop_pending;
+	sqlite3_stmt *add_tokens, *add_run, *add_lang;
 	struct posting_builder *postings; /* not yet written */
-	int64_t *keys; /* of the variant being added */
-	size_t akeys;
+	struct fuzzy_entry entry; /* of the variant being added */
 	struct lang_count *langs;
 	size_t nlangs;
 	struct strbuf blob;
@@ -469,13 +468,12 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	if (ix == NULL)
 		return;
 	posting_builder_free(ix->postings);
-	free(ix->keys);
+	fuzzy_entry_clear(&ix->entry);
 	free(ix->langs);
 	strbuf_release(&ix->blob);
 	sqlite3_finalize(ix->add_tokens);
 	sqlite3_finalize(ix->add_run);
 	sqlite3_finalize(ix->add_lang);
-	sqlite3_finalize(ix->drop_pending);
 	free(ix);
 }
 
@@ -591,14 +589,20 @@ out:
 	return ret;
 }
 
+void
+fuzzy_entry_clear(struct fuzzy_entry *e)
+{
+	free(e->keys);
+	free(e->hashes);
+	memset(e, 0, sizeof *e);
+}
+
 int
-fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
-		const struct tmg_variant *v, int is_source,
-		struct tmg_error *err)
+fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
+		  struct tmg_error *err)
 {
 	struct segment seg;
 	char group[16];
-	uint32_t *hashes;
 	unsigned nwords;
 
 	if (segment_build(&seg, v->text, v->markup, v->lang,
@@ -607,51 +611,66 @@ fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
 	index_lang_group(v->lang, group);
 	nwords = seg.nwords > INDEX_MAX_LENGTH ? INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
-	hashes = xreallocarray(NULL, seg.nwords + 1, sizeof *hashes);
-	if (seg.nwords + 1 > ix->akeys) {
-		ix->akeys = seg.nwords + 1;
-		ix->keys = xreallocarray(ix->keys, ix->akeys,
-					 sizeof *ix->keys);
+	if (seg.nwords + 1 > e->alloc) {
+		e->alloc = seg.nwords + 1;
+		e->keys = xreallocarray(e->keys, e->alloc, sizeof *e->keys);
+		e->hashes = xreallocarray(e->hashes, e->alloc,
+					  sizeof *e->hashes);
 	}
 	for (size_t i = 0; i < seg.nwords; i++) {
 		unsigned occurrence = 1;
 		/* the k-th copy of a key is its own token: multiset counts */
 		for (size_t j = 0; j < i; j++)
 			occurrence += seg.words[j].key == seg.words[i].key;
-		ix->keys[i] = posting_key(index_token_hash(group,
-							   seg.words[i].key,
-							   occurrence),
-					  nwords);
-		hashes[i] = (uint32_t)seg.words[i].key;
+		e->keys[i] = posting_key(index_token_hash(group,
+							  seg.words[i].key,
+							  occurrence),
+					 nwords);
+		e->hashes[i] = (uint32_t)seg.words[i].key;
 	}
+	e->nhashes = seg.nwords;
+	e->nkeys = seg.nwords ? seg.nwords : 1;
 	if (seg.nwords == 0)
-		ix->keys[0] = posting_key(index_empty_hash(group), 0);
-	if (posting_builder_add_keys(ix->postings, ix->keys,
-				     seg.nwords ? seg.nwords : 1, variant_id,
-				     err) < 0)
-		goto fail;
-	count_lang(ix, v->lang, is_source);
+		e->keys[0] = posting_key(index_empty_hash(group), 0);
+	segment_clear(&seg);
+	return 0;
+}
+
+int
+fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
+		      int64_t variant_id, const char *lang, int is_source,
+		      const struct fuzzy_entry *e, struct tmg_error *err)
+{
+	if (posting_builder_add_keys(ix->postings, e->keys, e->nkeys,
+				     variant_id, err) < 0)
+		return -1;
+	count_lang(ix, lang, is_source);
 
 	if (prepare(ix, &ix->add_tokens,
 		    "INSERT OR REPLACE INTO fuzzy_tokens"
 		    " (variant_id, unit_id, lang, tokens)"
 		    " VALUES (?1, ?2, ?3, ?4)", err) < 0)
-		goto fail;
+		return -1;
 	sqlite3_bind_int64(ix->add_tokens, 1, variant_id);
 	sqlite3_bind_int64(ix->add_tokens, 2, unit_id);
-	sqlite3_bind_text(ix->add_tokens, 3, v->lang, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(ix->add_tokens, 4, hashes,
-			  (int)(seg.nwords * sizeof *hashes), SQLITE_STATIC);
+	sqlite3_bind_text(ix->add_tokens, 3, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(ix->add_tokens, 4, e->hashes,
+			  (int)(e->nhashes * sizeof *e->hashes), SQLITE_STATIC);
 	if (sqlite3_step(ix->add_tokens) != SQLITE_DONE) {
 		db_fail(ix, ix->add_tokens, err);
-		goto fail;
+		return -1;
 	}
 	sqlite3_reset(ix->add_tokens);
-	free(hashes);
-	segment_clear(&seg);
 	return 0;
-fail:
-	free(hashes);
-	segment_clear(&seg);
-	return -1;
+}
+
+int
+fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
+		const struct tmg_variant *v, int is_source,
+		struct tmg_error *err)
+{
+	if (fuzzy_entry_build(&ix->entry, v, err) < 0)
+		return -1;
+	return fuzzy_index_add_entry(ix, unit_id, variant_id, v->lang,
+				     is_source, &ix->entry, err);
 }

@@ -115,4 +115,28 @@ int index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
 #define INDEX_TOKENS_SQL \
 	"SELECT unit_id, lang, tokens FROM fuzzy_tokens WHERE variant_id = ?1"
 
+/*
+ * The index entry of one variant: its posting keys and the token hashes
+ * stored in fuzzy_tokens, computed without the database so that another
+ * thread can do it (index-update.c).  fuzzy_index_add() is
+ * fuzzy_entry_build() then fuzzy_index_add_entry().  An entry is reused
+ * from one build to the next; free it with fuzzy_entry_clear().
+ */
+struct fuzzy_entry {
+	int64_t *keys;    /* nkeys posting keys (at least one) */
+	uint32_t *hashes; /* nhashes token hashes */
+	size_t nkeys, nhashes, alloc;
+};
+
+int fuzzy_entry_build(struct fuzzy_entry *entry,
+		      const struct tmg_variant *variant,
+		      struct tmg_error *err);
+void fuzzy_entry_clear(struct fuzzy_entry *entry);
+/* Store the entry of variant `variant_id` of unit `unit_id`; variant ids
+ * ascending between two flushes. */
+int fuzzy_index_add_entry(struct fuzzy_index *index, int64_t unit_id,
+			  int64_t variant_id, const char *lang, int is_source,
+			  const struct fuzzy_entry *entry,
+			  struct tmg_error *err);
+
 #endif

@@ -347,13 +347,11 @@ struct pair_count {
 
 struct suggest_index {
 	sqlite3 *db;
-	struct stemmers *stemmers;
+	struct suggest_keyer *keyer;
 	struct posting_builder *postings; /* not yet written */
 	struct pair_count *pairs;
 	size_t npairs, apairs;
-	struct term_tokens tokens;
-	int64_t *keys;
-	size_t nkeys, akeys;
+	struct suggest_entry entry; /* of the unit being added */
 	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
 };
 
@@ -367,7 +365,7 @@ suggest_index_open(sqlite3 *db)
 	struct suggest_index *x = xcalloc(1, sizeof *x);
 
 	x->db = db;
-	x->stemmers = stemmers_new();
+	x->keyer = suggest_keyer_new();
 	x->postings = posting_builder_new(POSTINGS_MEMORY);
 	return x;
 }
@@ -393,9 +391,8 @@ suggest_index_close(struct suggest_index *x)
 		return;
 	posting_builder_free(x->postings);
 	free(x->pairs);
-	term_tokens_clear(&x->tokens);
-	free(x->keys);
-	stemmers_free(x->stemmers);
+	suggest_entry_clear(&x->entry);
+	suggest_keyer_free(x->keyer);
 	free(x);
 }
 
@@ -430,58 +427,90 @@ compare_int64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/*
- * Index unit `unit_id` from its variants' languages and texts.  Units must
- * come in ascending id order between two flushes.
- */
-static int
-index_unit(struct suggest_index *x, int64_t unit_id, size_t n,
-	   const char *const *langs, const char *const *texts,
-	   struct tmg_error *err)
-{
-	char groups[16][16];
-	size_t ngroups = 0;
+struct suggest_keyer {
+	struct stemmers *stemmers;
+	struct term_tokens tokens;
+};
 
-	x->nkeys = 0;
-	for (size_t v = 0; v < n; v++) {
+struct suggest_keyer *
+suggest_keyer_new(void)
+{
+	struct suggest_keyer *k = xcalloc(1, sizeof *k);
+
+	k->stemmers = stemmers_new();
+	return k;
+}
+
+void
+suggest_keyer_free(struct suggest_keyer *k)
+{
+	if (k == NULL)
+		return;
+	stemmers_free(k->stemmers);
+	term_tokens_clear(&k->tokens);
+	free(k);
+}
+
+void
+suggest_entry_clear(struct suggest_entry *e)
+{
+	free(e->keys);
+	memset(e, 0, sizeof *e);
+}
+
+int
+suggest_entry_build(struct suggest_keyer *k, const struct tmg_unit *unit,
+		    struct suggest_entry *e, struct tmg_error *err)
+{
+	e->nkeys = 0;
+	e->ngroups = 0;
+	for (size_t v = 0; v < unit->nvariants && v < 64; v++) {
+		const char *lang = unit->variants[v].lang;
 		char group[16];
 		size_t g;
 
-		term_lang_group(langs[v], group);
-		if (term_tokenize(x->stemmers, texts[v], langs[v], &x->tokens,
-				  err) < 0)
+		term_lang_group(lang, group);
+		if (term_tokenize(k->stemmers, unit->variants[v].text, lang,
+				  &k->tokens, err) < 0)
 			return -1;
-		for (size_t i = 0; i < x->tokens.count; i++) {
-			const struct term_token *t = &x->tokens.items[i];
+		for (size_t i = 0; i < k->tokens.count; i++) {
+			const struct term_token *t = &k->tokens.items[i];
 			if (!t->is_content)
 				continue;
-			if (x->nkeys + 2 > x->akeys) {
-				x->akeys = x->akeys ? 2 * x->akeys : 64;
-				x->keys = xreallocarray(x->keys, x->akeys,
-							sizeof *x->keys);
+			if (e->nkeys + 2 > e->akeys) {
+				e->akeys = e->akeys ? 2 * e->akeys : 64;
+				e->keys = xreallocarray(e->keys, e->akeys,
+							sizeof *e->keys);
 			}
-			x->keys[x->nkeys++] = term_unigram_key(group, t->key);
-			if (t->joined && i + 1 < x->tokens.count)
-				x->keys[x->nkeys++] = term_bigram_key(group,
-					t->key, x->tokens.items[i + 1].key);
+			e->keys[e->nkeys++] = term_unigram_key(group, t->key);
+			if (t->joined && i + 1 < k->tokens.count)
+				e->keys[e->nkeys++] = term_bigram_key(group,
+					t->key, k->tokens.items[i + 1].key);
 		}
-		for (g = 0; g < ngroups; g++)
-			if (strcmp(groups[g], group) == 0)
+		for (g = 0; g < e->ngroups; g++)
+			if (strcmp(e->groups[g], group) == 0)
 				break;
-		if (g == ngroups && ngroups < 16)
-			memcpy(groups[ngroups++], group, 16);
+		if (g == e->ngroups && e->ngroups < 16)
+			memcpy(e->groups[e->ngroups++], group, 16);
 	}
 	/* a key met twice in the unit is added once: the builder ignores an
 	 * id that is not above the key's last (no sort needed) */
-	for (size_t i = 0; i < x->nkeys; i++)
-		if (x->keys[i] == 0)
-			x->keys[i] = 1; /* the builder's free slot */
-	if (posting_builder_add_keys(x->postings, x->keys, x->nkeys, unit_id,
+	for (size_t i = 0; i < e->nkeys; i++)
+		if (e->keys[i] == 0)
+			e->keys[i] = 1; /* the builder's free slot */
+	return 0;
+}
+
+int
+suggest_index_add_entry(struct suggest_index *x, int64_t unit_id,
+			const struct suggest_entry *e, struct tmg_error *err)
+{
+	if (posting_builder_add_keys(x->postings, e->keys, e->nkeys, unit_id,
 				     err) < 0)
 		return -1;
-	for (size_t a = 0; a < ngroups; a++)
-		for (size_t b = a + 1; b < ngroups; b++)
-			count_pair(x, groups[a], groups[b]);
+	for (size_t a = 0; a < e->ngroups; a++)
+		for (size_t b = a + 1; b < e->ngroups; b++)
+			count_pair(x, e->groups[a], e->groups[b]);
 	return 0;
 }
 
@@ -489,14 +518,9 @@ int
 suggest_index_add_unit(struct suggest_index *x, int64_t unit_id,
 		       const struct tmg_unit *unit, struct tmg_error *err)
 {
-	const char *langs[64], *texts[64];
-	size_t n = 0;
-
-	for (size_t i = 0; i < unit->nvariants && n < 64; i++) {
-		langs[n] = unit->variants[i].lang;
-		texts[n++] = unit->variants[i].text;
-	}
-	return index_unit(x, unit_id, n, langs, texts, err);
+	if (suggest_entry_build(x->keyer, unit, &x->entry, err) < 0)
+		return -1;
+	return suggest_index_add_entry(x, unit_id, &x->entry, err);
 }
 
 static int

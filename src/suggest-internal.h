@@ -124,4 +124,31 @@ int index_reader_pair_units(struct index_reader *reader, const char *group1,
 			    const char *group2, long *count,
 			    struct tmg_error *err);
 
+/*
+ * The index entry of one unit in the translation index: its posting keys
+ * and its language groups, computed without the database so that another
+ * thread can do it (index-update.c); suggest_index_add_unit() is
+ * suggest_entry_build() then suggest_index_add_entry().  A keyer holds the
+ * stemmers and token buffers of one thread.
+ */
+struct suggest_keyer;
+struct suggest_keyer *suggest_keyer_new(void);
+void suggest_keyer_free(struct suggest_keyer *keyer);
+
+struct suggest_entry {
+	int64_t *keys;        /* nkeys posting keys, none 0 */
+	size_t nkeys, akeys;
+	char groups[16][16];  /* the unit's language groups */
+	size_t ngroups;
+};
+
+int suggest_entry_build(struct suggest_keyer *keyer,
+			const struct tmg_unit *unit,
+			struct suggest_entry *entry, struct tmg_error *err);
+void suggest_entry_clear(struct suggest_entry *entry);
+/* Store the entry of unit `unit_id` (ids ascending between two flushes). */
+int suggest_index_add_entry(struct suggest_index *index, int64_t unit_id,
+			    const struct suggest_entry *entry,
+			    struct tmg_error *err);
+
 #endif
