@@ -32,21 +32,36 @@
  *   - variants are read in (unit id, variant id) order, which is also
  *     variant id order since a unit's variants are inserted right after
  *     it: both indexes need their ids ascending (posting-builder.c).
+ *
+ * Two threads share the work: this one reads the pending units from the
+ * database in batches and stores the entries (postings, token rows); a
+ * worker builds the entries of the next batches meanwhile (breaking texts
+ * into words and hashing keys, the larger half of the cost).  Batches go
+ * round a ring of NBATCHES slots and are stored in the order they were
+ * read, so the result is the same as with one thread, which is what
+ * TMGLOSS_INDEX_THREAD=0 in the environment (or a failure to start the
+ * worker) gives.  The worker never touches the database connection.
  */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "fuzzy-index.h"
 #include "i18n.h"
+#include "suggest-internal.h"
 #include "tmgloss.h"
 #include "xalloc.h"
 
 /* Units between two calls of the progress callback. */
 #define PROGRESS_EVERY 2000
+/* Units per batch, and batches in the ring between the two threads. */
+#define BATCH_UNITS 128
+#define NBATCHES 4
 
 /* What is pending: for each index, whether it is behind and from which
  * unit on. */
@@ -158,61 +173,290 @@ memory_unindexed_units(struct tmg_memory *memory, struct tmg_error *err)
 	return count_units_from(db, pending_from(&p), err);
 }
 
+/* A batch of pending units and, once built, their index entries. */
+struct batch {
+	enum { BATCH_FREE, BATCH_FILLED, BATCH_BUILT } state;
+	size_t nunits, nvariants;
+	struct tmg_unit units[BATCH_UNITS];
+	int64_t unit_ids[BATCH_UNITS];
+	size_t first_variant[BATCH_UNITS]; /* into the arrays below */
+	struct suggest_entry suggest[BATCH_UNITS];
+	int64_t *variant_ids;
+	int *is_source;
+	struct fuzzy_entry *fuzzy;
+	size_t avariants;
+	int failed;
+	struct tmg_error err;
+};
+
 /* The pass over the pending units. */
 struct update {
 	sqlite3 *db;
+	sqlite3_stmt *rows;            /* the pending variants */
+	int row_ready;                 /* rows holds a row not yet taken */
+	int rows_done;
 	struct pending pending;
 	struct fuzzy_index *fuzzy;     /* NULL when up to date */
 	struct suggest_index *suggest; /* NULL when up to date */
-	struct tmg_unit unit;          /* the unit being gathered */
-	int64_t unit_id;
-	int64_t *variant_ids;
-	int *is_source;
-	size_t avariants;
+	struct batch batches[NBATCHES];
+	/* the worker */
+	int threaded, stop;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t filled, built;
+	size_t next_to_build;          /* batch counter of the worker */
+	struct suggest_keyer *keyer;   /* the building thread's */
 };
 
-/* Hand the gathered unit to the indexes that are behind at its id. */
 static int
-index_gathered_unit(struct update *u, struct tmg_error *err)
+wants_fuzzy(const struct update *u, int64_t unit_id)
 {
-	if (u->fuzzy && u->unit_id >= u->pending.fuzzy_from)
-		for (size_t i = 0; i < u->unit.nvariants; i++)
-			if (fuzzy_index_add(u->fuzzy, u->unit_id,
-					    u->variant_ids[i],
-					    &u->unit.variants[i],
-					    u->is_source[i], err) < 0)
-				return -1;
-	if (u->suggest && u->unit_id >= u->pending.suggest_from &&
-	    suggest_index_add_unit(u->suggest, u->unit_id, &u->unit,
-				   err) < 0)
-		return -1;
-	unit_clear(&u->unit);
-	return 0;
+	return u->fuzzy && unit_id >= u->pending.fuzzy_from;
 }
 
-/* Add the variant of the current row of `st` to the gathered unit. */
+static int
+wants_suggest(const struct update *u, int64_t unit_id)
+{
+	return u->suggest && unit_id >= u->pending.suggest_from;
+}
+
 static void
-gather_variant(struct update *u, sqlite3_stmt *st)
+batch_clear(struct batch *b)
+{
+	for (size_t i = 0; i < b->nunits; i++)
+		unit_clear(&b->units[i]);
+	b->nunits = b->nvariants = 0;
+	b->failed = 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	batch_clear(b);
+	for (size_t i = 0; i < BATCH_UNITS; i++)
+		suggest_entry_clear(&b->suggest[i]);
+	for (size_t i = 0; i < b->avariants; i++)
+		fuzzy_entry_clear(&b->fuzzy[i]);
+	free(b->fuzzy);
+	free(b->variant_ids);
+	free(b->is_source);
+}
+
+/* Add the variant of the current row to the batch's last unit. */
+static void
+gather_variant(struct batch *b, sqlite3_stmt *st)
 {
 	const char *lang = (const char *)sqlite3_column_text(st, 2);
 	const char *text = (const char *)sqlite3_column_text(st, 4);
 	const char *markup = (const char *)sqlite3_column_text(st, 5);
-	struct tmg_variant *v;
-	size_t i = u->unit.nvariants;
+	struct tmg_variant *v = unit_add_variant(&b->units[b->nunits - 1]);
+	size_t i = b->nvariants++;
 
-	if (i == u->avariants) {
-		u->avariants = u->avariants ? 2 * u->avariants : 8;
-		u->variant_ids = xreallocarray(u->variant_ids, u->avariants,
-					       sizeof *u->variant_ids);
-		u->is_source = xreallocarray(u->is_source, u->avariants,
-					     sizeof *u->is_source);
+	if (i == b->avariants) {
+		size_t n = b->avariants ? 2 * b->avariants : 2 * BATCH_UNITS;
+
+		b->variant_ids = xreallocarray(b->variant_ids, n,
+					       sizeof *b->variant_ids);
+		b->is_source = xreallocarray(b->is_source, n,
+					     sizeof *b->is_source);
+		b->fuzzy = xreallocarray(b->fuzzy, n, sizeof *b->fuzzy);
+		memset(b->fuzzy + b->avariants, 0,
+		       (n - b->avariants) * sizeof *b->fuzzy);
+		b->avariants = n;
 	}
-	v = unit_add_variant(&u->unit);
 	snprintf(v->lang, sizeof v->lang, "%s", lang ? lang : "");
 	v->text = xstrdup(text ? text : "");
 	v->markup = markup ? xstrdup(markup) : NULL;
-	u->variant_ids[i] = sqlite3_column_int64(st, 1);
-	u->is_source[i] = sqlite3_column_int(st, 3);
+	b->variant_ids[i] = sqlite3_column_int64(st, 1);
+	b->is_source[i] = sqlite3_column_int(st, 3);
+}
+
+/* Fill `b` with up to BATCH_UNITS whole units from the query; 0 when there
+ * are none left, -1 on a database error. */
+static int
+fill_batch(struct update *u, struct batch *b, struct tmg_error *err)
+{
+	int rc;
+
+	batch_clear(b);
+	for (;;) {
+		int64_t id;
+
+		if (!u->row_ready) {
+			if (u->rows_done)
+				break;
+			rc = sqlite3_step(u->rows);
+			if (rc == SQLITE_DONE) {
+				u->rows_done = 1;
+				break;
+			}
+			if (rc != SQLITE_ROW)
+				return db_error(u->db, err);
+			u->row_ready = 1;
+		}
+		id = sqlite3_column_int64(u->rows, 0);
+		if (b->nunits == 0 || id != b->unit_ids[b->nunits - 1]) {
+			if (b->nunits == BATCH_UNITS)
+				break; /* the row starts the next batch */
+			unit_init(&b->units[b->nunits]);
+			b->unit_ids[b->nunits] = id;
+			b->first_variant[b->nunits] = b->nvariants;
+			b->nunits++;
+		}
+		gather_variant(b, u->rows);
+		u->row_ready = 0;
+	}
+	return b->nunits > 0;
+}
+
+/* The entries of the batch's units (any thread: no database). */
+static void
+build_batch(struct update *u, struct batch *b)
+{
+	for (size_t i = 0; i < b->nunits && !b->failed; i++) {
+		const struct tmg_unit *unit = &b->units[i];
+		size_t first = b->first_variant[i];
+
+		if (wants_fuzzy(u, b->unit_ids[i]))
+			for (size_t v = 0; v < unit->nvariants; v++)
+				if (fuzzy_entry_build(&b->fuzzy[first + v],
+						      &unit->variants[v],
+						      &b->err) < 0)
+					b->failed = 1;
+		if (!b->failed && wants_suggest(u, b->unit_ids[i]) &&
+		    suggest_entry_build(u->keyer, unit, &b->suggest[i],
+					&b->err) < 0)
+			b->failed = 1;
+	}
+}
+
+/* Store the batch's entries (this thread: the database). */
+static int
+store_batch(struct update *u, struct batch *b, struct tmg_error *err)
+{
+	if (b->failed) {
+		*err = b->err;
+		return -1;
+	}
+	for (size_t i = 0; i < b->nunits; i++) {
+		const struct tmg_unit *unit = &b->units[i];
+		size_t first = b->first_variant[i];
+
+		if (wants_fuzzy(u, b->unit_ids[i]))
+			for (size_t v = 0; v < unit->nvariants; v++)
+				if (fuzzy_index_add_entry(u->fuzzy,
+						b->unit_ids[i],
+						b->variant_ids[first + v],
+						unit->variants[v].lang,
+						b->is_source[first + v],
+						&b->fuzzy[first + v], err) < 0)
+					return -1;
+		if (wants_suggest(u, b->unit_ids[i]) &&
+		    suggest_index_add_entry(u->suggest, b->unit_ids[i],
+					    &b->suggest[i], err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct update *u = arg;
+
+	pthread_mutex_lock(&u->lock);
+	for (;;) {
+		struct batch *b = &u->batches[u->next_to_build % NBATCHES];
+
+		while (!u->stop && b->state != BATCH_FILLED)
+			pthread_cond_wait(&u->filled, &u->lock);
+		if (u->stop)
+			break;
+		pthread_mutex_unlock(&u->lock);
+		build_batch(u, b);
+		pthread_mutex_lock(&u->lock);
+		b->state = BATCH_BUILT;
+		u->next_to_build++;
+		pthread_cond_signal(&u->built);
+	}
+	pthread_mutex_unlock(&u->lock);
+	return NULL; /* the text layer frees this thread's objects itself */
+}
+
+static void
+start_worker(struct update *u)
+{
+	const char *env = getenv("TMGLOSS_INDEX_THREAD");
+
+	if (env && strcmp(env, "0") == 0)
+		return;
+	pthread_mutex_init(&u->lock, NULL);
+	pthread_cond_init(&u->filled, NULL);
+	pthread_cond_init(&u->built, NULL);
+	if (pthread_create(&u->thread, NULL, worker_main, u) != 0) {
+		pthread_cond_destroy(&u->built);
+		pthread_cond_destroy(&u->filled);
+		pthread_mutex_destroy(&u->lock);
+		return; /* one thread does it all */
+	}
+	u->threaded = 1;
+}
+
+static void
+stop_worker(struct update *u)
+{
+	if (!u->threaded)
+		return;
+	pthread_mutex_lock(&u->lock);
+	u->stop = 1;
+	pthread_cond_signal(&u->filled);
+	pthread_mutex_unlock(&u->lock);
+	pthread_join(u->thread, NULL);
+	pthread_cond_destroy(&u->built);
+	pthread_cond_destroy(&u->filled);
+	pthread_mutex_destroy(&u->lock);
+	u->threaded = 0;
+}
+
+/* Hand a filled batch to the worker, or build it here. */
+static void
+submit_batch(struct update *u, struct batch *b)
+{
+	if (!u->threaded) {
+		build_batch(u, b);
+		b->state = BATCH_BUILT;
+		return;
+	}
+	pthread_mutex_lock(&u->lock);
+	b->state = BATCH_FILLED;
+	pthread_cond_signal(&u->filled);
+	pthread_mutex_unlock(&u->lock);
+}
+
+static void
+set_free(struct update *u, struct batch *b)
+{
+	if (u->threaded)
+		pthread_mutex_lock(&u->lock);
+	b->state = BATCH_FREE;
+	if (u->threaded)
+		pthread_mutex_unlock(&u->lock);
+}
+
+/* Wait until batch `b` is built (or only look, when !wait): 1 if it is. */
+static int
+batch_built(struct update *u, struct batch *b, int wait)
+{
+	int built;
+
+	if (!u->threaded)
+		return b->state == BATCH_BUILT;
+	pthread_mutex_lock(&u->lock);
+	while (wait && b->state != BATCH_BUILT)
+		pthread_cond_wait(&u->built, &u->lock);
+	built = b->state == BATCH_BUILT;
+	pthread_mutex_unlock(&u->lock);
+	return built;
 }
 
 static int
@@ -223,39 +467,57 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 	static const char sql[] =
 		"SELECT unit_id, id, lang, is_source, text, markup"
 		" FROM variants WHERE unit_id >= ?1 ORDER BY unit_id, id";
-	sqlite3_stmt *st;
-	int rc, ret = -1;
+	size_t filled = 0, stored = 0;
+	long long reported = 0;
+	int ret = -1;
 
-	if (sqlite3_prepare_v2(u->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(u->db, sql, -1, &u->rows, NULL) != SQLITE_OK)
 		return db_error(u->db, err);
-	sqlite3_bind_int64(st, 1, pending_from(&u->pending));
-	unit_init(&u->unit);
-	u->unit_id = -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	sqlite3_bind_int64(u->rows, 1, pending_from(&u->pending));
+	u->keyer = suggest_keyer_new();
+	start_worker(u);
+	for (;;) {
+		struct batch *b;
+		int more;
 
-		if (id != u->unit_id && u->unit.nvariants) {
-			if (index_gathered_unit(u, err) < 0)
+		/* store what is built, in order; wait when the ring is full */
+		while (stored < filled &&
+		       batch_built(u, &u->batches[stored % NBATCHES],
+				   filled - stored == NBATCHES)) {
+			b = &u->batches[stored % NBATCHES];
+			if (store_batch(u, b, err) < 0)
 				goto out;
-			if (++*done % PROGRESS_EVERY == 0 && progress)
+			*done += (long long)b->nunits;
+			set_free(u, b);
+			stored++;
+			if (progress && *done - reported >= PROGRESS_EVERY) {
 				progress(data, *done, total);
+				reported = *done;
+			}
 		}
-		u->unit_id = id;
-		gather_variant(u, st);
-	}
-	if (rc != SQLITE_DONE) {
-		db_error(u->db, err);
-		goto out;
-	}
-	if (u->unit.nvariants) {
-		if (index_gathered_unit(u, err) < 0)
+		if (u->rows_done && !u->row_ready) {
+			if (stored == filled)
+				break;
+			batch_built(u, &u->batches[stored % NBATCHES], 1);
+			continue;
+		}
+		b = &u->batches[filled % NBATCHES];
+		if ((more = fill_batch(u, b, err)) < 0)
 			goto out;
-		++*done;
+		if (more) {
+			submit_batch(u, b);
+			filled++;
+		}
 	}
 	ret = 0;
 out:
-	unit_clear(&u->unit);
-	sqlite3_finalize(st);
+	stop_worker(u);
+	for (size_t i = 0; i < NBATCHES; i++)
+		batch_free(&u->batches[i]);
+	suggest_keyer_free(u->keyer);
+	u->keyer = NULL;
+	sqlite3_finalize(u->rows);
+	u->rows = NULL;
 	return ret;
 }
 
@@ -302,16 +564,12 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 		progress(data, done, total);
 	fuzzy_index_close(u.fuzzy);
 	suggest_index_close(u.suggest);
-	free(u.variant_ids);
-	free(u.is_source);
 	return done;
 fail:
 	fuzzy_index_discard(u.fuzzy);
 	suggest_index_discard(u.suggest);
 	fuzzy_index_close(u.fuzzy);
 	suggest_index_close(u.suggest);
-	free(u.variant_ids);
-	free(u.is_source);
 	sqlite3_exec(u.db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }

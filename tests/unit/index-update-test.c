@@ -3,8 +3,9 @@
  * import marks as pending, what a rolled-back or merging import leaves,
  * bringing the indexes up to date (once, with progress), searches that do
  * it themselves, the fuzzy_langs count when an unindexed variant is
- * deleted, and the migration of a version 6 memory whose per-row pending
- * tables still had rows.
+ * deleted, the migration of a version 6 memory whose per-row pending
+ * tables still had rows, and the same index whether its entries are built
+ * in a second thread or not.
  */
 #include <config.h>
 
@@ -323,6 +324,128 @@ test_migration(void)
 	memory_close(m);
 }
 
+/* Import `n` units made from the sentences, with a number and a word
+ * that change, into a new memory at `path`, and index them. */
+static struct tmg_memory *
+build_memory(const char *path, int n)
+{
+	struct memory_import import = { .origin = "many.tmx" };
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m;
+	enum memory_add_result r;
+	static const char *const words[] = { "rapport", "usine", "robot",
+					     "modèle", "données" };
+	static const char *const han[] = { "报告", "工厂", "机器人", "模型",
+					   "数据" };
+
+	unlink(path);
+	if ((m = memory_open(path, &err)) == NULL ||
+	    memory_import_begin(m, &import, &err) < 0) {
+		diag("%s", err.message);
+		memory_close(m);
+		return NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		struct tmg_unit u;
+		struct tmg_variant *v;
+		char text[512];
+
+		unit_init(&u);
+		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, "fr-FR");
+		snprintf(text, sizeof text, "%s Le %s n° %d.",
+			 french[i % NSENTENCES], words[i % 5], i);
+		v->text = strdup(text);
+		v = unit_add_variant(&u);
+		snprintf(v->lang, sizeof v->lang, i % 7 ? "zh-CN" : "zh-TW");
+		snprintf(text, sizeof text, "%s第%d号%s。",
+			 chinese[i % NSENTENCES], i, han[i % 5]);
+		v->text = strdup(text);
+		if (memory_add_unit(m, &u, &r, &err) < 0)
+			diag("%s", err.message);
+		unit_clear(&u);
+	}
+	if (memory_import_commit(m, &err) < 0 ||
+	    memory_update_indexes(m, NULL, NULL, &err) != n) {
+		diag("%s", err.message);
+		memory_close(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* A digest of what the indexes hold (SQLite's own functions). */
+static char *
+index_contents(struct tmg_memory *m)
+{
+	static const char *const tables[] = {
+		"SELECT group_concat(key || ':' || seg || ':' || n || ':' ||"
+		" hex(ids), ';') FROM (SELECT * FROM fuzzy_postings"
+		" ORDER BY key, seg)",
+		"SELECT group_concat(key || ':' || seg || ':' || hex(ids), ';')"
+		" FROM (SELECT * FROM suggest_postings ORDER BY key, seg)",
+		"SELECT group_concat(variant_id || ':' || unit_id || ':' || lang"
+		" || ':' || hex(tokens), ';') FROM (SELECT * FROM fuzzy_tokens"
+		" ORDER BY variant_id)",
+		"SELECT group_concat(lang || ':' || variants || ':' || sources,"
+		" ';') FROM (SELECT * FROM fuzzy_langs ORDER BY lang)",
+		"SELECT group_concat(group1 || ':' || group2 || ':' || units,"
+		" ';') FROM (SELECT * FROM suggest_pairs ORDER BY 1, 2)",
+	};
+	size_t len = 0;
+	char *all = NULL;
+
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+		sqlite3_stmt *st;
+		const char *text = NULL;
+		size_t n;
+
+		if (sqlite3_prepare_v2(memory_db(m), tables[i], -1, &st,
+				       NULL) != SQLITE_OK)
+			return all;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			text = (const char *)sqlite3_column_text(st, 0);
+		n = text ? strlen(text) : 0;
+		all = realloc(all, len + n + 2);
+		memcpy(all + len, text ? text : "", n);
+		len += n;
+		all[len++] = '|';
+		all[len] = '\0';
+		sqlite3_finalize(st);
+	}
+	return all;
+}
+
+static void
+test_two_threads_same_index(void)
+{
+	char path2[4200];
+	struct tmg_memory *one, *two;
+	char *a = NULL, *b = NULL;
+
+	snprintf(path2, sizeof path2, "%s.threads", db_path);
+	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
+	one = build_memory(db_path, 1500);
+	unsetenv("TMGLOSS_INDEX_THREAD");
+	two = build_memory(path2, 1500);
+	ok(one && two, "index 1,500 units in one thread and in two");
+	if (one && two) {
+		a = index_contents(one);
+		b = index_contents(two);
+		ok(a && b && strlen(a) > 100000, "the indexes hold postings");
+		ok(a && b && strcmp(a, b) == 0,
+		   "both hold exactly the same postings, tokens and counts");
+	}
+	free(a);
+	free(b);
+	memory_close(one);
+	memory_close(two);
+	unlink(path2);
+	snprintf(path2 + strlen(path2), 8, "-wal");
+	unlink(path2);
+}
+
 int
 main(void)
 {
@@ -333,6 +456,7 @@ main(void)
 	unlink(db_path);
 	test_pending_marks();
 	test_migration();
+	test_two_threads_same_index();
 	{
 		char aux[4200];
 
