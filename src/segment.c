@@ -25,6 +25,10 @@
  * bracket or quote that ICU leaves at the end of a sentence ("。「") goes
  * to the next one, and a closing one that ICU puts at the start of the next
  * ("Bonjour. »" with French spacing) goes back to the sentence it closes.
+ *
+ * Threads: the sentence break iterator and the scratch buffer are kept per
+ * thread (`cache`), freed when the thread ends or by text_cleanup() (see
+ * text.c).
  */
 #include <config.h>
 
@@ -41,7 +45,7 @@
 #include "tmgloss.h"
 #include "xalloc.h"
 
-static struct {
+static _Thread_local struct {
 	char lang[16];
 	UBreakIterator *it;
 	UChar *scratch;
@@ -434,6 +438,7 @@ text_sentences(const char *utf8, const char *lang, struct text_spans *out,
 	int rc;
 
 	out->count = 0;
+	text_thread_register();
 	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
 		return -1;
 	text_base_language(lang, base, sizeof base);

@@ -56,6 +56,13 @@ term_lang_group(const char *lang, char group[16])
 	group[i] = '\0';
 }
 
+/*
+ * The Snowball stemmers made so far, one per language group.  Not shared
+ * between threads: a stemmer keeps the word being stemmed in itself, so a
+ * `struct stemmers` is used by one thread at a time (each suggest_index and
+ * each extraction has its own; a worker thread makes its own with
+ * stemmers_new()).  libstemmer keeps no process-wide state.
+ */
 #define MAX_STEMMERS 8
 
 struct stemmers {

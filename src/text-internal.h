@@ -79,7 +79,12 @@ int text_is_space(UChar32 c);
  * "fr"; "" for NULL or an empty tag. */
 void text_base_language(const char *lang, char *out, size_t size);
 
-/* Free segment.c's cached ICU objects (called by text_cleanup()). */
+/* Free the calling thread's segment.c ICU objects (called by
+ * text_cleanup()). */
 void text_segment_cleanup(void);
+
+/* Have the calling thread's text-layer objects (text.c's and segment.c's)
+ * freed when the thread ends (text.c; once per thread, cheap after). */
+void text_thread_register(void);
 
 #endif

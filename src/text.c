@@ -27,12 +27,21 @@
  *   - white space is not a token.
  * Every token carries its offsets in the input, in code points and bytes.
  *
- * The ICU objects (normalisers are ICU singletons; break iterators per base
- * language; the transliterator) are created on first use and kept in
- * `cache` until text_cleanup().  This makes the layer single-threaded.
+ * Threads: every function here may be called from several threads at
+ * once.  What the layer keeps between calls (the break iterators, one per
+ * base language; the transliterator; the scratch buffers; the key memo;
+ * the Han folds; the recent texts' tokens) is in `cache`, one per thread
+ * (_Thread_local), created on a thread's first call.  The normalisers are
+ * ICU's immutable singletons, shared.  A thread's objects are freed when
+ * the thread ends, by the destructor of a pthread key
+ * (release_thread_cache); text_cleanup() frees the calling thread's
+ * objects at once, and is how the main thread frees its own at exit (the
+ * key's destructor does not run for it).  Results never depend on what a
+ * cache holds: two threads given the same text give the same tokens.
  */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,7 +121,9 @@ struct recent_tokens {
 	size_t count, alloc;
 };
 
-static struct {
+/* What a thread keeps between calls (see the comment at the top). */
+struct text_cache {
+	int registered;   /* its destructor is set (register_thread_cache) */
 	const UNormalizer2 *nfkc_cf, *nfd, *nfc;
 	UTransliterator *trad_simp;
 	int trad_simp_failed;
@@ -133,7 +144,47 @@ static struct {
 	size_t key_range_alloc;
 	struct recent_tokens recent[RECENT_TEXTS];
 	size_t recent_next;          /* the entry to replace next */
-} cache;
+};
+
+static _Thread_local struct text_cache cache;
+
+/* The key whose destructor frees an ending thread's cache. */
+static pthread_key_t cache_key;
+static pthread_once_t cache_key_once = PTHREAD_ONCE_INIT;
+static int cache_key_made;
+
+static void
+release_thread_cache(void *unused)
+{
+	(void)unused;
+	text_cleanup();
+	/* a later key destructor that uses the layer registers again */
+	cache.registered = 0;
+}
+
+static void
+make_cache_key(void)
+{
+	cache_key_made = pthread_key_create(&cache_key,
+					    release_thread_cache) == 0;
+}
+
+/*
+ * Have the calling thread's cache freed when the thread ends.  Called by
+ * each entry point that fills the cache; costs one test once done.  If no
+ * key can be made (the process has used up PTHREAD_KEYS_MAX), the layer
+ * still works, and an ending thread's cache is not freed.
+ */
+void
+text_thread_register(void)
+{
+	if (cache.registered)
+		return;
+	pthread_once(&cache_key_once, make_cache_key);
+	if (cache_key_made &&
+	    pthread_setspecific(cache_key, &cache) == 0)
+		cache.registered = 1;
+}
 
 /* ------------------------------------------------------------ helpers */
 
@@ -753,6 +804,8 @@ text_key(const char *utf8, int flags, struct tmg_error *err)
 	UChar *u;
 	int32_t n;
 
+	if (!cache.registered)
+		text_thread_register();
 	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
 		return NULL;
 	if (append_key(&sb, u, n, flags, 0, err) < 0) {
@@ -1214,6 +1267,8 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 
 	out->count = 0;
 	out->keys_len = 0;
+	if (!cache.registered)
+		text_thread_register();
 	if (utf16_into(utf8, &cache.text, err) < 0)
 		return -1;
 	if ((recent = recent_find(utf8, utf8_len, lang, mode)) != NULL)

@@ -408,9 +408,10 @@ int text_sentences(const char *utf8, const char *lang, struct text_spans *out,
 		   struct tmg_error *err);
 
 /*
- * Free the ICU objects the text layer caches (break iterators, the
- * transliterator).  Optional, at exit; the layer can be used again after.
- * The caches make the text layer single-threaded: call it from one thread.
+ * Free the ICU objects and buffers the text layer keeps for the calling
+ * thread (break iterators, the transliterator, the key memo).  Optional, at
+ * exit; the layer can be used again after.  The layer may be used from
+ * several threads at once: each has its own, freed when it ends.
  */
 void text_cleanup(void);
 

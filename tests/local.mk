@@ -129,3 +129,10 @@ tests_unit_posting_builder_test_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/src -I$(top_srcdir)/tests/unit
 tests_unit_posting_builder_test_LDADD = src/libtmgloss.la $(LIBINTL)
 TESTS += tests/unit/posting-builder-test
+## the text layer from several threads at once (text.c's per-thread caches)
+check_PROGRAMS += tests/unit/text-threads-test
+tests_unit_text_threads_test_SOURCES = tests/unit/text-threads-test.c \
+	tests/unit/tap.h
+tests_unit_text_threads_test_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_text_threads_test_LDADD = $(UNIT_LDADD)
+TESTS += tests/unit/text-threads-test
