@@ -59,6 +59,8 @@
 
 /* Units between two calls of the progress callback. */
 #define PROGRESS_EVERY 2000
+/* How long an update waits for another process's write lock (ms). */
+#define INDEX_BUSY_TIMEOUT_MS (30 * 60 * 1000)
 /* Units per batch, and batches in the ring between the two threads. */
 #define BATCH_UNITS 128
 #define NBATCHES 4
@@ -527,6 +529,7 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 {
 	struct update u;
 	long long total, done = 0;
+	int rc;
 
 	memset(&u, 0, sizeof u);
 	u.db = memory_db(memory);
@@ -536,7 +539,13 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 	if (!u.pending.fuzzy && !u.pending.suggest)
 		return 0;
 
-	if (store_exec(u.db, "BEGIN IMMEDIATE", err) < 0)
+	/* Another process updating the indexes holds the write lock for as
+	 * long as that takes: wait for it (it does the work this one needs)
+	 * rather than fail after the usual few seconds. */
+	sqlite3_busy_timeout(u.db, INDEX_BUSY_TIMEOUT_MS);
+	rc = store_exec(u.db, "BEGIN IMMEDIATE", err);
+	sqlite3_busy_timeout(u.db, MEMORY_BUSY_TIMEOUT_MS);
+	if (rc < 0)
 		return -1;
 	/* another process may have brought them up to date meanwhile */
 	if (read_pending(u.db, &u.pending, err) < 0)
