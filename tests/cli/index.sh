@@ -11,6 +11,19 @@ unindexed() {
 	tmgloss stats --format=tsv | sed -n "s/^unindexed	//p"
 }
 
+# one_unit_tmx FILE FRENCH CHINESE: a TMX file holding one fr -> zh unit.
+one_unit_tmx() {
+	cat >"$1" <<-EOT
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
+	 datatype="plaintext"/><body>
+	<tu><tuv xml:lang="fr-FR"><seg>$2</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>$3</seg></tuv></tu>
+	</body></tmx>
+	EOT
+}
+
 test_expect_success 'a new memory has nothing to index' '
 	tmgloss index --format=tsv >out &&
 	printf "indexed\t0\n" >expect &&
@@ -39,15 +52,7 @@ test_expect_success 'tmgloss index takes them all in, once' '
 '
 
 test_expect_success 'a second file: match indexes it before searching' '
-	cat >more.tmx <<-\EOT &&
-	<?xml version="1.0" encoding="UTF-8"?>
-	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
-	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
-	 datatype="plaintext"/><body>
-	<tu><tuv xml:lang="fr-FR"><seg>Les robots humanoïdes apprennent à marcher.</seg></tuv>
-	<tuv xml:lang="zh-CN"><seg>人形机器人正在学习走路。</seg></tuv></tu>
-	</body></tmx>
-	EOT
+	one_unit_tmx more.tmx "Les robots humanoïdes apprennent à marcher." "人形机器人正在学习走路。" &&
 	tmgloss import -q more.tmx &&
 	test "$(unindexed)" = 1 &&
 	tmgloss match --format=tsv --src fr --tgt zh \
@@ -59,15 +64,7 @@ test_expect_success 'a second file: match indexes it before searching' '
 '
 
 test_expect_success 'concord and suggest index too' '
-	cat >third.tmx <<-\EOT &&
-	<?xml version="1.0" encoding="UTF-8"?>
-	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
-	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
-	 datatype="plaintext"/><body>
-	<tu><tuv xml:lang="fr-FR"><seg>Le robot humanoïde porte une caisse.</seg></tuv>
-	<tuv xml:lang="zh-CN"><seg>人形机器人搬着一个箱子。</seg></tuv></tu>
-	</body></tmx>
-	EOT
+	one_unit_tmx third.tmx "Le robot humanoïde porte une caisse." "人形机器人搬着一个箱子。" &&
 	tmgloss import -q third.tmx &&
 	tmgloss concord --format=tsv --src fr --tgt zh "caisse" >out &&
 	grep "箱子" out &&
@@ -81,15 +78,7 @@ test_expect_success 'concord and suggest index too' '
 
 test_expect_success 'an update that cannot write leaves the memory as it was' '
 	tmgloss import -q "$DATA/fuzzy/match.fr-zh.tmx" &&
-	cat >fifth.tmx <<-\EOT &&
-	<?xml version="1.0" encoding="UTF-8"?>
-	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
-	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
-	 datatype="plaintext"/><body>
-	<tu><tuv xml:lang="fr-FR"><seg>Une dernière phrase.</seg></tuv>
-	<tuv xml:lang="zh-CN"><seg>最后一句话。</seg></tuv></tu>
-	</body></tmx>
-	EOT
+	one_unit_tmx fifth.tmx "Une dernière phrase." "最后一句话。" &&
 	tmgloss import -q fifth.tmx &&
 	sqlite3 "$TMGLOSS_DB" .dump >before &&
 	sqlite3 "$TMGLOSS_DB" "CREATE TRIGGER refuse BEFORE INSERT ON fuzzy_tokens BEGIN SELECT RAISE(ABORT, '"'"'refused by the test'"'"'); END;" &&
