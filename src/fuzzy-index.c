@@ -428,7 +428,6 @@ struct fuzzy_index {
 	sqlite3 *db;
 	sqlite3_stmt *add_tokens, *add_run, *add_lang;
 	struct posting_builder *postings; /* not yet written */
-	struct fuzzy_entry entry; /* of the variant being added */
 	struct lang_count *langs;
 	size_t nlangs;
 	struct strbuf blob;
@@ -468,7 +467,6 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	if (ix == NULL)
 		return;
 	posting_builder_free(ix->postings);
-	fuzzy_entry_clear(&ix->entry);
 	free(ix->langs);
 	strbuf_release(&ix->blob);
 	sqlite3_finalize(ix->add_tokens);
@@ -662,15 +660,4 @@ fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
 	}
 	sqlite3_reset(ix->add_tokens);
 	return 0;
-}
-
-int
-fuzzy_index_add(struct fuzzy_index *ix, int64_t unit_id, int64_t variant_id,
-		const struct tmg_variant *v, int is_source,
-		struct tmg_error *err)
-{
-	if (fuzzy_entry_build(&ix->entry, v, err) < 0)
-		return -1;
-	return fuzzy_index_add_entry(ix, unit_id, variant_id, v->lang,
-				     is_source, &ix->entry, err);
 }

@@ -118,9 +118,9 @@ int index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
 /*
  * The index entry of one variant: its posting keys and the token hashes
  * stored in fuzzy_tokens, computed without the database so that another
- * thread can do it (index-update.c).  fuzzy_index_add() is
- * fuzzy_entry_build() then fuzzy_index_add_entry().  An entry is reused
- * from one build to the next; free it with fuzzy_entry_clear().
+ * thread can do it (index-update.c), then stored with
+ * fuzzy_index_add_entry().  An entry is reused from one build to the
+ * next; free it with fuzzy_entry_clear().
  */
 struct fuzzy_entry {
 	int64_t *keys;    /* nkeys posting keys (at least one) */

@@ -354,11 +354,9 @@ struct pair_count {
 
 struct suggest_index {
 	sqlite3 *db;
-	struct suggest_keyer *keyer;
 	struct posting_builder *postings; /* not yet written */
 	struct pair_count *pairs;
 	size_t npairs, apairs;
-	struct suggest_entry entry; /* of the unit being added */
 	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
 };
 
@@ -372,7 +370,6 @@ suggest_index_open(sqlite3 *db)
 	struct suggest_index *x = xcalloc(1, sizeof *x);
 
 	x->db = db;
-	x->keyer = suggest_keyer_new();
 	x->postings = posting_builder_new(POSTINGS_MEMORY);
 	return x;
 }
@@ -398,8 +395,6 @@ suggest_index_close(struct suggest_index *x)
 		return;
 	posting_builder_free(x->postings);
 	free(x->pairs);
-	suggest_entry_clear(&x->entry);
-	suggest_keyer_free(x->keyer);
 	free(x);
 }
 
@@ -519,15 +514,6 @@ suggest_index_add_entry(struct suggest_index *x, int64_t unit_id,
 		for (size_t b = a + 1; b < e->ngroups; b++)
 			count_pair(x, e->groups[a], e->groups[b]);
 	return 0;
-}
-
-int
-suggest_index_add_unit(struct suggest_index *x, int64_t unit_id,
-		       const struct tmg_unit *unit, struct tmg_error *err)
-{
-	if (suggest_entry_build(x->keyer, unit, &x->entry, err) < 0)
-		return -1;
-	return suggest_index_add_entry(x, unit_id, &x->entry, err);
 }
 
 static int

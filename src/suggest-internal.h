@@ -127,9 +127,9 @@ int index_reader_pair_units(struct index_reader *reader, const char *group1,
 /*
  * The index entry of one unit in the translation index: its posting keys
  * and its language groups, computed without the database so that another
- * thread can do it (index-update.c); suggest_index_add_unit() is
- * suggest_entry_build() then suggest_index_add_entry().  A keyer holds the
- * stemmers and token buffers of one thread.
+ * thread can do it (index-update.c), then added with
+ * suggest_index_add_entry().  A keyer holds the stemmers and token
+ * buffers of one thread.
  */
 struct suggest_keyer;
 struct suggest_keyer *suggest_keyer_new(void);

@@ -476,10 +476,7 @@ int collate_register(struct sqlite3 *db, const char *locale, char *name,
 struct fuzzy_index;
 
 struct fuzzy_index *fuzzy_index_open(struct sqlite3 *db);
-/* Index variant `variant_id` of unit `unit_id` (its row is stored). */
-int fuzzy_index_add(struct fuzzy_index *index, int64_t unit_id,
-		    int64_t variant_id, const struct tmg_variant *variant,
-		    int is_source, struct tmg_error *err);
+/* Entries go in with fuzzy_index_add_entry() (fuzzy-index.h). */
 int fuzzy_index_flush(struct fuzzy_index *index, struct tmg_error *err);
 void fuzzy_index_discard(struct fuzzy_index *index);
 void fuzzy_index_close(struct fuzzy_index *index);
@@ -936,9 +933,7 @@ void term_finder_close(struct term_finder *finder);
 struct suggest_index;
 
 struct suggest_index *suggest_index_open(struct sqlite3 *db);
-/* Index the stored unit `unit_id` (ids ascending between two flushes). */
-int suggest_index_add_unit(struct suggest_index *index, int64_t unit_id,
-			   const struct tmg_unit *unit, struct tmg_error *err);
+/* Entries go in with suggest_index_add_entry() (suggest-internal.h). */
 int suggest_index_flush(struct suggest_index *index, struct tmg_error *err);
 void suggest_index_discard(struct suggest_index *index);
 void suggest_index_close(struct suggest_index *index);
