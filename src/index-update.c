@@ -202,7 +202,8 @@ struct update {
 	struct pending pending;
 	struct fuzzy_index *fuzzy;     /* NULL when up to date */
 	struct suggest_index *suggest; /* NULL when up to date */
-	struct batch batches[NBATCHES];
+	struct batch *batches;         /* NBATCHES of them (on the heap:
+					  a few hundred KB) */
 	/* the worker */
 	int threaded, stop;
 	pthread_t thread;
@@ -479,6 +480,7 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 	if (sqlite3_prepare_v2(u->db, sql, -1, &u->rows, NULL) != SQLITE_OK)
 		return db_error(u->db, err);
 	sqlite3_bind_int64(u->rows, 1, pending_from(&u->pending));
+	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
 	u->keyer = suggest_keyer_new();
 	start_worker(u);
 	for (;;) {
@@ -519,6 +521,8 @@ out:
 	stop_worker(u);
 	for (size_t i = 0; i < NBATCHES; i++)
 		batch_free(&u->batches[i]);
+	free(u->batches);
+	u->batches = NULL;
 	suggest_keyer_free(u->keyer);
 	u->keyer = NULL;
 	sqlite3_finalize(u->rows);
