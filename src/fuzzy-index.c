@@ -433,17 +433,13 @@ struct fuzzy_index {
 	struct strbuf blob;
 };
 
-/* Memory for the postings of an index update; the rest waits in a temporary
- * file until the flush (posting-builder.c). */
-#define POSTINGS_MEMORY (4u << 20)
-
 struct fuzzy_index *
 fuzzy_index_open(sqlite3 *db)
 {
 	struct fuzzy_index *ix = xcalloc(1, sizeof *ix);
 
 	ix->db = db;
-	ix->postings = posting_builder_new(POSTINGS_MEMORY);
+	ix->postings = posting_builder_new(POSTING_BUILDER_MEMORY);
 	return ix;
 }
 

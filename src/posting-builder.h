@@ -22,6 +22,11 @@
 
 struct posting_builder;
 
+/* The budget each index's builder gets for an index update: the lists of
+ * some tens of thousands of keys; the rest waits in the temporary file
+ * until the flush. */
+#define POSTING_BUILDER_MEMORY (4u << 20)
+
 /*
  * A builder that keeps about `memory_budget` bytes of lists in memory and
  * spills the rest, sorted, to an anonymous temporary file (tmpfile(),

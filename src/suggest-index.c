@@ -360,17 +360,13 @@ struct suggest_index {
 	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
 };
 
-/* Memory for the postings of an index update; the rest waits in a temporary
- * file until the flush (posting-builder.c). */
-#define POSTINGS_MEMORY (4u << 20)
-
 struct suggest_index *
 suggest_index_open(sqlite3 *db)
 {
 	struct suggest_index *x = xcalloc(1, sizeof *x);
 
 	x->db = db;
-	x->postings = posting_builder_new(POSTINGS_MEMORY);
+	x->postings = posting_builder_new(POSTING_BUILDER_MEMORY);
 	return x;
 }
 
