@@ -3,7 +3,7 @@
 ## text layer: bench/text.sh builds bench/text-bench on demand
 EXTRA_PROGRAMS = bench/text-bench
 bench_text_bench_SOURCES = bench/text-bench.c
-bench_text_bench_LDADD = src/libtmgloss.la $(LIBINTL)
+bench_text_bench_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 EXTRA_DIST += bench/text.sh
 CLEANFILES += bench/text-bench
 EXTRA_DIST += bench/terms.sh
@@ -16,5 +16,5 @@ EXTRA_DIST += bench/make-corpus.sh bench/match.sh
 ## terms: bench/terms.sh builds bench/terms-bench (the finder alone)
 EXTRA_PROGRAMS += bench/terms-bench
 bench_terms_bench_SOURCES = bench/terms-bench.c
-bench_terms_bench_LDADD = src/libtmgloss.la $(LIBINTL)
+bench_terms_bench_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 CLEANFILES += bench/terms-bench

@@ -18,7 +18,7 @@
 #include <time.h>
 
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static double
 now(void)

@@ -19,7 +19,7 @@
 #include <unicode/ustring.h>
 
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 struct lines {
 	char **items;

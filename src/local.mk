@@ -1,40 +1,45 @@
-## src/local.mk -- the engine, a libtool convenience library.
-noinst_LTLIBRARIES += src/libtmgloss.la
-src_libtmgloss_la_SOURCES = \
-	src/tmgloss.h \
-	src/error.c \
-	src/xalloc.h \
-	src/i18n.h \
-	src/xml-input.h \
-	src/xml-input.c \
-	src/xalloc.c \
-	src/unit.c \
-	src/lang.c \
-	src/tmx-read.c \
-	src/tmx-write.c \
-	src/store.c \
-	src/memory.c \
-	src/text-internal.h \
-	src/text.c \
-	src/segment.c \
-	src/srx.c \
-	src/collate.c \
-	src/concept.c \
-	src/tbx.c \
-	src/tsv.c \
-	src/termkey.c \
-	src/glossary.c \
-	src/terms.c \
-	src/fuzzy-index.h \
-	src/fuzzy-index.c \
-	src/fuzzy.c \
-	src/concord.c \
-	src/index-update.c
-src_libtmgloss_la_LIBADD = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) \
-	$(STEMMER_LIBS) $(LTLIBINTL)
-# term suggestion and glossary extraction (suggest.c, extract.c)
-src_libtmgloss_la_SOURCES += src/suggest-internal.h src/suggest-index.c \
-	src/suggest.c src/extract.c
-src_libtmgloss_la_LIBADD += -lm
-# posting lists in bounded memory, for the indexes an import feeds
-src_libtmgloss_la_SOURCES += src/posting-builder.h src/posting-builder.c
+## src/local.mk -- the engine, a static library built from one folder per
+## layer (doc/DESIGN.md): each layer uses only the layers listed before it.
+noinst_LIBRARIES += src/libtmgloss.a
+src_libtmgloss_a_SOURCES = src/tmgloss.h
+
+# base: errors, allocation, the records every layer passes (libc only)
+src_libtmgloss_a_SOURCES += \
+	src/base/error.h src/base/error.c \
+	src/base/i18n.h \
+	src/base/xalloc.h src/base/xalloc.c \
+	src/base/records.h src/base/unit.c src/base/concept.c
+
+# text: languages, keys, tokens, sentences, collation, term keys (ICU)
+src_libtmgloss_a_SOURCES += \
+	src/text/text.h src/text/text-internal.h \
+	src/text/thread.c src/text/lang.c src/text/text.c src/text/segment.c src/text/srx.c \
+	src/text/collate.c src/text/termkey.c
+
+# formats: TMX, TBX, TSV/CSV files read and written (libxml2)
+src_libtmgloss_a_SOURCES += \
+	src/formats/formats.h src/formats/xml-input.h src/formats/xml-input.c \
+	src/formats/tmx-read.c src/formats/tmx-write.c src/formats/tbx.c \
+	src/formats/tsv.c
+
+# store: the memory file, its schema, units and glossary (SQLite)
+src_libtmgloss_a_SOURCES += \
+	src/store/store.h src/store/db.h \
+	src/store/store.c src/store/pending.c src/store/collation.c \
+	src/store/memory.c src/store/glossary.c
+
+# index: the search indexes and the pass that brings them up to date
+src_libtmgloss_a_SOURCES += \
+	src/index/index.h src/index/posting-builder.h src/index/posting-builder.c \
+	src/index/fuzzy-index.h src/index/fuzzy-index.c \
+	src/index/suggest-index.h src/index/suggest-index.c \
+	src/index/index-update.c
+
+# search: match, concordance, terms, suggestions, extraction
+src_libtmgloss_a_SOURCES += \
+	src/search/search.h src/search/search-internal.h src/search/fuzzy.c src/search/concord.c \
+	src/search/terms.c src/search/suggest.c src/search/extract.c
+
+# What a program linking src/libtmgloss.a links too.
+ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(STEMMER_LIBS) \
+	$(LIBINTL)

@@ -12,7 +12,7 @@ AM_TESTS_ENVIRONMENT = \
 # C unit tests: one program per module.
 UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit \
 	-DTEST_DATA_DIR=\"$(abs_top_srcdir)/tests/data\"
-UNIT_LDADD = src/libtmgloss.la $(LIBINTL)
+UNIT_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 
 check_PROGRAMS += tests/unit/tmx-read-test
 tests_unit_tmx_read_test_SOURCES = tests/unit/tmx-read-test.c tests/unit/tap.h
@@ -50,7 +50,7 @@ clean-test-tmp:
 .PHONY: clean-test-tmp
 
 ## text layer (lang.c, text.c, segment.c, srx.c, collate.c)
-TEXT_TEST_LDADD = src/libtmgloss.la $(LIBINTL)
+TEXT_TEST_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 check_PROGRAMS += tests/unit/text-test tests/unit/lang-test \
 	tests/unit/collate-test tests/unit/srx-test
 tests_unit_text_test_SOURCES = tests/unit/text-test.c tests/unit/tap.h
@@ -79,7 +79,7 @@ EXTRA_DIST += \
 ## glossaries (concept.c, tbx.c, tsv.c, termkey.c, glossary.c, terms.c)
 check_PROGRAMS += tests/unit/glossary-test
 tests_unit_glossary_test_SOURCES = tests/unit/glossary-test.c tests/unit/tap.h
-tests_unit_glossary_test_LDADD = src/libtmgloss.la $(LIBINTL)
+tests_unit_glossary_test_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 TESTS += tests/unit/glossary-test tests/cli/gloss.sh tests/cli/terms.sh
 EXTRA_DIST += tests/cli/gloss.sh tests/cli/terms.sh \
 	tests/data/terms-cases.tsv tests/data/terms-cases-more.tsv \
@@ -108,12 +108,12 @@ check_PROGRAMS += tests/unit/read-ahead-test
 tests_unit_read_ahead_test_SOURCES = tests/unit/read-ahead-test.c \
 	tests/unit/tap.h
 tests_unit_read_ahead_test_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
-tests_unit_read_ahead_test_LDADD = src/libtmgloss.la $(LIBINTL)
+tests_unit_read_ahead_test_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 TESTS += tests/unit/read-ahead-test
 ## fuzzy matching and concordance (fuzzy-index.c, fuzzy.c, concord.c)
 check_PROGRAMS += tests/unit/fuzzy-test
 tests_unit_fuzzy_test_SOURCES = tests/unit/fuzzy-test.c tests/unit/tap.h
-tests_unit_fuzzy_test_LDADD = src/libtmgloss.la $(LIBINTL)
+tests_unit_fuzzy_test_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 TESTS += tests/unit/fuzzy-test tests/cli/match.sh tests/cli/concord.sh
 EXTRA_DIST += tests/cli/match.sh tests/cli/concord.sh \
 	tests/data/fuzzy/match.fr-zh.tmx
@@ -127,7 +127,7 @@ tests_unit_posting_builder_test_SOURCES = \
 	tests/unit/posting-builder-test.c tests/unit/tap.h
 tests_unit_posting_builder_test_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/src -I$(top_srcdir)/tests/unit
-tests_unit_posting_builder_test_LDADD = src/libtmgloss.la $(LIBINTL)
+tests_unit_posting_builder_test_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 TESTS += tests/unit/posting-builder-test
 ## the text layer from several threads at once (text.c's per-thread caches)
 check_PROGRAMS += tests/unit/text-threads-test

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static int
 write_tsv(const char *path, const struct extracted_terms *terms,

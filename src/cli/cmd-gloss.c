@@ -24,7 +24,8 @@
 #include <sqlite3.h>
 
 #include "cli.h"
-#include "xalloc.h"
+#include "store/db.h" /* gloss list: its SQL moves to the glossary module */
+#include "base/xalloc.h"
 
 struct gloss_subcommand {
 	const char *name;

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 struct segment_options {
 	const char *lang;

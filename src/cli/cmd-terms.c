@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 /* Is the text mostly Han?  Counts code points by their lead byte range:
  * Han is U+3400-U+9FFF (lead bytes E3-E9) and the extensions (F0). */

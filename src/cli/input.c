@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 int
 cli_read_file(const char *path, struct strbuf *sb)

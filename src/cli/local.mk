@@ -13,6 +13,6 @@ src_tmgloss_SOURCES = \
 	src/cli/cmd-terms.c \
 	src/cli/cmd-match.c \
 	src/cli/cmd-concord.c
-src_tmgloss_LDADD = src/libtmgloss.la $(LIBINTL)
+src_tmgloss_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 src_tmgloss_SOURCES += src/cli/cmd-suggest.c src/cli/cmd-extract.c
 src_tmgloss_SOURCES += src/cli/cmd-index.c

@@ -11,8 +11,9 @@
 #include <sqlite3.h>
 
 #include "tap.h"
+#include "store/db.h"
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static const char *const pinyin_order[] = {
 	"阿", "安", "爸", "北京", "词",

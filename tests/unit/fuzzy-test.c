@@ -12,8 +12,9 @@
 #include <sqlite3.h>
 
 #include "tap.h"
+#include "store/db.h"
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static int
 score(const char *a, const char *b, const char *lang)

@@ -16,7 +16,7 @@
 
 #include "tap.h"
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static const char *srcdir;
 static char tmpdir[] = "/tmp/tmgloss-glossary-test.XXXXXX";

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "tap.h"
+#include "store/db.h"
 #include "tmgloss.h"
 
 static char db_path[4096];

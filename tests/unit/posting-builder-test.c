@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "posting-builder.h"
+#include "index/posting-builder.h"
 #include "tap.h"
 
 #define NKEYS 3000

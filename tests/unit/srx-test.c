@@ -11,7 +11,7 @@
 
 #include "tap.h"
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 static char data_dir[4096];
 

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "suggest-internal.h"
+#include "search/search-internal.h"
 #include "tmgloss.h"
 
 static int

@@ -24,7 +24,7 @@
 
 #include "tap.h"
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 /* Decode the escapes of a field into `out`. */
 static void

@@ -24,11 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fuzzy-index.h"
-#include "suggest-internal.h"
+#include "index/fuzzy-index.h"
+#include "index/suggest-index.h"
 #include "tap.h"
 #include "tmgloss.h"
-#include "xalloc.h"
+#include "base/xalloc.h"
 
 /* Inputs from tests/unit/text-test.c and tests/data/text-cases.tsv:
  * elisions, accents, ligatures, grouped numbers (no-break and thin

@@ -1,0 +1,219 @@
+/*
+ * unit.c -- translation units, variants, attributes, props and notes in
+ * memory: the value that travels between a format reader, the store and a
+ * format writer.  Nothing here knows XML or SQL.
+ *
+ * Allocation failure aborts: a tool that runs out of memory halfway through
+ * a unit cannot do anything useful, and the import transaction rolls back.
+ */
+#include <config.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+
+void
+attrs_add(struct tmg_attrs *attrs, const char *name, const char *value)
+{
+	if (attrs->count == attrs->alloc) {
+		attrs->alloc = attrs->alloc ? 2 * attrs->alloc : 8;
+		attrs->items = xreallocarray(attrs->items, attrs->alloc,
+					     sizeof *attrs->items);
+	}
+	attrs->items[attrs->count].name = xstrdup(name);
+	attrs->items[attrs->count].value = xstrdup(value);
+	attrs->count++;
+}
+
+const char *
+attrs_get(const struct tmg_attrs *attrs, const char *name)
+{
+	for (size_t i = 0; i < attrs->count; i++)
+		if (strcmp(attrs->items[i].name, name) == 0)
+			return attrs->items[i].value;
+	return NULL;
+}
+
+void
+attrs_clear(struct tmg_attrs *attrs)
+{
+	for (size_t i = 0; i < attrs->count; i++) {
+		free(attrs->items[i].name);
+		free(attrs->items[i].value);
+	}
+	attrs->count = 0;
+}
+
+static void
+attrs_free(struct tmg_attrs *attrs)
+{
+	attrs_clear(attrs);
+	free(attrs->items);
+	attrs->items = NULL;
+	attrs->alloc = 0;
+}
+
+struct tmg_annotation *
+annotations_add(struct tmg_annotations *list, int is_note)
+{
+	struct tmg_annotation *a;
+
+	if (list->count == list->alloc) {
+		list->alloc = list->alloc ? 2 * list->alloc : 4;
+		list->items = xreallocarray(list->items, list->alloc,
+					    sizeof *list->items);
+	}
+	a = &list->items[list->count++];
+	memset(a, 0, sizeof *a);
+	a->is_note = is_note;
+	return a;
+}
+
+void
+annotations_clear(struct tmg_annotations *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		free(list->items[i].type);
+		free(list->items[i].lang);
+		free(list->items[i].encoding);
+		free(list->items[i].value);
+	}
+	list->count = 0;
+}
+
+static void
+annotations_free(struct tmg_annotations *list)
+{
+	annotations_clear(list);
+	free(list->items);
+	list->items = NULL;
+	list->alloc = 0;
+}
+
+void
+unit_init(struct tmg_unit *unit)
+{
+	memset(unit, 0, sizeof *unit);
+	unit->usage_count = -1;
+}
+
+static void
+variant_clear(struct tmg_variant *v)
+{
+	free(v->text);
+	free(v->markup);
+	attrs_free(&v->attrs);
+	annotations_free(&v->notes);
+	memset(v, 0, sizeof *v);
+}
+
+/*
+ * Free what the unit owns and make it empty again.  The arrays are freed
+ * too: units are cheap to rebuild and this keeps memory use flat however
+ * large the previous unit was.
+ */
+void
+unit_clear(struct tmg_unit *unit)
+{
+	free(unit->tuid);
+	free(unit->creation_date);
+	free(unit->creation_id);
+	free(unit->change_date);
+	free(unit->change_id);
+	free(unit->last_usage_date);
+	attrs_free(&unit->attrs);
+	annotations_free(&unit->notes);
+	for (size_t i = 0; i < unit->nvariants; i++)
+		variant_clear(&unit->variants[i]);
+	free(unit->variants);
+	unit_init(unit);
+}
+
+struct tmg_variant *
+unit_add_variant(struct tmg_unit *unit)
+{
+	struct tmg_variant *v;
+
+	if (unit->nvariants == unit->avariants) {
+		unit->avariants = unit->avariants ? 2 * unit->avariants : 2;
+		unit->variants = xreallocarray(unit->variants, unit->avariants,
+					       sizeof *unit->variants);
+	}
+	v = &unit->variants[unit->nvariants++];
+	memset(v, 0, sizeof *v);
+	return v;
+}
+
+const struct tmg_variant *
+unit_source_variant(const struct tmg_unit *unit)
+{
+	if (unit->nvariants == 0)
+		return NULL;
+	for (size_t i = 0; i < unit->nvariants; i++)
+		if (strcmp(unit->variants[i].lang, unit->srclang) == 0)
+			return &unit->variants[i];
+	return &unit->variants[0];
+}
+
+static int
+take_digits(const char **p, int n, int *value)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)**p))
+			return -1;
+		v = v * 10 + (**p - '0');
+		(*p)++;
+	}
+	*value = v;
+	return 0;
+}
+
+int
+tmx_date_normalize(const char *in, char out[17])
+{
+	const char *p = in;
+	int y, mo, d, h = 0, mi = 0, s = 0;
+
+	if (take_digits(&p, 4, &y) < 0)
+		return -1;
+	if (*p == '-')
+		p++;
+	if (take_digits(&p, 2, &mo) < 0)
+		return -1;
+	if (*p == '-')
+		p++;
+	if (take_digits(&p, 2, &d) < 0)
+		return -1;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		p++;
+		if (take_digits(&p, 2, &h) < 0)
+			return -1;
+		if (*p == ':')
+			p++;
+		if (take_digits(&p, 2, &mi) < 0)
+			return -1;
+		if (*p == ':')
+			p++;
+		if (take_digits(&p, 2, &s) < 0)
+			return -1;
+		if (*p == '.')	/* fractions of a second are dropped */
+			while (isdigit((unsigned char)*++p))
+				;
+		if (*p == 'Z' || *p == 'z')
+			p++;
+	}
+	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
+	    mi > 59 || s > 60)
+		return -1;
+	snprintf(out, 17, "%04u%02u%02uT%02u%02u%02uZ", (unsigned)y % 10000u,
+		 (unsigned)mo % 100u, (unsigned)d % 100u, (unsigned)h % 100u,
+		 (unsigned)mi % 100u, (unsigned)s % 100u);
+	return 0;
+}

@@ -1,0 +1,172 @@
+/*
+ * formats/formats.h -- the file formats, through libxml2 (no network, no
+ * DTD loading, no external entities) and plain C: TMX read and written
+ * (tmx-read.c, tmx-write.c), TBX read and written (tbx-read.c,
+ * tbx-write.c), delimited glossaries (tsv.c), and which of them a file is
+ * (sniff.c).  Readers stream: memory does not grow with the file.  This
+ * layer fills and prints the records of base/records.h and never touches
+ * the memory (no SQLite).
+ */
+#ifndef TMGLOSS_FORMATS_FORMATS_H
+#define TMGLOSS_FORMATS_FORMATS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "base/error.h"
+#include "base/records.h"
+
+/* ------------------------------------------------ TMX reader (tmx-read.c) */
+
+struct tmx_header {
+	char version[16];          /* "1.4", "1.1", ... or "" */
+	char srclang[TMG_LANG_MAX];/* canonical, "*all*" or "" */
+	struct tmg_attrs attrs;    /* every <header> attribute, verbatim */
+	struct tmg_annotations notes;
+};
+
+struct tmx_read_options {
+	int repair;        /* drop XML-illegal control characters */
+	int skip_invalid;  /* skip bad units instead of failing */
+};
+
+/* Called for every skipped unit (skip_invalid) and every repair. */
+typedef void (*tmx_warning_fn)(void *data, const struct tmg_error *warning);
+
+struct tmx_reader;
+
+/*
+ * Open `path` for streaming.  The file is read through libxml2's
+ * xmlTextReader with no network, no DTD loading and no external entities.
+ * Returns NULL with `err` set on failure.
+ */
+struct tmx_reader *tmx_reader_open(const char *path,
+				   const struct tmx_read_options *options,
+				   tmx_warning_fn warn, void *warn_data,
+				   struct tmg_error *err);
+/*
+ * Read the next unit into `unit` (cleared first).  Returns 1 when a unit was
+ * read, 0 at the end of the file, -1 on error (with `err` set).
+ */
+int tmx_reader_next(struct tmx_reader *reader, struct tmg_unit *unit,
+		    struct tmg_error *err);
+/* The header; complete once the first unit (or the end) has been read. */
+const struct tmx_header *tmx_reader_header(const struct tmx_reader *reader);
+/* Bytes of the file consumed so far, and its total size. */
+uint64_t tmx_reader_bytes_read(const struct tmx_reader *reader);
+uint64_t tmx_reader_file_size(const struct tmx_reader *reader);
+/* Number of characters dropped by the repair option. */
+unsigned long tmx_reader_repairs(const struct tmx_reader *reader);
+void tmx_reader_close(struct tmx_reader *reader);
+
+/* ------------------------------------------------ TMX writer (tmx-write.c) */
+
+struct tmx_writer;
+
+/*
+ * Create a TMX 1.4b file at `path` ("-" for stdout).  `srclang` goes into
+ * the header ("*all*" when units have different sources); `notes` are the
+ * header's props and notes (may be NULL).
+ */
+struct tmx_writer *tmx_writer_open(const char *path, const char *srclang,
+				   const struct tmg_annotations *notes,
+				   struct tmg_error *err);
+int tmx_writer_add_unit(struct tmx_writer *writer, const struct tmg_unit *unit,
+			struct tmg_error *err);
+/* Attributes and elements left out because TMX 1.4b does not allow them
+ * where they stood (call before closing). */
+unsigned long tmx_writer_dropped(const struct tmx_writer *writer);
+/* Finish the document and close the file; frees the writer. */
+int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
+
+/* ------------------------------------------------------ glossary files */
+
+/* Reports a skipped entry or row (file:line and why). */
+typedef void (*glossary_warning_fn)(void *data, const struct tmg_error *warning);
+
+/* ---------------------------------------------------- TBX reader (tbx.c) */
+
+/*
+ * Which kind of file begins with these bytes: sniffs a BOM / UTF-16 and the
+ * root element of an XML document.  Used by import to pick a reader.
+ */
+enum file_kind {
+	FILE_KIND_UNKNOWN,
+	FILE_KIND_TMX,
+	FILE_KIND_TBX,
+	FILE_KIND_OTHER_XML,   /* XML with another root element */
+	FILE_KIND_DELIMITED,   /* not XML: TSV or CSV text */
+};
+
+/* Look at the start of the file at `path`; -1 with `err` if unreadable.
+ * `root` receives the root element's name when the file is XML. */
+int file_sniff(const char *path, enum file_kind *kind, char *root,
+	       size_t root_size, struct tmg_error *err);
+
+struct tbx_reader;
+
+/*
+ * Open a TBX file: TBX v2 (<martif>, TBX-Basic, LISA samples) or TBX v3
+ * (<tbx>: Core, Min, Basic, DCA or DCT style).  Streamed through
+ * xmlTextReader with no network, no DTD loading, no external entities.
+ */
+struct tbx_reader *tbx_reader_open(const char *path, glossary_warning_fn warn,
+				   void *warn_data, struct tmg_error *err);
+/* Next concept into `concept` (cleared first): 1, 0 at the end, -1 error. */
+int tbx_reader_next(struct tbx_reader *reader, struct tmg_concept *concept,
+		    struct tmg_error *err);
+/* "TBX v2", "TBX-Basic v3", ... once the root element has been read. */
+const char *tbx_reader_dialect(const struct tbx_reader *reader);
+void tbx_reader_close(struct tbx_reader *reader);
+
+/* ---------------------------------------------------- TBX writer (tbx.c) */
+
+struct tbx_writer;
+
+/* Create a TBX-Basic file (TBX v2, <martif>, valid against
+ * TBXcoreStructV02.dtd) at `path` ("-" for stdout). */
+struct tbx_writer *tbx_writer_open(const char *path, const char *lang,
+				   struct tmg_error *err);
+int tbx_writer_add_concept(struct tbx_writer *writer,
+			   const struct tmg_concept *concept,
+			   struct tmg_error *err);
+/* Finish the document and close the file; frees the writer. */
+int tbx_writer_close(struct tbx_writer *writer, struct tmg_error *err);
+
+/* --------------------------------------------- TSV/CSV glossaries (tsv.c) */
+
+struct tsv_read_options {
+	const char *src;   /* language of column 1 when there is no header */
+	const char *tgt;   /* language of column 2 when there is no header */
+	int skip_invalid;  /* skip bad rows (reported) instead of failing */
+};
+
+struct tsv_reader;
+
+/*
+ * Open a delimited glossary: OmegaT's tab-separated format (source, target,
+ * comment) or CSV (RFC 4180 quoting); the separator is found from the first
+ * data line.  UTF-8 (with or without BOM) or UTF-16 with BOM.  A first row
+ * whose first two fields are language tags is a header naming the columns'
+ * languages; without one, options->src and ->tgt name them (else an error
+ * asking for them).
+ */
+struct tsv_reader *tsv_reader_open(const char *path,
+				   const struct tsv_read_options *options,
+				   glossary_warning_fn warn, void *warn_data,
+				   struct tmg_error *err);
+/* Next row as a concept: 1, 0 at the end, -1 on error. */
+int tsv_reader_next(struct tsv_reader *reader, struct tmg_concept *concept,
+		    struct tmg_error *err);
+/* "TSV" or "CSV" */
+const char *tsv_reader_dialect(const struct tsv_reader *reader);
+void tsv_reader_close(struct tsv_reader *reader);
+
+/*
+ * Write one OmegaT glossary line: source TAB target TAB comment; tabs and
+ * line breaks inside a field become spaces (the format cannot hold them).
+ */
+int tsv_write_row(FILE *out, const char *source, const char *target,
+		  const char *comment);
+
+#endif /* TMGLOSS_FORMATS_FORMATS_H */

@@ -1,0 +1,386 @@
+/*
+ * tmx-write.c -- a streaming TMX 1.4b writer.
+ *
+ * Units are written one at a time through libxml2's xmlTextWriter, so memory
+ * use does not depend on how many units are exported.  The output is UTF-8
+ * and valid against the TMX 1.4b DTD:
+ *   - the header carries every required attribute;
+ *   - attributes that TMX 1.4b does not declare on an element (a file from
+ *     another tool may have them) are left out and counted, never written;
+ *   - inline markup stored by the reader is parsed again and written element
+ *     by element, keeping the TMX 1.4b inline elements and attributes;
+ *     unknown elements are replaced by their content.
+ * Dates are written as YYYYMMDDThhmmssZ; the memory stores them so.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libxml/xmlreader.h>
+#include <libxml/xmlwriter.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+#include "text/text.h"
+
+struct tmx_writer {
+	xmlTextWriterPtr xml;
+	char *path;
+	char srclang[TMG_LANG_MAX];
+	unsigned long dropped_attributes;
+};
+
+/* Attributes TMX 1.4b declares on <tu> and <tuv> besides the ones the unit
+ * struct holds as fields. */
+static const char *const tu_attributes[] = {
+	"o-encoding", "datatype", "creationtool", "creationtoolversion",
+	"segtype", "o-tmf", NULL
+};
+static const char *const tuv_attributes[] = {
+	"o-encoding", "datatype", "usagecount", "lastusagedate",
+	"creationtool", "creationtoolversion", "creationdate", "creationid",
+	"changedate", "segtype", "changeid", "o-tmf", NULL
+};
+
+struct inline_element {
+	const char *name;
+	const char *attributes[4];
+	const char *required;      /* a required attribute, or NULL */
+	const char *default_value; /* written when the required one is missing */
+};
+
+static const struct inline_element inline_elements[] = {
+	{ "bpt", { "i", "x", "type", NULL }, "i", "1" },
+	{ "ept", { "i", NULL }, "i", "1" },
+	{ "it", { "pos", "x", "type", NULL }, "pos", "begin" },
+	{ "ph", { "x", "assoc", "type", NULL }, NULL, NULL },
+	{ "hi", { "x", "type", NULL }, NULL, NULL },
+	{ "ut", { "x", NULL }, NULL, NULL },
+	{ "sub", { "datatype", "type", NULL }, NULL, NULL },
+};
+
+static int
+in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+failed(struct tmx_writer *w, struct tmg_error *err)
+{
+	tmg_error_set(err, w->path, 0, 0, "%s",
+		      _("cannot write the TMX file"));
+	return -1;
+}
+
+#define CHECK(call) do { if ((call) < 0) return failed(w, err); } while (0)
+
+static int
+write_attribute(struct tmx_writer *w, const char *name, const char *value,
+		struct tmg_error *err)
+{
+	if (value == NULL)
+		return 0;
+	CHECK(xmlTextWriterWriteAttribute(w->xml, BAD_CAST name,
+					  BAD_CAST value));
+	return 0;
+}
+
+struct tmx_writer *
+tmx_writer_open(const char *path, const char *srclang,
+		const struct tmg_annotations *notes, struct tmg_error *err)
+{
+	struct tmx_writer *w = xcalloc(1, sizeof *w);
+	char now[17];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	w->path = xstrdup(path);
+	snprintf(w->srclang, sizeof w->srclang, "%s",
+		 srclang && *srclang ? srclang : "*all*");
+	w->xml = xmlNewTextWriterFilename(strcmp(path, "-") == 0 ?
+					  "/dev/stdout" : path, 0);
+	if (w->xml == NULL) {
+		tmg_error_set(err, path, 0, 0, "%s",
+			      _("cannot create the file"));
+		free(w->path);
+		free(w);
+		return NULL;
+	}
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
+	xmlTextWriterSetIndent(w->xml, 0);
+	if (xmlTextWriterStartDocument(w->xml, "1.0", "UTF-8", NULL) < 0 ||
+	    xmlTextWriterWriteDTD(w->xml, BAD_CAST "tmx", NULL,
+				  BAD_CAST "tmx14.dtd", NULL) < 0 ||
+	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0 ||
+	    xmlTextWriterStartElement(w->xml, BAD_CAST "tmx") < 0 ||
+	    xmlTextWriterWriteAttribute(w->xml, BAD_CAST "version",
+					BAD_CAST "1.4") < 0 ||
+	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0 ||
+	    xmlTextWriterStartElement(w->xml, BAD_CAST "header") < 0)
+		goto fail;
+	if (write_attribute(w, "creationtool", PACKAGE_NAME, err) < 0 ||
+	    write_attribute(w, "creationtoolversion", PACKAGE_VERSION, err) < 0 ||
+	    write_attribute(w, "segtype", "sentence", err) < 0 ||
+	    write_attribute(w, "o-tmf", PACKAGE_NAME, err) < 0 ||
+	    write_attribute(w, "adminlang", "en", err) < 0 ||
+	    write_attribute(w, "srclang", w->srclang, err) < 0 ||
+	    write_attribute(w, "datatype", "plaintext", err) < 0 ||
+	    write_attribute(w, "creationdate", now, err) < 0)
+		goto fail;
+	for (size_t i = 0; notes && i < notes->count; i++) {
+		const struct tmg_annotation *a = &notes->items[i];
+		if (xmlTextWriterStartElement(w->xml, BAD_CAST
+					      (a->is_note ? "note" : "prop")) < 0)
+			goto fail;
+		if (!a->is_note &&
+		    write_attribute(w, "type", a->type ? a->type : "x-unknown",
+				    err) < 0)
+			goto fail;
+		if (write_attribute(w, "xml:lang", a->lang, err) < 0 ||
+		    write_attribute(w, "o-encoding", a->encoding, err) < 0 ||
+		    xmlTextWriterWriteString(w->xml, BAD_CAST a->value) < 0 ||
+		    xmlTextWriterEndElement(w->xml) < 0)
+			goto fail;
+	}
+	if (xmlTextWriterEndElement(w->xml) < 0 ||
+	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0 ||
+	    xmlTextWriterStartElement(w->xml, BAD_CAST "body") < 0 ||
+	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0)
+		goto fail;
+	return w;
+fail:
+	tmg_error_set(err, path, 0, 0, "%s", _("cannot write the TMX file"));
+	xmlFreeTextWriter(w->xml);
+	free(w->path);
+	free(w);
+	return NULL;
+}
+
+static int
+write_annotations(struct tmx_writer *w, const struct tmg_annotations *list,
+		  struct tmg_error *err)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		const struct tmg_annotation *a = &list->items[i];
+
+		CHECK(xmlTextWriterStartElement(w->xml, BAD_CAST
+						(a->is_note ? "note" : "prop")));
+		if (!a->is_note &&
+		    write_attribute(w, "type", a->type ? a->type : "x-unknown",
+				    err) < 0)
+			return -1;
+		if (write_attribute(w, "xml:lang", a->lang, err) < 0 ||
+		    write_attribute(w, "o-encoding", a->encoding, err) < 0)
+			return -1;
+		CHECK(xmlTextWriterWriteString(w->xml, BAD_CAST a->value));
+		CHECK(xmlTextWriterEndElement(w->xml));
+	}
+	return 0;
+}
+
+static const struct inline_element *
+find_inline(const char *name)
+{
+	for (size_t i = 0; i < sizeof inline_elements / sizeof *inline_elements;
+	     i++)
+		if (strcmp(inline_elements[i].name, name) == 0)
+			return &inline_elements[i];
+	return NULL;
+}
+
+/*
+ * Write stored markup (the content of a <seg>) element by element.  The
+ * markup was produced by the reader, so it is well-formed; if it somehow is
+ * not, the plain text is written instead and the unit is not lost.
+ */
+static int
+write_markup(struct tmx_writer *w, const struct tmg_variant *v,
+	     struct tmg_error *err)
+{
+	struct strbuf doc = { 0 };
+	xmlTextReaderPtr r;
+	int ret, ok = 1;
+
+	strbuf_addstr(&doc, "<seg>");
+	strbuf_addstr(&doc, v->markup);
+	strbuf_addstr(&doc, "</seg>");
+	r = xmlReaderForMemory(doc.buf, (int)doc.len, NULL, "UTF-8",
+			       XML_PARSE_NONET | XML_PARSE_NOERROR |
+			       XML_PARSE_NOWARNING);
+	if (r == NULL) {
+		strbuf_release(&doc);
+		return failed(w, err);
+	}
+	/* skip the <seg> wrapper */
+	ret = xmlTextReaderRead(r);
+	while (ok && (ret = xmlTextReaderRead(r)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+		const char *name = (const char *)xmlTextReaderConstName(r);
+		const struct inline_element *e;
+
+		if (xmlTextReaderDepth(r) == 0)
+			break;
+		switch (type) {
+		case XML_READER_TYPE_ELEMENT:
+			e = find_inline(name);
+			if (e == NULL) {
+				w->dropped_attributes++;
+				break;
+			}
+			ok = xmlTextWriterStartElement(w->xml, BAD_CAST name) >= 0;
+			if (e->required) {
+				xmlChar *have = xmlTextReaderGetAttribute(
+					r, BAD_CAST e->required);
+				if (have == NULL)
+					ok = ok && xmlTextWriterWriteAttribute(
+						w->xml, BAD_CAST e->required,
+						BAD_CAST e->default_value) >= 0;
+				xmlFree(have);
+			}
+			while (ok && xmlTextReaderMoveToNextAttribute(r) == 1) {
+				const char *an = (const char *)
+					xmlTextReaderConstName(r);
+				if (!in_list(e->attributes, an)) {
+					w->dropped_attributes++;
+					continue;
+				}
+				ok = xmlTextWriterWriteAttribute(
+					w->xml, BAD_CAST an,
+					xmlTextReaderConstValue(r)) >= 0;
+			}
+			xmlTextReaderMoveToElement(r);
+			if (xmlTextReaderIsEmptyElement(r))
+				ok = ok && xmlTextWriterEndElement(w->xml) >= 0;
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			if (find_inline(name))
+				ok = xmlTextWriterFullEndElement(w->xml) >= 0;
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			ok = xmlTextWriterWriteString(
+				w->xml, xmlTextReaderConstValue(r)) >= 0;
+			break;
+		default:
+			break;
+		}
+	}
+	xmlFreeTextReader(r);
+	strbuf_release(&doc);
+	if (!ok)
+		return failed(w, err);
+	if (ret < 0) /* unreadable markup: keep the text */
+		CHECK(xmlTextWriterWriteString(w->xml, BAD_CAST v->text));
+	return 0;
+}
+
+static int
+write_kept_attributes(struct tmx_writer *w, const struct tmg_attrs *attrs,
+		      const char *const *allowed, struct tmg_error *err)
+{
+	for (size_t i = 0; i < attrs->count; i++) {
+		if (!in_list(allowed, attrs->items[i].name)) {
+			w->dropped_attributes++;
+			continue;
+		}
+		if (write_attribute(w, attrs->items[i].name,
+				    attrs->items[i].value, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+write_variant(struct tmx_writer *w, const struct tmg_variant *v,
+	      struct tmg_error *err)
+{
+	CHECK(xmlTextWriterStartElement(w->xml, BAD_CAST "tuv"));
+	if (write_attribute(w, "xml:lang", v->lang, err) < 0 ||
+	    write_kept_attributes(w, &v->attrs, tuv_attributes, err) < 0 ||
+	    write_annotations(w, &v->notes, err) < 0)
+		return -1;
+	CHECK(xmlTextWriterStartElement(w->xml, BAD_CAST "seg"));
+	if (v->markup) {
+		if (write_markup(w, v, err) < 0)
+			return -1;
+	} else {
+		CHECK(xmlTextWriterWriteString(w->xml, BAD_CAST v->text));
+	}
+	CHECK(xmlTextWriterFullEndElement(w->xml)); /* seg */
+	CHECK(xmlTextWriterEndElement(w->xml));     /* tuv */
+	return 0;
+}
+
+int
+tmx_writer_add_unit(struct tmx_writer *w, const struct tmg_unit *unit,
+		    struct tmg_error *err)
+{
+	const struct tmg_variant *source = unit_source_variant(unit);
+	char count[32];
+
+	CHECK(xmlTextWriterStartElement(w->xml, BAD_CAST "tu"));
+	if (write_attribute(w, "tuid", unit->tuid, err) < 0)
+		return -1;
+	if (unit->srclang[0] && strcmp(unit->srclang, w->srclang) != 0 &&
+	    write_attribute(w, "srclang", unit->srclang, err) < 0)
+		return -1;
+	if (write_attribute(w, "creationdate", unit->creation_date, err) < 0 ||
+	    write_attribute(w, "creationid", unit->creation_id, err) < 0 ||
+	    write_attribute(w, "changedate", unit->change_date, err) < 0 ||
+	    write_attribute(w, "changeid", unit->change_id, err) < 0 ||
+	    write_attribute(w, "lastusagedate", unit->last_usage_date, err) < 0)
+		return -1;
+	if (unit->usage_count >= 0) {
+		snprintf(count, sizeof count, "%ld", unit->usage_count);
+		if (write_attribute(w, "usagecount", count, err) < 0)
+			return -1;
+	}
+	if (write_kept_attributes(w, &unit->attrs, tu_attributes, err) < 0 ||
+	    write_annotations(w, &unit->notes, err) < 0)
+		return -1;
+	/* the source first: some readers take the first <tuv> as the source */
+	if (source && write_variant(w, source, err) < 0)
+		return -1;
+	for (size_t i = 0; i < unit->nvariants; i++)
+		if (&unit->variants[i] != source &&
+		    write_variant(w, &unit->variants[i], err) < 0)
+			return -1;
+	CHECK(xmlTextWriterEndElement(w->xml));
+	CHECK(xmlTextWriterWriteString(w->xml, BAD_CAST "\n"));
+	return 0;
+}
+
+int
+tmx_writer_close(struct tmx_writer *w, struct tmg_error *err)
+{
+	int ret = 0;
+
+	if (xmlTextWriterEndElement(w->xml) < 0 ||      /* body */
+	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0 ||
+	    xmlTextWriterEndElement(w->xml) < 0 ||      /* tmx */
+	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0 ||
+	    xmlTextWriterEndDocument(w->xml) < 0)
+		ret = failed(w, err);
+	xmlFreeTextWriter(w->xml);
+	free(w->path);
+	free(w);
+	return ret;
+}
+
+unsigned long
+tmx_writer_dropped(const struct tmx_writer *w)
+{
+	return w->dropped_attributes;
+}

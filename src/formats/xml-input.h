@@ -1,0 +1,37 @@
+/*
+ * xml-input.h -- what every XML reader of the engine (TMX, TBX, SRX) shares:
+ * external entities refused as an error of the file, libxml2's errors kept
+ * as a struct tmg_error with file, line and column, and the line of the
+ * node an xmlTextReader stands on.  Internal to the engine.
+ */
+#ifndef TMGLOSS_XML_INPUT_H
+#define TMGLOSS_XML_INPUT_H
+
+#include <libxml/xmlreader.h>
+
+#include "base/error.h"
+
+/* The first error of one document being parsed. */
+struct xml_errors {
+	const char *path;    /* not owned */
+	int failed;          /* an error was recorded in `error` */
+	int entity_refused;  /* ... the refusal of an external entity */
+	struct tmg_error error;
+};
+
+void xml_errors_init(struct xml_errors *errors, const char *path);
+
+/* libxml2's structured error handler; `data` is a struct xml_errors. */
+void xml_errors_handler(void *data, xmlErrorPtr error);
+
+/*
+ * Report the refusal of external entities to `errors` while this thread
+ * parses (NULL: to nobody).  The first call installs, for the process, an
+ * entity loader that loads nothing: libxml2 never fetches a file or URL.
+ */
+void xml_errors_watch(struct xml_errors *errors);
+
+/* The line of the node `reader` stands on (the parser may be ahead). */
+long xml_reader_line(xmlTextReaderPtr reader);
+
+#endif

@@ -1,0 +1,666 @@
+/*
+ * fuzzy-index.c -- the token index of the memory, from which fuzzy matching
+ * and concordance draw their candidates, and the matching form of a
+ * segment that both the index and the score are computed from.
+ *
+ * Tables (store.c, version 2):
+ *
+ *   fuzzy_tokens(variant_id PRIMARY KEY, unit_id, lang, tokens)
+ *       per variant, its word tokens as an array of little-endian 32-bit
+ *       hashes of their index keys (Traditional and accents folded, numbers
+ *       and tags by kind).
+ *   fuzzy_postings(key, seg, n, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
+ *       posting lists.  key = 48 bits of a token hash, 16 bits of the
+ *       segment's length in words; one token hash per *occurrence*
+ *       ("de" #1, "de" #2), so that set intersection counts the multiset
+ *       intersection.  ids: ascending variant ids, delta-coded as LEB128
+ *       varints; seg is the run's first id (a list is the union of its
+ *       runs: one per index update and at most POSTING_RUN_MAX bytes each,
+ *       posting-builder.c).
+ *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
+ *       how many variants (and source variants) of each language are
+ *       indexed: the default languages of `match`, without a table scan.
+
+ * Invariants:
+ *   - every variant is either in fuzzy_tokens with its postings, or its
+ *     unit is pending for the index (index_pending, index-update.c); the
+ *     trigger fuzzy_forget_variant drops a deleted variant's tokens;
+ *   - a posting list may name variants that no longer exist (deleted, or
+ *     an id reused by SQLite): readers skip ids absent from fuzzy_tokens;
+ *     a stale id can only add a candidate, never hide one;
+ *   - postings are written within the caller's transaction: an update
+ *     that rolls back leaves no posting behind (fuzzy_index_discard()).
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+#include "index/fuzzy-index.h"
+#include "index/index.h"
+#include "index/posting-builder.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "text/text.h"
+
+/* ------------------------------------------------------------ hashing */
+
+static uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t
+hash_bytes(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static uint64_t
+hash_string(const char *s, size_t n)
+{
+	return mix64(hash_bytes(14695981039346656037ULL, s, n));
+}
+
+void
+index_lang_group(const char *lang, char group[16])
+{
+	size_t i;
+
+	for (i = 0; i < 15 && lang[i] && lang[i] != '-' && lang[i] != '_';
+	     i++)
+		group[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ?
+				  lang[i] + 32 : lang[i]);
+	group[i] = '\0';
+}
+
+uint64_t
+index_token_hash(const char *group, uint64_t key, unsigned occurrence)
+{
+	uint64_t h = hash_bytes(14695981039346656037ULL, group,
+				strlen(group) + 1);
+
+	h = hash_bytes(h, &key, sizeof key);
+	h = hash_bytes(h, &occurrence, sizeof occurrence);
+	return mix64(h);
+}
+
+int
+index_lang_answers(const char *want, const char *lang)
+{
+	char a[16], b[16];
+
+	if (lang_matches(want, lang, 0))
+		return 1;
+	index_lang_group(want, a);
+	index_lang_group(lang, b);
+	return strcmp(a, "zh") == 0 && strcmp(b, "zh") == 0;
+}
+
+uint64_t
+index_empty_hash(const char *group)
+{
+	return index_token_hash(group, 0x656d707479ULL, 0);
+}
+
+int64_t
+index_posting_key(uint64_t hash, unsigned nwords)
+{
+	if (nwords > INDEX_MAX_LENGTH)
+		nwords = INDEX_MAX_LENGTH;
+	return (int64_t)((hash & ~(uint64_t)INDEX_MAX_LENGTH) | nwords);
+}
+
+/* ------------------------------------------------ the matching form */
+
+#define TAG_CHAR "\xef\xbf\xbc" /* U+FFFC */
+
+static int
+is_code_element(const char *name, size_t n)
+{
+	static const char *const names[] = { "bpt", "ept", "ph", "it", "ut" };
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == n && memcmp(names[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Append the character reference or entity at *p (after '&') to sb. */
+static void
+unescape_entity(struct strbuf *sb, const char **p)
+{
+	const char *s = *p, *semi = strchr(s, ';');
+	static const struct { const char *name, *text; } entities[] = {
+		{ "amp", "&" }, { "lt", "<" }, { "gt", ">" },
+		{ "quot", "\"" }, { "apos", "'" },
+	};
+
+	if (semi == NULL || semi - s > 10) {
+		strbuf_addch(sb, '&');
+		return;
+	}
+	if (s[0] == '#') {
+		unsigned long c = s[1] == 'x' ? strtoul(s + 2, NULL, 16)
+					      : strtoul(s + 1, NULL, 10);
+		char buf[4];
+		size_t n = 0;
+		if (c < 0x80) {
+			buf[n++] = (char)c;
+		} else if (c < 0x800) {
+			buf[n++] = (char)(0xc0 | (c >> 6));
+			buf[n++] = (char)(0x80 | (c & 0x3f));
+		} else if (c < 0x10000) {
+			buf[n++] = (char)(0xe0 | (c >> 12));
+			buf[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
+			buf[n++] = (char)(0x80 | (c & 0x3f));
+		} else {
+			buf[n++] = (char)(0xf0 | (c >> 18));
+			buf[n++] = (char)(0x80 | ((c >> 12) & 0x3f));
+			buf[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
+			buf[n++] = (char)(0x80 | (c & 0x3f));
+		}
+		strbuf_add(sb, buf, n);
+		*p = semi + 1;
+		return;
+	}
+	for (size_t i = 0; i < sizeof entities / sizeof *entities; i++)
+		if ((size_t)(semi - s) == strlen(entities[i].name) &&
+		    memcmp(s, entities[i].name, (size_t)(semi - s)) == 0) {
+			strbuf_addstr(sb, entities[i].text);
+			*p = semi + 1;
+			return;
+		}
+	strbuf_addch(sb, '&');
+}
+
+/*
+ * The matching text of a segment's markup (as tmx-read.c writes it: tags
+ * and escaped text): text as is, one U+FFFC per code element, whose
+ * content (native code, attributes left out) is hashed into tag_hashes.
+ */
+static char *
+matching_text(const char *markup, uint64_t **tag_hashes, size_t *ntags)
+{
+	struct strbuf sb = { 0 }, code = { 0 };
+	const char *p = markup;
+	int code_depth = 0;
+	size_t alloc = 0;
+
+	*tag_hashes = NULL;
+	*ntags = 0;
+	strbuf_addstr(&sb, "");
+	while (*p) {
+		if (*p == '<') {
+			int closing = p[1] == '/';
+			const char *name = p + 1 + closing, *end;
+			size_t n = strcspn(name, " \t\r\n/>");
+			int empty;
+
+			end = strchr(p, '>');
+			if (end == NULL)
+				break;
+			empty = end > p && end[-1] == '/';
+			if (!closing && code_depth == 0 &&
+			    is_code_element(name, n)) {
+				strbuf_reset(&code);
+				strbuf_add(&code, name, n);
+				strbuf_addch(&code, '>');
+				if (!empty)
+					code_depth = 1;
+				else
+					goto emit;
+			} else if (code_depth > 0 && !closing && !empty) {
+				code_depth++;
+				strbuf_add(&code, p, (size_t)(end - p + 1));
+			} else if (code_depth > 0 && closing) {
+				if (--code_depth == 0)
+					goto emit;
+				strbuf_add(&code, p, (size_t)(end - p + 1));
+			} else if (code_depth > 0) {
+				strbuf_add(&code, p, (size_t)(end - p + 1));
+			}
+			p = end + 1;
+			continue;
+emit:
+			strbuf_addstr(&sb, TAG_CHAR);
+			if (*ntags == alloc) {
+				alloc = alloc ? 2 * alloc : 8;
+				*tag_hashes = xreallocarray(*tag_hashes, alloc,
+							    sizeof **tag_hashes);
+			}
+			(*tag_hashes)[(*ntags)++] = hash_string(code.buf,
+								code.len);
+			p = end + 1;
+			continue;
+		}
+		if (code_depth > 0) {
+			strbuf_addch(&code, *p++);
+			continue;
+		}
+		if (*p == '&') {
+			p++;
+			unescape_entity(&sb, &p);
+			continue;
+		}
+		strbuf_addch(&sb, *p++);
+	}
+	strbuf_release(&code);
+	return strbuf_detach(&sb);
+}
+
+static const uint64_t number_class = 0x6e756d62657221ULL;
+static const uint64_t tag_class = 0x7461672121ULL;
+
+void
+segment_clear(struct segment *seg)
+{
+	free(seg->text);
+	free(seg->words);
+	free(seg->punct);
+	free(seg->tags);
+	free(seg->all);
+	memset(seg, 0, sizeof *seg);
+}
+
+int
+segment_build(struct segment *seg, const char *text, const char *markup,
+	      const char *lang, int key_flags, struct tmg_error *err)
+{
+	struct text_tokens tokens = { 0 };
+	uint64_t *tags = NULL;
+	size_t ntags = 0, tag = 0;
+	uint64_t spacing = 14695981039346656037ULL;
+	int32_t last_end = 0, len;
+
+	memset(seg, 0, sizeof *seg);
+	seg->text = markup ? matching_text(markup, &tags, &ntags)
+			   : xstrdup(text);
+	if (text_tokenize(seg->text, lang, TOKENS_MATCH, key_flags, &tokens,
+			  err) < 0) {
+		free(tags);
+		segment_clear(seg);
+		return -1;
+	}
+	len = (int32_t)strlen(seg->text);
+	seg->all = xreallocarray(NULL, tokens.count + 1, sizeof *seg->all);
+	seg->words = xreallocarray(NULL, tokens.count + 1, sizeof *seg->words);
+	seg->punct = xreallocarray(NULL, tokens.count + 1, sizeof *seg->punct);
+	seg->tags = xreallocarray(NULL, tokens.count + 1, sizeof *seg->tags);
+	for (size_t i = 0; i < tokens.count; i++) {
+		const struct text_token *t = &tokens.items[i];
+		struct seg_token s;
+		size_t klen = t->key ? strlen(t->key) : 0;
+
+		s.kind = t->kind;
+		s.byte_start = t->byte_start;
+		s.byte_end = t->byte_end;
+		s.exact = hash_string(t->key ? t->key : "", klen);
+		s.surface = hash_string(seg->text + t->byte_start,
+					(size_t)(t->byte_end - t->byte_start));
+		switch (t->kind) {
+		case TOKEN_NUMBER:
+			s.key = number_class;
+			break;
+		case TOKEN_TAG:
+			s.key = tag_class;
+			s.exact = tag < ntags ? tags[tag] : tag_class;
+			s.surface = s.exact;
+			tag++;
+			break;
+		default:
+			s.key = s.exact;
+		}
+		/* the runs of white space, wherever they are */
+		if (t->byte_start > last_end) {
+			spacing = hash_bytes(spacing, seg->text + last_end,
+					     (size_t)(t->byte_start -
+						      last_end));
+			spacing = hash_bytes(spacing, "\x1f", 1);
+		}
+		last_end = t->byte_end;
+		seg->all[seg->nall++] = s;
+		if (t->kind == TOKEN_PUNCT)
+			seg->punct[seg->npunct++] = s;
+		else if (t->kind == TOKEN_TAG)
+			seg->tags[seg->ntags++] = s;
+		else
+			seg->words[seg->nwords++] = s;
+	}
+	spacing = hash_bytes(spacing, seg->text + last_end,
+			     (size_t)(len - last_end));
+	seg->spacing = mix64(spacing);
+	text_tokens_clear(&tokens);
+	free(tags);
+	return 0;
+}
+
+/* ------------------------------------------------------- reading */
+
+int
+index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
+	   struct posting_runs *runs)
+{
+	int rc;
+
+	if (lo > INDEX_MAX_LENGTH)
+		return 0;
+	if (hi > INDEX_MAX_LENGTH)
+		hi = INDEX_MAX_LENGTH;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, index_posting_key(hash, lo));
+	sqlite3_bind_int64(st, 2, index_posting_key(hash, hi));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct posting_run *r;
+		if (runs->count == runs->alloc) {
+			runs->alloc = runs->alloc ? 2 * runs->alloc : 16;
+			runs->items = xreallocarray(runs->items, runs->alloc,
+						    sizeof *runs->items);
+		}
+		r = &runs->items[runs->count++];
+		r->key = sqlite3_column_int64(st, 0);
+		r->seg = sqlite3_column_int64(st, 1);
+		r->n = (long)sqlite3_column_int64(st, 2);
+		r->length = (unsigned)((uint64_t)r->key & INDEX_MAX_LENGTH);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+index_run_ids(sqlite3_stmt *st, const struct posting_run *run, int64_t **ids,
+	      size_t *alloc, size_t *n)
+{
+	const unsigned char *p, *end;
+	int64_t id = 0;
+	int rc;
+
+	*n = 0;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, run->key);
+	sqlite3_bind_int64(st, 2, run->seg);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? 0 : -1;
+	}
+	p = sqlite3_column_blob(st, 0);
+	end = p + sqlite3_column_bytes(st, 0);
+	if (*alloc < (size_t)run->n) {
+		*alloc = (size_t)run->n;
+		*ids = xreallocarray(*ids, *alloc, sizeof **ids);
+	}
+	while (p && p < end && *n < *alloc) {
+		uint64_t delta = 0;
+		int shift = 0;
+		while (p < end) {
+			unsigned char b = *p++;
+			delta |= (uint64_t)(b & 0x7f) << shift;
+			shift += 7;
+			if (!(b & 0x80) || shift > 63)
+				break;
+		}
+		id += (int64_t)delta;
+		(*ids)[(*n)++] = id;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* ------------------------------------------------------- writing */
+
+struct lang_count {
+	char lang[TMG_LANG_MAX];
+	long variants, sources;
+};
+
+struct fuzzy_index {
+	sqlite3 *db;
+	sqlite3_stmt *add_tokens, *add_run, *add_lang;
+	struct posting_builder *postings; /* not yet written */
+	struct lang_count *langs;
+	size_t nlangs;
+	struct strbuf blob;
+};
+
+struct fuzzy_index *
+fuzzy_index_open(sqlite3 *db)
+{
+	struct fuzzy_index *ix = xcalloc(1, sizeof *ix);
+
+	ix->db = db;
+	ix->postings = posting_builder_new(POSTING_BUILDER_MEMORY);
+	return ix;
+}
+
+static void
+free_pending(struct fuzzy_index *ix)
+{
+	posting_builder_discard(ix->postings);
+	ix->nlangs = 0;
+}
+
+void
+fuzzy_index_discard(struct fuzzy_index *ix)
+{
+	if (ix)
+		free_pending(ix);
+}
+
+void
+fuzzy_index_close(struct fuzzy_index *ix)
+{
+	if (ix == NULL)
+		return;
+	posting_builder_free(ix->postings);
+	free(ix->langs);
+	strbuf_release(&ix->blob);
+	sqlite3_finalize(ix->add_tokens);
+	sqlite3_finalize(ix->add_run);
+	sqlite3_finalize(ix->add_lang);
+	free(ix);
+}
+
+static int
+prepare(struct fuzzy_index *ix, sqlite3_stmt **st, const char *sql,
+	struct tmg_error *err)
+{
+	if (*st == NULL &&
+	    sqlite3_prepare_v3(ix->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+			       NULL) != SQLITE_OK) {
+		tmg_error_set(err, sqlite3_db_filename(ix->db, "main"), 0, 0,
+			      "%s", sqlite3_errmsg(ix->db));
+		return -1;
+	}
+	sqlite3_reset(*st);
+	sqlite3_clear_bindings(*st);
+	return 0;
+}
+
+static int
+db_fail(struct fuzzy_index *ix, sqlite3_stmt *st, struct tmg_error *err)
+{
+	tmg_error_set(err, sqlite3_db_filename(ix->db, "main"), 0, 0, "%s",
+		      sqlite3_errmsg(ix->db));
+	if (st)
+		sqlite3_reset(st);
+	return -1;
+}
+
+/* The key of a posting list in the builder. */
+static int64_t
+posting_key(uint64_t hash, unsigned nwords)
+{
+	int64_t key = index_posting_key(hash, nwords);
+
+	return key ? key : 1; /* 0 is the builder's free slot; a 2^-48
+				 chance, still exact */
+}
+
+static void
+count_lang(struct fuzzy_index *ix, const char *lang, int is_source)
+{
+	size_t i;
+
+	for (i = 0; i < ix->nlangs; i++)
+		if (strcmp(ix->langs[i].lang, lang) == 0)
+			break;
+	if (i == ix->nlangs) {
+		ix->langs = xreallocarray(ix->langs, ix->nlangs + 1,
+					  sizeof *ix->langs);
+		memset(&ix->langs[i], 0, sizeof ix->langs[i]);
+		snprintf(ix->langs[i].lang, sizeof ix->langs[i].lang, "%s",
+			 lang);
+		ix->nlangs++;
+	}
+	ix->langs[i].variants++;
+	ix->langs[i].sources += is_source != 0;
+}
+
+/* One run of a list into fuzzy_postings (posting_run_fn). */
+static int
+write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
+	  size_t len, struct tmg_error *err)
+{
+	struct fuzzy_index *ix = arg;
+
+	if (prepare(ix, &ix->add_run,
+		    "INSERT INTO fuzzy_postings (key, seg, n, ids)"
+		    " VALUES (?1, ?2, ?3, ?4)", err) < 0)
+		return -1;
+	sqlite3_bind_int64(ix->add_run, 1, key);
+	sqlite3_bind_int64(ix->add_run, 2, first);
+	sqlite3_bind_int64(ix->add_run, 3, n);
+	sqlite3_bind_blob(ix->add_run, 4, ids, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(ix->add_run) != SQLITE_DONE)
+		return db_fail(ix, ix->add_run, err);
+	sqlite3_reset(ix->add_run);
+	return 0;
+}
+
+int
+fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
+{
+	int ret = -1;
+
+	if (ix == NULL)
+		return 0;
+	if (posting_builder_finish(ix->postings, write_run, ix, err) < 0)
+		goto out;
+	for (size_t i = 0; i < ix->nlangs; i++) {
+		if (prepare(ix, &ix->add_lang,
+			    "INSERT INTO fuzzy_langs (lang, variants, sources)"
+			    " VALUES (?1, ?2, ?3) ON CONFLICT (lang) DO UPDATE"
+			    " SET variants = variants + ?2,"
+			    " sources = sources + ?3", err) < 0)
+			goto out;
+		sqlite3_bind_text(ix->add_lang, 1, ix->langs[i].lang, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(ix->add_lang, 2, ix->langs[i].variants);
+		sqlite3_bind_int64(ix->add_lang, 3, ix->langs[i].sources);
+		if (sqlite3_step(ix->add_lang) != SQLITE_DONE) {
+			db_fail(ix, ix->add_lang, err);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	if (ix->add_run)
+		sqlite3_reset(ix->add_run);
+	if (ix->add_lang)
+		sqlite3_reset(ix->add_lang);
+	free_pending(ix);
+	return ret;
+}
+
+void
+fuzzy_entry_clear(struct fuzzy_entry *e)
+{
+	free(e->keys);
+	free(e->hashes);
+	memset(e, 0, sizeof *e);
+}
+
+int
+fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
+		  struct tmg_error *err)
+{
+	struct segment seg;
+	char group[16];
+	unsigned nwords;
+
+	if (segment_build(&seg, v->text, v->markup, v->lang,
+			  SEGMENT_INDEX_FLAGS, err) < 0)
+		return -1;
+	index_lang_group(v->lang, group);
+	nwords = seg.nwords > INDEX_MAX_LENGTH ? INDEX_MAX_LENGTH
+					       : (unsigned)seg.nwords;
+	if (seg.nwords + 1 > e->alloc) {
+		e->alloc = seg.nwords + 1;
+		e->keys = xreallocarray(e->keys, e->alloc, sizeof *e->keys);
+		e->hashes = xreallocarray(e->hashes, e->alloc,
+					  sizeof *e->hashes);
+	}
+	for (size_t i = 0; i < seg.nwords; i++) {
+		unsigned occurrence = 1;
+		/* the k-th copy of a key is its own token: multiset counts */
+		for (size_t j = 0; j < i; j++)
+			occurrence += seg.words[j].key == seg.words[i].key;
+		e->keys[i] = posting_key(index_token_hash(group,
+							  seg.words[i].key,
+							  occurrence),
+					 nwords);
+		e->hashes[i] = (uint32_t)seg.words[i].key;
+	}
+	e->nhashes = seg.nwords;
+	e->nkeys = seg.nwords ? seg.nwords : 1;
+	if (seg.nwords == 0)
+		e->keys[0] = posting_key(index_empty_hash(group), 0);
+	segment_clear(&seg);
+	return 0;
+}
+
+int
+fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
+		      int64_t variant_id, const char *lang, int is_source,
+		      const struct fuzzy_entry *e, struct tmg_error *err)
+{
+	if (posting_builder_add_keys(ix->postings, e->keys, e->nkeys,
+				     variant_id, err) < 0)
+		return -1;
+	count_lang(ix, lang, is_source);
+
+	if (prepare(ix, &ix->add_tokens,
+		    "INSERT OR REPLACE INTO fuzzy_tokens"
+		    " (variant_id, unit_id, lang, tokens)"
+		    " VALUES (?1, ?2, ?3, ?4)", err) < 0)
+		return -1;
+	sqlite3_bind_int64(ix->add_tokens, 1, variant_id);
+	sqlite3_bind_int64(ix->add_tokens, 2, unit_id);
+	sqlite3_bind_text(ix->add_tokens, 3, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(ix->add_tokens, 4, e->hashes,
+			  (int)(e->nhashes * sizeof *e->hashes), SQLITE_STATIC);
+	if (sqlite3_step(ix->add_tokens) != SQLITE_DONE) {
+		db_fail(ix, ix->add_tokens, err);
+		return -1;
+	}
+	sqlite3_reset(ix->add_tokens);
+	return 0;
+}

@@ -1,0 +1,161 @@
+/*
+ * index/fuzzy-index.h -- internal to the engine: the matching form of a segment
+ * and the token index of the memory, shared by fuzzy-index.c (which builds
+ * both), fuzzy.c and concord.c (which read them).  Not part of the public
+ * API (tmgloss.h).
+ */
+#ifndef TMGLOSS_INDEX_FUZZY_INDEX_H
+#define TMGLOSS_INDEX_FUZZY_INDEX_H
+
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "store/db.h"
+#include "text/text.h"
+
+/* ---------------------------------------- token index (fuzzy-index.c) */
+
+/*
+ * The index that fuzzy matching and concordance draw candidates from,
+ * brought up to date by index-update.c within one transaction.  Postings
+ * added are held in bounded memory (a temporary file takes the rest,
+ * posting-builder.c) and written by fuzzy_index_flush() (before the
+ * transaction commits) or dropped by fuzzy_index_discard() (on rollback).
+ */
+struct fuzzy_index;
+
+struct fuzzy_index *fuzzy_index_open(sqlite3 *db);
+/* Entries go in with fuzzy_index_add_entry() (fuzzy-index.h). */
+int fuzzy_index_flush(struct fuzzy_index *index, struct tmg_error *err);
+void fuzzy_index_discard(struct fuzzy_index *index);
+void fuzzy_index_close(struct fuzzy_index *index);
+
+/* Key flags of the index and of concordance: Traditional and accents folded.
+ * The score uses SEGMENT_SCORE_FLAGS (accents count). */
+#define SEGMENT_INDEX_FLAGS (TEXT_FOLD_TRADITIONAL | TEXT_FOLD_ACCENTS)
+#define SEGMENT_SCORE_FLAGS TEXT_FOLD_TRADITIONAL
+
+/* One token of a segment's matching form. */
+struct seg_token {
+	enum token_kind kind;
+	int32_t byte_start, byte_end; /* in segment.text */
+	uint64_t key;     /* hash of the comparison key; numbers and tags
+			     hash by their kind only, so they align */
+	uint64_t surface; /* hash of what the token looks like: its bytes, or
+			     for a tag the inline element it stands for */
+	uint64_t exact;   /* hash of the token's own key (numbers: value) */
+};
+
+/*
+ * A segment as matching sees it.  `text` is the plain text with one U+FFFC
+ * per inline code element (bpt, ept, ph, it, ut) of the markup; `words` are
+ * the tokens the edit distance runs on (words, numbers, Han characters),
+ * `punct` the punctuation and symbols, `tags` the inline tags, `all` all
+ * of them in text order.
+ */
+struct segment {
+	char *text;
+	struct seg_token *words;
+	size_t nwords;
+	struct seg_token *punct;
+	size_t npunct;
+	struct seg_token *tags;
+	size_t ntags;
+	struct seg_token *all;
+	size_t nall;
+	uint64_t spacing; /* hash of the white space between tokens */
+};
+
+/*
+ * Build the matching form of a variant's text (and markup, may be NULL) in
+ * language `lang`, with the text key `key_flags`.  Returns 0, or -1 with
+ * `err` set (invalid UTF-8).  Free with segment_clear().
+ */
+int segment_build(struct segment *seg, const char *text, const char *markup,
+		  const char *lang, int key_flags, struct tmg_error *err);
+void segment_clear(struct segment *seg);
+
+/* The language group the index is partitioned by: the primary subtag,
+ * lower case ("zh-Hant-TW" -> "zh"). */
+void index_lang_group(const char *lang, char group[16]);
+
+/* Hash of the `occurrence`-th (from 1) copy of token key `key` in a
+ * segment of language group `group`. */
+uint64_t index_token_hash(const char *group, uint64_t key,
+			  unsigned occurrence);
+/* Does a variant in `lang` answer the request `want` for the searched
+ * side?  As lang_matches(), and any Chinese answers any Chinese: keys fold
+ * Traditional to Simplified. */
+int index_lang_answers(const char *want, const char *lang);
+
+/* Hash standing for "a segment with no word at all" in `group`. */
+uint64_t index_empty_hash(const char *group);
+
+/* The posting-list key of a token hash for segments of `nwords` words;
+ * keys of one hash are contiguous, ordered by length. */
+int64_t index_posting_key(uint64_t hash, unsigned nwords);
+#define INDEX_MAX_LENGTH 0xffffu
+
+/* One stored run of a posting list: n variant ids of segments of one
+ * length, in table fuzzy_postings. */
+struct posting_run {
+	int64_t key;
+	int64_t seg;
+	unsigned length;
+	long n;
+};
+
+struct posting_runs {
+	struct posting_run *items;
+	size_t count, alloc;
+};
+
+/*
+ * Append to `runs` the runs of token hash `hash` for lengths lo..hi.
+ * `st` is a statement prepared from INDEX_RUNS_SQL.
+ */
+#define INDEX_RUNS_SQL \
+	"SELECT key, seg, n FROM fuzzy_postings WHERE key BETWEEN ?1 AND ?2"
+int index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
+	       struct posting_runs *runs);
+
+/*
+ * Decode the ids of one run into `ids` (grown as needed; *n set to the
+ * count).  `st` is prepared from INDEX_RUN_IDS_SQL.
+ */
+#define INDEX_RUN_IDS_SQL \
+	"SELECT ids FROM fuzzy_postings WHERE key = ?1 AND seg = ?2"
+int index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
+		  int64_t **ids, size_t *alloc, size_t *n);
+
+/* The stored token hashes of a variant (low 32 bits of the index keys). */
+#define INDEX_TOKENS_SQL \
+	"SELECT unit_id, lang, tokens FROM fuzzy_tokens WHERE variant_id = ?1"
+
+/*
+ * The index entry of one variant: its posting keys and the token hashes
+ * stored in fuzzy_tokens, computed without the database so that another
+ * thread can do it (index-update.c), then stored with
+ * fuzzy_index_add_entry().  An entry is reused from one build to the
+ * next; free it with fuzzy_entry_clear().
+ */
+struct fuzzy_entry {
+	int64_t *keys;    /* nkeys posting keys (at least one) */
+	uint32_t *hashes; /* nhashes token hashes */
+	size_t nkeys, nhashes, alloc;
+};
+
+int fuzzy_entry_build(struct fuzzy_entry *entry,
+		      const struct tmg_variant *variant,
+		      struct tmg_error *err);
+void fuzzy_entry_clear(struct fuzzy_entry *entry);
+/* Store the entry of variant `variant_id` of unit `unit_id`; variant ids
+ * ascending between two flushes. */
+int fuzzy_index_add_entry(struct fuzzy_index *index, int64_t unit_id,
+			  int64_t variant_id, const char *lang, int is_source,
+			  const struct fuzzy_entry *entry,
+			  struct tmg_error *err);
+
+#endif

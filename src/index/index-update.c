@@ -1,0 +1,494 @@
+/*
+ * index-update.c -- brings the memory's two search indexes up to date with
+ * its units: the token index of fuzzy matching and concordance
+ * (fuzzy-index.c) and the translation index of suggest and extract
+ * (suggest-index.c).
+ *
+ * An import only stores units.  Before it commits it records, for each
+ * index, the first unit it added in index_pending (store.c, version 7):
+ * every unit whose id is at or above an index's first_unit is pending for
+ * that index.  The first command that searches calls
+ * memory_update_indexes(), which reads the pending units in id order,
+ * feeds both indexes in the same pass (text.c keeps the word boundaries of
+ * the last few texts, so a variant is broken into words once for both),
+ * writes their postings and clears index_pending, in one transaction.
+ *
+ * Why not index within the import: the two indexes tokenise every variant
+ * and make about 150 postings per unit, which made an import four to five
+ * times as long as storing the units (BENCHMARKS.md, "Import").  Storing
+ * first and indexing in one pass afterwards is the usual way to bulk-load a
+ * database (create the index after the load), costs no more in all, and
+ * lets a translator import several files and pay for indexing once.
+ *
+ * Invariants:
+ *   - a unit is in an index or pending for it, never both: the pass that
+ *     indexes units removes the marks in the same transaction, and an
+ *     import that rolls back leaves no mark;
+ *   - an import's new units have ids above every stored unit's (SQLite
+ *     gives a new row the largest rowid plus one), so "at or above its
+ *     first new unit" is exactly the units it added and any added after;
+ *     when the largest unit is deleted and its id given again to a new
+ *     one, that import marks it, as it marks every unit it adds;
+ *   - variants are read in (unit id, variant id) order, which is also
+ *     variant id order since a unit's variants are inserted right after
+ *     it: both indexes need their ids ascending (posting-builder.c).
+ *
+ * Two threads share the work: this one reads the pending units from the
+ * database in batches and stores the token index's entries (postings,
+ * token rows); a worker builds the entries of the next batches meanwhile
+ * (breaking texts into words and hashing keys, the larger half of the
+ * cost) and adds the translation index's to its postings, which only go
+ * to the database at the flush, once the worker is done.  Batches go
+ * round a ring of NBATCHES slots and are stored in the order they were
+ * read, so the result is the same as with one thread, which is what
+ * TMGLOSS_INDEX_THREAD=0 in the environment (or a failure to start the
+ * worker) gives.  The worker never touches the database connection.
+ */
+#include <config.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+#include "index/fuzzy-index.h"
+#include "index/index.h"
+#include "index/suggest-index.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "text/text.h"
+
+/* Units between two calls of the progress callback. */
+#define PROGRESS_EVERY 2000
+/* How long an update waits for another process's write lock (ms). */
+#define INDEX_BUSY_TIMEOUT_MS (30 * 60 * 1000)
+/* Units per batch, and batches in the ring between the two threads. */
+#define BATCH_UNITS 128
+#define NBATCHES 4
+
+static int
+db_error(sqlite3 *db, struct tmg_error *err)
+{
+	return store_db_error(db, err);
+}
+
+
+/* A batch of pending units and, once built, their index entries. */
+struct batch {
+	enum { BATCH_FREE, BATCH_FILLED, BATCH_BUILT } state;
+	size_t nunits, nvariants;
+	struct tmg_unit units[BATCH_UNITS];
+	int64_t unit_ids[BATCH_UNITS];
+	size_t first_variant[BATCH_UNITS]; /* into the arrays below */
+	struct suggest_entry suggest[BATCH_UNITS];
+	int64_t *variant_ids;
+	int *is_source;
+	struct fuzzy_entry *fuzzy;
+	size_t avariants;
+	int failed;
+	struct tmg_error err;
+};
+
+/* The pass over the pending units. */
+struct update {
+	sqlite3 *db;
+	sqlite3_stmt *rows;            /* the pending variants */
+	int row_ready;                 /* rows holds a row not yet taken */
+	int rows_done;
+	struct store_pending pending;
+	struct fuzzy_index *fuzzy;     /* NULL when up to date */
+	struct suggest_index *suggest; /* NULL when up to date */
+	struct batch *batches;         /* NBATCHES of them (on the heap:
+					  a few hundred KB) */
+	/* the worker */
+	int threaded, stop;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t filled, built;
+	size_t next_to_build;          /* batch counter of the worker */
+	struct suggest_keyer *keyer;   /* the building thread's */
+};
+
+static int
+wants_fuzzy(const struct update *u, int64_t unit_id)
+{
+	return u->fuzzy && unit_id >= u->pending.fuzzy_from;
+}
+
+static int
+wants_suggest(const struct update *u, int64_t unit_id)
+{
+	return u->suggest && unit_id >= u->pending.suggest_from;
+}
+
+static void
+batch_clear(struct batch *b)
+{
+	for (size_t i = 0; i < b->nunits; i++)
+		unit_clear(&b->units[i]);
+	b->nunits = b->nvariants = 0;
+	b->failed = 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	batch_clear(b);
+	for (size_t i = 0; i < BATCH_UNITS; i++)
+		suggest_entry_clear(&b->suggest[i]);
+	for (size_t i = 0; i < b->avariants; i++)
+		fuzzy_entry_clear(&b->fuzzy[i]);
+	free(b->fuzzy);
+	free(b->variant_ids);
+	free(b->is_source);
+}
+
+/* Add the variant of the current row to the batch's last unit. */
+static void
+gather_variant(struct batch *b, sqlite3_stmt *st)
+{
+	const char *lang = (const char *)sqlite3_column_text(st, 2);
+	const char *text = (const char *)sqlite3_column_text(st, 4);
+	const char *markup = (const char *)sqlite3_column_text(st, 5);
+	struct tmg_variant *v = unit_add_variant(&b->units[b->nunits - 1]);
+	size_t i = b->nvariants++;
+
+	if (i == b->avariants) {
+		size_t n = b->avariants ? 2 * b->avariants : 2 * BATCH_UNITS;
+
+		b->variant_ids = xreallocarray(b->variant_ids, n,
+					       sizeof *b->variant_ids);
+		b->is_source = xreallocarray(b->is_source, n,
+					     sizeof *b->is_source);
+		b->fuzzy = xreallocarray(b->fuzzy, n, sizeof *b->fuzzy);
+		memset(b->fuzzy + b->avariants, 0,
+		       (n - b->avariants) * sizeof *b->fuzzy);
+		b->avariants = n;
+	}
+	snprintf(v->lang, sizeof v->lang, "%s", lang ? lang : "");
+	v->text = xstrdup(text ? text : "");
+	v->markup = markup ? xstrdup(markup) : NULL;
+	b->variant_ids[i] = sqlite3_column_int64(st, 1);
+	b->is_source[i] = sqlite3_column_int(st, 3);
+}
+
+/* Fill `b` with up to BATCH_UNITS whole units from the query; 0 when there
+ * are none left, -1 on a database error. */
+static int
+fill_batch(struct update *u, struct batch *b, struct tmg_error *err)
+{
+	int rc;
+
+	batch_clear(b);
+	for (;;) {
+		int64_t id;
+
+		if (!u->row_ready) {
+			if (u->rows_done)
+				break;
+			rc = sqlite3_step(u->rows);
+			if (rc == SQLITE_DONE) {
+				u->rows_done = 1;
+				break;
+			}
+			if (rc != SQLITE_ROW)
+				return db_error(u->db, err);
+			u->row_ready = 1;
+		}
+		id = sqlite3_column_int64(u->rows, 0);
+		if (b->nunits == 0 || id != b->unit_ids[b->nunits - 1]) {
+			if (b->nunits == BATCH_UNITS)
+				break; /* the row starts the next batch */
+			unit_init(&b->units[b->nunits]);
+			b->unit_ids[b->nunits] = id;
+			b->first_variant[b->nunits] = b->nvariants;
+			b->nunits++;
+		}
+		gather_variant(b, u->rows);
+		u->row_ready = 0;
+	}
+	return b->nunits > 0;
+}
+
+/* The entries of the batch's units (any thread: no database), and those
+ * of the translation index added to its postings: its builder is the
+ * building thread's until the flush, and batches are built in order. */
+static void
+build_batch(struct update *u, struct batch *b)
+{
+	for (size_t i = 0; i < b->nunits && !b->failed; i++) {
+		const struct tmg_unit *unit = &b->units[i];
+		size_t first = b->first_variant[i];
+
+		if (wants_fuzzy(u, b->unit_ids[i]))
+			for (size_t v = 0; v < unit->nvariants; v++)
+				if (fuzzy_entry_build(&b->fuzzy[first + v],
+						      &unit->variants[v],
+						      &b->err) < 0)
+					b->failed = 1;
+		if (!b->failed && wants_suggest(u, b->unit_ids[i]) &&
+		    (suggest_entry_build(u->keyer, unit, &b->suggest[i],
+					 &b->err) < 0 ||
+		     suggest_index_add_entry(u->suggest, b->unit_ids[i],
+					     &b->suggest[i], &b->err) < 0))
+			b->failed = 1;
+	}
+}
+
+/* Store the batch's entries of the token index (this thread: the
+ * database). */
+static int
+store_batch(struct update *u, struct batch *b, struct tmg_error *err)
+{
+	if (b->failed) {
+		*err = b->err;
+		return -1;
+	}
+	for (size_t i = 0; i < b->nunits; i++) {
+		const struct tmg_unit *unit = &b->units[i];
+		size_t first = b->first_variant[i];
+
+		if (wants_fuzzy(u, b->unit_ids[i]))
+			for (size_t v = 0; v < unit->nvariants; v++)
+				if (fuzzy_index_add_entry(u->fuzzy,
+						b->unit_ids[i],
+						b->variant_ids[first + v],
+						unit->variants[v].lang,
+						b->is_source[first + v],
+						&b->fuzzy[first + v], err) < 0)
+					return -1;
+	}
+	return 0;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct update *u = arg;
+
+	pthread_mutex_lock(&u->lock);
+	for (;;) {
+		struct batch *b = &u->batches[u->next_to_build % NBATCHES];
+
+		while (!u->stop && b->state != BATCH_FILLED)
+			pthread_cond_wait(&u->filled, &u->lock);
+		if (u->stop)
+			break;
+		pthread_mutex_unlock(&u->lock);
+		build_batch(u, b);
+		pthread_mutex_lock(&u->lock);
+		b->state = BATCH_BUILT;
+		u->next_to_build++;
+		pthread_cond_signal(&u->built);
+	}
+	pthread_mutex_unlock(&u->lock);
+	return NULL; /* the text layer frees this thread's objects itself */
+}
+
+static void
+start_worker(struct update *u)
+{
+	const char *env = getenv("TMGLOSS_INDEX_THREAD");
+
+	if (env && strcmp(env, "0") == 0)
+		return;
+	pthread_mutex_init(&u->lock, NULL);
+	pthread_cond_init(&u->filled, NULL);
+	pthread_cond_init(&u->built, NULL);
+	if (pthread_create(&u->thread, NULL, worker_main, u) != 0) {
+		pthread_cond_destroy(&u->built);
+		pthread_cond_destroy(&u->filled);
+		pthread_mutex_destroy(&u->lock);
+		return; /* one thread does it all */
+	}
+	u->threaded = 1;
+}
+
+static void
+stop_worker(struct update *u)
+{
+	if (!u->threaded)
+		return;
+	pthread_mutex_lock(&u->lock);
+	u->stop = 1;
+	pthread_cond_signal(&u->filled);
+	pthread_mutex_unlock(&u->lock);
+	pthread_join(u->thread, NULL);
+	pthread_cond_destroy(&u->built);
+	pthread_cond_destroy(&u->filled);
+	pthread_mutex_destroy(&u->lock);
+	u->threaded = 0;
+}
+
+/* Hand a filled batch to the worker, or build it here. */
+static void
+submit_batch(struct update *u, struct batch *b)
+{
+	if (!u->threaded) {
+		build_batch(u, b);
+		b->state = BATCH_BUILT;
+		return;
+	}
+	pthread_mutex_lock(&u->lock);
+	b->state = BATCH_FILLED;
+	pthread_cond_signal(&u->filled);
+	pthread_mutex_unlock(&u->lock);
+}
+
+static void
+set_free(struct update *u, struct batch *b)
+{
+	if (u->threaded)
+		pthread_mutex_lock(&u->lock);
+	b->state = BATCH_FREE;
+	if (u->threaded)
+		pthread_mutex_unlock(&u->lock);
+}
+
+/* Wait until batch `b` is built (or only look, when !wait): 1 if it is. */
+static int
+batch_built(struct update *u, struct batch *b, int wait)
+{
+	int built;
+
+	if (!u->threaded)
+		return b->state == BATCH_BUILT;
+	pthread_mutex_lock(&u->lock);
+	while (wait && b->state != BATCH_BUILT)
+		pthread_cond_wait(&u->built, &u->lock);
+	built = b->state == BATCH_BUILT;
+	pthread_mutex_unlock(&u->lock);
+	return built;
+}
+
+static int
+index_pending_units(struct update *u, memory_progress_fn progress,
+		    void *data, long long total, long long *done,
+		    struct tmg_error *err)
+{
+	static const char sql[] =
+		"SELECT unit_id, id, lang, is_source, text, markup"
+		" FROM variants WHERE unit_id >= ?1 ORDER BY unit_id, id";
+	size_t filled = 0, stored = 0;
+	long long reported = 0;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(u->db, sql, -1, &u->rows, NULL) != SQLITE_OK)
+		return db_error(u->db, err);
+	sqlite3_bind_int64(u->rows, 1, store_pending_from(&u->pending));
+	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
+	u->keyer = suggest_keyer_new();
+	start_worker(u);
+	for (;;) {
+		struct batch *b;
+		int more;
+
+		/* store what is built, in order; wait when the ring is full */
+		while (stored < filled &&
+		       batch_built(u, &u->batches[stored % NBATCHES],
+				   filled - stored == NBATCHES)) {
+			b = &u->batches[stored % NBATCHES];
+			if (store_batch(u, b, err) < 0)
+				goto out;
+			*done += (long long)b->nunits;
+			set_free(u, b);
+			stored++;
+			if (progress && *done - reported >= PROGRESS_EVERY) {
+				progress(data, *done, total);
+				reported = *done;
+			}
+		}
+		if (u->rows_done && !u->row_ready) {
+			if (stored == filled)
+				break;
+			batch_built(u, &u->batches[stored % NBATCHES], 1);
+			continue;
+		}
+		b = &u->batches[filled % NBATCHES];
+		if ((more = fill_batch(u, b, err)) < 0)
+			goto out;
+		if (more) {
+			submit_batch(u, b);
+			filled++;
+		}
+	}
+	ret = 0;
+out:
+	stop_worker(u);
+	for (size_t i = 0; i < NBATCHES; i++)
+		batch_free(&u->batches[i]);
+	free(u->batches);
+	u->batches = NULL;
+	suggest_keyer_free(u->keyer);
+	u->keyer = NULL;
+	sqlite3_finalize(u->rows);
+	u->rows = NULL;
+	return ret;
+}
+
+long long
+memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
+		      void *data, struct tmg_error *err)
+{
+	struct update u;
+	long long total, done = 0;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	u.db = memory_db(memory);
+	/* nothing to do, the usual case: no write lock taken */
+	if (store_pending_read(u.db, &u.pending, err) < 0)
+		return -1;
+	if (!u.pending.fuzzy && !u.pending.suggest)
+		return 0;
+
+	/* Another process updating the indexes holds the write lock for as
+	 * long as that takes: wait for it (it does the work this one needs)
+	 * rather than fail after the usual few seconds. */
+	sqlite3_busy_timeout(u.db, INDEX_BUSY_TIMEOUT_MS);
+	rc = store_exec(u.db, "BEGIN IMMEDIATE", err);
+	sqlite3_busy_timeout(u.db, MEMORY_BUSY_TIMEOUT_MS);
+	if (rc < 0)
+		return -1;
+	/* another process may have brought them up to date meanwhile */
+	if (store_pending_read(u.db, &u.pending, err) < 0)
+		goto fail;
+	if (!u.pending.fuzzy && !u.pending.suggest) {
+		sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL);
+		return 0;
+	}
+	total = store_count_units_from(u.db, store_pending_from(&u.pending), err);
+	if (total < 0)
+		goto fail;
+	if (progress)
+		progress(data, 0, total);
+	if (u.pending.fuzzy)
+		u.fuzzy = fuzzy_index_open(u.db);
+	if (u.pending.suggest)
+		u.suggest = suggest_index_open(u.db);
+	if (index_pending_units(&u, progress, data, total, &done, err) < 0 ||
+	    (u.fuzzy && fuzzy_index_flush(u.fuzzy, err) < 0) ||
+	    (u.suggest && suggest_index_flush(u.suggest, err) < 0) ||
+	    store_exec(u.db, "DELETE FROM index_pending", err) < 0 ||
+	    store_exec(u.db, "COMMIT", err) < 0)
+		goto fail;
+	if (progress)
+		progress(data, done, total);
+	fuzzy_index_close(u.fuzzy);
+	suggest_index_close(u.suggest);
+	return done;
+fail:
+	fuzzy_index_discard(u.fuzzy);
+	suggest_index_discard(u.suggest);
+	fuzzy_index_close(u.fuzzy);
+	suggest_index_close(u.suggest);
+	sqlite3_exec(u.db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}

@@ -1,0 +1,28 @@
+/*
+ * index/index.h -- the search indexes, seen from above: an import only
+ * stores units; the fuzzy-matching index (fuzzy-index.c) and the
+ * translation index (suggest-index.c) take in the units stored since they
+ * were last brought up to date when memory_update_indexes() runs
+ * (index-update.c).  The search layer calls it at its entry points, the
+ * command line for `tmgloss index`; nothing below calls it.
+ */
+#ifndef TMGLOSS_INDEX_INDEX_H
+#define TMGLOSS_INDEX_INDEX_H
+
+#include "base/error.h"
+#include "store/store.h"
+
+/*
+ * Bring both indexes up to date in one pass and one transaction.
+ * `progress` (may be NULL) is called now and then with the units indexed
+ * so far and the number pending.  Returns the number of units indexed (0
+ * when the indexes were up to date), or -1 with `err` set and the memory
+ * unchanged.
+ */
+typedef void (*memory_progress_fn)(void *data, long long done,
+				   long long total);
+long long memory_update_indexes(struct tmg_memory *memory,
+				memory_progress_fn progress, void *data,
+				struct tmg_error *err);
+
+#endif /* TMGLOSS_INDEX_INDEX_H */

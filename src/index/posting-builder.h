@@ -1,0 +1,76 @@
+/*
+ * posting-builder.h -- internal to the engine: the posting lists an import
+ * adds to an index (fuzzy-index.c, suggest-index.c), gathered in a bounded
+ * amount of memory and handed back sorted by key when the import commits.
+ * Not part of the public API (tmgloss.h).
+ *
+ * A list is a key and ascending ids, delta-coded as LEB128 varints, the
+ * first id written whole: the `ids` blob both indexes store.  A key's list
+ * may come back as several runs (each with its own first id written
+ * whole), in ascending id order, none longer than POSTING_RUN_MAX bytes.
+ */
+#ifndef TMGLOSS_POSTING_BUILDER_H
+#define TMGLOSS_POSTING_BUILDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+
+/* The longest blob of one run handed back (a longer list is cut). */
+#define POSTING_RUN_MAX (64u << 10)
+
+struct posting_builder;
+
+/* The budget each index's builder gets for an index update: the lists of
+ * some tens of thousands of keys; the rest waits in the temporary file
+ * until the flush. */
+#define POSTING_BUILDER_MEMORY (4u << 20)
+
+/*
+ * A builder that keeps about `memory_budget` bytes of lists in memory and
+ * spills the rest, sorted, to an anonymous temporary file (tmpfile(),
+ * gone with the process).  The environment variable TMGLOSS_POSTINGS_MEMORY
+ * (bytes), when set, replaces the budget: tests make imports spill with it.
+ * Free with posting_builder_free().
+ */
+struct posting_builder *posting_builder_new(size_t memory_budget);
+void posting_builder_free(struct posting_builder *b);
+
+/*
+ * Add `id` to the list of `key` (not 0).  The ids of one key must come in
+ * ascending order; an id not above the key's last is ignored.  Returns 0,
+ * or -1 with `err` set when the temporary file cannot be written.
+ */
+int posting_builder_add(struct posting_builder *b, int64_t key, int64_t id,
+			struct tmg_error *err);
+
+/*
+ * posting_builder_add() for each of keys[0..n) (none 0) with the same
+ * `id`; the table slots of the next keys are prefetched, since each add
+ * is otherwise a cache miss.
+ */
+int posting_builder_add_keys(struct posting_builder *b, const int64_t *keys,
+			     size_t n, int64_t id, struct tmg_error *err);
+
+/* Called for every run, keys ascending, a key's runs by ascending ids;
+ * `ids` is only valid during the call.  Returns 0 or -1 with `err` set. */
+typedef int (*posting_run_fn)(void *arg, int64_t key, int64_t first,
+			      long n, const void *ids, size_t len,
+			      struct tmg_error *err);
+
+/*
+ * Hand every list added since the last finish (or discard) to `write`,
+ * then forget them.  Returns 0, or -1 with `err` set (the lists are
+ * forgotten as well).
+ */
+int posting_builder_finish(struct posting_builder *b, posting_run_fn write,
+			   void *arg, struct tmg_error *err);
+
+/* Forget the lists added since the last finish, in memory and spilled. */
+void posting_builder_discard(struct posting_builder *b);
+
+/* Bytes of lists held in memory now (for tests and tuning). */
+size_t posting_builder_memory(const struct posting_builder *b);
+
+#endif

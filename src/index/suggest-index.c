@@ -1,0 +1,891 @@
+/*
+ * suggest-index.c -- the translation index of the memory: which units hold
+ * a given word, Han character, or pair of adjacent ones, in each language.
+ * Term suggestion (suggest.c) and extraction (extract.c) find the units of
+ * a term, and count the units of a candidate translation, with it.
+ *
+ * Tables (store.c, migration "suggest index"):
+ *
+ *   suggest_postings(key, seg, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
+ *       key: 63-bit hash of (language group, token key) for a unigram, or
+ *       of (language group, key, key) for two adjacent tokens; the token
+ *       keys are the term keys of suggest-internal.h (French: inflection
+ *       keys, see french_inflection_key()).
+ *       ids: ascending unit ids, delta-coded as LEB128 varints; seg is the
+ *       run's first id.  A key's list is the union of its runs (one per
+ *       index update and at most POSTING_RUN_MAX bytes each:
+ *       posting-builder.c).
+ *   suggest_pairs(group1, group2, units), group1 < group2
+ *       how many units have variants in both language groups: the N of the
+ *       association statistics, without a table scan.
+
+ * Invariants:
+ *   - every unit is either in the postings or pending for the index
+ *     (index_pending, index-update.c);
+ *   - postings are written in the updating transaction: a rolled back
+ *     update leaves none behind (suggest_index_discard());
+ *   - an id in a posting list whose unit no longer exists only adds a
+ *     candidate: readers load the unit's texts and skip what is missing.
+ *
+ * Bigram postings make the unit count of a multi-token candidate (the
+ * intersection of its bigrams' lists) close to exact: a unit counted holds
+ * every adjacent pair of the candidate, if not always in one run.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+#include "index/index.h"
+#include "index/posting-builder.h"
+#include "index/suggest-index.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "text/text.h"
+
+/* ------------------------------------------------------- keys, stemmers */
+
+void
+term_lang_group(const char *lang, char group[16])
+{
+	size_t i;
+
+	for (i = 0; i < 15 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
+		group[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ?
+				  lang[i] - 'A' + 'a' : lang[i]);
+	group[i] = '\0';
+}
+
+/*
+ * The Snowball stemmers made so far, one per language group.  Not shared
+ * between threads: a stemmer keeps the word being stemmed in itself, so a
+ * `struct stemmers` is used by one thread at a time (each suggest_index and
+ * each extraction has its own; a worker thread makes its own with
+ * stemmers_new()).  libstemmer keeps no process-wide state.
+ */
+#define MAX_STEMMERS 8
+
+struct stemmers {
+	struct {
+		char group[16];
+		struct sb_stemmer *stemmer; /* NULL: no stemmer for it */
+	} items[MAX_STEMMERS];
+	size_t count;
+};
+
+struct stemmers *
+stemmers_new(void)
+{
+	return xcalloc(1, sizeof(struct stemmers));
+}
+
+void
+stemmers_free(struct stemmers *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->items[i].stemmer)
+			sb_stemmer_delete(s->items[i].stemmer);
+	free(s);
+}
+
+static struct sb_stemmer *
+stemmer_for(struct stemmers *s, const char *group)
+{
+	struct sb_stemmer *stemmer;
+
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->items[i].group, group) == 0)
+			return s->items[i].stemmer;
+	/* Snowball knows ISO 639-1 codes as names ("fr", "de", "en") */
+	stemmer = group[0] ? sb_stemmer_new(group, "UTF_8") : NULL;
+	if (s->count < MAX_STEMMERS) {
+		snprintf(s->items[s->count].group, 16, "%s", group);
+		s->items[s->count++].stemmer = stemmer;
+	} else if (stemmer) {
+		/* no room to keep it: use the previous slot */
+		sb_stemmer_delete(s->items[MAX_STEMMERS - 1].stemmer);
+		snprintf(s->items[MAX_STEMMERS - 1].group, 16, "%s", group);
+		s->items[MAX_STEMMERS - 1].stemmer = stemmer;
+	}
+	return stemmer;
+}
+
+static int
+is_hyphen(const char *s, size_t n)
+{
+	return (n == 1 && s[0] == '-') ||
+	       (n == 3 && memcmp(s, "\xe2\x80\x90", 3) == 0) || /* U+2010 */
+	       (n == 3 && memcmp(s, "\xe2\x80\x91", 3) == 0);   /* U+2011 */
+}
+
+void
+term_tokens_clear(struct term_tokens *t)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		free(t->items[i].key);
+		free(t->items[i].fold);
+	}
+	free(t->items);
+	memset(t, 0, sizeof *t);
+}
+
+static struct term_token *
+add_token(struct term_tokens *t)
+{
+	if (t->count == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 32;
+		t->items = xreallocarray(t->items, t->alloc, sizeof *t->items);
+	}
+	memset(&t->items[t->count], 0, sizeof *t->items);
+	return &t->items[t->count++];
+}
+
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/*
+ * The French key of a case-folded word: its inflections (number and
+ * gender) folded, its derivations left apart.  Snowball's stemmer, used
+ * before, cut "utilisateur", "utiliser" and "utilisation" to one stem,
+ * which made the units of "utilisateur" those of every form of "utiliser"
+ * and let 使用 outrank 用户.  Here only endings of inflection go, in this
+ * order: the plural (-eaux, -eux, -oux -> drop the x; -aux -> -al; a final
+ * -s unless the word ends in -ss or is short), then the feminine (-trice ->
+ * -teur, -euse -> -eur, -ive -> -if, -elle -> -el, -enne -> -en, -ère ->
+ * -er, and a final -e after a vowel or a consonant: "incarnée" ->
+ * "incarné", "grande" -> "grand", "page" -> "pag").  The key is never
+ * shown: only equal keys matter, so "page"/"pages" and "grand"/"grandes"
+ * agree, at the price of rare merges such as "port"/"porte".
+ */
+static char *
+french_inflection_key(const char *word)
+{
+	size_t n = strlen(word);
+	char *key = xstrdup(word); /* every rule shortens the word */
+
+	if (n <= 3)
+		return key;
+	/* the plural */
+	if (ends_with(key, n, "eaux") || ends_with(key, n, "eux") ||
+	    ends_with(key, n, "oux")) {
+		n--;
+	} else if (ends_with(key, n, "aux") && n > 4) {
+		n--;
+		key[n - 1] = 'l';
+	} else if (key[n - 1] == 's' && !ends_with(key, n, "ss")) {
+		n--;
+	}
+	/* the feminine */
+	if (ends_with(key, n, "trice") && n > 6) {
+		memcpy(key + n - 5, "teur", 4);
+		n--;
+	} else if (ends_with(key, n, "euse") && n > 5) {
+		key[n - 2] = 'r';
+		n--;
+	} else if (ends_with(key, n, "ive") && n > 4) {
+		key[n - 2] = 'f';
+		n--;
+	} else if ((ends_with(key, n, "elle") || ends_with(key, n, "enne")) &&
+		   n > 5) {
+		n -= 2;
+	} else if (ends_with(key, n, "\xc3\xa8re") && n > 5) {
+		memcpy(key + n - 4, "er", 2); /* è is two bytes */
+		n -= 2;
+	} else if (n > 3 && key[n - 1] == 'e') {
+		n--;
+	}
+	key[n] = '\0';
+	return key;
+}
+
+int
+term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
+	      struct term_tokens *out, struct tmg_error *err)
+{
+	struct text_tokens toks = { 0 };
+	struct sb_stemmer *stemmer;
+	char group[16];
+
+	for (size_t i = 0; i < out->count; i++) {
+		free(out->items[i].key);
+		free(out->items[i].fold);
+	}
+	out->count = 0;
+	term_lang_group(lang, group);
+	stemmer = stemmer_for(stemmers, group);
+	if (text_tokenize(utf8, lang, TOKENS_MATCH, 0, &toks, err) < 0)
+		return -1;
+	for (size_t i = 0; i < toks.count; i++) {
+		const struct text_token *tk = &toks.items[i];
+		struct term_token *t;
+		int content = tk->kind == TOKEN_WORD ||
+			      tk->kind == TOKEN_NUMBER || tk->kind == TOKEN_HAN;
+
+		/* a hyphen glued to two content tokens joins them */
+		if (tk->kind == TOKEN_PUNCT && out->count > 0 &&
+		    i + 1 < toks.count &&
+		    is_hyphen(utf8 + tk->byte_start,
+			      (size_t)(tk->byte_end - tk->byte_start)) &&
+		    out->items[out->count - 1].is_content &&
+		    out->items[out->count - 1].byte_end == tk->byte_start &&
+		    toks.items[i + 1].byte_start == tk->byte_end &&
+		    (toks.items[i + 1].kind == TOKEN_WORD ||
+		     toks.items[i + 1].kind == TOKEN_NUMBER ||
+		     toks.items[i + 1].kind == TOKEN_HAN))
+			continue;
+		t = add_token(out);
+		t->kind = tk->kind;
+		t->byte_start = tk->byte_start;
+		t->byte_end = tk->byte_end;
+		t->is_content = content;
+		t->fold = xstrdup(tk->key);
+		/* a menu mnemonic (GTK "_Fichier", KDE "&Fichier") is no
+		 * part of the word */
+		if (tk->kind == TOKEN_WORD && (tk->key[0] == '_' ||
+					       tk->key[0] == '&') &&
+		    tk->key[1] != '\0' && tk->byte_end - tk->byte_start > 1) {
+			t->byte_start++;
+			memmove(t->fold, t->fold + 1, strlen(t->fold));
+		}
+		if (tk->kind == TOKEN_WORD && strcmp(group, "fr") == 0) {
+			t->key = french_inflection_key(t->fold);
+		} else if (tk->kind == TOKEN_WORD && stemmer) {
+			const sb_symbol *stem = sb_stemmer_stem(stemmer,
+				(const sb_symbol *)t->fold, (int)strlen(t->fold));
+			t->key = stem ? xstrndup((const char *)stem,
+					(size_t)sb_stemmer_length(stemmer))
+				      : xstrdup(t->fold);
+		} else {
+			t->key = xstrdup(t->fold);
+		}
+	}
+	/* content tokens are adjacent unless punctuation stands between */
+	for (size_t i = 0; i + 1 < out->count; i++)
+		out->items[i].joined = out->items[i].is_content &&
+				       out->items[i + 1].is_content;
+	text_tokens_clear(&toks);
+	return 0;
+}
+
+static uint64_t
+mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	h ^= 0x1f;
+	h *= 1099511628211ULL;
+	return h;
+}
+
+int64_t
+term_unigram_key(const char *group, const char *key)
+{
+	uint64_t h = hash_str(14695981039346656037ULL, group);
+
+	h = hash_str(h, "1");
+	return (int64_t)(mix64(hash_str(h, key)) >> 1);
+}
+
+int64_t
+term_bigram_key(const char *group, const char *key1, const char *key2)
+{
+	uint64_t h = hash_str(14695981039346656037ULL, group);
+
+	h = hash_str(h, "2");
+	h = hash_str(h, key1);
+	return (int64_t)(mix64(hash_str(h, key2)) >> 1);
+}
+
+size_t
+term_index_keys(const char *group, const struct term_tokens *tokens,
+		size_t first, size_t n, int64_t **keys, size_t *nkeys,
+		size_t *alloc)
+{
+	for (size_t i = first; i < first + n; i++) {
+		const struct term_token *t = &tokens->items[i];
+		int64_t key;
+		int paired_left = i > first && tokens->items[i - 1].joined;
+		int paired_right = i + 1 < first + n && t->joined;
+
+		if (!t->is_content)
+			continue;
+		if (paired_right)
+			key = term_bigram_key(group, t->key,
+					      tokens->items[i + 1].key);
+		else if (!paired_left)
+			key = term_unigram_key(group, t->key);
+		else
+			continue;
+		if (*nkeys == *alloc) {
+			*alloc = *alloc ? 2 * *alloc : 16;
+			*keys = xreallocarray(*keys, *alloc, sizeof **keys);
+		}
+		(*keys)[(*nkeys)++] = key;
+	}
+	return *nkeys;
+}
+
+/* ------------------------------------------------------------ building */
+
+struct pair_count {
+	char group1[16], group2[16];
+	long units;
+};
+
+struct suggest_index {
+	sqlite3 *db;
+	struct posting_builder *postings; /* not yet written */
+	struct pair_count *pairs;
+	size_t npairs, apairs;
+	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
+};
+
+struct suggest_index *
+suggest_index_open(sqlite3 *db)
+{
+	struct suggest_index *x = xcalloc(1, sizeof *x);
+
+	x->db = db;
+	x->postings = posting_builder_new(POSTING_BUILDER_MEMORY);
+	return x;
+}
+
+static void
+drop_postings(struct suggest_index *x)
+{
+	posting_builder_discard(x->postings);
+	x->npairs = 0;
+}
+
+void
+suggest_index_discard(struct suggest_index *x)
+{
+	if (x)
+		drop_postings(x);
+}
+
+void
+suggest_index_close(struct suggest_index *x)
+{
+	if (x == NULL)
+		return;
+	posting_builder_free(x->postings);
+	free(x->pairs);
+	free(x);
+}
+
+static void
+count_pair(struct suggest_index *x, const char *g1, const char *g2)
+{
+	if (strcmp(g1, g2) > 0) {
+		const char *t = g1;
+		g1 = g2;
+		g2 = t;
+	}
+	for (size_t i = 0; i < x->npairs; i++)
+		if (strcmp(x->pairs[i].group1, g1) == 0 &&
+		    strcmp(x->pairs[i].group2, g2) == 0) {
+			x->pairs[i].units++;
+			return;
+		}
+	if (x->npairs == x->apairs) {
+		x->apairs = x->apairs ? 2 * x->apairs : 8;
+		x->pairs = xreallocarray(x->pairs, x->apairs, sizeof *x->pairs);
+	}
+	snprintf(x->pairs[x->npairs].group1, 16, "%.15s", g1);
+	snprintf(x->pairs[x->npairs].group2, 16, "%.15s", g2);
+	x->pairs[x->npairs++].units = 1;
+}
+
+static int
+compare_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct suggest_keyer {
+	struct stemmers *stemmers;
+	struct term_tokens tokens;
+};
+
+struct suggest_keyer *
+suggest_keyer_new(void)
+{
+	struct suggest_keyer *k = xcalloc(1, sizeof *k);
+
+	k->stemmers = stemmers_new();
+	return k;
+}
+
+void
+suggest_keyer_free(struct suggest_keyer *k)
+{
+	if (k == NULL)
+		return;
+	stemmers_free(k->stemmers);
+	term_tokens_clear(&k->tokens);
+	free(k);
+}
+
+void
+suggest_entry_clear(struct suggest_entry *e)
+{
+	free(e->keys);
+	memset(e, 0, sizeof *e);
+}
+
+int
+suggest_entry_build(struct suggest_keyer *k, const struct tmg_unit *unit,
+		    struct suggest_entry *e, struct tmg_error *err)
+{
+	e->nkeys = 0;
+	e->ngroups = 0;
+	for (size_t v = 0; v < unit->nvariants && v < 64; v++) {
+		const char *lang = unit->variants[v].lang;
+		char group[16];
+		size_t g;
+
+		term_lang_group(lang, group);
+		if (term_tokenize(k->stemmers, unit->variants[v].text, lang,
+				  &k->tokens, err) < 0)
+			return -1;
+		for (size_t i = 0; i < k->tokens.count; i++) {
+			const struct term_token *t = &k->tokens.items[i];
+			if (!t->is_content)
+				continue;
+			if (e->nkeys + 2 > e->akeys) {
+				e->akeys = e->akeys ? 2 * e->akeys : 64;
+				e->keys = xreallocarray(e->keys, e->akeys,
+							sizeof *e->keys);
+			}
+			e->keys[e->nkeys++] = term_unigram_key(group, t->key);
+			if (t->joined && i + 1 < k->tokens.count)
+				e->keys[e->nkeys++] = term_bigram_key(group,
+					t->key, k->tokens.items[i + 1].key);
+		}
+		for (g = 0; g < e->ngroups; g++)
+			if (strcmp(e->groups[g], group) == 0)
+				break;
+		if (g == e->ngroups && e->ngroups < 16)
+			memcpy(e->groups[e->ngroups++], group, 16);
+	}
+	/* a key met twice in the unit is added once: the builder ignores an
+	 * id that is not above the key's last (no sort needed) */
+	for (size_t i = 0; i < e->nkeys; i++)
+		if (e->keys[i] == 0)
+			e->keys[i] = 1; /* the builder's free slot */
+	return 0;
+}
+
+int
+suggest_index_add_entry(struct suggest_index *x, int64_t unit_id,
+			const struct suggest_entry *e, struct tmg_error *err)
+{
+	if (posting_builder_add_keys(x->postings, e->keys, e->nkeys, unit_id,
+				     err) < 0)
+		return -1;
+	for (size_t a = 0; a < e->ngroups; a++)
+		for (size_t b = a + 1; b < e->ngroups; b++)
+			count_pair(x, e->groups[a], e->groups[b]);
+	return 0;
+}
+
+static int
+index_db_error(sqlite3 *db, struct tmg_error *err)
+{
+	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
+		      sqlite3_errmsg(db));
+	return -1;
+}
+
+/* One run of a list into suggest_postings (posting_run_fn). */
+static int
+write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
+	  size_t len, struct tmg_error *err)
+{
+	struct suggest_index *x = arg;
+	sqlite3_stmt *ins = x->insert_run;
+
+	(void)n;
+	sqlite3_reset(ins);
+	sqlite3_bind_int64(ins, 1, key);
+	sqlite3_bind_int64(ins, 2, first);
+	sqlite3_bind_blob(ins, 3, ids, (int)len, SQLITE_STATIC);
+	if (sqlite3_step(ins) != SQLITE_DONE)
+		return index_db_error(x->db, err);
+	return 0;
+}
+
+int
+suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
+{
+	sqlite3_stmt *pair = NULL;
+	int ret = -1;
+
+	if (sqlite3_prepare_v2(x->db,
+			       "INSERT OR REPLACE INTO suggest_postings"
+			       " (key, seg, ids) VALUES (?1, ?2, ?3)",
+			       -1, &x->insert_run, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(x->db,
+			       "INSERT INTO suggest_pairs (group1, group2, units)"
+			       " VALUES (?1, ?2, ?3) ON CONFLICT (group1, group2)"
+			       " DO UPDATE SET units = units + excluded.units",
+			       -1, &pair, NULL) != SQLITE_OK) {
+		index_db_error(x->db, err);
+		goto out;
+	}
+	if (posting_builder_finish(x->postings, write_run, x, err) < 0)
+		goto out;
+	for (size_t i = 0; i < x->npairs; i++) {
+		sqlite3_reset(pair);
+		sqlite3_bind_text(pair, 1, x->pairs[i].group1, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(pair, 2, x->pairs[i].group2, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(pair, 3, x->pairs[i].units);
+		if (sqlite3_step(pair) != SQLITE_DONE) {
+			index_db_error(x->db, err);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	drop_postings(x);
+	sqlite3_finalize(x->insert_run);
+	x->insert_run = NULL;
+	sqlite3_finalize(pair);
+	return ret;
+}
+
+/* ------------------------------------------------------------- reading */
+
+void
+id_list_clear(struct id_list *l)
+{
+	free(l->ids);
+	memset(l, 0, sizeof *l);
+}
+
+static void
+id_list_add(struct id_list *l, int64_t id)
+{
+	if (l->count == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 64;
+		l->ids = xreallocarray(l->ids, l->alloc, sizeof *l->ids);
+	}
+	l->ids[l->count++] = id;
+}
+
+struct cached_list {
+	int64_t key;
+	struct id_list list;
+};
+
+struct index_reader {
+	sqlite3 *db;
+	sqlite3_stmt *runs;
+	sqlite3_stmt *pairs;
+	struct cached_list *cache; /* open addressing on key, 0 = empty */
+	size_t size, used;
+	struct id_list scratch, scratch2;
+};
+
+struct index_reader *
+index_reader_open(struct tmg_memory *memory, struct tmg_error *err)
+{
+	struct index_reader *r;
+	sqlite3 *db = memory_db(memory);
+
+	(void)err;
+	r = xcalloc(1, sizeof *r);
+	r->db = db;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT ids FROM suggest_postings WHERE key = ?1"
+			       " ORDER BY seg", -1, &r->runs, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db,
+			       "SELECT units FROM suggest_pairs"
+			       " WHERE group1 = ?1 AND group2 = ?2",
+			       -1, &r->pairs, NULL) != SQLITE_OK) {
+		index_db_error(db, err);
+		index_reader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+index_reader_close(struct index_reader *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_finalize(r->runs);
+	sqlite3_finalize(r->pairs);
+	for (size_t i = 0; i < r->size; i++)
+		id_list_clear(&r->cache[i].list);
+	free(r->cache);
+	id_list_clear(&r->scratch);
+	id_list_clear(&r->scratch2);
+	free(r);
+}
+
+static struct cached_list *
+cache_slot(struct cached_list *cache, size_t size, int64_t key)
+{
+	size_t i = (size_t)mix64((uint64_t)key) & (size - 1);
+
+	while (cache[i].key != 0 && cache[i].key != key)
+		i = (i + 1) & (size - 1);
+	return &cache[i];
+}
+
+/* The number of varints in p[0..end): each ends on a byte below 0x80. */
+static size_t
+varint_count(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p++)
+		n += *p < 0x80;
+	return n;
+}
+
+/*
+ * The length of the posting list of `key` without decoding it: the ids of
+ * its runs counted.  Runs hold disjoint ids (a unit is indexed once, by
+ * the update that took its unit in), so the sum is the list's length.
+ */
+static int
+postings_length(struct index_reader *r, int64_t key, long *count,
+		struct tmg_error *err)
+{
+	int rc;
+
+	*count = 0;
+	sqlite3_reset(r->runs);
+	sqlite3_bind_int64(r->runs, 1, key ? key : 1);
+	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
+		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
+		*count += (long)varint_count(p,
+				p + sqlite3_column_bytes(r->runs, 0));
+	}
+	sqlite3_reset(r->runs);
+	if (rc != SQLITE_DONE)
+		return index_db_error(r->db, err);
+	return 0;
+}
+
+/* The decoded posting list of `key` (owned by the reader's cache). */
+static const struct id_list *
+postings(struct index_reader *r, int64_t key, struct tmg_error *err)
+{
+	struct cached_list *c;
+	int rc, sorted = 1;
+
+	if (key == 0)
+		key = 1;
+	if (2 * (r->used + 1) > r->size) {
+		size_t size = r->size ? 2 * r->size : 256;
+		struct cached_list *cache = xcalloc(size, sizeof *cache);
+		for (size_t i = 0; i < r->size; i++)
+			if (r->cache[i].key != 0)
+				*cache_slot(cache, size, r->cache[i].key) =
+					r->cache[i];
+		free(r->cache);
+		r->cache = cache;
+		r->size = size;
+	}
+	c = cache_slot(r->cache, r->size, key);
+	if (c->key == key)
+		return &c->list;
+	sqlite3_reset(r->runs);
+	sqlite3_bind_int64(r->runs, 1, key);
+	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
+		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
+		const unsigned char *end = p + sqlite3_column_bytes(r->runs, 0);
+		size_t n = c->list.count + varint_count(p, end);
+		int64_t id = 0;
+
+		/* one allocation per run, not a doubling per few ids */
+		if (n > c->list.alloc) {
+			c->list.alloc = n;
+			c->list.ids = xreallocarray(c->list.ids, n,
+						    sizeof *c->list.ids);
+		}
+
+		while (p < end) {
+			uint64_t delta = 0;
+			int shift = 0;
+			while (p < end && (*p & 0x80)) {
+				delta |= (uint64_t)(*p++ & 0x7f) << shift;
+				shift += 7;
+			}
+			if (p < end)
+				delta |= (uint64_t)*p++ << shift;
+			id += (int64_t)delta;
+			if (c->list.count && c->list.ids[c->list.count - 1] >= id)
+				sorted = 0;
+			id_list_add(&c->list, id);
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		index_db_error(r->db, err);
+		id_list_clear(&c->list);
+		return NULL;
+	}
+	if (!sorted) {
+		size_t k = 0;
+		qsort(c->list.ids, c->list.count, sizeof *c->list.ids,
+		      compare_int64);
+		for (size_t i = 0; i < c->list.count; i++)
+			if (k == 0 || c->list.ids[k - 1] != c->list.ids[i])
+				c->list.ids[k++] = c->list.ids[i];
+		c->list.count = k;
+	}
+	c->key = key;
+	r->used++;
+	return &c->list;
+}
+
+static int
+has_id(const struct id_list *l, int64_t id, size_t *from)
+{
+	/* galloping search from *from: lists are intersected in order */
+	size_t lo = *from, step = 1, hi;
+
+	while (lo + step < l->count && l->ids[lo + step] < id)
+		step *= 2;
+	hi = lo + step < l->count ? lo + step + 1 : l->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = lo;
+	return lo < l->count && l->ids[lo] == id;
+}
+
+static int
+intersect(struct index_reader *r, const int64_t *keys, size_t nkeys,
+	  const struct id_list *within, struct id_list *out, long *count,
+	  struct tmg_error *err)
+{
+	const struct id_list *lists[32];
+	size_t nlists = 0, from[33] = { 0 };
+	long n = 0;
+
+	if (out)
+		out->count = 0;
+	/* load every list first: loading may grow the cache and move the
+	 * lists, so pointers are taken only once all are in */
+	for (size_t i = 0; i < nkeys && i < 32; i++)
+		if (postings(r, keys[i], err) == NULL)
+			return -1;
+	for (size_t i = 0; i < nkeys && nlists < 32; i++) {
+		const struct id_list *l = postings(r, keys[i], err);
+		if (l == NULL)
+			return -1;
+		lists[nlists++] = l;
+	}
+	if (within)
+		lists[nlists++] = within;
+	if (nlists == 0) {
+		*count = 0;
+		return 0;
+	}
+	/* the shortest list drives */
+	for (size_t i = 1; i < nlists; i++)
+		if (lists[i]->count < lists[0]->count) {
+			const struct id_list *t = lists[0];
+			lists[0] = lists[i];
+			lists[i] = t;
+		}
+	for (size_t k = 0; k < lists[0]->count; k++) {
+		int64_t id = lists[0]->ids[k];
+		size_t i;
+		for (i = 1; i < nlists; i++)
+			if (!has_id(lists[i], id, &from[i]))
+				break;
+		if (i < nlists)
+			continue;
+		n++;
+		if (out)
+			id_list_add(out, id);
+	}
+	*count = n;
+	return 0;
+}
+
+int
+index_reader_units(struct index_reader *r, const int64_t *keys, size_t nkeys,
+		   struct id_list *out, struct tmg_error *err)
+{
+	long n;
+
+	return intersect(r, keys, nkeys, NULL, out, &n, err);
+}
+
+int
+index_reader_count(struct index_reader *r, const int64_t *keys, size_t nkeys,
+		   const struct id_list *within, long *count,
+		   struct tmg_error *err)
+{
+	/* one list and nothing to intersect: its length will do */
+	if (nkeys == 1 && within == NULL)
+		return postings_length(r, keys[0], count, err);
+	return intersect(r, keys, nkeys, within, NULL, count, err);
+}
+
+int
+index_reader_pair_units(struct index_reader *r, const char *g1,
+			const char *g2, long *count, struct tmg_error *err)
+{
+	int rc;
+
+	if (strcmp(g1, g2) > 0) {
+		const char *t = g1;
+		g1 = g2;
+		g2 = t;
+	}
+	*count = 0;
+	sqlite3_reset(r->pairs);
+	sqlite3_bind_text(r->pairs, 1, g1, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(r->pairs, 2, g2, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(r->pairs);
+	if (rc == SQLITE_ROW)
+		*count = (long)sqlite3_column_int64(r->pairs, 0);
+	else if (rc != SQLITE_DONE)
+		return index_db_error(r->db, err);
+	sqlite3_reset(r->pairs);
+	return 0;
+}

@@ -1,0 +1,157 @@
+/*
+ * index/suggest-index.h -- internal to the engine: the term tokens that the
+ * translation index (suggest-index.c), term suggestion (suggest.c) and
+ * glossary extraction (extract.c) share.  Not part of the public API.
+ *
+ * A term token is a token of text_tokenize() (TOKENS_MATCH: Han characters
+ * one by one) with a key for term statistics: the token's matching key
+ * (NFKC, case folded) with, in French, the endings of number and gender
+ * folded ("fichiers" ~ "fichier", "utilisatrices" ~ "utilisateur", but
+ * "utiliser" apart: suggest-index.c), in other languages stemmed with
+ * Snowball when it has a stemmer.  Two
+ * content tokens (words, numbers, Han characters) are *adjacent* when
+ * nothing but white space or one glued hyphen stands between them
+ * ("arrière-plan" is two adjacent words); punctuation otherwise breaks a
+ * term.
+ */
+#ifndef TMGLOSS_INDEX_SUGGEST_INDEX_H
+#define TMGLOSS_INDEX_SUGGEST_INDEX_H
+
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "store/db.h"
+#include "text/text.h"
+
+/* ------------------------------ translation index (suggest-index.c) */
+
+/*
+ * The index of words and Han characters (and adjacent pairs of them) per
+ * unit that suggest and extract use, brought up to date by index-update.c
+ * within one transaction.  Postings are held in bounded memory (a
+ * temporary file takes the rest, posting-builder.c) and written by
+ * suggest_index_flush() (before the transaction commits) or dropped by
+ * suggest_index_discard() (on rollback).
+ */
+struct suggest_index;
+
+struct suggest_index *suggest_index_open(sqlite3 *db);
+/* Entries go in with suggest_index_add_entry() (suggest-internal.h). */
+int suggest_index_flush(struct suggest_index *index, struct tmg_error *err);
+void suggest_index_discard(struct suggest_index *index);
+void suggest_index_close(struct suggest_index *index);
+
+/* The language group statistics are kept by: the primary subtag in lower
+ * case ("zh-Hant-TW" -> "zh", "fr-CA" -> "fr"). */
+void term_lang_group(const char *lang, char group[16]);
+
+/* Stemmers by language group, created on first use (Snowball). */
+struct stemmers;
+struct stemmers *stemmers_new(void);
+void stemmers_free(struct stemmers *stemmers);
+
+struct term_token {
+	enum token_kind kind;
+	int32_t byte_start, byte_end; /* in the text */
+	int joined;      /* adjacent to the next content token */
+	int is_content;  /* word, number or Han character */
+	char *key;       /* stemmed key (owned) */
+	char *fold;      /* the token's matching key, not stemmed (owned) */
+};
+
+struct term_tokens {
+	struct term_token *items;
+	size_t count, alloc;
+};
+
+/*
+ * The term tokens of `utf8` in language `lang` into `out` (emptied first).
+ * Punctuation tokens are kept (is_content 0) so that a term never spans
+ * one, except a glued hyphen, which is dropped and joins its neighbours.
+ * Returns 0, or -1 with `err` set (invalid UTF-8).
+ */
+int term_tokenize(struct stemmers *stemmers, const char *utf8,
+		  const char *lang, struct term_tokens *out,
+		  struct tmg_error *err);
+void term_tokens_clear(struct term_tokens *tokens);
+
+/* Index keys: a content token alone, and two adjacent ones. */
+int64_t term_unigram_key(const char *group, const char *key);
+int64_t term_bigram_key(const char *group, const char *key1,
+			const char *key2);
+
+/*
+ * The index keys whose postings, intersected, hold every unit where the
+ * tokens items[first .. first+n) occur as a term in language `group`: the
+ * bigrams of the adjacent pairs, or the unigram of a one-token term.
+ * Appends to keys (grown with xreallocarray); returns the new count.
+ */
+size_t term_index_keys(const char *group, const struct term_tokens *tokens,
+		       size_t first, size_t n, int64_t **keys, size_t *nkeys,
+		       size_t *alloc);
+
+/* ----------------------------------------------------- postings reading */
+
+/* Sorted unit ids. */
+struct id_list {
+	int64_t *ids;
+	size_t count, alloc;
+};
+
+void id_list_clear(struct id_list *list);
+
+/* A reader of the translation index of a memory, with a cache of decoded
+ * postings (suggest-index.c). */
+struct index_reader;
+
+/* Opens the reader on the index as it stands: the caller (the search
+ * layer) brings it up to date first with memory_update_indexes(). */
+struct index_reader *index_reader_open(struct tmg_memory *memory,
+				       struct tmg_error *err);
+void index_reader_close(struct index_reader *reader);
+/*
+ * The units whose `group` variant holds all of `keys` (intersection of
+ * their postings) into `out`.  Returns 0 or -1 with err.
+ */
+int index_reader_units(struct index_reader *reader, const int64_t *keys,
+		       size_t nkeys, struct id_list *out,
+		       struct tmg_error *err);
+/* As index_reader_units, only the count, optionally within `within`. */
+int index_reader_count(struct index_reader *reader, const int64_t *keys,
+		       size_t nkeys, const struct id_list *within,
+		       long *count, struct tmg_error *err);
+/* Units that have variants in both groups (the N of the statistics). */
+int index_reader_pair_units(struct index_reader *reader, const char *group1,
+			    const char *group2, long *count,
+			    struct tmg_error *err);
+
+/*
+ * The index entry of one unit in the translation index: its posting keys
+ * and its language groups, computed without the database so that another
+ * thread can do it (index-update.c), then added with
+ * suggest_index_add_entry().  A keyer holds the stemmers and token
+ * buffers of one thread.
+ */
+struct suggest_keyer;
+struct suggest_keyer *suggest_keyer_new(void);
+void suggest_keyer_free(struct suggest_keyer *keyer);
+
+struct suggest_entry {
+	int64_t *keys;        /* nkeys posting keys, none 0 */
+	size_t nkeys, akeys;
+	char groups[16][16];  /* the unit's language groups */
+	size_t ngroups;
+};
+
+int suggest_entry_build(struct suggest_keyer *keyer,
+			const struct tmg_unit *unit,
+			struct suggest_entry *entry, struct tmg_error *err);
+void suggest_entry_clear(struct suggest_entry *entry);
+/* Store the entry of unit `unit_id` (ids ascending between two flushes). */
+int suggest_index_add_entry(struct suggest_index *index, int64_t unit_id,
+			    const struct suggest_entry *entry,
+			    struct tmg_error *err);
+
+#endif

@@ -1,0 +1,371 @@
+/*
+ * concord.c -- concordance: the units whose source (or target) contains a
+ * word or a phrase, with the aligned translation.
+ *
+ * A phrase matches where its words (text.c tokens, TOKENS_MATCH: French
+ * words, single Han characters, numbers) appear in a row in the segment,
+ * compared by key with case, accents and Traditional/Simplified folded;
+ * punctuation between them is ignored.  Chinese is thus found as a
+ * substring (any run of characters), French by whole words.
+ *
+ * Candidates come from the token index (fuzzy-index.c): the posting lists
+ * of the phrase's words, over every segment length >= the phrase's, are
+ * intersected starting with the rarest; every candidate is then checked on
+ * its text.  The index keys fold at least as much as the check does, so
+ * no unit containing the phrase is missed.  Hits come in storage order.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+#include "index/fuzzy-index.h"
+#include "index/index.h"
+#include "search/search.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "text/text.h"
+
+void
+concord_hits_clear(struct concord_hits *hits)
+{
+	for (size_t i = 0; i < hits->count; i++) {
+		free(hits->items[i].text);
+		free(hits->items[i].text_lang);
+		free(hits->items[i].other);
+		free(hits->items[i].other_lang);
+		free(hits->items[i].origin);
+	}
+	free(hits->items);
+	memset(hits, 0, sizeof *hits);
+}
+
+struct phrase_word {
+	uint64_t key; /* index key of the word */
+	struct posting_runs runs;
+	long df;
+};
+
+static int
+compare_df(const void *a, const void *b)
+{
+	const struct phrase_word *x = a, *y = b;
+	return (x->df > y->df) - (x->df < y->df);
+}
+
+static int
+compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* All ids of a word's runs, sorted, into *out (to free); count in *n. */
+static int
+word_ids(sqlite3_stmt *ids_st, const struct phrase_word *w, int64_t **out,
+	 size_t *n)
+{
+	int64_t *buf = NULL;
+	size_t alloc = 0, got, total = 0;
+
+	*out = xreallocarray(NULL, (size_t)w->df + 1, sizeof **out);
+	for (size_t r = 0; r < w->runs.count; r++) {
+		if (index_run_ids(ids_st, &w->runs.items[r], &buf, &alloc,
+				  &got) < 0) {
+			free(buf);
+			return -1;
+		}
+		if (total + got > (size_t)w->df)
+			got = (size_t)w->df - total;
+		memcpy(*out + total, buf, got * sizeof *buf);
+		total += got;
+	}
+	free(buf);
+	qsort(*out, total, sizeof **out, compare_ids);
+	*n = total;
+	return 0;
+}
+
+/* Keep in a[] the ids also in b[] (both sorted); returns the new count. */
+static size_t
+intersect(int64_t *a, size_t na, const int64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			a[n++] = a[i];
+			i++;
+			j++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Where the phrase's words appear in a row in `seg`: byte range in
+ * seg->text.  Returns 1 when found.
+ */
+static int
+find_phrase(const struct segment *phrase, const struct segment *seg,
+	    size_t *start, size_t *end)
+{
+	size_t n = phrase->nwords;
+
+	for (size_t i = 0; i + n <= seg->nwords; i++) {
+		size_t k;
+		for (k = 0; k < n; k++)
+			if (seg->words[i + k].exact != phrase->words[k].exact)
+				break;
+		if (k == n) {
+			*start = (size_t)seg->words[i].byte_start;
+			*end = (size_t)seg->words[i + n - 1].byte_end;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct concord {
+	sqlite3 *db;
+	struct tmg_memory *memory;
+	const struct concord_options *opt;
+	const char *lang, *other_lang;
+	struct concord_hits *hits;
+	struct tmg_error *err;
+	sqlite3_stmt *tokens_st, *variant_st, *unit_st, *origin_st;
+};
+
+static int
+concord_db_error(struct concord *c)
+{
+	tmg_error_set(c->err, memory_path(c->memory), 0, 0, "%s",
+		      sqlite3_errmsg(c->db));
+	return -1;
+}
+
+/* Check variant `id` and keep it as a hit.  Returns 1 when the list is
+ * full, 0 to go on, -1 on error. */
+static int
+check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
+{
+	struct concord_hit hit = { 0 };
+	struct segment seg;
+	int64_t unit_id;
+	const char *lang;
+	size_t start, end;
+	int rc, found;
+
+	sqlite3_reset(c->tokens_st);
+	sqlite3_bind_int64(c->tokens_st, 1, id);
+	rc = sqlite3_step(c->tokens_st);
+	if (rc == SQLITE_DONE)
+		return 0; /* stale posting */
+	if (rc != SQLITE_ROW)
+		return concord_db_error(c);
+	lang = (const char *)sqlite3_column_text(c->tokens_st, 1);
+	if (!index_lang_answers(c->lang, lang))
+		return 0;
+	unit_id = sqlite3_column_int64(c->tokens_st, 0);
+	hit.text_lang = xstrdup(lang);
+	sqlite3_reset(c->tokens_st);
+
+	sqlite3_reset(c->variant_st);
+	sqlite3_bind_int64(c->variant_st, 1, id);
+	if (sqlite3_step(c->variant_st) != SQLITE_ROW) {
+		free(hit.text_lang);
+		sqlite3_reset(c->variant_st);
+		return 0;
+	}
+	if (segment_build(&seg, (const char *)
+			  sqlite3_column_text(c->variant_st, 0),
+			  (const char *)sqlite3_column_text(c->variant_st, 1),
+			  hit.text_lang, SEGMENT_INDEX_FLAGS, c->err) < 0) {
+		free(hit.text_lang);
+		sqlite3_reset(c->variant_st);
+		return -1;
+	}
+	sqlite3_reset(c->variant_st);
+	found = find_phrase(phrase, &seg, &start, &end);
+	if (!found) {
+		free(hit.text_lang);
+		segment_clear(&seg);
+		return 0;
+	}
+	/* the aligned translation */
+	sqlite3_reset(c->unit_st);
+	sqlite3_bind_int64(c->unit_st, 1, unit_id);
+	while ((rc = sqlite3_step(c->unit_st)) == SQLITE_ROW) {
+		const char *other = (const char *)
+			sqlite3_column_text(c->unit_st, 1);
+		if (sqlite3_column_int64(c->unit_st, 0) == id ||
+		    !lang_matches(c->other_lang, other, 0))
+			continue;
+		hit.other = xstrdup((const char *)
+				    sqlite3_column_text(c->unit_st, 2));
+		hit.other_lang = xstrdup(other);
+		break;
+	}
+	sqlite3_reset(c->unit_st);
+	if (hit.other == NULL) {
+		free(hit.text_lang);
+		segment_clear(&seg);
+		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
+			: concord_db_error(c);
+	}
+	if (c->hits->count >= c->opt->max_hits) {
+		c->hits->more = 1;
+		free(hit.text_lang);
+		free(hit.other);
+		free(hit.other_lang);
+		segment_clear(&seg);
+		return 1;
+	}
+	hit.unit_id = unit_id;
+	hit.text = seg.text;
+	seg.text = NULL;
+	hit.match_start = start;
+	hit.match_end = end;
+	sqlite3_reset(c->origin_st);
+	sqlite3_bind_int64(c->origin_st, 1, unit_id);
+	if (sqlite3_step(c->origin_st) == SQLITE_ROW &&
+	    sqlite3_column_text(c->origin_st, 0))
+		hit.origin = xstrdup((const char *)
+				     sqlite3_column_text(c->origin_st, 0));
+	sqlite3_reset(c->origin_st);
+	segment_clear(&seg);
+	if (c->hits->count == c->hits->alloc) {
+		c->hits->alloc = c->hits->alloc ? 2 * c->hits->alloc : 16;
+		c->hits->items = xreallocarray(c->hits->items, c->hits->alloc,
+					       sizeof *c->hits->items);
+	}
+	c->hits->items[c->hits->count++] = hit;
+	return 0;
+}
+
+int
+concord_search(struct tmg_memory *memory, const char *text,
+	       const struct concord_options *opt, struct concord_hits *hits,
+	       struct tmg_error *err)
+{
+	struct concord c = { 0 };
+	struct segment phrase;
+	struct phrase_word *words = NULL;
+	sqlite3_stmt *runs_st = NULL, *ids_st = NULL;
+	int64_t *cand = NULL, *other = NULL;
+	size_t ncand = 0, nother, nwords = 0;
+	char group[16];
+	int ret = -1, rc = 0;
+
+	memset(hits, 0, sizeof *hits);
+	c.db = memory_db(memory);
+	c.memory = memory;
+	c.opt = opt;
+	c.hits = hits;
+	c.err = err;
+	c.lang = opt->in_target ? opt->tgt : opt->src;
+	c.other_lang = opt->in_target ? opt->src : opt->tgt;
+	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
+		return -1;
+	if (segment_build(&phrase, text, NULL, c.lang, SEGMENT_INDEX_FLAGS,
+			  err) < 0)
+		return -1;
+	if (phrase.nwords == 0) {
+		tmg_error_set(err, "", 0, 0, _("'%s' has no word to look for"),
+			      text);
+		segment_clear(&phrase);
+		return -1;
+	}
+	if (sqlite3_prepare_v2(c.db, INDEX_RUNS_SQL, -1, &runs_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c.db, INDEX_RUN_IDS_SQL, -1, &ids_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c.db, INDEX_TOKENS_SQL, -1, &c.tokens_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c.db, "SELECT text, markup FROM variants"
+			       " WHERE id = ?1", -1, &c.variant_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c.db, "SELECT id, lang, text FROM variants"
+			       " WHERE unit_id = ?1 ORDER BY id", -1,
+			       &c.unit_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c.db, "SELECT o.name FROM units u JOIN origins"
+			       " o ON o.id = u.origin_id WHERE u.id = ?1", -1,
+			       &c.origin_st, NULL) != SQLITE_OK) {
+		concord_db_error(&c);
+		goto out;
+	}
+	if (store_exec(c.db, "BEGIN", err) < 0)
+		goto out;
+	index_lang_group(c.lang, group);
+	/* each distinct word once: its first copy is in every segment that
+	 * has it */
+	words = xcalloc(phrase.nwords, sizeof *words);
+	for (size_t i = 0; i < phrase.nwords; i++) {
+		size_t k;
+		for (k = 0; k < nwords; k++)
+			if (words[k].key == phrase.words[i].key)
+				break;
+		if (k < nwords)
+			continue;
+		words[nwords].key = phrase.words[i].key;
+		if (index_runs(runs_st, index_token_hash(group,
+				phrase.words[i].key, 1),
+			       (unsigned)phrase.nwords, INDEX_MAX_LENGTH,
+			       &words[nwords].runs) < 0) {
+			concord_db_error(&c);
+			goto rollback;
+		}
+		for (size_t r = 0; r < words[nwords].runs.count; r++)
+			words[nwords].df += words[nwords].runs.items[r].n;
+		nwords++;
+	}
+	qsort(words, nwords, sizeof *words, compare_df);
+	if (word_ids(ids_st, &words[0], &cand, &ncand) < 0) {
+		concord_db_error(&c);
+		goto rollback;
+	}
+	for (size_t k = 1; k < nwords && ncand > 0; k++) {
+		if ((size_t)words[k].df > 32 * ncand)
+			break; /* checking the text is cheaper */
+		if (word_ids(ids_st, &words[k], &other, &nother) < 0) {
+			concord_db_error(&c);
+			goto rollback;
+		}
+		ncand = intersect(cand, ncand, other, nother);
+		free(other);
+		other = NULL;
+	}
+	for (size_t k = 0; k < ncand; k++)
+		if ((rc = check_candidate(&c, &phrase, cand[k])) != 0)
+			break;
+	if (rc < 0)
+		goto rollback;
+	ret = 0;
+rollback:
+	sqlite3_exec(c.db, "COMMIT", NULL, NULL, NULL);
+out:
+	for (size_t i = 0; words && i < nwords; i++)
+		free(words[i].runs.items);
+	free(words);
+	free(cand);
+	free(other);
+	sqlite3_finalize(runs_st);
+	sqlite3_finalize(ids_st);
+	sqlite3_finalize(c.tokens_st);
+	sqlite3_finalize(c.variant_st);
+	sqlite3_finalize(c.unit_st);
+	sqlite3_finalize(c.origin_st);
+	segment_clear(&phrase);
+	if (ret < 0)
+		concord_hits_clear(hits);
+	return ret;
+}

@@ -1,0 +1,1048 @@
+/*
+ * fuzzy.c -- fuzzy matching: the units of the memory whose source is like
+ * a query, with a CAT-style score, drawn from the token index exactly.
+ *
+ * THE SCORE
+ *
+ * Both texts are tokenised (text.c, TOKENS_MATCH): French words, numbers
+ * and single Han characters are the *words*; punctuation, white space and
+ * inline tags (one token each, U+FFFC in the matching text) are not.
+ * Words compare by their key (NFKC, case folded, Traditional folded to
+ * Simplified); all numbers compare equal to each other.  With d the edit distance
+ * between the two word sequences (insert, delete, substitute: 1 each) and
+ * L the longer sequence's length:
+ *
+ *     base  = floor(100 * (L - d) / L)          (100 when L = 0)
+ *     score = base - number - case - tag - punct - space,   at least 0
+ *
+ *   number  1 for each aligned pair of numbers whose values differ
+ *   case    1 if aligned words differ in case or width only ("Fichier" /
+ *           "fichier", "ＡＩ" / "AI", 類 / 类)
+ *   tag     1 if the inline tags differ (their number, or the codes they
+ *           stand for, in order)
+ *   punct   1 if the punctuation differs (sequence of its tokens)
+ *   space   1 if the white space between tokens differs (when the words
+ *           line up with no edit and the punctuation has as many marks)
+ *
+ * and a score of 100 is lowered to 99 when the texts are not identical:
+ * 100 means the same text.  So a unit that differs only in a number scores
+ * 99, only in case 99, only in a full stop 99; one word in ten changed
+ * scores 90.
+ *
+ * THE RETRIEVAL BOUND
+ *
+ * Since every penalty is >= 0, score >= m (the --min) implies
+ * base >= m, that is d <= L (1 - m/100).  An alignment with d edits keeps
+ * at least L - d words in place, so the query and the unit share at least
+ * C >= L - d >= m L / 100 words (as multisets; the index numbers the
+ * copies of a word, "de"#1, "de"#2, so that sets count multisets), and
+ * C <= min(nq, ns) gives the length bound
+ *
+ *     ceil(m nq / 100) <= ns <= floor(100 nq / m).
+ *
+ * The index keys fold more than the score does (accents too, and 32- or
+ * 48-bit hashes may collide): two words equal for the score are equal for
+ * the index, so counts and distances computed on index keys can only be
+ * larger, respectively smaller: bounds, never misses.  The posting lists
+ * are partitioned by segment length, and each length ns of the range above
+ * is searched on its own: with need = ceil(m max(nq, ns) / 100), a unit of
+ * that length sharing `need` words with the query shares one of the
+ * query's nq - need + 1 rarest words *at that length* (prefix filter);
+ * their lists make the candidates, further lists only add to the counts,
+ * and a unit whose count plus the number of unread lists stays below
+ * `need` is dropped.  The rest are checked with an edit distance on their stored
+ * index keys, and those still at or above m are scored exactly from their
+ * text, best bound first, until no bound can beat the hits kept.
+ *
+ * The exhaustive search scores every unit from its text; a test checks
+ * that both give the same lists.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+#include "index/fuzzy-index.h"
+#include "index/index.h"
+#include "search/search.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "text/text.h"
+
+/* ------------------------------------------------------------ score */
+
+/* One step of an alignment of two token sequences. */
+enum edit_op { OP_MATCH, OP_SUBSTITUTE, OP_DELETE, OP_INSERT };
+
+struct alignment {
+	unsigned char *ops; /* in text order */
+	size_t count;
+	size_t distance;
+};
+
+/*
+ * Align a (the query) with b (the candidate) by Levenshtein distance on
+ * `key` (by_surface: on `surface`); ties prefer a diagonal step.  The ops
+ * array is owned by the caller.
+ */
+static void
+align_tokens(const struct seg_token *a, size_t na, const struct seg_token *b,
+	     size_t nb, int by_surface, struct alignment *out)
+{
+	size_t w = nb + 1;
+	uint32_t *dp = xreallocarray(NULL, (na + 1) * w, sizeof *dp);
+	size_t i, j, n = 0;
+
+	for (j = 0; j <= nb; j++)
+		dp[j] = (uint32_t)j;
+	for (i = 1; i <= na; i++) {
+		dp[i * w] = (uint32_t)i;
+		for (j = 1; j <= nb; j++) {
+			int same = by_surface ?
+				a[i - 1].surface == b[j - 1].surface :
+				a[i - 1].key == b[j - 1].key;
+			uint32_t best = dp[(i - 1) * w + j - 1] + !same;
+			uint32_t del = dp[(i - 1) * w + j] + 1;
+			uint32_t ins = dp[i * w + j - 1] + 1;
+			if (del < best)
+				best = del;
+			if (ins < best)
+				best = ins;
+			dp[i * w + j] = best;
+		}
+	}
+	out->distance = dp[na * w + nb];
+	out->ops = xmalloc(na + nb + 1);
+	i = na;
+	j = nb;
+	while (i > 0 || j > 0) {
+		if (i > 0 && j > 0) {
+			int same = by_surface ?
+				a[i - 1].surface == b[j - 1].surface :
+				a[i - 1].key == b[j - 1].key;
+			if (dp[i * w + j] == dp[(i - 1) * w + j - 1] + !same) {
+				out->ops[n++] = same ? OP_MATCH : OP_SUBSTITUTE;
+				i--;
+				j--;
+				continue;
+			}
+		}
+		if (i > 0 && dp[i * w + j] == dp[(i - 1) * w + j] + 1) {
+			out->ops[n++] = OP_DELETE;
+			i--;
+		} else {
+			out->ops[n++] = OP_INSERT;
+			j--;
+		}
+	}
+	for (size_t k = 0; k < n / 2; k++) {
+		unsigned char t = out->ops[k];
+		out->ops[k] = out->ops[n - 1 - k];
+		out->ops[n - 1 - k] = t;
+	}
+	out->count = n;
+	free(dp);
+}
+
+/* The score of segment s against query segment q (formula at the top). */
+static int
+score_segments(const struct segment *q, const struct segment *s)
+{
+	struct alignment al;
+	size_t L = q->nwords > s->nwords ? q->nwords : s->nwords;
+	size_t i = 0, j = 0;
+	int base, score, numbers = 0, case_diff = 0, tag_diff = 0;
+	int punct_diff = 0, space_diff;
+	size_t al_distance;
+
+	align_tokens(q->words, q->nwords, s->words, s->nwords, 0, &al);
+	base = L == 0 ? 100 : (int)(100 * (L - al.distance) / L);
+	al_distance = al.distance;
+	for (size_t k = 0; k < al.count; k++) {
+		switch (al.ops[k]) {
+		case OP_MATCH: {
+			const struct seg_token *a = &q->words[i], *b = &s->words[j];
+			if (a->kind == TOKEN_NUMBER) {
+				numbers += a->exact != b->exact;
+				case_diff |= a->exact == b->exact &&
+					     a->surface != b->surface;
+			} else {
+				case_diff |= a->surface != b->surface;
+			}
+			i++;
+			j++;
+			break;
+		}
+		case OP_SUBSTITUTE:
+			i++;
+			j++;
+			break;
+		case OP_DELETE:
+			i++;
+			break;
+		case OP_INSERT:
+			j++;
+			break;
+		}
+	}
+	free(al.ops);
+	if (q->npunct != s->npunct)
+		punct_diff = 1;
+	for (size_t k = 0; !punct_diff && k < q->npunct; k++)
+		punct_diff = q->punct[k].surface != s->punct[k].surface;
+	tag_diff = q->ntags != s->ntags;
+	for (size_t k = 0; !tag_diff && k < q->ntags; k++)
+		tag_diff = q->tags[k].surface != s->tags[k].surface;
+	/* spacing counts only where the words line up one to one */
+	space_diff = al_distance == 0 && q->npunct == s->npunct &&
+		     q->spacing != s->spacing;
+	score = base - numbers - case_diff - tag_diff - punct_diff - space_diff;
+	if (score < 0)
+		score = 0;
+	if (score == 100 && strcmp(q->text, s->text) != 0)
+		score = 99;
+	return score;
+}
+
+int
+fuzzy_score(const char *query, const char *candidate, const char *lang,
+	    struct tmg_error *err)
+{
+	struct segment q, s;
+	int score;
+
+	if (segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS, err) < 0)
+		return -1;
+	if (segment_build(&s, candidate, NULL, lang, SEGMENT_SCORE_FLAGS,
+			  err) < 0) {
+		segment_clear(&q);
+		return -1;
+	}
+	score = score_segments(&q, &s);
+	segment_clear(&q);
+	segment_clear(&s);
+	return score;
+}
+
+/* ------------------------------------------------------------ diff */
+
+/* The bytes of tokens from..to-1 of `all` in `text`, with what is between
+ * them. */
+static void
+diff_span(fuzzy_diff_fn fn, void *data, enum fuzzy_diff_kind kind,
+	  const char *text, const struct seg_token *all, size_t from,
+	  size_t to)
+{
+	if (to > from)
+		fn(data, kind, text + all[from].byte_start,
+		   (size_t)(all[to - 1].byte_end - all[from].byte_start));
+}
+
+int
+fuzzy_diff(const char *query, const char *source, const char *lang,
+	   fuzzy_diff_fn fn, void *data, struct tmg_error *err)
+{
+	struct segment q, s;
+	struct alignment al;
+	size_t i = 0, j = 0, k = 0, source_len;
+	int32_t src_pos = 0;
+	int spaced_deletion = 0;
+
+	if (segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS, err) < 0)
+		return -1;
+	if (segment_build(&s, source, NULL, lang, SEGMENT_SCORE_FLAGS,
+			  err) < 0) {
+		segment_clear(&q);
+		return -1;
+	}
+	source_len = strlen(s.text);
+	align_tokens(q.all, q.nall, s.all, s.nall, 1, &al);
+	while (k < al.count) {
+		size_t i0 = i, j0 = j;
+		int32_t next;
+
+		if (al.ops[k] == OP_MATCH) {
+			/* "a [-b-] c": keep a space on both sides */
+			if (spaced_deletion && s.all[j].byte_start == src_pos)
+				fn(data, FUZZY_SAME, " ", 1);
+			spaced_deletion = 0;
+			fn(data, FUZZY_SAME, s.text + src_pos,
+			   (size_t)(s.all[j].byte_end - src_pos));
+			src_pos = s.all[j].byte_end;
+			i++;
+			j++;
+			k++;
+			continue;
+		}
+		/* a block of differences: the query's part deleted, then
+		 * the source's part inserted */
+		for (; k < al.count && al.ops[k] != OP_MATCH; k++) {
+			if (al.ops[k] != OP_INSERT)
+				i++;
+			if (al.ops[k] != OP_DELETE)
+				j++;
+		}
+		next = j0 < s.nall ? s.all[j0].byte_start : (int32_t)source_len;
+		if (next > src_pos)
+			fn(data, FUZZY_SAME, s.text + src_pos,
+			   (size_t)(next - src_pos));
+		spaced_deletion = next > src_pos && j == j0;
+		src_pos = next;
+		diff_span(fn, data, FUZZY_DELETED, q.text, q.all, i0, i);
+		diff_span(fn, data, FUZZY_INSERTED, s.text, s.all, j0, j);
+		if (j > j0)
+			src_pos = s.all[j - 1].byte_end;
+	}
+	if ((size_t)src_pos < source_len)
+		fn(data, FUZZY_SAME, s.text + src_pos,
+		   source_len - (size_t)src_pos);
+	free(al.ops);
+	segment_clear(&q);
+	segment_clear(&s);
+	return 0;
+}
+
+/* ------------------------------------------------------------ hits */
+
+static void
+hit_clear(struct fuzzy_hit *h)
+{
+	free(h->source);
+	free(h->source_lang);
+	free(h->target);
+	free(h->target_lang);
+	free(h->origin);
+	free(h->change_date);
+}
+
+void
+fuzzy_hits_clear(struct fuzzy_hits *hits)
+{
+	for (size_t i = 0; i < hits->count; i++)
+		hit_clear(&hits->items[i]);
+	free(hits->items);
+	memset(hits, 0, sizeof *hits);
+}
+
+/* Best first: higher score, then the newer (higher) unit id. */
+static int
+hit_better(const struct fuzzy_hit *a, const struct fuzzy_hit *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score;
+	return a->unit_id > b->unit_id;
+}
+
+/* ------------------------------------------------------- the search */
+
+struct lang_verdict {
+	char lang[TMG_LANG_MAX];
+	int src_ok, tgt_ok;
+};
+
+struct search {
+	struct tmg_memory *memory;
+	sqlite3 *db;
+	const struct fuzzy_options *opt;
+	struct fuzzy_hits *hits;
+	struct tmg_error *err;
+	struct segment query;      /* score form */
+	sqlite3_stmt *variant_st;  /* text and markup of a variant */
+	sqlite3_stmt *target_st;   /* the variants of a unit */
+	sqlite3_stmt *unit_st;     /* change date and origin */
+	struct lang_verdict *langs;
+	size_t nlangs;
+	size_t scored;
+};
+
+static int
+search_db_error(struct search *s)
+{
+	tmg_error_set(s->err, memory_path(s->memory), 0, 0, "%s",
+		      sqlite3_errmsg(s->db));
+	return -1;
+}
+
+/* Does variant language `lang` answer --src / --tgt?  Cached: ICU's
+ * likely-subtags lookups are not free. */
+static const struct lang_verdict *
+lang_verdict(struct search *s, const char *lang)
+{
+	struct lang_verdict *v;
+
+	for (size_t i = 0; i < s->nlangs; i++)
+		if (strcmp(s->langs[i].lang, lang) == 0)
+			return &s->langs[i];
+	s->langs = xreallocarray(s->langs, s->nlangs + 1, sizeof *s->langs);
+	v = &s->langs[s->nlangs++];
+	snprintf(v->lang, sizeof v->lang, "%s", lang);
+	v->src_ok = index_lang_answers(s->opt->src, lang);
+	v->tgt_ok = lang_matches(s->opt->tgt, lang, 0);
+	return v;
+}
+
+static int
+prepare_statements(struct search *s)
+{
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT text, markup FROM variants WHERE id = ?1",
+			       -1, &s->variant_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+			       "SELECT id, lang, text FROM variants"
+			       " WHERE unit_id = ?1 ORDER BY id",
+			       -1, &s->target_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db,
+			       "SELECT u.change_date, o.name FROM units u"
+			       " LEFT JOIN origins o ON o.id = u.origin_id"
+			       " WHERE u.id = ?1", -1, &s->unit_st,
+			       NULL) != SQLITE_OK)
+		return search_db_error(s);
+	return 0;
+}
+
+static void
+finalize_statements(struct search *s)
+{
+	sqlite3_finalize(s->variant_st);
+	sqlite3_finalize(s->target_st);
+	sqlite3_finalize(s->unit_st);
+}
+
+static char *
+column_dup(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? xstrdup(t) : NULL;
+}
+
+/* The lowest score among the hits when the list is full, else -1. */
+static int
+cutoff(const struct search *s)
+{
+	const struct fuzzy_hits *h = s->hits;
+
+	if (h->count < s->opt->max_hits)
+		return -1;
+	return h->items[h->count - 1].score;
+}
+
+/*
+ * Keep unit `unit_id` (source variant `variant_id` with `text`) scoring
+ * `score` if it has a translation and ranks among the best.
+ */
+static int
+offer_hit(struct search *s, int64_t unit_id, int64_t variant_id,
+	  const char *source, const char *source_lang, int score)
+{
+	struct fuzzy_hits *h = s->hits;
+	struct fuzzy_hit hit = { 0 };
+	size_t pos;
+	int rc;
+
+	hit.unit_id = unit_id;
+	hit.score = score;
+	for (pos = 0; pos < h->count; pos++) {
+		if (h->items[pos].unit_id != unit_id)
+			continue;
+		/* another source variant of a unit already kept */
+		if (!hit_better(&hit, &h->items[pos]))
+			return 0;
+		break;
+	}
+	if (h->count >= s->opt->max_hits && pos == h->count &&
+	    !hit_better(&hit, &h->items[h->count - 1]))
+		return 0;
+
+	sqlite3_reset(s->target_st);
+	sqlite3_bind_int64(s->target_st, 1, unit_id);
+	while ((rc = sqlite3_step(s->target_st)) == SQLITE_ROW) {
+		const char *lang = (const char *)
+			sqlite3_column_text(s->target_st, 1);
+		if (sqlite3_column_int64(s->target_st, 0) == variant_id ||
+		    !lang_verdict(s, lang)->tgt_ok)
+			continue;
+		hit.target = column_dup(s->target_st, 2);
+		hit.target_lang = xstrdup(lang);
+		break;
+	}
+	sqlite3_reset(s->target_st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return search_db_error(s);
+	if (hit.target == NULL)
+		return 0; /* no translation in the asked language */
+
+	sqlite3_reset(s->unit_st);
+	sqlite3_bind_int64(s->unit_st, 1, unit_id);
+	if (sqlite3_step(s->unit_st) == SQLITE_ROW) {
+		hit.change_date = column_dup(s->unit_st, 0);
+		hit.origin = column_dup(s->unit_st, 1);
+	}
+	sqlite3_reset(s->unit_st);
+	hit.source = xstrdup(source);
+	hit.source_lang = xstrdup(source_lang);
+
+	if (pos < h->count) {
+		/* replace the unit's weaker entry */
+		hit_clear(&h->items[pos]);
+		memmove(&h->items[pos], &h->items[pos + 1],
+			(h->count - pos - 1) * sizeof *h->items);
+		h->count--;
+	} else if (h->count >= s->opt->max_hits) {
+		hit_clear(&h->items[h->count - 1]);
+		h->count--;
+	}
+	if (h->count == h->alloc) {
+		h->alloc = h->alloc ? 2 * h->alloc : 8;
+		h->items = xreallocarray(h->items, h->alloc, sizeof *h->items);
+	}
+	for (pos = h->count; pos > 0 && hit_better(&hit, &h->items[pos - 1]);
+	     pos--)
+		h->items[pos] = h->items[pos - 1];
+	h->items[pos] = hit;
+	h->count++;
+	return 0;
+}
+
+/* Score variant `variant_id` exactly from its text and offer it. */
+static int
+score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
+	      const char *lang)
+{
+	struct segment seg;
+	const char *text, *markup;
+	int score, rc, ret = 0;
+
+	sqlite3_reset(s->variant_st);
+	sqlite3_bind_int64(s->variant_st, 1, variant_id);
+	rc = sqlite3_step(s->variant_st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s->variant_st);
+		return 0; /* deleted meanwhile */
+	}
+	if (rc != SQLITE_ROW)
+		return search_db_error(s);
+	text = (const char *)sqlite3_column_text(s->variant_st, 0);
+	markup = (const char *)sqlite3_column_text(s->variant_st, 1);
+	if (segment_build(&seg, text, markup, lang, SEGMENT_SCORE_FLAGS,
+			  s->err) < 0) {
+		sqlite3_reset(s->variant_st);
+		return -1;
+	}
+	s->scored++;
+	score = score_segments(&s->query, &seg);
+	if (score >= s->opt->min_score)
+		ret = offer_hit(s, unit_id, variant_id, text, lang, score);
+	segment_clear(&seg);
+	sqlite3_reset(s->variant_st);
+	return ret;
+}
+
+static int
+search_exhaustive(struct search *s)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, unit_id, lang FROM variants"
+			       " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return search_db_error(s);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 2);
+		if (!lang_verdict(s, lang)->src_ok)
+			continue;
+		if ((ret = score_variant(s, sqlite3_column_int64(st, 1),
+					 sqlite3_column_int64(st, 0),
+					 lang)) < 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = search_db_error(s);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- candidates from the index */
+
+struct query_word {
+	uint64_t hash;     /* index hash of this copy of the word */
+	struct posting_runs runs; /* in the length range, by length */
+};
+
+struct candidate {
+	int64_t id;        /* variant id; 0 for a free slot */
+	unsigned count;    /* query words counted in it */
+};
+
+struct candidates {
+	struct candidate *slots;
+	size_t nslots, used;
+};
+
+static uint64_t
+id_hash(int64_t id)
+{
+	uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+static struct candidate *
+candidate_find(struct candidates *c, int64_t id, int add)
+{
+	size_t mask, i;
+
+	if (add && 2 * (c->used + 1) > c->nslots) {
+		struct candidate *old = c->slots;
+		size_t nold = c->nslots;
+		c->nslots = nold ? 2 * nold : 1024;
+		c->slots = xcalloc(c->nslots, sizeof *c->slots);
+		mask = c->nslots - 1;
+		for (size_t k = 0; k < nold; k++) {
+			if (old[k].id == 0)
+				continue;
+			i = (size_t)id_hash(old[k].id) & mask;
+			while (c->slots[i].id != 0)
+				i = (i + 1) & mask;
+			c->slots[i] = old[k];
+		}
+		free(old);
+	}
+	if (c->nslots == 0)
+		return NULL;
+	mask = c->nslots - 1;
+	i = (size_t)id_hash(id) & mask;
+	while (c->slots[i].id != 0) {
+		if (c->slots[i].id == id)
+			return &c->slots[i];
+		i = (i + 1) & mask;
+	}
+	if (!add)
+		return NULL;
+	c->slots[i].id = id;
+	c->used++;
+	return &c->slots[i];
+}
+
+/* A candidate that passed the filters, with its bound on the score. */
+struct survivor {
+	int64_t variant_id, unit_id;
+	int bound;
+	char lang[TMG_LANG_MAX];
+};
+
+/* A query word's postings among segments of one length. */
+struct length_df {
+	size_t word;              /* index in the query's words */
+	long df;                  /* postings at this length */
+	size_t first_run, end_run; /* its runs at this length */
+};
+
+static int
+compare_length_df(const void *a, const void *b)
+{
+	const struct length_df *x = a, *y = b;
+	return (x->df > y->df) - (x->df < y->df);
+}
+
+static struct candidate *candidate_find(struct candidates *c, int64_t id,
+					int add);
+
+/* Empty the table, keeping its size; `ids` are all the ids it holds (the
+ * array is overwritten). */
+static void
+candidates_reset(struct candidates *c, int64_t *ids, size_t n)
+{
+	if (c->used == 0)
+		return;
+	if (8 * n > c->nslots) {
+		memset(c->slots, 0, c->nslots * sizeof *c->slots);
+	} else {
+		/* find every slot first: clearing one breaks probe chains */
+		for (size_t k = 0; k < n; k++)
+			ids[k] = candidate_find(c, ids[k], 0) - c->slots;
+		for (size_t k = 0; k < n; k++)
+			memset(&c->slots[ids[k]], 0, sizeof *c->slots);
+	}
+	c->used = 0;
+}
+
+static int
+compare_survivors(const void *a, const void *b)
+{
+	const struct survivor *x = a, *y = b;
+
+	if (x->bound != y->bound)
+		return y->bound - x->bound;
+	return (y->unit_id > x->unit_id) - (y->unit_id < x->unit_id);
+}
+
+static int
+compare_ids(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* ceil(m * n / 100): the fewest shared words a unit scoring m needs. */
+static unsigned
+needed(int m, size_t n)
+{
+	return (unsigned)(((size_t)m * n + 99) / 100);
+}
+
+/* Edit distance of two arrays of 32-bit keys, or > limit (early out). */
+static size_t
+key_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+	     size_t limit, uint32_t *row)
+{
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (uint32_t)j;
+	for (size_t i = 1; i <= na; i++) {
+		uint32_t diag = row[0], low;
+		row[0] = (uint32_t)i;
+		low = row[0];
+		for (size_t j = 1; j <= nb; j++) {
+			uint32_t up = row[j];
+			uint32_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+			if (best < low)
+				low = best;
+		}
+		if (low > limit)
+			return limit + 1;
+	}
+	return row[nb];
+}
+
+static int
+search_indexed(struct search *s)
+{
+	const int m = s->opt->min_score;
+	struct segment iq;
+	struct query_word *words = NULL;
+	struct candidates cands = { 0 };
+	struct survivor *surv = NULL;
+	sqlite3_stmt *runs_st = NULL, *ids_st = NULL, *tokens_st = NULL;
+	int64_t *ids = NULL, *order = NULL, *touched = NULL;
+	size_t ids_alloc = 0, nids, nwords, nsurv = 0, norder = 0;
+	size_t order_alloc, ntouched = 0, touched_alloc = 0;
+	struct length_df *by_df = NULL;
+	size_t *cursor = NULL;
+	uint32_t *qkeys = NULL, *row = NULL;
+	size_t row_alloc = 0;
+	char group[16];
+	unsigned lo, hi;
+	int ret = -1;
+
+	if (segment_build(&iq, s->query.text, NULL, s->opt->src,
+			  SEGMENT_INDEX_FLAGS, s->err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, INDEX_RUNS_SQL, -1, &runs_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, INDEX_RUN_IDS_SQL, -1, &ids_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, INDEX_TOKENS_SQL, -1, &tokens_st,
+			       NULL) != SQLITE_OK) {
+		search_db_error(s);
+		goto out;
+	}
+	index_lang_group(s->opt->src, group);
+	nwords = iq.nwords;
+	qkeys = xreallocarray(NULL, nwords + 1, sizeof *qkeys);
+	for (size_t i = 0; i < nwords; i++)
+		qkeys[i] = (uint32_t)iq.words[i].key;
+
+	if (nwords == 0) {
+		/* only units without words can reach any --min >= 1 */
+		words = xcalloc(1, sizeof *words);
+		words[0].hash = index_empty_hash(group);
+		lo = hi = 0;
+		nwords = 1;
+	} else {
+		lo = needed(m, nwords);
+		hi = (unsigned)(100 * nwords / (size_t)m);
+		words = xcalloc(nwords, sizeof *words);
+		for (size_t i = 0; i < nwords; i++) {
+			unsigned occurrence = 1;
+			for (size_t j = 0; j < i; j++)
+				occurrence += iq.words[j].key ==
+					      iq.words[i].key;
+			words[i].hash = index_token_hash(group, iq.words[i].key,
+							 occurrence);
+		}
+	}
+	for (size_t i = 0; i < nwords; i++) {
+		if (index_runs(runs_st, words[i].hash, lo, hi,
+			       &words[i].runs) < 0) {
+			search_db_error(s);
+			goto out;
+		}
+	}
+
+	/*
+	 * Length by length, since the bound depends on the length: among
+	 * segments of `len` words, a unit scoring m shares need(len) words
+	 * with the query, hence one of its nwords - need + 1 rarest words
+	 * (rarest at that length: a word absent there costs nothing).  Those
+	 * lists make the candidates; the others only add to their counts.
+	 */
+	order_alloc = 64;
+	order = xreallocarray(NULL, order_alloc, sizeof *order);
+	by_df = xcalloc(nwords, sizeof *by_df);
+	cursor = xcalloc(nwords, sizeof *cursor);
+	for (unsigned len = lo; len <= hi && len <= INDEX_MAX_LENGTH; len++) {
+		unsigned need = iq.nwords == 0 ? 1 :
+			needed(m, len > iq.nwords ? len : iq.nwords);
+		size_t prefix_size, nread;
+		long prefix_df = 0;
+
+		if (need > nwords || need == 0)
+			continue;
+		prefix_size = nwords - need + 1;
+		for (size_t i = 0; i < nwords; i++) {
+			const struct posting_runs *runs = &words[i].runs;
+			size_t r = cursor[i];
+			while (r < runs->count && runs->items[r].length < len)
+				r++;
+			cursor[i] = r;
+			by_df[i].word = i;
+			by_df[i].df = 0;
+			by_df[i].first_run = r;
+			for (; r < runs->count && runs->items[r].length == len;
+			     r++)
+				by_df[i].df += runs->items[r].n;
+			by_df[i].end_run = r;
+		}
+		qsort(by_df, nwords, sizeof *by_df, compare_length_df);
+		for (size_t i = 0; i < prefix_size; i++)
+			prefix_df += by_df[i].df;
+		if (prefix_df == 0)
+			continue;
+		for (nread = 0; nread < nwords; nread++) {
+			const struct length_df *w = &by_df[nread];
+			const struct posting_runs *runs =
+				&words[w->word].runs;
+			int adding = nread < prefix_size;
+
+			if (!adding && (size_t)w->df > 8 * ntouched + 512)
+				break; /* cheaper to check the candidates */
+			for (size_t r = w->first_run; r < w->end_run; r++) {
+				if (index_run_ids(ids_st, &runs->items[r], &ids,
+						  &ids_alloc, &nids) < 0) {
+					search_db_error(s);
+					goto out;
+				}
+				for (size_t k = 0; k < nids; k++) {
+					struct candidate *c = candidate_find(
+						&cands, ids[k], adding);
+					if (c == NULL)
+						continue;
+					if (c->count++ == 0) {
+						if (ntouched == touched_alloc) {
+							touched_alloc = touched_alloc
+								? 2 * touched_alloc : 256;
+							touched = xreallocarray(
+								touched, touched_alloc,
+								sizeof *touched);
+						}
+						touched[ntouched++] = ids[k];
+					}
+				}
+			}
+		}
+		/* the count filter: what was counted plus what was not read */
+		for (size_t k = 0; k < ntouched; k++) {
+			struct candidate *c = candidate_find(&cands, touched[k],
+							     0);
+			if (c->count + (nwords - nread) >= need) {
+				if (norder == order_alloc) {
+					order_alloc *= 2;
+					order = xreallocarray(order, order_alloc,
+							      sizeof *order);
+				}
+				order[norder++] = c->id;
+			}
+		}
+		candidates_reset(&cands, touched, ntouched);
+		ntouched = 0;
+	}
+
+	/* the edit distance on stored keys */
+	qsort(order, norder, sizeof *order, compare_ids);
+	surv = xreallocarray(NULL, norder + 1, sizeof *surv);
+	for (size_t k = 0; k < norder; k++) {
+		const uint32_t *keys;
+		size_t nkeys, longest, limit, d;
+		const char *lang;
+		int rc;
+
+		sqlite3_reset(tokens_st);
+		sqlite3_bind_int64(tokens_st, 1, order[k]);
+		rc = sqlite3_step(tokens_st);
+		if (rc == SQLITE_DONE)
+			continue; /* a stale posting */
+		if (rc != SQLITE_ROW) {
+			search_db_error(s);
+			goto out;
+		}
+		lang = (const char *)sqlite3_column_text(tokens_st, 1);
+		if (!lang_verdict(s, lang)->src_ok)
+			continue;
+		keys = sqlite3_column_blob(tokens_st, 2);
+		nkeys = (size_t)sqlite3_column_bytes(tokens_st, 2) /
+			sizeof *keys;
+		longest = nkeys > iq.nwords ? nkeys : iq.nwords;
+		/* d <= L (100 - m) / 100 */
+		limit = longest * (size_t)(100 - m) / 100;
+		if (row_alloc < nkeys + 1) {
+			row_alloc = 2 * (nkeys + 1);
+			row = xreallocarray(row, row_alloc, sizeof *row);
+		}
+		d = key_distance(qkeys, iq.nwords, keys, nkeys, limit, row);
+		if (d > limit)
+			continue;
+		surv[nsurv].variant_id = order[k];
+		surv[nsurv].unit_id = sqlite3_column_int64(tokens_st, 0);
+		surv[nsurv].bound = longest ? (int)(100 * (longest - d) /
+						    longest) : 100;
+		snprintf(surv[nsurv].lang, sizeof surv[nsurv].lang, "%s",
+			 lang);
+		nsurv++;
+	}
+	sqlite3_reset(tokens_st);
+
+	/* exact scores, best bound first, until none can enter the list */
+	qsort(surv, nsurv, sizeof *surv, compare_survivors);
+	for (size_t k = 0; k < nsurv; k++) {
+		if (surv[k].bound < cutoff(s))
+			break;
+		if (score_variant(s, surv[k].unit_id, surv[k].variant_id,
+				  surv[k].lang) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	for (size_t i = 0; words && i < nwords; i++)
+		free(words[i].runs.items);
+	free(words);
+	free(by_df);
+	free(cursor);
+	free(touched);
+	free(cands.slots);
+	free(surv);
+	free(order);
+	free(ids);
+	free(qkeys);
+	free(row);
+	sqlite3_finalize(runs_st);
+	sqlite3_finalize(ids_st);
+	sqlite3_finalize(tokens_st);
+	segment_clear(&iq);
+	return ret;
+}
+
+int
+fuzzy_search(struct tmg_memory *memory, const char *query,
+	     const struct fuzzy_options *options, struct fuzzy_hits *hits,
+	     struct tmg_error *err)
+{
+	struct search s = { 0 };
+	int ret = -1;
+
+	memset(hits, 0, sizeof *hits);
+	if (options->min_score < 1 || options->min_score > 100 ||
+	    options->max_hits < 1 || options->src == NULL ||
+	    options->tgt == NULL) {
+		tmg_error_set(err, "", 0, 0, "%s",
+			      _("fuzzy search: bad options"));
+		return -1;
+	}
+	s.memory = memory;
+	s.db = memory_db(memory);
+	s.opt = options;
+	s.hits = hits;
+	s.err = err;
+	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
+		return -1;
+	if (segment_build(&s.query, query, NULL, options->src,
+			  SEGMENT_SCORE_FLAGS, err) < 0)
+		return -1;
+	if (prepare_statements(&s) < 0)
+		goto out;
+	/* one read transaction: the index and the units agree */
+	if (store_exec(s.db, "BEGIN", err) < 0)
+		goto out;
+	ret = options->exhaustive ? search_exhaustive(&s)
+				  : search_indexed(&s);
+	sqlite3_exec(s.db, "COMMIT", NULL, NULL, NULL);
+	hits->candidates = s.scored;
+out:
+	finalize_statements(&s);
+	segment_clear(&s.query);
+	free(s.langs);
+	if (ret < 0)
+		fuzzy_hits_clear(hits);
+	return ret;
+}
+
+int
+fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
+			char src[TMG_LANG_MAX], char tgt[TMG_LANG_MAX],
+			struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+	sqlite3_stmt *st;
+	int nsrc = 0, nother = 0, rc;
+
+	src[0] = tgt[0] = '\0';
+	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT lang, sources FROM fuzzy_langs"
+			       " WHERE variants > 0 ORDER BY lang", -1, &st,
+			       NULL) != SQLITE_OK)
+		goto fail;
+	if (src_request == NULL) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (sqlite3_column_int64(st, 1) > 0 && nsrc++ == 0)
+				snprintf(src, TMG_LANG_MAX, "%s", (const char *)
+					 sqlite3_column_text(st, 0));
+		if (rc != SQLITE_DONE)
+			goto fail_finalize;
+		if (nsrc != 1) {
+			src[0] = '\0';
+			sqlite3_finalize(st);
+			return 0;
+		}
+		sqlite3_reset(st);
+	} else {
+		snprintf(src, TMG_LANG_MAX, "%s", src_request);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 0);
+		if (index_lang_answers(src, lang))
+			continue;
+		if (nother++ == 0)
+			snprintf(tgt, TMG_LANG_MAX, "%s", lang);
+	}
+	if (rc != SQLITE_DONE)
+		goto fail_finalize;
+	if (nother != 1)
+		tgt[0] = '\0';
+	sqlite3_finalize(st);
+	return 0;
+fail_finalize:
+	sqlite3_finalize(st);
+fail:
+	tmg_error_set(err, memory_path(memory), 0, 0, "%s",
+		      sqlite3_errmsg(db));
+	return -1;
+}

@@ -1,0 +1,283 @@
+/*
+ * search/search.h -- the translator's questions: fuzzy matches (fuzzy.c),
+ * concordance (concord.c), glossary terms in a text (terms.c), term
+ * translations mined from the memory (suggest.c) and a draft glossary
+ * (extract.c).  The entry points bring the search indexes up to date
+ * first (index/index.h); this is the only layer that asks for it besides
+ * the command line's `tmgloss index`.
+ */
+#ifndef TMGLOSS_SEARCH_SEARCH_H
+#define TMGLOSS_SEARCH_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+#include "base/records.h"
+#include "store/store.h"
+
+/* ----------------------------------------- fuzzy matching (fuzzy.c) */
+
+/* The score of `candidate` against `query`, both plain text in `lang`
+ * (0..100; formula at the top of fuzzy.c).  -1 with `err` on bad UTF-8. */
+int fuzzy_score(const char *query, const char *candidate, const char *lang,
+		struct tmg_error *err);
+
+struct fuzzy_options {
+	const char *src;  /* language of the query (a request, lang_matches) */
+	const char *tgt;  /* language of the translations */
+	int min_score;    /* 1..100 */
+	size_t max_hits;  /* >= 1 */
+	int exhaustive;   /* score every unit instead of using the index */
+};
+
+struct fuzzy_hit {
+	int64_t unit_id;
+	int score;
+	char *source;      /* the matched source segment (plain text) */
+	char *source_lang;
+	char *target;      /* its translation */
+	char *target_lang;
+	char *origin;      /* file the unit was imported from, or NULL */
+	char *change_date; /* YYYYMMDDThhmmssZ or NULL */
+};
+
+struct fuzzy_hits {
+	struct fuzzy_hit *items;
+	size_t count, alloc;
+	size_t candidates; /* units scored exactly (for benchmarks) */
+};
+
+/*
+ * The best units for `query`, best first (score, then the newer unit), at
+ * most max_hits, none below min_score.  The index finds every unit at or
+ * above min_score; `exhaustive` scans the memory instead and must give the
+ * same list.  Returns 0, or -1 with `err` set.
+ */
+int fuzzy_search(struct tmg_memory *memory, const char *query,
+		 const struct fuzzy_options *options, struct fuzzy_hits *hits,
+		 struct tmg_error *err);
+void fuzzy_hits_clear(struct fuzzy_hits *hits);
+
+/* One piece of the source marked against the query. */
+enum fuzzy_diff_kind {
+	FUZZY_SAME,
+	FUZZY_DELETED,  /* in the query, not in the source */
+	FUZZY_INSERTED, /* in the source, not in the query */
+};
+
+typedef void (*fuzzy_diff_fn)(void *data, enum fuzzy_diff_kind kind,
+			      const char *text, size_t len);
+/* Walk the differences between `query` and `source` (token by token). */
+int fuzzy_diff(const char *query, const char *source, const char *lang,
+	       fuzzy_diff_fn fn, void *data, struct tmg_error *err);
+
+/*
+ * Default languages from the memory's indexed variants: src is
+ * `src_request` when given, else the only source language (else "");
+ * tgt is the only language that does not answer src (else "").
+ */
+int fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
+			    char src[TMG_LANG_MAX], char tgt[TMG_LANG_MAX],
+			    struct tmg_error *err);
+
+/* --------------------------------------------- concordance (concord.c) */
+
+struct concord_options {
+	const char *src;
+	const char *tgt;
+	int in_target;   /* look in the target side instead of the source */
+	size_t max_hits; /* >= 1 */
+};
+
+struct concord_hit {
+	int64_t unit_id;
+	char *text;        /* the side searched */
+	char *text_lang;
+	char *other;       /* the aligned translation */
+	char *other_lang;
+	size_t match_start, match_end; /* bytes of the first match in text */
+	char *origin;
+};
+
+struct concord_hits {
+	struct concord_hit *items;
+	size_t count, alloc;
+	int more; /* there were more than max_hits */
+};
+
+/*
+ * Units whose searched side contains the words of `phrase` in a row (case-
+ * and accent-insensitive; Chinese as substrings; Traditional ~ Simplified),
+ * in the order they were stored.  Returns 0, or -1 with `err` set.
+ */
+int concord_search(struct tmg_memory *memory, const char *phrase,
+		   const struct concord_options *options,
+		   struct concord_hits *hits, struct tmg_error *err);
+void concord_hits_clear(struct concord_hits *hits);
+
+/* ---------------------------------------------------- terms (terms.c) */
+
+/* A term of the concept in another language. */
+struct term_translation {
+	char lang[TMG_LANG_MAX];
+	char *text;
+	enum term_status status;
+};
+
+/*
+ * A glossary term found in a text.  Its strings and translations are not
+ * the hit's own: `term`, `subject_field` and `translations` belong to the
+ * finder (read once per concept and run), `matched` to the hits' string
+ * block; all stay valid until the next term_finder_find() into these hits,
+ * term_hits_clear() or term_finder_close(), whichever comes first.
+ */
+struct term_hit {
+	int32_t start, end;           /* code points in the text, end exclusive */
+	int32_t byte_start, byte_end; /* bytes in the text */
+	const char *matched;          /* the text as it stands */
+	const char *term;             /* the glossary term */
+	char lang[TMG_LANG_MAX];      /* the term's language */
+	enum term_status status;      /* the term's own status */
+	int64_t concept;              /* concept row */
+	const char *subject_field;    /* of the concept, or NULL */
+	const struct term_translation *translations; /* preferred first */
+	size_t ntranslations;
+};
+
+/* Zero-initialise; term_hits_clear() frees. */
+struct term_hits {
+	struct term_hit *items;
+	size_t count, alloc;
+	char *strings;                /* the `matched` texts, NUL-separated */
+	size_t strings_alloc;
+};
+
+struct term_finder;
+
+/*
+ * A finder for texts in language `src` (terms of languages answering it),
+ * giving translations into `tgt` (every other language when NULL).  Loads
+ * the term index stored at import; nothing is tokenised but the text.
+ */
+struct term_finder *term_finder_open(struct tmg_memory *memory,
+				     const char *src, const char *tgt,
+				     struct tmg_error *err);
+/* Terms in `utf8` into `hits` (cleared first), in text order; where terms
+ * overlap the longest wins (the first of equal ones). */
+int term_finder_find(struct term_finder *finder, const char *utf8,
+		     struct term_hits *hits, struct tmg_error *err);
+void term_hits_clear(struct term_hits *hits);
+void term_finder_close(struct term_finder *finder);
+
+/* ----------------------------------------- term translations (suggest.c) */
+
+/* A candidate term in a text: n consecutive tokens (see suggest.c). */
+struct term_ngram {
+	char *key;        /* identity: stemmed token keys joined by U+001F */
+	char *form;       /* the text as it stands (owned) */
+	int length;       /* tokens: words, numbers, Han characters */
+	int aligned;      /* Han: begins and ends on ICU word boundaries;
+			     always 1 in other scripts */
+	int32_t byte_start, byte_end;
+};
+
+struct term_ngrams {
+	struct term_ngram *items;
+	size_t count, alloc;
+};
+
+/*
+ * The candidate terms of `utf8` in `lang` into `out` (emptied first):
+ * runs of 1..max_length adjacent tokens that neither start nor end with a
+ * stop word of the language or punctuation; in Chinese and Japanese Han
+ * character n-grams and ICU's dictionary words.  max_length 0 means the
+ * language's default (6 words; 8 Han characters).  Returns 0, or -1 with
+ * `err` set for invalid UTF-8.
+ */
+int term_ngrams(const char *utf8, const char *lang, int max_length,
+		struct term_ngrams *out, struct tmg_error *err);
+void term_ngrams_clear(struct term_ngrams *ngrams);
+/* Is `word` (a token's key: case folded) a stop word of `lang`? */
+int term_is_stop_word(const char *lang, const char *word);
+
+struct suggest_options {
+	const char *src;     /* language of the term (request); NULL: guess */
+	const char *tgt;     /* language of the translations; NULL: guess */
+	size_t max;          /* candidates wanted (>= 1) */
+	size_t max_examples; /* example pairs per candidate (0..3) */
+	int memory_only;     /* leave the glossary's translations out */
+};
+
+struct suggest_example {
+	char *source, *target; /* owned */
+	int64_t unit_id;
+};
+
+struct suggestion {
+	char *translation;   /* owned; for French the singular when seen */
+	double score;        /* association (see suggest.c); 0 for glossary */
+	double dice;         /* 2a / (f(term) + f(translation)), 0..1 */
+	long units;          /* units holding the term and this translation */
+	int from_glossary;
+	struct suggest_example examples[3];
+	size_t nexamples;
+};
+
+struct suggestions {
+	struct suggestion *items;
+	size_t count, alloc;
+	long term_units;     /* units whose source holds the term */
+	long pair_units;     /* units with both languages */
+	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX]; /* the languages used */
+};
+
+struct suggester;
+
+/* A suggester for the memory (opens the translation index, indexing units
+ * stored before it existed).  NULL with `err` on failure. */
+struct suggester *suggester_open(struct tmg_memory *memory,
+				 struct tmg_error *err);
+void suggester_close(struct suggester *suggester);
+/*
+ * Candidate translations of `term`, best first, into `out` (emptied
+ * first): the glossary's translations of the whole term first (unless
+ * memory_only; from_glossary set, score 0, units and examples from the
+ * memory when it has the pair), then the memory's.  Returns 0 (an empty
+ * list when neither has the term), or -1 with `err` set.
+ */
+int suggest_translations(struct suggester *suggester, const char *term,
+			 const struct suggest_options *options,
+			 struct suggestions *out, struct tmg_error *err);
+void suggestions_clear(struct suggestions *suggestions);
+
+/* ----------------------------------------------- glossary draft (extract.c) */
+
+struct extract_options {
+	const char *src, *tgt; /* languages (requests); NULL: guess */
+	long min_freq;         /* units a source term must occur in (>= 2) */
+	size_t max_terms;      /* at most this many entries (0: no limit) */
+};
+
+struct extracted_term {
+	char *source;          /* the source term (owned) */
+	char *target;          /* its best translation (owned) */
+	long source_units;     /* units holding the source term */
+	long units;            /* units holding both */
+	double termhood;       /* C-value of the source term */
+	double score;          /* association of the pair (suggest.c) */
+	double confidence;     /* 0..1: see extract.c */
+};
+
+struct extracted_terms {
+	struct extracted_term *items;
+	size_t count, alloc;
+	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
+};
+
+/* A draft bilingual glossary of the memory, most confident first. */
+int extract_terms(struct tmg_memory *memory,
+		  const struct extract_options *options,
+		  struct extracted_terms *out, struct tmg_error *err);
+void extracted_terms_clear(struct extracted_terms *terms);
+#endif /* TMGLOSS_SEARCH_SEARCH_H */

@@ -1,0 +1,63 @@
+/*
+ * store/db.h -- the SQLite side of the store, for the engine's layers that
+ * run SQL of their own (index/, search/): the connection of a memory, the
+ * schema version and statement helpers, collations, and the marks of the
+ * units the search indexes have not taken in.  The command line never
+ * includes it.
+ */
+#ifndef TMGLOSS_STORE_DB_H
+#define TMGLOSS_STORE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "store/store.h"
+
+/* The SQLite handle of a memory.  Owned by the memory. */
+sqlite3 *memory_db(struct tmg_memory *memory);
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 7
+
+/* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
+int store_migrate(struct sqlite3 *db, struct tmg_error *err);
+/* Put SQLite's last error on `db` into `err` (the file's name as the
+ * place); returns -1. */
+int store_db_error(sqlite3 *db, struct tmg_error *err);
+/* Run one SQL statement with no parameters and no results. */
+int store_exec(struct sqlite3 *db, const char *sql, struct tmg_error *err);
+
+/*
+ * Register an ICU collation for `locale` with SQLite (collation.c) and
+ * write its name (to use in ORDER BY ... COLLATE name) into `name`.  The
+ * connection owns the collator from then on.  Registering the same locale
+ * twice is harmless.
+ */
+int collate_register(sqlite3 *db, const char *locale, char *name,
+		     size_t size, struct tmg_error *err);
+
+/* ------------------------------------------ pending index work (pending.c) */
+
+/* Which search indexes are behind, and from which unit id on. */
+struct store_pending {
+	int fuzzy, suggest;
+	int64_t fuzzy_from, suggest_from;
+};
+
+/* Within an import's transaction: the indexes are to take in every unit
+ * from `first_unit` on (memory.c calls it before the import commits). */
+int store_pending_mark(sqlite3 *db, int64_t first_unit,
+		       struct tmg_error *err);
+/* Read the marks into `p`. */
+int store_pending_read(sqlite3 *db, struct store_pending *p,
+		       struct tmg_error *err);
+/* The first unit either index is behind from (p has one at least). */
+int64_t store_pending_from(const struct store_pending *p);
+/* How many units have an id >= `from`, or -1. */
+long long store_count_units_from(sqlite3 *db, int64_t from,
+				 struct tmg_error *err);
+
+#endif /* TMGLOSS_STORE_DB_H */

@@ -1,0 +1,1081 @@
+/*
+ * memory.c -- the translation memory: units in and out of the SQLite file.
+ *
+ * Invariants kept here:
+ *   - every import is one transaction: memory_import_rollback() leaves the
+ *     file exactly as it was before memory_import_begin();
+ *   - two stored units never have the same content (languages, texts and
+ *     markup of all variants) unless the import asked to keep duplicates;
+ *     importing a unit whose content is stored merges it: the newer change
+ *     date wins, so importing the same file twice adds nothing;
+ *   - exactly one variant of each unit has is_source = 1: the one in the
+ *     unit's srclang, else the first.
+ * An import into an empty memory (the bulk load of a large file) keeps a
+ * fixed-size bitmap of the content hashes it added: a unit whose bit is not
+ * set cannot be a duplicate, and the lookup by hash is skipped.
+ * Every SQL statement binds its parameters; none is built from data.
+ * A memory's connection is used by one thread at a time (it is opened
+ * without SQLite's per-connection mutex).
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "text/text.h"
+
+enum statement {
+	ST_FIND_ORIGIN,
+	ST_ADD_ORIGIN,
+	ST_UPDATE_ORIGIN,
+	ST_UNITS_BY_HASH,
+	ST_VARIANTS_OF_UNIT,
+	ST_ADD_UNIT,
+	ST_ADD_VARIANT,
+	ST_UNIT_CHANGE_DATE,
+	ST_UPDATE_UNIT,
+	ST_UPDATE_VARIANT_META,
+	ST_ANY_UNIT,
+	ST_COUNT
+};
+
+static const char *const statement_sql[ST_COUNT] = {
+	[ST_FIND_ORIGIN] = "SELECT id FROM origins WHERE name = ?1",
+	[ST_ADD_ORIGIN] =
+		"INSERT INTO origins (name, imported, header_attrs, header_notes)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[ST_UPDATE_ORIGIN] =
+		"UPDATE origins SET imported = ?2, header_attrs = ?3,"
+		" header_notes = ?4 WHERE id = ?1",
+	[ST_UNITS_BY_HASH] = "SELECT id FROM units WHERE content_hash = ?1",
+	[ST_VARIANTS_OF_UNIT] =
+		"SELECT id, lang, is_source, text, markup, attrs, notes"
+		" FROM variants WHERE unit_id = ?1 ORDER BY id",
+	[ST_ADD_UNIT] =
+		"INSERT INTO units (content_hash, origin_id, tuid, srclang,"
+		" creation_date, creation_id, change_date, change_id,"
+		" usage_count, last_usage_date, attrs, notes)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[ST_ADD_VARIANT] =
+		"INSERT INTO variants (unit_id, lang, is_source, text, markup,"
+		" attrs, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_UNIT_CHANGE_DATE] = "SELECT change_date FROM units WHERE id = ?1",
+	[ST_UPDATE_UNIT] =
+		"UPDATE units SET origin_id = ?2, tuid = ?3, srclang = ?4,"
+		" creation_date = ?5, creation_id = ?6, change_date = ?7,"
+		" change_id = ?8, usage_count = ?9, last_usage_date = ?10,"
+		" attrs = ?11, notes = ?12 WHERE id = ?1",
+	[ST_UPDATE_VARIANT_META] =
+		"UPDATE variants SET attrs = ?2, notes = ?3, is_source = ?4"
+		" WHERE id = ?1",
+	[ST_ANY_UNIT] = "SELECT 1 FROM units LIMIT 1",
+};
+
+/* The bitmap of hashes added by an import into an empty memory: 2 MiB. */
+#define ADDED_HASH_BITS (1u << 24)
+
+/* Page cache sizes (negative: KiB): usual, and during an import. */
+#define CACHE_SIZE "-16384"
+#define IMPORT_CACHE_SIZE "-32768"
+
+struct tmg_memory {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[ST_COUNT];
+	/* the import in progress */
+	int importing;
+	int keep_duplicates;
+	sqlite3_int64 origin_id;
+	uint64_t *added_hashes; /* NULL, or a bitmap of ADDED_HASH_BITS bits */
+	struct strbuf scratch, scratch2;
+	/* the import's first new unit: the indexes take in the units from
+	 * there on (index-update.c); 0 while the import has added none */
+	sqlite3_int64 first_new_unit;
+};
+
+static int
+db_error(struct tmg_memory *m, struct tmg_error *err)
+{
+	tmg_error_set(err, m->path, 0, 0, "%s", sqlite3_errmsg(m->db));
+	return -1;
+}
+
+/* The prepared statement `which`, reset and ready to bind. */
+static sqlite3_stmt *
+statement(struct tmg_memory *m, enum statement which, struct tmg_error *err)
+{
+	sqlite3_stmt *st = m->st[which];
+
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(m->db, statement_sql[which], -1,
+				       SQLITE_PREPARE_PERSISTENT, &st,
+				       NULL) != SQLITE_OK) {
+			db_error(m, err);
+			return NULL;
+		}
+		m->st[which] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Create the directories leading to path (mkdir -p of its dirname). */
+static int
+make_parent_directories(const char *path)
+{
+	char *copy = xstrdup(path), *p;
+
+	for (p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+struct tmg_memory *
+memory_open(const char *path, struct tmg_error *err)
+{
+	struct tmg_memory *m = xcalloc(1, sizeof *m);
+
+	m->path = xstrdup(path);
+	if (make_parent_directories(path) < 0) {
+		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
+		goto fail;
+	}
+	/* No memory statistics: they take a global mutex on every SQLite
+	 * allocation.  Refused (harmlessly) once SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* A connection is used by one thread at a time: no mutex on it. */
+	if (sqlite3_open_v2(path, &m->db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		tmg_error_set(err, path, 0, 0, "%s",
+			      m->db ? sqlite3_errmsg(m->db) :
+			      _("cannot open the memory"));
+		goto fail;
+	}
+	sqlite3_busy_timeout(m->db, MEMORY_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(m->db, 1);
+	/* 16 KiB pages for a new memory (a quarter of the system calls of
+	 * an import with 4 KiB); an existing file keeps its own. */
+	if (store_exec(m->db, "PRAGMA page_size = 16384", err) < 0 ||
+	    store_exec(m->db, "PRAGMA journal_mode = WAL", err) < 0 ||
+	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||
+	    store_exec(m->db, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0 ||
+	    store_migrate(m->db, err) < 0) {
+		/* "file is not a database" reads better with the file name */
+		goto fail;
+	}
+	return m;
+fail:
+	memory_close(m);
+	return NULL;
+}
+
+void
+memory_close(struct tmg_memory *m)
+{
+	if (m == NULL)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(m->st[i]);
+	if (m->db)
+		sqlite3_close(m->db);
+	strbuf_release(&m->scratch);
+	strbuf_release(&m->scratch2);
+	free(m->path);
+	free(m);
+}
+
+struct sqlite3 *
+memory_db(struct tmg_memory *m)
+{
+	return m->db;
+}
+
+const char *
+memory_path(const struct tmg_memory *m)
+{
+	return m->path;
+}
+
+/* ------------------------------------------------- serialised metadata */
+
+#define FIELD_SEP '\x1f'
+#define RECORD_SEP '\x1e'
+
+/* An optional field: "" when absent, "=value" when present. */
+static void
+put_optional(struct strbuf *sb, const char *s)
+{
+	if (s) {
+		strbuf_addch(sb, '=');
+		strbuf_addstr(sb, s);
+	}
+}
+
+/* attrs: name US value RS ...  NULL when empty. */
+static const char *
+serialize_attrs(struct strbuf *sb, const struct tmg_attrs *attrs)
+{
+	strbuf_reset(sb);
+	if (attrs->count == 0)
+		return NULL;
+	for (size_t i = 0; i < attrs->count; i++) {
+		strbuf_addstr(sb, attrs->items[i].name);
+		strbuf_addch(sb, FIELD_SEP);
+		strbuf_addstr(sb, attrs->items[i].value);
+		strbuf_addch(sb, RECORD_SEP);
+	}
+	return sb->buf;
+}
+
+/* notes: kind US type US lang US encoding US value RS ...; kind is "p" or
+ * "n"; type, lang and encoding are optional fields. */
+static const char *
+serialize_notes(struct strbuf *sb, const struct tmg_annotations *list)
+{
+	strbuf_reset(sb);
+	if (list->count == 0)
+		return NULL;
+	for (size_t i = 0; i < list->count; i++) {
+		const struct tmg_annotation *a = &list->items[i];
+		strbuf_addch(sb, a->is_note ? 'n' : 'p');
+		strbuf_addch(sb, FIELD_SEP);
+		put_optional(sb, a->type);
+		strbuf_addch(sb, FIELD_SEP);
+		put_optional(sb, a->lang);
+		strbuf_addch(sb, FIELD_SEP);
+		put_optional(sb, a->encoding);
+		strbuf_addch(sb, FIELD_SEP);
+		strbuf_addstr(sb, a->value);
+		strbuf_addch(sb, RECORD_SEP);
+	}
+	return sb->buf;
+}
+
+/* Split the next field off *p, up to `sep`; returns a new string. */
+static char *
+next_field(const char **p, char sep)
+{
+	const char *end = strchr(*p, sep);
+	char *s;
+
+	if (end == NULL)
+		end = *p + strlen(*p);
+	s = xstrndup(*p, (size_t)(end - *p));
+	*p = *end ? end + 1 : end;
+	return s;
+}
+
+static char *
+optional_field(const char **p)
+{
+	char *s = next_field(p, FIELD_SEP);
+	char *v;
+
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	v = xstrdup(s + 1);
+	free(s);
+	return v;
+}
+
+static void
+parse_attrs(const char *p, struct tmg_attrs *attrs)
+{
+	while (p && *p) {
+		char *name = next_field(&p, FIELD_SEP);
+		char *value = next_field(&p, RECORD_SEP);
+		attrs_add(attrs, name, value);
+		free(name);
+		free(value);
+	}
+}
+
+static void
+parse_notes(const char *p, struct tmg_annotations *list)
+{
+	while (p && *p) {
+		char *kind = next_field(&p, FIELD_SEP);
+		struct tmg_annotation *a = annotations_add(list, kind[0] == 'n');
+		a->type = optional_field(&p);
+		a->lang = optional_field(&p);
+		a->encoding = optional_field(&p);
+		a->value = next_field(&p, RECORD_SEP);
+		free(kind);
+	}
+}
+
+/* ------------------------------------------------------------ import */
+
+/*
+ * The connection's usual settings, after an import changed them: its page
+ * cache size, and foreign keys checked.  An import turns the checks off:
+ * it only ever inserts the variants of the unit it has just inserted, and
+ * the check costs a lookup per variant and a counter test per statement.
+ */
+static void
+restore_settings(struct tmg_memory *m)
+{
+	sqlite3_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, NULL, NULL,
+		     NULL);
+	sqlite3_exec(m->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
+/* Does the memory hold no unit?  1 or 0, -1 on error. */
+int
+memory_is_empty(struct tmg_memory *m, struct tmg_error *err)
+{
+	sqlite3_stmt *st = statement(m, ST_ANY_UNIT, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(m, err);
+	return rc == SQLITE_DONE;
+}
+
+/* The bit of `hash` in the added_hashes bitmap: its word and mask. */
+static uint64_t *
+added_hash_word(struct tmg_memory *m, sqlite3_int64 hash, uint64_t *mask)
+{
+	uint64_t bit = ((uint64_t)hash * 0x9e3779b97f4a7c15ULL) >> 40;
+
+	*mask = 1ULL << (bit % 64);
+	return &m->added_hashes[bit / 64];
+}
+
+int
+memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
+		    struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	char now[17];
+	time_t t = time(NULL);
+	struct tm tm;
+	int rc;
+
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
+	/* A larger page cache while importing (fewer pages evicted and read
+	 * again), and no foreign key checks (see restore_settings()). */
+	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE,
+		       err) < 0 ||
+	    store_exec(m->db, "PRAGMA foreign_keys = OFF", err) < 0 ||
+	    store_exec(m->db, "BEGIN IMMEDIATE", err) < 0) {
+		restore_settings(m);
+		return -1;
+	}
+	m->importing = 1;
+	m->keep_duplicates = import->keep_duplicates;
+	m->first_new_unit = 0;
+	if (!m->keep_duplicates) {
+		int empty = memory_is_empty(m, err);
+		if (empty < 0)
+			goto fail;
+		if (empty)
+			m->added_hashes = xcalloc(ADDED_HASH_BITS / 64,
+						  sizeof *m->added_hashes);
+	}
+
+	if ((st = statement(m, ST_FIND_ORIGIN, err)) == NULL)
+		goto fail;
+	bind_text(st, 1, import->origin);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		m->origin_id = sqlite3_column_int64(st, 0);
+		if ((st = statement(m, ST_UPDATE_ORIGIN, err)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, m->origin_id);
+	} else if (rc == SQLITE_DONE) {
+		if ((st = statement(m, ST_ADD_ORIGIN, err)) == NULL)
+			goto fail;
+		bind_text(st, 1, import->origin);
+	} else {
+		db_error(m, err);
+		goto fail;
+	}
+	bind_text(st, 2, now);
+	bind_text(st, 3, import->header ?
+		  serialize_attrs(&m->scratch, &import->header->attrs) : NULL);
+	bind_text(st, 4, import->header ?
+		  serialize_notes(&m->scratch2, &import->header->notes) : NULL);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(m, err);
+		goto fail;
+	}
+	if (rc == SQLITE_DONE)
+		m->origin_id = sqlite3_last_insert_rowid(m->db);
+	return 0;
+fail:
+	memory_import_rollback(m);
+	return -1;
+}
+
+/* After an import: the bitmap freed, the usual settings again. */
+static void
+memory_import_end(struct tmg_memory *m)
+{
+	m->importing = 0;
+	free(m->added_hashes);
+	m->added_hashes = NULL;
+	restore_settings(m);
+}
+
+int
+memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
+{
+	if ((m->first_new_unit &&
+	     store_pending_mark(m->db, m->first_new_unit, err) < 0) ||
+	    store_exec(m->db, "COMMIT", err) < 0) {
+		memory_import_rollback(m);
+		return -1;
+	}
+	memory_import_end(m);
+	return 0;
+}
+
+void
+memory_import_rollback(struct tmg_memory *m)
+{
+	if (!m->importing)
+		return;
+	sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+	memory_import_end(m);
+}
+
+static uint64_t
+fnv1a(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Order variants for hashing and comparison: by language, then text. */
+static int
+compare_variant_content(const struct tmg_variant *a, const struct tmg_variant *b)
+{
+	int c = strcmp(a->lang, b->lang);
+	if (c)
+		return c;
+	c = strcmp(a->text, b->text);
+	if (c)
+		return c;
+	return strcmp(a->markup ? a->markup : "", b->markup ? b->markup : "");
+}
+
+static int
+compare_variant_ptrs(const void *a, const void *b)
+{
+	return compare_variant_content(*(const struct tmg_variant *const *)a,
+				       *(const struct tmg_variant *const *)b);
+}
+
+#define SORTED_ON_STACK 8
+
+/*
+ * Variants of the unit sorted by content: in `buf` (SORTED_ON_STACK
+ * entries) when they fit, else in a new array.  Free the result with
+ * free_sorted(result, buf).
+ */
+static const struct tmg_variant **
+sorted_variants(const struct tmg_unit *unit, const struct tmg_variant **buf)
+{
+	const struct tmg_variant **v = unit->nvariants <= SORTED_ON_STACK ? buf
+		: xreallocarray(NULL, unit->nvariants, sizeof *v);
+	for (size_t i = 0; i < unit->nvariants; i++)
+		v[i] = &unit->variants[i];
+	qsort(v, unit->nvariants, sizeof *v, compare_variant_ptrs);
+	return v;
+}
+
+static void
+free_sorted(const struct tmg_variant **sorted, const struct tmg_variant **buf)
+{
+	if (sorted != buf)
+		free(sorted);
+}
+
+static sqlite3_int64
+content_hash(const struct tmg_variant **sorted, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct tmg_variant *v = sorted[i];
+		h = fnv1a(h, v->lang, strlen(v->lang) + 1);
+		h = fnv1a(h, v->text, strlen(v->text) + 1);
+		if (v->markup)
+			h = fnv1a(h, v->markup, strlen(v->markup));
+		h = fnv1a(h, "\x1e", 1);
+	}
+	return (sqlite3_int64)h;
+}
+
+/* Read the variants of stored unit `id` into `unit` (appending). */
+static int
+load_variants(struct tmg_memory *m, sqlite3_int64 id, struct tmg_unit *unit,
+	      sqlite3_int64 *variant_ids, size_t max_ids, struct tmg_error *err)
+{
+	sqlite3_stmt *st = statement(m, ST_VARIANTS_OF_UNIT, err);
+	size_t n = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tmg_variant *v = unit_add_variant(unit);
+		const char *markup = (const char *)sqlite3_column_text(st, 4);
+
+		if (variant_ids && n < max_ids)
+			variant_ids[n] = sqlite3_column_int64(st, 0);
+		n++;
+		snprintf(v->lang, sizeof v->lang, "%s",
+			 (const char *)sqlite3_column_text(st, 1));
+		if (sqlite3_column_int(st, 2) && unit->srclang[0] == '\0')
+			snprintf(unit->srclang, sizeof unit->srclang, "%s",
+				 v->lang);
+		v->text = xstrdup((const char *)sqlite3_column_text(st, 3));
+		v->markup = markup ? xstrdup(markup) : NULL;
+		parse_attrs((const char *)sqlite3_column_text(st, 5), &v->attrs);
+		parse_notes((const char *)sqlite3_column_text(st, 6), &v->notes);
+	}
+	if (rc != SQLITE_DONE)
+		return db_error(m, err);
+	return 0;
+}
+
+/*
+ * The stored unit with the same content as `unit`, or 0.  Hash collisions
+ * are settled by comparing the variants themselves.
+ */
+static int
+find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
+		  const struct tmg_variant **sorted, sqlite3_int64 hash,
+		  sqlite3_int64 *found, struct tmg_error *err)
+{
+	sqlite3_stmt *st = statement(m, ST_UNITS_BY_HASH, err);
+	sqlite3_int64 ids[16];
+	size_t nids = 0;
+	int rc;
+
+	*found = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, hash);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nids < 16)
+		ids[nids++] = sqlite3_column_int64(st, 0);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(m, err);
+	sqlite3_reset(st);
+
+	for (size_t k = 0; k < nids && *found == 0; k++) {
+		struct tmg_unit stored;
+		const struct tmg_variant **stored_sorted;
+		const struct tmg_variant *buf[SORTED_ON_STACK];
+		int same;
+
+		unit_init(&stored);
+		stored.srclang[0] = 'x'; /* is_source is not needed here */
+		if (load_variants(m, ids[k], &stored, NULL, 0, err) < 0) {
+			unit_clear(&stored);
+			return -1;
+		}
+		same = stored.nvariants == unit->nvariants;
+		stored_sorted = sorted_variants(&stored, buf);
+		for (size_t i = 0; same && i < unit->nvariants; i++)
+			same = compare_variant_content(sorted[i],
+						       stored_sorted[i]) == 0;
+		free_sorted(stored_sorted, buf);
+		unit_clear(&stored);
+		if (same)
+			*found = ids[k];
+	}
+	return 0;
+}
+
+static void
+bind_unit_fields(struct tmg_memory *m, sqlite3_stmt *st,
+		 const struct tmg_unit *unit)
+{
+	bind_text(st, 3, unit->tuid);
+	bind_text(st, 4, unit->srclang);
+	bind_text(st, 5, unit->creation_date);
+	bind_text(st, 6, unit->creation_id);
+	bind_text(st, 7, unit->change_date);
+	bind_text(st, 8, unit->change_id);
+	if (unit->usage_count >= 0)
+		sqlite3_bind_int64(st, 9, unit->usage_count);
+	bind_text(st, 10, unit->last_usage_date);
+	bind_text(st, 11, serialize_attrs(&m->scratch, &unit->attrs));
+	bind_text(st, 12, serialize_notes(&m->scratch2, &unit->notes));
+}
+
+/* Is `date` (YYYYMMDDThhmmssZ or NULL) newer than the stored unit's? */
+static int
+is_newer(struct tmg_memory *m, sqlite3_int64 id, const char *date,
+	 int *newer, struct tmg_error *err)
+{
+	sqlite3_stmt *st = statement(m, ST_UNIT_CHANGE_DATE, err);
+	const char *stored;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_error(m, err);
+	stored = (const char *)sqlite3_column_text(st, 0);
+	*newer = date && (stored == NULL || strcmp(date, stored) > 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
+merge_unit(struct tmg_memory *m, sqlite3_int64 id, const struct tmg_unit *unit,
+	   const struct tmg_variant *source, enum memory_add_result *result,
+	   struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	struct tmg_unit stored;
+	sqlite3_int64 vids[64];
+	int newer;
+
+	if (is_newer(m, id, unit->change_date, &newer, err) < 0)
+		return -1;
+	if (!newer) {
+		*result = MEMORY_UNCHANGED;
+		return 0;
+	}
+	if ((st = statement(m, ST_UPDATE_UNIT, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, m->origin_id);
+	bind_unit_fields(m, st, unit);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(m, err);
+
+	/* the variants' own metadata follow the newer unit */
+	unit_init(&stored);
+	stored.srclang[0] = 'x';
+	if (load_variants(m, id, &stored, vids, 64, err) < 0) {
+		unit_clear(&stored);
+		return -1;
+	}
+	for (size_t i = 0; i < stored.nvariants && i < 64; i++) {
+		for (size_t j = 0; j < unit->nvariants; j++) {
+			const struct tmg_variant *v = &unit->variants[j];
+			if (compare_variant_content(v, &stored.variants[i]))
+				continue;
+			if ((st = statement(m, ST_UPDATE_VARIANT_META, err)) ==
+			    NULL) {
+				unit_clear(&stored);
+				return -1;
+			}
+			sqlite3_bind_int64(st, 1, vids[i]);
+			bind_text(st, 2, serialize_attrs(&m->scratch, &v->attrs));
+			bind_text(st, 3, serialize_notes(&m->scratch2, &v->notes));
+			sqlite3_bind_int(st, 4, v == source);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				unit_clear(&stored);
+				return db_error(m, err);
+			}
+			break;
+		}
+	}
+	unit_clear(&stored);
+	*result = MEMORY_MERGED;
+	return 0;
+}
+
+int
+memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
+		enum memory_add_result *result, struct tmg_error *err)
+{
+	const struct tmg_variant *buf[SORTED_ON_STACK];
+	const struct tmg_variant **sorted = sorted_variants(unit, buf);
+	const struct tmg_variant *source = unit_source_variant(unit);
+	sqlite3_int64 hash = content_hash(sorted, unit->nvariants);
+	sqlite3_int64 id = 0;
+	sqlite3_stmt *st;
+	uint64_t *word = NULL, mask = 0;
+	int ret = -1;
+
+	if (!m->importing) {
+		tmg_error_set(err, m->path, 0, 0, "%s",
+			      "memory_add_unit outside an import");
+		goto out;
+	}
+	if (m->added_hashes)
+		word = added_hash_word(m, hash, &mask);
+	if (!m->keep_duplicates && (word == NULL || (*word & mask)) &&
+	    find_same_content(m, unit, sorted, hash, &id, err) < 0)
+		goto out;
+	if (id != 0) {
+		ret = merge_unit(m, id, unit, source, result, err);
+		goto out;
+	}
+
+	if ((st = statement(m, ST_ADD_UNIT, err)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, hash);
+	sqlite3_bind_int64(st, 2, m->origin_id);
+	bind_unit_fields(m, st, unit);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(m, err);
+		goto out;
+	}
+	id = sqlite3_last_insert_rowid(m->db);
+	if (word)
+		*word |= mask;
+	if (m->first_new_unit == 0)
+		m->first_new_unit = id;
+
+	for (size_t i = 0; i < unit->nvariants; i++) {
+		const struct tmg_variant *v = &unit->variants[i];
+		if ((st = statement(m, ST_ADD_VARIANT, err)) == NULL)
+			goto out;
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, v->lang);
+		sqlite3_bind_int(st, 3, v == source);
+		bind_text(st, 4, v->text);
+		bind_text(st, 5, v->markup);
+		bind_text(st, 6, serialize_attrs(&m->scratch, &v->attrs));
+		bind_text(st, 7, serialize_notes(&m->scratch2, &v->notes));
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_error(m, err);
+			goto out;
+		}
+	}
+	*result = MEMORY_ADDED;
+	ret = 0;
+out:
+	free_sorted(sorted, buf);
+	return ret;
+}
+
+/* ------------------------------------------------------------ export */
+
+static int
+variant_wanted(const struct memory_filter *f, const char *lang)
+{
+	if (f->src == NULL && f->tgt == NULL)
+		return 1;
+	return (f->src && lang_matches(f->src, lang, f->exact_lang)) ||
+	       (f->tgt && lang_matches(f->tgt, lang, f->exact_lang));
+}
+
+/*
+ * Keep only the variants the filter asks for.  Returns 0 when the unit no
+ * longer has both a source and a target and must be left out.
+ */
+static int
+apply_filter(const struct memory_filter *f, struct tmg_unit *unit)
+{
+	size_t kept = 0;
+	const struct tmg_variant *src = NULL;
+	int has_src = f->src == NULL, has_tgt = f->tgt == NULL;
+
+	for (size_t i = 0; i < unit->nvariants; i++) {
+		struct tmg_variant *v = &unit->variants[i];
+		if (!variant_wanted(f, v->lang)) {
+			free(v->text);
+			free(v->markup);
+			attrs_clear(&v->attrs);
+			free(v->attrs.items);
+			annotations_clear(&v->notes);
+			free(v->notes.items);
+			continue;
+		}
+		if (f->src && lang_matches(f->src, v->lang, f->exact_lang)) {
+			has_src = 1;
+			if (src == NULL)
+				src = v;
+		} else if (f->tgt && lang_matches(f->tgt, v->lang,
+						  f->exact_lang)) {
+			has_tgt = 1;
+		}
+		unit->variants[kept++] = *v;
+	}
+	unit->nvariants = kept;
+	if (f->src && src) {
+		/* the asked source language becomes the unit's source */
+		for (size_t i = 0; i < unit->nvariants; i++)
+			if (lang_matches(f->src, unit->variants[i].lang,
+					 f->exact_lang)) {
+				snprintf(unit->srclang, sizeof unit->srclang,
+					 "%s", unit->variants[i].lang);
+				break;
+			}
+	}
+	return has_src && has_tgt && kept >= 2;
+}
+
+int
+memory_foreach_unit(struct tmg_memory *m, const struct memory_filter *filter,
+		    memory_unit_fn fn, void *data, struct tmg_error *err)
+{
+	static const char sql[] =
+		"SELECT u.id, u.tuid, u.srclang, u.creation_date,"
+		" u.creation_id, u.change_date, u.change_id, u.usage_count,"
+		" u.last_usage_date, u.attrs, u.notes"
+		" FROM units u LEFT JOIN origins o ON o.id = u.origin_id"
+		" WHERE ?1 IS NULL OR o.name = ?1 ORDER BY u.id";
+	sqlite3_stmt *st;
+	struct tmg_unit unit;
+	int rc, ret = 0;
+
+	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(m, err);
+	bind_text(st, 1, filter ? filter->origin : NULL);
+	unit_init(&unit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s;
+		unit_clear(&unit);
+#define COL(i) ((const char *)sqlite3_column_text(st, (i)))
+#define DUP(i) ((s = COL(i)) ? xstrdup(s) : NULL)
+		unit.tuid = DUP(1);
+		snprintf(unit.srclang, sizeof unit.srclang, "%s", COL(2));
+		unit.creation_date = DUP(3);
+		unit.creation_id = DUP(4);
+		unit.change_date = DUP(5);
+		unit.change_id = DUP(6);
+		unit.usage_count = sqlite3_column_type(st, 7) == SQLITE_NULL
+			? -1 : (long)sqlite3_column_int64(st, 7);
+		unit.last_usage_date = DUP(8);
+		parse_attrs(COL(9), &unit.attrs);
+		parse_notes(COL(10), &unit.notes);
+#undef DUP
+#undef COL
+		if (load_variants(m, sqlite3_column_int64(st, 0), &unit, NULL,
+				  0, err) < 0) {
+			ret = -1;
+			break;
+		}
+		if (filter && !apply_filter(filter, &unit))
+			continue;
+		if ((ret = fn(data, &unit, err)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = db_error(m, err);
+	unit_clear(&unit);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int
+memory_origin_notes(struct tmg_memory *m, const char *origin,
+		    struct tmg_annotations *notes, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(m->db,
+			       "SELECT header_notes FROM origins WHERE name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(m, err);
+	bind_text(st, 1, origin);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		parse_notes((const char *)sqlite3_column_text(st, 0), notes);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(m, err);
+	return 0;
+}
+
+int
+memory_common_source(struct tmg_memory *m, const char *origin,
+		     char out[TMG_LANG_MAX], char *single_origin,
+		     size_t origin_size, struct tmg_error *err)
+{
+	static const char langs_sql[] =
+		"SELECT DISTINCT v.lang FROM variants v"
+		" JOIN units u ON u.id = v.unit_id"
+		" LEFT JOIN origins o ON o.id = u.origin_id"
+		" WHERE v.is_source AND (?1 IS NULL OR o.name = ?1) LIMIT 2";
+	static const char origins_sql[] =
+		"SELECT name FROM origins WHERE ?1 IS NULL OR name = ?1 LIMIT 2";
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	out[0] = '\0';
+	single_origin[0] = '\0';
+	if (sqlite3_prepare_v2(m->db, langs_sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(m, err);
+	bind_text(st, 1, origin);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ == 0)
+			snprintf(out, TMG_LANG_MAX, "%s",
+				 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(m, err);
+	if (n > 1)
+		snprintf(out, TMG_LANG_MAX, "*all*");
+
+	if (sqlite3_prepare_v2(m->db, origins_sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(m, err);
+	bind_text(st, 1, origin);
+	n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n++ == 0)
+			snprintf(single_origin, origin_size, "%s",
+				 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(m, err);
+	if (n != 1)
+		single_origin[0] = '\0';
+	return 0;
+}
+
+/* ------------------------------------------------------------- stats */
+
+static int
+collect_counts(struct tmg_memory *m, const char *sql, int two_names,
+	       struct memory_count **out, size_t *n, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(m, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct memory_count *c;
+		const char *a = (const char *)sqlite3_column_text(st, 0);
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 8;
+			*out = xreallocarray(*out, alloc, sizeof **out);
+		}
+		c = &(*out)[(*n)++];
+		c->name = xstrdup(a ? a : "");
+		c->name2 = two_names ? xstrdup((const char *)
+					       sqlite3_column_text(st, 1))
+				     : NULL;
+		c->count = (long)sqlite3_column_int64(st, two_names ? 2 : 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(m, err);
+	return 0;
+}
+
+static long
+count_rows(struct tmg_memory *m, const char *sql)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+memory_get_stats(struct tmg_memory *m, struct memory_stats *s,
+		 struct tmg_error *err)
+{
+	struct stat st;
+
+	memset(s, 0, sizeof *s);
+	s->units = count_rows(m, "SELECT count(*) FROM units");
+	s->variants = count_rows(m, "SELECT count(*) FROM variants");
+	s->schema_version = (int)count_rows(m, "PRAGMA user_version");
+	if (s->units < 0 || s->variants < 0)
+		return db_error(m, err);
+	if ((s->unindexed = memory_unindexed_units(m, err)) < 0)
+		return -1;
+	if (collect_counts(m,
+			   "SELECT lang, count(*) FROM variants GROUP BY lang"
+			   " ORDER BY count(*) DESC, lang",
+			   0, &s->languages, &s->nlanguages, err) < 0 ||
+	    collect_counts(m,
+			   "SELECT s.lang, t.lang, count(*) FROM variants s"
+			   " JOIN variants t ON t.unit_id = s.unit_id"
+			   " AND t.id <> s.id WHERE s.is_source"
+			   " GROUP BY s.lang, t.lang"
+			   " ORDER BY count(*) DESC, s.lang, t.lang",
+			   1, &s->pairs, &s->npairs, err) < 0 ||
+	    collect_counts(m,
+			   "SELECT o.name, count(u.id) FROM origins o"
+			   " LEFT JOIN units u ON u.origin_id = o.id"
+			   " GROUP BY o.id ORDER BY o.name",
+			   0, &s->origins, &s->norigins, err) < 0)
+		return -1;
+	s->file_size = 0;
+	if (stat(m->path, &st) == 0)
+		s->file_size += st.st_size;
+	{
+		char wal[4096];
+		snprintf(wal, sizeof wal, "%s-wal", m->path);
+		if (stat(wal, &st) == 0)
+			s->file_size += st.st_size;
+	}
+	return 0;
+}
+
+static void
+free_counts(struct memory_count *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(c[i].name);
+		free(c[i].name2);
+	}
+	free(c);
+}
+
+void
+memory_stats_free(struct memory_stats *s)
+{
+	free_counts(s->languages, s->nlanguages);
+	free_counts(s->pairs, s->npairs);
+	free_counts(s->origins, s->norigins);
+	memset(s, 0, sizeof *s);
+}

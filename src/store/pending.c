@@ -1,0 +1,113 @@
+/*
+ * pending.c -- which units the search indexes have not taken in yet.
+ *
+ * An import only stores units (memory.c); before it commits it records
+ * here, in the same transaction, the first unit it added: one row per
+ * index in index_pending(index_name, first_unit), lowered, never raised.
+ * The index updater (index/index-update.c) reads the marks, takes the
+ * units in and deletes the rows.  The store knows the marks, not the
+ * indexes.
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "store/db.h"
+#include "store/store.h"
+
+int
+store_pending_mark(sqlite3 *db, int64_t first_unit, struct tmg_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO index_pending (index_name, first_unit)"
+		" VALUES ('fuzzy', ?1), ('suggest', ?1)"
+		" ON CONFLICT (index_name) DO UPDATE"
+		" SET first_unit = min(first_unit, excluded.first_unit)";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_db_error(db, err);
+	sqlite3_bind_int64(st, 1, first_unit);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(db, err);
+	return 0;
+}
+
+int
+store_pending_read(sqlite3 *db, struct store_pending *p, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if (sqlite3_prepare_v2(db, "SELECT index_name, first_unit"
+			       " FROM index_pending", -1, &st,
+			       NULL) != SQLITE_OK)
+		return store_db_error(db, err);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		int64_t from = sqlite3_column_int64(st, 1);
+
+		if (name && strcmp(name, "fuzzy") == 0) {
+			p->fuzzy = 1;
+			p->fuzzy_from = from;
+		} else if (name && strcmp(name, "suggest") == 0) {
+			p->suggest = 1;
+			p->suggest_from = from;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(db, err);
+	return 0;
+}
+
+int64_t
+store_pending_from(const struct store_pending *p)
+{
+	if (!p->fuzzy)
+		return p->suggest_from;
+	if (!p->suggest)
+		return p->fuzzy_from;
+	return p->fuzzy_from < p->suggest_from ? p->fuzzy_from
+					       : p->suggest_from;
+}
+
+long long
+store_count_units_from(sqlite3 *db, int64_t from, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM units WHERE id >= ?1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		store_db_error(db, err);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, from);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	else
+		store_db_error(db, err);
+	sqlite3_finalize(st);
+	return n;
+}
+
+long long
+memory_unindexed_units(struct tmg_memory *memory, struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+	struct store_pending p;
+
+	if (store_pending_read(db, &p, err) < 0)
+		return -1;
+	if (!p.fuzzy && !p.suggest)
+		return 0;
+	return store_count_units_from(db, store_pending_from(&p), err);
+}

@@ -1,0 +1,348 @@
+/*
+ * store.c -- the SQLite schema of a tmgloss memory and its migrations.
+ *
+ * The schema is versioned with PRAGMA user_version.  A memory file is
+ * brought forward one version at a time by the steps in `migrations`, all in
+ * one transaction: a file is either at the old version or at the new one.
+ * A file written by a newer tmgloss (a higher version) is refused, never
+ * touched.
+ *
+ * Version 1:
+ *
+ *   origins(id, name UNIQUE, imported, header_attrs, header_notes)
+ *       one row per imported file name; the header's attributes and its
+ *       props/notes, kept for export.
+ *   units(id, content_hash, origin_id, tuid, srclang, creation_date,
+ *         creation_id, change_date, change_id, usage_count,
+ *         last_usage_date, attrs, notes)
+ *       one row per translation unit.  content_hash is a 64-bit hash of the
+ *       unit's variants (language, text, markup), the key of the duplicate
+ *       check; equal hashes are confirmed by comparing the variants.
+ *   variants(id, unit_id, lang, is_source, text, markup, attrs, notes)
+ *       one row per language version; lang is canonical BCP 47; text is the
+ *       plain segment; markup the segment with inline tags (NULL if none).
+ *
+ * Version 2 (glossaries, see glossary.c):
+ *
+ *   concepts(id, origin, entry_id, subject_field, content_hash, added)
+ *       one row per concept; origin is the file's base name (NULL when
+ *       added by hand), entry_id the file's termEntry id; content_hash a
+ *       64-bit hash of the concept's terms (languages and texts), the key of
+ *       the duplicate check.
+ *   terms(id, concept_id, lang, text, status, part_of_speech, position)
+ *       one row per term; status 0 none, 1 preferred, 2 admitted,
+ *       3 deprecated (enum term_status); position keeps the file's order.
+ *   concept_fields(id, concept_id, term_id, kind, type, lang, value)
+ *       TBX data categories (definition, note, context, source...) of a
+ *       concept (term_id NULL, lang NULL), a language section (lang set) or
+ *       a term (term_id set).
+ *   term_index(term_id, lang, first_hash, key_hash, ntokens)
+ *       the recognition index, built when a term is stored: key_hash is the
+ *       hash of the term's matching key tokens (termkey.c), first_hash that
+ *       of its first token, ntokens their number.
+ *   glossary_meta(name PRIMARY KEY, value)
+ *       "term_key_version": the termkey.c version the index was built with.
+ * Version 3 (the translation index of suggest and extract; what the tables
+ * hold is described at the top of suggest-index.c):
+ *
+ *   suggest_postings(key, seg, ids) WITHOUT ROWID
+ *   suggest_pairs(group1, group2, units)
+ *   suggest_pending(unit_id PRIMARY KEY)
+ *       filled with every unit already stored, indexed on first use.
+ *   trigger suggest_forget_unit: a deleted unit leaves suggest_pending.
+ *
+ * Version 4 (the token index of fuzzy matching and concordance; what the
+ * tables hold is described at the top of fuzzy-index.c):
+ *
+ *   fuzzy_tokens(variant_id PRIMARY KEY, unit_id, lang, tokens)
+ *   fuzzy_postings(key, seg, n, ids) WITHOUT ROWID
+ *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
+ *   fuzzy_pending(variant_id PRIMARY KEY)
+ *       filled with every variant already stored, indexed on first use.
+ *   trigger fuzzy_forget_variant: a deleted variant leaves the index.
+ *
+ * Version 5: no new table; the translation index is emptied and every unit
+ * put back in suggest_pending, because its French keys changed.
+ *
+ * Version 6 (the term finder's start-up, terms.c):
+ *
+ *   term_index_packed(langs PRIMARY KEY, rows)
+ *       the term_index rows a finder for the text language `langs` reads,
+ *       packed in one blob, written by the first such finder.
+ *   triggers term_index_packed_on_update, _on_delete: a change to
+ *       term_index empties it; a glossary import that indexed terms
+ *       empties it before committing (glossary.c), rather than a trigger
+ *       per inserted row.
+ *
+ * Version 7 (indexing on first use, index-update.c):
+ *
+ *   index_pending(index_name PRIMARY KEY, first_unit)
+ *       for each index ('fuzzy', 'suggest') that is behind, the lowest
+ *       unit id it has not indexed: every unit with an id at or above it
+ *       is pending.  An import only stores units and lowers first_unit to
+ *       its first new unit; the first command that searches indexes the
+ *       pending units.
+ *   fuzzy_pending, suggest_pending and their triggers are gone: a memory
+ *       that still had rows in one of them has that index emptied and
+ *       all its units pending.
+ *   trigger fuzzy_forget_variant: a deleted variant leaves fuzzy_tokens,
+ *       and fuzzy_langs only counts it down if it had been indexed.
+ *
+ * attrs and notes columns hold the extra XML attributes and the TMX
+ * props/notes of a unit or variant, serialised by memory.c with the
+ * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
+ * imported value can contain them.
+ */
+#include <config.h>
+
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "formats/formats.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "text/text.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE origins ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  imported TEXT NOT NULL,"
+	"  header_attrs TEXT,"
+	"  header_notes TEXT);"
+	"CREATE TABLE units ("
+	"  id INTEGER PRIMARY KEY,"
+	"  content_hash INTEGER NOT NULL,"
+	"  origin_id INTEGER REFERENCES origins(id),"
+	"  tuid TEXT,"
+	"  srclang TEXT NOT NULL,"
+	"  creation_date TEXT,"
+	"  creation_id TEXT,"
+	"  change_date TEXT,"
+	"  change_id TEXT,"
+	"  usage_count INTEGER,"
+	"  last_usage_date TEXT,"
+	"  attrs TEXT,"
+	"  notes TEXT);"
+	"CREATE INDEX units_by_hash ON units(content_hash);"
+	"CREATE INDEX units_by_origin ON units(origin_id);"
+	"CREATE TABLE variants ("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  is_source INTEGER NOT NULL DEFAULT 0,"
+	"  text TEXT NOT NULL,"
+	"  markup TEXT,"
+	"  attrs TEXT,"
+	"  notes TEXT);"
+	"CREATE INDEX variants_by_unit ON variants(unit_id);",
+	/* 1 -> 2: glossaries */
+	"CREATE TABLE concepts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  origin TEXT,"
+	"  entry_id TEXT,"
+	"  subject_field TEXT,"
+	"  content_hash INTEGER NOT NULL,"
+	"  added TEXT NOT NULL);"
+	"CREATE INDEX concepts_by_hash ON concepts(content_hash);"
+	"CREATE INDEX concepts_by_entry ON concepts(origin, entry_id);"
+	"CREATE TABLE terms ("
+	"  id INTEGER PRIMARY KEY,"
+	"  concept_id INTEGER NOT NULL REFERENCES concepts(id)"
+	"    ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  part_of_speech TEXT,"
+	"  position INTEGER NOT NULL);"
+	"CREATE INDEX terms_by_concept ON terms(concept_id);"
+	"CREATE INDEX terms_by_lang ON terms(lang);"
+	"CREATE TABLE concept_fields ("
+	"  id INTEGER PRIMARY KEY,"
+	"  concept_id INTEGER NOT NULL REFERENCES concepts(id)"
+	"    ON DELETE CASCADE,"
+	"  term_id INTEGER REFERENCES terms(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL,"
+	"  type TEXT,"
+	"  lang TEXT,"
+	"  value TEXT NOT NULL);"
+	"CREATE INDEX concept_fields_by_concept ON concept_fields(concept_id);"
+	"CREATE INDEX concept_fields_by_term ON concept_fields(term_id);"
+	"CREATE TABLE term_index ("
+	"  term_id INTEGER NOT NULL REFERENCES terms(id) ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  first_hash INTEGER NOT NULL,"
+	"  key_hash INTEGER NOT NULL,"
+	"  ntokens INTEGER NOT NULL);"
+	"CREATE INDEX term_index_by_key ON term_index(key_hash);"
+	"CREATE INDEX term_index_by_term ON term_index(term_id);"
+	"CREATE TABLE glossary_meta ("
+	"  name TEXT PRIMARY KEY,"
+	"  value TEXT);",
+	/* 2 -> 3: the translation index (suggest-index.c) */
+	"CREATE TABLE suggest_postings ("
+	"  key INTEGER NOT NULL,"
+	"  seg INTEGER NOT NULL,"
+	"  ids BLOB NOT NULL,"
+	"  PRIMARY KEY (key, seg)) WITHOUT ROWID;"
+	"CREATE TABLE suggest_pairs ("
+	"  group1 TEXT NOT NULL,"
+	"  group2 TEXT NOT NULL,"
+	"  units INTEGER NOT NULL,"
+	"  PRIMARY KEY (group1, group2));"
+	"CREATE TABLE suggest_pending (unit_id INTEGER PRIMARY KEY);"
+	"INSERT INTO suggest_pending SELECT id FROM units;"
+	"CREATE TRIGGER suggest_forget_unit AFTER DELETE ON units BEGIN"
+	"  DELETE FROM suggest_pending WHERE unit_id = old.id;"
+	"END;",
+	/* 3 -> 4: the token index of fuzzy matching (fuzzy-index.c) */
+	"CREATE TABLE fuzzy_tokens ("
+	"  variant_id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  tokens BLOB NOT NULL);"
+	"CREATE TABLE fuzzy_postings ("
+	"  key INTEGER NOT NULL,"
+	"  seg INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  ids BLOB NOT NULL,"
+	"  PRIMARY KEY (key, seg)) WITHOUT ROWID;"
+	"CREATE TABLE fuzzy_langs ("
+	"  lang TEXT PRIMARY KEY,"
+	"  variants INTEGER NOT NULL,"
+	"  sources INTEGER NOT NULL);"
+	"CREATE TABLE fuzzy_pending (variant_id INTEGER PRIMARY KEY);"
+	"INSERT INTO fuzzy_pending SELECT id FROM variants;"
+	"CREATE TRIGGER fuzzy_forget_variant AFTER DELETE ON variants BEGIN"
+	"  DELETE FROM fuzzy_tokens WHERE variant_id = old.id;"
+	"  DELETE FROM fuzzy_pending WHERE variant_id = old.id;"
+	"  UPDATE fuzzy_langs SET variants = variants - 1,"
+	"   sources = sources - (old.is_source <> 0) WHERE lang = old.lang;"
+	"END;",
+	/* 4 -> 5: French keys of the translation index are now inflection
+	 * keys, not Snowball stems (suggest-index.c): index everything again,
+	 * on first use */
+	"DELETE FROM suggest_postings;"
+	"DELETE FROM suggest_pairs;"
+	"INSERT OR IGNORE INTO suggest_pending SELECT id FROM units;",
+	/* 5 -> 6: the term finder's rows of term_index, packed in one blob
+	 * per text language (terms.c); emptied by a deletion or update of
+	 * term_index (triggers) and by a glossary import that indexed terms
+	 * (glossary.c: once, not a trigger per inserted row) */
+	"CREATE TABLE term_index_packed ("
+	"  langs TEXT PRIMARY KEY,"
+	"  rows BLOB NOT NULL);"
+	"CREATE TRIGGER term_index_packed_on_update AFTER UPDATE ON term_index"
+	" BEGIN DELETE FROM term_index_packed; END;"
+	"CREATE TRIGGER term_index_packed_on_delete AFTER DELETE ON term_index"
+	" BEGIN DELETE FROM term_index_packed; END;",
+	/* 6 -> 7: one pending mark per index instead of a row per pending
+	 * unit or variant (index-update.c); an index that had pending rows is
+	 * rebuilt whole, since its pending rows need not be its last units */
+	"CREATE TABLE index_pending ("
+	"  index_name TEXT PRIMARY KEY,"
+	"  first_unit INTEGER NOT NULL) WITHOUT ROWID;"
+	"INSERT INTO index_pending SELECT 'fuzzy', 0"
+	"  WHERE EXISTS (SELECT 1 FROM fuzzy_pending);"
+	"INSERT INTO index_pending SELECT 'suggest', 0"
+	"  WHERE EXISTS (SELECT 1 FROM suggest_pending);"
+	"DELETE FROM fuzzy_tokens WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'fuzzy');"
+	"DELETE FROM fuzzy_postings WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'fuzzy');"
+	"DELETE FROM fuzzy_langs WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'fuzzy');"
+	"DELETE FROM suggest_postings WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'suggest');"
+	"DELETE FROM suggest_pairs WHERE EXISTS"
+	"  (SELECT 1 FROM index_pending WHERE index_name = 'suggest');"
+	"DROP TRIGGER suggest_forget_unit;"
+	"DROP TABLE suggest_pending;"
+	"DROP TRIGGER fuzzy_forget_variant;"
+	"DROP TABLE fuzzy_pending;"
+	"CREATE TRIGGER fuzzy_forget_variant AFTER DELETE ON variants BEGIN"
+	"  UPDATE fuzzy_langs SET variants = variants - 1,"
+	"   sources = sources - (old.is_source <> 0) WHERE lang = old.lang"
+	"   AND EXISTS (SELECT 1 FROM fuzzy_tokens"
+	"   WHERE variant_id = old.id);"
+	"  DELETE FROM fuzzy_tokens WHERE variant_id = old.id;"
+	"END;",
+};
+
+int
+store_db_error(sqlite3 *db, struct tmg_error *err)
+{
+	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
+		      sqlite3_errmsg(db));
+	return -1;
+}
+
+int
+store_exec(sqlite3 *db, const char *sql, struct tmg_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
+			      msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+schema_version(sqlite3 *db, int *version, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(st);
+	*version = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		goto fail;
+	return 0;
+fail:
+	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
+		      sqlite3_errmsg(db));
+	return -1;
+}
+
+int
+store_migrate(sqlite3 *db, struct tmg_error *err)
+{
+	int version;
+	char sql[64];
+
+	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (schema_version(db, &version, err) < 0)
+		goto fail;
+	if (version > STORE_SCHEMA_VERSION) {
+		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0,
+			      _("this memory has schema version %d; this "
+				"tmgloss reads up to version %d"),
+			      version, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	for (; version < STORE_SCHEMA_VERSION; version++)
+		if (store_exec(db, migrations[version], err) < 0)
+			goto fail;
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		 STORE_SCHEMA_VERSION);
+	if (store_exec(db, sql, err) < 0 || store_exec(db, "COMMIT", err) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}

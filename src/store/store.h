@@ -1,0 +1,191 @@
+/*
+ * store/store.h -- the memory file: translation units (memory.c) and the
+ * glossary (glossary.c) kept in SQLite, its schema and migrations
+ * (store.c).  What the layers above and the command line see; no SQLite
+ * type appears here (store/db.h is for the engine's own SQL).  The store
+ * knows no search index: it only records which units the indexes have not
+ * taken in yet (pending.c).
+ */
+#ifndef TMGLOSS_STORE_STORE_H
+#define TMGLOSS_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+#include "base/records.h"
+#include "formats/formats.h"
+
+/* ------------------------------------------------------ memory (memory.c) */
+
+struct tmg_memory;
+
+/* How long a connection waits for another's write lock (memory_open). */
+#define MEMORY_BUSY_TIMEOUT_MS 5000
+
+/* Open (creating and migrating as needed) the memory at `path`. */
+struct tmg_memory *memory_open(const char *path, struct tmg_error *err);
+void memory_close(struct tmg_memory *memory);
+/* 1 when the memory holds no unit, 0 when it holds some, -1 on error. */
+int memory_is_empty(struct tmg_memory *memory, struct tmg_error *err);
+const char *memory_path(const struct tmg_memory *memory);
+
+/* What adding a unit did. */
+enum memory_add_result {
+	MEMORY_ADDED,     /* a new unit */
+	MEMORY_MERGED,    /* same content as a stored unit: metadata merged */
+	MEMORY_UNCHANGED, /* same content, stored one is as new or newer */
+};
+
+struct memory_import {
+	int keep_duplicates;
+	const char *origin;      /* file name recorded with each unit */
+	const struct tmx_header *header;
+};
+
+/* Begin/commit/roll back one file's import (a transaction). */
+int memory_import_begin(struct tmg_memory *memory,
+			const struct memory_import *import,
+			struct tmg_error *err);
+int memory_add_unit(struct tmg_memory *memory, const struct tmg_unit *unit,
+		    enum memory_add_result *result, struct tmg_error *err);
+int memory_import_commit(struct tmg_memory *memory, struct tmg_error *err);
+void memory_import_rollback(struct tmg_memory *memory);
+
+/* Units for export, in insertion order. */
+struct memory_filter {
+	const char *src;   /* language request or NULL */
+	const char *tgt;   /* language request or NULL */
+	const char *origin;/* origin file name or NULL */
+	int exact_lang;
+};
+
+typedef int (*memory_unit_fn)(void *data, const struct tmg_unit *unit,
+			      struct tmg_error *err);
+/*
+ * Call `fn` for every unit that passes `filter` (variants outside src/tgt are
+ * left out when a language is given).  Stops at the first non-zero return.
+ */
+int memory_foreach_unit(struct tmg_memory *memory,
+			const struct memory_filter *filter, memory_unit_fn fn,
+			void *data, struct tmg_error *err);
+/* The header notes of an origin (for export), into `notes`. */
+int memory_origin_notes(struct tmg_memory *memory, const char *origin,
+			struct tmg_annotations *notes, struct tmg_error *err);
+
+/*
+ * The source language shared by all units (of `origin` when not NULL) into
+ * `out`, or "*all*" when they differ; "" for an empty memory.  When exactly
+ * one origin is concerned its name goes into `single_origin` (else "").
+ */
+int memory_common_source(struct tmg_memory *memory, const char *origin,
+			 char out[TMG_LANG_MAX], char *single_origin,
+			 size_t origin_size, struct tmg_error *err);
+
+/* What the memory holds (tmgloss stats). */
+struct memory_count {
+	char *name;   /* a language, an origin, or a source language */
+	char *name2;  /* the target language of a pair, else NULL */
+	long count;
+};
+
+struct memory_stats {
+	long units, variants;
+	long long unindexed; /* units the search indexes have to take in */
+	struct memory_count *languages, *pairs, *origins;
+	size_t nlanguages, npairs, norigins;
+	long long file_size;
+	int schema_version;
+};
+
+int memory_get_stats(struct tmg_memory *memory, struct memory_stats *stats,
+		     struct tmg_error *err);
+void memory_stats_free(struct memory_stats *stats);
+
+/* How many units the search indexes have still to take in (pending.c),
+ * or -1. */
+long long memory_unindexed_units(struct tmg_memory *memory,
+				 struct tmg_error *err);
+
+/* ---------------------------------------------- glossary (glossary.c) */
+
+enum glossary_add_result {
+	GLOSSARY_ADDED,     /* a new concept */
+	GLOSSARY_REPLACED,  /* same file and entry id: the stored one updated */
+	GLOSSARY_UNCHANGED, /* the same terms are stored already */
+};
+
+struct glossary_import;
+
+/*
+ * Begin one glossary file's import (a transaction); `origin` is the name
+ * recorded with each concept (NULL for concepts added by hand).  Returns a
+ * handle that commit or rollback frees, or NULL with `err`.
+ */
+struct glossary_import *glossary_import_begin(struct tmg_memory *memory,
+					      const char *origin,
+					      struct tmg_error *err);
+/*
+ * Store a concept and index its terms for recognition.  A concept with the
+ * same origin and entry id as one stored before this import is updated in
+ * place; one whose terms are all stored in one concept already is left
+ * alone.
+ */
+int glossary_import_add(struct glossary_import *import,
+			const struct tmg_concept *concept,
+			enum glossary_add_result *result,
+			struct tmg_error *err);
+int glossary_import_commit(struct glossary_import *import,
+			   struct tmg_error *err);
+void glossary_import_rollback(struct glossary_import *import);
+
+/* One concept in its own transaction (tmgloss gloss add).  The new row id
+ * goes into *row when not NULL (the stored one when unchanged). */
+int glossary_add_concept(struct tmg_memory *memory,
+			 const struct tmg_concept *concept,
+			 enum glossary_add_result *result, int64_t *row,
+			 struct tmg_error *err);
+
+/* Rebuild the term index if it was built by another TERM_KEY_VERSION
+ * (once, in a transaction); nothing to do otherwise. */
+int glossary_refresh_index(struct tmg_memory *memory, struct tmg_error *err);
+
+/* Load the concept stored as row `row` into `concept`.  1, 0 if absent. */
+int glossary_get_concept(struct tmg_memory *memory, int64_t row,
+			 struct tmg_concept *concept, struct tmg_error *err);
+
+typedef int (*glossary_concept_fn)(void *data,
+				   const struct tmg_concept *concept,
+				   struct tmg_error *err);
+/* Every concept (of `origin` when not NULL), in insertion order. */
+int glossary_foreach_concept(struct tmg_memory *memory, const char *origin,
+			     glossary_concept_fn fn, void *data,
+			     struct tmg_error *err);
+
+/*
+ * Remove the concepts that have a term equal to `text` (same matching key:
+ * case and accents ignored) in a language answering `lang` (any language
+ * when NULL).  The number removed goes into *removed.
+ */
+int glossary_remove_term(struct tmg_memory *memory, const char *text,
+			 const char *lang, long *removed,
+			 struct tmg_error *err);
+/* Remove one concept by row id; *removed is 0 or 1. */
+int glossary_remove_concept(struct tmg_memory *memory, int64_t row,
+			    long *removed, struct tmg_error *err);
+
+struct glossary_stats {
+	long concepts, terms;
+	struct memory_count *languages; /* terms per language */
+	size_t nlanguages;
+};
+int glossary_get_stats(struct tmg_memory *memory, struct glossary_stats *stats,
+		       struct tmg_error *err);
+void glossary_stats_free(struct glossary_stats *stats);
+
+/* The languages of the stored terms, most terms first (to free with
+ * free() each and the array). */
+int glossary_languages(struct tmg_memory *memory, char ***langs,
+		       size_t *count, struct tmg_error *err);
+
+#endif /* TMGLOSS_STORE_STORE_H */

@@ -1,0 +1,470 @@
+/*
+ * segment.c -- sentences: paragraphs, ICU's sentence break iterator, and
+ * the corrections a translator expects on top of it.
+ *
+ * Paragraphs end at blank lines (or U+2029, or a form feed).  Inside a
+ * paragraph a single line break is read as a space, so that a sentence
+ * wrapped over several lines stays one sentence.
+ *
+ * ICU's sentence break runs with the CLDR suppressions of the language
+ * ("fr@ss=standard").  For French, ICU 72 suppresses 82 abbreviations,
+ * among them "M.", "MM.", "av. J.-C.", "ap. J.-C.", "P.-D. G.", month
+ * names ("janv.", "févr.", ...), "réf.", "fig.", "éd.", "coll."; it does NOT
+ * know "p. ex.", "cf.", "env.", "art.", "etc.".  A sentence never ends
+ * before a lower-case word (UAX #29 rule SB8), so "etc. et" and
+ * "p. ex. des" need nothing; before a capital they would end a sentence, so
+ * French gets a short list of its own (french_abbreviations below) of
+ * abbreviations that do not end one.  "etc." is left out: it often ends a
+ * sentence.
+ *
+ * Chinese: ICU ends sentences at 。！？ and keeps closing quotes and
+ * brackets (”」』）) with them; we also end them after ；and after an
+ * ellipsis (… or ……).
+ *
+ * Quotes, all languages but German and Danish (where » opens): an opening
+ * bracket or quote that ICU leaves at the end of a sentence ("。「") goes
+ * to the next one, and a closing one that ICU puts at the start of the next
+ * ("Bonjour. »" with French spacing) goes back to the sentence it closes.
+ *
+ * Threads: the sentence break iterator and the scratch buffer are kept per
+ * thread (`cache`), freed when the thread ends or by text_cleanup() (see
+ * text.c).
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "text/text-internal.h"
+#include "text/text.h"
+
+static _Thread_local struct {
+	char lang[16];
+	UBreakIterator *it;
+	UChar *scratch;
+	int32_t scratch_cap;
+} cache;
+
+/* Free the calling thread's iterator and buffer (registered with
+ * thread.c). */
+static void
+segment_cleanup(void)
+{
+	if (cache.it)
+		ubrk_close(cache.it);
+	free(cache.scratch);
+	memset(&cache, 0, sizeof cache);
+}
+
+/* ---------------------------------------------------------- shared */
+
+void
+text_spans_clear(struct text_spans *spans)
+{
+	free(spans->items);
+	spans->items = NULL;
+	spans->count = spans->alloc = 0;
+}
+
+void
+boundaries_add(struct boundaries *b, int32_t at)
+{
+	if (b->count == b->alloc) {
+		b->alloc = b->alloc ? b->alloc * 2 : 16;
+		b->at = xreallocarray(b->at, b->alloc, sizeof *b->at);
+	}
+	b->at[b->count++] = at;
+}
+
+void
+boundaries_release(struct boundaries *b)
+{
+	free(b->at);
+	memset(b, 0, sizeof *b);
+}
+
+/* Insert `at` in order unless it is there already. */
+static void
+boundaries_insert(struct boundaries *b, int32_t at)
+{
+	size_t i;
+
+	for (i = 0; i < b->count && b->at[i] < at; i++)
+		;
+	if (i < b->count && b->at[i] == at)
+		return;
+	boundaries_add(b, at);
+	memmove(b->at + i + 1, b->at + i, (b->count - 1 - i) * sizeof *b->at);
+	b->at[i] = at;
+}
+
+static void
+boundaries_remove(struct boundaries *b, size_t i)
+{
+	memmove(b->at + i, b->at + i + 1, (b->count - 1 - i) * sizeof *b->at);
+	b->count--;
+}
+
+static UChar32
+char_at(const UChar *s, int32_t i, int32_t n)
+{
+	UChar32 c;
+
+	U16_NEXT(s, i, n, c);
+	return c;
+}
+
+static UChar32
+char_before(const UChar *s, int32_t i)
+{
+	UChar32 c;
+
+	U16_PREV(s, 0, i, c);
+	return c;
+}
+
+void
+text_spans_add_sentences(struct text_spans *out, struct offset_cursor *c,
+			 const UChar *text, int32_t start,
+			 const struct boundaries *b, int32_t paragraph)
+{
+	for (size_t k = 0; k + 1 < b->count; k++) {
+		int32_t s = start + b->at[k], e = start + b->at[k + 1];
+		struct text_span *span;
+
+		while (s < e) {
+			int32_t next = s;
+			UChar32 ch;
+			U16_NEXT(text, next, e, ch);
+			if (!text_is_space(ch))
+				break;
+			s = next;
+		}
+		while (e > s && text_is_space(char_before(text + s, e - s)))
+			e -= U16_IS_TRAIL(text[e - 1]) && e - 2 >= s ? 2 : 1;
+		if (s >= e)
+			continue;
+		if (out->count == out->alloc) {
+			out->alloc = out->alloc ? out->alloc * 2 : 16;
+			out->items = xreallocarray(out->items, out->alloc,
+						   sizeof *out->items);
+		}
+		span = &out->items[out->count++];
+		offset_cursor_advance(c, s);
+		span->start = c->point;
+		span->byte_start = c->byte;
+		offset_cursor_advance(c, e);
+		span->end = c->point;
+		span->byte_end = c->byte;
+		span->paragraph = paragraph;
+	}
+}
+
+int
+text_is_line_break(UChar c)
+{
+	return c == '\n' || c == '\r' || c == 0x0085 || c == 0x2028 ||
+	       c == 0x000B;
+}
+
+static int
+is_paragraph_break(UChar c)
+{
+	return c == 0x2029 || c == 0x000C;
+}
+
+static int
+has_content(const UChar *text, int32_t start, int32_t end)
+{
+	for (int32_t i = start; i < end;) {
+		UChar32 c;
+		U16_NEXT(text, i, end, c);
+		if (!text_is_space(c))
+			return 1;
+	}
+	return 0;
+}
+
+int
+text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
+			void *data)
+{
+	int32_t start = 0, i = 0;
+
+	while (i < len) {
+		int32_t end = i, j;
+		int breaks = 0;
+
+		if (!text_is_line_break(text[i]) && !is_paragraph_break(text[i])) {
+			i++;
+			continue;
+		}
+		/* count line breaks in the white space from here */
+		for (j = i; j < len; j++) {
+			if (is_paragraph_break(text[j]))
+				breaks += 2;
+			else if (text[j] == '\r' && j + 1 < len &&
+				 text[j + 1] == '\n')
+				continue; /* CR LF is one break */
+			else if (text_is_line_break(text[j]))
+				breaks++;
+			else if (!text_is_space(text[j]))
+				break;
+		}
+		if (breaks < 2) {
+			i++;
+			continue;
+		}
+		if (has_content(text, start, end) && fn(data, start, end) < 0)
+			return -1;
+		start = i = j;
+	}
+	if (has_content(text, start, len) && fn(data, start, len) < 0)
+		return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------- corrections */
+
+/* Abbreviations that do not end a French sentence, beyond ICU's list. */
+static const UChar *const french_abbreviations[] = {
+	u"p. ex.", u"P. ex.", u"par ex.", u"ex.", u"cf.", u"Cf.", u"env.",
+	u"Env.", u"art.", u"Art.", u"chap.", u"Chap.", u"vol.", u"Vol.",
+	u"Mme.", u"Mmes.", u"Mlle.", u"Mlles.", u"Dr.", u"Pr.", u"St.",
+	u"Ste.", u"cap.", u"tél.", u"Tél.", u"n°.", u"nos.",
+};
+
+static int
+is_opening(UChar32 c)
+{
+	int8_t t = u_charType(c);
+
+	return t == U_START_PUNCTUATION || t == U_INITIAL_PUNCTUATION;
+}
+
+static int
+is_closing(UChar32 c)
+{
+	int8_t t = u_charType(c);
+
+	return t == U_END_PUNCTUATION || t == U_FINAL_PUNCTUATION;
+}
+
+static int32_t
+skip_space_back(const UChar *t, int32_t i, int32_t floor)
+{
+	while (i > floor && text_is_space(t[i - 1]))
+		i--;
+	return i;
+}
+
+static int32_t
+skip_space_forward(const UChar *t, int32_t i, int32_t limit)
+{
+	while (i < limit && text_is_space(t[i]))
+		i++;
+	return i;
+}
+
+static void
+keep_french_abbreviations(const UChar *t, struct boundaries *b)
+{
+	for (size_t k = 1; k + 1 < b->count;) {
+		int32_t e = skip_space_back(t, b->at[k], b->at[k - 1]);
+		int joined = 0;
+
+		for (size_t a = 0; !joined && a < sizeof french_abbreviations /
+				   sizeof *french_abbreviations; a++) {
+			const UChar *abbr = french_abbreviations[a];
+			int32_t n = u_strlen(abbr), s = e - n;
+
+			if (s < b->at[k - 1] || u_memcmp(t + s, abbr, n) != 0)
+				continue;
+			if (s > 0 && !text_is_space(t[s - 1]) &&
+			    !is_opening(t[s - 1]))
+				continue;
+			joined = 1;
+		}
+		if (joined)
+			boundaries_remove(b, k);
+		else
+			k++;
+	}
+}
+
+/* Chinese: also end sentences after ；and an ellipsis. */
+static void
+break_chinese(const UChar *t, int32_t len, struct boundaries *b)
+{
+	for (int32_t i = 0; i < len; i++) {
+		int32_t j;
+
+		if (t[i] != 0xFF1B && t[i] != 0x2026 && t[i] != 0x22EF)
+			continue;
+		j = i + 1;
+		while (j < len && (t[j] == 0x2026 || t[j] == 0x22EF))
+			j++;
+		while (j < len && is_closing(char_at(t, j, len)))
+			j += U16_IS_LEAD(t[j]) ? 2 : 1;
+		if (skip_space_forward(t, j, len) < len)
+			boundaries_insert(b, j);
+		i = j - 1;
+	}
+}
+
+static void
+move_quotes(const UChar *t, struct boundaries *b)
+{
+	for (size_t k = 1; k + 1 < b->count; k++) {
+		int32_t prev = b->at[k - 1], next = b->at[k + 1];
+		int32_t q = skip_space_back(t, b->at[k], prev), r;
+
+		/* "。「" -> the bracket opens the next sentence */
+		if (q > prev && is_opening(char_before(t, q))) {
+			while (q > prev && is_opening(char_before(t, q)))
+				q -= U16_IS_TRAIL(t[q - 1]) ? 2 : 1;
+			b->at[k] = q;
+		}
+		/* "Bonjour. »" -> the quote closes the sentence before */
+		r = skip_space_forward(t, b->at[k], next);
+		if (r < next && is_closing(char_at(t, r, next))) {
+			while (r < next && is_closing(char_at(t, r, next)))
+				r += U16_IS_LEAD(t[r]) ? 2 : 1;
+			b->at[k] = r;
+		}
+	}
+	/* drop the sentences the moves emptied */
+	for (size_t k = 1; k < b->count;) {
+		if (b->at[k] <= b->at[k - 1] ||
+		    (k + 1 < b->count && !has_content(t, b->at[k - 1],
+						       b->at[k])))
+			boundaries_remove(b, k == b->count - 1 ? k - 1 : k);
+		else
+			k++;
+	}
+}
+
+/* ------------------------------------------------------------ ICU */
+
+struct icu_segmenter {
+	const UChar *text;
+	const char *base; /* base language */
+	UBreakIterator *it;
+	struct offset_cursor cursor;
+	struct text_spans *out;
+	struct boundaries b;
+	int32_t paragraph;
+	struct tmg_error *err;
+};
+
+static UBreakIterator *
+sentence_iterator(const char *base, struct tmg_error *err)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	char locale[48];
+
+	if (cache.it && strcmp(cache.lang, base) == 0)
+		return cache.it;
+	if (cache.it)
+		ubrk_close(cache.it);
+	cache.it = NULL;
+	snprintf(locale, sizeof locale, "%s@ss=standard",
+		 base[0] ? base : "root");
+	cache.it = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &status);
+	if (U_FAILURE(status)) {
+		cache.it = NULL;
+		tmg_error_set(err, NULL, 0, 0,
+			      _("cannot open ICU sentence break iterator for "
+				"'%s' (%s)"), locale, u_errorName(status));
+		return NULL;
+	}
+	snprintf(cache.lang, sizeof cache.lang, "%s", base);
+	return cache.it;
+}
+
+static int
+icu_paragraph(void *data, int32_t start, int32_t end)
+{
+	struct icu_segmenter *seg = data;
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t n = end - start, at;
+	UChar *t;
+
+	if (cache.scratch_cap < n + 1) {
+		cache.scratch = xreallocarray(cache.scratch, (size_t)n + 1,
+					      sizeof *cache.scratch);
+		cache.scratch_cap = n + 1;
+	}
+	t = cache.scratch;
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = seg->text[start + i];
+		t[i] = text_is_line_break(c) ? ' ' : c;
+	}
+	t[n] = 0;
+	ubrk_setText(seg->it, t, n, &status);
+	if (U_FAILURE(status)) {
+		tmg_error_set(seg->err, NULL, 0, 0,
+			      _("ICU sentence break failed (%s)"),
+			      u_errorName(status));
+		return -1;
+	}
+	seg->b.count = 0;
+	for (at = ubrk_first(seg->it); at != UBRK_DONE; at = ubrk_next(seg->it))
+		boundaries_add(&seg->b, at);
+	if (strcmp(seg->base, "fr") == 0)
+		keep_french_abbreviations(t, &seg->b);
+	if (strcmp(seg->base, "zh") == 0)
+		break_chinese(t, n, &seg->b);
+	if (strcmp(seg->base, "de") != 0 && strcmp(seg->base, "da") != 0)
+		move_quotes(t, &seg->b);
+	text_spans_add_sentences(seg->out, &seg->cursor, seg->text, start,
+				 &seg->b, seg->paragraph++);
+	return 0;
+}
+
+int
+text_sentences(const char *utf8, const char *lang, struct text_spans *out,
+	       struct tmg_error *err)
+{
+	struct icu_segmenter seg = { 0 };
+	char base[16];
+	UChar *u;
+	int32_t n;
+	int rc;
+
+	out->count = 0;
+	text_thread_register(segment_cleanup);
+	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
+		return -1;
+	text_base_language(lang, base, sizeof base);
+	seg.it = sentence_iterator(base, err);
+	if (seg.it == NULL) {
+		free(u);
+		return -1;
+	}
+	seg.text = u;
+	seg.base = base;
+	seg.out = out;
+	seg.err = err;
+	offset_cursor_init(&seg.cursor, u);
+	rc = text_for_each_paragraph(u, n, icu_paragraph, &seg);
+	{
+		UErrorCode status = U_ZERO_ERROR;
+		ubrk_setText(seg.it, u"", 0, &status);
+	}
+	boundaries_release(&seg.b);
+	free(u);
+	if (rc < 0)
+		out->count = 0;
+	return rc;
+}

@@ -1,0 +1,658 @@
+/*
+ * srx.c -- sentences by SRX rules (Segmentation Rules eXchange 1.0 and 2.0),
+ * the format CAT tools (OmegaT, Okapi, Heartsome, Maxprograms) share.
+ *
+ * The file is read with libxml2: no network, no DTD loading, every external
+ * entity refused.  Elements are matched by local name, so the SRX 2.0
+ * namespace and extensions (okpsrx:) do no harm.
+ *
+ * Which rules apply: the <languagemap>s (under <maprules>, or under its
+ * first <maprule> in SRX 1.0) whose languagepattern, a regular expression,
+ * matches the whole language tag, case-insensitively ("FR.*" ~ "fr-FR").
+ * With cascading, the rules of every matching map, in map order; without,
+ * those of the first.  SRX 2.0 cascades when header@cascade is "yes".  SRX
+ * 1.0 has no such attribute; we cascade, because the 1.0 files in use
+ * (Heartsome's) map ".*" first and the language after it.
+ *
+ * How a paragraph is cut: a position between two characters is decided by
+ * the first rule (in order) whose beforebreak matches text ending there and
+ * whose afterbreak matches text starting there; break="yes" cuts, "no"
+ * keeps, and a position no rule decides is kept.  Each rule is compiled by
+ * ICU's uregex as "(?:BEFORE)(?=AFTER)"; every match end is a candidate, and
+ * searching again from one past each match start also finds overlapping
+ * matches.  Java and ICU regular expressions agree on what these files use.
+ * Indentation around an expression (white space that holds a line break,
+ * as in Heartsome's files) is not part of it.
+ *
+ * Paragraphs end at blank lines, and the rules see a line break inside a
+ * paragraph as a space, as in text_sentences(): a sentence wrapped over
+ * several lines is cut the same way as on one line.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/records.h"
+#include "base/xalloc.h"
+#include "formats/xml-input.h"
+#include "text/text-internal.h"
+#include "text/text.h"
+
+struct srx_rule {
+	int is_break;
+	UChar *before, *after; /* NUL-terminated */
+	long line;
+	URegularExpression *re; /* compiled on first use */
+};
+
+struct srx_languagerule {
+	char *name;
+	struct srx_rule *rules;
+	size_t count, alloc;
+};
+
+struct srx_map {
+	size_t languagerule; /* index in rules->languagerules */
+	UChar *pattern;
+	long line;
+	URegularExpression *re;
+};
+
+struct srx_rules {
+	char *path;
+	int cascade;
+	struct srx_languagerule *languagerules;
+	size_t nlanguagerules;
+	struct srx_map *maps;
+	size_t nmaps;
+
+	/* the rules for `lang`, in order (pointers into languagerules) */
+	char lang[TMG_LANG_MAX];
+	int selected_valid;
+	struct srx_rule **selected;
+	size_t nselected;
+};
+
+/* ----------------------------------------------------------- reading */
+
+static int
+is_element(const xmlNode *node, const char *name)
+{
+	return node->type == XML_ELEMENT_NODE &&
+	       strcmp((const char *)node->name, name) == 0;
+}
+
+/* An attribute's value (to free), NULL when absent. */
+static char *
+attribute(const xmlNode *node, const char *name)
+{
+	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static UChar *
+utf16_dup(const char *utf8, size_t n)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UChar *u = xmalloc((n + 1) * sizeof *u);
+	int32_t len = 0;
+
+	u_strFromUTF8Lenient(u, (int32_t)n + 1, &len, utf8, (int32_t)n,
+			     &status);
+	if (U_FAILURE(status))
+		len = 0;
+	u[len] = 0;
+	return u;
+}
+
+static int
+is_xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The expression in an element: its text, less indentation that holds a
+ * line break.  NULL element: the empty expression. */
+static UChar *
+expression(const xmlNode *node)
+{
+	xmlChar *content = node ? xmlNodeGetContent(node) : NULL;
+	const char *s = content ? (const char *)content : "";
+	size_t start = 0, end = strlen(s), i;
+	UChar *u;
+	int newline = 0;
+
+	for (i = 0; i < end && is_xml_space(s[i]); i++)
+		newline |= s[i] == '\n' || s[i] == '\r';
+	if (newline)
+		start = i;
+	newline = 0;
+	for (i = end; i > start && is_xml_space(s[i - 1]); i--)
+		newline |= s[i - 1] == '\n' || s[i - 1] == '\r';
+	if (newline)
+		end = i;
+	u = utf16_dup(s + start, end - start);
+	if (content)
+		xmlFree(content);
+	return u;
+}
+
+static void
+read_rule(struct srx_languagerule *lr, const xmlNode *node)
+{
+	const xmlNode *before = NULL, *after = NULL;
+	struct srx_rule *rule;
+	char *brk = attribute(node, "break");
+
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		if (is_element(c, "beforebreak"))
+			before = c;
+		else if (is_element(c, "afterbreak"))
+			after = c;
+	}
+	if (lr->count == lr->alloc) {
+		lr->alloc = lr->alloc ? lr->alloc * 2 : 16;
+		lr->rules = xreallocarray(lr->rules, lr->alloc,
+					  sizeof *lr->rules);
+	}
+	rule = &lr->rules[lr->count++];
+	memset(rule, 0, sizeof *rule);
+	rule->is_break = brk == NULL || strcmp(brk, "no") != 0;
+	rule->before = expression(before);
+	rule->after = expression(after);
+	rule->line = xmlGetLineNo(node);
+	free(brk);
+}
+
+static int
+read_languagerules(struct srx_rules *r, const xmlNode *node,
+		   struct tmg_error *err)
+{
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		struct srx_languagerule *lr;
+
+		if (!is_element(c, "languagerule"))
+			continue;
+		r->languagerules = xreallocarray(r->languagerules,
+						 r->nlanguagerules + 1,
+						 sizeof *r->languagerules);
+		lr = &r->languagerules[r->nlanguagerules++];
+		memset(lr, 0, sizeof *lr);
+		lr->name = attribute(c, "languagerulename");
+		if (lr->name == NULL) {
+			tmg_error_set(err, r->path, xmlGetLineNo(c), 0, "%s",
+				      _("<languagerule> without a "
+					"languagerulename"));
+			return -1;
+		}
+		for (const xmlNode *k = c->children; k; k = k->next)
+			if (is_element(k, "rule"))
+				read_rule(lr, k);
+	}
+	return 0;
+}
+
+static int
+read_languagemap(struct srx_rules *r, const xmlNode *node,
+		 struct tmg_error *err)
+{
+	char *pattern = attribute(node, "languagepattern");
+	char *name = attribute(node, "languagerulename");
+	struct srx_map *map;
+	size_t i;
+
+	if (pattern == NULL || name == NULL) {
+		tmg_error_set(err, r->path, xmlGetLineNo(node), 0, "%s",
+			      _("<languagemap> needs languagepattern and "
+				"languagerulename"));
+		goto fail;
+	}
+	for (i = 0; i < r->nlanguagerules; i++)
+		if (strcmp(r->languagerules[i].name, name) == 0)
+			break;
+	if (i == r->nlanguagerules) {
+		tmg_error_set(err, r->path, xmlGetLineNo(node), 0,
+			      _("<languagemap> names the unknown language rule "
+				"'%s'"), name);
+		goto fail;
+	}
+	r->maps = xreallocarray(r->maps, r->nmaps + 1, sizeof *r->maps);
+	map = &r->maps[r->nmaps++];
+	memset(map, 0, sizeof *map);
+	map->languagerule = i;
+	map->pattern = utf16_dup(pattern, strlen(pattern));
+	map->line = xmlGetLineNo(node);
+	free(pattern);
+	free(name);
+	return 0;
+fail:
+	free(pattern);
+	free(name);
+	return -1;
+}
+
+static int
+read_maprules(struct srx_rules *r, const xmlNode *node, int version1,
+	      struct tmg_error *err)
+{
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		if (is_element(c, "languagemap")) {
+			if (read_languagemap(r, c, err) < 0)
+				return -1;
+		} else if (is_element(c, "maprule")) {
+			if (read_maprules(r, c, version1, err) < 0)
+				return -1;
+			if (version1)
+				break; /* SRX 1.0: the first maprule */
+		}
+	}
+	return 0;
+}
+
+static int
+read_document(struct srx_rules *r, const xmlNode *root, struct tmg_error *err)
+{
+	const xmlNode *body = NULL, *maprules = NULL;
+	char *version = attribute(root, "version");
+	int version1;
+
+	if (!is_element(root, "srx")) {
+		tmg_error_set(err, r->path, xmlGetLineNo(root), 0,
+			      _("not an SRX file (root element <%s>)"),
+			      (const char *)root->name);
+		free(version);
+		return -1;
+	}
+	if (version == NULL || (strcmp(version, "1.0") != 0 &&
+				strcmp(version, "2.0") != 0)) {
+		tmg_error_set(err, r->path, xmlGetLineNo(root), 0,
+			      _("unsupported SRX version '%s' (1.0 and 2.0 "
+				"are)"), version ? version : "");
+		free(version);
+		return -1;
+	}
+	version1 = strcmp(version, "1.0") == 0;
+	free(version);
+	r->cascade = version1;
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (is_element(c, "header") && !version1) {
+			char *cascade = attribute(c, "cascade");
+			r->cascade = cascade && strcmp(cascade, "yes") == 0;
+			free(cascade);
+		} else if (is_element(c, "body")) {
+			body = c;
+		}
+	}
+	if (body == NULL) {
+		tmg_error_set(err, r->path, xmlGetLineNo(root), 0, "%s",
+			      _("SRX file without <body>"));
+		return -1;
+	}
+	for (const xmlNode *c = body->children; c; c = c->next) {
+		if (is_element(c, "languagerules") &&
+		    read_languagerules(r, c, err) < 0)
+			return -1;
+		if (is_element(c, "maprules"))
+			maprules = c;
+	}
+	/* maps name language rules: read them once all rules are known */
+	if (maprules && read_maprules(r, maprules, version1, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+read_file(const char *path, struct strbuf *sb, struct tmg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL) {
+		tmg_error_set(err, path, 0, 0, _("cannot open: %s"),
+			      strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(sb, buf, n);
+	if (ferror(f)) {
+		tmg_error_set(err, path, 0, 0, _("cannot read: %s"),
+			      strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+struct srx_rules *
+srx_load(const char *path, struct tmg_error *err)
+{
+	struct srx_rules *r = xcalloc(1, sizeof *r);
+	struct strbuf content = { 0 };
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc = NULL;
+	struct xml_errors xerr;
+
+	r->path = xstrdup(path);
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		tmg_error_set(err, path, 0, 0, "%s", _("out of memory"));
+		goto fail;
+	}
+	/* read the file ourselves: the refusing loader would refuse it too */
+	if (read_file(path, &content, err) < 0)
+		goto fail;
+	if (content.len > INT_MAX) {
+		tmg_error_set(err, path, 0, 0, "%s", _("file too large"));
+		goto fail;
+	}
+	xml_errors_init(&xerr, path);
+	xml_errors_watch(&xerr);
+	doc = xmlCtxtReadMemory(ctxt, content.buf, (int)content.len, path, NULL,
+				XML_PARSE_NONET | XML_PARSE_NOERROR |
+				XML_PARSE_NOWARNING);
+	xml_errors_watch(NULL);
+	strbuf_release(&content);
+	if (xerr.entity_refused) {
+		*err = xerr.error;
+		goto fail;
+	}
+	if (doc == NULL) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		char msg[512];
+
+		snprintf(msg, sizeof msg, "%s",
+			 e && e->message ? e->message : _("cannot read"));
+		msg[strcspn(msg, "\n")] = '\0';
+		tmg_error_set(err, path, e ? e->line : 0, 0, "%s", msg);
+		goto fail;
+	}
+	if (xmlDocGetRootElement(doc) == NULL) {
+		tmg_error_set(err, path, 0, 0, "%s", _("empty XML document"));
+		goto fail;
+	}
+	if (read_document(r, xmlDocGetRootElement(doc), err) < 0)
+		goto fail;
+	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	return r;
+fail:
+	strbuf_release(&content);
+	if (doc)
+		xmlFreeDoc(doc);
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	srx_free(r);
+	return NULL;
+}
+
+void
+srx_free(struct srx_rules *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->nlanguagerules; i++) {
+		struct srx_languagerule *lr = &r->languagerules[i];
+		for (size_t k = 0; k < lr->count; k++) {
+			free(lr->rules[k].before);
+			free(lr->rules[k].after);
+			if (lr->rules[k].re)
+				uregex_close(lr->rules[k].re);
+		}
+		free(lr->rules);
+		free(lr->name);
+	}
+	for (size_t i = 0; i < r->nmaps; i++) {
+		free(r->maps[i].pattern);
+		if (r->maps[i].re)
+			uregex_close(r->maps[i].re);
+	}
+	free(r->languagerules);
+	free(r->maps);
+	free(r->selected);
+	free(r->path);
+	free(r);
+}
+
+/* ------------------------------------------------------ compiling */
+
+static void
+regex_error(struct srx_rules *r, long line, const char *what,
+	    UErrorCode status, const UParseError *pe, struct tmg_error *err)
+{
+	tmg_error_set(err, r->path, line, 0,
+		      _("%s: ICU cannot compile this regular expression (%s, "
+			"at offset %d)"), what, u_errorName(status),
+		      (int)pe->offset);
+}
+
+static int
+compile_rule(struct srx_rules *r, struct srx_rule *rule,
+	     struct tmg_error *err)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UParseError pe = { 0 };
+	int32_t nb = u_strlen(rule->before), na = u_strlen(rule->after);
+	UChar *p;
+	int32_t n = 0;
+
+	if (rule->re)
+		return 0;
+	p = xmalloc(((size_t)nb + (size_t)na + 16) * sizeof *p);
+	/* "(?:BEFORE)(?=AFTER)" */
+	if (nb) {
+		u_memcpy(p + n, u"(?:", 3);
+		n += 3;
+		u_memcpy(p + n, rule->before, nb);
+		n += nb;
+		p[n++] = ')';
+	}
+	if (na) {
+		u_memcpy(p + n, u"(?=", 3);
+		n += 3;
+		u_memcpy(p + n, rule->after, na);
+		n += na;
+		p[n++] = ')';
+	}
+	if (n == 0) { /* matches everywhere */
+		u_memcpy(p, u"(?:)", 4);
+		n = 4;
+	}
+	rule->re = uregex_open(p, n, 0, &pe, &status);
+	free(p);
+	if (U_FAILURE(status)) {
+		rule->re = NULL;
+		regex_error(r, rule->line, _("rule"), status, &pe, err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+map_matches(struct srx_rules *r, struct srx_map *map, const UChar *lang,
+	    int32_t n, int *matches, struct tmg_error *err)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UParseError pe = { 0 };
+
+	if (map->re == NULL) {
+		map->re = uregex_open(map->pattern, -1, UREGEX_CASE_INSENSITIVE,
+				      &pe, &status);
+		if (U_FAILURE(status)) {
+			map->re = NULL;
+			regex_error(r, map->line, "languagepattern", status,
+				    &pe, err);
+			return -1;
+		}
+	}
+	uregex_setText(map->re, lang, n, &status);
+	*matches = uregex_matches(map->re, 0, &status);
+	uregex_setText(map->re, u"", 0, &status);
+	return U_FAILURE(status) ? -1 : 0;
+}
+
+int
+srx_prepare(struct srx_rules *r, const char *lang, size_t *count,
+	    struct tmg_error *err)
+{
+	const char *tag = lang ? lang : "";
+	UChar ulang[TMG_LANG_MAX];
+	int32_t n = 0;
+
+	if (r->selected_valid && strcmp(r->lang, tag) == 0) {
+		*count = r->nselected;
+		return 0;
+	}
+	r->selected_valid = 0;
+	r->nselected = 0;
+	{
+		UErrorCode status = U_ZERO_ERROR;
+		u_strFromUTF8Lenient(ulang, TMG_LANG_MAX, &n, tag, -1, &status);
+		if (U_FAILURE(status) || n >= TMG_LANG_MAX)
+			n = 0;
+	}
+	for (size_t m = 0; m < r->nmaps; m++) {
+		struct srx_languagerule *lr;
+		int matches;
+
+		if (map_matches(r, &r->maps[m], ulang, n, &matches, err) < 0)
+			return -1;
+		if (!matches)
+			continue;
+		lr = &r->languagerules[r->maps[m].languagerule];
+		r->selected = xreallocarray(r->selected,
+					    r->nselected + lr->count + 1,
+					    sizeof *r->selected);
+		for (size_t k = 0; k < lr->count; k++) {
+			if (compile_rule(r, &lr->rules[k], err) < 0)
+				return -1;
+			r->selected[r->nselected++] = &lr->rules[k];
+		}
+		if (!r->cascade)
+			break;
+	}
+	snprintf(r->lang, sizeof r->lang, "%s", tag);
+	r->selected_valid = 1;
+	*count = r->nselected;
+	return 0;
+}
+
+/* --------------------------------------------------------- cutting */
+
+enum decision { UNDECIDED, KEEP, CUT };
+
+struct srx_segmenter {
+	struct srx_rules *rules;
+	const UChar *text;
+	struct offset_cursor cursor;
+	struct text_spans *out;
+	struct boundaries b;
+	unsigned char *decided;
+	UChar *scratch; /* the paragraph, line breaks made spaces */
+	int32_t decided_cap; /* of both */
+	int32_t paragraph;
+	struct tmg_error *err;
+};
+
+static int
+srx_paragraph(void *data, int32_t start, int32_t end)
+{
+	struct srx_segmenter *seg = data;
+	int32_t n = end - start;
+	UErrorCode status = U_ZERO_ERROR;
+	UChar *t;
+
+	if (seg->decided_cap < n + 1) {
+		seg->decided = xreallocarray(seg->decided, (size_t)n + 1, 1);
+		seg->scratch = xreallocarray(seg->scratch, (size_t)n + 1,
+					     sizeof *seg->scratch);
+		seg->decided_cap = n + 1;
+	}
+	t = seg->scratch;
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = seg->text[start + i];
+		t[i] = text_is_line_break(c) ? ' ' : c;
+	}
+	t[n] = 0;
+	memset(seg->decided, UNDECIDED, (size_t)n + 1);
+	for (size_t k = 0; k < seg->rules->nselected; k++) {
+		struct srx_rule *rule = seg->rules->selected[k];
+		int32_t from = 0;
+
+		uregex_setText(rule->re, t, n, &status);
+		while (from <= n && uregex_find(rule->re, from, &status)) {
+			int32_t s = uregex_start(rule->re, 0, &status);
+			int32_t e = uregex_end(rule->re, 0, &status);
+
+			if (U_FAILURE(status))
+				break;
+			if (e > 0 && e < n && seg->decided[e] == UNDECIDED)
+				seg->decided[e] = rule->is_break ? CUT : KEEP;
+			from = s + 1;
+		}
+		uregex_setText(rule->re, u"", 0, &status);
+		if (U_FAILURE(status)) {
+			tmg_error_set(seg->err, seg->rules->path, rule->line, 0,
+				      _("regular expression failed (%s)"),
+				      u_errorName(status));
+			return -1;
+		}
+	}
+	seg->b.count = 0;
+	boundaries_add(&seg->b, 0);
+	for (int32_t i = 1; i < n; i++)
+		if (seg->decided[i] == CUT && !U16_IS_TRAIL(t[i]))
+			boundaries_add(&seg->b, i);
+	boundaries_add(&seg->b, n);
+	text_spans_add_sentences(seg->out, &seg->cursor, seg->text, start,
+				 &seg->b, seg->paragraph++);
+	return 0;
+}
+
+int
+srx_sentences(struct srx_rules *rules, const char *utf8, const char *lang,
+	      struct text_spans *out, struct tmg_error *err)
+{
+	struct srx_segmenter seg = { 0 };
+	size_t count;
+	UChar *u;
+	int32_t n;
+	int rc;
+
+	out->count = 0;
+	if (srx_prepare(rules, lang, &count, err) < 0)
+		return -1;
+	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
+		return -1;
+	seg.rules = rules;
+	seg.text = u;
+	seg.out = out;
+	seg.err = err;
+	offset_cursor_init(&seg.cursor, u);
+	rc = text_for_each_paragraph(u, n, srx_paragraph, &seg);
+	boundaries_release(&seg.b);
+	free(seg.decided);
+	free(seg.scratch);
+	free(u);
+	if (rc < 0)
+		out->count = 0;
+	return rc;
+}

@@ -1,0 +1,94 @@
+/*
+ * text-internal.h -- what the text layer's files (text.c, segment.c,
+ * srx.c) share and nobody else needs: UTF-8 to UTF-16 conversion with a
+ * clear error, and a cursor that turns UTF-16 positions into code point and
+ * byte offsets of the original UTF-8 text.
+ *
+ * Invariant: a UTF-16 buffer made by text_utf16_from_utf8() is a faithful
+ * copy of valid UTF-8 input, so every code point is one unit, or two for a
+ * surrogate pair, and maps back to 1-4 bytes of the input.
+ */
+#ifndef TMGLOSS_TEXT_INTERNAL_H
+#define TMGLOSS_TEXT_INTERNAL_H
+
+#include <unicode/utypes.h>
+
+#include "base/error.h"
+#include "base/records.h"
+#include "text/text.h"
+
+/*
+ * Convert NUL-terminated UTF-8 into a new UTF-16 buffer (to free, with a
+ * terminating NUL unit not counted in *len).  Returns 0, or -1 with `err`
+ * naming the byte offset of the first invalid sequence.
+ */
+int text_utf16_from_utf8(const char *utf8, UChar **out, int32_t *len,
+			 struct tmg_error *err);
+
+/* A forward-only cursor over a UTF-16 copy of UTF-8 text. */
+struct offset_cursor {
+	const UChar *text;
+	int32_t unit;  /* UTF-16 position reached */
+	int32_t point; /* code points before it */
+	int32_t byte;  /* UTF-8 bytes before it */
+};
+
+static inline void
+offset_cursor_init(struct offset_cursor *c, const UChar *text)
+{
+	c->text = text;
+	c->unit = c->point = c->byte = 0;
+}
+
+/* Move the cursor forward to UTF-16 position `unit` (>= c->unit). */
+void offset_cursor_advance(struct offset_cursor *c, int32_t unit);
+
+/* Positions in a paragraph where sentences begin and end, ascending; the
+ * first is 0 and the last the paragraph's length. */
+struct boundaries {
+	int32_t *at;
+	size_t count, alloc;
+};
+
+void boundaries_add(struct boundaries *b, int32_t at);
+void boundaries_release(struct boundaries *b);
+
+/*
+ * Append the sentences between boundaries `b` of the paragraph that starts
+ * at UTF-16 position `start` of `text`, trimmed of white space (empty ones
+ * left out); offsets come from cursor `c`, which moves forward.
+ */
+void text_spans_add_sentences(struct text_spans *out, struct offset_cursor *c,
+			      const UChar *text, int32_t start,
+			      const struct boundaries *b, int32_t paragraph);
+
+/*
+ * The paragraphs of `text`: ranges separated by blank lines (a line break,
+ * optional white space, a line break).  Calls `fn` for each paragraph that
+ * has more than white space; stops and returns -1 when `fn` does.
+ */
+typedef int (*paragraph_fn)(void *data, int32_t start, int32_t end);
+int text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
+			    void *data);
+
+/* Is c a line break inside a paragraph (LF, CR, NEL, LS, VT)? */
+int text_is_line_break(UChar c);
+
+/* Is c white space for trimming (any Unicode white space, U+FEFF too)? */
+int text_is_space(UChar32 c);
+
+/* Base language of a tag, lower case, at most size-1 letters: "fr-CA" ->
+ * "fr"; "" for NULL or an empty tag. */
+void text_base_language(const char *lang, char *out, size_t size);
+
+/*
+ * Have `cleanup` free the calling thread's objects of one module when the
+ * thread ends, and when it calls text_cleanup() (thread.c).  Each entry
+ * point that fills a per-thread cache calls it with its module's cleanup;
+ * it costs a comparison or two once done.  If no pthread key can be made
+ * (the process has used up PTHREAD_KEYS_MAX), the layer still works and an
+ * ending thread's objects are not freed.
+ */
+void text_thread_register(void (*cleanup)(void));
+
+#endif

@@ -1,0 +1,227 @@
+/*
+ * text/text.h -- the text layer: what tmgloss knows of languages and
+ * scripts, through ICU and Snowball only (no XML, no SQL).  Language tags
+ * (lang.c), matching keys and tokens (text.c), sentences (segment.c, and
+ * SRX rules applied in srx.c), collation (collate.c) and the keys of
+ * glossary terms (termkey.c).  Every function may be called from several
+ * threads at once (each thread has its own ICU objects, freed when it
+ * ends: thread.c).
+ */
+#ifndef TMGLOSS_TEXT_TEXT_H
+#define TMGLOSS_TEXT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/error.h"
+#include "base/records.h"
+
+/* ------------------------------------------------------- languages (lang.c) */
+
+/*
+ * Canonical BCP 47 form of a language tag through ICU: "fr_FR", "FR-fr" ->
+ * "fr-FR"; "zh_CN" -> "zh-CN".  Returns 0, or -1 for an empty, malformed or
+ * unknown tag.
+ */
+int lang_canonicalize(const char *tag, char *out, size_t size);
+
+/*
+ * Does the stored tag `tag` answer the user's request `want`?  Without
+ * `exact`, a bare language matches every tag of that language ("fr" ~
+ * "fr-CA", "zh" ~ "zh-TW"); other tags match when language and script agree
+ * once likely subtags are added (fr-FR ~ fr-CA; zh-CN ~ zh-Hans ~ zh-SG,
+ * zh-TW ~ zh-Hant ~ zh-HK, but zh-CN !~ zh-TW).  With `exact`, the
+ * canonical tags must be equal.  Tags that do not canonicalise ("*all*")
+ * match only themselves, case aside.
+ */
+int lang_matches(const char *want, const char *tag, int exact);
+
+/* ------------------------------------------------------- text (text.c) */
+
+/* Options of a matching key. */
+enum text_key_flags {
+	TEXT_FOLD_ACCENTS = 1 << 0,     /* incarnee ~ incarnée */
+	TEXT_FOLD_TRADITIONAL = 1 << 1, /* 類腦智能 ~ 类脑智能 */
+};
+
+/*
+ * The matching key of a UTF-8 string: NFKC and case folding (fullwidth ->
+ * halfwidth), then the folds asked in `flags`.  Returns a new UTF-8 string
+ * (to free), or NULL with `err` set for invalid UTF-8.
+ */
+char *text_key(const char *utf8, int flags, struct tmg_error *err);
+
+enum token_kind {
+	TOKEN_WORD,   /* a word of an alphabetic script (elided article too) */
+	TOKEN_NUMBER, /* digits, with French grouping: "8 620", "3,5" */
+	TOKEN_HAN,    /* Han: one character (TOKENS_MATCH) or a word */
+	TOKEN_PUNCT,  /* punctuation and symbols */
+	TOKEN_TAG,    /* an inline tag placeholder (U+FFFC in the text) */
+};
+
+enum tokenize_mode {
+	TOKENS_MATCH, /* for fuzzy matching: Han characters one by one */
+	TOKENS_WORDS, /* for term boundaries: ICU dictionary words for Han */
+};
+
+struct text_token {
+	enum token_kind kind;
+	int32_t start, end;           /* code points in the input */
+	int32_t byte_start, byte_end; /* bytes in the input */
+	char *key;                    /* matching key of the token (owned by
+					 the struct text_tokens) */
+};
+
+/* Zero-initialise; text_tokens_clear() frees.  The keys live in one block
+ * (`keys`) reused from call to call, so tokenising allocates nothing once
+ * the buffers have grown. */
+struct text_tokens {
+	struct text_token *items;
+	size_t count, alloc;
+	char *keys;                   /* the keys, NUL-separated */
+	size_t keys_len, keys_alloc;
+};
+
+/*
+ * Split UTF-8 text in language `lang` into tokens (white space is not a
+ * token), replacing what `out` held.  Returns 0, or -1 with `err` set for
+ * invalid UTF-8 (and `out` empty).
+ */
+int text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
+		  int key_flags, struct text_tokens *out,
+		  struct tmg_error *err);
+void text_tokens_clear(struct text_tokens *tokens);
+
+/* ------------------------- sentences and text utilities (segment.c, srx.c) */
+
+/* A stretch of text: code points and bytes of the input, end exclusive. */
+struct text_span {
+	int32_t start, end;
+	int32_t byte_start, byte_end;
+	int32_t paragraph; /* 0-based paragraph (blank lines separate them) */
+};
+
+struct text_spans {
+	struct text_span *items;
+	size_t count, alloc;
+};
+
+void text_spans_clear(struct text_spans *spans);
+
+/*
+ * Byte offset of the first invalid UTF-8 sequence in s[0..len), or -1 when
+ * it is all valid (a NUL byte counts as invalid: text never holds one).
+ */
+long text_invalid_utf8(const char *s, size_t len);
+
+/* Name of a token kind for output ("word", "number", "han", "punct",
+ * "tag"). */
+const char *token_kind_name(enum token_kind kind);
+
+/*
+ * The sentences of UTF-8 text in language `lang` (NULL: no language), by
+ * ICU's sentence break with the CLDR abbreviation suppressions
+ * ("fr@ss=standard"), a few rules of our own for French abbreviations,
+ * Chinese ；and …, and quotes (see segment.c).  Blank lines end paragraphs;
+ * a single line break does not end a sentence.  Spans exclude surrounding
+ * white space; `out` is emptied first.  Returns 0, or -1 with `err` set for
+ * invalid UTF-8.
+ */
+int text_sentences(const char *utf8, const char *lang, struct text_spans *out,
+		   struct tmg_error *err);
+
+/*
+ * Free the ICU objects and buffers the text layer keeps for the calling
+ * thread (break iterators, the transliterator, the key memo).  Optional, at
+ * exit; the layer can be used again after.  The layer may be used from
+ * several threads at once: each has its own, freed when it ends.
+ */
+void text_cleanup(void);
+
+/* SRX 1.0 / 2.0 segmentation rules (srx.c). */
+struct srx_rules;
+
+/*
+ * Load the rules of an SRX file (libxml2, no network, no external
+ * entities).  Returns NULL with `err` naming file:line for a bad file or a
+ * regular expression ICU cannot compile.
+ */
+struct srx_rules *srx_load(const char *path, struct tmg_error *err);
+/*
+ * Sentences of `utf8` by the rules that the SRX language maps select for
+ * `lang` (cascading in SRX 2.0 when the header asks for it).  Same output
+ * and paragraph handling as text_sentences().
+ */
+int srx_sentences(struct srx_rules *rules, const char *utf8, const char *lang,
+		  struct text_spans *out, struct tmg_error *err);
+/*
+ * Select and compile the rules that apply to `lang`; their number goes into
+ * *count.  Returns -1 with `err` naming file:line of a rule whose regular
+ * expression ICU rejects.  srx_sentences() calls it itself.
+ */
+int srx_prepare(struct srx_rules *rules, const char *lang, size_t *count,
+		struct tmg_error *err);
+void srx_free(struct srx_rules *rules);
+
+/* ------------------------------------------------ collation (collate.c) */
+
+struct tmg_collator;
+
+/*
+ * An ICU collator for `locale`: a BCP 47 tag ("fr", "zh", "zh-u-co-stroke")
+ * or an ICU locale id ("zh@collation=stroke").  Chinese sorts by pinyin
+ * unless stroke order is asked.  NULL with `err` set for an unknown
+ * language.
+ */
+struct tmg_collator *collator_open(const char *locale, struct tmg_error *err);
+/* <0, 0, >0 like strcmp, for NUL-terminated UTF-8. */
+int collator_compare(const struct tmg_collator *collator, const char *a,
+		     const char *b);
+void collator_close(struct tmg_collator *collator);
+
+/* Compare `na` bytes of UTF-8 at `a` with `nb` at `b` (not NUL-terminated;
+ * invalid UTF-8 compares bytewise). */
+int collator_compare_n(const struct tmg_collator *collator, const char *a,
+		       int na, const char *b, int nb);
+/* The collator's ICU locale id ("zh@collation=stroke"). */
+const char *collator_locale(const struct tmg_collator *collator);
+
+/* ------------------------------------------- term keys (termkey.c, text) */
+
+/*
+ * The matching keys of a term or a text for term recognition: tokens from
+ * text_tokenize (TOKENS_MATCH: Han one by one) folded for case, accents and
+ * Traditional Chinese, then for French stemmed (Snowball) with the plurals
+ * and feminines the stemmer misses (jeux, -aux).  Elided articles (l', d')
+ * are left out; punctuation stays a token, so words of a term must be
+ * adjacent in the text.
+ */
+/* Changes whenever the recipe above changes: the stored index is then
+ * rebuilt (glossary.c). */
+#define TERM_KEY_VERSION "1"
+
+struct term_key_token {
+	uint64_t hash;                /* hash of the normalised key */
+	int32_t start, end;           /* code points in the input */
+	int32_t byte_start, byte_end; /* bytes in the input */
+};
+
+struct term_key_tokens {
+	struct term_key_token *items;
+	size_t count, alloc;
+};
+
+struct term_keyer;
+
+/* A keyer for `lang` (the stemmer is chosen by language); NULL with err. */
+struct term_keyer *term_keyer_new(const char *lang, struct tmg_error *err);
+void term_keyer_free(struct term_keyer *keyer);
+/* Tokens of `utf8` into `out` (cleared first).  0, or -1 with err. */
+int term_keyer_tokens(struct term_keyer *keyer, const char *utf8,
+		      struct term_key_tokens *out, struct tmg_error *err);
+void term_key_tokens_clear(struct term_key_tokens *tokens);
+/* The hash of tokens[first .. first+n), the key a term is indexed under. */
+uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
+			     size_t first, size_t n);
+
+#endif /* TMGLOSS_TEXT_TEXT_H */
