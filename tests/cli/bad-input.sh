@@ -3,15 +3,15 @@
 # as it was before the command.
 . "$top_srcdir/tests/cli/test-lib.sh"
 
-test_expect_success 'setup: a memory with two units' '
+test_expect_success SQLITE3 'setup: a memory with two units' '
 	tmgloss import -q "$DATA/good-two.tmx" &&
 	memory_snapshot before.sql
 '
 
 # bad_file NAME LINE TEXT: importing bad/NAME fails with NAME:LINE and TEXT
 bad_file () {
-	test_expect_success "$1 is refused at line $2, memory unchanged" "
-		test_must_fail 1 tmgloss import \"\$DATA/bad/$1\" 2>err &&
+	test_expect_success SQLITE3 "$1 is refused at line $2, memory unchanged" "
+		test_expect_code 1 tmgloss import \"\$DATA/bad/$1\" 2>err &&
 		grep \"bad/$1:$2:.*$3\" err &&
 		grep \"nothing was imported\" err &&
 		memory_snapshot after.sql && test_cmp before.sql after.sql
@@ -27,25 +27,25 @@ bad_file no-tuv.tmx 7 '<tuv>'
 bad_file bad-lang.tmx 8 'not a valid language tag'
 bad_file control-char.tmx 8 'invalid Char'
 
-test_expect_success 'an external entity is refused, never loaded' '
-	test_must_fail 1 tmgloss import "$DATA/bad/external-entity.tmx" 2>err &&
+test_expect_success SQLITE3 'an external entity is refused, never loaded' '
+	test_expect_code 1 tmgloss import "$DATA/bad/external-entity.tmx" 2>err &&
 	grep "external entity" err &&
 	memory_snapshot after.sql && test_cmp before.sql after.sql
 '
 
-test_expect_success 'entity expansion is bounded' '
-	test_must_fail 1 tmgloss import "$DATA/bad/entity-expansion.tmx" 2>err &&
+test_expect_success SQLITE3 'entity expansion is bounded' '
+	test_expect_code 1 tmgloss import "$DATA/bad/entity-expansion.tmx" 2>err &&
 	memory_snapshot after.sql && test_cmp before.sql after.sql
 '
 
-test_expect_success 'good units before a bad one are rolled back too' '
-	test_must_fail 1 tmgloss --db fresh.db import "$DATA/bad/no-seg.tmx" 2>err &&
+test_expect_success SQLITE3 'good units before a bad one are rolled back too' '
+	test_expect_code 1 tmgloss --db fresh.db import "$DATA/bad/no-seg.tmx" 2>err &&
 	sqlite3 fresh.db "select count(*) from units" >n && echo 0 >expect &&
 	test_cmp expect n
 '
 
 test_expect_success 'one bad file does not stop the good ones' '
-	test_must_fail 1 tmgloss --db mixed.db import "$DATA/bad/no-seg.tmx" \
+	test_expect_code 1 tmgloss --db mixed.db import "$DATA/bad/no-seg.tmx" \
 		"$DATA/tmx/okapi/test01.tmx" >out 2>err &&
 	grep "test01.tmx: 4 units read: 4 added" out
 '
@@ -53,29 +53,28 @@ test_expect_success 'one bad file does not stop the good ones' '
 test_expect_success '--skip-invalid imports the valid units and names the bad one' '
 	tmgloss --db skip.db import --skip-invalid "$DATA/bad/no-lang.tmx" >out 2>err &&
 	grep "no-lang.tmx:8:.*xml:lang" err &&
-	grep "3 units read: 2 added, 0 merged, 0 unchanged, 1 skipped" out ||
 	grep "2 units read: 2 added, 0 merged, 0 unchanged, 1 skipped" out
 '
 
 test_expect_success '--skip-invalid does not accept malformed XML' '
-	test_must_fail 1 tmgloss --db skip2.db import --skip-invalid "$DATA/bad/truncated.tmx" 2>err
+	test_expect_code 1 tmgloss --db skip2.db import --skip-invalid "$DATA/bad/truncated.tmx" 2>err
 '
 
-test_expect_success '--repair drops control characters and says so' '
+test_expect_success SQLITE3 '--repair drops control characters and says so' '
 	tmgloss --db repair.db import --repair "$DATA/bad/control-char.tmx" >out &&
 	grep "2 XML-illegal control characters dropped" out &&
 	sqlite3 repair.db "select text from variants where text like \"Un caract%\"" >t &&
 	echo "Un caractèrede contrôle" >expect && test_cmp expect t
 '
 
-test_expect_success 'a directory is not a TMX file' '
-	test_must_fail 1 tmgloss import "$DATA" 2>err &&
+test_expect_success SQLITE3 'a directory is not a TMX file' '
+	test_expect_code 1 tmgloss import "$DATA" 2>err &&
 	memory_snapshot after.sql && test_cmp before.sql after.sql
 '
 
-test_expect_success 'the corpus file with broken inline pairing does not crash' '
-	tmgloss --db inv.db import "$DATA/tmx/omegat/invalid.tmx" >out 2>err
-	test $? -le 1
+test_expect_success 'the corpus file with broken inline pairing imports its unit' '
+	tmgloss --db inv.db import "$DATA/tmx/omegat/invalid.tmx" >out &&
+	grep "invalid.tmx: 1 units read: 1 added" out
 '
 
 test_done

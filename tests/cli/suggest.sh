@@ -54,15 +54,15 @@ test_expect_success 'a term absent from the memory gives no candidate' '
 '
 
 test_expect_success 'no term is a usage error' '
-	test_must_fail 2 tmgloss suggest
+	test_expect_code 2 tmgloss suggest
 '
 
 test_expect_success 'a bad --max is a usage error' '
-	test_must_fail 2 tmgloss suggest --max 0 fichier
+	test_expect_code 2 tmgloss suggest --max 0 fichier
 '
 
 test_expect_success 'a bad language tag is a usage error' '
-	test_must_fail 2 tmgloss suggest --src "!!" fichier
+	test_expect_code 2 tmgloss suggest --src "!!" fichier
 '
 
 test_expect_success 'the glossary translation comes first, marked glossary' '

@@ -13,7 +13,7 @@ test_expect_success 'setup: a glossary of two concepts' '
 	tmgloss import -q one.tsv
 '
 
-test_expect_success 'the first run files the rows, the next reads them' '
+test_expect_success SQLITE3 'the first run files the rows, the next reads them' '
 	tmgloss terms --src fr --format=tsv "un modèle de fondation" >out1 &&
 	cut -f4,5 out1 >got && printf "modèle de fondation\t基础模型\n" >expect &&
 	test_cmp expect got &&
@@ -22,19 +22,19 @@ test_expect_success 'the first run files the rows, the next reads them' '
 	test_cmp out1 out2
 '
 
-test_expect_success 'Chinese texts file their own rows' '
+test_expect_success SQLITE3 'Chinese texts file their own rows' '
 	tmgloss terms --src zh --format=tsv "基础模型与对话代理" >out &&
 	cut -f4 out >got && printf "基础模型\n对话代理\n" >expect &&
 	test_cmp expect got &&
 	test "$(packed_rows)" = 2
 '
 
-test_expect_success 'an import that changes nothing keeps them' '
+test_expect_success SQLITE3 'an import that changes nothing keeps them' '
 	tmgloss import -q one.tsv &&
 	test "$(packed_rows)" = 2
 '
 
-test_expect_success 'an import empties them: a new term is found' '
+test_expect_success SQLITE3 'an import empties them: a new term is found' '
 	printf "fr\tzh-CN\nmodèles du monde\t世界模型\n" >two.tsv &&
 	tmgloss import -q two.tsv &&
 	test "$(packed_rows)" = 0 &&
@@ -43,7 +43,7 @@ test_expect_success 'an import empties them: a new term is found' '
 	test_cmp expect got
 '
 
-test_expect_success 'a removal empties them: the term is gone' '
+test_expect_success SQLITE3 'a removal empties them: the term is gone' '
 	tmgloss terms --src fr --format=tsv "agent conversationnel" >before &&
 	test -s before &&
 	test "$(packed_rows)" = 1 &&
@@ -53,7 +53,7 @@ test_expect_success 'a removal empties them: the term is gone' '
 	test_must_be_empty after
 '
 
-test_expect_success 'rows written by another layout are read again from term_index' '
+test_expect_success SQLITE3 'rows written by another layout are read again from term_index' '
 	sqlite3 "$TMGLOSS_DB" "INSERT OR REPLACE INTO term_index_packed VALUES ('"'"'fr'"'"', x'"'"'00'"'"')" &&
 	tmgloss terms --src fr --format=tsv "un modèle de fondation" >out &&
 	cut -f4 out >got && printf "modèle de fondation\n" >expect &&
