@@ -20,7 +20,7 @@ src_libtmgloss_a_SOURCES += \
 src_libtmgloss_a_SOURCES += \
 	src/formats/formats.h src/formats/xml-input.h src/formats/xml-input.c \
 	src/formats/tmx-read.c src/formats/tmx-write.c src/formats/tbx.c \
-	src/formats/tsv.c
+	src/formats/tsv.c src/formats/srx-read.c
 
 # store: the memory file, its schema, units and glossary (SQLite)
 src_libtmgloss_a_SOURCES += \

@@ -2,10 +2,10 @@
  * formats/formats.h -- the file formats, through libxml2 (no network, no
  * DTD loading, no external entities) and plain C: TMX read and written
  * (tmx-read.c, tmx-write.c), TBX read and written (tbx-read.c,
- * tbx-write.c), delimited glossaries (tsv.c), and which of them a file is
- * (sniff.c).  Readers stream: memory does not grow with the file.  This
- * layer fills and prints the records of base/records.h and never touches
- * the memory (no SQLite).
+ * tbx-write.c), delimited glossaries (tsv.c), SRX segmentation rules
+ * (srx-read.c), and which of them a file is (sniff.c).  Readers stream:
+ * memory does not grow with the file.  This layer fills and prints the
+ * records of base/records.h and never touches the memory (no SQLite).
  */
 #ifndef TMGLOSS_FORMATS_FORMATS_H
 #define TMGLOSS_FORMATS_FORMATS_H
@@ -78,6 +78,16 @@ int tmx_writer_add_unit(struct tmx_writer *writer, const struct tmg_unit *unit,
 unsigned long tmx_writer_dropped(const struct tmx_writer *writer);
 /* Finish the document and close the file; frees the writer. */
 int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
+
+/* ------------------------------------------------ SRX rules (srx-read.c) */
+
+/*
+ * Load the segmentation rules of an SRX 1.0 or 2.0 file (text/text.h
+ * applies them: srx_sentences()).  Returns NULL with `err` naming
+ * file:line for a bad file; a regular expression ICU cannot compile is
+ * reported when the rules are first used.
+ */
+struct srx_rules *srx_load(const char *path, struct tmg_error *err);
 
 /* ------------------------------------------------------ glossary files */
 

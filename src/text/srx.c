@@ -1,18 +1,14 @@
 /*
  * srx.c -- sentences by SRX rules (Segmentation Rules eXchange 1.0 and 2.0),
- * the format CAT tools (OmegaT, Okapi, Heartsome, Maxprograms) share.
+ * the format CAT tools (OmegaT, Okapi, Heartsome, Maxprograms) share: the
+ * rules held, selected for a language, compiled and applied.  Reading an
+ * SRX file is the formats layer's job (formats/srx-read.c), which fills a
+ * struct srx_rules through the srx_rules_add_*() calls below.
  *
- * The file is read with libxml2: no network, no DTD loading, every external
- * entity refused.  Elements are matched by local name, so the SRX 2.0
- * namespace and extensions (okpsrx:) do no harm.
- *
- * Which rules apply: the <languagemap>s (under <maprules>, or under its
- * first <maprule> in SRX 1.0) whose languagepattern, a regular expression,
+ * Which rules apply: the language maps whose pattern, a regular expression,
  * matches the whole language tag, case-insensitively ("FR.*" ~ "fr-FR").
  * With cascading, the rules of every matching map, in map order; without,
- * those of the first.  SRX 2.0 cascades when header@cascade is "yes".  SRX
- * 1.0 has no such attribute; we cascade, because the 1.0 files in use
- * (Heartsome's) map ".*" first and the language after it.
+ * those of the first.
  *
  * How a paragraph is cut: a position between two characters is decided by
  * the first rule (in order) whose beforebreak matches text ending there and
@@ -21,8 +17,6 @@
  * ICU's uregex as "(?:BEFORE)(?=AFTER)"; every match end is a candidate, and
  * searching again from one past each match start also finds overlapping
  * matches.  Java and ICU regular expressions agree on what these files use.
- * Indentation around an expression (white space that holds a line break,
- * as in Heartsome's files) is not part of it.
  *
  * Paragraphs end at blank lines, and the rules see a line break inside a
  * paragraph as a space, as in text_sentences(): a sentence wrapped over
@@ -30,14 +24,11 @@
  */
 #include <config.h>
 
-#include <errno.h>
-#include <limits.h>
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <unicode/uregex.h>
 #include <unicode/ustring.h>
 
@@ -45,7 +36,6 @@
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
-#include "formats/xml-input.h"
 #include "text/text-internal.h"
 #include "text/text.h"
 
@@ -84,33 +74,15 @@ struct srx_rules {
 	size_t nselected;
 };
 
-/* ----------------------------------------------------------- reading */
+/* ---------------------------------------------------------- building */
 
-static int
-is_element(const xmlNode *node, const char *name)
-{
-	return node->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)node->name, name) == 0;
-}
-
-/* An attribute's value (to free), NULL when absent. */
-static char *
-attribute(const xmlNode *node, const char *name)
-{
-	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
+/* A UTF-16 copy of NUL-terminated UTF-8 (to free); invalid sequences
+ * become U+FFFD. */
 static UChar *
-utf16_dup(const char *utf8, size_t n)
+utf16_dup(const char *utf8)
 {
 	UErrorCode status = U_ZERO_ERROR;
+	size_t n = strlen(utf8);
 	UChar *u = xmalloc((n + 1) * sizeof *u);
 	int32_t len = 0;
 
@@ -122,51 +94,44 @@ utf16_dup(const char *utf8, size_t n)
 	return u;
 }
 
-static int
-is_xml_space(char c)
+struct srx_rules *
+srx_rules_new(const char *path)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	struct srx_rules *r = xcalloc(1, sizeof *r);
+
+	r->path = xstrdup(path);
+	return r;
 }
 
-/* The expression in an element: its text, less indentation that holds a
- * line break.  NULL element: the empty expression. */
-static UChar *
-expression(const xmlNode *node)
+void
+srx_rules_set_cascade(struct srx_rules *r, int cascade)
 {
-	xmlChar *content = node ? xmlNodeGetContent(node) : NULL;
-	const char *s = content ? (const char *)content : "";
-	size_t start = 0, end = strlen(s), i;
-	UChar *u;
-	int newline = 0;
-
-	for (i = 0; i < end && is_xml_space(s[i]); i++)
-		newline |= s[i] == '\n' || s[i] == '\r';
-	if (newline)
-		start = i;
-	newline = 0;
-	for (i = end; i > start && is_xml_space(s[i - 1]); i--)
-		newline |= s[i - 1] == '\n' || s[i - 1] == '\r';
-	if (newline)
-		end = i;
-	u = utf16_dup(s + start, end - start);
-	if (content)
-		xmlFree(content);
-	return u;
+	r->cascade = cascade;
 }
 
-static void
-read_rule(struct srx_languagerule *lr, const xmlNode *node)
+void
+srx_rules_add_language_rule(struct srx_rules *r, const char *name)
 {
-	const xmlNode *before = NULL, *after = NULL;
+	struct srx_languagerule *lr;
+
+	r->languagerules = xreallocarray(r->languagerules,
+					 r->nlanguagerules + 1,
+					 sizeof *r->languagerules);
+	lr = &r->languagerules[r->nlanguagerules++];
+	memset(lr, 0, sizeof *lr);
+	lr->name = xstrdup(name);
+	r->selected_valid = 0;
+}
+
+void
+srx_rules_add_rule(struct srx_rules *r, int is_break, const char *before,
+		   const char *after, long line)
+{
+	struct srx_languagerule *lr;
 	struct srx_rule *rule;
-	char *brk = attribute(node, "break");
 
-	for (const xmlNode *c = node->children; c; c = c->next) {
-		if (is_element(c, "beforebreak"))
-			before = c;
-		else if (is_element(c, "afterbreak"))
-			after = c;
-	}
+	assert(r->nlanguagerules > 0);
+	lr = &r->languagerules[r->nlanguagerules - 1];
 	if (lr->count == lr->alloc) {
 		lr->alloc = lr->alloc ? lr->alloc * 2 : 16;
 		lr->rules = xreallocarray(lr->rules, lr->alloc,
@@ -174,234 +139,33 @@ read_rule(struct srx_languagerule *lr, const xmlNode *node)
 	}
 	rule = &lr->rules[lr->count++];
 	memset(rule, 0, sizeof *rule);
-	rule->is_break = brk == NULL || strcmp(brk, "no") != 0;
-	rule->before = expression(before);
-	rule->after = expression(after);
-	rule->line = xmlGetLineNo(node);
-	free(brk);
+	rule->is_break = is_break;
+	rule->before = utf16_dup(before);
+	rule->after = utf16_dup(after);
+	rule->line = line;
+	r->selected_valid = 0;
 }
 
-static int
-read_languagerules(struct srx_rules *r, const xmlNode *node,
-		   struct tmg_error *err)
+int
+srx_rules_add_map(struct srx_rules *r, const char *pattern,
+		  const char *language_rule, long line)
 {
-	for (const xmlNode *c = node->children; c; c = c->next) {
-		struct srx_languagerule *lr;
-
-		if (!is_element(c, "languagerule"))
-			continue;
-		r->languagerules = xreallocarray(r->languagerules,
-						 r->nlanguagerules + 1,
-						 sizeof *r->languagerules);
-		lr = &r->languagerules[r->nlanguagerules++];
-		memset(lr, 0, sizeof *lr);
-		lr->name = attribute(c, "languagerulename");
-		if (lr->name == NULL) {
-			tmg_error_set(err, r->path, xmlGetLineNo(c), 0, "%s",
-				      _("<languagerule> without a "
-					"languagerulename"));
-			return -1;
-		}
-		for (const xmlNode *k = c->children; k; k = k->next)
-			if (is_element(k, "rule"))
-				read_rule(lr, k);
-	}
-	return 0;
-}
-
-static int
-read_languagemap(struct srx_rules *r, const xmlNode *node,
-		 struct tmg_error *err)
-{
-	char *pattern = attribute(node, "languagepattern");
-	char *name = attribute(node, "languagerulename");
 	struct srx_map *map;
 	size_t i;
 
-	if (pattern == NULL || name == NULL) {
-		tmg_error_set(err, r->path, xmlGetLineNo(node), 0, "%s",
-			      _("<languagemap> needs languagepattern and "
-				"languagerulename"));
-		goto fail;
-	}
 	for (i = 0; i < r->nlanguagerules; i++)
-		if (strcmp(r->languagerules[i].name, name) == 0)
+		if (strcmp(r->languagerules[i].name, language_rule) == 0)
 			break;
-	if (i == r->nlanguagerules) {
-		tmg_error_set(err, r->path, xmlGetLineNo(node), 0,
-			      _("<languagemap> names the unknown language rule "
-				"'%s'"), name);
-		goto fail;
-	}
+	if (i == r->nlanguagerules)
+		return -1;
 	r->maps = xreallocarray(r->maps, r->nmaps + 1, sizeof *r->maps);
 	map = &r->maps[r->nmaps++];
 	memset(map, 0, sizeof *map);
 	map->languagerule = i;
-	map->pattern = utf16_dup(pattern, strlen(pattern));
-	map->line = xmlGetLineNo(node);
-	free(pattern);
-	free(name);
+	map->pattern = utf16_dup(pattern);
+	map->line = line;
+	r->selected_valid = 0;
 	return 0;
-fail:
-	free(pattern);
-	free(name);
-	return -1;
-}
-
-static int
-read_maprules(struct srx_rules *r, const xmlNode *node, int version1,
-	      struct tmg_error *err)
-{
-	for (const xmlNode *c = node->children; c; c = c->next) {
-		if (is_element(c, "languagemap")) {
-			if (read_languagemap(r, c, err) < 0)
-				return -1;
-		} else if (is_element(c, "maprule")) {
-			if (read_maprules(r, c, version1, err) < 0)
-				return -1;
-			if (version1)
-				break; /* SRX 1.0: the first maprule */
-		}
-	}
-	return 0;
-}
-
-static int
-read_document(struct srx_rules *r, const xmlNode *root, struct tmg_error *err)
-{
-	const xmlNode *body = NULL, *maprules = NULL;
-	char *version = attribute(root, "version");
-	int version1;
-
-	if (!is_element(root, "srx")) {
-		tmg_error_set(err, r->path, xmlGetLineNo(root), 0,
-			      _("not an SRX file (root element <%s>)"),
-			      (const char *)root->name);
-		free(version);
-		return -1;
-	}
-	if (version == NULL || (strcmp(version, "1.0") != 0 &&
-				strcmp(version, "2.0") != 0)) {
-		tmg_error_set(err, r->path, xmlGetLineNo(root), 0,
-			      _("unsupported SRX version '%s' (1.0 and 2.0 "
-				"are)"), version ? version : "");
-		free(version);
-		return -1;
-	}
-	version1 = strcmp(version, "1.0") == 0;
-	free(version);
-	r->cascade = version1;
-	for (const xmlNode *c = root->children; c; c = c->next) {
-		if (is_element(c, "header") && !version1) {
-			char *cascade = attribute(c, "cascade");
-			r->cascade = cascade && strcmp(cascade, "yes") == 0;
-			free(cascade);
-		} else if (is_element(c, "body")) {
-			body = c;
-		}
-	}
-	if (body == NULL) {
-		tmg_error_set(err, r->path, xmlGetLineNo(root), 0, "%s",
-			      _("SRX file without <body>"));
-		return -1;
-	}
-	for (const xmlNode *c = body->children; c; c = c->next) {
-		if (is_element(c, "languagerules") &&
-		    read_languagerules(r, c, err) < 0)
-			return -1;
-		if (is_element(c, "maprules"))
-			maprules = c;
-	}
-	/* maps name language rules: read them once all rules are known */
-	if (maprules && read_maprules(r, maprules, version1, err) < 0)
-		return -1;
-	return 0;
-}
-
-static int
-read_file(const char *path, struct strbuf *sb, struct tmg_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-
-	if (f == NULL) {
-		tmg_error_set(err, path, 0, 0, _("cannot open: %s"),
-			      strerror(errno));
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(sb, buf, n);
-	if (ferror(f)) {
-		tmg_error_set(err, path, 0, 0, _("cannot read: %s"),
-			      strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
-
-struct srx_rules *
-srx_load(const char *path, struct tmg_error *err)
-{
-	struct srx_rules *r = xcalloc(1, sizeof *r);
-	struct strbuf content = { 0 };
-	xmlParserCtxtPtr ctxt;
-	xmlDocPtr doc = NULL;
-	struct xml_errors xerr;
-
-	r->path = xstrdup(path);
-	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL) {
-		tmg_error_set(err, path, 0, 0, "%s", _("out of memory"));
-		goto fail;
-	}
-	/* read the file ourselves: the refusing loader would refuse it too */
-	if (read_file(path, &content, err) < 0)
-		goto fail;
-	if (content.len > INT_MAX) {
-		tmg_error_set(err, path, 0, 0, "%s", _("file too large"));
-		goto fail;
-	}
-	xml_errors_init(&xerr, path);
-	xml_errors_watch(&xerr);
-	doc = xmlCtxtReadMemory(ctxt, content.buf, (int)content.len, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR |
-				XML_PARSE_NOWARNING);
-	xml_errors_watch(NULL);
-	strbuf_release(&content);
-	if (xerr.entity_refused) {
-		*err = xerr.error;
-		goto fail;
-	}
-	if (doc == NULL) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char msg[512];
-
-		snprintf(msg, sizeof msg, "%s",
-			 e && e->message ? e->message : _("cannot read"));
-		msg[strcspn(msg, "\n")] = '\0';
-		tmg_error_set(err, path, e ? e->line : 0, 0, "%s", msg);
-		goto fail;
-	}
-	if (xmlDocGetRootElement(doc) == NULL) {
-		tmg_error_set(err, path, 0, 0, "%s", _("empty XML document"));
-		goto fail;
-	}
-	if (read_document(r, xmlDocGetRootElement(doc), err) < 0)
-		goto fail;
-	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
-	return r;
-fail:
-	strbuf_release(&content);
-	if (doc)
-		xmlFreeDoc(doc);
-	if (ctxt)
-		xmlFreeParserCtxt(ctxt);
-	srx_free(r);
-	return NULL;
 }
 
 void

@@ -138,15 +138,31 @@ int text_sentences(const char *utf8, const char *lang, struct text_spans *out,
  */
 void text_cleanup(void);
 
-/* SRX 1.0 / 2.0 segmentation rules (srx.c). */
+/*
+ * SRX 1.0 / 2.0 segmentation rules (srx.c), built by the SRX reader
+ * (srx_load(), formats layer) or by hand: language rules, each a list of
+ * rules, then the maps from language patterns to language rules.
+ */
 struct srx_rules;
 
-/*
- * Load the rules of an SRX file (libxml2, no network, no external
- * entities).  Returns NULL with `err` naming file:line for a bad file or a
- * regular expression ICU cannot compile.
- */
-struct srx_rules *srx_load(const char *path, struct tmg_error *err);
+/* Empty rules; `path` names the file in error messages. */
+struct srx_rules *srx_rules_new(const char *path);
+/* Use the rules of every matching map, not only the first (SRX 2.0
+ * header@cascade). */
+void srx_rules_set_cascade(struct srx_rules *rules, int cascade);
+/* Start a language rule named `name`: the rules added next are its. */
+void srx_rules_add_language_rule(struct srx_rules *rules, const char *name);
+/* Add a rule to the last language rule: cut (`is_break`) or keep where
+ * the expression `before` matches text ending and `after` text starting
+ * (ICU regular expressions, UTF-8; "" matches everywhere).  `line` is
+ * where it stands in the file, for errors. */
+void srx_rules_add_rule(struct srx_rules *rules, int is_break,
+			const char *before, const char *after, long line);
+/* Map the languages whose tag `pattern` (a regular expression) matches to
+ * the language rule named `language_rule`.  -1 when no language rule has
+ * that name. */
+int srx_rules_add_map(struct srx_rules *rules, const char *pattern,
+		      const char *language_rule, long line);
 /*
  * Sentences of `utf8` by the rules that the SRX language maps select for
  * `lang` (cascading in SRX 2.0 when the header asks for it).  Same output
