@@ -11,10 +11,11 @@
 
 #include <libxml/parser.h>
 
+#include "fixture.h"
 #include "tap.h"
 #include "tmgloss.h"
 
-static const char *data_dir;
+static char *data_dir;
 static int warnings;
 
 static void
@@ -335,9 +336,7 @@ test_skip_and_repair(void)
 int
 main(void)
 {
-	data_dir = getenv("TMGLOSS_TEST_DATA");
-	if (data_dir == NULL)
-		data_dir = TEST_DATA_DIR;
+	data_dir = fixture_path("tests/data");
 	test_every_corpus_file();
 	test_encodings();
 	test_details();
@@ -345,5 +344,6 @@ main(void)
 	test_bad_files();
 	test_skip_and_repair();
 	xmlCleanupParser();
+	free(data_dir);
 	return done_testing();
 }
