@@ -19,8 +19,9 @@ src_libtmgloss_a_SOURCES += \
 # formats: TMX, TBX, TSV/CSV files read and written (libxml2)
 src_libtmgloss_a_SOURCES += \
 	src/formats/formats.h src/formats/xml-input.h src/formats/xml-input.c \
-	src/formats/tmx-read.c src/formats/tmx-write.c src/formats/tbx.c \
-	src/formats/tsv.c src/formats/srx-read.c
+	src/formats/tmx-read.c src/formats/tmx-write.c \
+	src/formats/tbx-read.c src/formats/tbx-write.c src/formats/tsv.c \
+	src/formats/srx-read.c src/formats/sniff.c
 
 # store: the memory file, its schema, units and glossary (SQLite)
 src_libtmgloss_a_SOURCES += \

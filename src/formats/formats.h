@@ -89,12 +89,7 @@ int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
  */
 struct srx_rules *srx_load(const char *path, struct tmg_error *err);
 
-/* ------------------------------------------------------ glossary files */
-
-/* Reports a skipped entry or row (file:line and why). */
-typedef void (*glossary_warning_fn)(void *data, const struct tmg_error *warning);
-
-/* ---------------------------------------------------- TBX reader (tbx.c) */
+/* ----------------------------------------------- file kinds (sniff.c) */
 
 /*
  * Which kind of file begins with these bytes: sniffs a BOM / UTF-16 and the
@@ -113,6 +108,13 @@ enum file_kind {
 int file_sniff(const char *path, enum file_kind *kind, char *root,
 	       size_t root_size, struct tmg_error *err);
 
+/* ------------------------------------------------------ glossary files */
+
+/* Reports a skipped entry or row (file:line and why). */
+typedef void (*glossary_warning_fn)(void *data, const struct tmg_error *warning);
+
+/* ------------------------------------------------ TBX reader (tbx-read.c) */
+
 struct tbx_reader;
 
 /*
@@ -129,7 +131,7 @@ int tbx_reader_next(struct tbx_reader *reader, struct tmg_concept *concept,
 const char *tbx_reader_dialect(const struct tbx_reader *reader);
 void tbx_reader_close(struct tbx_reader *reader);
 
-/* ---------------------------------------------------- TBX writer (tbx.c) */
+/* ----------------------------------------------- TBX writer (tbx-write.c) */
 
 struct tbx_writer;
 

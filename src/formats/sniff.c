@@ -1,0 +1,149 @@
+/*
+ * sniff.c -- which kind of file this is, from its first 64 KiB: TMX, TBX,
+ * another XML document, or delimited text (TSV/CSV).  A BOM or NUL bytes
+ * around '<' say UTF-16, whose low bytes are enough to read element names;
+ * the prolog (XML declaration, comments, DOCTYPE with its internal subset)
+ * is skipped and the root element's local name decides.  Nothing here
+ * parses XML: import calls it to choose a reader.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/xalloc.h"
+#include "formats/formats.h"
+
+/* Skip `<?...?>`, `<!--...-->` and `<!DOCTYPE ...>` (with an internal
+ * subset) from p; returns where the root element starts, or NULL. */
+static const char *
+skip_prolog(const char *p, const char *end)
+{
+	while (p < end) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			p++;
+		} else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			const char *q = p + 4;
+			while (q + 3 <= end && memcmp(q, "-->", 3) != 0)
+				q++;
+			if (q + 3 > end)
+				return NULL;
+			p = q + 3;
+		} else if (end - p >= 2 && memcmp(p, "<?", 2) == 0) {
+			const char *q = p + 2;
+			while (q + 2 <= end && memcmp(q, "?>", 2) != 0)
+				q++;
+			if (q + 2 > end)
+				return NULL;
+			p = q + 2;
+		} else if (end - p >= 2 && memcmp(p, "<!", 2) == 0) {
+			int in_subset = 0;
+			const char *q = p + 2;
+			for (; q < end; q++) {
+				if (*q == '[')
+					in_subset = 1;
+				else if (*q == ']')
+					in_subset = 0;
+				else if (*q == '>' && !in_subset)
+					break;
+			}
+			if (q >= end)
+				return NULL;
+			p = q + 1;
+		} else {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+int
+file_sniff(const char *path, enum file_kind *kind, char *root,
+	   size_t root_size, struct tmg_error *err)
+{
+	enum { SNIFF_SIZE = 65536 };
+	unsigned char *raw = xmalloc(SNIFF_SIZE);
+	char *text = xmalloc(SNIFF_SIZE + 1);
+	size_t n = 0, len = 0, i = 0, step = 1, offset = 0;
+	const char *p, *end;
+	ssize_t got;
+	int fd;
+
+	*kind = FILE_KIND_UNKNOWN;
+	if (root_size)
+		root[0] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
+		goto fail;
+	}
+	while (n < SNIFF_SIZE &&
+	       (got = read(fd, raw + n, SNIFF_SIZE - n)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
+			close(fd);
+			goto fail;
+		}
+		n += (size_t)got;
+	}
+	close(fd);
+
+	/* UTF-16 (by BOM or by a NUL beside '<'): keep the low bytes, which
+	 * is enough to read element names. */
+	if (n >= 2 && ((raw[0] == 0xff && raw[1] == 0xfe) ||
+		       (raw[0] == '<' && raw[1] == 0))) {
+		step = 2, offset = 0;
+		i = raw[0] == 0xff ? 2 : 0;
+	} else if (n >= 2 && ((raw[0] == 0xfe && raw[1] == 0xff) ||
+			      (raw[0] == 0 && raw[1] == '<'))) {
+		step = 2, offset = 1;
+		i = raw[0] == 0xfe ? 2 : 0;
+	} else if (n >= 3 && raw[0] == 0xef && raw[1] == 0xbb &&
+		   raw[2] == 0xbf) {
+		i = 3;
+	}
+	for (; i + offset < n; i += step)
+		text[len++] = (char)raw[i + offset];
+	text[len] = '\0';
+
+	end = text + len;
+	for (p = text; p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+				   *p == '\n'); p++)
+		;
+	if (p == end || *p != '<') {
+		*kind = FILE_KIND_DELIMITED;
+	} else {
+		const char *name = skip_prolog(p, end), *q, *colon = NULL;
+		*kind = FILE_KIND_OTHER_XML;
+		if (name && *name == '<') {
+			name++;
+			for (q = name; q < end && !strchr(" \t\r\n/>", *q); q++)
+				if (*q == ':')
+					colon = q;
+			if (colon)
+				name = colon + 1;
+			if (root_size)
+				snprintf(root, root_size, "%.*s",
+					 (int)(q - name), name);
+			if (q - name == 3 && memcmp(name, "tmx", 3) == 0)
+				*kind = FILE_KIND_TMX;
+			else if ((q - name == 6 && memcmp(name, "martif", 6) == 0) ||
+				 (q - name == 3 && memcmp(name, "tbx", 3) == 0))
+				*kind = FILE_KIND_TBX;
+		}
+	}
+	free(raw);
+	free(text);
+	return 0;
+fail:
+	free(raw);
+	free(text);
+	return -1;
+}
