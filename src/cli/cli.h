@@ -1,12 +1,14 @@
 /*
- * cli.h -- what the command files share: the command table entry, the
- * global options, output formats and the error and help printers.
+ * cli.h -- what the command files share: the command table entry with
+ * its option table, the common options, output formats and the error and
+ * help printers.
  *
  * Exit status: 0 success, 1 bad input or data (EXIT_DATA), 2 bad usage.
  */
 #ifndef TMGLOSS_CLI_H
 #define TMGLOSS_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "base/i18n.h"
@@ -18,17 +20,118 @@ enum {
 	EXIT_USAGE = 2,
 };
 
-struct cli {
-	const char *db_path; /* the memory file, resolved by main */
+/* A language tag given as an option: as typed, and canonical. */
+struct cli_lang {
+	const char *arg;          /* NULL when the option is not given */
+	char tag[TMG_LANG_MAX];   /* canonical BCP 47; "" when not given */
 };
 
+enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
+
+/* What every command receives: the memory and the common options,
+ * parsed once (options.c) for the commands that declare them. */
+struct cli {
+	const char *db_path;         /* --db, else the default; never NULL */
+	enum output_format format;   /* --format=text|tsv|json */
+	struct cli_lang src, tgt;    /* --src LANG, --tgt LANG */
+	int quiet;                   /* -q, --quiet */
+};
+
+/*
+ * Options, declared once per command in a table, in the manner of git's
+ * parse_options: the one parser (options.c) reads them, checks their
+ * values and stores them, and the help is printed from the same table.
+ * A value goes to `offset` in the command's own argument struct (see
+ * struct command), or, for the common options, in struct cli.
+ */
+enum cli_arg {
+	CLI_ARG_NONE,      /* a switch: the int at offset becomes 1 */
+	CLI_ARG_STRING,    /* the const char * at offset */
+	CLI_ARG_NUMBER,    /* the long at offset, within [min, max] */
+	CLI_ARG_LANGUAGE,  /* the struct cli_lang at offset: valid BCP 47 */
+	CLI_ARG_FORMAT,    /* the enum output_format at offset */
+	CLI_ARG_CHOICE,    /* the int at offset: 1 + the index of the value
+			    * in choices (0: not given; a missing optional
+			    * value is the first choice) */
+};
+
+enum {
+	CLI_OPTION_COMMON = 1,     /* the value goes into struct cli */
+	CLI_OPTION_OPTIONAL = 2,   /* --name[=VALUE] */
+	CLI_OPTION_HIDDEN = 4,     /* neither in help nor in the listing */
+};
+
+struct cli_option {
+	const char *name;        /* long name, without "--"; NULL ends */
+	int short_name;          /* 'o' for -o, or 0 */
+	enum cli_arg arg;
+	const char *value;       /* the value's name in help: "FILE" */
+	size_t offset;
+	unsigned flags;
+	long min, max;           /* CLI_ARG_NUMBER */
+	const char *const *choices;  /* CLI_ARG_CHOICE, NULL-terminated */
+	const char *invalid;     /* CLI_ARG_CHOICE: message for a bad value,
+				  * one %s, N_() */
+	const char *help;        /* N_(); lines after the first are
+				  * indented under it */
+};
+
+/* Table entries.  T is the command's argument struct, F its field. */
+#define CLI_SWITCH(name, s, T, F, help) \
+	{ name, s, CLI_ARG_NONE, NULL, offsetof(T, F), 0, 0, 0, NULL, NULL, \
+	  help }
+#define CLI_STRING(name, s, value, T, F, help) \
+	{ name, s, CLI_ARG_STRING, value, offsetof(T, F), 0, 0, 0, NULL, \
+	  NULL, help }
+#define CLI_NUMBER(name, value, T, F, lo, hi, help) \
+	{ name, 0, CLI_ARG_NUMBER, value, offsetof(T, F), 0, lo, hi, NULL, \
+	  NULL, help }
+#define CLI_LANGUAGE(name, s, T, F, help) \
+	{ name, s, CLI_ARG_LANGUAGE, "LANG", offsetof(T, F), 0, 0, 0, NULL, \
+	  NULL, help }
+#define CLI_CHOICE(name, s, value, T, F, flags, choices, invalid, help) \
+	{ name, s, CLI_ARG_CHOICE, value, offsetof(T, F), flags, 0, 0, \
+	  choices, invalid, help }
+/* The common options: spelt here once, each command saying what they
+ * mean for it. */
+#define CLI_FORMAT(help) \
+	{ "format", 0, CLI_ARG_FORMAT, "FORMAT", offsetof(struct cli, format), \
+	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }
+#define CLI_SRC(help) \
+	{ "src", 0, CLI_ARG_LANGUAGE, "LANG", offsetof(struct cli, src), \
+	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }
+#define CLI_TGT(help) \
+	{ "tgt", 0, CLI_ARG_LANGUAGE, "LANG", offsetof(struct cli, tgt), \
+	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }
+#define CLI_QUIET(help) \
+	{ "quiet", 'q', CLI_ARG_NONE, NULL, offsetof(struct cli, quiet), \
+	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }
+#define CLI_OPTIONS_END { NULL, 0, CLI_ARG_NONE, NULL, 0, 0, 0, 0, NULL, \
+			  NULL, NULL }
+
+/*
+ * A command, or a sub-command of one (gloss list): its name, help, option
+ * table and run function.  The parser fills a copy of `defaults` (an
+ * `args_size` struct; none when 0) and calls run with it and the operands,
+ * the arguments that are not options.  A command with sub-commands has no
+ * run function: its first operand names the sub-command.
+ */
 struct command {
 	const char *name;
-	const char *summary;  /* one line, N_() */
-	const char *usage;    /* arguments after the name, N_() */
-	const char *help;     /* options and examples, N_() */
-	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *summary;   /* one line, N_() */
+	const char *usage;     /* arguments after the name, N_() */
+	const char *help;      /* what it does, N_(); may be NULL */
+	const char *examples;  /* N_(); may be NULL */
+	const struct cli_option *options;  /* may be NULL */
+	const void *defaults;
+	size_t args_size;
+	int (*run)(struct cli *cli, void *args, int argc, char **argv);
+	const struct command *const *subcommands;  /* NULL-terminated */
+	const struct command *parent;              /* of a sub-command */
 };
+
+#define COMMAND_ARGS(defaults_) \
+	.defaults = &(defaults_), .args_size = sizeof(defaults_)
 
 extern const struct command cmd_import_entry;
 extern const struct command cmd_export_entry;
@@ -41,40 +144,47 @@ extern const struct command cmd_extract_entry;
 extern const struct command cmd_match_entry;
 extern const struct command cmd_concord_entry;
 extern const struct command cmd_index_entry;
+extern const struct command cmd_help_entry;
 
-enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
+/* ---- main.c */
 
-/* Parse a --format argument; prints an error and returns -1 if unknown. */
-int cli_parse_format(const struct command *cmd, const char *arg,
-		     enum output_format *format);
-
-/* Canonicalise the language tag of an option into `out` (may be NULL when
- * only the check is wanted); prints a usage error and returns -1 if the
- * tag is not valid BCP 47. */
-int cli_parse_language(const struct command *cmd, const char *tag,
-		       char out[TMG_LANG_MAX]);
-/* Parse the number `arg` of `option` ("--max"), which must be within
- * [lo, hi]; prints a usage error and returns -1 if it is not. */
-int cli_parse_number(const struct command *cmd, const char *option,
-		     const char *arg, long lo, long hi, long *value);
+/* The command called `name`, or NULL. */
+const struct command *cli_find_command(const char *name);
+/* Print tmgloss's own help (the commands and the global options). */
+void cli_main_help(void);
 /* Print "tmgloss: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print an engine error as "tmgloss: file:line:column: message". */
 void cli_report(const struct tmg_error *err);
-/* Print the command's usage and help on stdout. */
-void cli_command_help(const struct command *cmd);
 /* Print a usage error and a hint; returns EXIT_USAGE. */
 int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The usage error for what getopt_long returned for a bad option: ':' (a
- * missing value) or anything else (an unknown option); returns EXIT_USAGE. */
-int cli_option_error(const struct command *cmd, int c, char **argv);
 /* Open the memory at cli->db_path; prints the error and returns NULL. */
 struct tmg_memory *cli_open_memory(struct cli *cli);
 
 /* Print a hint and return -1 when the memory has no units (commands that
  * search units call it before guessing languages). */
 int cli_require_units(struct cli *cli, struct tmg_memory *memory);
+
+/* ---- options.c */
+
+/* Parse the options of `cmd` in argv (argv[0] is its name, or its
+ * sub-command's) and run it; returns its exit status.  -h and --help
+ * print the help instead, --db FILE sets cli->db_path. */
+int cli_run_command(const struct command *cmd, struct cli *cli, int argc,
+		    char **argv);
+/* The sub-command of `cmd` called `name`; prints a usage error and
+ * returns NULL when there is none. */
+const struct command *cli_find_subcommand(const struct command *cmd,
+					  const char *name);
+/* "gloss list" for a sub-command, "match" for a command. */
+void cli_command_name(const struct command *cmd, char *buf, size_t size);
+/* Print the command's usage and help on stdout, from its table. */
+void cli_command_help(const struct command *cmd);
+/* Print the options `cmd` takes (NULL: those every command takes), one
+ * spelling a line (-f, --file), for the test that compares them with the
+ * manual page. */
+void cli_list_options(const struct command *cmd);
 
 /* Bring the search indexes up to date (cmd-index.c), with a progress line
  * on a terminal; prints the error and returns -1 on failure.  Commands

@@ -10,7 +10,6 @@
  */
 #include <config.h>
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include <unicode/utf8.h>
 
 #include "cli.h"
+#include "base/xalloc.h"
 
 /* Characters of context shown on each side in text output. */
 #define CONTEXT_CHARS 32
@@ -154,114 +154,86 @@ print_json(const struct concord_hits *hits)
 	puts(hits->count ? "\n]" : "]");
 }
 
-static int
-cmd_concord(struct cli *cli, int argc, char **argv)
+struct concord_args {
+	int in;                /* 1 + the index in concord_sides */
+	long max;
+};
+
+static const struct concord_args concord_defaults = { .max = 20 };
+
+static const char *const concord_sides[] = { "source", "target", NULL };
+
+/* The words of all arguments, as one phrase (to free). */
+static char *
+join_words(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "in", required_argument, NULL, 'i' },
-		{ "max", required_argument, NULL, 'n' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *cmd = &cmd_concord_entry;
+	struct strbuf phrase = { 0 };
+
+	for (int i = 0; i < argc; i++) {
+		if (i > 0)
+			strbuf_addch(&phrase, ' ');
+		strbuf_addstr(&phrase, argv[i]);
+	}
+	return strbuf_detach(&phrase);
+}
+
+/* --src and --tgt, else the memory's only pair, into opt. */
+static int
+concord_languages(struct cli *cli, struct tmg_memory *memory, char *src,
+		  char *tgt, struct concord_options *opt)
+{
+	struct tmg_error err = { 0 };
+
+	if (fuzzy_default_languages(memory, cli->src.arg, src, tgt,
+				    &err) < 0) {
+		cli_report(&err);
+		return EXIT_DATA;
+	}
+	if (cli->tgt.arg)
+		snprintf(tgt, TMG_LANG_MAX, "%s", cli->tgt.arg);
+	if (src[0] == '\0' || tgt[0] == '\0')
+		return cli_usage_error(&cmd_concord_entry, "%s", _("the memory "
+				"has several language pairs: say which with "
+				"--src and --tgt"));
+	opt->src = src;
+	opt->tgt = tgt;
+	return EXIT_OK;
+}
+
+static int
+concord_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct concord_args *args = data;
 	struct concord_options opt = { 0 };
 	struct concord_hits hits;
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	enum output_format format = FORMAT_TEXT;
-	const char *src = NULL, *tgt = NULL;
-	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
-	struct strbuf_like { char *buf; size_t len; } phrase = { 0 };
-	long v;
-	int c, status = EXIT_DATA;
+	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX], *phrase;
+	int status = EXIT_DATA;
 
-	opt.max_hits = 20;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 's': src = optarg; break;
-		case 't': tgt = optarg; break;
-		case 'i':
-			if (strcmp(optarg, "source") == 0)
-				opt.in_target = 0;
-			else if (strcmp(optarg, "target") == 0)
-				opt.in_target = 1;
-			else
-				return cli_usage_error(cmd, _("--in wants "
-					"source or target, not '%s'"), optarg);
-			break;
-		case 'n':
-			if (cli_parse_number(cmd, "--max", optarg, 1, 1000000,
-					     &v) < 0)
-				return EXIT_USAGE;
-			opt.max_hits = (size_t)v;
-			break;
-		case 'F':
-			if (cli_parse_format(cmd, optarg, &format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			cli_command_help(cmd);
-			return EXIT_OK;
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(cmd, "%s", _("give the words to look "
-						    "for"));
-	if ((src && cli_parse_language(cmd, src, NULL) < 0) ||
-	    (tgt && cli_parse_language(cmd, tgt, NULL) < 0))
-		return EXIT_USAGE;
-	/* the words of all arguments, as one phrase */
-	for (int i = optind; i < argc; i++) {
-		size_t n = strlen(argv[i]);
-		char *grown = realloc(phrase.buf, phrase.len + n + 2);
-		if (grown == NULL) {
-			free(phrase.buf);
-			cli_error("%s", _("out of memory"));
-			return EXIT_DATA;
-		}
-		phrase.buf = grown;
-		if (phrase.len)
-			phrase.buf[phrase.len++] = ' ';
-		memcpy(phrase.buf + phrase.len, argv[i], n + 1);
-		phrase.len += n;
-	}
-
-	if ((memory = cli_open_memory(cli)) == NULL) {
-		free(phrase.buf);
+	if (argc == 0)
+		return cli_usage_error(&cmd_concord_entry, "%s",
+				       _("give the words to look for"));
+	opt.in_target = args->in == 2;
+	opt.max_hits = (size_t)args->max;
+	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
-	}
+	phrase = join_words(argc, argv);
 	if (cli_require_units(cli, memory) < 0 ||
 	    cli_update_indexes(memory) < 0)
 		goto out;
-	if (fuzzy_default_languages(memory, src, src_lang, tgt_lang,
-				    &err) < 0) {
-		cli_report(&err);
+	if ((status = concord_languages(cli, memory, src_lang, tgt_lang,
+					&opt)) != EXIT_OK)
 		goto out;
-	}
-	if (tgt)
-		snprintf(tgt_lang, sizeof tgt_lang, "%s", tgt);
-	if (src_lang[0] == '\0' || tgt_lang[0] == '\0') {
-		status = cli_usage_error(cmd, "%s", _("the memory has several "
-				"language pairs: say which with --src and "
-				"--tgt"));
-		goto out;
-	}
-	opt.src = src_lang;
-	opt.tgt = tgt_lang;
-	if (concord_search(memory, phrase.buf, &opt, &hits, &err) < 0) {
+	status = EXIT_DATA;
+	if (concord_search(memory, phrase, &opt, &hits, &err) < 0) {
 		if (err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s",
 				 _("argument"));
 		cli_report(&err);
 		goto out;
 	}
-	switch (format) {
+	switch (cli->format) {
 	case FORMAT_TEXT:
 		print_text(&hits, isatty(STDOUT_FILENO) &&
 			   getenv("NO_COLOR") == NULL);
@@ -272,10 +244,23 @@ cmd_concord(struct cli *cli, int argc, char **argv)
 	concord_hits_clear(&hits);
 	status = EXIT_OK;
 out:
-	free(phrase.buf);
+	free(phrase);
 	memory_close(memory);
 	return status;
 }
+
+static const struct cli_option concord_options[] = {
+	CLI_SRC(N_("source language (default: the memory's)")),
+	CLI_TGT(N_("target language (default: the memory's other one)")),
+	CLI_CHOICE("in", 0, "SIDE", struct concord_args, in, 0, concord_sides,
+		   N_("--in wants source or target, not '%s'"),
+		   N_("source (default) or target")),
+	CLI_NUMBER("max", "N", struct concord_args, max, 1, 1000000,
+		   N_("most units shown (default 20)")),
+	CLI_FORMAT(N_("text (default); tsv: LEFT, KEYWORD, RIGHT,\n"
+		      "TRANSLATION, ORIGIN; json: an array of objects")),
+	CLI_OPTIONS_END
+};
 
 const struct command cmd_concord_entry = {
 	.name = "concord",
@@ -286,18 +271,11 @@ const struct command cmd_concord_entry = {
 "Lists the units whose source (or, with --in target, whose translation)\n"
 "contains WORDS in a row, with some context and the aligned translation,\n"
 "in the order they were stored.  Case, accents and Traditional versus\n"
-"Simplified characters do not matter; Chinese is found as a substring.\n"
-"\n"
-"Options:\n"
-"      --src L        source language (default: the memory's)\n"
-"      --tgt L        target language (default: the memory's other one)\n"
-"      --in SIDE      source (default) or target\n"
-"      --max N        most units shown (default 20)\n"
-"      --format=F     text (default); tsv: LEFT, KEYWORD, RIGHT,\n"
-"                     TRANSLATION, ORIGIN; json: an array of objects\n"
-"\n"
-"Examples:\n"
+"Simplified characters do not matter; Chinese is found as a substring.\n"),
+	.examples = N_(
 "  tmgloss concord --src fr --tgt zh \"intelligence artificielle\"\n"
 "  tmgloss concord --src fr --tgt zh --in target 具身智能\n"),
-	.run = cmd_concord,
+	.options = concord_options,
+	COMMAND_ARGS(concord_defaults),
+	.run = concord_run,
 };

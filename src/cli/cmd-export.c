@@ -8,13 +8,13 @@
 #include <config.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "base/xalloc.h"
 
 struct export_run {
 	struct tmx_writer *writer;
@@ -30,63 +30,74 @@ write_one(void *data, const struct tmg_unit *unit, struct tmg_error *err)
 	return tmx_writer_add_unit(run->writer, unit, err);
 }
 
+struct export_args {
+	const char *output;
+	const char *origin;
+	int exact_lang;
+};
+
+static const struct export_args export_defaults;
+
+/* Write the units `filter` selects to `path` ("-": standard output) as
+ * TMX; reports nothing, the caller does. */
 static int
-cmd_export(struct cli *cli, int argc, char **argv)
+write_tmx(struct tmg_memory *memory, const struct memory_filter *filter,
+	  const char *path, const char *srclang,
+	  const struct tmg_annotations *notes, long *units,
+	  struct tmg_error *err)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "origin", required_argument, NULL, 'g' },
-		{ "exact-lang", no_argument, NULL, 'x' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct export_run run = { 0 };
+	unsigned long dropped;
+
+	run.writer = tmx_writer_open(path, srclang, notes, err);
+	if (run.writer == NULL)
+		return -1;
+	if (memory_foreach_unit(memory, filter, write_one, &run, err) != 0) {
+		tmx_writer_close(run.writer, NULL);
+		return -1;
+	}
+	dropped = tmx_writer_dropped(run.writer);
+	if (tmx_writer_close(run.writer, err) < 0)
+		return -1;
+	if (dropped)
+		fprintf(stderr, _("tmgloss: warning: %lu attributes or "
+				  "elements not allowed by TMX 1.4b "
+				  "were left out\n"), dropped);
+	*units = run.units;
+	return 0;
+}
+
+static int
+export_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct export_args *args = data;
 	struct memory_filter filter = { 0 };
 	struct tmg_annotations notes = { 0 };
 	struct tmg_error err = { 0 };
-	struct export_run run = { 0 };
 	struct tmg_memory *memory;
 	char srclang[TMG_LANG_MAX], origin[1024], *tmp = NULL;
-	const char *output = NULL;
-	int c, status = EXIT_DATA;
+	const char *output = args->output;
+	long units = 0;
+	int status = EXIT_DATA;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 's': filter.src = optarg; break;
-		case 't': filter.tgt = optarg; break;
-		case 'g': filter.origin = optarg; break;
-		case 'x': filter.exact_lang = 1; break;
-		case 'h':
-			cli_command_help(&cmd_export_entry);
-			return EXIT_OK;
-		default:
-			return cli_option_error(&cmd_export_entry, c, argv);
-		}
-	}
 	if (output == NULL)
 		return cli_usage_error(&cmd_export_entry, "%s",
 				       _("no output file: give -o FILE"));
-	if (optind < argc)
+	if (argc > 0)
 		return cli_usage_error(&cmd_export_entry,
-				       _("unexpected argument '%s'"),
-				       argv[optind]);
-	if ((filter.src &&
-	     cli_parse_language(&cmd_export_entry, filter.src, NULL) < 0) ||
-	    (filter.tgt &&
-	     cli_parse_language(&cmd_export_entry, filter.tgt, NULL) < 0))
-		return EXIT_USAGE;
+				       _("unexpected argument '%s'"), argv[0]);
+	filter.src = cli->src.arg;
+	filter.tgt = cli->tgt.arg;
+	filter.origin = args->origin;
+	filter.exact_lang = args->exact_lang;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 
 	if (memory_common_source(memory, filter.origin, srclang, origin,
 				 sizeof origin, &err) < 0)
 		goto fail;
-	if (filter.src) {
-		lang_canonicalize(filter.src, srclang, sizeof srclang);
-	}
+	if (filter.src)
+		snprintf(srclang, sizeof srclang, "%s", cli->src.tag);
 	if (filter.origin && origin[0] == '\0') {
 		tmg_error_set(&err, memory_path(memory), 0, 0,
 			      _("no file named '%s' was imported into this memory"),
@@ -98,34 +109,19 @@ cmd_export(struct cli *cli, int argc, char **argv)
 
 	if (strcmp(output, "-") != 0) {
 		size_t n = strlen(output) + 32;
-		tmp = malloc(n);
-		if (tmp == NULL)
-			abort();
+		tmp = xmalloc(n);
 		snprintf(tmp, n, "%s.tmp-%ld", output, (long)getpid());
 	}
-	run.writer = tmx_writer_open(tmp ? tmp : "-", srclang, &notes, &err);
-	if (run.writer == NULL)
+	if (write_tmx(memory, &filter, tmp ? tmp : "-", srclang, &notes,
+		      &units, &err) < 0)
 		goto fail;
-	if (memory_foreach_unit(memory, &filter, write_one, &run, &err) != 0) {
-		tmx_writer_close(run.writer, NULL);
-		goto fail;
-	}
-	{
-		unsigned long dropped = tmx_writer_dropped(run.writer);
-		if (tmx_writer_close(run.writer, &err) < 0)
-			goto fail;
-		if (dropped)
-			fprintf(stderr, _("tmgloss: warning: %lu attributes or "
-					  "elements not allowed by TMX 1.4b "
-					  "were left out\n"), dropped);
-	}
 	if (tmp && rename(tmp, output) != 0) {
 		tmg_error_set(&err, output, 0, 0, "%s", strerror(errno));
 		goto fail;
 	}
 	if (tmp) {
 		char n[32];
-		format_count(n, sizeof n, run.units);
+		format_count(n, sizeof n, units);
 		fprintf(stderr, _("%s: %s units written\n"), output, n);
 	}
 	status = EXIT_OK;
@@ -142,6 +138,19 @@ out:
 	return status;
 }
 
+static const struct cli_option export_options[] = {
+	CLI_STRING("output", 'o', "FILE", struct export_args, output,
+		   N_("the TMX file to write ('-' for standard output)")),
+	CLI_SRC(N_("only units with a variant in LANG, which becomes\n"
+		   "their source (fr matches fr-FR, fr-CA...)")),
+	CLI_TGT(N_("only units with a variant in LANG")),
+	CLI_STRING("origin", 0, "NAME", struct export_args, origin,
+		   N_("only units imported from the file NAME")),
+	CLI_SWITCH("exact-lang", 0, struct export_args, exact_lang,
+		   N_("a region in LANG must match exactly")),
+	CLI_OPTIONS_END
+};
+
 const struct command cmd_export_entry = {
 	.name = "export",
 	.summary = N_("Export the memory as a TMX 1.4b file."),
@@ -149,18 +158,11 @@ const struct command cmd_export_entry = {
 	.help = N_(
 "Writes the memory, or the units of one imported file, as TMX 1.4b in\n"
 "UTF-8, the format every CAT tool imports (OmegaT, Trados, memoQ...).\n"
-"The source language's variant comes first in every unit.\n"
-"\n"
-"Options:\n"
-"  -o, --output=FILE   the TMX file to write ('-' for standard output)\n"
-"      --src=LANG      only units with a variant in LANG, which becomes\n"
-"                      their source (fr matches fr-FR, fr-CA...)\n"
-"      --tgt=LANG      only units with a variant in LANG\n"
-"      --origin=NAME   only units imported from the file NAME\n"
-"      --exact-lang    a region in LANG must match exactly\n"
-"\n"
-"Examples:\n"
+"The source language's variant comes first in every unit.\n"),
+	.examples = N_(
 "  tmgloss export -o all.tmx\n"
 "  tmgloss export --src zh --tgt fr -o zh-fr.tmx\n"),
-	.run = cmd_export,
+	.options = export_options,
+	COMMAND_ARGS(export_defaults),
+	.run = export_run,
 };

@@ -14,7 +14,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,75 +83,35 @@ write_tbx(const char *path, const struct extracted_terms *terms,
 	return ret;
 }
 
+struct extract_args {
+	long min_freq, max;
+	const char *output;
+	int format;            /* 1 + the index in extract_formats */
+};
+
+static const struct extract_args extract_defaults = {
+	.min_freq = 3, .output = "-", .format = 1,
+};
+
+static const char *const extract_formats[] = { "tbx", "tsv", NULL };
+
 static int
-cmd_extract(struct cli *cli, int argc, char **argv)
+extract_run(struct cli *cli, void *data, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "min-freq", required_argument, NULL, 'n' },
-		{ "max", required_argument, NULL, 'm' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *cmd = &cmd_extract_entry;
-	struct extract_options opts = { .min_freq = 3 };
+	const struct extract_args *args = data;
+	struct extract_options opts = { 0 };
 	struct extracted_terms terms = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	const char *output = "-";
-	char lang[TMG_LANG_MAX];
-	int tbx = 1, c, status = EXIT_DATA;
-	long v;
+	int status = EXIT_DATA;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
-		switch (c) {
-		case 's':
-		case 't':
-			if (cli_parse_language(cmd, optarg, lang) < 0)
-				return EXIT_USAGE;
-			if (c == 's')
-				opts.src = optarg;
-			else
-				opts.tgt = optarg;
-			break;
-		case 'n':
-			if (cli_parse_number(cmd, "--min-freq", optarg, 2,
-					     100000000L, &opts.min_freq) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'm':
-			if (cli_parse_number(cmd, "--max", optarg, 1,
-					     100000000L, &v) < 0)
-				return EXIT_USAGE;
-			opts.max_terms = (size_t)v;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "tbx") == 0)
-				tbx = 1;
-			else if (strcmp(optarg, "tsv") == 0)
-				tbx = 0;
-			else
-				return cli_usage_error(cmd, _("unknown format "
-						       "'%s' (use tbx or tsv)"),
-						       optarg);
-			break;
-		case 'h':
-			cli_command_help(cmd);
-			return EXIT_OK;
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, _("unexpected argument '%s'"),
-				       argv[optind]);
+	if (argc > 0)
+		return cli_usage_error(&cmd_extract_entry,
+				       _("unexpected argument '%s'"), argv[0]);
+	opts.src = cli->src.arg;
+	opts.tgt = cli->tgt.arg;
+	opts.min_freq = args->min_freq;
+	opts.max_terms = (size_t)args->max;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (cli_update_indexes(memory) < 0)
@@ -167,8 +126,8 @@ cmd_extract(struct cli *cli, int argc, char **argv)
 				  "term reaches --min-freq"));
 		goto out;
 	}
-	if ((tbx ? write_tbx(output, &terms, &err)
-		 : write_tsv(output, &terms, &err)) < 0) {
+	if ((args->format == 1 ? write_tbx(args->output, &terms, &err)
+			       : write_tsv(args->output, &terms, &err)) < 0) {
 		cli_report(&err);
 		goto out;
 	}
@@ -178,6 +137,24 @@ out:
 	memory_close(memory);
 	return status;
 }
+
+static const struct cli_option extract_options[] = {
+	CLI_SRC(N_("source language (default: the memory's)")),
+	CLI_TGT(N_("target language (default: the other language of\n"
+		   "the largest pair)")),
+	CLI_NUMBER("min-freq", "N", struct extract_args, min_freq, 2,
+		   100000000L,
+		   N_("a term must occur in N units at least (default 3)")),
+	CLI_NUMBER("max", "N", struct extract_args, max, 1, 100000000L,
+		   N_("at most N source terms (default 300)")),
+	CLI_STRING("output", 'o', "FILE", struct extract_args, output,
+		   N_("write to FILE (default: standard output)")),
+	CLI_CHOICE("format", 0, "FORMAT", struct extract_args, format, 0,
+		   extract_formats, N_("unknown format '%s' (use tbx or tsv)"),
+		   N_("tbx (default) or tsv (SOURCE, TARGET, CONFIDENCE,\n"
+		      "UNITS, SOURCE_UNITS)")),
+	CLI_OPTIONS_END
+};
 
 const struct command cmd_extract_entry = {
 	.name = "extract",
@@ -189,16 +166,8 @@ const struct command cmd_extract_entry = {
 "nor end with a stop word; C-value for terms nested in longer ones),\n"
 "pairs each with its best translation in the memory (as 'suggest' does)\n"
 "and writes them, most confident first, as a TBX-Basic file whose\n"
-"entries are marked as proposed, ready to review and 'tmgloss import'.\n"
-"\n"
-"Options:\n"
-"      --src LANG        source language (default: the memory's)\n"
-"      --tgt LANG        target language (default: the other language of\n"
-"                        the largest pair)\n"
-"      --min-freq N      a term must occur in N units at least (default 3)\n"
-"      --max N           at most N source terms (default 300)\n"
-"  -o, --output FILE     write to FILE (default: standard output)\n"
-"      --format=FORMAT   tbx (default) or tsv (SOURCE, TARGET, CONFIDENCE,\n"
-"                        UNITS, SOURCE_UNITS)\n"),
-	.run = cmd_extract,
+"entries are marked as proposed, ready to review and 'tmgloss import'.\n"),
+	.options = extract_options,
+	COMMAND_ARGS(extract_defaults),
+	.run = extract_run,
 };

@@ -17,7 +17,6 @@
  */
 #include <config.h>
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,16 +26,8 @@
 #include "store/db.h" /* gloss list: its SQL moves to the glossary module */
 #include "base/xalloc.h"
 
-struct gloss_subcommand {
-	const char *name;
-	int (*run)(struct cli *cli, int argc, char **argv);
-};
-
-static int
-parse_lang(const char *arg, char *out)
-{
-	return cli_parse_language(&cmd_gloss_entry, arg, out);
-}
+static const struct command gloss_list_entry, gloss_add_entry,
+	gloss_remove_entry, gloss_export_entry;
 
 /* The rank of a status when choosing a term: preferred first. */
 static int
@@ -150,7 +141,7 @@ default_pair(struct tmg_memory *memory, char *src, char *tgt)
 		free(langs[i]);
 	free(langs);
 	if (!ok) {
-		cli_usage_error(&cmd_gloss_entry, "%s",
+		cli_usage_error(&gloss_export_entry, "%s",
 				_("gloss export --format=tsv: give the two "
 				  "languages with --src and --tgt"));
 		return -1;
@@ -158,109 +149,120 @@ default_pair(struct tmg_memory *memory, char *src, char *tgt)
 	return 0;
 }
 
-static int
-gloss_export(struct cli *cli, int argc, char **argv)
+struct gloss_export_args {
+	const char *output;
+	int format;            /* 1 + the index in gloss_formats */
+	const char *origin;
+};
+
+static const struct gloss_export_args gloss_export_defaults = {
+	.format = 1,
+};
+
+static const char *const gloss_formats[] = { "tbx", "tsv", NULL };
+
+/* The number of concepts in the glossary, or -1 after an error. */
+static long
+count_concepts(struct tmg_memory *memory, struct tmg_error *err)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "origin", required_argument, NULL, 'O' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char src[TMG_LANG_MAX] = "", tgt[TMG_LANG_MAX] = "";
-	const char *output = NULL, *origin = NULL;
+	struct glossary_stats s;
+	long concepts;
+
+	if (glossary_get_stats(memory, &s, err) < 0)
+		return -1;
+	concepts = s.concepts;
+	glossary_stats_free(&s);
+	return concepts;
+}
+
+/* Write the glossary's concepts (of `origin`, or all) to `output` in x's
+ * format, and close the file. */
+static int
+write_glossary(struct tmg_memory *memory, const char *output,
+	       const char *origin, struct export_state *x,
+	       struct tmg_error *err)
+{
+	int rc;
+
+	if (glossary_foreach_concept(memory, origin, export_concept, x,
+				     err) < 0)
+		return -1;
+	if (x->tbx) {
+		rc = tbx_writer_close(x->tbx, err);
+		x->tbx = NULL;
+		return rc;
+	}
+	if (x->tsv != stdout) {
+		rc = fclose(x->tsv);
+		x->tsv = NULL;
+		if (rc != 0) {
+			tmg_error_set(err, output, 0, 0, "%s",
+				      _("cannot write the file"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Open the output file of x (TBX when x->tsv is not wanted). */
+static int
+open_glossary_output(struct export_state *x, const char *output, int tsv,
+		     const char *src, struct tmg_error *err)
+{
+	if (!tsv) {
+		x->tbx = tbx_writer_open(output, src[0] ? src : NULL, err);
+		return x->tbx ? 0 : -1;
+	}
+	x->tsv = strcmp(output, "-") == 0 ? stdout : fopen(output, "w");
+	if (x->tsv == NULL) {
+		tmg_error_set(err, output, 0, 0, "%s",
+			      _("cannot create the file"));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct gloss_export_args *args = data;
+	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
 	struct export_state x = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	int c, tsv = 0, status = EXIT_DATA;
+	int tsv = args->format == 2, status = EXIT_DATA;
+	long concepts;
 
-	while ((c = getopt_long(argc, argv, ":o:f:", options, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'O': origin = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "tbx") == 0)
-				tsv = 0;
-			else if (strcmp(optarg, "tsv") == 0)
-				tsv = 1;
-			else
-				return cli_usage_error(&cmd_gloss_entry,
-					_("unknown glossary format '%s' (use "
-					  "tbx or tsv)"), optarg);
-			break;
-		case 's':
-		case 't':
-			if (parse_lang(optarg, c == 's' ? src : tgt) < 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cli_option_error(&cmd_gloss_entry, c, argv);
-		}
-	}
-	if (output == NULL)
-		return cli_usage_error(&cmd_gloss_entry, "%s",
+	if (args->output == NULL)
+		return cli_usage_error(&gloss_export_entry, "%s",
 				       _("gloss export needs -o FILE"));
-	if (optind < argc)
-		return cli_usage_error(&cmd_gloss_entry,
-				       _("unexpected argument '%s'"),
-				       argv[optind]);
+	if (argc > 0)
+		return cli_usage_error(&gloss_export_entry,
+				       _("unexpected argument '%s'"), argv[0]);
+	snprintf(src, sizeof src, "%s", cli->src.tag);
+	snprintf(tgt, sizeof tgt, "%s", cli->tgt.tag);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (tsv && (!src[0] || !tgt[0]) && default_pair(memory, src, tgt) < 0) {
 		memory_close(memory);
 		return EXIT_USAGE;
 	}
-	{
-		struct glossary_stats s;
-		long concepts;
-		if (glossary_get_stats(memory, &s, &err) < 0)
-			goto fail;
-		concepts = s.concepts;
-		glossary_stats_free(&s);
-		if (concepts == 0) {
-			cli_error("%s", _("the glossary is empty: nothing to "
-					  "export"));
-			goto out;
-		}
+	if ((concepts = count_concepts(memory, &err)) < 0)
+		goto fail;
+	if (concepts == 0) {
+		cli_error("%s", _("the glossary is empty: nothing to export"));
+		goto out;
 	}
 	x.src = src;
 	x.tgt = tgt;
-	if (tsv) {
-		x.tsv = strcmp(output, "-") == 0 ? stdout : fopen(output, "w");
-		if (x.tsv == NULL) {
-			tmg_error_set(&err, output, 0, 0, "%s",
-				      _("cannot create the file"));
-			goto fail;
-		}
-	} else {
-		x.tbx = tbx_writer_open(output, src[0] ? src : NULL, &err);
-		if (x.tbx == NULL)
-			goto fail;
-	}
-	if (glossary_foreach_concept(memory, origin, export_concept, &x,
-				     &err) < 0)
+	if (open_glossary_output(&x, args->output, tsv, src, &err) < 0 ||
+	    write_glossary(memory, args->output, args->origin, &x, &err) < 0)
 		goto fail;
-	if (x.tbx) {
-		int rc = tbx_writer_close(x.tbx, &err);
-		x.tbx = NULL;
-		if (rc < 0)
-			goto fail;
-	}
-	if (x.tsv && x.tsv != stdout) {
-		int rc = fclose(x.tsv);
-		x.tsv = NULL;
-		if (rc != 0) {
-			tmg_error_set(&err, output, 0, 0, "%s",
-				      _("cannot write the file"));
-			goto fail;
-		}
-	}
-	if (strcmp(output, "-") != 0) {
+	if (strcmp(args->output, "-") != 0) {
 		char n[32];
 		format_count(n, sizeof n, x.concepts);
-		fprintf(stderr, _("%s: %s concepts exported\n"), output, n);
+		fprintf(stderr, _("%s: %s concepts exported\n"), args->output,
+			n);
 	}
 	status = EXIT_OK;
 	goto out;
@@ -275,6 +277,41 @@ out:
 	memory_close(memory);
 	return status;
 }
+
+static const struct cli_option gloss_export_options[] = {
+	CLI_STRING("output", 'o', "FILE", struct gloss_export_args, output,
+		   N_("the file to write ('-' for standard output)")),
+	CLI_CHOICE("format", 'f', "FORMAT", struct gloss_export_args, format,
+		   0, gloss_formats,
+		   N_("unknown glossary format '%s' (use tbx or tsv)"),
+		   N_("tbx: TBX-Basic (default); tsv: OmegaT's\n"
+		      "SOURCE<TAB>TARGET<TAB>COMMENT")),
+	CLI_SRC(N_("the source language of tsv (default: the\n"
+		   "glossary's first, when it has two languages)")),
+	CLI_TGT(N_("the target language of tsv (default: the other)")),
+	CLI_STRING("origin", 0, "FILE", struct gloss_export_args, origin,
+		   N_("only the concepts imported from FILE")),
+	CLI_OPTIONS_END
+};
+
+static const struct command gloss_export_entry = {
+	.name = "export",
+	.summary = N_("Write the glossary as TBX-Basic or OmegaT's "
+		      "tab-separated format."),
+	.usage = N_("-o FILE [--format=tbx|tsv] [--src L --tgt L] "
+		    "[--origin FILE]"),
+	.help = N_(
+"TBX-Basic is TBX v2, valid against TBXcoreStructV02.dtd.  The\n"
+"tab-separated format has one row per source term, with the concept's\n"
+"preferred target term and its note.\n"),
+	.examples = N_(
+"  tmgloss gloss export -o glossary.tbx\n"
+"  tmgloss gloss export --format=tsv --src fr --tgt zh -o glossary.txt\n"),
+	.options = gloss_export_options,
+	COMMAND_ARGS(gloss_export_defaults),
+	.run = gloss_export_run,
+	.parent = &cmd_gloss_entry,
+};
 
 /* ------------------------------------------------------------ list */
 
@@ -378,67 +415,40 @@ load_translations(sqlite3_stmt *st, int64_t concept, const char *lang,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int
-gloss_list(struct cli *cli, int argc, char **argv)
-{
-	static const struct option options[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "sort", required_argument, NULL, 's' },
-		{ "origin", required_argument, NULL, 'O' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char lang[TMG_LANG_MAX] = "", collation[128], sql[512];
-	const char *sort = NULL, *origin = NULL;
-	enum output_format format = FORMAT_TEXT;
-	struct tmg_error err = { 0 };
-	struct tmg_memory *memory;
-	sqlite3_stmt *terms = NULL, *others = NULL;
-	struct list_row *rows = NULL;
-	size_t nrows = 0, width = 0;
-	sqlite3 *db;
-	int c, rc, status = EXIT_DATA;
+struct gloss_list_args {
+	struct cli_lang lang;
+	const char *sort;
+	const char *origin;
+};
 
-	while ((c = getopt_long(argc, argv, ":l:", options, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			if (parse_lang(optarg, lang) < 0)
-				return EXIT_USAGE;
-			break;
-		case 's': sort = optarg; break;
-		case 'O': origin = optarg; break;
-		case 'f':
-			if (cli_parse_format(&cmd_gloss_entry, optarg,
-					     &format) < 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cli_option_error(&cmd_gloss_entry, c, argv);
-		}
+static const struct gloss_list_args gloss_list_defaults;
+
+struct list_rows {
+	struct list_row *items;
+	size_t count;
+	size_t width;          /* of the widest label, 40 at most */
+};
+
+static void
+list_rows_clear(struct list_rows *rows)
+{
+	for (size_t i = 0; i < rows->count; i++) {
+		free(rows->items[i].term);
+		concept_clear(&rows->items[i].translations);
 	}
-	if (optind < argc)
-		return cli_usage_error(&cmd_gloss_entry,
-				       _("unexpected argument '%s'"),
-				       argv[optind]);
-	if ((memory = cli_open_memory(cli)) == NULL)
-		return EXIT_DATA;
-	db = memory_db(memory);
-	if (lang[0] == '\0') {
-		char **langs;
-		size_t n;
-		if (glossary_languages(memory, &langs, &n, &err) < 0)
-			goto fail;
-		snprintf(lang, sizeof lang, "%s", n ? langs[0] : "fr");
-		for (size_t i = 0; i < n; i++)
-			free(langs[i]);
-		free(langs);
-	}
-	if (collate_register(db, sort ? sort : lang, collation,
-			     sizeof collation, &err) < 0) {
-		cli_report(&err);
-		status = EXIT_USAGE;
-		goto out;
-	}
+	free(rows->items);
+}
+
+/* The terms of `lang` (of `origin`, or all) sorted by `collation`, each
+ * with its translations, into rows. */
+static int
+load_list(sqlite3 *db, const char *collation, const char *lang,
+	  const char *origin, struct list_rows *rows)
+{
+	sqlite3_stmt *terms = NULL, *others = NULL;
+	char sql[512];
+	int rc = SQLITE_ERROR;
+
 	/* the collation name is ours: "tmg_" and [A-Za-z0-9_] only */
 	snprintf(sql, sizeof sql,
 		 "SELECT t.concept_id, t.lang, t.text, t.status FROM terms t"
@@ -451,118 +461,186 @@ gloss_list(struct cli *cli, int argc, char **argv)
 			       " CASE status WHEN 1 THEN 0 WHEN 0 THEN 1"
 			       " WHEN 2 THEN 2 ELSE 3 END, position, id", -1,
 			       &others, NULL) != SQLITE_OK)
-		goto db_fail;
+		goto out;
 	if (origin)
 		sqlite3_bind_text(terms, 1, origin, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(terms)) == SQLITE_ROW) {
 		struct list_row *r;
+		char *label;
+
 		if (!lang_matches(lang, (const char *)
 				  sqlite3_column_text(terms, 1), 0))
 			continue;
-		rows = xreallocarray(rows, nrows + 1, sizeof *rows);
-		r = &rows[nrows++];
+		rows->items = xreallocarray(rows->items, rows->count + 1,
+					    sizeof *rows->items);
+		r = &rows->items[rows->count++];
 		r->concept = sqlite3_column_int64(terms, 0);
 		r->term = xstrdup((const char *)sqlite3_column_text(terms, 2));
 		r->status = (enum term_status)sqlite3_column_int(terms, 3);
 		concept_init(&r->translations);
 		if (load_translations(others, r->concept, lang,
-				      &r->translations) < 0)
-			goto db_fail;
-		{
-			char *label = list_label(r);
-			if (display_width(label) > width)
-				width = display_width(label);
-			free(label);
+				      &r->translations) < 0) {
+			rc = SQLITE_ERROR;
+			break;
 		}
+		label = list_label(r);
+		if (display_width(label) > rows->width)
+			rows->width = display_width(label);
+		free(label);
 	}
-	if (rc != SQLITE_DONE)
-		goto db_fail;
-	if (width > 40)
-		width = 40;
+out:
+	sqlite3_finalize(terms);
+	sqlite3_finalize(others);
+	if (rows->width > 40)
+		rows->width = 40;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void
+print_list(enum output_format format, const struct list_rows *rows,
+	   const char *lang)
+{
 	if (format == FORMAT_JSON)
 		fputs("[", stdout);
-	for (size_t i = 0; i < nrows; i++) {
+	for (size_t i = 0; i < rows->count; i++) {
 		if (format == FORMAT_TSV)
-			print_list_tsv(&rows[i]);
+			print_list_tsv(&rows->items[i]);
 		else if (format == FORMAT_JSON)
-			print_list_json(&rows[i], lang, i == 0);
+			print_list_json(&rows->items[i], lang, i == 0);
 		else
-			print_list_text(&rows[i], width);
+			print_list_text(&rows->items[i], rows->width);
 	}
 	if (format == FORMAT_JSON)
-		puts(nrows ? "\n]" : "]");
+		puts(rows->count ? "\n]" : "]");
+}
+
+/* The language to list when --lang is not given: the glossary's most
+ * common one, else French. */
+static int
+default_list_language(struct tmg_memory *memory, char *lang,
+		      struct tmg_error *err)
+{
+	char **langs;
+	size_t n;
+
+	if (glossary_languages(memory, &langs, &n, err) < 0)
+		return -1;
+	snprintf(lang, TMG_LANG_MAX, "%s", n ? langs[0] : "fr");
+	for (size_t i = 0; i < n; i++)
+		free(langs[i]);
+	free(langs);
+	return 0;
+}
+
+static int
+gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct gloss_list_args *args = data;
+	char lang[TMG_LANG_MAX], collation[128];
+	struct tmg_error err = { 0 };
+	struct tmg_memory *memory;
+	struct list_rows rows = { 0 };
+	int status = EXIT_DATA;
+
+	if (argc > 0)
+		return cli_usage_error(&gloss_list_entry,
+				       _("unexpected argument '%s'"), argv[0]);
+	if ((memory = cli_open_memory(cli)) == NULL)
+		return EXIT_DATA;
+	snprintf(lang, sizeof lang, "%s", args->lang.tag);
+	if (lang[0] == '\0' && default_list_language(memory, lang, &err) < 0)
+		goto fail;
+	if (collate_register(memory_db(memory), args->sort ? args->sort : lang,
+			     collation, sizeof collation, &err) < 0) {
+		cli_report(&err);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (load_list(memory_db(memory), collation, lang, args->origin,
+		      &rows) < 0) {
+		tmg_error_set(&err, memory_path(memory), 0, 0, "%s",
+			      sqlite3_errmsg(memory_db(memory)));
+		goto fail;
+	}
+	print_list(cli->format, &rows, lang);
 	status = EXIT_OK;
 	goto out;
-db_fail:
-	tmg_error_set(&err, memory_path(memory), 0, 0, "%s",
-		      sqlite3_errmsg(db));
 fail:
 	cli_report(&err);
 out:
-	for (size_t i = 0; i < nrows; i++) {
-		free(rows[i].term);
-		concept_clear(&rows[i].translations);
-	}
-	free(rows);
-	sqlite3_finalize(terms);
-	sqlite3_finalize(others);
+	list_rows_clear(&rows);
 	memory_close(memory);
 	return status;
 }
 
+static const struct cli_option gloss_list_options[] = {
+	CLI_LANGUAGE("lang", 'l', struct gloss_list_args, lang,
+		     N_("the language of the terms listed (default: the\n"
+			"glossary's most common one)")),
+	CLI_STRING("sort", 0, "LOCALE", struct gloss_list_args, sort,
+		   N_("sort by the ICU collation of LOCALE (default:\n"
+		      "LANG; Chinese by pinyin, or zh@collation=stroke)")),
+	CLI_STRING("origin", 0, "FILE", struct gloss_list_args, origin,
+		   N_("only the concepts imported from FILE")),
+	CLI_FORMAT(N_("text (default), tsv (CONCEPT, TERM, STATUS,\n"
+		      "TRANSLATIONS) or json")),
+	CLI_OPTIONS_END
+};
+
+static const struct command gloss_list_entry = {
+	.name = "list",
+	.summary = N_("List the terms of one language, sorted, with their "
+		      "translations."),
+	.usage = N_("[--lang L] [--sort LOCALE] [--origin FILE] "
+		    "[--format=FORMAT]"),
+	.examples = N_(
+"  tmgloss gloss list --lang zh --sort zh@collation=stroke\n"),
+	.options = gloss_list_options,
+	COMMAND_ARGS(gloss_list_defaults),
+	.run = gloss_list_run,
+	.parent = &cmd_gloss_entry,
+};
+
 /* ------------------------------------------------------------ add */
 
+struct gloss_add_args {
+	const char *note;
+	const char *subject;
+};
+
+static const struct gloss_add_args gloss_add_defaults;
+
 static int
-gloss_add(struct cli *cli, int argc, char **argv)
+gloss_add_run(struct cli *cli, void *data, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "subject", required_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char src[TMG_LANG_MAX] = "", tgt[TMG_LANG_MAX] = "";
-	const char *note = NULL, *subject = NULL;
+	const struct gloss_add_args *args = data;
 	struct tmg_concept concept;
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	enum glossary_add_result result;
 	int64_t row = 0;
-	int c, status = EXIT_DATA;
+	int status = EXIT_DATA;
 
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 's':
-		case 't':
-			if (parse_lang(optarg, c == 's' ? src : tgt) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'n': note = optarg; break;
-		case 'S': subject = optarg; break;
-		default:
-			return cli_option_error(&cmd_gloss_entry, c, argv);
-		}
-	}
-	if (argc - optind != 2)
-		return cli_usage_error(&cmd_gloss_entry, "%s",
+	if (argc != 2)
+		return cli_usage_error(&gloss_add_entry, "%s",
 				       _("gloss add needs a SOURCE and a "
 					 "TARGET term"));
-	if (!src[0] || !tgt[0])
-		return cli_usage_error(&cmd_gloss_entry, "%s",
+	if (!cli->src.arg || !cli->tgt.arg)
+		return cli_usage_error(&gloss_add_entry, "%s",
 				       _("gloss add needs --src and --tgt"));
-	for (int i = optind; i < argc; i++)
+	for (int i = 0; i < argc; i++)
 		if (argv[i][strspn(argv[i], " \t")] == '\0' ||
 		    text_invalid_utf8(argv[i], strlen(argv[i])) >= 0)
-			return cli_usage_error(&cmd_gloss_entry,
+			return cli_usage_error(&gloss_add_entry,
 					       _("'%s' is not a term"), argv[i]);
 	concept_init(&concept);
-	concept_add_term(&concept, src, argv[optind]);
-	concept_add_term(&concept, tgt, argv[optind + 1]);
-	if (note)
-		concept_fields_add(&concept.fields, "note", NULL, NULL, note);
-	if (subject)
-		concept.subject_field = xstrdup(subject);
+	concept_add_term(&concept, cli->src.tag, argv[0]);
+	concept_add_term(&concept, cli->tgt.tag, argv[1]);
+	if (args->note)
+		concept_fields_add(&concept.fields, "note", NULL, NULL,
+				   args->note);
+	if (args->subject)
+		concept.subject_field = xstrdup(args->subject);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		goto out;
 	if (glossary_add_concept(memory, &concept, &result, &row, &err) < 0) {
@@ -581,41 +659,55 @@ out:
 	return status;
 }
 
+static const struct cli_option gloss_add_options[] = {
+	CLI_SRC(N_("the language of SOURCE (required)")),
+	CLI_TGT(N_("the language of TARGET (required)")),
+	CLI_STRING("note", 0, "TEXT", struct gloss_add_args, note,
+		   N_("a note on the concept")),
+	CLI_STRING("subject", 0, "TEXT", struct gloss_add_args, subject,
+		   N_("the concept's subject field")),
+	CLI_OPTIONS_END
+};
+
+static const struct command gloss_add_entry = {
+	.name = "add",
+	.summary = N_("Add a concept with these two terms."),
+	.usage = N_("SOURCE TARGET --src L --tgt L [--note TEXT] "
+		    "[--subject TEXT]"),
+	.examples = N_(
+"  tmgloss gloss add \"jumeau num\xc3\xa9rique\" \"\xe6\x95\xb0\xe5\xad\x97\xe5\xad\xaa\xe7\x94\x9f\" --src fr --tgt zh\n"),
+	.options = gloss_add_options,
+	COMMAND_ARGS(gloss_add_defaults),
+	.run = gloss_add_run,
+	.parent = &cmd_gloss_entry,
+};
+
 /* ------------------------------------------------------------ remove */
 
+struct gloss_remove_args {
+	struct cli_lang lang;
+	const char *concept;
+};
+
+static const struct gloss_remove_args gloss_remove_defaults;
+
 static int
-gloss_remove(struct cli *cli, int argc, char **argv)
+gloss_remove_run(struct cli *cli, void *data, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "concept", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
-	};
-	char lang[TMG_LANG_MAX] = "";
-	const char *concept = NULL;
+	const struct gloss_remove_args *args = data;
+	const char *concept = args->concept;
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	long removed = 0, total = 0;
-	int c, status = EXIT_DATA;
+	int status = EXIT_DATA;
 
-	while ((c = getopt_long(argc, argv, ":l:", options, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			if (parse_lang(optarg, lang) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'c': concept = optarg; break;
-		default:
-			return cli_option_error(&cmd_gloss_entry, c, argv);
-		}
-	}
-	if ((concept == NULL) == (optind >= argc))
-		return cli_usage_error(&cmd_gloss_entry, "%s",
+	if ((concept == NULL) == (argc == 0))
+		return cli_usage_error(&gloss_remove_entry, "%s",
 				       _("gloss remove needs TERM... or "
 					 "--concept N"));
 	if (concept && (concept[strspn(concept, "0123456789")] != '\0' ||
 			concept[0] == '\0'))
-		return cli_usage_error(&cmd_gloss_entry,
+		return cli_usage_error(&gloss_remove_entry,
 				       _("'%s' is not a concept number"),
 				       concept);
 	if ((memory = cli_open_memory(cli)) == NULL)
@@ -625,10 +717,10 @@ gloss_remove(struct cli *cli, int argc, char **argv)
 					    &total, &err) < 0)
 			goto fail;
 	}
-	for (int i = optind; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		if (glossary_remove_term(memory, argv[i],
-					 lang[0] ? lang : NULL, &removed,
-					 &err) < 0)
+					 args->lang.arg ? args->lang.tag : NULL,
+					 &removed, &err) < 0)
 			goto fail;
 		if (removed == 0)
 			cli_error(_("'%s' is not in the glossary"), argv[i]);
@@ -645,71 +737,44 @@ out:
 	return status;
 }
 
-/* ------------------------------------------------------------ dispatch */
-
-static const struct gloss_subcommand subcommands[] = {
-	{ "list", gloss_list },
-	{ "add", gloss_add },
-	{ "remove", gloss_remove },
-	{ "export", gloss_export },
+static const struct cli_option gloss_remove_options[] = {
+	CLI_LANGUAGE("lang", 'l', struct gloss_remove_args, lang,
+		     N_("only terms of this language")),
+	CLI_STRING("concept", 0, "N", struct gloss_remove_args, concept,
+		   N_("remove concept number N (shown by list)")),
+	CLI_OPTIONS_END
 };
 
-static int
-cmd_gloss(struct cli *cli, int argc, char **argv)
-{
-	const char *name;
+static const struct command gloss_remove_entry = {
+	.name = "remove",
+	.summary = N_("Remove the concepts that have one of these terms."),
+	.usage = N_("[--lang L] TERM... | --concept N"),
+	.help = N_("Terms are compared without case and accents.\n"),
+	.options = gloss_remove_options,
+	COMMAND_ARGS(gloss_remove_defaults),
+	.run = gloss_remove_run,
+	.parent = &cmd_gloss_entry,
+};
 
-	if (argc < 2)
-		return cli_usage_error(&cmd_gloss_entry, "%s",
-				       _("which one: list, add, remove or "
-					 "export?"));
-	name = argv[1];
-	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
-		cli_command_help(&cmd_gloss_entry);
-		return EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof subcommands / sizeof *subcommands; i++) {
-		if (strcmp(subcommands[i].name, name) != 0)
-			continue;
-		for (int k = 2; k < argc; k++)
-			if (strcmp(argv[k], "--help") == 0) {
-				cli_command_help(&cmd_gloss_entry);
-				return EXIT_OK;
-			}
-		/* the subcommand parses its options from its own name on */
-		optind = 0;
-		opterr = 0;
-		return subcommands[i].run(cli, argc - 1, argv + 1);
-	}
-	return cli_usage_error(&cmd_gloss_entry,
-			       _("'%s' is not a gloss subcommand (list, add, "
-				 "remove, export)"), name);
-}
+/* ------------------------------------------------------------ gloss */
+
+static const struct command *const gloss_subcommands[] = {
+	&gloss_list_entry,
+	&gloss_add_entry,
+	&gloss_remove_entry,
+	&gloss_export_entry,
+	NULL,
+};
 
 const struct command cmd_gloss_entry = {
 	.name = "gloss",
 	.summary = N_("List, add, remove and export glossary terms."),
 	.usage = N_("list|add|remove|export [OPTIONS] [ARGS]"),
-	.help = N_(
-"Subcommands:\n"
-"  list [--lang L] [--sort LOCALE] [--origin FILE] [--format=FORMAT]\n"
-"        the terms of language L (default: the most common one) sorted by\n"
-"        the ICU collation of LOCALE (default: L; Chinese by pinyin, or\n"
-"        zh@collation=stroke), with their translations\n"
-"  add SOURCE TARGET --src L --tgt L [--note TEXT] [--subject TEXT]\n"
-"        add a concept with these two terms\n"
-"  remove [--lang L] TERM...   remove the concepts that have one of these\n"
-"        terms (case and accents ignored)\n"
-"  remove --concept N          remove concept number N (shown by list)\n"
-"  export -o FILE [--format=tbx|tsv] [--src L --tgt L] [--origin FILE]\n"
-"        write TBX-Basic (default) or OmegaT's tab-separated glossary\n"
-"        (SOURCE<TAB>TARGET<TAB>COMMENT); '-' for standard output\n"
-"\n"
-"Glossaries are imported with 'tmgloss import' (TBX, TSV, CSV).\n"
-"\n"
-"Examples:\n"
+	.help = N_("Glossaries are imported with 'tmgloss import' (TBX, TSV, "
+		   "CSV).\n"),
+	.examples = N_(
 "  tmgloss gloss list --lang zh --sort zh@collation=stroke\n"
 "  tmgloss gloss add \"jumeau num\xc3\xa9rique\" \"\xe6\x95\xb0\xe5\xad\x97\xe5\xad\xaa\xe7\x94\x9f\" --src fr --tgt zh\n"
 "  tmgloss gloss export -o glossary.tbx\n"),
-	.run = cmd_gloss,
+	.subcommands = gloss_subcommands,
 };

@@ -14,7 +14,6 @@
  */
 #include <config.h>
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "base/xalloc.h"
 
 struct pair_count {
 	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
@@ -392,86 +392,21 @@ print_summary_json(const struct import_summary *s, int first)
 	fputs("]}", stdout);
 }
 
-static int
-cmd_import(struct cli *cli, int argc, char **argv)
+struct import_args {
+	int skip_invalid, repair, keep_duplicates;
+};
+
+static const struct import_args import_defaults;
+
+static void
+print_summaries(enum output_format format, int quiet,
+		const struct import_summary *summaries, int n)
 {
-	static const struct option options[] = {
-		{ "skip-invalid", no_argument, NULL, 's' },
-		{ "repair", no_argument, NULL, 'r' },
-		{ "keep-duplicates", no_argument, NULL, 'k' },
-		{ "src", required_argument, NULL, 'S' },
-		{ "tgt", required_argument, NULL, 'T' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct tmx_read_options read_options = { 0 };
-	struct tsv_read_options tsv_options = { 0 };
-	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
-	enum output_format format = FORMAT_TEXT;
-	struct import_summary *summaries;
-	struct tmg_memory *memory;
-	int keep_duplicates = 0, quiet = 0, c, status = EXIT_OK;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":q", options, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			read_options.skip_invalid = 1;
-			tsv_options.skip_invalid = 1;
-			break;
-		case 'S':
-		case 'T':
-			if (cli_parse_language(&cmd_import_entry, optarg,
-					       c == 'S' ? src : tgt) < 0)
-				return EXIT_USAGE;
-			if (c == 'S')
-				tsv_options.src = src;
-			else
-				tsv_options.tgt = tgt;
-			break;
-		case 'r': read_options.repair = 1; break;
-		case 'k': keep_duplicates = 1; break;
-		case 'q': quiet = 1; break;
-		case 'f':
-			if (cli_parse_format(&cmd_import_entry, optarg,
-					     &format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			cli_command_help(&cmd_import_entry);
-			return EXIT_OK;
-		default:
-			return cli_option_error(&cmd_import_entry, c, argv);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(&cmd_import_entry, "%s",
-				       _("no file to import"));
-	if ((memory = cli_open_memory(cli)) == NULL)
-		return EXIT_DATA;
-
-	summaries = calloc((size_t)(argc - optind), sizeof *summaries);
-	if (summaries == NULL)
-		abort();
-	for (int i = optind; i < argc; i++) {
-		struct import_run run = { 0 };
-		struct import_summary *s = &summaries[i - optind];
-
-		s->file = argv[i];
-		run.summary = s;
-		run.quiet = quiet;
-		run.progress = !quiet && isatty(STDERR_FILENO);
-		if (import_file(memory, argv[i], &read_options,
-				keep_duplicates, &tsv_options, &run) < 0)
-			status = EXIT_DATA;
-	}
 	if (format == FORMAT_TSV)
 		puts("file\tstatus\tread\tadded\tmerged\tunchanged\tskipped\trepaired");
 	else if (format == FORMAT_JSON)
 		fputs("[", stdout);
-	for (int i = 0; i < argc - optind; i++) {
+	for (int i = 0; i < n; i++) {
 		const struct import_summary *s = &summaries[i];
 		if (format == FORMAT_TSV)
 			print_summary_tsv(s);
@@ -479,14 +414,66 @@ cmd_import(struct cli *cli, int argc, char **argv)
 			print_summary_json(s, i == 0);
 		else if (!s->failed && !quiet)
 			print_summary_text(s);
-		free(s->pairs);
 	}
 	if (format == FORMAT_JSON)
 		puts("\n]");
+}
+
+static int
+import_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct import_args *args = data;
+	struct tmx_read_options read_options = { 0 };
+	struct tsv_read_options tsv_options = { 0 };
+	struct import_summary *summaries;
+	struct tmg_memory *memory;
+	int status = EXIT_OK;
+
+	if (argc == 0)
+		return cli_usage_error(&cmd_import_entry, "%s",
+				       _("no file to import"));
+	read_options.skip_invalid = args->skip_invalid;
+	read_options.repair = args->repair;
+	tsv_options.skip_invalid = args->skip_invalid;
+	tsv_options.src = cli->src.arg ? cli->src.tag : NULL;
+	tsv_options.tgt = cli->tgt.arg ? cli->tgt.tag : NULL;
+	if ((memory = cli_open_memory(cli)) == NULL)
+		return EXIT_DATA;
+
+	summaries = xcalloc((size_t)argc, sizeof *summaries);
+	for (int i = 0; i < argc; i++) {
+		struct import_run run = { 0 };
+
+		summaries[i].file = argv[i];
+		run.summary = &summaries[i];
+		run.quiet = cli->quiet;
+		run.progress = !cli->quiet && isatty(STDERR_FILENO);
+		if (import_file(memory, argv[i], &read_options,
+				args->keep_duplicates, &tsv_options, &run) < 0)
+			status = EXIT_DATA;
+	}
+	print_summaries(cli->format, cli->quiet, summaries, argc);
+	for (int i = 0; i < argc; i++)
+		free(summaries[i].pairs);
 	free(summaries);
 	memory_close(memory);
 	return status;
 }
+
+static const struct cli_option import_options[] = {
+	CLI_SWITCH("skip-invalid", 0, struct import_args, skip_invalid,
+		   N_("skip units or glossary rows that cannot be read\n"
+		      "and report each one, instead of refusing the file")),
+	CLI_SRC(N_("language of a TSV/CSV glossary's first column")),
+	CLI_TGT(N_("language of its second column")),
+	CLI_SWITCH("repair", 0, struct import_args, repair,
+		   N_("drop XML-illegal control characters (reported)")),
+	CLI_SWITCH("keep-duplicates", 0, struct import_args, keep_duplicates,
+		   N_("keep units identical to stored ones")),
+	CLI_FORMAT(N_("summary as text (default), tsv or json")),
+	CLI_QUIET(N_("no progress line and no text summary")),
+	CLI_OPTIONS_END
+};
 
 const struct command cmd_import_entry = {
 	.name = "import",
@@ -507,22 +494,13 @@ const struct command cmd_import_entry = {
 "quoting), UTF-8 or UTF-16.  A first row of language tags (fr<TAB>zh-CN)\n"
 "names the columns; without one, give the languages with --src and --tgt.\n"
 "A concept already stored (same file and entry id, or the same terms) is\n"
-"updated or left alone, so importing a file twice adds nothing.\n"
-"\n"
-"Options:\n"
-"      --skip-invalid     skip units or glossary rows that cannot be read\n"
-"                         and report each one, instead of refusing the file\n"
-"      --src LANG         language of a TSV/CSV glossary's first column\n"
-"      --tgt LANG         language of its second column\n"
-"      --repair           drop XML-illegal control characters (reported)\n"
-"      --keep-duplicates  keep units identical to stored ones\n"
-"      --format=FORMAT    summary as text (default), tsv or json\n"
-"  -q, --quiet            no progress line and no text summary\n"
-"\n"
-"Examples:\n"
+"updated or left alone, so importing a file twice adds nothing.\n"),
+	.examples = N_(
 "  tmgloss import project_save.tmx\n"
 "  tmgloss --db client.db import --skip-invalid exports/*.tmx\n"
 "  tmgloss import glossaries/ai.fr-zh.tbx\n"
 "  tmgloss import --src fr --tgt zh-CN glossary.tsv\n"),
-	.run = cmd_import,
+	.options = import_options,
+	COMMAND_ARGS(import_defaults),
+	.run = import_run,
 };

@@ -10,7 +10,6 @@
  */
 #include <config.h>
 
-#include <getopt.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -69,52 +68,26 @@ cli_update_indexes(struct tmg_memory *memory)
 }
 
 static int
-cmd_index(struct cli *cli, int argc, char **argv)
+index_run(struct cli *cli, void *args, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *cmd = &cmd_index_entry;
-	enum output_format format = FORMAT_TEXT;
 	struct tmg_memory *memory;
-	int quiet = 0, c;
 	long long n;
 	double started, seconds;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":qh", options, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (cli_parse_format(cmd, optarg, &format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
-			cli_command_help(cmd);
-			return EXIT_OK;
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(cmd, _("unexpected argument '%s'"),
-				       argv[optind]);
+	if (argc > 0)
+		return cli_usage_error(&cmd_index_entry,
+				       _("unexpected argument '%s'"), argv[0]);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	started = monotonic_seconds();
-	n = update_indexes(memory, !quiet && isatty(STDERR_FILENO));
+	n = update_indexes(memory, !cli->quiet && isatty(STDERR_FILENO));
 	seconds = monotonic_seconds() - started;
 	memory_close(memory);
 	if (n < 0)
 		return EXIT_DATA;
-	switch (format) {
+	switch (cli->format) {
 	case FORMAT_TEXT:
-		if (quiet)
+		if (cli->quiet)
 			break;
 		if (n == 0) {
 			printf("%s\n", _("The indexes are up to date."));
@@ -138,6 +111,13 @@ cmd_index(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_option index_options[] = {
+	CLI_QUIET(N_("no progress line and no text summary")),
+	CLI_FORMAT(N_("text (default), tsv (indexed<TAB>N, then\n"
+		      "milliseconds<TAB>MS) or json")),
+	CLI_OPTIONS_END
+};
+
 const struct command cmd_index_entry = {
 	.name = "index",
 	.summary = N_("Bring the memory's search indexes up to date."),
@@ -148,15 +128,10 @@ const struct command cmd_index_entry = {
 "search take in the new units when one of these commands next runs; run\n"
 "`index` yourself to pay that time now, for instance in a script right\n"
 "after importing a large memory.  All the units are indexed in one\n"
-"transaction: interrupted, the memory stays as it was.\n"
-"\n"
-"Options:\n"
-"  -q, --quiet           no progress line and no text summary\n"
-"      --format=FORMAT   text (default), tsv (indexed<TAB>N, then\n"
-"                        milliseconds<TAB>MS) or json\n"
-"\n"
-"Examples:\n"
+"transaction: interrupted, the memory stays as it was.\n"),
+	.examples = N_(
 "  tmgloss import big.tmx && tmgloss index\n"
 "  tmgloss index --format=json\n"),
-	.run = cmd_index,
+	.options = index_options,
+	.run = index_run,
 };

@@ -12,7 +12,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -194,112 +193,82 @@ match_file(struct match_run *run, const char *path)
 	return ret;
 }
 
+struct match_args {
+	long min, max;
+	const char *file;
+	int exhaustive, timing;
+};
+
+static const struct match_args match_defaults = { .min = 70, .max = 5 };
+
+/* The languages to search in: --src and --tgt, else the memory's only
+ * ones; a usage error when the memory has several. */
 static int
-cmd_match(struct cli *cli, int argc, char **argv)
+match_languages(struct cli *cli, struct match_run *run, char *src,
+		char *tgt)
 {
-	static const struct option options[] = {
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "min", required_argument, NULL, 'm' },
-		{ "max", required_argument, NULL, 'n' },
-		{ "file", required_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "exhaustive", no_argument, NULL, 'E' },
-		{ "timing", no_argument, NULL, 'T' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *cmd = &cmd_match_entry;
-	struct match_run run = { 0 };
 	struct tmg_error err = { 0 };
-	const char *src = NULL, *tgt = NULL, *file = NULL;
-	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
-	long v;
-	int c, status = EXIT_DATA;
 
-	run.options.min_score = 70;
-	run.options.max_hits = 5;
-	run.format = FORMAT_TEXT;
-	run.json_first = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:", options, NULL)) != -1) {
-		switch (c) {
-		case 's': src = optarg; break;
-		case 't': tgt = optarg; break;
-		case 'f': file = optarg; break;
-		case 'E': run.options.exhaustive = 1; break;
-		case 'T': run.timing = 1; break;
-		case 'm':
-			if (cli_parse_number(cmd, "--min", optarg, 1, 100,
-					     &v) < 0)
-				return EXIT_USAGE;
-			run.options.min_score = (int)v;
-			break;
-		case 'n':
-			if (cli_parse_number(cmd, "--max", optarg, 1, 100000,
-					     &v) < 0)
-				return EXIT_USAGE;
-			run.options.max_hits = (size_t)v;
-			break;
-		case 'F':
-			if (cli_parse_format(cmd, optarg, &run.format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			cli_command_help(cmd);
-			return EXIT_OK;
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
+	if (fuzzy_default_languages(run->memory, cli->src.arg, src, tgt,
+				    &err) < 0) {
+		cli_report(&err);
+		return EXIT_DATA;
 	}
-	if (file == NULL && optind >= argc)
-		return cli_usage_error(cmd, "%s", _("give a text to match, or "
-						    "-f FILE"));
-	if (file && optind < argc)
-		return cli_usage_error(cmd, "%s", _("give texts or -f FILE, "
-						    "not both"));
-	if ((src && cli_parse_language(cmd, src, NULL) < 0) ||
-	    (tgt && cli_parse_language(cmd, tgt, NULL) < 0))
-		return EXIT_USAGE;
+	if (cli->tgt.arg)
+		snprintf(tgt, TMG_LANG_MAX, "%s", cli->tgt.arg);
+	if (src[0] == '\0')
+		return cli_usage_error(&cmd_match_entry, "%s", _("the memory "
+				"has several source languages: say which "
+				"with --src"));
+	if (tgt[0] == '\0')
+		return cli_usage_error(&cmd_match_entry, "%s", _("the memory "
+				"has several target languages: say which "
+				"with --tgt"));
+	run->options.src = src;
+	run->options.tgt = tgt;
+	return EXIT_OK;
+}
 
+static int
+match_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct match_args *args = data;
+	struct match_run run = { 0 };
+	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
+	int status = EXIT_DATA;
+
+	if (args->file == NULL && argc == 0)
+		return cli_usage_error(&cmd_match_entry, "%s", _("give a text "
+						"to match, or -f FILE"));
+	if (args->file && argc > 0)
+		return cli_usage_error(&cmd_match_entry, "%s", _("give texts "
+						"or -f FILE, not both"));
+	run.options.min_score = (int)args->min;
+	run.options.max_hits = (size_t)args->max;
+	run.options.exhaustive = args->exhaustive;
+	run.timing = args->timing;
+	run.format = cli->format;
+	run.json_first = 1;
 	if ((run.memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (cli_require_units(cli, run.memory) < 0 ||
 	    cli_update_indexes(run.memory) < 0)
 		goto out;
-	if (fuzzy_default_languages(run.memory, src, src_lang, tgt_lang,
-				    &err) < 0) {
-		cli_report(&err);
+	if ((status = match_languages(cli, &run, src_lang, tgt_lang)) != 0)
 		goto out;
-	}
-	if (tgt)
-		snprintf(tgt_lang, sizeof tgt_lang, "%s", tgt);
-	if (src_lang[0] == '\0') {
-		status = cli_usage_error(cmd, "%s", _("the memory has several "
-				"source languages: say which with --src"));
-		goto out;
-	}
-	if (tgt_lang[0] == '\0') {
-		status = cli_usage_error(cmd, "%s", _("the memory has several "
-				"target languages: say which with --tgt"));
-		goto out;
-	}
-	run.options.src = src_lang;
-	run.options.tgt = tgt_lang;
+	status = EXIT_DATA;
 	run.color = run.format == FORMAT_TEXT && isatty(STDOUT_FILENO) &&
 		    getenv("NO_COLOR") == NULL &&
 		    !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
 
-	if (file) {
-		if (match_file(&run, file) < 0)
+	if (args->file) {
+		if (match_file(&run, args->file) < 0)
 			goto out;
 	} else {
-		for (int i = optind; i < argc; i++) {
+		for (int i = 0; i < argc; i++) {
 			char where[32];
-			snprintf(where, sizeof where, _("argument %d"),
-				 i - optind + 1);
-			if (match_one(&run, i - optind + 1, argv[i], where,
-				      0) < 0)
+			snprintf(where, sizeof where, _("argument %d"), i + 1);
+			if (match_one(&run, i + 1, argv[i], where, 0) < 0)
 				goto out;
 		}
 	}
@@ -310,6 +279,29 @@ out:
 	memory_close(run.memory);
 	return status;
 }
+
+static const struct cli_option match_options[] = {
+	CLI_SRC(N_("language of the texts (default: the memory's\n"
+		   "source language when it has only one); any\n"
+		   "Chinese finds any Chinese (Traditional = Simplified)")),
+	CLI_TGT(N_("language of the translations (default: the other\n"
+		   "language of the memory when there is only one)")),
+	CLI_NUMBER("min", "PCT", struct match_args, min, 1, 100,
+		   N_("lowest score shown (default 70)")),
+	CLI_NUMBER("max", "N", struct match_args, max, 1, 100000,
+		   N_("most matches per text (default 5)")),
+	CLI_STRING("file", 'f', "FILE", struct match_args, file,
+		   N_("one text per line ('-' for standard input)")),
+	CLI_FORMAT(N_("text (default); tsv: QUERY_NO, SCORE, SOURCE,\n"
+		      "TARGET, ORIGIN, one line per match, best first;\n"
+		      "json: an array of the same as objects")),
+	CLI_SWITCH("exhaustive", 0, struct match_args, exhaustive,
+		   N_("score every unit instead of using the index (slow;\n"
+		      "gives the same matches, to check the index)")),
+	CLI_SWITCH("timing", 0, struct match_args, timing,
+		   N_("print each search's time (microseconds) on stderr")),
+	CLI_OPTIONS_END
+};
 
 const struct command cmd_match_entry = {
 	.name = "match",
@@ -331,26 +323,11 @@ const struct command cmd_match_entry = {
 "          - 1 for each number that differs\n"
 "          - 1 if case or width differs, - 1 if inline tags differ,\n"
 "          - 1 if punctuation differs, - 1 if only spacing differs;\n"
-"100 only for the identical text.  No unit at or above --min is missed.\n"
-"\n"
-"Options:\n"
-"      --src L         language of the texts (default: the memory's\n"
-"                      source language when it has only one); any\n"
-"                      Chinese finds any Chinese (Traditional = Simplified)\n"
-"      --tgt L         language of the translations (default: the other\n"
-"                      language of the memory when there is only one)\n"
-"      --min PCT       lowest score shown (default 70)\n"
-"      --max N         most matches per text (default 5)\n"
-"  -f, --file FILE     one text per line\n"
-"      --format=F      text (default); tsv: QUERY_NO, SCORE, SOURCE,\n"
-"                      TARGET, ORIGIN, one line per match, best first;\n"
-"                      json: an array of the same as objects\n"
-"      --exhaustive    score every unit instead of using the index (slow;\n"
-"                      gives the same matches, to check the index)\n"
-"      --timing        print each search's time (microseconds) on stderr\n"
-"\n"
-"Examples:\n"
+"100 only for the identical text.  No unit at or above --min is missed.\n"),
+	.examples = N_(
 "  tmgloss match --src fr --tgt zh \"Le chiffre d'affaires a progressé.\"\n"
 "  tmgloss match --src zh --min 80 --format=tsv -f phrases.txt\n"),
-	.run = cmd_match,
+	.options = match_options,
+	COMMAND_ARGS(match_defaults),
+	.run = match_run,
 };

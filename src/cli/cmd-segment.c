@@ -14,7 +14,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -204,86 +203,76 @@ out:
 	return status;
 }
 
-static int
-cmd_segment(struct cli *cli, int argc, char **argv)
-{
-	static const struct option options[] = {
-		{ "lang", required_argument, NULL, 'l' },
-		{ "words", optional_argument, NULL, 'w' },
-		{ "srx", required_argument, NULL, 'r' },
-		{ "fold-accents", no_argument, NULL, 'a' },
-		{ "fold-traditional", no_argument, NULL, 't' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *self = &cmd_segment_entry;
-	struct segment_options o = { .mode = TOKENS_MATCH };
-	char lang[TMG_LANG_MAX];
-	struct strbuf input = { 0 };
-	const char *path = "-", *text;
-	int c, status;
+struct segment_args {
+	struct cli_lang lang;
+	int words;            /* 0, or 1 + the index in words_modes */
+	const char *srx;
+	int fold_accents, fold_traditional;
+};
 
-	(void)cli;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":l:", options, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			if (cli_parse_language(self, optarg, lang) < 0)
-				return EXIT_USAGE;
-			o.lang = lang;
-			break;
-		case 'w':
-			o.words = 1;
-			if (optarg == NULL || strcmp(optarg, "match") == 0)
-				o.mode = TOKENS_MATCH;
-			else if (strcmp(optarg, "terms") == 0)
-				o.mode = TOKENS_WORDS;
-			else
-				return cli_usage_error(self,
-					_("unknown --words mode '%s' (use "
-					  "match or terms)"), optarg);
-			break;
-		case 'r': o.srx = optarg; break;
-		case 'a': o.key_flags |= TEXT_FOLD_ACCENTS; break;
-		case 't': o.key_flags |= TEXT_FOLD_TRADITIONAL; break;
-		case 'f':
-			if (cli_parse_format(self, optarg, &o.format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			cli_command_help(self);
-			return EXIT_OK;
-		default:
-			return cli_option_error(self, c, argv);
-		}
-	}
-	if (optind < argc)
-		path = argv[optind++];
-	if (optind < argc)
-		return cli_usage_error(self, _("unexpected argument '%s'"),
-				       argv[optind]);
-	if (o.words && o.srx)
-		return cli_usage_error(self, "%s",
+static const struct segment_args segment_defaults;
+
+static const char *const words_modes[] = { "match", "terms", NULL };
+
+static int
+segment_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct segment_args *args = data;
+	struct segment_options o = { .mode = TOKENS_MATCH };
+	struct strbuf input = { 0 };
+	const char *path = argc > 0 ? argv[0] : "-", *name, *text;
+	int status = EXIT_DATA;
+
+	if (argc > 1)
+		return cli_usage_error(&cmd_segment_entry,
+				       _("unexpected argument '%s'"), argv[1]);
+	if (args->words && args->srx)
+		return cli_usage_error(&cmd_segment_entry, "%s",
 				       _("--words and --srx do not go together"));
-	if (cli_read_file(path, &input) < 0) {
-		strbuf_release(&input);
-		return EXIT_DATA;
-	}
+	o.lang = args->lang.arg ? args->lang.tag : NULL;
+	o.srx = args->srx;
+	o.words = args->words != 0;
+	o.mode = args->words == 2 ? TOKENS_WORDS : TOKENS_MATCH;
+	o.key_flags = (args->fold_accents ? TEXT_FOLD_ACCENTS : 0) |
+		      (args->fold_traditional ? TEXT_FOLD_TRADITIONAL : 0);
+	o.format = cli->format;
+	if (cli_read_file(path, &input) < 0)
+		goto out;
 	strbuf_addstr(&input, ""); /* a buffer even for empty input */
 	text = input.buf;
 	if (input.len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		text += 3;
-	if (check_utf8(strcmp(path, "-") ? path : _("<stdin>"), text,
-		       input.len - (size_t)(text - input.buf)) < 0) {
-		strbuf_release(&input);
-		return EXIT_DATA;
-	}
-	status = run_segment(&o, strcmp(path, "-") ? path : _("<stdin>"),
-			     text);
+	name = strcmp(path, "-") ? path : _("<stdin>");
+	if (check_utf8(name, text, input.len - (size_t)(text - input.buf)) < 0)
+		goto out;
+	status = run_segment(&o, name, text);
+out:
 	strbuf_release(&input);
 	return status;
 }
+
+static const struct cli_option segment_options[] = {
+	CLI_LANGUAGE("lang", 'l', struct segment_args, lang,
+		     N_("language of the text (BCP 47: fr, zh-CN, ...)")),
+	CLI_STRING("srx", 0, "FILE", struct segment_args, srx,
+		   N_("cut by the rules of an SRX 1.0 or 2.0 file\n"
+		      "for LANG instead")),
+	CLI_CHOICE("words", 0, "MODE", struct segment_args, words,
+		   CLI_OPTION_OPTIONAL, words_modes,
+		   N_("unknown --words mode '%s' (use match or terms)"),
+		   N_("print the tokens the matcher sees, one per line:\n"
+		      "MODE match (default: Chinese characters one by\n"
+		      "one) or terms (ICU dictionary words)")),
+	CLI_SWITCH("fold-accents", 0, struct segment_args, fold_accents,
+		   N_("with --words: keys without accents")),
+	CLI_SWITCH("fold-traditional", 0, struct segment_args,
+		   fold_traditional,
+		   N_("with --words: keys in Simplified Chinese")),
+	CLI_FORMAT(N_("text (default), tsv or json; tsv and json give\n"
+		      "paragraph, offsets in code points and bytes, and\n"
+		      "with --words the token kind and matching key")),
+	CLI_OPTIONS_END
+};
 
 const struct command cmd_segment_entry = {
 	.name = "segment",
@@ -295,25 +284,13 @@ const struct command cmd_segment_entry = {
 "prints one sentence per line.  Blank lines end paragraphs; a single line\n"
 "break does not end a sentence.  Sentences come from ICU's sentence break\n"
 "with the language's abbreviations (French: M., MM., p. ex., cf., ...;\n"
-"Chinese also ends sentences at \xEF\xBC\x9B and \xE2\x80\xA6).\n"
-"\n"
-"Options:\n"
-"  -l, --lang=L          language of the text (BCP 47: fr, zh-CN, ...)\n"
-"      --srx=FILE        cut by the rules of an SRX 1.0 or 2.0 file\n"
-"                        for L instead\n"
-"      --words[=MODE]    print the tokens the matcher sees, one per line:\n"
-"                        MODE match (default: Chinese characters one by\n"
-"                        one) or terms (ICU dictionary words)\n"
-"      --fold-accents    with --words: keys without accents\n"
-"      --fold-traditional  with --words: keys in Simplified Chinese\n"
-"      --format=FORMAT   text (default), tsv or json; tsv and json give\n"
-"                        paragraph, offsets in code points and bytes, and\n"
-"                        with --words the token kind and matching key\n"
-"\n"
-"Examples:\n"
+"Chinese also ends sentences at \xEF\xBC\x9B and \xE2\x80\xA6).\n"),
+	.examples = N_(
 "  tmgloss segment --lang fr article.txt\n"
 "  tmgloss segment --lang zh --srx defaultRules.srx chapitre.txt\n"
 "  echo \"l'intelligence incarn\xC3\xA9" "e\" | tmgloss segment --lang fr "
 "--words --format=tsv\n"),
-	.run = cmd_segment,
+	.options = segment_options,
+	COMMAND_ARGS(segment_defaults),
+	.run = segment_run,
 };

@@ -8,7 +8,6 @@
  */
 #include <config.h>
 
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
@@ -184,39 +183,16 @@ print_json(const char *path, const struct memory_stats *s,
 }
 
 static int
-cmd_stats(struct cli *cli, int argc, char **argv)
+stats_run(struct cli *cli, void *args, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum output_format format = FORMAT_TEXT;
 	struct memory_stats stats;
 	struct glossary_stats glossary;
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	int c;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (cli_parse_format(&cmd_stats_entry, optarg,
-					     &format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			cli_command_help(&cmd_stats_entry);
-			return EXIT_OK;
-		default:
-			return cli_option_error(&cmd_stats_entry, c, argv);
-		}
-	}
-	if (optind < argc)
+	if (argc > 0)
 		return cli_usage_error(&cmd_stats_entry,
-				       _("unexpected argument '%s'"),
-				       argv[optind]);
+				       _("unexpected argument '%s'"), argv[0]);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (memory_get_stats(memory, &stats, &err) < 0) {
@@ -230,7 +206,7 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 		memory_close(memory);
 		return EXIT_DATA;
 	}
-	switch (format) {
+	switch (cli->format) {
 	case FORMAT_TEXT:
 		print_text(cli->db_path, &stats);
 		print_glossary_text(&glossary);
@@ -249,6 +225,12 @@ cmd_stats(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_option stats_options[] = {
+	CLI_FORMAT(N_("text (default), tsv (first line: units<TAB>N)\n"
+		      "or json")),
+	CLI_OPTIONS_END
+};
+
 const struct command cmd_stats_entry = {
 	.name = "stats",
 	.summary = N_("Show what the memory holds."),
@@ -257,10 +239,7 @@ const struct command cmd_stats_entry = {
 "Counts the units and variants of the memory, by language, by language\n"
 "pair and by imported file, the glossary's concepts and terms by\n"
 "language, the units the search indexes have not taken in yet, and the\n"
-"size of the memory file.\n"
-"\n"
-"Options:\n"
-"      --format=FORMAT   text (default), tsv (first line: units<TAB>N)\n"
-"                        or json\n"),
-	.run = cmd_stats,
+"size of the memory file.\n"),
+	.options = stats_options,
+	.run = stats_run,
 };

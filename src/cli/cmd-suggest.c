@@ -12,7 +12,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,70 +90,41 @@ print_json(const char *term, const struct suggestions *list)
 	puts(list->count ? "\n]}" : "]}");
 }
 
+struct suggest_args {
+	long max;
+};
+
+static const struct suggest_args suggest_defaults = { .max = 10 };
+
 static int
-cmd_suggest(struct cli *cli, int argc, char **argv)
+suggest_run(struct cli *cli, void *data, int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "max", required_argument, NULL, 'm' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *cmd = &cmd_suggest_entry;
-	struct suggest_options opts = { .max = 10, .max_examples = 3 };
-	enum output_format format = FORMAT_TEXT;
+	const struct suggest_args *args = data;
+	struct suggest_options opts = { .max_examples = 3 };
 	struct suggestions list = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	struct suggester *suggester = NULL;
-	long v;
-	int c, status = EXIT_DATA;
+	int status = EXIT_DATA;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		switch (c) {
-		case 's':
-		case 't':
-			if (cli_parse_language(cmd, optarg, NULL) < 0)
-				return EXIT_USAGE;
-			if (c == 's')
-				opts.src = optarg;
-			else
-				opts.tgt = optarg;
-			break;
-		case 'm':
-			if (cli_parse_number(cmd, "--max", optarg, 1, 1000,
-					     &v) < 0)
-				return EXIT_USAGE;
-			opts.max = (size_t)v;
-			break;
-		case 'f':
-			if (cli_parse_format(cmd, optarg, &format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			cli_command_help(cmd);
-			return EXIT_OK;
-		default:
-			return cli_option_error(cmd, c, argv);
-		}
-	}
-	if (optind >= argc)
-		return cli_usage_error(cmd, "%s", _("which term? (one argument)"));
-	if (optind + 1 < argc)
-		return cli_usage_error(cmd, _("unexpected argument '%s' (quote "
-					      "a term of several words)"),
-				       argv[optind + 1]);
-	if (format != FORMAT_TEXT)
-		opts.max_examples = format == FORMAT_JSON ? 3 : 0;
+	if (argc == 0)
+		return cli_usage_error(&cmd_suggest_entry, "%s",
+				       _("which term? (one argument)"));
+	if (argc > 1)
+		return cli_usage_error(&cmd_suggest_entry, _("unexpected "
+					"argument '%s' (quote a term of "
+					"several words)"), argv[1]);
+	opts.src = cli->src.arg;
+	opts.tgt = cli->tgt.arg;
+	opts.max = (size_t)args->max;
+	if (cli->format != FORMAT_TEXT)
+		opts.max_examples = cli->format == FORMAT_JSON ? 3 : 0;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (cli_update_indexes(memory) < 0)
 		goto out;
 	if ((suggester = suggester_open(memory, &err)) == NULL ||
-	    suggest_translations(suggester, argv[optind], &opts, &list,
+	    suggest_translations(suggester, argv[0], &opts, &list,
 				 &err) < 0) {
 		if (err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s",
@@ -169,10 +139,10 @@ cmd_suggest(struct cli *cli, int argc, char **argv)
 					  "--tgt"));
 		goto out;
 	}
-	switch (format) {
-	case FORMAT_TEXT: print_text(argv[optind], &list); break;
+	switch (cli->format) {
+	case FORMAT_TEXT: print_text(argv[0], &list); break;
 	case FORMAT_TSV: print_tsv(&list); break;
-	case FORMAT_JSON: print_json(argv[optind], &list); break;
+	case FORMAT_JSON: print_json(argv[0], &list); break;
 	}
 	status = EXIT_OK;
 out:
@@ -181,6 +151,18 @@ out:
 	memory_close(memory);
 	return status;
 }
+
+static const struct cli_option suggest_options[] = {
+	CLI_SRC(N_("language of TERM (default: guessed from the\n"
+		   "memory's language pairs and TERM's script)")),
+	CLI_TGT(N_("language of the translations (default: the other\n"
+		   "language of the largest pair)")),
+	CLI_NUMBER("max", "N", struct suggest_args, max, 1, 1000,
+		   N_("at most N candidates (default 10)")),
+	CLI_FORMAT(N_("text (default), tsv (SCORE, TRANSLATION, UNITS,\n"
+		      "FROM; best first) or json")),
+	CLI_OPTIONS_END
+};
 
 const struct command cmd_suggest_entry = {
 	.name = "suggest",
@@ -193,18 +175,10 @@ const struct command cmd_suggest_entry = {
 "ranks the words and phrases of their translations by how strongly they\n"
 "go with TERM across the whole memory (log-likelihood ratio; a part of a\n"
 "translation never outranks the whole).  Each candidate comes with the\n"
-"number of units that support it and up to three example pairs.\n"
-"\n"
-"Options:\n"
-"      --src LANG        language of TERM (default: guessed from the\n"
-"                        memory's language pairs and TERM's script)\n"
-"      --tgt LANG        language of the translations (default: the other\n"
-"                        language of the largest pair)\n"
-"      --max N           at most N candidates (default 10)\n"
-"      --format=FORMAT   text (default), tsv (SCORE, TRANSLATION, UNITS,\n"
-"                        FROM; best first) or json\n"
-"\n"
-"Example:\n"
+"number of units that support it and up to three example pairs.\n"),
+	.examples = N_(
 "  tmgloss suggest \"intelligence incarnée\"\n"),
-	.run = cmd_suggest,
+	.options = suggest_options,
+	COMMAND_ARGS(suggest_defaults),
+	.run = suggest_run,
 };

@@ -19,7 +19,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,106 +152,95 @@ print_json(const struct term_hit *h, int first)
 	fputs("]}", stdout);
 }
 
-static int
-cmd_terms(struct cli *cli, int argc, char **argv)
+struct terms_args {
+	const char *file;
+};
+
+static const struct terms_args terms_defaults;
+
+/* The text to look in: FILE, or the arguments joined by spaces, into sb;
+ * returns it (after a BOM), or NULL after reporting that it is not
+ * UTF-8 or cannot be read. */
+static const char *
+read_text(const char *file, int argc, char **argv, struct strbuf *sb)
 {
-	static const struct option options[] = {
-		{ "src", required_argument, NULL, 's' },
-		{ "tgt", required_argument, NULL, 't' },
-		{ "file", required_argument, NULL, 'f' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum output_format format = FORMAT_TEXT;
-	char src[TMG_LANG_MAX] = "", tgt[TMG_LANG_MAX] = "";
-	const char *file = NULL, *text;
+	const char *text;
+
+	if (file) {
+		if (cli_read_file(file, sb) < 0)
+			return NULL;
+	} else {
+		for (int i = 0; i < argc; i++) {
+			if (i > 0)
+				strbuf_addch(sb, ' ');
+			strbuf_addstr(sb, argv[i]);
+		}
+	}
+	text = sb->buf ? sb->buf : "";
+	if (sb->len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3;
+	if (text_invalid_utf8(text, strlen(text)) >= 0 ||
+	    strlen(text) != sb->len - (size_t)(text - sb->buf)) {
+		cli_error(_("%s: the text is not UTF-8"),
+			  file ? file : _("(arguments)"));
+		return NULL;
+	}
+	return text;
+}
+
+static void
+print_hits(enum output_format format, const struct term_hits *hits)
+{
+	if (format == FORMAT_JSON)
+		fputs("[", stdout);
+	for (size_t i = 0; i < hits->count; i++) {
+		if (format == FORMAT_TSV)
+			print_tsv(&hits->items[i]);
+		else if (format == FORMAT_JSON)
+			print_json(&hits->items[i], i == 0);
+		else
+			print_text(&hits->items[i]);
+	}
+	if (format == FORMAT_JSON)
+		puts(hits->count ? "\n]" : "]");
+}
+
+static int
+terms_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct terms_args *args = data;
+	char src[TMG_LANG_MAX];
+	const char *text;
 	struct strbuf input = { 0 };
 	struct tmg_memory *memory = NULL;
 	struct term_finder *finder = NULL;
 	struct term_hits hits = { 0 };
 	struct tmg_error err = { 0 };
-	int c, status = EXIT_DATA;
+	int status = EXIT_DATA;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:", options, NULL)) != -1) {
-		switch (c) {
-		case 's':
-		case 't':
-			if (cli_parse_language(&cmd_terms_entry, optarg,
-					       c == 's' ? src : tgt) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'f':
-			file = optarg;
-			break;
-		case 'F':
-			if (cli_parse_format(&cmd_terms_entry, optarg,
-					     &format) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			cli_command_help(&cmd_terms_entry);
-			return EXIT_OK;
-		case ':':
-			return cli_usage_error(&cmd_terms_entry,
-					       _("option '%s' needs a value"),
-					       argv[optind - 1]);
-		default:
-			return cli_usage_error(&cmd_terms_entry,
-					       _("unknown option '%s'"),
-					       argv[optind - 1]);
-		}
-	}
-	if (file && optind < argc)
+	if (args->file && argc > 0)
 		return cli_usage_error(&cmd_terms_entry, "%s",
 				       _("give a TEXT or -f FILE, not both"));
-	if (!file && optind >= argc)
+	if (!args->file && argc == 0)
 		return cli_usage_error(&cmd_terms_entry, "%s",
 				       _("no text: give TEXT or -f FILE"));
-	if (file) {
-		if (cli_read_file(file, &input) < 0)
-			goto out;
-	} else {
-		for (int i = optind; i < argc; i++) {
-			if (i > optind)
-				strbuf_addch(&input, ' ');
-			strbuf_addstr(&input, argv[i]);
-		}
-	}
-	text = input.buf ? input.buf : "";
-	if (input.len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		text += 3;
-	if (text_invalid_utf8(text, strlen(text)) >= 0 ||
-	    strlen(text) != input.len - (size_t)(text - input.buf)) {
-		cli_error(_("%s: the text is not UTF-8"),
-			  file ? file : _("(arguments)"));
+	if ((text = read_text(args->file, argc, argv, &input)) == NULL)
 		goto out;
-	}
 	if ((memory = cli_open_memory(cli)) == NULL)
 		goto out;
+	snprintf(src, sizeof src, "%s", cli->src.tag);
 	if (src[0] == '\0' && guess_language(memory, text, src,
 					     sizeof src) < 0)
 		goto out;
-	finder = term_finder_open(memory, src, tgt[0] ? tgt : NULL, &err);
+	finder = term_finder_open(memory, src,
+				  cli->tgt.arg ? cli->tgt.tag : NULL, &err);
 	if (finder == NULL || term_finder_find(finder, text, &hits, &err) < 0) {
-		if (file && err.file[0] == '\0')
-			snprintf(err.file, sizeof err.file, "%s", file);
+		if (args->file && err.file[0] == '\0')
+			snprintf(err.file, sizeof err.file, "%s", args->file);
 		cli_report(&err);
 		goto out;
 	}
-	if (format == FORMAT_JSON)
-		fputs("[", stdout);
-	for (size_t i = 0; i < hits.count; i++) {
-		if (format == FORMAT_TSV)
-			print_tsv(&hits.items[i]);
-		else if (format == FORMAT_JSON)
-			print_json(&hits.items[i], i == 0);
-		else
-			print_text(&hits.items[i]);
-	}
-	if (format == FORMAT_JSON)
-		puts(hits.count ? "\n]" : "]");
+	print_hits(cli->format, &hits);
 	status = EXIT_OK;
 out:
 	term_hits_clear(&hits);
@@ -261,6 +249,18 @@ out:
 	strbuf_release(&input);
 	return status;
 }
+
+static const struct cli_option terms_options[] = {
+	CLI_SRC(N_("language of the text (default: guessed, Chinese\n"
+		   "when mostly Han, else the glossary's main one)")),
+	CLI_TGT(N_("translations in this language only (default: all\n"
+		   "other languages)")),
+	CLI_STRING("file", 'f', "FILE", struct terms_args, file,
+		   N_("read the text from FILE ('-' for standard input)")),
+	CLI_FORMAT(N_("text (default), tsv (START END MATCHED TERM\n"
+		      "TRANSLATION STATUS) or json (all translations)")),
+	CLI_OPTIONS_END
+};
 
 const struct command cmd_terms_entry = {
 	.name = "terms",
@@ -272,19 +272,11 @@ const struct command cmd_terms_entry = {
 "are skipped (l'intelligence artificielle), Traditional Chinese finds\n"
 "Simplified terms, and where terms overlap the longest wins.  Each hit shows\n"
 "its span (code points, end exclusive), the text as matched, the glossary\n"
-"term and its translations, preferred first; a deprecated term is flagged.\n"
-"\n"
-"Options:\n"
-"      --src LANG         language of the text (default: guessed, Chinese\n"
-"                         when mostly Han, else the glossary's main one)\n"
-"      --tgt LANG         translations in this language only (default: all\n"
-"                         other languages)\n"
-"  -f, --file FILE        read the text from FILE ('-' for standard input)\n"
-"      --format=FORMAT    text (default), tsv (START END MATCHED TERM\n"
-"                         TRANSLATION STATUS) or json (all translations)\n"
-"\n"
-"Examples:\n"
+"term and its translations, preferred first; a deprecated term is flagged.\n"),
+	.examples = N_(
 "  tmgloss terms --src fr --tgt zh \"les modèles d'IA générative\"\n"
 "  tmgloss terms --format=tsv -f demo/paragraph.zh.txt\n"),
-	.run = cmd_terms,
+	.options = terms_options,
+	COMMAND_ARGS(terms_defaults),
+	.run = terms_run,
 };

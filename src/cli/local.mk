@@ -3,6 +3,8 @@ bin_PROGRAMS += src/tmgloss
 src_tmgloss_SOURCES = \
 	src/cli/cli.h \
 	src/cli/main.c \
+	src/cli/options.c \
+	src/cli/cmd-help.c \
 	src/cli/input.c \
 	src/cli/output.c \
 	src/cli/cmd-import.c \

@@ -1,6 +1,6 @@
 /*
  * main.c -- the tmgloss command: global options, the command table, and
- * the helpers every command uses to report errors and print help.
+ * the helpers every command uses to report errors.
  *
  * tmgloss [--db FILE] COMMAND [OPTIONS] [ARGS]
  *
@@ -11,7 +11,6 @@
  */
 #include <config.h>
 
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -35,6 +34,7 @@ static const struct command *const commands[] = {
 	&cmd_match_entry,
 	&cmd_concord_entry,
 	&cmd_index_entry,
+	&cmd_help_entry,
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -61,94 +61,28 @@ cli_report(const struct tmg_error *err)
 	cli_error("%s", buf);
 }
 
-void
-cli_command_help(const struct command *cmd)
-{
-	printf(_("Usage: tmgloss [--db FILE] %s %s\n"), cmd->name,
-	       _(cmd->usage));
-	printf("%s\n\n", _(cmd->summary));
-	fputs(_(cmd->help), stdout);
-	printf("\n%s\n", _("Common options:\n"
-			   "      --help         show this help and exit"));
-}
-
 int
 cli_usage_error(const struct command *cmd, const char *fmt, ...)
 {
+	char name[64];
 	va_list ap;
 
 	fflush(stdout);
 	fputs("tmgloss: ", stderr);
-	if (cmd)
-		fprintf(stderr, "%s: ", cmd->name);
+	if (cmd) {
+		cli_command_name(cmd, name, sizeof name);
+		fprintf(stderr, "%s: ", name);
+	}
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	putc('\n', stderr);
 	if (cmd)
 		fprintf(stderr, _("Try 'tmgloss %s --help' for more information.\n"),
-			cmd->name);
+			name);
 	else
 		fputs(_("Try 'tmgloss --help' for more information.\n"), stderr);
 	return EXIT_USAGE;
-}
-
-int
-cli_option_error(const struct command *cmd, int c, char **argv)
-{
-	if (c == ':')
-		return cli_usage_error(cmd, _("option '%s' needs a value"),
-				       argv[optind - 1]);
-	return cli_usage_error(cmd, _("unknown option '%s'"),
-			       argv[optind - 1]);
-}
-
-int
-cli_parse_language(const struct command *cmd, const char *tag,
-		   char out[TMG_LANG_MAX])
-{
-	char scratch[TMG_LANG_MAX];
-
-	if (lang_canonicalize(tag, out ? out : scratch, TMG_LANG_MAX) == 0)
-		return 0;
-	cli_usage_error(cmd, _("'%s' is not a valid language tag"), tag);
-	return -1;
-}
-
-int
-cli_parse_number(const struct command *cmd, const char *option,
-		 const char *arg, long lo, long hi, long *value)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end != '\0' || v < lo || v > hi) {
-		cli_usage_error(cmd, _("%s needs a number from %ld to %ld, "
-				       "not '%s'"), option, lo, hi, arg);
-		return -1;
-	}
-	*value = v;
-	return 0;
-}
-
-int
-cli_parse_format(const struct command *cmd, const char *arg,
-		 enum output_format *format)
-{
-	if (strcmp(arg, "text") == 0)
-		*format = FORMAT_TEXT;
-	else if (strcmp(arg, "tsv") == 0)
-		*format = FORMAT_TSV;
-	else if (strcmp(arg, "json") == 0)
-		*format = FORMAT_JSON;
-	else {
-		cli_usage_error(cmd, _("unknown output format '%s' "
-				       "(use text, tsv or json)"), arg);
-		return -1;
-	}
-	return 0;
 }
 
 struct tmg_memory *
@@ -207,8 +141,8 @@ default_db_path(void)
 	return path;
 }
 
-static void
-main_help(void)
+void
+cli_main_help(void)
 {
 	size_t width = 0;
 
@@ -229,12 +163,13 @@ main_help(void)
 "  -h, --help      show this help and exit\n"
 "  -V, --version   show the version and exit"));
 	printf("\n%s\n", _(
-"Run 'tmgloss COMMAND --help' for the options of a command.\n"
+"Run 'tmgloss help COMMAND' or 'tmgloss COMMAND --help' for the options\n"
+"of a command.\n"
 "Exit status: 0 on success, 1 for bad input or data, 2 for bad usage."));
 }
 
-static const struct command *
-find_command(const char *name)
+const struct command *
+cli_find_command(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i]->name, name) == 0)
@@ -268,7 +203,7 @@ main(int argc, char **argv)
 			cli.db_path = optarg;
 			break;
 		case 'h':
-			main_help();
+			cli_main_help();
 			return EXIT_OK;
 		case 'V':
 			printf("tmgloss %s\n", PACKAGE_VERSION);
@@ -289,10 +224,10 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		main_help();
+		cli_main_help();
 		return EXIT_USAGE;
 	}
-	cmd = find_command(argv[optind]);
+	cmd = cli_find_command(argv[optind]);
 	if (cmd == NULL)
 		return cli_usage_error(NULL, _("'%s' is not a tmgloss command"),
 				       argv[optind]);
@@ -300,12 +235,8 @@ main(int argc, char **argv)
 		cli.db_path = default_db_path();
 
 	xmlInitParser();
-	/* each command parses its own options from its name on */
-	argc -= optind;
-	argv += optind;
-	optind = 0;
-	opterr = 1;
-	status = cmd->run(&cli, argc, argv);
+	/* the command's options, from its name on (options.c) */
+	status = cli_run_command(cmd, &cli, argc - optind, argv + optind);
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("%s", _("cannot write the output"));
