@@ -64,3 +64,6 @@ clean-test-tmp:
 .PHONY: clean-test-tmp
 
 ## added by other modules
+
+## hashes that reach the disk stay bit-identical (base/hash.h)
+UNIT_TESTS += tests/unit/hash-test
