@@ -186,10 +186,19 @@ void cli_command_help(const struct command *cmd);
  * manual page. */
 void cli_list_options(const struct command *cmd);
 
-/* Bring the search indexes up to date (cmd-index.c), with a progress line
- * on a terminal; prints the error and returns -1 on failure.  Commands
- * that search units call it before searching. */
-int cli_update_indexes(struct tmg_memory *memory);
+/* ---- progress.c */
+
+/* Seconds on a monotonic clock, for rates and progress lines. */
+double monotonic_seconds(void);
+/* Whether to draw progress lines: standard error is a terminal. */
+int progress_wanted(void);
+/* Start a progress line on stderr: "\r[#####     ]  50% " for `percent`. */
+void progress_bar(int percent);
+/* Bring the memory's search indexes up to date, with a progress line on
+ * stderr when `show`; the number of units indexed, or -1 after printing
+ * the error.  `tmgloss index` calls it, and every command that searches
+ * units before it searches. */
+long long progress_update_indexes(struct tmg_memory *memory, int show);
 
 /* ---- input.c */
 
@@ -213,9 +222,5 @@ void pad_left(FILE *out, const char *s, size_t width);
 void format_count(char *buf, size_t size, long long n);
 /* "12.3 MiB" */
 void format_bytes(char *buf, size_t size, long long bytes);
-/* Seconds on a monotonic clock, for rates and progress lines. */
-double monotonic_seconds(void);
-/* Start a progress line on stderr: "\r[#####     ]  50% " for `percent`. */
-void progress_bar(int percent);
 
 #endif

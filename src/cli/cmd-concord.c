@@ -220,7 +220,7 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 		return EXIT_DATA;
 	phrase = join_words(argc, argv);
 	if (cli_require_units(cli, memory) < 0 ||
-	    cli_update_indexes(memory) < 0)
+	    progress_update_indexes(memory, progress_wanted()) < 0)
 		goto out;
 	if ((status = concord_languages(cli, memory, src_lang, tgt_lang,
 					&opt)) != EXIT_OK)

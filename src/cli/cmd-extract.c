@@ -114,7 +114,7 @@ extract_run(struct cli *cli, void *data, int argc, char **argv)
 	opts.max_terms = (size_t)args->max;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
-	if (cli_update_indexes(memory) < 0)
+	if (progress_update_indexes(memory, progress_wanted()) < 0)
 		goto out;
 	if (extract_terms(memory, &opts, &terms, &err) < 0) {
 		cli_report(&err);

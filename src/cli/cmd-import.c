@@ -447,7 +447,7 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 		summaries[i].file = argv[i];
 		run.summary = &summaries[i];
 		run.quiet = cli->quiet;
-		run.progress = !cli->quiet && isatty(STDERR_FILENO);
+		run.progress = !cli->quiet && progress_wanted();
 		if (import_file(memory, argv[i], &read_options,
 				args->keep_duplicates, &tsv_options, &run) < 0)
 			status = EXIT_DATA;

@@ -1,6 +1,6 @@
 /*
  * cmd-index.c -- tmgloss index: bring the memory's search indexes up to
- * date, and the helper every searching command calls first.
+ * date.
  *
  * An import only stores units (index-update.c says why); the indexes of
  * match, concord, suggest and extract take the new units in when one of
@@ -10,62 +10,8 @@
  */
 #include <config.h>
 
-#include <unistd.h>
 
 #include "cli.h"
-
-struct index_progress {
-	double last_draw;
-	int drawn;
-};
-
-/* memory_progress_fn: a line on stderr, at most ten times a second. */
-static void
-draw_progress(void *data, long long done, long long total)
-{
-	struct index_progress *p = data;
-	double t = monotonic_seconds();
-	char got[32], all[32];
-
-	if (done < total && t - p->last_draw < 0.1)
-		return;
-	p->last_draw = t;
-	format_count(got, sizeof got, done);
-	format_count(all, sizeof all, total);
-	progress_bar(total > 0 ? (int)(100.0 * (double)done / (double)total)
-			       : 100);
-	/* TRANSLATORS: progress of indexing: units indexed, units pending */
-	fprintf(stderr, _("indexing the memory: %s / %s units"), got, all);
-	fputs("\033[K", stderr);
-	fflush(stderr);
-	p->drawn = 1;
-}
-
-/* Bring the indexes up to date; the number of units indexed, or -1 after
- * reporting the error.  `show` draws the progress line. */
-static long long
-update_indexes(struct tmg_memory *memory, int show)
-{
-	struct tmg_error err = { 0 };
-	struct index_progress p = { 0 };
-	long long n;
-
-	n = memory_update_indexes(memory, show ? draw_progress : NULL, &p,
-				  &err);
-	if (p.drawn) {
-		fputs("\r\033[K", stderr);
-		fflush(stderr);
-	}
-	if (n < 0)
-		cli_report(&err);
-	return n;
-}
-
-int
-cli_update_indexes(struct tmg_memory *memory)
-{
-	return update_indexes(memory, isatty(STDERR_FILENO)) < 0 ? -1 : 0;
-}
 
 static int
 index_run(struct cli *cli, void *args, int argc, char **argv)
@@ -80,7 +26,7 @@ index_run(struct cli *cli, void *args, int argc, char **argv)
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	started = monotonic_seconds();
-	n = update_indexes(memory, !cli->quiet && isatty(STDERR_FILENO));
+	n = progress_update_indexes(memory, !cli->quiet && progress_wanted());
 	seconds = monotonic_seconds() - started;
 	memory_close(memory);
 	if (n < 0)

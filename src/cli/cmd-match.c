@@ -252,7 +252,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	if ((run.memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (cli_require_units(cli, run.memory) < 0 ||
-	    cli_update_indexes(run.memory) < 0)
+	    progress_update_indexes(run.memory, progress_wanted()) < 0)
 		goto out;
 	if ((status = match_languages(cli, &run, src_lang, tgt_lang)) != 0)
 		goto out;

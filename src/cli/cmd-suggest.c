@@ -121,7 +121,7 @@ suggest_run(struct cli *cli, void *data, int argc, char **argv)
 		opts.max_examples = cli->format == FORMAT_JSON ? 3 : 0;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
-	if (cli_update_indexes(memory) < 0)
+	if (progress_update_indexes(memory, progress_wanted()) < 0)
 		goto out;
 	if ((suggester = suggester_open(memory, &err)) == NULL ||
 	    suggest_translations(suggester, argv[0], &opts, &list,

@@ -7,6 +7,7 @@ src_tmgloss_SOURCES = \
 	src/cli/cmd-help.c \
 	src/cli/input.c \
 	src/cli/output.c \
+	src/cli/progress.c \
 	src/cli/cmd-import.c \
 	src/cli/cmd-export.c \
 	src/cli/cmd-stats.c \

@@ -1,13 +1,11 @@
 /*
  * output.c -- the pieces every command's output is made of: JSON strings,
- * TSV fields, terminal columns that count a Chinese character as two, and
- * the bar of a progress line.
+ * TSV fields, terminal columns that count a Chinese character as two.
  */
 #include <config.h>
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -129,27 +127,4 @@ format_bytes(char *buf, size_t size, long long bytes)
 		snprintf(buf, size, "%.1f MiB", bytes / (1024.0 * 1024));
 	else
 		snprintf(buf, size, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
-}
-
-double
-monotonic_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-void
-progress_bar(int percent)
-{
-	int bar;
-
-	if (percent < 0)
-		percent = 0;
-	if (percent > 100)
-		percent = 100;
-	bar = percent / 5;
-	fprintf(stderr, "\r[%.*s%*s] %3d%% ", bar, "####################",
-		20 - bar, "", percent);
 }

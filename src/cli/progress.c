@@ -1,0 +1,91 @@
+/*
+ * progress.c -- progress lines on standard error, and the update of the
+ * search indexes that draws one.
+ *
+ * An import only stores units (src/index says why); the indexes that
+ * match, concord, suggest and extract search take the new units in when
+ * one of them next runs, or when `tmgloss index` is run.  All of them call
+ * progress_update_indexes(), which shows the units indexed on a terminal
+ * and leaves no trace of the line once done.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+double
+monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+progress_wanted(void)
+{
+	return isatty(STDERR_FILENO);
+}
+
+void
+progress_bar(int percent)
+{
+	int bar;
+
+	if (percent < 0)
+		percent = 0;
+	if (percent > 100)
+		percent = 100;
+	bar = percent / 5;
+	fprintf(stderr, "\r[%.*s%*s] %3d%% ", bar, "####################",
+		20 - bar, "", percent);
+}
+
+struct index_progress {
+	double last_draw;
+	int drawn;
+};
+
+/* memory_progress_fn: a line on stderr, at most ten times a second. */
+static void
+draw_index_progress(void *data, long long done, long long total)
+{
+	struct index_progress *p = data;
+	double t = monotonic_seconds();
+	char got[32], all[32];
+
+	if (done < total && t - p->last_draw < 0.1)
+		return;
+	p->last_draw = t;
+	format_count(got, sizeof got, done);
+	format_count(all, sizeof all, total);
+	progress_bar(total > 0 ? (int)(100.0 * (double)done / (double)total)
+			       : 100);
+	/* TRANSLATORS: progress of indexing: units indexed, units pending */
+	fprintf(stderr, _("indexing the memory: %s / %s units"), got, all);
+	fputs("\033[K", stderr);
+	fflush(stderr);
+	p->drawn = 1;
+}
+
+long long
+progress_update_indexes(struct tmg_memory *memory, int show)
+{
+	struct tmg_error err = { 0 };
+	struct index_progress p = { 0 };
+	long long n;
+
+	n = memory_update_indexes(memory, show ? draw_index_progress : NULL,
+				  &p, &err);
+	if (p.drawn) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	if (n < 0)
+		cli_report(&err);
+	return n;
+}
