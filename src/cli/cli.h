@@ -222,5 +222,8 @@ void pad_left(FILE *out, const char *s, size_t width);
 void format_count(char *buf, size_t size, long long n);
 /* "12.3 MiB" */
 void format_bytes(char *buf, size_t size, long long bytes);
+/* Whether to write colour escapes to `out`: it is a terminal, NO_COLOR is
+ * not set and TERM is not "dumb".  Every coloured output asks here. */
+int cli_use_colour(FILE *out);
 
 #endif

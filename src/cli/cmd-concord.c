@@ -12,7 +12,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <unicode/utf8.h>
 
@@ -235,8 +234,7 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	}
 	switch (cli->format) {
 	case FORMAT_TEXT:
-		print_text(&hits, isatty(STDOUT_FILENO) &&
-			   getenv("NO_COLOR") == NULL);
+		print_text(&hits, cli_use_colour(stdout));
 		break;
 	case FORMAT_TSV: print_tsv(&hits); break;
 	case FORMAT_JSON: print_json(&hits); break;

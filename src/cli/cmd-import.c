@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "base/xalloc.h"

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 
@@ -257,9 +256,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	if ((status = match_languages(cli, &run, src_lang, tgt_lang)) != 0)
 		goto out;
 	status = EXIT_DATA;
-	run.color = run.format == FORMAT_TEXT && isatty(STDOUT_FILENO) &&
-		    getenv("NO_COLOR") == NULL &&
-		    !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+	run.color = run.format == FORMAT_TEXT && cli_use_colour(stdout);
 
 	if (args->file) {
 		if (match_file(&run, args->file) < 0)

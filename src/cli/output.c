@@ -1,11 +1,14 @@
 /*
  * output.c -- the pieces every command's output is made of: JSON strings,
- * TSV fields, terminal columns that count a Chinese character as two.
+ * TSV fields, terminal columns that count a Chinese character as two, and
+ * the one decision of whether to write colour.
  */
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -127,4 +130,17 @@ format_bytes(char *buf, size_t size, long long bytes)
 		snprintf(buf, size, "%.1f MiB", bytes / (1024.0 * 1024));
 	else
 		snprintf(buf, size, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+}
+
+int
+cli_use_colour(FILE *out)
+{
+	const char *term = getenv("TERM");
+
+	/* https://no-color.org: set, whatever its value, means no colour */
+	if (getenv("NO_COLOR") != NULL)
+		return 0;
+	if (term && strcmp(term, "dumb") == 0)
+		return 0;
+	return isatty(fileno(out));
 }
