@@ -35,6 +35,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "index/posting-builder.h"
@@ -163,21 +164,10 @@ list_bytes(struct list *l)
 	return l->cap ? l->u.buf : l->u.bytes;
 }
 
-static uint64_t
-mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
 static struct list *
 find_slot(struct list *table, size_t size, int64_t key)
 {
-	size_t mask = size - 1, i = (size_t)mix64((uint64_t)key) & mask;
+	size_t mask = size - 1, i = (size_t)hash_mix64((uint64_t)key) & mask;
 
 	while (table[i].key != 0 && table[i].key != key)
 		i = (i + 1) & mask;
@@ -714,7 +704,7 @@ posting_builder_add_keys(struct posting_builder *b, const int64_t *keys,
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i + PREFETCH_AHEAD < n && b->size) {
-			size_t slot = (size_t)mix64((uint64_t)
+			size_t slot = (size_t)hash_mix64((uint64_t)
 					keys[i + PREFETCH_AHEAD]) &
 				      (b->size - 1);
 			__builtin_prefetch(&b->table[slot], 1);

@@ -31,6 +31,7 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -57,12 +58,8 @@ struct hash_counts {
 static uint64_t
 key_hash(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = hash_fnv1a_str(HASH_FNV_OFFSET, s);
 
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
 	h ^= h >> 31;
 	h *= 0x9e3779b97f4a7c15ULL;
 	return h ? h : 1;

@@ -57,6 +57,7 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -399,12 +400,8 @@ struct candidate_map {
 static uint64_t
 str_hash(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = hash_fnv1a_str(HASH_FNV_OFFSET, s);
 
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
 	return h ^ (h >> 29);
 }
 

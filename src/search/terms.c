@@ -46,6 +46,7 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -121,15 +122,6 @@ struct term_finder {
 };
 
 static size_t
-mix(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return (size_t)h;
-}
-
-static size_t
 table_size(size_t n)
 {
 	size_t size = 64;
@@ -142,7 +134,7 @@ table_size(size_t n)
 static void
 add_start(struct term_finder *f, uint64_t hash, int ntokens)
 {
-	size_t j = mix(hash) & (f->nstarts - 1);
+	size_t j = (size_t)hash_mix64(hash) & (f->nstarts - 1);
 
 	while (f->starts[j].max_tokens && f->starts[j].hash != hash)
 		j = (j + 1) & (f->nstarts - 1);
@@ -154,7 +146,7 @@ add_start(struct term_finder *f, uint64_t hash, int ntokens)
 static int
 max_tokens_from(const struct term_finder *f, uint64_t hash)
 {
-	size_t j = mix(hash) & (f->nstarts - 1);
+	size_t j = (size_t)hash_mix64(hash) & (f->nstarts - 1);
 
 	while (f->starts[j].max_tokens) {
 		if (f->starts[j].hash == hash)
@@ -167,7 +159,8 @@ max_tokens_from(const struct term_finder *f, uint64_t hash)
 static void
 add_key(struct term_finder *f, uint64_t hash, int ntokens, int64_t term)
 {
-	size_t j = mix(hash ^ (uint64_t)ntokens) & (f->nkeys - 1);
+	size_t j = (size_t)hash_mix64(hash ^ (uint64_t)ntokens) &
+		   (f->nkeys - 1);
 
 	while (f->keys[j].ntokens)
 		j = (j + 1) & (f->nkeys - 1);
@@ -180,7 +173,8 @@ add_key(struct term_finder *f, uint64_t hash, int ntokens, int64_t term)
 static int
 has_key(const struct term_finder *f, uint64_t hash, int ntokens)
 {
-	size_t j = mix(hash ^ (uint64_t)ntokens) & (f->nkeys - 1);
+	size_t j = (size_t)hash_mix64(hash ^ (uint64_t)ntokens) &
+		   (f->nkeys - 1);
 
 	while (f->keys[j].ntokens) {
 		if (f->keys[j].hash == hash && f->keys[j].ntokens == ntokens)
@@ -661,7 +655,8 @@ concepts_grow(struct term_finder *f)
 		size_t j;
 		if (old[i] == NULL)
 			continue;
-		j = mix((uint64_t)old[i]->concept) & (f->nconcepts - 1);
+		j = (size_t)hash_mix64((uint64_t)old[i]->concept) &
+		    (f->nconcepts - 1);
 		while (f->concepts[j])
 			j = (j + 1) & (f->nconcepts - 1);
 		f->concepts[j] = old[i];
@@ -678,7 +673,7 @@ concept_slot(struct term_finder *f, int64_t concept)
 
 	if (f->used_concepts * 2 >= f->nconcepts)
 		concepts_grow(f);
-	j = mix((uint64_t)concept) & (f->nconcepts - 1);
+	j = (size_t)hash_mix64((uint64_t)concept) & (f->nconcepts - 1);
 	while (f->concepts[j] && f->concepts[j]->concept != concept)
 		j = (j + 1) & (f->nconcepts - 1);
 	return &f->concepts[j];
@@ -696,7 +691,8 @@ infos_grow(struct term_finder *f)
 		size_t j;
 		if (old[i].term == 0)
 			continue;
-		j = mix((uint64_t)old[i].term) & (f->ninfos - 1);
+		j = (size_t)hash_mix64((uint64_t)old[i].term) &
+		    (f->ninfos - 1);
 		while (f->infos[j].term)
 			j = (j + 1) & (f->ninfos - 1);
 		f->infos[j] = old[i];
@@ -801,7 +797,7 @@ info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
 
 	if (f->used_infos * 2 >= f->ninfos)
 		infos_grow(f);
-	j = mix((uint64_t)term) & (f->ninfos - 1);
+	j = (size_t)hash_mix64((uint64_t)term) & (f->ninfos - 1);
 	while (f->infos[j].term) {
 		if (f->infos[j].term == term)
 			return &f->infos[j];
@@ -826,7 +822,8 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 	const struct term_key_token *last =
 		&f->tokens.items[c->first + (size_t)c->n - 1];
 	size_t from = hits->count;
-	size_t j = mix(c->hash ^ (uint64_t)c->n) & (f->nkeys - 1);
+	size_t j = (size_t)hash_mix64(c->hash ^ (uint64_t)c->n) &
+		   (f->nkeys - 1);
 
 	for (; f->keys[j].ntokens; j = (j + 1) & (f->nkeys - 1)) {
 		const struct key_slot *k = &f->keys[j];

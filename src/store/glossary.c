@@ -34,6 +34,7 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -42,19 +43,6 @@
 #include "store/store.h"
 #include "text/text.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static uint64_t
-hash_string(const char *s, uint64_t h)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= FNV_PRIME;
-	}
-	return h;
-}
-
 /* Order-independent hash of a concept's terms (language and text). */
 static sqlite3_int64
 content_hash(const struct tmg_concept *c)
@@ -62,9 +50,9 @@ content_hash(const struct tmg_concept *c)
 	uint64_t sum = 0;
 
 	for (size_t i = 0; i < c->nterms; i++) {
-		uint64_t h = hash_string(c->terms[i].lang, FNV_OFFSET);
-		h = hash_string("\x1f", h);
-		sum += hash_string(c->terms[i].text, h);
+		uint64_t h = hash_fnv1a_str(HASH_FNV_OFFSET, c->terms[i].lang);
+		h = hash_fnv1a_str(h, "\x1f");
+		sum += hash_fnv1a_str(h, c->terms[i].text);
 	}
 	return (sqlite3_int64)sum;
 }

@@ -28,6 +28,7 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -480,16 +481,6 @@ memory_import_rollback(struct tmg_memory *m)
 	memory_import_end(m);
 }
 
-static uint64_t
-fnv1a(uint64_t h, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Order variants for hashing and comparison: by language, then text. */
 static int
 compare_variant_content(const struct tmg_variant *a, const struct tmg_variant *b)
@@ -538,15 +529,16 @@ free_sorted(const struct tmg_variant **sorted, const struct tmg_variant **buf)
 static sqlite3_int64
 content_hash(const struct tmg_variant **sorted, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = HASH_FNV_OFFSET;
 
+	/* each string with its NUL, so ("ab", "c") and ("a", "bc") differ */
 	for (size_t i = 0; i < n; i++) {
 		const struct tmg_variant *v = sorted[i];
-		h = fnv1a(h, v->lang, strlen(v->lang) + 1);
-		h = fnv1a(h, v->text, strlen(v->text) + 1);
+		h = hash_fnv1a(h, v->lang, strlen(v->lang) + 1);
+		h = hash_fnv1a(h, v->text, strlen(v->text) + 1);
 		if (v->markup)
-			h = fnv1a(h, v->markup, strlen(v->markup));
-		h = fnv1a(h, "\x1e", 1);
+			h = hash_fnv1a(h, v->markup, strlen(v->markup));
+		h = hash_fnv1a(h, "\x1e", 1);
 	}
 	return (sqlite3_int64)h;
 }

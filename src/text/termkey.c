@@ -38,6 +38,7 @@
 #include <libstemmer.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -58,32 +59,21 @@ struct term_keyer {
 	struct strbuf scratch;
 };
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static uint64_t
-hash_bytes(const char *s, size_t n, uint64_t h)
-{
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
-
 uint64_t
 term_key_ngram_hash(const struct term_key_tokens *tokens, size_t first,
 		    size_t n)
 {
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = HASH_FNV_OFFSET;
 
 	for (size_t i = first; i < first + n; i++) {
 		uint64_t t = tokens->items[i].hash;
-		/* mix the whole token hash in, byte by byte, order-dependent */
-		for (int b = 0; b < 8; b++) {
-			h ^= (t >> (8 * b)) & 0xff;
-			h *= FNV_PRIME;
-		}
+		unsigned char bytes[8];
+
+		/* the whole token hash, low byte first whatever the machine's
+		 * byte order, so the key does not depend on it */
+		for (int b = 0; b < 8; b++)
+			bytes[b] = (unsigned char)(t >> (8 * b));
+		h = hash_fnv1a(h, bytes, sizeof bytes);
 	}
 	return h;
 }
@@ -175,8 +165,8 @@ normalise(struct term_keyer *k, const struct text_token *token,
 
 	if (token->kind != TOKEN_WORD) {
 		/* a kind prefix keeps "1" the number apart from "1" the word */
-		*hash = hash_bytes(key, strlen(key),
-				   FNV_OFFSET ^ (uint64_t)token->kind);
+		*hash = hash_fnv1a_str(HASH_FNV_OFFSET ^
+				       (uint64_t)token->kind, key);
 		return 0;
 	}
 	strbuf_reset(&k->scratch);
@@ -201,8 +191,8 @@ normalise(struct term_keyer *k, const struct text_token *token,
 	free(folded);
 	if (k->french)
 		french_extras(&k->scratch);
-	*hash = hash_bytes(k->scratch.buf, k->scratch.len,
-			   FNV_OFFSET ^ (uint64_t)TOKEN_WORD);
+	*hash = hash_fnv1a(HASH_FNV_OFFSET ^ (uint64_t)TOKEN_WORD,
+			   k->scratch.buf, k->scratch.len);
 	return 0;
 }
 
@@ -218,7 +208,7 @@ cache_grow(struct term_keyer *k)
 		size_t j;
 		if (old[i].key == NULL)
 			continue;
-		j = hash_bytes(old[i].key, strlen(old[i].key), FNV_OFFSET) &
+		j = hash_fnv1a_str(HASH_FNV_OFFSET, old[i].key) &
 		    (k->nslots - 1);
 		while (k->slots[j].key)
 			j = (j + 1) & (k->nslots - 1);
@@ -233,7 +223,7 @@ word_hash(struct term_keyer *k, const struct text_token *token,
 	  uint64_t *hash, struct tmg_error *err)
 {
 	const char *key = token->key ? token->key : "";
-	size_t j = hash_bytes(key, strlen(key), FNV_OFFSET) & (k->nslots - 1);
+	size_t j = hash_fnv1a_str(HASH_FNV_OFFSET, key) & (k->nslots - 1);
 
 	while (k->slots[j].key) {
 		if (strcmp(k->slots[j].key, key) == 0) {
