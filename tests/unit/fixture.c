@@ -13,28 +13,19 @@
 #include "fixture.h"
 #include "tap.h"
 
-int
-fixture_add_pair(struct tmg_memory *m, const char *fr, const char *fr_markup,
-		 const char *zh, const char *zh_lang,
-		 enum memory_add_result *result, struct tmg_error *err)
+void
+fixture_unit(struct tmg_unit *u, const char *fr, const char *zh)
 {
-	struct tmg_unit u;
 	struct tmg_variant *v;
-	int ret;
 
-	unit_init(&u);
-	snprintf(u.srclang, sizeof u.srclang, "fr-FR");
-	v = unit_add_variant(&u);
+	unit_init(u);
+	snprintf(u->srclang, sizeof u->srclang, "fr-FR");
+	v = unit_add_variant(u);
 	snprintf(v->lang, sizeof v->lang, "fr-FR");
 	v->text = xstrdup(fr);
-	if (fr_markup)
-		v->markup = xstrdup(fr_markup);
-	v = unit_add_variant(&u);
-	snprintf(v->lang, sizeof v->lang, "%s", zh_lang ? zh_lang : "zh-CN");
+	v = unit_add_variant(u);
+	snprintf(v->lang, sizeof v->lang, "zh-CN");
 	v->text = xstrdup(zh);
-	ret = memory_add_unit(m, &u, result, err);
-	unit_clear(&u);
-	return ret;
 }
 
 int
@@ -50,8 +41,13 @@ fixture_import_pairs(struct tmg_memory *m, const char *origin,
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (fixture_add_pair(m, pairs[i][0], NULL, pairs[i][1], NULL,
-				     &result, &err) < 0) {
+		struct tmg_unit u;
+		int ret;
+
+		fixture_unit(&u, pairs[i][0], pairs[i][1]);
+		ret = memory_add_unit(m, &u, &result, &err);
+		unit_clear(&u);
+		if (ret < 0) {
 			diag("add '%s': %s", pairs[i][0], err.message);
 			memory_import_rollback(m);
 			return -1;
@@ -104,6 +100,8 @@ fixture_path(const char *rel)
 	const char *top = getenv("top_srcdir");
 	struct strbuf sb = { 0 };
 
+	if (rel[0] == '/')
+		return xstrdup(rel);
 	strbuf_addstr(&sb, top && *top ? top : ".");
 	strbuf_addch(&sb, '/');
 	strbuf_addstr(&sb, rel);

@@ -18,14 +18,12 @@
 typedef const char *const fixture_pair[2];
 
 /*
- * Add one unit to an import begun on `m`: `fr` in fr-FR, with `fr_markup`
- * (its text with TMX inline tags, or NULL), and `zh` in `zh_lang` (NULL:
- * zh-CN).  The unit's source language is fr-FR.  0 or -1 (err set).
+ * Fill `u` (initialised here) with one sentence pair: source language
+ * fr-FR, variants[0] the French `fr`, variants[1] the Chinese `zh` in
+ * zh-CN.  The caller may change it (a date, markup, zh-TW) before adding
+ * it, and unit_clear()s it after.
  */
-int fixture_add_pair(struct tmg_memory *m, const char *fr,
-		     const char *fr_markup, const char *zh,
-		     const char *zh_lang, enum memory_add_result *result,
-		     struct tmg_error *err);
+void fixture_unit(struct tmg_unit *u, const char *fr, const char *zh);
 
 /*
  * Import pairs[0..n) into `m` as one file named `origin`; committed if
@@ -46,7 +44,7 @@ struct tmg_memory *fixture_memory(const char *path, fixture_pair *pairs,
 void fixture_unlink_memory(const char *path);
 
 /* $top_srcdir/rel (the current directory when top_srcdir is not set),
- * freshly allocated. */
+ * or rel itself when it is absolute; freshly allocated. */
 char *fixture_path(const char *rel);
 
 /*
@@ -55,7 +53,7 @@ char *fixture_path(const char *rel);
  * '#' are skipped, a trailing CR is dropped.  Calls fn on each case with
  * the fields and the line number.  A line with fewer fields is a failed
  * test; so is a file that does not open.  Returns the number of cases run,
- * or -1 if the file did not open.  `rel` is relative to top_srcdir.
+ * or -1 if the file did not open.  `rel` is as for fixture_path().
  */
 typedef void fixture_case_fn(char **fields, const char *file, long lineno,
 			     void *data);

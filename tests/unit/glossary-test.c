@@ -5,8 +5,9 @@
  *
  * A case line: LANG <TAB> TEXT <TAB> EXPECTED, EXPECTED being "-" (no term)
  * or start-end=TERM joined by "|" (code points, end exclusive).  Lines
- * starting with '#' are comments.  The LTAC-Global TBX files are read from
- * ../shared/corpus when it is there (they may not be copied); else skipped.
+ * starting with '#' are comments.  The LTAC-Global TBX files, which may
+ * not be copied, are read from $TMGLOSS_CORPUS when it is set; else their
+ * tests say why they skip.
  */
 #include <config.h>
 
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "tap.h"
 #include "tmgloss.h"
 #include "base/xalloc.h"
@@ -169,6 +171,62 @@ test_tbx_files(void)
 	free(data);
 }
 
+/* The TBX v3 files written for these tests (tests/data/tbx/v3). */
+static void
+test_v3_files(void)
+{
+	static const struct {
+		const char *file;
+		long concepts; /* -1: refused */
+		long line;
+	} files[] = {
+		{ "tbx/v3/basic-dct.tbx", 3, 0 },
+		{ "tbx/v3/min-dca.tbx", 2, 0 },
+		{ "tbx/v3/malformed.tbx", -1, 13 },
+		{ "tbx/v3/untyped-admin.tbx", -1, 14 },
+	};
+	char *data = path_of(srcdir, "tests/data"), *path;
+	struct tmg_error err = { 0 };
+	struct tmg_concept c;
+	struct counts n;
+
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		int ret;
+
+		path = path_of(data, files[i].file);
+		ret = read_tbx(path, &n, NULL, &err);
+		if (files[i].concepts < 0)
+			ok(ret < 0 && err.line == files[i].line,
+			   "%s refused at line %ld (%ld: %s)", files[i].file,
+			   files[i].line, err.line, err.message);
+		else
+			ok(ret == 0 && n.concepts == files[i].concepts,
+			   "%s: %ld concepts", files[i].file, n.concepts);
+		free(path);
+	}
+	/* DCT style: namespaced data categories become fields */
+	path = path_of(data, "tbx/v3/basic-dct.tbx");
+	concept_init(&c);
+	ok(read_tbx(path, &n, &c, &err) == 0, "DCT: first concept read");
+	is_str(c.subject_field ? c.subject_field : "", "robotique",
+	       "DCT: min:subjectField");
+	ok(concept_fields_find(&c.fields, "definition", "fr") != NULL,
+	   "DCT: basic:definition of the fr section");
+	is_str(c.nterms && c.terms[0].part_of_speech
+	       ? c.terms[0].part_of_speech : "", "noun",
+	       "DCT: min:partOfSpeech");
+	ok(c.nterms && c.terms[0].status == TERM_PREFERRED,
+	   "DCT: min:administrativeStatus");
+	concept_clear(&c);
+	free(path);
+	free(data);
+}
+
+/*
+ * The LTAC-Global TBX v3 test files: their repositories carry no licence,
+ * so tests/data has no copy; they are read from the corpus that
+ * TMGLOSS_CORPUS names, and skipped when there is none.
+ */
 static void
 test_ltac_files(void)
 {
@@ -186,23 +244,21 @@ test_ltac_files(void)
 		{ "tbx/ltac-test-files/core_structure_bad.tbx", -1, 27 },
 		{ "tbx/ltac-test-files/poorly_formed_xml.tbx", -1, 42 },
 	};
-	char *corpus = path_of(srcdir, "../shared/corpus");
+	const char *corpus = getenv("TMGLOSS_CORPUS");
 	struct tmg_error err = { 0 };
 	struct counts n;
 
-	if (access(corpus, R_OK) != 0) {
-		free(corpus);
-		corpus = xstrdup("/work/shared/corpus");
-	}
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-		char *path = path_of(corpus, files[i].file);
+		char *path;
 		int ret;
 
-		if (access(path, R_OK) != 0) {
-			ok(1, "# SKIP %s: corpus absent", files[i].file);
-			free(path);
+		if (corpus == NULL || *corpus == '\0') {
+			skip("no licence to copy the LTAC files; "
+			     "TMGLOSS_CORPUS=DIR reads them from a corpus",
+			     "%s", files[i].file);
 			continue;
 		}
+		path = path_of(corpus, files[i].file);
 		ret = read_tbx(path, &n, NULL, &err);
 		if (files[i].concepts < 0)
 			ok(ret < 0 && err.line == files[i].line,
@@ -213,29 +269,6 @@ test_ltac_files(void)
 			   "%s: %ld concepts", files[i].file, n.concepts);
 		free(path);
 	}
-	/* DCT style: namespaced data categories become fields */
-	{
-		char *path = path_of(corpus, "tbx/ltac-tbx-basic/"
-				     "Example_Astronomy_DCT_VALID.tbx");
-		struct tmg_concept c;
-
-		concept_init(&c);
-		if (access(path, R_OK) == 0) {
-			read_tbx(path, &n, &c, &err);
-			is_str(c.subject_field ? c.subject_field : "",
-			       "General", "DCT: min:subjectField");
-			ok(concept_fields_find(&c.fields, "definition", "en")
-			   != NULL, "DCT: basic:definition of the en section");
-			is_str(c.nterms && c.terms[0].part_of_speech
-			       ? c.terms[0].part_of_speech : "", "noun",
-			       "DCT: min:partOfSpeech");
-		} else {
-			ok(1, "# SKIP DCT fields: corpus absent");
-		}
-		concept_clear(&c);
-		free(path);
-	}
-	free(corpus);
 }
 
 static void
@@ -455,39 +488,22 @@ run_case(struct tmg_memory *m, const char *lang, const char *text)
 	return strbuf_detach(&sb);
 }
 
+/* One line of a terms case file: LANG, TEXT, EXPECTED. */
+static void
+one_case(char **fields, const char *file, long lineno, void *data)
+{
+	char *got = run_case(data, fields[0], fields[1]);
+
+	is_str(got, fields[2], "%s:%ld: %s", file, lineno, fields[1]);
+	free(got);
+}
+
 static void
 test_cases(struct tmg_memory *m, const char *file)
 {
-	char *path = path_of(srcdir, file);
-	FILE *in = fopen(path, "r");
-	char *line = NULL;
-	size_t size = 0;
-	long lineno = 0;
+	long n = fixture_cases(file, 3, one_case, m);
 
-	ok(in != NULL, "%s opens", file);
-	while (in && getline(&line, &size, in) > 0) {
-		char *lang = line, *text, *want, *got;
-
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		text = strchr(lang, '\t');
-		want = text ? strchr(text + 1, '\t') : NULL;
-		if (want == NULL) {
-			ok(0, "%s:%ld: three fields", file, lineno);
-			continue;
-		}
-		*text++ = '\0';
-		*want++ = '\0';
-		got = run_case(m, lang, text);
-		is_str(got, want, "%s:%ld: %s", file, lineno, text);
-		free(got);
-	}
-	free(line);
-	if (in)
-		fclose(in);
-	free(path);
+	ok(n > 0, "%s: %ld cases", file, n);
 }
 
 int
@@ -507,6 +523,7 @@ main(void)
 	glossary = path_of(srcdir, "glossaries/ai.fr-zh.tbx");
 
 	test_tbx_files();
+	test_v3_files();
 	test_ltac_files();
 	test_tsv_files();
 

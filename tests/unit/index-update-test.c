@@ -16,69 +16,35 @@
 
 #include <sqlite3.h>
 
+#include "fixture.h"
 #include "tap.h"
 #include "store/db.h"
 #include "tmgloss.h"
 
 static char db_path[4096];
 
-static const char *const french[] = {
-	"L'intelligence artificielle transforme l'industrie de Pékin.",
-	"Les robots humanoïdes apprennent à marcher dans les usines.",
-	"Le gouvernement soutient les jeunes pousses de l'IA.",
-	"Les grands modèles de langage consomment beaucoup d'énergie.",
-	"L'intelligence incarnée relie la perception et l'action.",
-	"Les puces électroniques restent un goulet d'étranglement.",
+static const char *const pairs[][2] = {
+	{ "L'intelligence artificielle transforme l'industrie de Pékin.",
+	  "人工智能正在改变北京的产业。" },
+	{ "Les robots humanoïdes apprennent à marcher dans les usines.",
+	  "人形机器人在工厂里学习走路。" },
+	{ "Le gouvernement soutient les jeunes pousses de l'IA.",
+	  "政府支持人工智能初创企业。" },
+	{ "Les grands modèles de langage consomment beaucoup d'énergie.",
+	  "大语言模型消耗大量能源。" },
+	{ "L'intelligence incarnée relie la perception et l'action.",
+	  "具身智能把感知和行动联系起来。" },
+	{ "Les puces électroniques restent un goulet d'étranglement.",
+	  "芯片仍然是一个瓶颈。" },
 };
-static const char *const chinese[] = {
-	"人工智能正在改变北京的产业。",
-	"人形机器人在工厂里学习走路。",
-	"政府支持人工智能初创企业。",
-	"大语言模型消耗大量能源。",
-	"具身智能把感知和行动联系起来。",
-	"芯片仍然是一个瓶颈。",
-};
-#define NSENTENCES (sizeof french / sizeof *french)
+#define NSENTENCES (sizeof pairs / sizeof *pairs)
 
 /* Import the sentence pairs [from, to) as one file; 0 or -1. */
 static int
 import_pairs(struct tmg_memory *m, size_t from, size_t to, int commit)
 {
-	struct memory_import import = { .origin = "test.tmx" };
-	struct tmg_error err = { 0 };
-	enum memory_add_result result;
-	int ret = 0;
-
-	if (memory_import_begin(m, &import, &err) < 0) {
-		diag("begin: %s", err.message);
-		return -1;
-	}
-	for (size_t i = from; i < to && ret == 0; i++) {
-		struct tmg_unit u;
-		struct tmg_variant *v;
-
-		unit_init(&u);
-		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "fr-FR");
-		v->text = strdup(french[i]);
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "zh-CN");
-		v->text = strdup(chinese[i]);
-		ret = memory_add_unit(m, &u, &result, &err);
-		unit_clear(&u);
-	}
-	if (ret < 0 || !commit) {
-		if (ret < 0)
-			diag("add: %s", err.message);
-		memory_import_rollback(m);
-		return ret;
-	}
-	if (memory_import_commit(m, &err) < 0) {
-		diag("commit: %s", err.message);
-		return -1;
-	}
-	return 0;
+	return fixture_import_pairs(m, "test.tmx", pairs + from, to - from,
+				    commit);
 }
 
 static long long
@@ -203,9 +169,9 @@ test_pending_marks(void)
 
 	ok(import_pairs(m, 3, 6, 1) == 0, "import three more");
 	is_int(unindexed(m), 3, "the three new ones are pending");
-	is_int(best_score(m, french[4], &target), 100,
+	is_int(best_score(m, pairs[4][0], &target), 100,
 	       "a search indexes them first and finds a new unit");
-	is_str(target, chinese[4], "with its translation");
+	is_str(target, pairs[4][1], "with its translation");
 	is_int(unindexed(m), 0, "the search left the indexes up to date");
 	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 12,
 	       "every variant is in the token index once");
@@ -221,17 +187,10 @@ test_pending_marks(void)
 	{
 		struct memory_import import = { .origin = "late.tmx" };
 		struct tmg_unit u;
-		struct tmg_variant *v;
 		enum memory_add_result r;
 
-		unit_init(&u);
-		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "fr-FR");
-		v->text = strdup("Une phrase jamais indexée.");
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "zh-CN");
-		v->text = strdup("一个从未索引的句子。");
+		fixture_unit(&u, "Une phrase jamais indexée.",
+			     "一个从未索引的句子。");
 		ok(memory_import_begin(m, &import, &err) == 0 &&
 		   memory_add_unit(m, &u, &r, &err) == 0 &&
 		   memory_import_commit(m, &err) == 0, "import one more unit");
@@ -315,9 +274,9 @@ test_migration(void)
 	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 0,
 	       "the token index was emptied");
 	is_int(unindexed(m), 6, "six units to index");
-	is_int(best_score(m, french[1], &target), 100,
+	is_int(best_score(m, pairs[1][0], &target), 100,
 	       "a search rebuilds it and finds a unit");
-	is_str(target, chinese[1], "with its translation");
+	is_str(target, pairs[1][1], "with its translation");
 	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), tokens,
 	       "every variant indexed once");
 	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 6,
@@ -348,21 +307,16 @@ build_memory(const char *path, int n)
 	}
 	for (int i = 0; i < n; i++) {
 		struct tmg_unit u;
-		struct tmg_variant *v;
-		char text[512];
+		char fr[512], zh[512];
 
-		unit_init(&u);
-		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "fr-FR");
-		snprintf(text, sizeof text, "%s Le %s n° %d.",
-			 french[i % NSENTENCES], words[i % 5], i);
-		v->text = strdup(text);
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, i % 7 ? "zh-CN" : "zh-TW");
-		snprintf(text, sizeof text, "%s第%d号%s。",
-			 chinese[i % NSENTENCES], i, han[i % 5]);
-		v->text = strdup(text);
+		snprintf(fr, sizeof fr, "%s Le %s n° %d.",
+			 pairs[i % NSENTENCES][0], words[i % 5], i);
+		snprintf(zh, sizeof zh, "%s第%d号%s。",
+			 pairs[i % NSENTENCES][1], i, han[i % 5]);
+		fixture_unit(&u, fr, zh);
+		if (i % 7 == 0)
+			snprintf(u.variants[1].lang, sizeof u.variants[1].lang,
+				 "zh-TW");
 		if (memory_add_unit(m, &u, &r, &err) < 0)
 			diag("%s", err.message);
 		unit_clear(&u);

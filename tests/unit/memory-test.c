@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "fixture.h"
 #include "tap.h"
 #include "store/db.h"
 #include "tmgloss.h"
@@ -21,18 +22,9 @@ static void
 make_unit(struct tmg_unit *u, const char *fr, const char *zh,
 	  const char *change_date)
 {
-	struct tmg_variant *v;
-
-	unit_init(u);
-	snprintf(u->srclang, sizeof u->srclang, "fr-FR");
+	fixture_unit(u, fr, zh);
 	if (change_date)
 		u->change_date = strdup(change_date);
-	v = unit_add_variant(u);
-	snprintf(v->lang, sizeof v->lang, "fr-FR");
-	v->text = strdup(fr);
-	v = unit_add_variant(u);
-	snprintf(v->lang, sizeof v->lang, "zh-CN");
-	v->text = strdup(zh);
 }
 
 static enum memory_add_result

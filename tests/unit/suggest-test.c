@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "tap.h"
 #include "search/search-internal.h"
 #include "tmgloss.h"
@@ -91,7 +92,6 @@ test_ranking(void)
 {
 	char path[] = "/tmp/suggest-test-XXXXXX";
 	struct tmg_error err = { 0 };
-	struct memory_import import = { .origin = "test" };
 	struct suggest_options o = { .max = 5, .max_examples = 1 };
 	struct suggestions list = { 0 };
 	struct tmg_memory *m;
@@ -99,29 +99,11 @@ test_ranking(void)
 	int fd = mkstemp(path);
 
 	close(fd);
-	unlink(path);
-	m = memory_open(path, &err);
-	ok(m != NULL, "open a scratch memory");
+	m = fixture_memory(path, pairs, sizeof pairs / sizeof *pairs);
+	ok(m != NULL, "a scratch memory of %zu pairs",
+	   sizeof pairs / sizeof *pairs);
 	if (m == NULL)
 		return;
-	ok(memory_import_begin(m, &import, &err) == 0, "begin import");
-	for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
-		struct tmg_unit u;
-		enum memory_add_result r;
-		struct tmg_variant *v;
-
-		unit_init(&u);
-		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "fr-FR");
-		v->text = strdup(pairs[i][0]);
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "zh-CN");
-		v->text = strdup(pairs[i][1]);
-		memory_add_unit(m, &u, &r, &err);
-		unit_clear(&u);
-	}
-	ok(memory_import_commit(m, &err) == 0, "commit");
 	s = suggester_open(m, &err);
 	ok(s != NULL, "open a suggester");
 
@@ -155,7 +137,7 @@ test_ranking(void)
 	suggestions_clear(&list);
 	suggester_close(s);
 	memory_close(m);
-	unlink(path);
+	fixture_unlink_memory(path);
 }
 
 /*
@@ -210,44 +192,14 @@ static const char *const pairs2[][2] = {
 	{ "Annuler", "取消" },
 };
 
+/* A memory at `path` (a mkstemp template) holding the pairs. */
 static struct tmg_memory *
-scratch_memory(char *path, const char *const (*units)[2], size_t n)
+scratch_memory(char *path, fixture_pair *units, size_t n)
 {
-	struct tmg_error err = { 0 };
-	struct memory_import import = { .origin = "test" };
-	struct tmg_memory *m;
 	int fd = mkstemp(path);
 
 	close(fd);
-	unlink(path);
-	if ((m = memory_open(path, &err)) == NULL ||
-	    memory_import_begin(m, &import, &err) < 0)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		struct tmg_unit u;
-		enum memory_add_result r;
-		struct tmg_variant *v;
-		int rc;
-
-		unit_init(&u);
-		snprintf(u.srclang, sizeof u.srclang, "fr-FR");
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "fr-FR");
-		v->text = strdup(units[i][0]);
-		v = unit_add_variant(&u);
-		snprintf(v->lang, sizeof v->lang, "zh-CN");
-		v->text = strdup(units[i][1]);
-		rc = memory_add_unit(m, &u, &r, &err);
-		unit_clear(&u);
-		if (rc < 0)
-			goto fail;
-	}
-	if (memory_import_commit(m, &err) == 0)
-		return m;
-fail:
-	diag("%s", err.message);
-	memory_close(m);
-	return NULL;
+	return fixture_memory(path, units, n);
 }
 
 static const char *
@@ -299,7 +251,7 @@ out:
 	suggestions_clear(&list);
 	suggester_close(s);
 	memory_close(m);
-	unlink(path);
+	fixture_unlink_memory(path);
 }
 
 static void

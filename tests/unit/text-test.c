@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "tap.h"
 #include "tmgloss.h"
 #include "base/xalloc.h"
@@ -198,59 +199,21 @@ error:
 	strbuf_addstr(got, err.message[0] ? "!error" : "!error (no message)");
 }
 
+/* One line of text-cases.tsv: WHAT, LANG, OPTIONS, INPUT, EXPECTED. */
 static void
-run_cases(const char *path)
+one_case(char **fields, const char *file, long lineno, void *data)
 {
-	FILE *f = fopen(path, "r");
-	struct strbuf line = { 0 }, input = { 0 }, want = { 0 }, got = { 0 };
-	char chunk[4096];
-	long lineno = 0;
+	struct strbuf input = { 0 }, want = { 0 }, got = { 0 };
 
-	if (f == NULL) {
-		ok(0, "open %s", path);
-		return;
-	}
-	for (;;) {
-		char *fields[5], *p;
-		int nfields = 0;
-
-		strbuf_reset(&line);
-		while (fgets(chunk, sizeof chunk, f)) {
-			strbuf_addstr(&line, chunk);
-			if (line.len && line.buf[line.len - 1] == '\n')
-				break;
-		}
-		if (line.len == 0)
-			break;
-		lineno++;
-		if (line.buf[line.len - 1] == '\n')
-			line.buf[--line.len] = '\0';
-		if (line.len == 0 || line.buf[0] == '#')
-			continue;
-		for (p = line.buf; nfields < 5; nfields++) {
-			fields[nfields] = p;
-			p = strchr(p, '\t');
-			if (p == NULL) {
-				nfields++;
-				break;
-			}
-			*p++ = '\0';
-		}
-		if (nfields < 5) {
-			ok(0, "%s:%ld: five tab-separated fields", path,
-			   lineno);
-			continue;
-		}
-		unescape(fields[3], &input);
-		unescape(fields[4], &want);
-		run_case(fields[0], strcmp(fields[1], "-") ? fields[1] : NULL,
-			 fields[2], input.buf ? input.buf : "", &got);
-		is_str(got.buf ? got.buf : "", want.buf ? want.buf : "",
-		       "line %ld: %s %s %.40s", lineno, fields[0], fields[1],
-		       fields[3]);
-	}
-	fclose(f);
-	strbuf_release(&line);
+	(void)file;
+	(void)data;
+	unescape(fields[3], &input);
+	unescape(fields[4], &want);
+	run_case(fields[0], strcmp(fields[1], "-") ? fields[1] : NULL,
+		 fields[2], input.buf ? input.buf : "", &got);
+	is_str(got.buf ? got.buf : "", want.buf ? want.buf : "",
+	       "line %ld: %s %s %.40s", lineno, fields[0], fields[1],
+	       fields[3]);
 	strbuf_release(&input);
 	strbuf_release(&want);
 	strbuf_release(&got);
@@ -386,8 +349,8 @@ test_many_languages(void)
 int
 main(int argc, char **argv)
 {
-	const char *srcdir = getenv("top_srcdir");
-	char path[4096];
+	const char *cases = argc > 1 ? argv[1] : "tests/data/text-cases.tsv";
+	long n;
 	static const char french[] =
 		"En 2024, la ville a ajouté 8 620 P de puissance de calcul, "
 		"atteignant une capacité totale dépassant 33 000 P. Par "
@@ -397,12 +360,8 @@ main(int argc, char **argv)
 		"2024年，北京新增算力8620P，总算力超过33000P。此外，北京还发"
 		"布了中文语料库CCI 4.0，并建成全国首个数据基础设施试点区。";
 
-	if (argc > 1)
-		snprintf(path, sizeof path, "%s", argv[1]);
-	else
-		snprintf(path, sizeof path, "%s/tests/data/text-cases.tsv",
-			 srcdir ? srcdir : ".");
-	run_cases(path);
+	n = fixture_cases(cases, 5, one_case, NULL);
+	ok(n > 0, "%s: %ld cases", cases, n);
 	test_errors();
 	test_many_languages();
 	check_invariants(french, "fr", TOKENS_MATCH);
