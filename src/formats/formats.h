@@ -3,9 +3,10 @@
  * DTD loading, no external entities) and plain C: TMX read and written
  * (tmx-read.c, tmx-write.c), TBX read and written (tbx-read.c,
  * tbx-write.c), delimited glossaries (tsv.c), SRX segmentation rules
- * (srx-read.c), and which of them a file is (sniff.c).  Readers stream:
- * memory does not grow with the file.  This layer fills and prints the
- * records of base/records.h and never touches the memory (no SQLite).
+ * (srx-read.c), TMX inline markup (inline.c), and which of them a file is
+ * (sniff.c).  Readers stream: memory does not grow with the file.  This
+ * layer fills and prints the records of base/records.h and never touches
+ * the memory (no SQLite).
  */
 #ifndef TMGLOSS_FORMATS_FORMATS_H
 #define TMGLOSS_FORMATS_FORMATS_H
@@ -15,6 +16,7 @@
 
 #include "base/error.h"
 #include "base/records.h"
+#include "base/xalloc.h"
 
 /* ------------------------------------------------ TMX reader (tmx-read.c) */
 
@@ -78,6 +80,73 @@ int tmx_writer_add_unit(struct tmx_writer *writer, const struct tmg_unit *unit,
 unsigned long tmx_writer_dropped(const struct tmx_writer *writer);
 /* Finish the document and close the file; frees the writer. */
 int tmx_writer_close(struct tmx_writer *writer, struct tmg_error *err);
+
+/* -------------------------------------------- TMX inline markup (inline.c) */
+
+/* A TMX 1.4b inline element: the attributes the DTD declares on it, one
+ * it requires (NULL: none) and the value written when it is missing, and
+ * whether its content is native code (bpt, ept, it, ph, ut) or text (hi,
+ * sub). */
+struct inline_element {
+	const char *name;
+	const char *attributes[4];  /* NULL-terminated */
+	const char *required;
+	const char *default_value;
+	int is_code;
+};
+
+/* The inline element named name[0..len), or NULL for another name. */
+const struct inline_element *inline_element_find(const char *name,
+						 size_t len);
+
+/* One piece of a segment's stored markup (struct tmg_variant's markup). */
+enum inline_kind {
+	INLINE_TEXT,   /* a run of text */
+	INLINE_START,  /* <name ...> */
+	INLINE_EMPTY,  /* <name .../> */
+	INLINE_END,    /* </name> */
+};
+
+struct inline_attribute {
+	const char *name, *value; /* NUL-terminated; the value decoded */
+};
+
+/* Pointers into the markup (raw) or into the walker (the rest): valid
+ * until the walker's next call. */
+struct inline_piece {
+	enum inline_kind kind;
+	const char *raw;             /* the piece as stored (escaped) */
+	size_t raw_len;
+	const char *name;            /* tags: the element's name */
+	size_t name_len;
+	const char *text;            /* text: entities decoded */
+	size_t text_len;
+	const struct inline_attribute *attrs; /* start and empty tags */
+	size_t nattrs;
+};
+
+/* Walks a segment's markup piece by piece (inline.c tells the form it
+ * reads).  Initialise with inline_walker_init(), free with
+ * inline_walker_release(). */
+struct inline_walker {
+	const char *p;
+	int failed;
+	struct strbuf buf;
+	struct inline_attribute *attrs;
+	size_t *offsets;
+	size_t nattrs, attrs_alloc;
+	struct { const char *name; size_t len; } *open;
+	size_t nopen, open_alloc;
+};
+
+void inline_walker_init(struct inline_walker *walker, const char *markup);
+/* The next piece: 1, 0 at the end, -1 where the markup is not well formed
+ * (a tag not ended, closed out of turn or left open). */
+int inline_walker_next(struct inline_walker *walker,
+		       struct inline_piece *piece);
+void inline_walker_release(struct inline_walker *walker);
+/* 0 when `markup` is well formed, else -1. */
+int inline_markup_check(const char *markup);
 
 /* ------------------------------------------------ SRX rules (srx-read.c) */
 

@@ -590,13 +590,14 @@ escape_text(struct strbuf *sb, const char *s, int in_attribute)
 	}
 }
 
-/* Inline elements whose content is native code, not text. */
+/* Is `name` an inline element whose content is native code, not text? */
 static int
 is_code_element(const char *name)
 {
-	return strcmp(name, "bpt") == 0 || strcmp(name, "ept") == 0 ||
-	       strcmp(name, "ph") == 0 || strcmp(name, "it") == 0 ||
-	       strcmp(name, "ut") == 0;
+	const struct inline_element *e = inline_element_find(name,
+							     strlen(name));
+
+	return e && e->is_code;
 }
 
 /*

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 
 #include "base/error.h"
@@ -45,23 +44,6 @@ static const char *const tuv_attributes[] = {
 	"o-encoding", "datatype", "usagecount", "lastusagedate",
 	"creationtool", "creationtoolversion", "creationdate", "creationid",
 	"changedate", "segtype", "changeid", "o-tmf", NULL
-};
-
-struct inline_element {
-	const char *name;
-	const char *attributes[4];
-	const char *required;      /* a required attribute, or NULL */
-	const char *default_value; /* written when the required one is missing */
-};
-
-static const struct inline_element inline_elements[] = {
-	{ "bpt", { "i", "x", "type", NULL }, "i", "1" },
-	{ "ept", { "i", NULL }, "i", "1" },
-	{ "it", { "pos", "x", "type", NULL }, "pos", "begin" },
-	{ "ph", { "x", "assoc", "type", NULL }, NULL, NULL },
-	{ "hi", { "x", "type", NULL }, NULL, NULL },
-	{ "ut", { "x", NULL }, NULL, NULL },
-	{ "sub", { "datatype", "type", NULL }, NULL, NULL },
 };
 
 static int
@@ -188,102 +170,80 @@ write_annotations(struct tmx_writer *w, const struct tmg_annotations *list,
 	return 0;
 }
 
-static const struct inline_element *
-find_inline(const char *name)
+/* Write a start tag or empty element of the markup: the inline elements
+ * of TMX 1.4b with their declared attributes (a required one added when
+ * missing); others are left out (their content is written) and counted. */
+static int
+write_start_tag(struct tmx_writer *w, const struct inline_piece *piece)
 {
-	for (size_t i = 0; i < sizeof inline_elements / sizeof *inline_elements;
-	     i++)
-		if (strcmp(inline_elements[i].name, name) == 0)
-			return &inline_elements[i];
-	return NULL;
+	const struct inline_element *e;
+	int have_required = 0;
+
+	e = inline_element_find(piece->name, piece->name_len);
+	if (e == NULL) {
+		w->dropped_attributes++;
+		return 0;
+	}
+	if (xmlTextWriterStartElement(w->xml, BAD_CAST piece->name) < 0)
+		return -1;
+	for (size_t i = 0; e->required && i < piece->nattrs; i++)
+		have_required |= strcmp(piece->attrs[i].name, e->required) == 0;
+	if (e->required && !have_required &&
+	    xmlTextWriterWriteAttribute(w->xml, BAD_CAST e->required,
+					BAD_CAST e->default_value) < 0)
+		return -1;
+	for (size_t i = 0; i < piece->nattrs; i++) {
+		if (!in_list(e->attributes, piece->attrs[i].name)) {
+			w->dropped_attributes++;
+			continue;
+		}
+		if (xmlTextWriterWriteAttribute(w->xml,
+						BAD_CAST piece->attrs[i].name,
+						BAD_CAST piece->attrs[i].value) < 0)
+			return -1;
+	}
+	if (piece->kind == INLINE_EMPTY &&
+	    xmlTextWriterEndElement(w->xml) < 0)
+		return -1;
+	return 0;
 }
 
 /*
  * Write stored markup (the content of a <seg>) element by element.  The
- * markup was produced by the reader, so it is well-formed; if it somehow is
+ * markup was produced by the reader, so it is well formed; if it somehow is
  * not, the plain text is written instead and the unit is not lost.
  */
 static int
 write_markup(struct tmx_writer *w, const struct tmg_variant *v,
 	     struct tmg_error *err)
 {
-	struct strbuf doc = { 0 };
-	xmlTextReaderPtr r;
-	int ret, ok = 1;
+	struct inline_walker walker;
+	struct inline_piece piece;
+	int ok = 1;
 
-	strbuf_addstr(&doc, "<seg>");
-	strbuf_addstr(&doc, v->markup);
-	strbuf_addstr(&doc, "</seg>");
-	r = xmlReaderForMemory(doc.buf, (int)doc.len, NULL, "UTF-8",
-			       XML_PARSE_NONET | XML_PARSE_NOERROR |
-			       XML_PARSE_NOWARNING);
-	if (r == NULL) {
-		strbuf_release(&doc);
-		return failed(w, err);
+	if (inline_markup_check(v->markup) < 0) {
+		CHECK(xmlTextWriterWriteString(w->xml, BAD_CAST v->text));
+		return 0;
 	}
-	/* skip the <seg> wrapper */
-	ret = xmlTextReaderRead(r);
-	while (ok && (ret = xmlTextReaderRead(r)) == 1) {
-		int type = xmlTextReaderNodeType(r);
-		const char *name = (const char *)xmlTextReaderConstName(r);
-		const struct inline_element *e;
-
-		if (xmlTextReaderDepth(r) == 0)
+	inline_walker_init(&walker, v->markup);
+	while (ok && inline_walker_next(&walker, &piece) == 1) {
+		switch (piece.kind) {
+		case INLINE_START:
+		case INLINE_EMPTY:
+			ok = write_start_tag(w, &piece) >= 0;
 			break;
-		switch (type) {
-		case XML_READER_TYPE_ELEMENT:
-			e = find_inline(name);
-			if (e == NULL) {
-				w->dropped_attributes++;
-				break;
-			}
-			ok = xmlTextWriterStartElement(w->xml, BAD_CAST name) >= 0;
-			if (e->required) {
-				xmlChar *have = xmlTextReaderGetAttribute(
-					r, BAD_CAST e->required);
-				if (have == NULL)
-					ok = ok && xmlTextWriterWriteAttribute(
-						w->xml, BAD_CAST e->required,
-						BAD_CAST e->default_value) >= 0;
-				xmlFree(have);
-			}
-			while (ok && xmlTextReaderMoveToNextAttribute(r) == 1) {
-				const char *an = (const char *)
-					xmlTextReaderConstName(r);
-				if (!in_list(e->attributes, an)) {
-					w->dropped_attributes++;
-					continue;
-				}
-				ok = xmlTextWriterWriteAttribute(
-					w->xml, BAD_CAST an,
-					xmlTextReaderConstValue(r)) >= 0;
-			}
-			xmlTextReaderMoveToElement(r);
-			if (xmlTextReaderIsEmptyElement(r))
-				ok = ok && xmlTextWriterEndElement(w->xml) >= 0;
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			if (find_inline(name))
+		case INLINE_END:
+			if (inline_element_find(piece.name, piece.name_len))
 				ok = xmlTextWriterFullEndElement(w->xml) >= 0;
 			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			ok = xmlTextWriterWriteString(
-				w->xml, xmlTextReaderConstValue(r)) >= 0;
-			break;
-		default:
+		case INLINE_TEXT:
+			ok = xmlTextWriterWriteString(w->xml,
+						      BAD_CAST piece.text) >= 0;
 			break;
 		}
 	}
-	xmlFreeTextReader(r);
-	strbuf_release(&doc);
-	if (!ok)
-		return failed(w, err);
-	if (ret < 0) /* unreadable markup: keep the text */
-		CHECK(xmlTextWriterWriteString(w->xml, BAD_CAST v->text));
-	return 0;
+	inline_walker_release(&walker);
+	return ok ? 0 : failed(w, err);
 }
 
 static int

@@ -132,136 +132,68 @@ index_posting_key(uint64_t hash, unsigned nwords)
 
 #define TAG_CHAR "\xef\xbf\xbc" /* U+FFFC */
 
-static int
-is_code_element(const char *name, size_t n)
-{
-	static const char *const names[] = { "bpt", "ept", "ph", "it", "ut" };
-
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strlen(names[i]) == n && memcmp(names[i], name, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* Append the character reference or entity at *p (after '&') to sb. */
+/* One more tag hash. */
 static void
-unescape_entity(struct strbuf *sb, const char **p)
+add_tag(uint64_t **tag_hashes, size_t *ntags, size_t *alloc, uint64_t hash)
 {
-	const char *s = *p, *semi = strchr(s, ';');
-	static const struct { const char *name, *text; } entities[] = {
-		{ "amp", "&" }, { "lt", "<" }, { "gt", ">" },
-		{ "quot", "\"" }, { "apos", "'" },
-	};
-
-	if (semi == NULL || semi - s > 10) {
-		strbuf_addch(sb, '&');
-		return;
+	if (*ntags == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 8;
+		*tag_hashes = xreallocarray(*tag_hashes, *alloc,
+					    sizeof **tag_hashes);
 	}
-	if (s[0] == '#') {
-		unsigned long c = s[1] == 'x' ? strtoul(s + 2, NULL, 16)
-					      : strtoul(s + 1, NULL, 10);
-		char buf[4];
-		size_t n = 0;
-		if (c < 0x80) {
-			buf[n++] = (char)c;
-		} else if (c < 0x800) {
-			buf[n++] = (char)(0xc0 | (c >> 6));
-			buf[n++] = (char)(0x80 | (c & 0x3f));
-		} else if (c < 0x10000) {
-			buf[n++] = (char)(0xe0 | (c >> 12));
-			buf[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
-			buf[n++] = (char)(0x80 | (c & 0x3f));
-		} else {
-			buf[n++] = (char)(0xf0 | (c >> 18));
-			buf[n++] = (char)(0x80 | ((c >> 12) & 0x3f));
-			buf[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
-			buf[n++] = (char)(0x80 | (c & 0x3f));
-		}
-		strbuf_add(sb, buf, n);
-		*p = semi + 1;
-		return;
-	}
-	for (size_t i = 0; i < sizeof entities / sizeof *entities; i++)
-		if ((size_t)(semi - s) == strlen(entities[i].name) &&
-		    memcmp(s, entities[i].name, (size_t)(semi - s)) == 0) {
-			strbuf_addstr(sb, entities[i].text);
-			*p = semi + 1;
-			return;
-		}
-	strbuf_addch(sb, '&');
+	(*tag_hashes)[(*ntags)++] = hash;
 }
 
 /*
  * The matching text of a segment's markup (as tmx-read.c writes it: tags
  * and escaped text): text as is, one U+FFFC per code element, whose
- * content (native code, attributes left out) is hashed into tag_hashes.
+ * content (native code, as stored; attributes left out) is hashed into
+ * tag_hashes.  Other tags are left out, their text kept.  Markup that is
+ * not well formed ends where it stops being so.
  */
 static char *
 matching_text(const char *markup, uint64_t **tag_hashes, size_t *ntags)
 {
 	struct strbuf sb = { 0 }, code = { 0 };
-	const char *p = markup;
+	struct inline_walker walker;
+	struct inline_piece piece;
+	const struct inline_element *e;
 	int code_depth = 0;
 	size_t alloc = 0;
 
 	*tag_hashes = NULL;
 	*ntags = 0;
 	strbuf_addstr(&sb, "");
-	while (*p) {
-		if (*p == '<') {
-			int closing = p[1] == '/';
-			const char *name = p + 1 + closing, *end;
-			size_t n = strcspn(name, " \t\r\n/>");
-			int empty;
-
-			end = strchr(p, '>');
-			if (end == NULL)
-				break;
-			empty = end > p && end[-1] == '/';
-			if (!closing && code_depth == 0 &&
-			    is_code_element(name, n)) {
-				strbuf_reset(&code);
-				strbuf_add(&code, name, n);
-				strbuf_addch(&code, '>');
-				if (!empty)
-					code_depth = 1;
-				else
-					goto emit;
-			} else if (code_depth > 0 && !closing && !empty) {
+	inline_walker_init(&walker, markup);
+	while (inline_walker_next(&walker, &piece) == 1) {
+		if (code_depth == 0) {
+			if (piece.kind == INLINE_TEXT) {
+				strbuf_add(&sb, piece.text, piece.text_len);
+				continue;
+			}
+			e = piece.kind == INLINE_END ? NULL :
+				inline_element_find(piece.name, piece.name_len);
+			if (e == NULL || !e->is_code)
+				continue;
+			strbuf_reset(&code);
+			strbuf_add(&code, piece.name, piece.name_len);
+			strbuf_addch(&code, '>');
+			if (piece.kind == INLINE_START) {
+				code_depth = 1;
+				continue;
+			}
+		} else if (piece.kind != INLINE_END || --code_depth > 0) {
+			strbuf_add(&code, piece.raw, piece.raw_len);
+			if (piece.kind == INLINE_START)
 				code_depth++;
-				strbuf_add(&code, p, (size_t)(end - p + 1));
-			} else if (code_depth > 0 && closing) {
-				if (--code_depth == 0)
-					goto emit;
-				strbuf_add(&code, p, (size_t)(end - p + 1));
-			} else if (code_depth > 0) {
-				strbuf_add(&code, p, (size_t)(end - p + 1));
-			}
-			p = end + 1;
-			continue;
-emit:
-			strbuf_addstr(&sb, TAG_CHAR);
-			if (*ntags == alloc) {
-				alloc = alloc ? 2 * alloc : 8;
-				*tag_hashes = xreallocarray(*tag_hashes, alloc,
-							    sizeof **tag_hashes);
-			}
-			(*tag_hashes)[(*ntags)++] = hash_string(code.buf,
-								code.len);
-			p = end + 1;
 			continue;
 		}
-		if (code_depth > 0) {
-			strbuf_addch(&code, *p++);
-			continue;
-		}
-		if (*p == '&') {
-			p++;
-			unescape_entity(&sb, &p);
-			continue;
-		}
-		strbuf_addch(&sb, *p++);
+		/* a code element ends */
+		strbuf_addstr(&sb, TAG_CHAR);
+		add_tag(tag_hashes, ntags, &alloc,
+			hash_string(code.buf, code.len));
 	}
+	inline_walker_release(&walker);
 	strbuf_release(&code);
 	return strbuf_detach(&sb);
 }
