@@ -98,11 +98,7 @@ concept_fields_add(struct concept_fields *fields, const char *kind,
 {
 	struct concept_field *f;
 
-	if (fields->count == fields->alloc) {
-		fields->alloc = fields->alloc ? 2 * fields->alloc : 4;
-		fields->items = xreallocarray(fields->items, fields->alloc,
-					      sizeof *fields->items);
-	}
+	ALLOC_GROW(fields->items, fields->count + 1, fields->alloc);
 	f = &fields->items[fields->count++];
 	f->kind = xstrdup(kind);
 	f->type = type ? xstrdup(type) : NULL;
@@ -147,10 +143,7 @@ concept_add_term(struct tmg_concept *c, const char *lang, const char *text)
 {
 	struct tmg_term *t;
 
-	if (c->nterms == c->aterms) {
-		c->aterms = c->aterms ? 2 * c->aterms : 4;
-		c->terms = xreallocarray(c->terms, c->aterms, sizeof *c->terms);
-	}
+	ALLOC_GROW(c->terms, c->nterms + 1, c->aterms);
 	t = &c->terms[c->nterms++];
 	memset(t, 0, sizeof *t);
 	snprintf(t->lang, sizeof t->lang, "%s", lang);

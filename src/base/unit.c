@@ -20,11 +20,7 @@
 void
 attrs_add(struct tmg_attrs *attrs, const char *name, const char *value)
 {
-	if (attrs->count == attrs->alloc) {
-		attrs->alloc = attrs->alloc ? 2 * attrs->alloc : 8;
-		attrs->items = xreallocarray(attrs->items, attrs->alloc,
-					     sizeof *attrs->items);
-	}
+	ALLOC_GROW(attrs->items, attrs->count + 1, attrs->alloc);
 	attrs->items[attrs->count].name = xstrdup(name);
 	attrs->items[attrs->count].value = xstrdup(value);
 	attrs->count++;
@@ -63,11 +59,7 @@ annotations_add(struct tmg_annotations *list, int is_note)
 {
 	struct tmg_annotation *a;
 
-	if (list->count == list->alloc) {
-		list->alloc = list->alloc ? 2 * list->alloc : 4;
-		list->items = xreallocarray(list->items, list->alloc,
-					    sizeof *list->items);
-	}
+	ALLOC_GROW(list->items, list->count + 1, list->alloc);
 	a = &list->items[list->count++];
 	memset(a, 0, sizeof *a);
 	a->is_note = is_note;
@@ -139,11 +131,7 @@ unit_add_variant(struct tmg_unit *unit)
 {
 	struct tmg_variant *v;
 
-	if (unit->nvariants == unit->avariants) {
-		unit->avariants = unit->avariants ? 2 * unit->avariants : 2;
-		unit->variants = xreallocarray(unit->variants, unit->avariants,
-					       sizeof *unit->variants);
-	}
+	ALLOC_GROW(unit->variants, unit->nvariants + 1, unit->avariants);
 	v = &unit->variants[unit->nvariants++];
 	memset(v, 0, sizeof *v);
 	return v;

@@ -9,8 +9,8 @@
 
 #include "base/xalloc.h"
 
-static void
-out_of_memory(void)
+void
+xalloc_die(void)
 {
 	fputs("tmgloss: out of memory\n", stderr);
 	exit(1);
@@ -22,7 +22,7 @@ xmalloc(size_t size)
 	void *p = malloc(size ? size : 1);
 
 	if (p == NULL)
-		out_of_memory();
+		xalloc_die();
 	return p;
 }
 
@@ -32,7 +32,7 @@ xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (p == NULL)
-		out_of_memory();
+		xalloc_die();
 	return p;
 }
 
@@ -42,10 +42,10 @@ xreallocarray(void *ptr, size_t n, size_t size)
 	void *p;
 
 	if (size != 0 && n > (size_t)-1 / size)
-		out_of_memory();
+		xalloc_die();
 	p = realloc(ptr, (n * size) != 0 ? n * size : 1);
 	if (p == NULL)
-		out_of_memory();
+		xalloc_die();
 	return p;
 }
 
@@ -65,15 +65,23 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+size_t
+alloc_grow_size(size_t alloc, size_t nr)
+{
+	size_t n = alloc ? alloc : 8;
+
+	while (n < nr) {
+		if (n > (size_t)-1 / 2)
+			xalloc_die();
+		n *= 2;
+	}
+	return n;
+}
+
 void
 strbuf_grow(struct strbuf *sb, size_t extra)
 {
-	if (sb->len + extra + 1 <= sb->alloc)
-		return;
-	sb->alloc = sb->alloc ? sb->alloc : 64;
-	while (sb->len + extra + 1 > sb->alloc)
-		sb->alloc *= 2;
-	sb->buf = xreallocarray(sb->buf, sb->alloc, 1);
+	ALLOC_GROW(sb->buf, sb->len + extra + 1, sb->alloc);
 }
 
 void

@@ -7,11 +7,32 @@
 
 #include <stddef.h>
 
+/* Print "out of memory" and exit: for a library that reports exhaustion
+ * instead of allocating through these functions. */
+void xalloc_die(void) __attribute__((noreturn));
+
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *ptr, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+
+/*
+ * Make room for `nr` elements in the array `x` of `alloc` elements, as
+ * git's ALLOC_GROW: when nr > alloc, alloc doubles (from 8) until nr
+ * fits and `x` is reallocated; elements past the old alloc are not
+ * initialised.  `x` and `alloc` are lvalues evaluated more than once.
+ */
+#define ALLOC_GROW(x, nr, alloc)					\
+	do {								\
+		if ((size_t)(nr) > (size_t)(alloc)) {			\
+			(alloc) = alloc_grow_size((alloc), (nr));	\
+			(x) = xreallocarray((x), (alloc), sizeof *(x));	\
+		}							\
+	} while (0)
+
+/* ALLOC_GROW's new size for an array of `alloc` that must hold `nr`. */
+size_t alloc_grow_size(size_t alloc, size_t nr);
 
 /* A growable byte buffer, always NUL-terminated. */
 struct strbuf {

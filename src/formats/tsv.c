@@ -293,11 +293,7 @@ trim(struct strbuf *sb)
 static void
 push_field(struct tsv_reader *r)
 {
-	if (r->nfields == r->afields) {
-		r->afields = r->afields ? 2 * r->afields : 8;
-		r->fields = xreallocarray(r->fields, r->afields,
-					  sizeof *r->fields);
-	}
+	ALLOC_GROW(r->fields, r->nfields + 1, r->afields);
 	r->fields[r->nfields++] = xstrdup(r->field.buf ? r->field.buf : "");
 	strbuf_reset(&r->field);
 }

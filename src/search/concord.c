@@ -243,11 +243,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 				     sqlite3_column_text(c->origin_st, 0));
 	sqlite3_reset(c->origin_st);
 	segment_clear(&seg);
-	if (c->hits->count == c->hits->alloc) {
-		c->hits->alloc = c->hits->alloc ? 2 * c->hits->alloc : 16;
-		c->hits->items = xreallocarray(c->hits->items, c->hits->alloc,
-					       sizeof *c->hits->items);
-	}
+	ALLOC_GROW(c->hits->items, c->hits->count + 1, c->hits->alloc);
 	c->hits->items[c->hits->count++] = hit;
 	return 0;
 }

@@ -206,10 +206,7 @@ term_add_form(struct source_term *s, const char *form)
 		}
 	if (s->nforms >= 16)
 		return;
-	if (s->nforms == s->aforms) {
-		s->aforms = s->aforms ? 2 * s->aforms : 2;
-		s->forms = xreallocarray(s->forms, s->aforms, sizeof *s->forms);
-	}
+	ALLOC_GROW(s->forms, s->nforms + 1, s->aforms);
 	s->forms[s->nforms].form = xstrdup(form);
 	s->forms[s->nforms++].count = 1;
 }
@@ -544,11 +541,7 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 			free(form);
 			continue;
 		}
-		if (out->count == out->alloc) {
-			out->alloc = out->alloc ? 2 * out->alloc : 64;
-			out->items = xreallocarray(out->items, out->alloc,
-						   sizeof *out->items);
-		}
+		ALLOC_GROW(out->items, out->count + 1, out->alloc);
 		keys = xreallocarray(keys, out->alloc, sizeof *keys);
 		keys[out->count] = s->key;
 		e = &out->items[out->count++];

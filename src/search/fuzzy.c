@@ -496,10 +496,7 @@ offer_hit(struct search *s, int64_t unit_id, int64_t variant_id,
 		hit_clear(&h->items[h->count - 1]);
 		h->count--;
 	}
-	if (h->count == h->alloc) {
-		h->alloc = h->alloc ? 2 * h->alloc : 8;
-		h->items = xreallocarray(h->items, h->alloc, sizeof *h->items);
-	}
+	ALLOC_GROW(h->items, h->count + 1, h->alloc);
 	for (pos = h->count; pos > 0 && hit_better(&hit, &h->items[pos - 1]);
 	     pos--)
 		h->items[pos] = h->items[pos - 1];
@@ -847,13 +844,8 @@ search_indexed(struct search *s)
 					if (c == NULL)
 						continue;
 					if (c->count++ == 0) {
-						if (ntouched == touched_alloc) {
-							touched_alloc = touched_alloc
-								? 2 * touched_alloc : 256;
-							touched = xreallocarray(
-								touched, touched_alloc,
-								sizeof *touched);
-						}
+						ALLOC_GROW(touched, ntouched + 1,
+							   touched_alloc);
 						touched[ntouched++] = ids[k];
 					}
 				}
@@ -864,11 +856,7 @@ search_indexed(struct search *s)
 			struct candidate *c = candidate_find(&cands, touched[k],
 							     0);
 			if (c->count + (nwords - nread) >= need) {
-				if (norder == order_alloc) {
-					order_alloc *= 2;
-					order = xreallocarray(order, order_alloc,
-							      sizeof *order);
-				}
+				ALLOC_GROW(order, norder + 1, order_alloc);
 				order[norder++] = c->id;
 			}
 		}
@@ -903,10 +891,7 @@ search_indexed(struct search *s)
 		longest = nkeys > iq.nwords ? nkeys : iq.nwords;
 		/* d <= L (100 - m) / 100 */
 		limit = longest * (size_t)(100 - m) / 100;
-		if (row_alloc < nkeys + 1) {
-			row_alloc = 2 * (nkeys + 1);
-			row = xreallocarray(row, row_alloc, sizeof *row);
-		}
+		ALLOC_GROW(row, nkeys + 1, row_alloc);
 		d = key_distance(qkeys, iq.nwords, keys, nkeys, limit, row);
 		if (d > limit)
 			continue;

@@ -211,10 +211,7 @@ add_ngram(struct term_ngrams *g, const char *text,
 			strbuf_addch(&key, '\x1f');
 		strbuf_addstr(&key, t->items[i].key);
 	}
-	if (g->count == g->alloc) {
-		g->alloc = g->alloc ? 2 * g->alloc : 64;
-		g->items = xreallocarray(g->items, g->alloc, sizeof *g->items);
-	}
+	ALLOC_GROW(g->items, g->count + 1, g->alloc);
 	ng = &g->items[g->count++];
 	ng->key = strbuf_detach(&key);
 	ng->byte_start = t->items[first].byte_start;
@@ -443,10 +440,7 @@ map_get(struct candidate_map *m, const char *key)
 	slot = map_slot(m, key, h);
 	if (slot->index)
 		return &m->items[slot->index - 1];
-	if (m->used == m->alloc) {
-		m->alloc = m->alloc ? 2 * m->alloc : 256;
-		m->items = xreallocarray(m->items, m->alloc, sizeof *m->items);
-	}
+	ALLOC_GROW(m->items, m->used + 1, m->alloc);
 	c = &m->items[m->used++];
 	memset(c, 0, sizeof *c);
 	c->key = xstrdup(key);
@@ -485,10 +479,7 @@ add_form(struct candidate *c, const char *form)
 			c->forms[i].count++;
 			return;
 		}
-	if (c->nforms == c->aforms) {
-		c->aforms = c->aforms ? 2 * c->aforms : 4;
-		c->forms = xreallocarray(c->forms, c->aforms, sizeof *c->forms);
-	}
+	ALLOC_GROW(c->forms, c->nforms + 1, c->aforms);
 	c->forms[c->nforms].form = xstrdup(form);
 	c->forms[c->nforms++].count = 1;
 }
@@ -894,12 +885,8 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 			}
 			if (ng->aligned && c->last_aligned_unit != id) {
 				c->last_aligned_unit = id;
-				if ((size_t)c->aligned == c->aunits) {
-					c->aunits = c->aunits ?
-						    2 * c->aunits : 4;
-					c->units = xreallocarray(c->units,
-						c->aunits, sizeof *c->units);
-				}
+				ALLOC_GROW(c->units, (size_t)c->aligned + 1,
+					   c->aunits);
 				c->units[c->aligned++] = id;
 				add_example(c, id, strlen(target));
 			}
@@ -955,11 +942,7 @@ count_target_units(struct suggester *s, const char *tgt, struct candidate *c,
 	/* rebuild the tokens from the key: all adjacent content tokens */
 	for (p = strtok_r(copy, "\x1f", &save); p;
 	     p = strtok_r(NULL, "\x1f", &save)) {
-		if (toks.count == toks.alloc) {
-			toks.alloc = toks.alloc ? 2 * toks.alloc : 8;
-			toks.items = xreallocarray(toks.items, toks.alloc,
-						   sizeof *toks.items);
-		}
+		ALLOC_GROW(toks.items, toks.count + 1, toks.alloc);
 		memset(&toks.items[toks.count], 0, sizeof *toks.items);
 		toks.items[toks.count].key = xstrdup(p);
 		toks.items[toks.count].is_content = 1;
@@ -1174,11 +1157,7 @@ suggest_from_memory(struct suggester *s, const char *term,
 
 		if (c->score <= 0)
 			break;
-		if (out->count == out->alloc) {
-			out->alloc = out->alloc ? 2 * out->alloc : 8;
-			out->items = xreallocarray(out->items, out->alloc,
-						   sizeof *out->items);
-		}
+		ALLOC_GROW(out->items, out->count + 1, out->alloc);
 		g = &out->items[out->count++];
 		memset(g, 0, sizeof *g);
 		g->translation = term_glossary_form(c->forms, c->nforms);
@@ -1217,11 +1196,7 @@ add_suggestion(struct suggestions *list)
 {
 	struct suggestion *g;
 
-	if (list->count == list->alloc) {
-		list->alloc = list->alloc ? 2 * list->alloc : 8;
-		list->items = xreallocarray(list->items, list->alloc,
-					    sizeof *list->items);
-	}
+	ALLOC_GROW(list->items, list->count + 1, list->alloc);
 	g = &list->items[list->count++];
 	memset(g, 0, sizeof *g);
 	return g;

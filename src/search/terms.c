@@ -294,10 +294,7 @@ scan_index(struct term_finder *f, struct packed_row **out, size_t *nout,
 		slot = index_lang(f, &langs, lang);
 		if (!langs.items[slot].wanted)
 			continue;
-		if (count == alloc) {
-			alloc = alloc ? 2 * alloc : 4096;
-			rows = xreallocarray(rows, alloc, sizeof *rows);
-		}
+		ALLOC_GROW(rows, count + 1, alloc);
 		rows[count].first_hash = (uint64_t)sqlite3_column_int64(st, 1);
 		rows[count].key_hash = (uint64_t)sqlite3_column_int64(st, 2);
 		rows[count].ntokens = n;
@@ -570,15 +567,7 @@ rank(enum term_status status)
 static void
 reserve_hits(struct term_hits *hits, size_t more)
 {
-	size_t alloc = hits->alloc ? hits->alloc : 16;
-
-	while (alloc < hits->count + more)
-		alloc *= 2;
-	if (alloc != hits->alloc) {
-		hits->alloc = alloc;
-		hits->items = xreallocarray(hits->items, hits->alloc,
-					    sizeof *hits->items);
-	}
+	ALLOC_GROW(hits->items, hits->count + more, hits->alloc);
 }
 
 static struct term_hit *
@@ -744,11 +733,7 @@ load_term(struct term_finder *f, int64_t term, struct term_info *t,
 		}
 		if (c == NULL || !wanted_translation(f, lang))
 			continue;
-		if (nranked == aranked) {
-			aranked = aranked ? 2 * aranked : 4;
-			ranked = xreallocarray(ranked, aranked,
-					       sizeof *ranked);
-		}
+		ALLOC_GROW(ranked, nranked + 1, aranked);
 		r = &ranked[nranked++];
 		snprintf(r->tr.lang, sizeof r->tr.lang, "%s", lang);
 		r->tr.text = xstrdup(text);
@@ -952,11 +937,7 @@ term_finder_find(struct term_finder *f, const char *text,
 			h = term_key_ngram_hash(&f->tokens, i, (size_t)n);
 			if (!has_key(f, h, n))
 				continue;
-			if (ncands == acands) {
-				acands = acands ? 2 * acands : 64;
-				cands = xreallocarray(cands, acands,
-						      sizeof *cands);
-			}
+			ALLOC_GROW(cands, ncands + 1, acands);
 			cands[ncands].first = i;
 			cands[ncands].n = n;
 			cands[ncands].hash = h;

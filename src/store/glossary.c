@@ -366,10 +366,7 @@ same_terms(struct glossary_import *imp, sqlite3_int64 row,
 	*same = 0;
 	sqlite3_bind_int64(st, 1, row);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n + 2 > alloc) {
-			alloc = alloc ? 2 * alloc : 16;
-			theirs = xreallocarray(theirs, alloc, sizeof *theirs);
-		}
+		ALLOC_GROW(theirs, n + 2, alloc);
 		theirs[n++] = column_text(st, 0);
 		theirs[n++] = column_text(st, 1);
 	}
@@ -798,10 +795,7 @@ glossary_foreach_concept(struct tmg_memory *memory, const char *origin,
 		return -1;
 	bind_text(st, 1, origin);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == alloc) {
-			alloc = alloc ? 2 * alloc : 256;
-			rows = xreallocarray(rows, alloc, sizeof *rows);
-		}
+		ALLOC_GROW(rows, n + 1, alloc);
 		rows[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);

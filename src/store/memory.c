@@ -979,10 +979,7 @@ collect_counts(struct tmg_memory *m, const char *sql, int two_names,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct memory_count *c;
 		const char *a = (const char *)sqlite3_column_text(st, 0);
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 8;
-			*out = xreallocarray(*out, alloc, sizeof **out);
-		}
+		ALLOC_GROW(*out, *n + 1, alloc);
 		c = &(*out)[(*n)++];
 		c->name = xstrdup(a ? a : "");
 		c->name2 = two_names ? xstrdup((const char *)

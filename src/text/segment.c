@@ -79,10 +79,7 @@ text_spans_clear(struct text_spans *spans)
 void
 boundaries_add(struct boundaries *b, int32_t at)
 {
-	if (b->count == b->alloc) {
-		b->alloc = b->alloc ? b->alloc * 2 : 16;
-		b->at = xreallocarray(b->at, b->alloc, sizeof *b->at);
-	}
+	ALLOC_GROW(b->at, b->count + 1, b->alloc);
 	b->at[b->count++] = at;
 }
 
@@ -154,11 +151,7 @@ text_spans_add_sentences(struct text_spans *out, struct offset_cursor *c,
 			e -= U16_IS_TRAIL(text[e - 1]) && e - 2 >= s ? 2 : 1;
 		if (s >= e)
 			continue;
-		if (out->count == out->alloc) {
-			out->alloc = out->alloc ? out->alloc * 2 : 16;
-			out->items = xreallocarray(out->items, out->alloc,
-						   sizeof *out->items);
-		}
+		ALLOC_GROW(out->items, out->count + 1, out->alloc);
 		span = &out->items[out->count++];
 		offset_cursor_advance(c, s);
 		span->start = c->point;

@@ -262,11 +262,7 @@ term_keyer_tokens(struct term_keyer *k, const char *utf8,
 		} else if (normalise(k, t, &h, err) < 0) {
 			return -1;
 		}
-		if (out->count == out->alloc) {
-			out->alloc = out->alloc ? 2 * out->alloc : 64;
-			out->items = xreallocarray(out->items, out->alloc,
-						   sizeof *out->items);
-		}
+		ALLOC_GROW(out->items, out->count + 1, out->alloc);
 		o = &out->items[out->count++];
 		o->hash = h;
 		o->start = t->start;
