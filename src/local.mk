@@ -14,7 +14,7 @@ src_libtmgloss_a_SOURCES += \
 src_libtmgloss_a_SOURCES += \
 	src/text/text.h src/text/text-internal.h \
 	src/text/thread.c src/text/lang.c src/text/text.c src/text/segment.c src/text/srx.c \
-	src/text/collate.c src/text/termkey.c
+	src/text/collate.c src/text/termkey.c src/text/termtok.c
 
 # formats: TMX, TBX, TSV/CSV files read and written (libxml2)
 src_libtmgloss_a_SOURCES += \

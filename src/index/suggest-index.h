@@ -1,18 +1,8 @@
 /*
- * index/suggest-index.h -- internal to the engine: the term tokens that the
- * translation index (suggest-index.c), term suggestion (suggest.c) and
- * glossary extraction (extract.c) share.  Not part of the public API.
- *
- * A term token is a token of text_tokenize() (TOKENS_MATCH: Han characters
- * one by one) with a key for term statistics: the token's matching key
- * (NFKC, case folded) with, in French, the endings of number and gender
- * folded ("fichiers" ~ "fichier", "utilisatrices" ~ "utilisateur", but
- * "utiliser" apart: suggest-index.c), in other languages stemmed with
- * Snowball when it has a stemmer.  Two
- * content tokens (words, numbers, Han characters) are *adjacent* when
- * nothing but white space or one glued hyphen stands between them
- * ("arrière-plan" is two adjacent words); punctuation otherwise breaks a
- * term.
+ * index/suggest-index.h -- internal to the engine: the translation index
+ * (suggest-index.c) that term suggestion (suggest.c) and glossary
+ * extraction (extract.c) read, and its keys, made from the term tokens of
+ * text/text.h (termtok.c).  Not part of the public API.
  */
 #ifndef TMGLOSS_INDEX_SUGGEST_INDEX_H
 #define TMGLOSS_INDEX_SUGGEST_INDEX_H
@@ -42,40 +32,6 @@ struct suggest_index *suggest_index_open(sqlite3 *db);
 int suggest_index_flush(struct suggest_index *index, struct tmg_error *err);
 void suggest_index_discard(struct suggest_index *index);
 void suggest_index_close(struct suggest_index *index);
-
-/* The language group statistics are kept by: the primary subtag in lower
- * case ("zh-Hant-TW" -> "zh", "fr-CA" -> "fr"). */
-void term_lang_group(const char *lang, char group[16]);
-
-/* Stemmers by language group, created on first use (Snowball). */
-struct stemmers;
-struct stemmers *stemmers_new(void);
-void stemmers_free(struct stemmers *stemmers);
-
-struct term_token {
-	enum token_kind kind;
-	int32_t byte_start, byte_end; /* in the text */
-	int joined;      /* adjacent to the next content token */
-	int is_content;  /* word, number or Han character */
-	char *key;       /* stemmed key (owned) */
-	char *fold;      /* the token's matching key, not stemmed (owned) */
-};
-
-struct term_tokens {
-	struct term_token *items;
-	size_t count, alloc;
-};
-
-/*
- * The term tokens of `utf8` in language `lang` into `out` (emptied first).
- * Punctuation tokens are kept (is_content 0) so that a term never spans
- * one, except a glued hyphen, which is dropped and joins its neighbours.
- * Returns 0, or -1 with `err` set (invalid UTF-8).
- */
-int term_tokenize(struct stemmers *stemmers, const char *utf8,
-		  const char *lang, struct term_tokens *out,
-		  struct tmg_error *err);
-void term_tokens_clear(struct term_tokens *tokens);
 
 /* Index keys: a content token alone, and two adjacent ones. */
 int64_t term_unigram_key(const char *group, const char *key);

@@ -2,10 +2,10 @@
  * text/text.h -- the text layer: what tmgloss knows of languages and
  * scripts, through ICU and Snowball only (no XML, no SQL).  Language tags
  * (lang.c), matching keys and tokens (text.c), sentences (segment.c, and
- * SRX rules applied in srx.c), collation (collate.c) and the keys of
- * glossary terms (termkey.c).  Every function may be called from several
- * threads at once (each thread has its own ICU objects, freed when it
- * ends: thread.c).
+ * SRX rules applied in srx.c), collation (collate.c), the keys of
+ * glossary terms (termkey.c) and the term tokens of term statistics
+ * (termtok.c).  Every function may be called from several threads at once
+ * (each thread has its own ICU objects, freed when it ends: thread.c).
  */
 #ifndef TMGLOSS_TEXT_TEXT_H
 #define TMGLOSS_TEXT_TEXT_H
@@ -239,5 +239,55 @@ void term_key_tokens_clear(struct term_key_tokens *tokens);
 /* The hash of tokens[first .. first+n), the key a term is indexed under. */
 uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
 			     size_t first, size_t n);
+
+/* ------------------------------------ term tokens, statistics (termtok.c) */
+
+/*
+ * A term token is a token of text_tokenize() (TOKENS_MATCH: Han characters
+ * one by one) with a key for term statistics (the translation index,
+ * suggestion, extraction): the token's matching key (NFKC, case folded)
+ * with, in French, the endings of number and gender folded ("fichiers" ~
+ * "fichier", "utilisatrices" ~ "utilisateur", but "utiliser" apart), in
+ * other languages stemmed with Snowball when it has a stemmer; termtok.c
+ * says why this differs from the term keys above.  Two content tokens
+ * (words, numbers, Han characters) are *adjacent* when nothing but white
+ * space or one glued hyphen stands between them ("arrière-plan" is two
+ * adjacent words); punctuation otherwise breaks a term.
+ */
+
+/* The language group statistics are kept by: the primary subtag in lower
+ * case ("zh-Hant-TW" -> "zh", "fr-CA" -> "fr"). */
+void term_lang_group(const char *lang, char group[16]);
+
+/* Stemmers by language group, created on first use (Snowball); one
+ * thread at a time uses a struct stemmers. */
+struct stemmers;
+struct stemmers *stemmers_new(void);
+void stemmers_free(struct stemmers *stemmers);
+
+struct term_token {
+	enum token_kind kind;
+	int32_t byte_start, byte_end; /* in the text */
+	int joined;      /* adjacent to the next content token */
+	int is_content;  /* word, number or Han character */
+	char *key;       /* stemmed key (owned) */
+	char *fold;      /* the token's matching key, not stemmed (owned) */
+};
+
+struct term_tokens {
+	struct term_token *items;
+	size_t count, alloc;
+};
+
+/*
+ * The term tokens of `utf8` in language `lang` into `out` (emptied first).
+ * Punctuation tokens are kept (is_content 0) so that a term never spans
+ * one, except a glued hyphen, which is dropped and joins its neighbours.
+ * Returns 0, or -1 with `err` set (invalid UTF-8).
+ */
+int term_tokenize(struct stemmers *stemmers, const char *utf8,
+		  const char *lang, struct term_tokens *out,
+		  struct tmg_error *err);
+void term_tokens_clear(struct term_tokens *tokens);
 
 #endif /* TMGLOSS_TEXT_TEXT_H */

@@ -1,0 +1,262 @@
+/*
+ * termtok.c -- the term tokens of term statistics: what the translation
+ * index (index/suggest-index.c), term suggestion and glossary extraction
+ * (search/) count, find and pair.
+ *
+ * A term token is a token of text_tokenize() (TOKENS_MATCH: Han characters
+ * one by one) with a key: the token's matching key (NFKC, case folded;
+ * accents kept) with, in French, the endings of number and gender folded
+ * (french_inflection_key()), in other languages stemmed with Snowball when
+ * it has a stemmer.  A glued hyphen joins its neighbours; a menu mnemonic
+ * (_Fichier, &Fichier) is no part of its word.
+ *
+ * Why French has two recipes.  Glossary recognition (termkey.c) stems with
+ * Snowball and folds accents: a term must be found in a text whatever its
+ * inflection or derivation and however the text is accented, and a broad
+ * merge costs little, since the translator sees the entry and judges.
+ * Term statistics cannot merge so broadly: Snowball cuts "utilisateur",
+ * "utiliser" and "utilisation" to one stem, which pooled the units of all
+ * three and let 使用 outrank 用户 as the translation of "utilisateur".  So
+ * here only inflection is folded (plural, feminine), derivation is left
+ * apart, and accents stay (été and ete are different words to count).
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "base/error.h"
+#include "base/xalloc.h"
+#include "text/text.h"
+
+void
+term_lang_group(const char *lang, char group[16])
+{
+	size_t i;
+
+	for (i = 0; i < 15 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
+		group[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ?
+				  lang[i] - 'A' + 'a' : lang[i]);
+	group[i] = '\0';
+}
+
+/*
+ * The Snowball stemmers made so far, one per language group.  Not shared
+ * between threads: a stemmer keeps the word being stemmed in itself, so a
+ * `struct stemmers` is used by one thread at a time (each suggest_index and
+ * each extraction has its own; a worker thread makes its own with
+ * stemmers_new()).  libstemmer keeps no process-wide state.
+ */
+#define MAX_STEMMERS 8
+
+struct stemmers {
+	struct {
+		char group[16];
+		struct sb_stemmer *stemmer; /* NULL: no stemmer for it */
+	} items[MAX_STEMMERS];
+	size_t count;
+};
+
+struct stemmers *
+stemmers_new(void)
+{
+	return xcalloc(1, sizeof(struct stemmers));
+}
+
+void
+stemmers_free(struct stemmers *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->items[i].stemmer)
+			sb_stemmer_delete(s->items[i].stemmer);
+	free(s);
+}
+
+static struct sb_stemmer *
+stemmer_for(struct stemmers *s, const char *group)
+{
+	struct sb_stemmer *stemmer;
+
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->items[i].group, group) == 0)
+			return s->items[i].stemmer;
+	/* Snowball knows ISO 639-1 codes as names ("fr", "de", "en") */
+	stemmer = group[0] ? sb_stemmer_new(group, "UTF_8") : NULL;
+	if (s->count < MAX_STEMMERS) {
+		snprintf(s->items[s->count].group, 16, "%s", group);
+		s->items[s->count++].stemmer = stemmer;
+	} else if (stemmer) {
+		/* no room to keep it: use the previous slot */
+		sb_stemmer_delete(s->items[MAX_STEMMERS - 1].stemmer);
+		snprintf(s->items[MAX_STEMMERS - 1].group, 16, "%s", group);
+		s->items[MAX_STEMMERS - 1].stemmer = stemmer;
+	}
+	return stemmer;
+}
+
+static int
+is_hyphen(const char *s, size_t n)
+{
+	return (n == 1 && s[0] == '-') ||
+	       (n == 3 && memcmp(s, "\xe2\x80\x90", 3) == 0) || /* U+2010 */
+	       (n == 3 && memcmp(s, "\xe2\x80\x91", 3) == 0);   /* U+2011 */
+}
+
+void
+term_tokens_clear(struct term_tokens *t)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		free(t->items[i].key);
+		free(t->items[i].fold);
+	}
+	free(t->items);
+	memset(t, 0, sizeof *t);
+}
+
+static struct term_token *
+add_token(struct term_tokens *t)
+{
+	if (t->count == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 32;
+		t->items = xreallocarray(t->items, t->alloc, sizeof *t->items);
+	}
+	memset(&t->items[t->count], 0, sizeof *t->items);
+	return &t->items[t->count++];
+}
+
+static int
+ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/*
+ * The French key of a case-folded word: its inflections (number and
+ * gender) folded, its derivations left apart.  Snowball's stemmer, used
+ * before, cut "utilisateur", "utiliser" and "utilisation" to one stem,
+ * which made the units of "utilisateur" those of every form of "utiliser"
+ * and let 使用 outrank 用户.  Here only endings of inflection go, in this
+ * order: the plural (-eaux, -eux, -oux -> drop the x; -aux -> -al; a final
+ * -s unless the word ends in -ss or is short), then the feminine (-trice ->
+ * -teur, -euse -> -eur, -ive -> -if, -elle -> -el, -enne -> -en, -ère ->
+ * -er, and a final -e after a vowel or a consonant: "incarnée" ->
+ * "incarné", "grande" -> "grand", "page" -> "pag").  The key is never
+ * shown: only equal keys matter, so "page"/"pages" and "grand"/"grandes"
+ * agree, at the price of rare merges such as "port"/"porte".
+ */
+static char *
+french_inflection_key(const char *word)
+{
+	size_t n = strlen(word);
+	char *key = xstrdup(word); /* every rule shortens the word */
+
+	if (n <= 3)
+		return key;
+	/* the plural */
+	if (ends_with(key, n, "eaux") || ends_with(key, n, "eux") ||
+	    ends_with(key, n, "oux")) {
+		n--;
+	} else if (ends_with(key, n, "aux") && n > 4) {
+		n--;
+		key[n - 1] = 'l';
+	} else if (key[n - 1] == 's' && !ends_with(key, n, "ss")) {
+		n--;
+	}
+	/* the feminine */
+	if (ends_with(key, n, "trice") && n > 6) {
+		memcpy(key + n - 5, "teur", 4);
+		n--;
+	} else if (ends_with(key, n, "euse") && n > 5) {
+		key[n - 2] = 'r';
+		n--;
+	} else if (ends_with(key, n, "ive") && n > 4) {
+		key[n - 2] = 'f';
+		n--;
+	} else if ((ends_with(key, n, "elle") || ends_with(key, n, "enne")) &&
+		   n > 5) {
+		n -= 2;
+	} else if (ends_with(key, n, "\xc3\xa8re") && n > 5) {
+		memcpy(key + n - 4, "er", 2); /* è is two bytes */
+		n -= 2;
+	} else if (n > 3 && key[n - 1] == 'e') {
+		n--;
+	}
+	key[n] = '\0';
+	return key;
+}
+
+int
+term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
+	      struct term_tokens *out, struct tmg_error *err)
+{
+	struct text_tokens toks = { 0 };
+	struct sb_stemmer *stemmer;
+	char group[16];
+
+	for (size_t i = 0; i < out->count; i++) {
+		free(out->items[i].key);
+		free(out->items[i].fold);
+	}
+	out->count = 0;
+	term_lang_group(lang, group);
+	stemmer = stemmer_for(stemmers, group);
+	if (text_tokenize(utf8, lang, TOKENS_MATCH, 0, &toks, err) < 0)
+		return -1;
+	for (size_t i = 0; i < toks.count; i++) {
+		const struct text_token *tk = &toks.items[i];
+		struct term_token *t;
+		int content = tk->kind == TOKEN_WORD ||
+			      tk->kind == TOKEN_NUMBER || tk->kind == TOKEN_HAN;
+
+		/* a hyphen glued to two content tokens joins them */
+		if (tk->kind == TOKEN_PUNCT && out->count > 0 &&
+		    i + 1 < toks.count &&
+		    is_hyphen(utf8 + tk->byte_start,
+			      (size_t)(tk->byte_end - tk->byte_start)) &&
+		    out->items[out->count - 1].is_content &&
+		    out->items[out->count - 1].byte_end == tk->byte_start &&
+		    toks.items[i + 1].byte_start == tk->byte_end &&
+		    (toks.items[i + 1].kind == TOKEN_WORD ||
+		     toks.items[i + 1].kind == TOKEN_NUMBER ||
+		     toks.items[i + 1].kind == TOKEN_HAN))
+			continue;
+		t = add_token(out);
+		t->kind = tk->kind;
+		t->byte_start = tk->byte_start;
+		t->byte_end = tk->byte_end;
+		t->is_content = content;
+		t->fold = xstrdup(tk->key);
+		/* a menu mnemonic (GTK "_Fichier", KDE "&Fichier") is no
+		 * part of the word */
+		if (tk->kind == TOKEN_WORD && (tk->key[0] == '_' ||
+					       tk->key[0] == '&') &&
+		    tk->key[1] != '\0' && tk->byte_end - tk->byte_start > 1) {
+			t->byte_start++;
+			memmove(t->fold, t->fold + 1, strlen(t->fold));
+		}
+		if (tk->kind == TOKEN_WORD && strcmp(group, "fr") == 0) {
+			t->key = french_inflection_key(t->fold);
+		} else if (tk->kind == TOKEN_WORD && stemmer) {
+			const sb_symbol *stem = sb_stemmer_stem(stemmer,
+				(const sb_symbol *)t->fold, (int)strlen(t->fold));
+			t->key = stem ? xstrndup((const char *)stem,
+					(size_t)sb_stemmer_length(stemmer))
+				      : xstrdup(t->fold);
+		} else {
+			t->key = xstrdup(t->fold);
+		}
+	}
+	/* content tokens are adjacent unless punctuation stands between */
+	for (size_t i = 0; i + 1 < out->count; i++)
+		out->items[i].joined = out->items[i].is_content &&
+				       out->items[i + 1].is_content;
+	text_tokens_clear(&toks);
+	return 0;
+}
