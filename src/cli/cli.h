@@ -152,6 +152,8 @@ extern const struct command cmd_help_entry;
 const struct command *cli_find_command(const char *name);
 /* Print tmgloss's own help (the commands and the global options). */
 void cli_main_help(void);
+/* Print the options taken before the command, as cli_list_options(). */
+void cli_list_main_options(void);
 /* Print "tmgloss: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print an engine error as "tmgloss: file:line:column: message". */
@@ -181,9 +183,8 @@ const struct command *cli_find_subcommand(const struct command *cmd,
 void cli_command_name(const struct command *cmd, char *buf, size_t size);
 /* Print the command's usage and help on stdout, from its table. */
 void cli_command_help(const struct command *cmd);
-/* Print the options `cmd` takes (NULL: those every command takes), one
- * spelling a line (-f, --file), for the test that compares them with the
- * manual page. */
+/* Print the options of `cmd`'s table, one a line: "--file -f", for the
+ * test that compares them with the manual page. */
 void cli_list_options(const struct command *cmd);
 
 /* ---- progress.c */

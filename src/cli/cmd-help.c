@@ -42,8 +42,10 @@ help_run(struct cli *cli, void *data, int argc, char **argv)
 	if (argc > 2)
 		return cli_usage_error(&cmd_help_entry,
 				       _("unexpected argument '%s'"), argv[2]);
-	if (args->options)
+	if (args->options && cmd)
 		cli_list_options(cmd);
+	else if (args->options)
+		cli_list_main_options();
 	else if (cmd)
 		cli_command_help(cmd);
 	else

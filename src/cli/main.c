@@ -39,6 +39,15 @@ static const struct command *const commands[] = {
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
+/* The options before the command (--db is taken after it too, options.c) */
+#define MAIN_SHORT_OPTIONS "hV"
+static const struct option main_options[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
 void
 cli_error(const char *fmt, ...)
 {
@@ -168,6 +177,17 @@ cli_main_help(void)
 "Exit status: 0 on success, 1 for bad input or data, 2 for bad usage."));
 }
 
+void
+cli_list_main_options(void)
+{
+	for (size_t i = 0; main_options[i].name; i++) {
+		printf("--%s", main_options[i].name);
+		if (strchr(MAIN_SHORT_OPTIONS, main_options[i].val))
+			printf(" -%c", main_options[i].val);
+		putchar('\n');
+	}
+}
+
 const struct command *
 cli_find_command(const char *name)
 {
@@ -180,12 +200,6 @@ cli_find_command(const char *name)
 int
 main(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *localedir = getenv("TMGLOSS_LOCALEDIR");
 	struct cli cli = { 0 };
 	const struct command *cmd;
@@ -197,7 +211,8 @@ main(int argc, char **argv)
 	textdomain(PACKAGE);
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+" MAIN_SHORT_OPTIONS,
+				main_options, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			cli.db_path = optarg;

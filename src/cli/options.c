@@ -318,6 +318,8 @@ run_subcommand(const struct command *cmd, struct cli *cli, int argc,
 		cli_command_help(cmd);
 		return EXIT_OK;
 	}
+	if (argv[1][0] == '-')
+		return cli_usage_error(cmd, _("unknown option '%s'"), argv[1]);
 	if ((sub = cli_find_subcommand(cmd, argv[1])) == NULL)
 		return EXIT_USAGE;
 	return cli_run_command(sub, cli, argc - 1, argv + 1);
@@ -462,13 +464,14 @@ cli_command_help(const struct command *cmd)
 void
 cli_list_options(const struct command *cmd)
 {
-	const struct cli_option *table = cmd ? cmd->options : common_options;
+	for (size_t i = 0; cmd->options && cmd->options[i].name; i++) {
+		const struct cli_option *o = &cmd->options[i];
 
-	for (size_t i = 0; table && table[i].name; i++) {
-		if (table[i].flags & CLI_OPTION_HIDDEN)
+		if (o->flags & CLI_OPTION_HIDDEN)
 			continue;
-		if (table[i].short_name)
-			printf("-%c\n", table[i].short_name);
-		printf("--%s\n", table[i].name);
+		printf("--%s", o->name);
+		if (o->short_name)
+			printf(" -%c", o->short_name);
+		putchar('\n');
 	}
 }
