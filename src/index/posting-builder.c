@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "base/hash.h"
+#include "base/varint.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "index/posting-builder.h"
@@ -44,7 +45,7 @@
 /* Runs merged into one when there are this many. */
 #define MAX_RUNS 32
 /* Longest record header: 8 bytes of key and four varints. */
-#define HEADER_MAX (8 + 4 * 10)
+#define HEADER_MAX (8 + 4 * VARINT_MAX)
 /* What malloc costs beyond the bytes asked for (accounting only). */
 #define MALLOC_OVERHEAD 16
 
@@ -101,41 +102,6 @@ struct sink {
 	struct strbuf ids;
 	struct strbuf scratch; /* piece_above()'s */
 };
-
-/* ------------------------------------------------------------- varints */
-
-static size_t
-varint_put(unsigned char *p, uint64_t v)
-{
-	size_t n = 0;
-
-	while (v >= 0x80) {
-		p[n++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	p[n++] = (unsigned char)v;
-	return n;
-}
-
-/* Decode the varint at p (within end) into *v; its length, 0 if cut. */
-static size_t
-varint_get(const unsigned char *p, const unsigned char *end, uint64_t *v)
-{
-	uint64_t x = 0;
-	size_t n = 0;
-	int shift = 0;
-
-	while (p + n < end && shift <= 63) {
-		unsigned char c = p[n++];
-		x |= (uint64_t)(c & 0x7f) << shift;
-		if (!(c & 0x80)) {
-			*v = x;
-			return n;
-		}
-		shift += 7;
-	}
-	return 0;
-}
 
 /* ------------------------------------------------------------- memory */
 
@@ -336,7 +302,7 @@ piece_above(const struct piece *p, int64_t last, struct strbuf *scratch,
 	while (q < end) {
 		uint64_t v;
 		size_t k = varint_get(q, end, &v);
-		unsigned char whole[10];
+		unsigned char whole[VARINT_MAX];
 
 		if (k == 0)
 			return 0;
@@ -374,7 +340,7 @@ sink_add(struct sink *s, const struct piece *p, struct tmg_error *err)
 	if (s->ids.len > 0 && s->key == p->key && p->first > s->last) {
 		uint64_t whole;
 		size_t head = varint_get(p->ids, p->ids + p->len, &whole);
-		unsigned char delta[10];
+		unsigned char delta[VARINT_MAX];
 		size_t dlen = varint_put(delta,
 					 (uint64_t)(p->first - s->last));
 
@@ -445,7 +411,7 @@ sink_add_list(struct sink *s, int64_t key, int64_t first, int64_t last,
 			strbuf_reset(&cut);
 			/* the next piece starts with its id whole */
 			{
-				unsigned char w[10];
+				unsigned char w[VARINT_MAX];
 				strbuf_add(&cut, (const char *)w,
 					   varint_put(w, (uint64_t)next));
 			}
@@ -677,7 +643,7 @@ posting_builder_add(struct posting_builder *b, int64_t key, int64_t id,
 	} else {
 		v = (uint64_t)(id - l->last);
 	}
-	if (l->len + 10 > (l->cap ? l->cap : INLINE_BYTES)) {
+	if (l->len + VARINT_MAX > (l->cap ? l->cap : INLINE_BYTES)) {
 		uint32_t cap = l->cap ? 2 * l->cap : 2 * INLINE_BYTES;
 		unsigned char *buf = xmalloc(cap);
 		memcpy(buf, list_bytes(l), l->len);
