@@ -13,7 +13,8 @@ src_libtmgloss_a_SOURCES += \
 # text: languages, keys, tokens, sentences, collation, term keys (ICU)
 src_libtmgloss_a_SOURCES += \
 	src/text/text.h src/text/text-internal.h \
-	src/text/thread.c src/text/lang.c src/text/text.c src/text/segment.c src/text/srx.c \
+	src/text/thread.c src/text/lang.c src/text/utf16.c src/text/keys.c \
+	src/text/tokens.c src/text/segment.c src/text/srx.c \
 	src/text/collate.c src/text/termkey.c src/text/termtok.c
 
 # formats: TMX, TBX, TSV/CSV files read and written (libxml2)

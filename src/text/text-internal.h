@@ -1,8 +1,9 @@
 /*
- * text-internal.h -- what the text layer's files (text.c, segment.c,
- * srx.c) share and nobody else needs: UTF-8 to UTF-16 conversion with a
- * clear error, and a cursor that turns UTF-16 positions into code point and
- * byte offsets of the original UTF-8 text.
+ * text-internal.h -- what the text layer's files (keys.c, tokens.c,
+ * segment.c, srx.c) share and nobody else needs: UTF-8 to UTF-16
+ * conversion with a clear error, and a cursor that turns UTF-16 positions
+ * into code point and byte offsets of the original UTF-8 text (utf16.c);
+ * the key of a UTF-16 token (keys.c); sentence boundaries (segment.c).
  *
  * Invariant: a UTF-16 buffer made by text_utf16_from_utf8() is a faithful
  * copy of valid UTF-8 input, so every code point is one unit, or two for a
@@ -16,6 +17,22 @@
 #include "base/error.h"
 #include "base/records.h"
 #include "text/text.h"
+
+#include "base/xalloc.h"
+
+/* A growable UTF-16 buffer (zero-initialise; free `chars`). */
+struct text_ubuf {
+	UChar *chars;
+	int32_t len, cap;
+};
+
+/* Make room for `cap` units (contents kept). */
+void text_ubuf_reserve(struct text_ubuf *buf, int32_t cap);
+
+/* As text_utf16_from_utf8(), into `buf` (grown as needed; its units
+ * replaced). */
+int text_utf16_into(const char *utf8, struct text_ubuf *buf,
+		    struct tmg_error *err);
 
 /*
  * Convert NUL-terminated UTF-8 into a new UTF-16 buffer (to free, with a
@@ -76,6 +93,15 @@ int text_is_line_break(UChar c);
 
 /* Is c white space for trimming (any Unicode white space, U+FEFF too)? */
 int text_is_space(UChar32 c);
+
+/*
+ * Append the matching key of the UTF-16 token s[0..n) with `flags` (enum
+ * text_key_flags) and a NUL to `sb` (keys.c); a number's key
+ * (`is_number`) drops its group separators.  -1 with `err` set if ICU
+ * fails.
+ */
+int text_append_key(struct strbuf *sb, const UChar *s, int32_t n, int flags,
+		    int is_number, struct tmg_error *err);
 
 /* Base language of a tag, lower case, at most size-1 letters: "fr-CA" ->
  * "fr"; "" for NULL or an empty tag. */

@@ -1,11 +1,12 @@
 /*
  * text/text.h -- the text layer: what tmgloss knows of languages and
  * scripts, through ICU and Snowball only (no XML, no SQL).  Language tags
- * (lang.c), matching keys and tokens (text.c), sentences (segment.c, and
- * SRX rules applied in srx.c), collation (collate.c), the keys of
- * glossary terms (termkey.c) and the term tokens of term statistics
- * (termtok.c).  Every function may be called from several threads at once
- * (each thread has its own ICU objects, freed when it ends: thread.c).
+ * (lang.c), matching keys (keys.c) and tokens (tokens.c), sentences
+ * (segment.c, and SRX rules applied in srx.c), collation (collate.c), the
+ * keys of glossary terms (termkey.c) and the term tokens of term
+ * statistics (termtok.c); utf16.c holds what these files share.  Every
+ * function may be called from several threads at once (each thread has
+ * its own ICU objects, freed when it ends: thread.c).
  */
 #ifndef TMGLOSS_TEXT_TEXT_H
 #define TMGLOSS_TEXT_TEXT_H
@@ -36,7 +37,7 @@ int lang_canonicalize(const char *tag, char *out, size_t size);
  */
 int lang_matches(const char *want, const char *tag, int exact);
 
-/* ------------------------------------------------------- text (text.c) */
+/* --------------------------------------- keys and tokens (keys.c, tokens.c) */
 
 /* Options of a matching key. */
 enum text_key_flags {
