@@ -6,10 +6,11 @@
  *   gloss remove [--lang L] TERM... | --concept N
  *   gloss export -o FILE [--format=tbx|tsv] [--src L --tgt L] [--origin F]
  *
- * Glossaries come in through `tmgloss import` (TBX, TSV, CSV).  list sorts
- * the terms of one language with an ICU collation registered with SQLite
- * (French rules for French; Chinese by pinyin, or by stroke with
- * --sort zh@collation=stroke).  export writes TBX-Basic (TBX v2, valid
+ * Glossaries come in through `tmgloss import` (TBX, TSV, CSV).  list shows
+ * the terms of one language sorted by an ICU collation (glossary_list():
+ * French rules for French; Chinese by pinyin, or by stroke with
+ * --sort zh@collation=stroke).  Each sub-command is an entry of its own,
+ * with its option table; cmd_gloss_entry lists them.  export writes TBX-Basic (TBX v2, valid
  * against TBXcoreStructV02.dtd) or OmegaT's tab-separated format: one row
  * per source term with the concept's preferred target term and its note.
  * Exit status: 0 done; 1 nothing matched (remove), an empty glossary
@@ -20,10 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "cli.h"
-#include "store/db.h" /* gloss list: its SQL moves to the glossary module */
 #include "base/xalloc.h"
 
 static const struct command gloss_list_entry, gloss_add_entry,
@@ -109,23 +107,16 @@ static int
 default_pair(struct tmg_memory *memory, char *src, char *tgt)
 {
 	struct tmg_error err = { 0 };
-	sqlite3_stmt *st = NULL;
-	char first[TMG_LANG_MAX] = "";
+	char first[TMG_LANG_MAX];
 	char **langs;
 	size_t n;
 	int ok;
 
-	if (glossary_languages(memory, &langs, &n, &err) < 0) {
+	if (glossary_first_language(memory, first, &err) < 0 ||
+	    glossary_languages(memory, &langs, &n, &err) < 0) {
 		cli_report(&err);
 		return -1;
 	}
-	if (sqlite3_prepare_v2(memory_db(memory), "SELECT lang FROM terms"
-			       " ORDER BY concept_id, position LIMIT 1", -1,
-			       &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		snprintf(first, sizeof first, "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
 	ok = n == 2;
 	if (ok) {
 		if (!src[0])
@@ -315,16 +306,9 @@ static const struct command gloss_export_entry = {
 
 /* ------------------------------------------------------------ list */
 
-struct list_row {
-	int64_t concept;
-	char *term;
-	enum term_status status;
-	struct tmg_concept translations; /* other-language terms */
-};
-
 /* The term as list shows it: with its status unless preferred or none. */
 static char *
-list_label(const struct list_row *r)
+list_label(const struct glossary_row *r)
 {
 	struct strbuf sb = { 0 };
 
@@ -339,7 +323,7 @@ list_label(const struct list_row *r)
 }
 
 static void
-print_list_text(const struct list_row *r, size_t width)
+print_list_text(const struct glossary_row *r, size_t width)
 {
 	char *label = list_label(r);
 
@@ -356,7 +340,7 @@ print_list_text(const struct list_row *r, size_t width)
 }
 
 static void
-print_list_tsv(const struct list_row *r)
+print_list_tsv(const struct glossary_row *r)
 {
 	printf("%lld\t", (long long)r->concept);
 	tsv_field(stdout, r->term);
@@ -370,7 +354,7 @@ print_list_tsv(const struct list_row *r)
 }
 
 static void
-print_list_json(const struct list_row *r, const char *lang, int first)
+print_list_json(const struct glossary_row *r, const char *lang, int first)
 {
 	printf("%s\n  {\"concept\": %lld, \"lang\": ", first ? "" : ",",
 	       (long long)r->concept);
@@ -393,28 +377,6 @@ print_list_json(const struct list_row *r, const char *lang, int first)
 	fputs("]}", stdout);
 }
 
-/* The other-language terms of `concept`, preferred first, into out. */
-static int
-load_translations(sqlite3_stmt *st, int64_t concept, const char *lang,
-		  struct tmg_concept *out)
-{
-	int rc;
-
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, concept);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *l = (const char *)sqlite3_column_text(st, 0);
-		struct tmg_term *t;
-		if (lang_matches(lang, l, 0))
-			continue;
-		t = concept_add_term(out, l,
-				     (const char *)sqlite3_column_text(st, 1));
-		t->status = (enum term_status)sqlite3_column_int(st, 2);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 struct gloss_list_args {
 	struct cli_lang lang;
 	const char *sort;
@@ -423,83 +385,27 @@ struct gloss_list_args {
 
 static const struct gloss_list_args gloss_list_defaults;
 
-struct list_rows {
-	struct list_row *items;
-	size_t count;
-	size_t width;          /* of the widest label, 40 at most */
-};
-
-static void
-list_rows_clear(struct list_rows *rows)
+/* The widest label of the rows, 40 at most. */
+static size_t
+list_width(const struct glossary_rows *rows)
 {
+	size_t width = 0;
+
 	for (size_t i = 0; i < rows->count; i++) {
-		free(rows->items[i].term);
-		concept_clear(&rows->items[i].translations);
-	}
-	free(rows->items);
-}
-
-/* The terms of `lang` (of `origin`, or all) sorted by `collation`, each
- * with its translations, into rows. */
-static int
-load_list(sqlite3 *db, const char *collation, const char *lang,
-	  const char *origin, struct list_rows *rows)
-{
-	sqlite3_stmt *terms = NULL, *others = NULL;
-	char sql[512];
-	int rc = SQLITE_ERROR;
-
-	/* the collation name is ours: "tmg_" and [A-Za-z0-9_] only */
-	snprintf(sql, sizeof sql,
-		 "SELECT t.concept_id, t.lang, t.text, t.status FROM terms t"
-		 " JOIN concepts c ON c.id = t.concept_id"
-		 " WHERE (?1 IS NULL OR c.origin = ?1)"
-		 " ORDER BY t.text COLLATE %s, t.concept_id", collation);
-	if (sqlite3_prepare_v2(db, sql, -1, &terms, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT lang, text, status FROM terms"
-			       " WHERE concept_id = ?1 ORDER BY"
-			       " CASE status WHEN 1 THEN 0 WHEN 0 THEN 1"
-			       " WHEN 2 THEN 2 ELSE 3 END, position, id", -1,
-			       &others, NULL) != SQLITE_OK)
-		goto out;
-	if (origin)
-		sqlite3_bind_text(terms, 1, origin, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(terms)) == SQLITE_ROW) {
-		struct list_row *r;
-		char *label;
-
-		if (!lang_matches(lang, (const char *)
-				  sqlite3_column_text(terms, 1), 0))
-			continue;
-		rows->items = xreallocarray(rows->items, rows->count + 1,
-					    sizeof *rows->items);
-		r = &rows->items[rows->count++];
-		r->concept = sqlite3_column_int64(terms, 0);
-		r->term = xstrdup((const char *)sqlite3_column_text(terms, 2));
-		r->status = (enum term_status)sqlite3_column_int(terms, 3);
-		concept_init(&r->translations);
-		if (load_translations(others, r->concept, lang,
-				      &r->translations) < 0) {
-			rc = SQLITE_ERROR;
-			break;
-		}
-		label = list_label(r);
-		if (display_width(label) > rows->width)
-			rows->width = display_width(label);
+		char *label = list_label(&rows->items[i]);
+		if (display_width(label) > width)
+			width = display_width(label);
 		free(label);
 	}
-out:
-	sqlite3_finalize(terms);
-	sqlite3_finalize(others);
-	if (rows->width > 40)
-		rows->width = 40;
-	return rc == SQLITE_DONE ? 0 : -1;
+	return width > 40 ? 40 : width;
 }
 
 static void
-print_list(enum output_format format, const struct list_rows *rows,
+print_list(enum output_format format, const struct glossary_rows *rows,
 	   const char *lang)
 {
+	size_t width = format == FORMAT_TEXT ? list_width(rows) : 0;
+
 	if (format == FORMAT_JSON)
 		fputs("[", stdout);
 	for (size_t i = 0; i < rows->count; i++) {
@@ -508,7 +414,7 @@ print_list(enum output_format format, const struct list_rows *rows,
 		else if (format == FORMAT_JSON)
 			print_list_json(&rows->items[i], lang, i == 0);
 		else
-			print_list_text(&rows->items[i], rows->width);
+			print_list_text(&rows->items[i], width);
 	}
 	if (format == FORMAT_JSON)
 		puts(rows->count ? "\n]" : "]");
@@ -532,14 +438,29 @@ default_list_language(struct tmg_memory *memory, char *lang,
 	return 0;
 }
 
+/* Is `locale` one ICU can sort by?  A usage error when it is not. */
+static int
+check_sort_locale(const char *locale)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_collator *collator = collator_open(locale, &err);
+
+	if (collator == NULL) {
+		cli_report(&err);
+		return -1;
+	}
+	collator_close(collator);
+	return 0;
+}
+
 static int
 gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 {
 	const struct gloss_list_args *args = data;
-	char lang[TMG_LANG_MAX], collation[128];
+	char lang[TMG_LANG_MAX];
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	struct list_rows rows = { 0 };
+	struct glossary_rows rows = { 0 };
 	int status = EXIT_DATA;
 
 	if (argc > 0)
@@ -550,25 +471,20 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 	snprintf(lang, sizeof lang, "%s", args->lang.tag);
 	if (lang[0] == '\0' && default_list_language(memory, lang, &err) < 0)
 		goto fail;
-	if (collate_register(memory_db(memory), args->sort ? args->sort : lang,
-			     collation, sizeof collation, &err) < 0) {
-		cli_report(&err);
+	if (check_sort_locale(args->sort ? args->sort : lang) < 0) {
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (load_list(memory_db(memory), collation, lang, args->origin,
-		      &rows) < 0) {
-		tmg_error_set(&err, memory_path(memory), 0, 0, "%s",
-			      sqlite3_errmsg(memory_db(memory)));
+	if (glossary_list(memory, lang, args->sort, args->origin, &rows,
+			  &err) < 0)
 		goto fail;
-	}
 	print_list(cli->format, &rows, lang);
 	status = EXIT_OK;
 	goto out;
 fail:
 	cli_report(&err);
 out:
-	list_rows_clear(&rows);
+	glossary_rows_clear(&rows);
 	memory_close(memory);
 	return status;
 }

@@ -188,4 +188,31 @@ void glossary_stats_free(struct glossary_stats *stats);
 int glossary_languages(struct tmg_memory *memory, char ***langs,
 		       size_t *count, struct tmg_error *err);
 
+/* A term of the glossary as `tmgloss gloss list` shows it, with the terms
+ * of its concept in the other languages, preferred first. */
+struct glossary_row {
+	int64_t concept;                  /* the concept's row id */
+	char *term;
+	enum term_status status;
+	struct tmg_concept translations;  /* only terms[] is filled */
+};
+
+struct glossary_rows {
+	struct glossary_row *items;
+	size_t count;
+};
+
+/* The terms in a language answering `lang` (of the concepts imported from
+ * `origin`, or of all when NULL), sorted by the ICU collation of the
+ * locale `sort` (NULL: `lang`), then by concept.  The caller clears `rows`
+ * with glossary_rows_clear() after success; on failure they are empty. */
+int glossary_list(struct tmg_memory *memory, const char *lang,
+		  const char *sort, const char *origin,
+		  struct glossary_rows *rows, struct tmg_error *err);
+void glossary_rows_clear(struct glossary_rows *rows);
+/* The language of the first term stored (by concept, then position), or
+ * "" when the glossary is empty. */
+int glossary_first_language(struct tmg_memory *memory,
+			    char lang[TMG_LANG_MAX], struct tmg_error *err);
+
 #endif /* TMGLOSS_STORE_STORE_H */
