@@ -720,218 +720,302 @@ key_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 	return row[nb];
 }
 
+/* What the steps of search_indexed() share. */
+struct indexed {
+	struct search *s;
+	struct segment iq;          /* the query, index flags */
+	uint32_t *qkeys;            /* its word keys */
+	struct query_word *words;   /* its words as the index hashes them */
+	size_t nwords;
+	unsigned lo, hi;            /* the segment lengths that can score */
+	sqlite3_stmt *runs_st, *ids_st, *tokens_st;
+	/* counting (step 2) */
+	struct candidates cands;
+	int64_t *ids, *touched;
+	size_t ids_alloc, ntouched, touched_alloc;
+	/* the candidates past the count filter (step 2), then the edit
+	 * distance (step 3) */
+	int64_t *order;
+	size_t norder, order_alloc;
+	struct survivor *surv;
+	size_t nsurv;
+};
+
+/*
+ * Step 1: the query's words, each copy of a word hashed with its
+ * occurrence number as the index does, and their posting runs within the
+ * lengths a segment scoring --min can have.  A query without words looks
+ * for the units without words.
+ */
 static int
-search_indexed(struct search *s)
+read_query_runs(struct indexed *x)
 {
+	struct search *s = x->s;
 	const int m = s->opt->min_score;
-	struct segment iq;
-	struct query_word *words = NULL;
-	struct candidates cands = { 0 };
-	struct survivor *surv = NULL;
-	sqlite3_stmt *runs_st = NULL, *ids_st = NULL, *tokens_st = NULL;
-	int64_t *ids = NULL, *order = NULL, *touched = NULL;
-	size_t ids_alloc = 0, nids, nwords, nsurv = 0, norder = 0;
-	size_t order_alloc, ntouched = 0, touched_alloc = 0;
-	struct length_df *by_df = NULL;
-	size_t *cursor = NULL;
-	uint32_t *qkeys = NULL, *row = NULL;
-	size_t row_alloc = 0;
+	const struct segment *iq = &x->iq;
 	char group[16];
-	unsigned lo, hi;
-	int ret = -1;
 
-	if (segment_build(&iq, s->query.text, NULL, s->opt->src,
-			  SEGMENT_INDEX_FLAGS, s->err) < 0)
-		return -1;
-	if (sqlite3_prepare_v2(s->db, INDEX_RUNS_SQL, -1, &runs_st,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, INDEX_RUN_IDS_SQL, -1, &ids_st,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, INDEX_TOKENS_SQL, -1, &tokens_st,
-			       NULL) != SQLITE_OK) {
-		search_db_error(s);
-		goto out;
-	}
 	index_lang_group(s->opt->src, group);
-	nwords = iq.nwords;
-	qkeys = xreallocarray(NULL, nwords + 1, sizeof *qkeys);
-	for (size_t i = 0; i < nwords; i++)
-		qkeys[i] = (uint32_t)iq.words[i].key;
-
-	if (nwords == 0) {
+	x->nwords = iq->nwords;
+	x->qkeys = xreallocarray(NULL, x->nwords + 1, sizeof *x->qkeys);
+	for (size_t i = 0; i < x->nwords; i++)
+		x->qkeys[i] = (uint32_t)iq->words[i].key;
+	if (x->nwords == 0) {
 		/* only units without words can reach any --min >= 1 */
-		words = xcalloc(1, sizeof *words);
-		words[0].hash = index_empty_hash(group);
-		lo = hi = 0;
-		nwords = 1;
+		x->words = xcalloc(1, sizeof *x->words);
+		x->words[0].hash = index_empty_hash(group);
+		x->lo = x->hi = 0;
+		x->nwords = 1;
 	} else {
-		lo = needed(m, nwords);
-		hi = (unsigned)(100 * nwords / (size_t)m);
-		words = xcalloc(nwords, sizeof *words);
-		for (size_t i = 0; i < nwords; i++) {
+		x->lo = needed(m, x->nwords);
+		x->hi = (unsigned)(100 * x->nwords / (size_t)m);
+		x->words = xcalloc(x->nwords, sizeof *x->words);
+		for (size_t i = 0; i < x->nwords; i++) {
 			unsigned occurrence = 1;
 			for (size_t j = 0; j < i; j++)
-				occurrence += iq.words[j].key ==
-					      iq.words[i].key;
-			words[i].hash = index_token_hash(group, iq.words[i].key,
-							 occurrence);
+				occurrence += iq->words[j].key ==
+					      iq->words[i].key;
+			x->words[i].hash = index_token_hash(
+				group, iq->words[i].key, occurrence);
 		}
 	}
-	for (size_t i = 0; i < nwords; i++) {
-		if (index_runs(runs_st, words[i].hash, lo, hi,
-			       &words[i].runs) < 0) {
-			search_db_error(s);
-			goto out;
-		}
-	}
+	for (size_t i = 0; i < x->nwords; i++)
+		if (index_runs(x->runs_st, x->words[i].hash, x->lo, x->hi,
+			       &x->words[i].runs) < 0)
+			return search_db_error(s);
+	return 0;
+}
 
-	/*
-	 * Length by length, since the bound depends on the length: among
-	 * segments of `len` words, a unit scoring m shares need(len) words
-	 * with the query, hence one of its nwords - need + 1 rarest words
-	 * (rarest at that length: a word absent there costs nothing).  Those
-	 * lists make the candidates; the others only add to their counts.
-	 */
-	order_alloc = 64;
-	order = xreallocarray(NULL, order_alloc, sizeof *order);
-	by_df = xcalloc(nwords, sizeof *by_df);
-	cursor = xcalloc(nwords, sizeof *cursor);
-	for (unsigned len = lo; len <= hi && len <= INDEX_MAX_LENGTH; len++) {
-		unsigned need = iq.nwords == 0 ? 1 :
-			needed(m, len > iq.nwords ? len : iq.nwords);
+/* The query words' postings at length `len`, rarest first; `cursor`
+ * keeps where each word's runs of shorter lengths end. */
+static void
+rank_words(struct indexed *x, unsigned len, struct length_df *by_df,
+	   size_t *cursor)
+{
+	for (size_t i = 0; i < x->nwords; i++) {
+		const struct posting_runs *runs = &x->words[i].runs;
+		size_t r = cursor[i];
+
+		while (r < runs->count && runs->items[r].length < len)
+			r++;
+		cursor[i] = r;
+		by_df[i].word = i;
+		by_df[i].df = 0;
+		by_df[i].first_run = r;
+		for (; r < runs->count && runs->items[r].length == len; r++)
+			by_df[i].df += runs->items[r].n;
+		by_df[i].end_run = r;
+	}
+	qsort(by_df, x->nwords, sizeof *by_df, compare_length_df);
+}
+
+/* Count one query word in the variants of its runs at this length;
+ * `adding`: its variants become candidates, else only counted. */
+static int
+count_word(struct indexed *x, const struct length_df *w, int adding)
+{
+	const struct posting_runs *runs = &x->words[w->word].runs;
+	size_t nids;
+
+	for (size_t r = w->first_run; r < w->end_run; r++) {
+		if (index_run_ids(x->ids_st, &runs->items[r], &x->ids,
+				  &x->ids_alloc, &nids) < 0)
+			return search_db_error(x->s);
+		for (size_t k = 0; k < nids; k++) {
+			struct candidate *c = candidate_find(&x->cands,
+							     x->ids[k], adding);
+			if (c == NULL)
+				continue;
+			if (c->count++ == 0) {
+				ALLOC_GROW(x->touched, x->ntouched + 1,
+					   x->touched_alloc);
+				x->touched[x->ntouched++] = x->ids[k];
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * Step 2: the count filter.  Length by length, since the bound depends on
+ * the length: among segments of `len` words, a unit scoring m shares
+ * need(len) words with the query, hence one of its nwords - need + 1
+ * rarest words (rarest at that length: a word absent there costs
+ * nothing).  Those lists make the candidates; the others only add to
+ * their counts.  The candidates that can still reach `need` go to
+ * x->order.
+ */
+static int
+count_candidates(struct indexed *x)
+{
+	const int m = x->s->opt->min_score;
+	const size_t qwords = x->iq.nwords;
+	struct length_df *by_df = xcalloc(x->nwords, sizeof *by_df);
+	size_t *cursor = xcalloc(x->nwords, sizeof *cursor);
+	int ret = -1;
+
+	for (unsigned len = x->lo; len <= x->hi && len <= INDEX_MAX_LENGTH;
+	     len++) {
+		unsigned need = qwords == 0 ? 1 :
+			needed(m, len > qwords ? len : qwords);
 		size_t prefix_size, nread;
 		long prefix_df = 0;
 
-		if (need > nwords || need == 0)
+		if (need > x->nwords || need == 0)
 			continue;
-		prefix_size = nwords - need + 1;
-		for (size_t i = 0; i < nwords; i++) {
-			const struct posting_runs *runs = &words[i].runs;
-			size_t r = cursor[i];
-			while (r < runs->count && runs->items[r].length < len)
-				r++;
-			cursor[i] = r;
-			by_df[i].word = i;
-			by_df[i].df = 0;
-			by_df[i].first_run = r;
-			for (; r < runs->count && runs->items[r].length == len;
-			     r++)
-				by_df[i].df += runs->items[r].n;
-			by_df[i].end_run = r;
-		}
-		qsort(by_df, nwords, sizeof *by_df, compare_length_df);
+		prefix_size = x->nwords - need + 1;
+		rank_words(x, len, by_df, cursor);
 		for (size_t i = 0; i < prefix_size; i++)
 			prefix_df += by_df[i].df;
 		if (prefix_df == 0)
 			continue;
-		for (nread = 0; nread < nwords; nread++) {
-			const struct length_df *w = &by_df[nread];
-			const struct posting_runs *runs =
-				&words[w->word].runs;
+		for (nread = 0; nread < x->nwords; nread++) {
 			int adding = nread < prefix_size;
 
-			if (!adding && (size_t)w->df > 8 * ntouched + 512)
+			if (!adding &&
+			    (size_t)by_df[nread].df > 8 * x->ntouched + 512)
 				break; /* cheaper to check the candidates */
-			for (size_t r = w->first_run; r < w->end_run; r++) {
-				if (index_run_ids(ids_st, &runs->items[r], &ids,
-						  &ids_alloc, &nids) < 0) {
-					search_db_error(s);
-					goto out;
-				}
-				for (size_t k = 0; k < nids; k++) {
-					struct candidate *c = candidate_find(
-						&cands, ids[k], adding);
-					if (c == NULL)
-						continue;
-					if (c->count++ == 0) {
-						ALLOC_GROW(touched, ntouched + 1,
-							   touched_alloc);
-						touched[ntouched++] = ids[k];
-					}
-				}
+			if (count_word(x, &by_df[nread], adding) < 0)
+				goto out;
+		}
+		/* what was counted plus what was not read */
+		for (size_t k = 0; k < x->ntouched; k++) {
+			struct candidate *c = candidate_find(
+				&x->cands, x->touched[k], 0);
+			if (c->count + (x->nwords - nread) >= need) {
+				ALLOC_GROW(x->order, x->norder + 1,
+					   x->order_alloc);
+				x->order[x->norder++] = c->id;
 			}
 		}
-		/* the count filter: what was counted plus what was not read */
-		for (size_t k = 0; k < ntouched; k++) {
-			struct candidate *c = candidate_find(&cands, touched[k],
-							     0);
-			if (c->count + (nwords - nread) >= need) {
-				ALLOC_GROW(order, norder + 1, order_alloc);
-				order[norder++] = c->id;
-			}
-		}
-		candidates_reset(&cands, touched, ntouched);
-		ntouched = 0;
+		candidates_reset(&x->cands, x->touched, x->ntouched);
+		x->ntouched = 0;
 	}
+	ret = 0;
+out:
+	free(by_df);
+	free(cursor);
+	return ret;
+}
 
-	/* the edit distance on stored keys */
-	qsort(order, norder, sizeof *order, compare_ids);
-	surv = xreallocarray(NULL, norder + 1, sizeof *surv);
-	for (size_t k = 0; k < norder; k++) {
+/*
+ * Step 3: the edit distance on stored keys.  Each candidate's word keys
+ * (fuzzy_tokens) against the query's: a distance d over the longer length
+ * L bounds the score by 100 (L - d) / L, so d <= L (100 - m) / 100 or the
+ * candidate goes.  Survivors (with their bound) go to x->surv.
+ */
+static int
+filter_by_distance(struct indexed *x)
+{
+	const int m = x->s->opt->min_score;
+	uint32_t *row = NULL;
+	size_t row_alloc = 0;
+	int ret = -1;
+
+	qsort(x->order, x->norder, sizeof *x->order, compare_ids);
+	x->surv = xreallocarray(NULL, x->norder + 1, sizeof *x->surv);
+	for (size_t k = 0; k < x->norder; k++) {
+		struct survivor *sv = &x->surv[x->nsurv];
 		const uint32_t *keys;
 		size_t nkeys, longest, limit, d;
 		const char *lang;
 		int rc;
 
-		sqlite3_reset(tokens_st);
-		sqlite3_bind_int64(tokens_st, 1, order[k]);
-		rc = sqlite3_step(tokens_st);
+		sqlite3_reset(x->tokens_st);
+		sqlite3_bind_int64(x->tokens_st, 1, x->order[k]);
+		rc = sqlite3_step(x->tokens_st);
 		if (rc == SQLITE_DONE)
 			continue; /* a stale posting */
 		if (rc != SQLITE_ROW) {
-			search_db_error(s);
+			search_db_error(x->s);
 			goto out;
 		}
-		lang = (const char *)sqlite3_column_text(tokens_st, 1);
-		if (!lang_verdict(s, lang)->src_ok)
+		lang = (const char *)sqlite3_column_text(x->tokens_st, 1);
+		if (!lang_verdict(x->s, lang)->src_ok)
 			continue;
-		keys = sqlite3_column_blob(tokens_st, 2);
-		nkeys = (size_t)sqlite3_column_bytes(tokens_st, 2) /
+		keys = sqlite3_column_blob(x->tokens_st, 2);
+		nkeys = (size_t)sqlite3_column_bytes(x->tokens_st, 2) /
 			sizeof *keys;
-		longest = nkeys > iq.nwords ? nkeys : iq.nwords;
-		/* d <= L (100 - m) / 100 */
+		longest = nkeys > x->iq.nwords ? nkeys : x->iq.nwords;
 		limit = longest * (size_t)(100 - m) / 100;
 		ALLOC_GROW(row, nkeys + 1, row_alloc);
-		d = key_distance(qkeys, iq.nwords, keys, nkeys, limit, row);
+		d = key_distance(x->qkeys, x->iq.nwords, keys, nkeys, limit,
+				 row);
 		if (d > limit)
 			continue;
-		surv[nsurv].variant_id = order[k];
-		surv[nsurv].unit_id = sqlite3_column_int64(tokens_st, 0);
-		surv[nsurv].bound = longest ? (int)(100 * (longest - d) /
-						    longest) : 100;
-		snprintf(surv[nsurv].lang, sizeof surv[nsurv].lang, "%s",
-			 lang);
-		nsurv++;
-	}
-	sqlite3_reset(tokens_st);
-
-	/* exact scores, best bound first, until none can enter the list */
-	qsort(surv, nsurv, sizeof *surv, compare_survivors);
-	for (size_t k = 0; k < nsurv; k++) {
-		if (surv[k].bound < cutoff(s))
-			break;
-		if (score_variant(s, surv[k].unit_id, surv[k].variant_id,
-				  surv[k].lang) < 0)
-			goto out;
+		sv->variant_id = x->order[k];
+		sv->unit_id = sqlite3_column_int64(x->tokens_st, 0);
+		sv->bound = longest ? (int)(100 * (longest - d) / longest)
+				    : 100;
+		snprintf(sv->lang, sizeof sv->lang, "%s", lang);
+		x->nsurv++;
 	}
 	ret = 0;
 out:
-	for (size_t i = 0; words && i < nwords; i++)
-		free(words[i].runs.items);
-	free(words);
-	free(by_df);
-	free(cursor);
-	free(touched);
-	free(cands.slots);
-	free(surv);
-	free(order);
-	free(ids);
-	free(qkeys);
+	sqlite3_reset(x->tokens_st);
 	free(row);
-	sqlite3_finalize(runs_st);
-	sqlite3_finalize(ids_st);
-	sqlite3_finalize(tokens_st);
-	segment_clear(&iq);
+	return ret;
+}
+
+/* Step 4: exact scores, best bound first, until none can enter the
+ * list. */
+static int
+score_survivors(struct indexed *x)
+{
+	qsort(x->surv, x->nsurv, sizeof *x->surv, compare_survivors);
+	for (size_t k = 0; k < x->nsurv; k++) {
+		if (x->surv[k].bound < cutoff(x->s))
+			break;
+		if (score_variant(x->s, x->surv[k].unit_id,
+				  x->surv[k].variant_id, x->surv[k].lang) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The indexed search: the query's posting runs (step 1), the candidates
+ * that share enough words (step 2), those whose stored keys are close
+ * enough (step 3), then exact scores (step 4).
+ */
+static int
+search_indexed(struct search *s)
+{
+	struct indexed x = { .s = s };
+	int ret = -1;
+
+	if (segment_build(&x.iq, s->query.text, NULL, s->opt->src,
+			  SEGMENT_INDEX_FLAGS, s->err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, INDEX_RUNS_SQL, -1, &x.runs_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, INDEX_RUN_IDS_SQL, -1, &x.ids_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, INDEX_TOKENS_SQL, -1, &x.tokens_st,
+			       NULL) != SQLITE_OK) {
+		search_db_error(s);
+		goto out;
+	}
+	x.order_alloc = 64;
+	x.order = xreallocarray(NULL, x.order_alloc, sizeof *x.order);
+	if (read_query_runs(&x) < 0 || count_candidates(&x) < 0 ||
+	    filter_by_distance(&x) < 0 || score_survivors(&x) < 0)
+		goto out;
+	ret = 0;
+out:
+	for (size_t i = 0; x.words && i < x.nwords; i++)
+		free(x.words[i].runs.items);
+	free(x.words);
+	free(x.touched);
+	free(x.cands.slots);
+	free(x.surv);
+	free(x.order);
+	free(x.ids);
+	free(x.qkeys);
+	sqlite3_finalize(x.runs_st);
+	sqlite3_finalize(x.ids_st);
+	sqlite3_finalize(x.tokens_st);
+	segment_clear(&x.iq);
 	return ret;
 }
 
