@@ -67,3 +67,10 @@ clean-test-tmp:
 
 ## hashes that reach the disk stay bit-identical (base/hash.h)
 UNIT_TESTS += tests/unit/hash-test
+
+## every command's options against the man page and README (src/cli/options.c)
+CLI_TESTS += tests/cli/options.sh
+
+## the layer rule of doc/DESIGN.md over src/'s includes
+TESTS += tests/layers.sh
+EXTRA_DIST += tests/layers.sh tests/check-layers.sh
