@@ -73,12 +73,6 @@
 #define BATCH_UNITS 128
 #define NBATCHES 4
 
-static int
-db_error(sqlite3 *db, struct tmg_error *err)
-{
-	return store_db_error(db, err);
-}
-
 
 /* A batch of pending units and, once built, their index entries. */
 struct batch {
@@ -199,7 +193,7 @@ fill_batch(struct update *u, struct batch *b, struct tmg_error *err)
 				break;
 			}
 			if (rc != SQLITE_ROW)
-				return db_error(u->db, err);
+				return store_db_error(u->db, err);
 			u->row_ready = 1;
 		}
 		id = sqlite3_column_int64(u->rows, 0);
@@ -381,7 +375,7 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 	int ret = -1;
 
 	if (sqlite3_prepare_v2(u->db, sql, -1, &u->rows, NULL) != SQLITE_OK)
-		return db_error(u->db, err);
+		return store_db_error(u->db, err);
 	sqlite3_bind_int64(u->rows, 1, store_pending_from(&u->pending));
 	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
 	u->keyer = suggest_keyer_new();

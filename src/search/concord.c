@@ -145,14 +145,6 @@ struct concord {
 	sqlite3_stmt *tokens_st, *variant_st, *unit_st, *origin_st;
 };
 
-static int
-concord_db_error(struct concord *c)
-{
-	tmg_error_set(c->err, memory_path(c->memory), 0, 0, "%s",
-		      sqlite3_errmsg(c->db));
-	return -1;
-}
-
 /* Check variant `id` and keep it as a hit.  Returns 1 when the list is
  * full, 0 to go on, -1 on error. */
 static int
@@ -171,7 +163,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 	if (rc == SQLITE_DONE)
 		return 0; /* stale posting */
 	if (rc != SQLITE_ROW)
-		return concord_db_error(c);
+		return memory_db_error(c->memory, c->err);
 	lang = (const char *)sqlite3_column_text(c->tokens_st, 1);
 	if (!index_lang_answers(c->lang, lang))
 		return 0;
@@ -220,7 +212,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 		free(hit.text_lang);
 		segment_clear(&seg);
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
-			: concord_db_error(c);
+			: memory_db_error(c->memory, c->err);
 	}
 	if (c->hits->count >= c->opt->max_hits) {
 		c->hits->more = 1;
@@ -296,7 +288,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 	    sqlite3_prepare_v2(c.db, "SELECT o.name FROM units u JOIN origins"
 			       " o ON o.id = u.origin_id WHERE u.id = ?1", -1,
 			       &c.origin_st, NULL) != SQLITE_OK) {
-		concord_db_error(&c);
+		memory_db_error(c.memory, c.err);
 		goto out;
 	}
 	if (store_exec(c.db, "BEGIN", err) < 0)
@@ -317,7 +309,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 				phrase.words[i].key, 1),
 			       (unsigned)phrase.nwords, INDEX_MAX_LENGTH,
 			       &words[nwords].runs) < 0) {
-			concord_db_error(&c);
+			memory_db_error(c.memory, c.err);
 			goto rollback;
 		}
 		for (size_t r = 0; r < words[nwords].runs.count; r++)
@@ -326,14 +318,14 @@ concord_search(struct tmg_memory *memory, const char *text,
 	}
 	qsort(words, nwords, sizeof *words, compare_df);
 	if (word_ids(ids_st, &words[0], &cand, &ncand) < 0) {
-		concord_db_error(&c);
+		memory_db_error(c.memory, c.err);
 		goto rollback;
 	}
 	for (size_t k = 1; k < nwords && ncand > 0; k++) {
 		if ((size_t)words[k].df > 32 * ncand)
 			break; /* checking the text is cheaper */
 		if (word_ids(ids_st, &words[k], &other, &nother) < 0) {
-			concord_db_error(&c);
+			memory_db_error(c.memory, c.err);
 			goto rollback;
 		}
 		ncand = intersect(cand, ncand, other, nother);

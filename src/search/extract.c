@@ -250,8 +250,7 @@ walk_sources(struct tmg_memory *memory, const struct extract_options *o,
 	p.han = strcmp(group, "zh") == 0 || strcmp(group, "ja") == 0;
 	if (sqlite3_prepare_v2(memory_db(memory), sql, -1, &p.st, NULL) !=
 	    SQLITE_OK) {
-		tmg_error_set(err, memory_path(memory), 0, 0, "%s",
-			      sqlite3_errmsg(memory_db(memory)));
+		memory_db_error(memory, err);
 		goto out;
 	}
 	snprintf(like, sizeof like, "%s-%%", group);
@@ -296,8 +295,7 @@ walk_sources(struct tmg_memory *memory, const struct extract_options *o,
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		tmg_error_set(err, memory_path(memory), 0, 0, "%s",
-			      sqlite3_errmsg(memory_db(memory)));
+		memory_db_error(memory, err);
 		goto out;
 	}
 	ret = 0;

@@ -360,14 +360,6 @@ struct search {
 	size_t scored;
 };
 
-static int
-search_db_error(struct search *s)
-{
-	tmg_error_set(s->err, memory_path(s->memory), 0, 0, "%s",
-		      sqlite3_errmsg(s->db));
-	return -1;
-}
-
 /* Does variant language `lang` answer --src / --tgt?  Cached: ICU's
  * likely-subtags lookups are not free. */
 static const struct lang_verdict *
@@ -401,7 +393,7 @@ prepare_statements(struct search *s)
 			       " LEFT JOIN origins o ON o.id = u.origin_id"
 			       " WHERE u.id = ?1", -1, &s->unit_st,
 			       NULL) != SQLITE_OK)
-		return search_db_error(s);
+		return memory_db_error(s->memory, s->err);
 	return 0;
 }
 
@@ -472,7 +464,7 @@ offer_hit(struct search *s, int64_t unit_id, int64_t variant_id,
 	}
 	sqlite3_reset(s->target_st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return search_db_error(s);
+		return memory_db_error(s->memory, s->err);
 	if (hit.target == NULL)
 		return 0; /* no translation in the asked language */
 
@@ -522,7 +514,7 @@ score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
 		return 0; /* deleted meanwhile */
 	}
 	if (rc != SQLITE_ROW)
-		return search_db_error(s);
+		return memory_db_error(s->memory, s->err);
 	text = (const char *)sqlite3_column_text(s->variant_st, 0);
 	markup = (const char *)sqlite3_column_text(s->variant_st, 1);
 	if (segment_build(&seg, text, markup, lang, SEGMENT_SCORE_FLAGS,
@@ -547,7 +539,7 @@ search_exhaustive(struct search *s)
 
 	if (sqlite3_prepare_v2(s->db, "SELECT id, unit_id, lang FROM variants"
 			       " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
-		return search_db_error(s);
+		return memory_db_error(s->memory, s->err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(st, 2);
 		if (!lang_verdict(s, lang)->src_ok)
@@ -558,7 +550,7 @@ search_exhaustive(struct search *s)
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = search_db_error(s);
+		ret = memory_db_error(s->memory, s->err);
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -782,7 +774,7 @@ read_query_runs(struct indexed *x)
 	for (size_t i = 0; i < x->nwords; i++)
 		if (index_runs(x->runs_st, x->words[i].hash, x->lo, x->hi,
 			       &x->words[i].runs) < 0)
-			return search_db_error(s);
+			return memory_db_error(s->memory, s->err);
 	return 0;
 }
 
@@ -820,7 +812,7 @@ count_word(struct indexed *x, const struct length_df *w, int adding)
 	for (size_t r = w->first_run; r < w->end_run; r++) {
 		if (index_run_ids(x->ids_st, &runs->items[r], &x->ids,
 				  &x->ids_alloc, &nids) < 0)
-			return search_db_error(x->s);
+			return memory_db_error(x->s->memory, x->s->err);
 		for (size_t k = 0; k < nids; k++) {
 			struct candidate *c = candidate_find(&x->cands,
 							     x->ids[k], adding);
@@ -927,7 +919,7 @@ filter_by_distance(struct indexed *x)
 		if (rc == SQLITE_DONE)
 			continue; /* a stale posting */
 		if (rc != SQLITE_ROW) {
-			search_db_error(x->s);
+			memory_db_error(x->s->memory, x->s->err);
 			goto out;
 		}
 		lang = (const char *)sqlite3_column_text(x->tokens_st, 1);
@@ -993,7 +985,7 @@ search_indexed(struct search *s)
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db, INDEX_TOKENS_SQL, -1, &x.tokens_st,
 			       NULL) != SQLITE_OK) {
-		search_db_error(s);
+		memory_db_error(s->memory, s->err);
 		goto out;
 	}
 	x.order_alloc = 64;
@@ -1111,7 +1103,5 @@ fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 fail_finalize:
 	sqlite3_finalize(st);
 fail:
-	tmg_error_set(err, memory_path(memory), 0, 0, "%s",
-		      sqlite3_errmsg(db));
-	return -1;
+	return memory_db_error(memory, err);
 }

@@ -683,8 +683,7 @@ suggester_open(struct tmg_memory *memory, struct tmg_error *err)
 			       "SELECT lang, text FROM variants"
 			       " WHERE unit_id = ?1 ORDER BY id", -1,
 			       &s->variants, NULL) != SQLITE_OK) {
-		tmg_error_set(err, memory_path(memory), 0, 0, "%s",
-			      sqlite3_errmsg(memory_db(memory)));
+		memory_db_error(memory, err);
 		goto fail;
 	}
 	return s;
@@ -777,8 +776,7 @@ choose_groups(struct suggester *s, const char *term,
 			       "SELECT group1, group2 FROM suggest_pairs"
 			       " ORDER BY units DESC", -1, &st,
 			       NULL) != SQLITE_OK) {
-		tmg_error_set(err, memory_path(s->memory), 0, 0, "%s",
-			      sqlite3_errmsg(memory_db(s->memory)));
+		memory_db_error(s->memory, err);
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -824,14 +822,6 @@ holds_term(const struct term_tokens *text, const struct term_tokens *term)
 	return 0;
 }
 
-static int
-db_fail(struct suggester *s, struct tmg_error *err)
-{
-	tmg_error_set(err, memory_path(s->memory), 0, 0, "%s",
-		      sqlite3_errmsg(memory_db(s->memory)));
-	return -1;
-}
-
 /*
  * Read unit `id`: does its source hold the term?  Then feed the n-grams
  * of its target to `map`.  *verified is set to 1 when the term is there.
@@ -863,7 +853,7 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		db_fail(s, err);
+		memory_db_error(s->memory, err);
 		goto fail;
 	}
 	sqlite3_reset(s->variants);
@@ -1047,7 +1037,7 @@ load_example(struct suggester *s, int64_t id, const struct suggest_options *o,
 	}
 	sqlite3_reset(s->variants);
 	if (rc != SQLITE_DONE)
-		return db_fail(s, err);
+		return memory_db_error(s->memory, err);
 	if (ex->source == NULL)
 		ex->source = xstrdup("");
 	if (ex->target == NULL)

@@ -184,14 +184,6 @@ has_key(const struct term_finder *f, uint64_t hash, int ntokens)
 	return 0;
 }
 
-static int
-db_error(sqlite3 *db, struct tmg_error *err)
-{
-	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(db));
-	return -1;
-}
-
 /* One row of term_index kept for the finder. */
 struct index_row {
 	uint64_t first_hash, key_hash;
@@ -331,7 +323,7 @@ scan_index(struct term_finder *f, struct packed_row **out, size_t *nout,
 	ret = 0;
 	goto out;
 db_fail:
-	db_error(f->db, err);
+	store_db_error(f->db, err);
 out:
 	sqlite3_finalize(st);
 	free(rows);
@@ -356,7 +348,7 @@ read_packed(struct term_finder *f, struct packed_row **out, size_t *nout,
 
 	if (sqlite3_prepare_v2(f->db, "SELECT rows FROM term_index_packed"
 			       " WHERE langs = ?1", -1, &st, NULL) != SQLITE_OK)
-		return db_error(f->db, err);
+		return store_db_error(f->db, err);
 	sqlite3_bind_text(st, 1, packed_name(f), -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -376,7 +368,7 @@ read_packed(struct term_finder *f, struct packed_row **out, size_t *nout,
 		memcpy(*out, blob + sizeof h, *nout * sizeof **out);
 		ret = 1;
 	} else if (rc != SQLITE_DONE) {
-		ret = db_error(f->db, err);
+		ret = store_db_error(f->db, err);
 	}
 out:
 	sqlite3_finalize(st);
@@ -475,7 +467,7 @@ term_finder_open(struct tmg_memory *memory, const char *src, const char *tgt,
 			       " ON c.id = t.concept_id JOIN terms o"
 			       " ON o.concept_id = c.id WHERE t.id = ?1", -1,
 			       &f->term_info, NULL) != SQLITE_OK) {
-		db_error(f->db, err);
+		store_db_error(f->db, err);
 		goto fail;
 	}
 	return f;
@@ -744,7 +736,7 @@ load_term(struct term_finder *f, int64_t term, struct term_info *t,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		db_error(f->db, err);
+		store_db_error(f->db, err);
 		for (size_t i = 0; i < nranked; i++)
 			free(ranked[i].tr.text);
 		free(ranked);

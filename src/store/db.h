@@ -24,9 +24,23 @@ sqlite3 *memory_db(struct tmg_memory *memory);
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
-/* Put SQLite's last error on `db` into `err` (the file's name as the
- * place); returns -1. */
+/*
+ * The statement helpers every layer with SQL of its own uses.
+ *
+ * store_db_error() puts SQLite's last error on `db` into `err`, with the
+ * database file's full name as the place; memory_db_error() does the same
+ * for a memory's connection with the path the memory was opened by (what
+ * the user typed).  Both return -1.
+ */
 int store_db_error(sqlite3 *db, struct tmg_error *err);
+int memory_db_error(struct tmg_memory *memory, struct tmg_error *err);
+/* Prepare `sql` into *st (NULL on failure).  Returns 0, or -1 with `err`
+ * set by store_db_error(). */
+int store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
+		  struct tmg_error *err);
+/* Bind `text` to parameter `i`, or NULL when `text` is NULL.  Not copied:
+ * the text must outlive the statement's next step. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *text);
 /* Run one SQL statement with no parameters and no results. */
 int store_exec(struct sqlite3 *db, const char *sql, struct tmg_error *err);
 

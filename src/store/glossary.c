@@ -57,35 +57,6 @@ content_hash(const struct tmg_concept *c)
 	return (sqlite3_int64)sum;
 }
 
-static int
-db_error(sqlite3 *db, struct tmg_error *err)
-{
-	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(db));
-	return -1;
-}
-
-static sqlite3_stmt *
-prepare(sqlite3 *db, const char *sql, struct tmg_error *err)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_error(db, err);
-		return NULL;
-	}
-	return st;
-}
-
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 /* Step a statement that returns no row; reset it after. */
 static int
 run(sqlite3 *db, sqlite3_stmt *st, struct tmg_error *err)
@@ -94,7 +65,7 @@ run(sqlite3 *db, sqlite3_stmt *st, struct tmg_error *err)
 
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return db_error(db, err);
+		return store_db_error(db, err);
 	return 0;
 }
 
@@ -208,7 +179,7 @@ index_term(sqlite3 *db, sqlite3_stmt *add, struct keyers *ks,
 	if (ks->tokens.count == 0)
 		return 0; /* nothing to find: only elided articles, say */
 	sqlite3_bind_int64(add, 1, term_id);
-	bind_text(add, 2, lang);
+	store_bind_text(add, 2, lang);
 	sqlite3_bind_int64(add, 3, (sqlite3_int64)ks->tokens.items[0].hash);
 	sqlite3_bind_int64(add, 4, (sqlite3_int64)term_key_ngram_hash(
 				   &ks->tokens, 0, ks->tokens.count));
@@ -252,11 +223,12 @@ refresh_index(sqlite3 *db, struct tmg_error *err)
 	if (store_exec(db, "DELETE FROM term_index_packed", err) < 0 ||
 	    store_exec(db, "DELETE FROM term_index", err) < 0)
 		return -1;
-	terms = prepare(db, "SELECT id, lang, text FROM terms", err);
-	add = prepare(db, statement_sql[ST_ADD_INDEX], err);
-	meta = prepare(db, "INSERT OR REPLACE INTO glossary_meta (name, value)"
-		       " VALUES ('term_key_version', ?1)", err);
-	if (terms == NULL || add == NULL || meta == NULL)
+	if (store_prepare(db, "SELECT id, lang, text FROM terms", &terms,
+			  err) < 0 ||
+	    store_prepare(db, statement_sql[ST_ADD_INDEX], &add, err) < 0 ||
+	    store_prepare(db, "INSERT OR REPLACE INTO glossary_meta"
+			  " (name, value) VALUES ('term_key_version', ?1)",
+			  &meta, err) < 0)
 		goto out;
 	while ((rc = sqlite3_step(terms)) == SQLITE_ROW)
 		if (index_term(db, add, &ks, sqlite3_column_int64(terms, 0),
@@ -265,10 +237,10 @@ refresh_index(sqlite3 *db, struct tmg_error *err)
 			       err) < 0)
 			goto out;
 	if (rc != SQLITE_DONE) {
-		db_error(db, err);
+		store_db_error(db, err);
 		goto out;
 	}
-	bind_text(meta, 1, TERM_KEY_VERSION);
+	store_bind_text(meta, 1, TERM_KEY_VERSION);
 	ret = run(db, meta, err);
 out:
 	sqlite3_finalize(terms);
@@ -327,11 +299,11 @@ glossary_import_begin(struct tmg_memory *memory, const char *origin,
 	if (refresh_index(imp->db, err) < 0)
 		goto fail;
 	for (int i = 0; i < ST_COUNT; i++)
-		if ((imp->st[i] = prepare(imp->db, statement_sql[i], err)) ==
-		    NULL)
+		if (store_prepare(imp->db, statement_sql[i], &imp->st[i],
+				  err) < 0)
 			goto fail;
-	if ((st = prepare(imp->db, "SELECT coalesce(max(id), 0) FROM concepts",
-			  err)) == NULL)
+	if (store_prepare(imp->db, "SELECT coalesce(max(id), 0) FROM concepts",
+			  &st, err) < 0)
 		goto fail;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		imp->last_before = sqlite3_column_int64(st, 0);
@@ -372,7 +344,7 @@ same_terms(struct glossary_import *imp, sqlite3_int64 row,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		db_error(imp->db, err);
+		store_db_error(imp->db, err);
 		goto out;
 	}
 	if (n == 2 * c->nterms) {
@@ -407,10 +379,10 @@ add_field(struct glossary_import *imp, sqlite3_int64 concept,
 		sqlite3_bind_int64(st, 2, term);
 	else
 		sqlite3_bind_null(st, 2);
-	bind_text(st, 3, f->kind);
-	bind_text(st, 4, f->type);
-	bind_text(st, 5, term ? NULL : f->lang);
-	bind_text(st, 6, f->value);
+	store_bind_text(st, 3, f->kind);
+	store_bind_text(st, 4, f->type);
+	store_bind_text(st, 5, term ? NULL : f->lang);
+	store_bind_text(st, 6, f->value);
 	return run(imp->db, st, err);
 }
 
@@ -428,10 +400,10 @@ store_contents(struct glossary_import *imp, sqlite3_int64 row,
 		sqlite3_int64 term;
 
 		sqlite3_bind_int64(st, 1, row);
-		bind_text(st, 2, t->lang);
-		bind_text(st, 3, t->text);
+		store_bind_text(st, 2, t->lang);
+		store_bind_text(st, 3, t->text);
 		sqlite3_bind_int(st, 4, (int)t->status);
-		bind_text(st, 5, t->part_of_speech);
+		store_bind_text(st, 5, t->part_of_speech);
 		sqlite3_bind_int(st, 6, (int)i);
 		if (run(imp->db, st, err) < 0)
 			return -1;
@@ -466,15 +438,15 @@ find_entry(struct glossary_import *imp, const struct tmg_concept *c,
 	*row = 0;
 	if (imp->origin == NULL || c->id == NULL)
 		return 0;
-	bind_text(st, 1, imp->origin);
-	bind_text(st, 2, c->id);
+	store_bind_text(st, 1, imp->origin);
+	store_bind_text(st, 2, c->id);
 	sqlite3_bind_int64(st, 3, imp->last_before);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*row = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(imp->db, err);
+		return store_db_error(imp->db, err);
 	return 0;
 }
 
@@ -496,7 +468,7 @@ find_same(struct glossary_import *imp, const struct tmg_concept *c,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		ret = db_error(imp->db, err);
+		ret = store_db_error(imp->db, err);
 	for (size_t i = 0; ret == 0 && i < n && *row == 0; i++) {
 		int same;
 		if (same_terms(imp, rows[i], c, &same, err) < 0)
@@ -596,9 +568,9 @@ add_concept(struct glossary_import *imp, const struct tmg_concept *c,
 			return -1;
 		st = imp->st[ST_UPDATE_CONCEPT];
 		sqlite3_bind_int64(st, 1, row);
-		bind_text(st, 2, c->subject_field);
+		store_bind_text(st, 2, c->subject_field);
 		sqlite3_bind_int64(st, 3, hash);
-		bind_text(st, 4, imp->now);
+		store_bind_text(st, 4, imp->now);
 		if (run(imp->db, st, err) < 0 ||
 		    store_contents(imp, row, c, err) < 0)
 			return -1;
@@ -614,11 +586,11 @@ add_concept(struct glossary_import *imp, const struct tmg_concept *c,
 		return 0;
 	}
 	st = imp->st[ST_ADD_CONCEPT];
-	bind_text(st, 1, imp->origin);
-	bind_text(st, 2, c->id);
-	bind_text(st, 3, c->subject_field);
+	store_bind_text(st, 1, imp->origin);
+	store_bind_text(st, 2, c->id);
+	store_bind_text(st, 3, c->subject_field);
 	sqlite3_bind_int64(st, 4, hash);
-	bind_text(st, 5, imp->now);
+	store_bind_text(st, 5, imp->now);
 	if (run(imp->db, st, err) < 0)
 		return -1;
 	row = sqlite3_last_insert_rowid(imp->db);
@@ -710,9 +682,8 @@ glossary_get_concept(struct tmg_memory *memory, int64_t row,
 	int rc, ret = -1;
 
 	concept_clear(c);
-	st = prepare(db, "SELECT origin, entry_id, subject_field FROM concepts"
-		     " WHERE id = ?1", err);
-	if (st == NULL)
+	if (store_prepare(db, "SELECT origin, entry_id, subject_field"
+			  " FROM concepts WHERE id = ?1", &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, row);
 	rc = sqlite3_step(st);
@@ -721,7 +692,7 @@ glossary_get_concept(struct tmg_memory *memory, int64_t row,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		db_error(db, err);
+		store_db_error(db, err);
 		goto out;
 	}
 	c->row = row;
@@ -730,10 +701,9 @@ glossary_get_concept(struct tmg_memory *memory, int64_t row,
 	c->subject_field = column_text(st, 2);
 	sqlite3_finalize(st);
 
-	st = prepare(db, "SELECT id, lang, text, status, part_of_speech"
-		     " FROM terms WHERE concept_id = ?1 ORDER BY position, id",
-		     err);
-	if (st == NULL)
+	if (store_prepare(db, "SELECT id, lang, text, status, part_of_speech"
+			  " FROM terms WHERE concept_id = ?1"
+			  " ORDER BY position, id", &st, err) < 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, row);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -745,15 +715,14 @@ glossary_get_concept(struct tmg_memory *memory, int64_t row,
 		t->part_of_speech = column_text(st, 4);
 	}
 	if (rc != SQLITE_DONE) {
-		db_error(db, err);
+		store_db_error(db, err);
 		goto out;
 	}
 	sqlite3_finalize(st);
 
-	st = prepare(db, "SELECT term_id, kind, type, lang, value"
-		     " FROM concept_fields WHERE concept_id = ?1 ORDER BY id",
-		     err);
-	if (st == NULL)
+	if (store_prepare(db, "SELECT term_id, kind, type, lang, value"
+			  " FROM concept_fields WHERE concept_id = ?1"
+			  " ORDER BY id", &st, err) < 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, row);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -767,7 +736,7 @@ glossary_get_concept(struct tmg_memory *memory, int64_t row,
 		read_field_row(st, fields);
 	}
 	if (rc != SQLITE_DONE) {
-		db_error(db, err);
+		store_db_error(db, err);
 		goto out;
 	}
 	ret = 1;
@@ -788,12 +757,13 @@ glossary_foreach_concept(struct tmg_memory *memory, const char *origin,
 	size_t n = 0, alloc = 0;
 	int rc, ret = 0;
 
-	st = prepare(db, origin
-		     ? "SELECT id FROM concepts WHERE origin = ?1 ORDER BY id"
-		     : "SELECT id FROM concepts ORDER BY id", err);
-	if (st == NULL)
+	if (store_prepare(db, origin
+			  ? "SELECT id FROM concepts WHERE origin = ?1"
+			    " ORDER BY id"
+			  : "SELECT id FROM concepts ORDER BY id", &st,
+			  err) < 0)
 		return -1;
-	bind_text(st, 1, origin);
+	store_bind_text(st, 1, origin);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(rows, n + 1, alloc);
 		rows[n++] = sqlite3_column_int64(st, 0);
@@ -801,7 +771,7 @@ glossary_foreach_concept(struct tmg_memory *memory, const char *origin,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		free(rows);
-		return db_error(db, err);
+		return store_db_error(db, err);
 	}
 	concept_init(&c);
 	for (size_t i = 0; i < n && ret == 0; i++) {
@@ -822,10 +792,10 @@ static int
 delete_concepts(sqlite3 *db, const sqlite3_int64 *rows, size_t n,
 		struct tmg_error *err)
 {
-	sqlite3_stmt *st = prepare(db, "DELETE FROM concepts WHERE id = ?1",
-				   err);
+	sqlite3_stmt *st;
 
-	if (st == NULL)
+	if (store_prepare(db, "DELETE FROM concepts WHERE id = ?1", &st,
+			  err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_bind_int64(st, 1, rows[i]);
@@ -856,9 +826,8 @@ glossary_remove_term(struct tmg_memory *memory, const char *text,
 		free(want);
 		return -1;
 	}
-	st = prepare(db, "SELECT DISTINCT concept_id, lang, text FROM terms"
-		     " ORDER BY concept_id", err);
-	if (st == NULL)
+	if (store_prepare(db, "SELECT DISTINCT concept_id, lang, text"
+			  " FROM terms ORDER BY concept_id", &st, err) < 0)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 concept = sqlite3_column_int64(st, 0);
@@ -880,7 +849,7 @@ glossary_remove_term(struct tmg_memory *memory, const char *text,
 		free(key);
 	}
 	if (rc != SQLITE_DONE) {
-		db_error(db, err);
+		store_db_error(db, err);
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -924,18 +893,17 @@ glossary_get_stats(struct tmg_memory *memory, struct glossary_stats *s,
 	int rc;
 
 	memset(s, 0, sizeof *s);
-	st = prepare(db, "SELECT (SELECT count(*) FROM concepts),"
-		     " (SELECT count(*) FROM terms)", err);
-	if (st == NULL)
+	if (store_prepare(db, "SELECT (SELECT count(*) FROM concepts),"
+			  " (SELECT count(*) FROM terms)", &st, err) < 0)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		s->concepts = sqlite3_column_int64(st, 0);
 		s->terms = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	st = prepare(db, "SELECT lang, count(*) FROM terms GROUP BY lang"
-		     " ORDER BY count(*) DESC, lang", err);
-	if (st == NULL)
+	if (store_prepare(db, "SELECT lang, count(*) FROM terms"
+			  " GROUP BY lang ORDER BY count(*) DESC, lang", &st,
+			  err) < 0)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct memory_count *m;
@@ -949,7 +917,7 @@ glossary_get_stats(struct tmg_memory *memory, struct glossary_stats *s,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		glossary_stats_free(s);
-		return db_error(db, err);
+		return store_db_error(db, err);
 	}
 	return 0;
 }
@@ -981,123 +949,4 @@ glossary_languages(struct tmg_memory *memory, char ***langs, size_t *count,
 	*count = s.nlanguages;
 	glossary_stats_free(&s);
 	return 0;
-}
-
-/* ------------------------------------------------------------ listing */
-
-/* The terms of `concept` in languages other than `lang`, preferred first,
- * into out (st: the statement of glossary_list below). */
-static int
-list_translations(sqlite3_stmt *st, int64_t concept, const char *lang,
-		  struct tmg_concept *out)
-{
-	int rc;
-
-	sqlite3_bind_int64(st, 1, concept);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *l = (const char *)sqlite3_column_text(st, 0);
-		struct tmg_term *t;
-
-		if (lang_matches(lang, l, 0))
-			continue;
-		t = concept_add_term(out, l,
-				     (const char *)sqlite3_column_text(st, 1));
-		t->status = (enum term_status)sqlite3_column_int(st, 2);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-int
-glossary_list(struct tmg_memory *memory, const char *lang, const char *sort,
-	      const char *origin, struct glossary_rows *rows,
-	      struct tmg_error *err)
-{
-	sqlite3 *db = memory_db(memory);
-	sqlite3_stmt *terms = NULL, *others = NULL;
-	char collation[128], sql[512];
-	int rc = SQLITE_ERROR;
-
-	rows->items = NULL;
-	rows->count = 0;
-	if (collate_register(db, sort ? sort : lang, collation,
-			     sizeof collation, err) < 0)
-		return -1;
-	/* the collation name is ours: "tmg_" and [A-Za-z0-9_] only */
-	snprintf(sql, sizeof sql,
-		 "SELECT t.concept_id, t.lang, t.text, t.status FROM terms t"
-		 " JOIN concepts c ON c.id = t.concept_id"
-		 " WHERE (?1 IS NULL OR c.origin = ?1)"
-		 " ORDER BY t.text COLLATE %s, t.concept_id", collation);
-	if (sqlite3_prepare_v2(db, sql, -1, &terms, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT lang, text, status FROM terms"
-			       " WHERE concept_id = ?1 ORDER BY"
-			       " CASE status WHEN 1 THEN 0 WHEN 0 THEN 1"
-			       " WHEN 2 THEN 2 ELSE 3 END, position, id", -1,
-			       &others, NULL) != SQLITE_OK)
-		goto out;
-	if (origin)
-		sqlite3_bind_text(terms, 1, origin, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(terms)) == SQLITE_ROW) {
-		struct glossary_row *r;
-
-		if (!lang_matches(lang, (const char *)
-				  sqlite3_column_text(terms, 1), 0))
-			continue;
-		rows->items = xreallocarray(rows->items, rows->count + 1,
-					    sizeof *rows->items);
-		r = &rows->items[rows->count++];
-		r->concept = sqlite3_column_int64(terms, 0);
-		r->term = xstrdup((const char *)sqlite3_column_text(terms, 2));
-		r->status = (enum term_status)sqlite3_column_int(terms, 3);
-		concept_init(&r->translations);
-		if (list_translations(others, r->concept, lang,
-				      &r->translations) < 0) {
-			rc = SQLITE_ERROR;
-			break;
-		}
-	}
-out:
-	if (rc != SQLITE_DONE) {
-		store_db_error(db, err);
-		glossary_rows_clear(rows);
-	}
-	sqlite3_finalize(terms);
-	sqlite3_finalize(others);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-void
-glossary_rows_clear(struct glossary_rows *rows)
-{
-	for (size_t i = 0; i < rows->count; i++) {
-		free(rows->items[i].term);
-		concept_clear(&rows->items[i].translations);
-	}
-	free(rows->items);
-	rows->items = NULL;
-	rows->count = 0;
-}
-
-int
-glossary_first_language(struct tmg_memory *memory, char lang[TMG_LANG_MAX],
-			struct tmg_error *err)
-{
-	sqlite3 *db = memory_db(memory);
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	lang[0] = '\0';
-	if (sqlite3_prepare_v2(db, "SELECT lang FROM terms"
-			       " ORDER BY concept_id, position LIMIT 1", -1,
-			       &st, NULL) != SQLITE_OK)
-		return store_db_error(db, err);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(lang, TMG_LANG_MAX, "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-	else if (rc != SQLITE_DONE)
-		store_db_error(db, err);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }

@@ -106,8 +106,8 @@ struct tmg_memory {
 	sqlite3_int64 first_new_unit;
 };
 
-static int
-db_error(struct tmg_memory *m, struct tmg_error *err)
+int
+memory_db_error(struct tmg_memory *m, struct tmg_error *err)
 {
 	tmg_error_set(err, m->path, 0, 0, "%s", sqlite3_errmsg(m->db));
 	return -1;
@@ -123,7 +123,7 @@ statement(struct tmg_memory *m, enum statement which, struct tmg_error *err)
 		if (sqlite3_prepare_v3(m->db, statement_sql[which], -1,
 				       SQLITE_PREPARE_PERSISTENT, &st,
 				       NULL) != SQLITE_OK) {
-			db_error(m, err);
+			memory_db_error(m, err);
 			return NULL;
 		}
 		m->st[which] = st;
@@ -131,15 +131,6 @@ statement(struct tmg_memory *m, enum statement which, struct tmg_error *err)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return st;
-}
-
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
 }
 
 /* Create the directories leading to path (mkdir -p of its dirname). */
@@ -368,7 +359,7 @@ memory_is_empty(struct tmg_memory *m, struct tmg_error *err)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	return rc == SQLITE_DONE;
 }
 
@@ -417,7 +408,7 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 
 	if ((st = statement(m, ST_FIND_ORIGIN, err)) == NULL)
 		goto fail;
-	bind_text(st, 1, import->origin);
+	store_bind_text(st, 1, import->origin);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		m->origin_id = sqlite3_column_int64(st, 0);
@@ -427,18 +418,18 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 	} else if (rc == SQLITE_DONE) {
 		if ((st = statement(m, ST_ADD_ORIGIN, err)) == NULL)
 			goto fail;
-		bind_text(st, 1, import->origin);
+		store_bind_text(st, 1, import->origin);
 	} else {
-		db_error(m, err);
+		memory_db_error(m, err);
 		goto fail;
 	}
-	bind_text(st, 2, now);
-	bind_text(st, 3, import->header ?
+	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, import->header ?
 		  serialize_attrs(&m->scratch, &import->header->attrs) : NULL);
-	bind_text(st, 4, import->header ?
+	store_bind_text(st, 4, import->header ?
 		  serialize_notes(&m->scratch2, &import->header->notes) : NULL);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_error(m, err);
+		memory_db_error(m, err);
 		goto fail;
 	}
 	if (rc == SQLITE_DONE)
@@ -573,7 +564,7 @@ load_variants(struct tmg_memory *m, sqlite3_int64 id, struct tmg_unit *unit,
 		parse_notes((const char *)sqlite3_column_text(st, 6), &v->notes);
 	}
 	if (rc != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	return 0;
 }
 
@@ -598,7 +589,7 @@ find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nids < 16)
 		ids[nids++] = sqlite3_column_int64(st, 0);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	sqlite3_reset(st);
 
 	for (size_t k = 0; k < nids && *found == 0; k++) {
@@ -630,17 +621,17 @@ static void
 bind_unit_fields(struct tmg_memory *m, sqlite3_stmt *st,
 		 const struct tmg_unit *unit)
 {
-	bind_text(st, 3, unit->tuid);
-	bind_text(st, 4, unit->srclang);
-	bind_text(st, 5, unit->creation_date);
-	bind_text(st, 6, unit->creation_id);
-	bind_text(st, 7, unit->change_date);
-	bind_text(st, 8, unit->change_id);
+	store_bind_text(st, 3, unit->tuid);
+	store_bind_text(st, 4, unit->srclang);
+	store_bind_text(st, 5, unit->creation_date);
+	store_bind_text(st, 6, unit->creation_id);
+	store_bind_text(st, 7, unit->change_date);
+	store_bind_text(st, 8, unit->change_id);
 	if (unit->usage_count >= 0)
 		sqlite3_bind_int64(st, 9, unit->usage_count);
-	bind_text(st, 10, unit->last_usage_date);
-	bind_text(st, 11, serialize_attrs(&m->scratch, &unit->attrs));
-	bind_text(st, 12, serialize_notes(&m->scratch2, &unit->notes));
+	store_bind_text(st, 10, unit->last_usage_date);
+	store_bind_text(st, 11, serialize_attrs(&m->scratch, &unit->attrs));
+	store_bind_text(st, 12, serialize_notes(&m->scratch2, &unit->notes));
 }
 
 /* Is `date` (YYYYMMDDThhmmssZ or NULL) newer than the stored unit's? */
@@ -655,7 +646,7 @@ is_newer(struct tmg_memory *m, sqlite3_int64 id, const char *date,
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	stored = (const char *)sqlite3_column_text(st, 0);
 	*newer = date && (stored == NULL || strcmp(date, stored) > 0);
 	sqlite3_reset(st);
@@ -684,7 +675,7 @@ merge_unit(struct tmg_memory *m, sqlite3_int64 id, const struct tmg_unit *unit,
 	sqlite3_bind_int64(st, 2, m->origin_id);
 	bind_unit_fields(m, st, unit);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 
 	/* the variants' own metadata follow the newer unit */
 	unit_init(&stored);
@@ -704,12 +695,14 @@ merge_unit(struct tmg_memory *m, sqlite3_int64 id, const struct tmg_unit *unit,
 				return -1;
 			}
 			sqlite3_bind_int64(st, 1, vids[i]);
-			bind_text(st, 2, serialize_attrs(&m->scratch, &v->attrs));
-			bind_text(st, 3, serialize_notes(&m->scratch2, &v->notes));
+			store_bind_text(st, 2, serialize_attrs(&m->scratch,
+							       &v->attrs));
+			store_bind_text(st, 3, serialize_notes(&m->scratch2,
+							       &v->notes));
 			sqlite3_bind_int(st, 4, v == source);
 			if (sqlite3_step(st) != SQLITE_DONE) {
 				unit_clear(&stored);
-				return db_error(m, err);
+				return memory_db_error(m, err);
 			}
 			break;
 		}
@@ -753,7 +746,7 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	sqlite3_bind_int64(st, 2, m->origin_id);
 	bind_unit_fields(m, st, unit);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		db_error(m, err);
+		memory_db_error(m, err);
 		goto out;
 	}
 	id = sqlite3_last_insert_rowid(m->db);
@@ -767,14 +760,15 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 		if ((st = statement(m, ST_ADD_VARIANT, err)) == NULL)
 			goto out;
 		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, v->lang);
+		store_bind_text(st, 2, v->lang);
 		sqlite3_bind_int(st, 3, v == source);
-		bind_text(st, 4, v->text);
-		bind_text(st, 5, v->markup);
-		bind_text(st, 6, serialize_attrs(&m->scratch, &v->attrs));
-		bind_text(st, 7, serialize_notes(&m->scratch2, &v->notes));
+		store_bind_text(st, 4, v->text);
+		store_bind_text(st, 5, v->markup);
+		store_bind_text(st, 6, serialize_attrs(&m->scratch, &v->attrs));
+		store_bind_text(st, 7,
+				serialize_notes(&m->scratch2, &v->notes));
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(m, err);
+			memory_db_error(m, err);
 			goto out;
 		}
 	}
@@ -857,8 +851,8 @@ memory_foreach_unit(struct tmg_memory *m, const struct memory_filter *filter,
 	int rc, ret = 0;
 
 	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(m, err);
-	bind_text(st, 1, filter ? filter->origin : NULL);
+		return memory_db_error(m, err);
+	store_bind_text(st, 1, filter ? filter->origin : NULL);
 	unit_init(&unit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *s;
@@ -889,7 +883,7 @@ memory_foreach_unit(struct tmg_memory *m, const struct memory_filter *filter,
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = db_error(m, err);
+		ret = memory_db_error(m, err);
 	unit_clear(&unit);
 	sqlite3_finalize(st);
 	return ret;
@@ -905,14 +899,14 @@ memory_origin_notes(struct tmg_memory *m, const char *origin,
 	if (sqlite3_prepare_v2(m->db,
 			       "SELECT header_notes FROM origins WHERE name = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
-		return db_error(m, err);
-	bind_text(st, 1, origin);
+		return memory_db_error(m, err);
+	store_bind_text(st, 1, origin);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		parse_notes((const char *)sqlite3_column_text(st, 0), notes);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	return 0;
 }
 
@@ -934,21 +928,21 @@ memory_common_source(struct tmg_memory *m, const char *origin,
 	out[0] = '\0';
 	single_origin[0] = '\0';
 	if (sqlite3_prepare_v2(m->db, langs_sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(m, err);
-	bind_text(st, 1, origin);
+		return memory_db_error(m, err);
+	store_bind_text(st, 1, origin);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (n++ == 0)
 			snprintf(out, TMG_LANG_MAX, "%s",
 				 (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	if (n > 1)
 		snprintf(out, TMG_LANG_MAX, "*all*");
 
 	if (sqlite3_prepare_v2(m->db, origins_sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(m, err);
-	bind_text(st, 1, origin);
+		return memory_db_error(m, err);
+	store_bind_text(st, 1, origin);
 	n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (n++ == 0)
@@ -956,7 +950,7 @@ memory_common_source(struct tmg_memory *m, const char *origin,
 				 (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	if (n != 1)
 		single_origin[0] = '\0';
 	return 0;
@@ -975,7 +969,7 @@ collect_counts(struct tmg_memory *m, const char *sql, int two_names,
 	*out = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(m->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct memory_count *c;
 		const char *a = (const char *)sqlite3_column_text(st, 0);
@@ -989,7 +983,7 @@ collect_counts(struct tmg_memory *m, const char *sql, int two_names,
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	return 0;
 }
 
@@ -1018,7 +1012,7 @@ memory_get_stats(struct tmg_memory *m, struct memory_stats *s,
 	s->variants = count_rows(m, "SELECT count(*) FROM variants");
 	s->schema_version = (int)count_rows(m, "PRAGMA user_version");
 	if (s->units < 0 || s->variants < 0)
-		return db_error(m, err);
+		return memory_db_error(m, err);
 	if ((s->unindexed = memory_unindexed_units(m, err)) < 0)
 		return -1;
 	if (collect_counts(m,

@@ -29,8 +29,8 @@ store_pending_mark(sqlite3 *db, int64_t first_unit, struct tmg_error *err)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_db_error(db, err);
+	if (store_prepare(db, sql, &st, err) < 0)
+		return -1;
 	sqlite3_bind_int64(st, 1, first_unit);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -46,10 +46,9 @@ store_pending_read(sqlite3 *db, struct store_pending *p, struct tmg_error *err)
 	int rc;
 
 	memset(p, 0, sizeof *p);
-	if (sqlite3_prepare_v2(db, "SELECT index_name, first_unit"
-			       " FROM index_pending", -1, &st,
-			       NULL) != SQLITE_OK)
-		return store_db_error(db, err);
+	if (store_prepare(db, "SELECT index_name, first_unit"
+			  " FROM index_pending", &st, err) < 0)
+		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 		int64_t from = sqlite3_column_int64(st, 1);
@@ -85,11 +84,9 @@ store_count_units_from(sqlite3 *db, int64_t from, struct tmg_error *err)
 	sqlite3_stmt *st;
 	long long n = -1;
 
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM units WHERE id >= ?1",
-			       -1, &st, NULL) != SQLITE_OK) {
-		store_db_error(db, err);
+	if (store_prepare(db, "SELECT count(*) FROM units WHERE id >= ?1",
+			  &st, err) < 0)
 		return -1;
-	}
 	sqlite3_bind_int64(st, 1, from);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);

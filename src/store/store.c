@@ -283,6 +283,27 @@ store_db_error(sqlite3 *db, struct tmg_error *err)
 }
 
 int
+store_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
+	      struct tmg_error *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return store_db_error(db, err);
+	}
+	return 0;
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int
 store_exec(sqlite3 *db, const char *sql, struct tmg_error *err)
 {
 	char *msg = NULL;
