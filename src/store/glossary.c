@@ -950,3 +950,122 @@ glossary_languages(struct tmg_memory *memory, char ***langs, size_t *count,
 	glossary_stats_free(&s);
 	return 0;
 }
+
+/* ------------------------------------------------------------ listing */
+
+/* The terms of `concept` in languages other than `lang`, preferred first,
+ * into out (st: the statement of glossary_list below). */
+static int
+list_translations(sqlite3_stmt *st, int64_t concept, const char *lang,
+		  struct tmg_concept *out)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, 1, concept);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *l = (const char *)sqlite3_column_text(st, 0);
+		struct tmg_term *t;
+
+		if (lang_matches(lang, l, 0))
+			continue;
+		t = concept_add_term(out, l,
+				     (const char *)sqlite3_column_text(st, 1));
+		t->status = (enum term_status)sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+glossary_list(struct tmg_memory *memory, const char *lang, const char *sort,
+	      const char *origin, struct glossary_rows *rows,
+	      struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+	sqlite3_stmt *terms = NULL, *others = NULL;
+	char collation[128], sql[512];
+	int rc = SQLITE_ERROR;
+
+	rows->items = NULL;
+	rows->count = 0;
+	if (collate_register(db, sort ? sort : lang, collation,
+			     sizeof collation, err) < 0)
+		return -1;
+	/* the collation name is ours: "tmg_" and [A-Za-z0-9_] only */
+	snprintf(sql, sizeof sql,
+		 "SELECT t.concept_id, t.lang, t.text, t.status FROM terms t"
+		 " JOIN concepts c ON c.id = t.concept_id"
+		 " WHERE (?1 IS NULL OR c.origin = ?1)"
+		 " ORDER BY t.text COLLATE %s, t.concept_id", collation);
+	if (sqlite3_prepare_v2(db, sql, -1, &terms, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT lang, text, status FROM terms"
+			       " WHERE concept_id = ?1 ORDER BY"
+			       " CASE status WHEN 1 THEN 0 WHEN 0 THEN 1"
+			       " WHEN 2 THEN 2 ELSE 3 END, position, id", -1,
+			       &others, NULL) != SQLITE_OK)
+		goto out;
+	if (origin)
+		sqlite3_bind_text(terms, 1, origin, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(terms)) == SQLITE_ROW) {
+		struct glossary_row *r;
+
+		if (!lang_matches(lang, (const char *)
+				  sqlite3_column_text(terms, 1), 0))
+			continue;
+		rows->items = xreallocarray(rows->items, rows->count + 1,
+					    sizeof *rows->items);
+		r = &rows->items[rows->count++];
+		r->concept = sqlite3_column_int64(terms, 0);
+		r->term = xstrdup((const char *)sqlite3_column_text(terms, 2));
+		r->status = (enum term_status)sqlite3_column_int(terms, 3);
+		concept_init(&r->translations);
+		if (list_translations(others, r->concept, lang,
+				      &r->translations) < 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+out:
+	if (rc != SQLITE_DONE) {
+		store_db_error(db, err);
+		glossary_rows_clear(rows);
+	}
+	sqlite3_finalize(terms);
+	sqlite3_finalize(others);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void
+glossary_rows_clear(struct glossary_rows *rows)
+{
+	for (size_t i = 0; i < rows->count; i++) {
+		free(rows->items[i].term);
+		concept_clear(&rows->items[i].translations);
+	}
+	free(rows->items);
+	rows->items = NULL;
+	rows->count = 0;
+}
+
+int
+glossary_first_language(struct tmg_memory *memory, char lang[TMG_LANG_MAX],
+			struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	lang[0] = '\0';
+	if (sqlite3_prepare_v2(db, "SELECT lang FROM terms"
+			       " ORDER BY concept_id, position LIMIT 1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return store_db_error(db, err);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(lang, TMG_LANG_MAX, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		store_db_error(db, err);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
