@@ -301,7 +301,7 @@ import_file(struct tmg_memory *memory, const char *path,
 	enum file_kind kind;
 	char root[64];
 
-	if (file_sniff(path, &kind, root, sizeof root, &err) < 0) {
+	if (sniff_file(path, &kind, root, sizeof root, &err) < 0) {
 		run->summary->failed = 1;
 		cli_report(&err);
 		return -1;

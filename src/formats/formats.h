@@ -174,7 +174,7 @@ enum file_kind {
 
 /* Look at the start of the file at `path`; -1 with `err` if unreadable.
  * `root` receives the root element's name when the file is XML. */
-int file_sniff(const char *path, enum file_kind *kind, char *root,
+int sniff_file(const char *path, enum file_kind *kind, char *root,
 	       size_t root_size, struct tmg_error *err);
 
 /* ------------------------------------------------------ glossary files */

@@ -63,7 +63,7 @@ skip_prolog(const char *p, const char *end)
 }
 
 int
-file_sniff(const char *path, enum file_kind *kind, char *root,
+sniff_file(const char *path, enum file_kind *kind, char *root,
 	   size_t root_size, struct tmg_error *err)
 {
 	enum { SNIFF_SIZE = 65536 };
