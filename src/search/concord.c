@@ -2,7 +2,7 @@
  * concord.c -- concordance: the units whose source (or target) contains a
  * word or a phrase, with the aligned translation.
  *
- * A phrase matches where its words (text.c tokens, TOKENS_MATCH: French
+ * A phrase matches where its words (tokens.c, TOKENS_MATCH: French
  * words, single Han characters, numbers) appear in a row in the segment,
  * compared by key with case, accents and Traditional/Simplified folded;
  * punctuation between them is ignored.  Chinese is thus found as a

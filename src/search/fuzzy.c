@@ -4,7 +4,7 @@
  *
  * THE SCORE
  *
- * Both texts are tokenised (text.c, TOKENS_MATCH): French words, numbers
+ * Both texts are tokenised (tokens.c, TOKENS_MATCH): French words, numbers
  * and single Han characters are the *words*; punctuation, white space and
  * inline tags (one token each, U+FFFC in the matching text) are not.
  * Words compare by their key (NFKC, case folded, Traditional folded to
