@@ -79,18 +79,6 @@ hash_string(const char *s, size_t n)
 	return mix64(hash_bytes(14695981039346656037ULL, s, n));
 }
 
-void
-index_lang_group(const char *lang, char group[16])
-{
-	size_t i;
-
-	for (i = 0; i < 15 && lang[i] && lang[i] != '-' && lang[i] != '_';
-	     i++)
-		group[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ?
-				  lang[i] + 32 : lang[i]);
-	group[i] = '\0';
-}
-
 uint64_t
 index_token_hash(const char *group, uint64_t key, unsigned occurrence)
 {
@@ -109,8 +97,8 @@ index_lang_answers(const char *want, const char *lang)
 
 	if (lang_matches(want, lang, 0))
 		return 1;
-	index_lang_group(want, a);
-	index_lang_group(lang, b);
+	lang_group(want, a);
+	lang_group(lang, b);
 	return strcmp(a, "zh") == 0 && strcmp(b, "zh") == 0;
 }
 
@@ -541,7 +529,7 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 	if (segment_build(&seg, v->text, v->markup, v->lang,
 			  SEGMENT_INDEX_FLAGS, err) < 0)
 		return -1;
-	index_lang_group(v->lang, group);
+	lang_group(v->lang, group);
 	nwords = seg.nwords > INDEX_MAX_LENGTH ? INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
 	if (seg.nwords + 1 > e->alloc) {

@@ -77,10 +77,6 @@ int segment_build(struct segment *seg, const char *text, const char *markup,
 		  const char *lang, int key_flags, struct tmg_error *err);
 void segment_clear(struct segment *seg);
 
-/* The language group the index is partitioned by: the primary subtag,
- * lower case ("zh-Hant-TW" -> "zh"). */
-void index_lang_group(const char *lang, char group[16]);
-
 /* Hash of the `occurrence`-th (from 1) copy of token key `key` in a
  * segment of language group `group`. */
 uint64_t index_token_hash(const char *group, uint64_t key,

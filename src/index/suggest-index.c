@@ -243,7 +243,7 @@ suggest_entry_build(struct suggest_keyer *k, const struct tmg_unit *unit,
 		char group[16];
 		size_t g;
 
-		term_lang_group(lang, group);
+		lang_group(lang, group);
 		if (term_tokenize(k->stemmers, unit->variants[v].text, lang,
 				  &k->tokens, err) < 0)
 			return -1;

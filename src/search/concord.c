@@ -293,7 +293,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 	}
 	if (store_exec(c.db, "BEGIN", err) < 0)
 		goto out;
-	index_lang_group(c.lang, group);
+	lang_group(c.lang, group);
 	/* each distinct word once: its first copy is in every segment that
 	 * has it */
 	words = xcalloc(phrase.nwords, sizeof *words);

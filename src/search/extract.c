@@ -400,13 +400,13 @@ source_group(struct tmg_memory *memory, const struct extract_options *o,
 	char common[TMG_LANG_MAX], origin[8];
 
 	if (o->src) {
-		term_lang_group(o->src, group);
+		lang_group(o->src, group);
 		return 0;
 	}
 	if (memory_common_source(memory, NULL, common, origin, sizeof origin,
 				 err) < 0)
 		return -1;
-	term_lang_group(strcmp(common, "*all*") == 0 ? "" : common, group);
+	lang_group(strcmp(common, "*all*") == 0 ? "" : common, group);
 	return 0;
 }
 

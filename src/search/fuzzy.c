@@ -747,7 +747,7 @@ read_query_runs(struct indexed *x)
 	const struct segment *iq = &x->iq;
 	char group[16];
 
-	index_lang_group(s->opt->src, group);
+	lang_group(s->opt->src, group);
 	x->nwords = iq->nwords;
 	x->qkeys = xreallocarray(NULL, x->nwords + 1, sizeof *x->qkeys);
 	for (size_t i = 0; i < x->nwords; i++)

@@ -149,7 +149,7 @@ term_is_stop_word(const char *lang, const char *word)
 {
 	char group[16];
 
-	term_lang_group(lang, group);
+	lang_group(lang, group);
 	if (strcmp(group, "fr") == 0)
 		return bsearch(word, french_stop_words,
 			       sizeof french_stop_words /
@@ -172,7 +172,7 @@ is_han_language(const char *lang)
 {
 	char group[16];
 
-	term_lang_group(lang, group);
+	lang_group(lang, group);
 	return strcmp(group, "zh") == 0 || strcmp(group, "ja") == 0;
 }
 
@@ -737,7 +737,7 @@ lang_wanted(const char *request, const char *group, const char *lang)
 
 	if (request)
 		return lang_matches(request, lang, 0);
-	term_lang_group(lang, g);
+	lang_group(lang, g);
 	return strcmp(g, group) == 0;
 }
 
@@ -767,9 +767,9 @@ choose_groups(struct suggester *s, const char *term,
 
 	src[0] = tgt[0] = '\0';
 	if (o->src)
-		term_lang_group(o->src, src);
+		lang_group(o->src, src);
 	if (o->tgt)
-		term_lang_group(o->tgt, tgt);
+		lang_group(o->tgt, tgt);
 	if (src[0] && tgt[0])
 		return 0;
 	if (sqlite3_prepare_v2(memory_db(s->memory),

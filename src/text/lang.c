@@ -143,6 +143,18 @@ language_of(const char *canon, char *out, size_t size)
 	out[n] = '\0';
 }
 
+void
+lang_group(const char *lang, char group[LANG_GROUP_MAX])
+{
+	size_t i;
+
+	for (i = 0; i < LANG_GROUP_MAX - 1 && lang[i] && lang[i] != '-' &&
+		    lang[i] != '_'; i++)
+		group[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ?
+				  lang[i] - 'A' + 'a' : lang[i]);
+	group[i] = '\0';
+}
+
 int
 lang_matches(const char *want, const char *tag, int exact)
 {

@@ -32,17 +32,6 @@
 #include "base/xalloc.h"
 #include "text/text.h"
 
-void
-term_lang_group(const char *lang, char group[16])
-{
-	size_t i;
-
-	for (i = 0; i < 15 && lang[i] && lang[i] != '-' && lang[i] != '_'; i++)
-		group[i] = (char)(lang[i] >= 'A' && lang[i] <= 'Z' ?
-				  lang[i] - 'A' + 'a' : lang[i]);
-	group[i] = '\0';
-}
-
 /*
  * The Snowball stemmers made so far, one per language group.  Not shared
  * between threads: a stemmer keeps the word being stemmed in itself, so a
@@ -205,7 +194,7 @@ term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 		free(out->items[i].fold);
 	}
 	out->count = 0;
-	term_lang_group(lang, group);
+	lang_group(lang, group);
 	stemmer = stemmer_for(stemmers, group);
 	if (text_tokenize(utf8, lang, TOKENS_MATCH, 0, &toks, err) < 0)
 		return -1;

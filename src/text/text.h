@@ -37,6 +37,15 @@ int lang_canonicalize(const char *tag, char *out, size_t size);
  */
 int lang_matches(const char *want, const char *tag, int exact);
 
+/*
+ * The group the search indexes partition a language by: the tag up to its
+ * first '-' or '_', lower case, at most LANG_GROUP_MAX - 1 bytes ("fr-CA"
+ * -> "fr", "zh_Hant_TW" -> "zh", "*all*" -> "*all*").  Both indexes hash
+ * it into their keys, so it must not change.
+ */
+#define LANG_GROUP_MAX 16
+void lang_group(const char *lang, char group[LANG_GROUP_MAX]);
+
 /* --------------------------------------- keys and tokens (keys.c, tokens.c) */
 
 /* Options of a matching key. */
@@ -256,9 +265,6 @@ uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
  * adjacent words); punctuation otherwise breaks a term.
  */
 
-/* The language group statistics are kept by: the primary subtag in lower
- * case ("zh-Hant-TW" -> "zh", "fr-CA" -> "fr"). */
-void term_lang_group(const char *lang, char group[16]);
 
 /* Stemmers by language group, created on first use (Snowball); one
  * thread at a time uses a struct stemmers. */

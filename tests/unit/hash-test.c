@@ -106,7 +106,7 @@ test_fuzzy_index(void)
 	};
 	struct tmg_error err = { 0 };
 	struct segment seg;
-	char group[16];
+	char group[LANG_GROUP_MAX];
 	char name[64];
 
 	is_hash(index_token_hash("fr", 0x1234567890abcdefULL, 0),
@@ -122,8 +122,14 @@ test_fuzzy_index(void)
 		"index_empty_hash zh");
 	is_hash((uint64_t)index_posting_key(index_token_hash("fr", 7, 1), 3),
 		0xe229867626010003ULL, "index_posting_key");
-	index_lang_group("fr-CA", group);
-	is_str(group, "fr", "index_lang_group fr-CA");
+	lang_group("fr-CA", group);
+	is_str(group, "fr", "lang_group fr-CA");
+	lang_group("FR_ca", group);
+	is_str(group, "fr", "lang_group FR_ca");
+	lang_group("*all*", group);
+	is_str(group, "*all*", "lang_group *all*");
+	lang_group("abcdefghijklmnopqrstu", group);
+	is_str(group, "abcdefghijklmno", "lang_group keeps 15 bytes");
 
 	if (!ok(segment_build(&seg, FRENCH, NULL, "fr", 0, &err) == 0,
 		"segment_build French")) {
@@ -160,7 +166,7 @@ test_fuzzy_index(void)
 static void
 test_suggest_index(void)
 {
-	char group[16];
+	char group[LANG_GROUP_MAX];
 
 	is_hash((uint64_t)term_unigram_key("fr", "qualit"),
 		0x558903e5496bf2cdULL,
@@ -174,8 +180,8 @@ test_suggest_index(void)
 	is_hash((uint64_t)term_bigram_key("", "", ""),
 		0x284296e8ad428be5ULL,
 		"term_bigram_key of nothing");
-	term_lang_group("zh-Hant-TW", group);
-	is_str(group, "zh", "term_lang_group zh-Hant-TW");
+	lang_group("zh-Hant-TW", group);
+	is_str(group, "zh", "lang_group zh-Hant-TW");
 }
 
 /* The glossary's term keys (text/termkey.c). */

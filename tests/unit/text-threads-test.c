@@ -183,7 +183,7 @@ render_terms(struct strbuf *out, struct stemmers *stemmers,
 	struct tmg_error err = { 0 };
 	char group[16], buf[64];
 
-	term_lang_group(in->lang, group);
+	lang_group(in->lang, group);
 	if (term_tokenize(stemmers, in->text, in->lang, &terms, &err) < 0) {
 		render_error(out, &err);
 	} else {
