@@ -206,7 +206,8 @@ read_attributes(struct inline_walker *w, const char *p, int *empty)
 		if (*p != quote)
 			return NULL;
 		if (n == w->attrs_alloc) {
-			w->attrs_alloc = w->attrs_alloc ? 2 * w->attrs_alloc : 4;
+			w->attrs_alloc = w->attrs_alloc ?
+				2 * w->attrs_alloc : 4;
 			w->attrs = xreallocarray(w->attrs, w->attrs_alloc,
 						 sizeof *w->attrs);
 			w->offsets = xreallocarray(w->offsets,

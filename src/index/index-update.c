@@ -9,8 +9,8 @@
  * every unit whose id is at or above an index's first_unit is pending for
  * that index.  The first command that searches calls
  * memory_update_indexes(), which reads the pending units in id order,
- * feeds both indexes in the same pass (text.c keeps the word boundaries of
- * the last few texts, so a variant is broken into words once for both),
+ * feeds both indexes in the same pass (tokens.c keeps the word boundaries
+ * of the last few texts, so a variant is broken into words once for both),
  * writes their postings and clears index_pending, in one transaction.
  *
  * Why not index within the import: the two indexes tokenise every variant

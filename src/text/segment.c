@@ -28,7 +28,7 @@
  *
  * Threads: the sentence break iterator and the scratch buffer are kept per
  * thread (`cache`), freed when the thread ends or by text_cleanup() (see
- * text.c).
+ * thread.c).
  */
 #include <config.h>
 

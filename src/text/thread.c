@@ -2,13 +2,13 @@
  * thread.c -- the text layer's per-thread objects, freed when their thread
  * ends.
  *
- * text.c and segment.c keep ICU objects and buffers per thread
+ * keys.c, tokens.c and segment.c keep ICU objects and buffers per thread
  * (_Thread_local caches).  Each registers its cleanup here on first use by
  * a thread; one pthread key whose destructor runs the calling thread's
  * cleanups frees them when the thread ends, and text_cleanup() runs them
- * at once (how the main thread frees its own at exit).  Neither module
- * knows the other: this file is the only one that knows both have
- * something to free.
+ * at once (how the main thread frees its own at exit).  No module knows
+ * the others: this file is the only one that knows they all have something
+ * to free.
  */
 #include <config.h>
 

@@ -291,7 +291,7 @@ add_token(struct tokenizer *tz, enum token_kind kind, int32_t start,
 	t->key = NULL; /* set once the keys stop moving */
 	cache.key_at[out->count] = tz->keys.len;
 	if (text_append_key(&tz->keys, tz->text + start, end - start,
-		       tz->key_flags, kind == TOKEN_NUMBER, tz->err) < 0)
+			    tz->key_flags, kind == TOKEN_NUMBER, tz->err) < 0)
 		return -1;
 	out->count++;
 	return 0;
@@ -323,8 +323,8 @@ add_number(struct tokenizer *tz, struct last_number *last, int32_t start,
 		cache.key_range[tz->out->count - 1].start = last->start;
 		cache.key_range[tz->out->count - 1].end = end;
 		if (text_append_key(&tz->keys, tz->text + last->start,
-			       end - last->start, tz->key_flags, 1,
-			       tz->err) < 0)
+				    end - last->start, tz->key_flags, 1,
+				    tz->err) < 0)
 			return -1;
 		last->end = end;
 		return 0;
@@ -585,10 +585,11 @@ recent_tokens(const struct recent_tokens *r, int key_flags,
 	for (size_t i = 0; i < r->count && rc == 0; i++) {
 		out->items[i] = r->items[i];
 		cache.key_at[i] = keys.len;
-		rc = text_append_key(&keys, cache.text.chars + r->ranges[i].start,
-				r->ranges[i].end - r->ranges[i].start,
-				key_flags, r->items[i].kind == TOKEN_NUMBER,
-				err);
+		rc = text_append_key(&keys,
+				     cache.text.chars + r->ranges[i].start,
+				     r->ranges[i].end - r->ranges[i].start,
+				     key_flags,
+				     r->items[i].kind == TOKEN_NUMBER, err);
 	}
 	out->keys = keys.buf;
 	out->keys_alloc = keys.alloc;
