@@ -3,7 +3,7 @@
  * and concordance draw their candidates, and the matching form of a
  * segment that both the index and the score are computed from.
  *
- * Tables (store.c, version 2):
+ * Tables (store.c; created by schema version 4, pending marks since 7):
  *
  *   fuzzy_tokens(variant_id PRIMARY KEY, unit_id, lang, tokens)
  *       per variant, its word tokens as an array of little-endian 32-bit

@@ -1,7 +1,8 @@
 /*
  * posting-builder.c -- posting lists gathered in bounded memory: what an
- * import adds to the fuzzy-matching and the suggestion indexes, handed
- * back sorted by key when the import commits (posting-builder.h).
+ * index update (index-update.c) adds to the fuzzy-matching and the
+ * translation indexes, handed back sorted by key when the index flushes
+ * them, before the update commits (posting-builder.h).
  *
  * In memory: an open-addressing table of lists, each a key, its first and
  * last id, a count and its varint bytes (inline up to INLINE_BYTES, which
@@ -18,7 +19,7 @@
  * Record of a run in the file: the key (8 bytes, little-endian), then as
  * varints the first id, last - first, n and the blob's length, then the
  * blob (the first id whole).  The file is tmpfile()'s: unlinked from the
- * start, so nothing of a rolled-back or crashed import stays behind, and
+ * start, so nothing of a rolled-back or crashed update stays behind, and
  * the database sees only what the finish writes, inside the caller's
  * transaction.
  *
@@ -111,7 +112,7 @@ posting_builder_new(size_t memory_budget)
 	struct posting_builder *b = xcalloc(1, sizeof *b);
 	const char *env = getenv("TMGLOSS_POSTINGS_MEMORY");
 
-	/* tests set a tiny budget to make every import spill and merge */
+	/* tests set a tiny budget to make every update spill and merge */
 	if (env && *env)
 		memory_budget = (size_t)strtoul(env, NULL, 10);
 	b->budget = memory_budget;

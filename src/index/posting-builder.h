@@ -1,7 +1,8 @@
 /*
- * posting-builder.h -- internal to the engine: the posting lists an import
- * adds to an index (fuzzy-index.c, suggest-index.c), gathered in a bounded
- * amount of memory and handed back sorted by key when the import commits.
+ * posting-builder.h -- internal to the engine: the posting lists an index
+ * update (index-update.c) adds to an index (fuzzy-index.c,
+ * suggest-index.c), gathered in a bounded amount of memory and handed back
+ * sorted by key when the index flushes them, before the update commits.
  * Not part of the public API (tmgloss.h).
  *
  * A list is a key and ascending ids, delta-coded as LEB128 varints, the
@@ -31,7 +32,8 @@ struct posting_builder;
  * A builder that keeps about `memory_budget` bytes of lists in memory and
  * spills the rest, sorted, to an anonymous temporary file (tmpfile(),
  * gone with the process).  The environment variable TMGLOSS_POSTINGS_MEMORY
- * (bytes), when set, replaces the budget: tests make imports spill with it.
+ * (bytes), when set, replaces the budget: tests make index updates spill
+ * with it.
  * Free with posting_builder_free().
  */
 struct posting_builder *posting_builder_new(size_t memory_budget);

@@ -4,7 +4,7 @@
  * Term suggestion (suggest.c) and extraction (extract.c) find the units of
  * a term, and count the units of a candidate translation, with it.
  *
- * Tables (store.c, migration "suggest index"):
+ * Tables (store.c; created by schema version 3, pending marks since 7):
  *
  *   suggest_postings(key, seg, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
  *       key: 63-bit hash of (language group, token key) for a unigram, or

@@ -7,91 +7,123 @@
  * A file written by a newer tmgloss (a higher version) is refused, never
  * touched.
  *
- * Version 1:
+ * The schema now (version 7, STORE_SCHEMA_VERSION), table by table, with
+ * the indexes and triggers on each:
  *
- *   origins(id, name UNIQUE, imported, header_attrs, header_notes)
- *       one row per imported file name; the header's attributes and its
- *       props/notes, kept for export.
- *   units(id, content_hash, origin_id, tuid, srclang, creation_date,
- *         creation_id, change_date, change_id, usage_count,
- *         last_usage_date, attrs, notes)
+ * Translation memory (memory.c)
+ *
+ *   origins(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+ *           imported TEXT NOT NULL, header_attrs, header_notes)
+ *       one row per imported file name: when it was imported, the TMX
+ *       header's attributes and its props/notes, kept for export.
+ *   units(id INTEGER PRIMARY KEY, content_hash INTEGER NOT NULL,
+ *         origin_id REFERENCES origins, tuid, srclang TEXT NOT NULL,
+ *         creation_date, creation_id, change_date, change_id,
+ *         usage_count INTEGER, last_usage_date, attrs, notes)
  *       one row per translation unit.  content_hash is a 64-bit hash of the
  *       unit's variants (language, text, markup), the key of the duplicate
  *       check; equal hashes are confirmed by comparing the variants.
- *   variants(id, unit_id, lang, is_source, text, markup, attrs, notes)
+ *       Indexes units_by_hash (content_hash), units_by_origin (origin_id).
+ *   variants(id INTEGER PRIMARY KEY,
+ *            unit_id NOT NULL REFERENCES units ON DELETE CASCADE,
+ *            lang TEXT NOT NULL, is_source INTEGER NOT NULL DEFAULT 0,
+ *            text TEXT NOT NULL, markup, attrs, notes)
  *       one row per language version; lang is canonical BCP 47; text is the
  *       plain segment; markup the segment with inline tags (NULL if none).
+ *       Index variants_by_unit (unit_id).
  *
- * Version 2 (glossaries, see glossary.c):
+ * Glossary (glossary.c)
  *
- *   concepts(id, origin, entry_id, subject_field, content_hash, added)
+ *   concepts(id INTEGER PRIMARY KEY, origin, entry_id, subject_field,
+ *            content_hash INTEGER NOT NULL, added TEXT NOT NULL)
  *       one row per concept; origin is the file's base name (NULL when
  *       added by hand), entry_id the file's termEntry id; content_hash a
  *       64-bit hash of the concept's terms (languages and texts), the key of
- *       the duplicate check.
- *   terms(id, concept_id, lang, text, status, part_of_speech, position)
+ *       the duplicate check.  Indexes concepts_by_hash (content_hash),
+ *       concepts_by_entry (origin, entry_id).
+ *   terms(id INTEGER PRIMARY KEY,
+ *         concept_id NOT NULL REFERENCES concepts ON DELETE CASCADE,
+ *         lang TEXT NOT NULL, text TEXT NOT NULL,
+ *         status INTEGER NOT NULL DEFAULT 0, part_of_speech,
+ *         position INTEGER NOT NULL)
  *       one row per term; status 0 none, 1 preferred, 2 admitted,
  *       3 deprecated (enum term_status); position keeps the file's order.
- *   concept_fields(id, concept_id, term_id, kind, type, lang, value)
+ *       Indexes terms_by_concept (concept_id), terms_by_lang (lang).
+ *   concept_fields(id INTEGER PRIMARY KEY,
+ *                  concept_id NOT NULL REFERENCES concepts ON DELETE CASCADE,
+ *                  term_id REFERENCES terms ON DELETE CASCADE,
+ *                  kind TEXT NOT NULL, type, lang, value TEXT NOT NULL)
  *       TBX data categories (definition, note, context, source...) of a
  *       concept (term_id NULL, lang NULL), a language section (lang set) or
- *       a term (term_id set).
- *   term_index(term_id, lang, first_hash, key_hash, ntokens)
+ *       a term (term_id set).  Indexes concept_fields_by_concept
+ *       (concept_id), concept_fields_by_term (term_id).
+ *   term_index(term_id NOT NULL REFERENCES terms ON DELETE CASCADE,
+ *              lang TEXT NOT NULL, first_hash INTEGER NOT NULL,
+ *              key_hash INTEGER NOT NULL, ntokens INTEGER NOT NULL)
  *       the recognition index, built when a term is stored: key_hash is the
  *       hash of the term's matching key tokens (termkey.c), first_hash that
- *       of its first token, ntokens their number.
- *   glossary_meta(name PRIMARY KEY, value)
- *       "term_key_version": the termkey.c version the index was built with.
- * Version 3 (the translation index of suggest and extract; what the tables
- * hold is described at the top of suggest-index.c):
+ *       of its first token, ntokens their number.  Indexes
+ *       term_index_by_key (key_hash), term_index_by_term (term_id).
+ *   term_index_packed(langs TEXT PRIMARY KEY, rows BLOB NOT NULL)
+ *       the term_index rows a term finder (terms.c) for the text language
+ *       `langs` reads, packed in one blob, written by the first such
+ *       finder.  Triggers term_index_packed_on_update and _on_delete empty
+ *       it on any change to term_index; a glossary import that indexed
+ *       terms empties it before committing (glossary.c), rather than a
+ *       trigger per inserted row.
+ *   glossary_meta(name TEXT PRIMARY KEY, value)
+ *       "term_key_version": the termkey.c version term_index was built
+ *       with.
  *
- *   suggest_postings(key, seg, ids) WITHOUT ROWID
- *   suggest_pairs(group1, group2, units)
- *   suggest_pending(unit_id PRIMARY KEY)
- *       filled with every unit already stored, indexed on first use.
- *   trigger suggest_forget_unit: a deleted unit leaves suggest_pending.
+ * Search indexes (index/; what their rows hold is described at the top of
+ * fuzzy-index.c and suggest-index.c)
  *
- * Version 4 (the token index of fuzzy matching and concordance; what the
- * tables hold is described at the top of fuzzy-index.c):
- *
- *   fuzzy_tokens(variant_id PRIMARY KEY, unit_id, lang, tokens)
- *   fuzzy_postings(key, seg, n, ids) WITHOUT ROWID
- *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
- *   fuzzy_pending(variant_id PRIMARY KEY)
- *       filled with every variant already stored, indexed on first use.
- *   trigger fuzzy_forget_variant: a deleted variant leaves the index.
- *
- * Version 5: no new table; the translation index is emptied and every unit
- * put back in suggest_pending, because its French keys changed.
- *
- * Version 6 (the term finder's start-up, terms.c):
- *
- *   term_index_packed(langs PRIMARY KEY, rows)
- *       the term_index rows a finder for the text language `langs` reads,
- *       packed in one blob, written by the first such finder.
- *   triggers term_index_packed_on_update, _on_delete: a change to
- *       term_index empties it; a glossary import that indexed terms
- *       empties it before committing (glossary.c), rather than a trigger
- *       per inserted row.
- *
- * Version 7 (indexing on first use, index-update.c):
- *
- *   index_pending(index_name PRIMARY KEY, first_unit)
+ *   fuzzy_tokens(variant_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL,
+ *                lang TEXT NOT NULL, tokens BLOB NOT NULL)
+ *   fuzzy_postings(key INTEGER NOT NULL, seg INTEGER NOT NULL,
+ *                  n INTEGER NOT NULL, ids BLOB NOT NULL,
+ *                  PRIMARY KEY (key, seg)) WITHOUT ROWID
+ *   fuzzy_langs(lang TEXT PRIMARY KEY, variants INTEGER NOT NULL,
+ *               sources INTEGER NOT NULL)
+ *       the token index of fuzzy matching and concordance.  Trigger
+ *       fuzzy_forget_variant: a deleted variant leaves fuzzy_tokens, and
+ *       fuzzy_langs counts it down only if it had been indexed.
+ *   suggest_postings(key INTEGER NOT NULL, seg INTEGER NOT NULL,
+ *                    ids BLOB NOT NULL, PRIMARY KEY (key, seg))
+ *                    WITHOUT ROWID
+ *   suggest_pairs(group1 TEXT NOT NULL, group2 TEXT NOT NULL,
+ *                 units INTEGER NOT NULL, PRIMARY KEY (group1, group2))
+ *       the translation index of suggest and extract.
+ *   index_pending(index_name TEXT PRIMARY KEY, first_unit INTEGER NOT NULL)
+ *                 WITHOUT ROWID
  *       for each index ('fuzzy', 'suggest') that is behind, the lowest
  *       unit id it has not indexed: every unit with an id at or above it
- *       is pending.  An import only stores units and lowers first_unit to
- *       its first new unit; the first command that searches indexes the
- *       pending units.
- *   fuzzy_pending, suggest_pending and their triggers are gone: a memory
- *       that still had rows in one of them has that index emptied and
- *       all its units pending.
- *   trigger fuzzy_forget_variant: a deleted variant leaves fuzzy_tokens,
- *       and fuzzy_langs only counts it down if it had been indexed.
+ *       is pending (pending.c).  An import only stores units and lowers
+ *       first_unit to its first new unit; the first command that searches
+ *       indexes the pending units (index-update.c).
  *
- * attrs and notes columns hold the extra XML attributes and the TMX
- * props/notes of a unit or variant, serialised by memory.c with the
- * separators U+001E and U+001F, which XML 1.0 forbids in documents, so no
- * imported value can contain them.
+ * attrs, notes and header_* columns hold the extra XML attributes and the
+ * TMX props/notes of a unit, variant or file header, serialised by memory.c
+ * with the separators U+001E and U+001F, which XML 1.0 forbids in
+ * documents, so no imported value can contain them.
+ *
+ * History (the steps in `migrations`):
+ *   1  origins, units, variants.
+ *   2  the glossary: concepts, terms, concept_fields, term_index,
+ *      glossary_meta.
+ *   3  the translation index: suggest_postings, suggest_pairs, and
+ *      suggest_pending (a row per unit to index, every stored unit put in)
+ *      with its trigger suggest_forget_unit.
+ *   4  the token index: fuzzy_tokens, fuzzy_postings, fuzzy_langs, and
+ *      fuzzy_pending (a row per variant to index) with the trigger
+ *      fuzzy_forget_variant.
+ *   5  no new table: the translation index emptied and every unit put
+ *      back in suggest_pending, because its French keys changed.
+ *   6  term_index_packed and its two triggers.
+ *   7  index_pending replaces fuzzy_pending and suggest_pending (dropped
+ *      with suggest_forget_unit); an index that still had pending rows is
+ *      emptied and all its units made pending; fuzzy_forget_variant
+ *      rewritten to count down fuzzy_langs only for an indexed variant.
  */
 #include <config.h>
 
