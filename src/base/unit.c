@@ -3,8 +3,9 @@
  * memory: the value that travels between a format reader, the store and a
  * format writer.  Nothing here knows XML or SQL.
  *
- * Allocation failure aborts: a tool that runs out of memory halfway through
- * a unit cannot do anything useful, and the import transaction rolls back.
+ * Allocation cannot fail (base/xalloc.h): a tool that runs out of memory
+ * halfway through a unit cannot do anything useful, so it exits, and the
+ * import's open transaction is rolled back by SQLite.
  */
 #include <config.h>
 

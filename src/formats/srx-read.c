@@ -264,10 +264,8 @@ srx_load(const char *path, struct tmg_error *err)
 	struct xml_errors xerr;
 
 	ctxt = xmlNewParserCtxt();
-	if (ctxt == NULL) {
-		tmg_error_set(err, path, 0, 0, "%s", _("out of memory"));
-		goto fail;
-	}
+	if (ctxt == NULL) /* libxml2 fails only for want of memory here */
+		xalloc_die();
 	/* read the file ourselves: the refusing loader would refuse it too */
 	if (read_file(path, &content, err) < 0)
 		goto fail;

@@ -39,7 +39,6 @@
 
 #include "base/error.h"
 #include "base/hash.h"
-#include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
 #include "text/text.h"
@@ -173,11 +172,8 @@ normalise(struct term_keyer *k, const struct text_token *token,
 	if (k->stemmer) {
 		const sb_symbol *stem = sb_stemmer_stem(
 			k->stemmer, (const sb_symbol *)key, (int)strlen(key));
-		if (stem == NULL) {
-			tmg_error_set(err, NULL, 0, 0, "%s",
-				      _("out of memory in the stemmer"));
-			return -1;
-		}
+		if (stem == NULL) /* Snowball's only failure */
+			xalloc_die();
 		strbuf_add(&k->scratch, (const char *)stem,
 			   (size_t)sb_stemmer_length(k->stemmer));
 	} else {

@@ -235,9 +235,10 @@ term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
 		} else if (tk->kind == TOKEN_WORD && stemmer) {
 			const sb_symbol *stem = sb_stemmer_stem(stemmer,
 				(const sb_symbol *)t->fold, (int)strlen(t->fold));
-			t->key = stem ? xstrndup((const char *)stem,
-					(size_t)sb_stemmer_length(stemmer))
-				      : xstrdup(t->fold);
+			if (stem == NULL) /* Snowball's only failure */
+				xalloc_die();
+			t->key = xstrndup((const char *)stem,
+					  (size_t)sb_stemmer_length(stemmer));
 		} else {
 			t->key = xstrdup(t->fold);
 		}
