@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -50,44 +51,22 @@
 
 /* ------------------------------------------------------------ hashing */
 
-static uint64_t
-mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
-static uint64_t
-hash_bytes(uint64_t h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
+/* FNV-1a of s[0..n), mixed (base/hash.h). */
 static uint64_t
 hash_string(const char *s, size_t n)
 {
-	return mix64(hash_bytes(14695981039346656037ULL, s, n));
+	return hash_mix64(hash_fnv1a(HASH_FNV_OFFSET, s, n));
 }
 
 uint64_t
 index_token_hash(const char *group, uint64_t key, unsigned occurrence)
 {
-	uint64_t h = hash_bytes(14695981039346656037ULL, group,
+	uint64_t h = hash_fnv1a(HASH_FNV_OFFSET, group,
 				strlen(group) + 1);
 
-	h = hash_bytes(h, &key, sizeof key);
-	h = hash_bytes(h, &occurrence, sizeof occurrence);
-	return mix64(h);
+	h = hash_fnv1a(h, &key, sizeof key);
+	h = hash_fnv1a(h, &occurrence, sizeof occurrence);
+	return hash_mix64(h);
 }
 
 int
@@ -207,7 +186,7 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 	struct text_tokens tokens = { 0 };
 	uint64_t *tags = NULL;
 	size_t ntags = 0, tag = 0;
-	uint64_t spacing = 14695981039346656037ULL;
+	uint64_t spacing = HASH_FNV_OFFSET;
 	int32_t last_end = 0, len;
 
 	memset(seg, 0, sizeof *seg);
@@ -250,10 +229,10 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 		}
 		/* the runs of white space, wherever they are */
 		if (t->byte_start > last_end) {
-			spacing = hash_bytes(spacing, seg->text + last_end,
+			spacing = hash_fnv1a(spacing, seg->text + last_end,
 					     (size_t)(t->byte_start -
 						      last_end));
-			spacing = hash_bytes(spacing, "\x1f", 1);
+			spacing = hash_fnv1a(spacing, "\x1f", 1);
 		}
 		last_end = t->byte_end;
 		seg->all[seg->nall++] = s;
@@ -264,9 +243,9 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 		else
 			seg->words[seg->nwords++] = s;
 	}
-	spacing = hash_bytes(spacing, seg->text + last_end,
+	spacing = hash_fnv1a(spacing, seg->text + last_end,
 			     (size_t)(len - last_end));
-	seg->spacing = mix64(spacing);
+	seg->spacing = hash_mix64(spacing);
 	text_tokens_clear(&tokens);
 	free(tags);
 	return 0;

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -50,46 +51,30 @@
 
 /* ------------------------------------------------------------ keys */
 
-static uint64_t
-mix64(uint64_t h)
-{
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	h *= 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	return h;
-}
-
+/* FNV-1a continued over `s` and a 0x1f separator (base/hash.h). */
 static uint64_t
 hash_str(uint64_t h, const char *s)
 {
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	h ^= 0x1f;
-	h *= 1099511628211ULL;
-	return h;
+	return hash_fnv1a(hash_fnv1a_str(h, s), "\x1f", 1);
 }
 
 int64_t
 term_unigram_key(const char *group, const char *key)
 {
-	uint64_t h = hash_str(14695981039346656037ULL, group);
+	uint64_t h = hash_str(HASH_FNV_OFFSET, group);
 
 	h = hash_str(h, "1");
-	return (int64_t)(mix64(hash_str(h, key)) >> 1);
+	return (int64_t)(hash_mix64(hash_str(h, key)) >> 1);
 }
 
 int64_t
 term_bigram_key(const char *group, const char *key1, const char *key2)
 {
-	uint64_t h = hash_str(14695981039346656037ULL, group);
+	uint64_t h = hash_str(HASH_FNV_OFFSET, group);
 
 	h = hash_str(h, "2");
 	h = hash_str(h, key1);
-	return (int64_t)(mix64(hash_str(h, key2)) >> 1);
+	return (int64_t)(hash_mix64(hash_str(h, key2)) >> 1);
 }
 
 size_t
@@ -429,7 +414,7 @@ index_reader_close(struct index_reader *r)
 static struct cached_list *
 cache_slot(struct cached_list *cache, size_t size, int64_t key)
 {
-	size_t i = (size_t)mix64((uint64_t)key) & (size - 1);
+	size_t i = (size_t)hash_mix64((uint64_t)key) & (size - 1);
 
 	while (cache[i].key != 0 && cache[i].key != key)
 		i = (i + 1) & (size - 1);
