@@ -38,20 +38,6 @@ is_element(const xmlNode *node, const char *name)
 	       strcmp((const char *)node->name, name) == 0;
 }
 
-/* An attribute's value (to free), NULL when absent. */
-static char *
-attribute(const xmlNode *node, const char *name)
-{
-	xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
 static int
 is_xml_space(char c)
 {
@@ -88,7 +74,7 @@ static void
 read_rule(struct srx_rules *r, const xmlNode *node)
 {
 	const xmlNode *before = NULL, *after = NULL;
-	char *brk = attribute(node, "break");
+	char *brk = xml_node_attribute(node, "break");
 	char *b, *a;
 
 	for (const xmlNode *c = node->children; c; c = c->next) {
@@ -115,7 +101,7 @@ read_languagerules(struct srx_rules *r, const char *path,
 
 		if (!is_element(c, "languagerule"))
 			continue;
-		name = attribute(c, "languagerulename");
+		name = xml_node_attribute(c, "languagerulename");
 		if (name == NULL) {
 			tmg_error_set(err, path, xmlGetLineNo(c), 0, "%s",
 				      _("<languagerule> without a "
@@ -135,8 +121,8 @@ static int
 read_languagemap(struct srx_rules *r, const char *path, const xmlNode *node,
 		 struct tmg_error *err)
 {
-	char *pattern = attribute(node, "languagepattern");
-	char *name = attribute(node, "languagerulename");
+	char *pattern = xml_node_attribute(node, "languagepattern");
+	char *name = xml_node_attribute(node, "languagerulename");
 	int rc = -1;
 
 	if (pattern == NULL || name == NULL) {
@@ -181,7 +167,7 @@ read_document(struct srx_rules *r, const char *path, const xmlNode *root,
 	      struct tmg_error *err)
 {
 	const xmlNode *body = NULL, *maprules = NULL;
-	char *version = attribute(root, "version");
+	char *version = xml_node_attribute(root, "version");
 	int version1;
 
 	if (!is_element(root, "srx")) {
@@ -204,7 +190,7 @@ read_document(struct srx_rules *r, const char *path, const xmlNode *root,
 	srx_rules_set_cascade(r, version1);
 	for (const xmlNode *c = root->children; c; c = c->next) {
 		if (is_element(c, "header") && !version1) {
-			char *cascade = attribute(c, "cascade");
+			char *cascade = xml_node_attribute(c, "cascade");
 			srx_rules_set_cascade(r, cascade &&
 					      strcmp(cascade, "yes") == 0);
 			free(cascade);

@@ -53,7 +53,6 @@
 #include "text/text.h"
 
 #define TBX3_NAMESPACE "urn:iso:std:iso:30042:ed-2"
-#define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace"
 
 struct tbx_reader {
 	xmlTextReaderPtr xml;
@@ -165,33 +164,6 @@ in_core_namespace(struct tbx_reader *r)
 	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
 
 	return ns == NULL || strcmp((const char *)ns, TBX3_NAMESPACE) == 0;
-}
-
-static char *
-attribute(struct tbx_reader *r, const char *name)
-{
-	xmlChar *v = xmlTextReaderGetAttribute(r->xml, BAD_CAST name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
-static char *
-lang_attribute(struct tbx_reader *r)
-{
-	xmlChar *v = xmlTextReaderGetAttributeNs(r->xml, BAD_CAST "lang",
-						 BAD_CAST XML_NAMESPACE);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
 }
 
 /* Collapse runs of XML white space to one space and trim, in place. */
@@ -343,8 +315,8 @@ static int
 read_field(struct tbx_reader *r, struct entry_state *st, const char *kind,
 	   const char *dct_type, struct tmg_error *err)
 {
-	char *type = dct_type ? xstrdup(dct_type) : attribute(r, "type");
-	char *elem_lang = lang_attribute(r);
+	char *type = dct_type ? xstrdup(dct_type) : xml_attribute(r->xml, "type");
+	char *elem_lang = xml_lang_attribute(r->xml);
 	char canonical[TMG_LANG_MAX];
 	char *value = NULL;
 	const char *field_lang = NULL;
@@ -361,7 +333,7 @@ read_field(struct tbx_reader *r, struct entry_state *st, const char *kind,
 		field_lang = canonical;
 	if (strcmp(kind, "xref") == 0) {
 		/* the link is the value; its label is only a label */
-		value = attribute(r, "target");
+		value = xml_attribute(r->xml, "target");
 		if (value == NULL)
 			value = element_text(r);
 	} else {
@@ -383,7 +355,7 @@ static int
 start_language(struct tbx_reader *r, struct entry_state *st,
 	       struct tmg_error *err)
 {
-	char *tag = lang_attribute(r);
+	char *tag = xml_lang_attribute(r->xml);
 	long line = current_line(r);
 
 	if (tag == NULL) {
@@ -535,7 +507,7 @@ read_entry(struct tbx_reader *r, struct tmg_concept *c, struct tmg_error *err)
 				  .term_depth = -1 };
 	int depth = xmlTextReaderDepth(r->xml), skip = 0, ret;
 
-	c->id = attribute(r, "id");
+	c->id = xml_attribute(r->xml, "id");
 	c->line = current_line(r);
 	if (xmlTextReaderIsEmptyElement(r->xml))
 		return 0;
@@ -563,8 +535,8 @@ static int
 read_root(struct tbx_reader *r, struct tmg_error *err)
 {
 	const char *name = local_name(r);
-	char *type = attribute(r, "type");
-	char *lang = lang_attribute(r);
+	char *type = xml_attribute(r->xml, "type");
+	char *lang = xml_lang_attribute(r->xml);
 
 	if (strcmp(name, "martif") == 0) {
 		r->version = 2;

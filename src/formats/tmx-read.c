@@ -356,33 +356,13 @@ step(struct tmx_reader *r, struct tmg_error *err)
 	return ret;
 }
 
-static char *
-attribute(struct tmx_reader *r, const char *name)
-{
-	xmlChar *v = xmlTextReaderGetAttribute(r->xml, BAD_CAST name);
-	char *s;
-
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
-}
-
 /* xml:lang, else TMX 1.1's lang. */
 static char *
 language_attribute(struct tmx_reader *r)
 {
-	xmlChar *v = xmlTextReaderGetAttributeNs(
-		r->xml, BAD_CAST "lang",
-		BAD_CAST "http://www.w3.org/XML/1998/namespace");
-	char *s;
+	char *lang = xml_lang_attribute(r->xml);
 
-	if (v == NULL)
-		return attribute(r, "lang");
-	s = xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
+	return lang ? lang : xml_attribute(r->xml, "lang");
 }
 
 /* A copy of the buffer's content, allocated to its exact size. */
@@ -465,9 +445,9 @@ read_annotation(struct tmx_reader *r, struct tmg_annotations *list,
 	int depth = xmlTextReaderDepth(r->xml), ret;
 
 	if (!is_note)
-		a->type = attribute(r, "type");
+		a->type = xml_attribute(r->xml, "type");
 	a->lang = language_attribute(r);
-	a->encoding = attribute(r, "o-encoding");
+	a->encoding = xml_attribute(r->xml, "o-encoding");
 	strbuf_reset(&r->text);
 	if (xmlTextReaderIsEmptyElement(r->xml)) {
 		a->value = xstrdup("");
@@ -932,7 +912,7 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
 		if (!r->seen_root) {
-			xmlChar *version;
+			char *version;
 			if (!name_is(name, "tmx")) {
 				tmg_error_set(err, r->path, current_line(r), 0,
 					      _("not a TMX file: the root element is <%s>, not <tmx>"),
@@ -940,13 +920,12 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 				return -1;
 			}
 			r->seen_root = 1;
-			version = xmlTextReaderGetAttribute(r->xml,
-							    BAD_CAST "version");
+			version = xml_attribute(r->xml, "version");
 			if (version) {
 				snprintf(r->header.version,
 					 sizeof r->header.version, "%s",
-					 (const char *)version);
-				xmlFree(version);
+					 version);
+				free(version);
 			}
 			continue;
 		}

@@ -1,6 +1,6 @@
 /*
- * xml-input.c -- the safety and error reporting every XML reader shares
- * (see xml-input.h).
+ * xml-input.c -- the safety, error reporting and attribute reading every
+ * XML reader shares (see xml-input.h).
  *
  * libxml2 calls the entity loader without user data, so the document whose
  * errors a refusal belongs to is found through a thread-local pointer set by
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/xalloc.h"
 #include "formats/xml-input.h"
 
 static __thread struct xml_errors *watched;
@@ -83,4 +84,36 @@ xml_reader_line(xmlTextReaderPtr reader)
 	long line = node ? xmlGetLineNo(node) : -1;
 
 	return line > 0 ? line : xmlTextReaderGetParserLineNumber(reader);
+}
+
+/* libxml2's string `v` copied into one of ours, and freed. */
+static char *
+own_string(xmlChar *v)
+{
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+char *
+xml_attribute(xmlTextReaderPtr reader, const char *name)
+{
+	return own_string(xmlTextReaderGetAttribute(reader, BAD_CAST name));
+}
+
+char *
+xml_lang_attribute(xmlTextReaderPtr reader)
+{
+	return own_string(xmlTextReaderGetAttributeNs(reader, BAD_CAST "lang",
+						      XML_XML_NAMESPACE));
+}
+
+char *
+xml_node_attribute(const xmlNode *node, const char *name)
+{
+	return own_string(xmlGetProp(node, BAD_CAST name));
 }

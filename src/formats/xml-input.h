@@ -1,8 +1,9 @@
 /*
  * xml-input.h -- what every XML reader of the engine (TMX, TBX, SRX) shares:
  * external entities refused as an error of the file, libxml2's errors kept
- * as a struct tmg_error with file, line and column, and the line of the
- * node an xmlTextReader stands on.  Internal to the engine.
+ * as a struct tmg_error with file, line and column, the line of the node
+ * an xmlTextReader stands on, and attributes read as strings of our own.
+ * Internal to the engine.
  */
 #ifndef TMGLOSS_XML_INPUT_H
 #define TMGLOSS_XML_INPUT_H
@@ -33,5 +34,13 @@ void xml_errors_watch(struct xml_errors *errors);
 
 /* The line of the node `reader` stands on (the parser may be ahead). */
 long xml_reader_line(xmlTextReaderPtr reader);
+
+/*
+ * Attributes, as strings of our own (to free; NULL when absent): of the
+ * element `reader` stands on, its xml:lang, or of an element in a tree.
+ */
+char *xml_attribute(xmlTextReaderPtr reader, const char *name);
+char *xml_lang_attribute(xmlTextReaderPtr reader);
+char *xml_node_attribute(const xmlNode *node, const char *name);
 
 #endif
