@@ -18,43 +18,30 @@ broken_copy () {
 	printf "%s\n" "$2" >>"copy/$1"
 }
 
-test_expect_success 'an include that reaches up is a fault' '
-	broken_copy base/xalloc.c "#include \"search/search.h\"" &&
+# expect_fault FILE LINE REGEX: on a copy of src/ with LINE added to FILE,
+# the checker fails and reports FILE with a message that REGEX matches.
+expect_fault () {
+	broken_copy "$1" "$2" &&
 	test_expect_code 1 sh "$check" copy >faults &&
-	grep "^base/xalloc.c:[0-9]*: \"search/search.h\" reaches up from base/ to search/" faults
-'
+	grep "^$1:[0-9]*: $3" faults
+}
 
-test_expect_success 'a private header of another layer is a fault' '
-	broken_copy search/concord.c "#include \"text/text-internal.h\"" &&
-	test_expect_code 1 sh "$check" copy >faults &&
-	grep "^search/concord.c:[0-9]*: \"text/text-internal.h\" is private to text/" faults
-'
-
-test_expect_success 'the command line may not include store/db.h' '
-	broken_copy cli/main.c "#include \"store/db.h\"" &&
-	test_expect_code 1 sh "$check" copy >faults &&
-	grep "^cli/main.c:[0-9]*: \"store/db.h\" is private to store/" faults
-'
-
-test_expect_success 'the engine does not include tmgloss.h' '
-	broken_copy store/memory.c "#include \"tmgloss.h\"" &&
-	test_expect_code 1 sh "$check" copy >faults &&
-	grep "^store/memory.c:" faults
-'
+# One broken copy a line: title | file | line added | message (a regex).
+while IFS='|' read -r title file line message; do
+	test_expect_success "$title" '
+		expect_fault "$file" "$line" "$message"
+	' </dev/null
+done <<'EOF'
+an include that reaches up is a fault|base/xalloc.c|#include "search/search.h"|"search/search.h" reaches up from base/ to search/
+a private header of another layer is a fault|search/concord.c|#include "text/text-internal.h"|"text/text-internal.h" is private to text/
+the command line may not include store/db.h|cli/main.c|#include "store/db.h"|"store/db.h" is private to store/
+the engine does not include tmgloss.h|store/memory.c|#include "tmgloss.h"|tmgloss.h is the command line's header
+no SQLite type in a public header|store/store.h|struct sqlite3 *memory_handle(void);|SQLite in a public header
+EOF
 
 test_expect_success 'formats/ may not use SQLite, text/ may not use libxml2' '
-	broken_copy formats/tsv.c "#include <sqlite3.h>" &&
-	test_expect_code 1 sh "$check" copy >faults &&
-	grep "^formats/tsv.c:[0-9]*: <sqlite3.h> in formats/" faults &&
-	broken_copy text/lang.c "#include <libxml/tree.h>" &&
-	test_expect_code 1 sh "$check" copy >faults &&
-	grep "^text/lang.c:[0-9]*: <libxml/tree.h> in text/" faults
-'
-
-test_expect_success 'no SQLite type in a public header' '
-	broken_copy store/store.h "struct sqlite3 *memory_handle(void);" &&
-	test_expect_code 1 sh "$check" copy >faults &&
-	grep "^store/store.h:[0-9]*: SQLite in a public header" faults
+	expect_fault formats/tsv.c "#include <sqlite3.h>" "<sqlite3.h> in formats/" &&
+	expect_fault text/lang.c "#include <libxml/tree.h>" "<libxml/tree.h> in text/"
 '
 
 test_done
