@@ -171,15 +171,37 @@ test_tbx_files(void)
 	free(data);
 }
 
+/* A TBX file read whole: its concepts, or -1 if it is refused at `line`. */
+struct tbx_case {
+	const char *file;
+	long concepts;
+	long line;
+};
+
+/* Read dir/t->file whole and check what t expects of it. */
+static void
+check_tbx_case(const char *dir, const struct tbx_case *t)
+{
+	char *path = path_of(dir, t->file);
+	struct tmg_error err = { 0 };
+	struct counts n;
+	int ret = read_tbx(path, &n, NULL, &err);
+
+	if (t->concepts < 0)
+		ok(ret < 0 && err.line == t->line,
+		   "%s refused at line %ld (%ld: %s)", t->file, t->line,
+		   err.line, err.message);
+	else
+		ok(ret == 0 && n.concepts == t->concepts, "%s: %ld concepts",
+		   t->file, n.concepts);
+	free(path);
+}
+
 /* The TBX v3 files written for these tests (tests/data/tbx/v3). */
 static void
 test_v3_files(void)
 {
-	static const struct {
-		const char *file;
-		long concepts; /* -1: refused */
-		long line;
-	} files[] = {
+	static const struct tbx_case files[] = {
 		{ "tbx/v3/basic-dct.tbx", 3, 0 },
 		{ "tbx/v3/min-dca.tbx", 2, 0 },
 		{ "tbx/v3/malformed.tbx", -1, 13 },
@@ -190,20 +212,8 @@ test_v3_files(void)
 	struct tmg_concept c;
 	struct counts n;
 
-	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-		int ret;
-
-		path = path_of(data, files[i].file);
-		ret = read_tbx(path, &n, NULL, &err);
-		if (files[i].concepts < 0)
-			ok(ret < 0 && err.line == files[i].line,
-			   "%s refused at line %ld (%ld: %s)", files[i].file,
-			   files[i].line, err.line, err.message);
-		else
-			ok(ret == 0 && n.concepts == files[i].concepts,
-			   "%s: %ld concepts", files[i].file, n.concepts);
-		free(path);
-	}
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++)
+		check_tbx_case(data, &files[i]);
 	/* DCT style: namespaced data categories become fields */
 	path = path_of(data, "tbx/v3/basic-dct.tbx");
 	concept_init(&c);
@@ -230,11 +240,7 @@ test_v3_files(void)
 static void
 test_ltac_files(void)
 {
-	static const struct {
-		const char *file;
-		long concepts; /* -1: refused */
-		long line;
-	} files[] = {
+	static const struct tbx_case files[] = {
 		{ "tbx/ltac-test-files/core_structure_good.tbx", 45, 0 },
 		{ "tbx/ltac-test-files/min_good.tbx", 45, 0 },
 		{ "tbx/ltac-test-files/min_bad.tbx", 45, 0 },
@@ -245,29 +251,14 @@ test_ltac_files(void)
 		{ "tbx/ltac-test-files/poorly_formed_xml.tbx", -1, 42 },
 	};
 	const char *corpus = getenv("TMGLOSS_CORPUS");
-	struct tmg_error err = { 0 };
-	struct counts n;
 
 	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-		char *path;
-		int ret;
-
-		if (corpus == NULL || *corpus == '\0') {
+		if (corpus == NULL || *corpus == '\0')
 			skip("no licence to copy the LTAC files; "
 			     "TMGLOSS_CORPUS=DIR reads them from a corpus",
 			     "%s", files[i].file);
-			continue;
-		}
-		path = path_of(corpus, files[i].file);
-		ret = read_tbx(path, &n, NULL, &err);
-		if (files[i].concepts < 0)
-			ok(ret < 0 && err.line == files[i].line,
-			   "%s refused at line %ld (%ld: %s)", files[i].file,
-			   files[i].line, err.line, err.message);
 		else
-			ok(ret == 0 && n.concepts == files[i].concepts,
-			   "%s: %ld concepts", files[i].file, n.concepts);
-		free(path);
+			check_tbx_case(corpus, &files[i]);
 	}
 }
 

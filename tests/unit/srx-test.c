@@ -112,54 +112,66 @@ test_omegat(void)
 	srx_free(r);
 }
 
+/* A rules file: the languages whose rules must compile, then texts and
+ * the sentences they are cut into ("a | b"). */
+struct srx_case {
+	const char *file;
+	const char *langs[3];
+	struct {
+		const char *lang, *text, *want;
+	} cuts[4];
+};
+
 static void
-test_heartsome(void)
+check_srx_case(const struct srx_case *c)
 {
-	const char *f = "srx/heartsome/default_rules.srx";
-	const char *t = "srx/heartsome/trados_rules.srx";
-	struct srx_rules *r = load(f);
+	struct srx_rules *r = load(c->file);
 
-	prepared(r, f, "fr");
-	prepared(r, f, "zh-CN");
-	/* SRX 1.0, cascading: "default" first, then the zh rules, which cut
-	 * after ；and after each … */
-	expect_cut(r, f, "zh-CN", "北京是首都。是的；当然。",
-		   "北京是首都。 | 是的； | 当然。");
-	expect_cut(r, f, "fr", "Il part. Elle reste.",
-		   "Il part. | Elle reste.");
-	srx_free(r);
-
-	r = load(t);
-	/* the first rule that matches decides: this file's generic break
-	 * rule comes before its "\sMr." exception, which never wins */
-	expect_cut(r, t, "en", "Mr. Smith is here. He left.",
-		   "Mr. | Smith is here. | He left.");
-	expect_cut(r, t, "en", "Item 1. Then 2. Done etc. and more.",
-		   "Item 1. | Then 2. | Done etc. | and more.");
-	expect_cut(r, t, "ja", "東京です。大阪です。",
-		   "東京です。 | 大阪です。");
+	for (size_t i = 0; i < 3 && c->langs[i]; i++)
+		prepared(r, c->file, c->langs[i]);
+	for (size_t i = 0; i < 4 && c->cuts[i].lang; i++)
+		expect_cut(r, c->file, c->cuts[i].lang, c->cuts[i].text,
+			   c->cuts[i].want);
 	srx_free(r);
 }
 
 static void
-test_okapi_openxliff(void)
+test_other_files(void)
 {
-	const char *s = "srx/okapi/sample20.srx";
-	const char *o = "srx/openxliff/default.srx";
-	struct srx_rules *r = load(s);
+	static const struct srx_case cases[] = {
+		/* SRX 1.0, cascading: "default" first, then the zh rules,
+		 * which cut after ；and after each … */
+		{ "srx/heartsome/default_rules.srx", { "fr", "zh-CN" }, {
+			{ "zh-CN", "北京是首都。是的；当然。",
+			  "北京是首都。 | 是的； | 当然。" },
+			{ "fr", "Il part. Elle reste.",
+			  "Il part. | Elle reste." },
+		} },
+		/* the first rule that matches decides: this file's generic
+		 * break rule comes before its "\sMr." exception, which never
+		 * wins */
+		{ "srx/heartsome/trados_rules.srx", { NULL }, {
+			{ "en", "Mr. Smith is here. He left.",
+			  "Mr. | Smith is here. | He left." },
+			{ "en", "Item 1. Then 2. Done etc. and more.",
+			  "Item 1. | Then 2. | Done etc. | and more." },
+			{ "ja", "東京です。大阪です。",
+			  "東京です。 | 大阪です。" },
+		} },
+		{ "srx/okapi/sample20.srx", { "en-US" }, {
+			{ "en-US", "Mr. Holmes is from the U.K. Is Dr. Watson?",
+			  "Mr. Holmes is from the U.K. Is Dr. Watson?" },
+			{ "fr", "Mr. Holmes arrive. Oui.",
+			  "Mr. | Holmes arrive. | Oui." },
+		} },
+		{ "srx/openxliff/default.srx", { "fr", "zh" }, {
+			{ "zh", "北京是首都。它很大！",
+			  "北京是首都。 | 它很大！" },
+		} },
+	};
 
-	prepared(r, s, "en-US");
-	expect_cut(r, s, "en-US", "Mr. Holmes is from the U.K. Is Dr. Watson?",
-		   "Mr. Holmes is from the U.K. Is Dr. Watson?");
-	expect_cut(r, s, "fr", "Mr. Holmes arrive. Oui.",
-		   "Mr. | Holmes arrive. | Oui.");
-	srx_free(r);
-
-	r = load(o);
-	prepared(r, o, "fr");
-	prepared(r, o, "zh");
-	expect_cut(r, o, "zh", "北京是首都。它很大！", "北京是首都。 | 它很大！");
-	srx_free(r);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		check_srx_case(&cases[i]);
 }
 
 static void
@@ -223,8 +235,7 @@ main(void)
 	snprintf(data_dir, sizeof data_dir, "%s/tests/data",
 		 srcdir ? srcdir : ".");
 	test_omegat();
-	test_heartsome();
-	test_okapi_openxliff();
+	test_other_files();
 	test_bad_files();
 	text_cleanup();
 	return done_testing();
