@@ -76,6 +76,16 @@ fixture_unlink_memory(const char *path)
 	unlink(aux);
 }
 
+void
+fixture_scratch_path(char *buf, size_t size, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(buf, size, "%s/%s-%ld.db", tmp && *tmp ? tmp : "/tmp", name,
+		 (long)getpid());
+	fixture_unlink_memory(buf);
+}
+
 struct tmg_memory *
 fixture_memory(const char *path, fixture_pair *pairs, size_t n)
 {

@@ -43,6 +43,13 @@ struct tmg_memory *fixture_memory(const char *path, fixture_pair *pairs,
 /* Remove the memory file `path` and its -wal and -shm files. */
 void fixture_unlink_memory(const char *path);
 
+/*
+ * Write to buf (of `size` bytes) the path of a scratch memory,
+ * $TMPDIR/NAME-PID.db (/tmp when TMPDIR is unset or empty), and remove
+ * whatever a previous run left there (fixture_unlink_memory).
+ */
+void fixture_scratch_path(char *buf, size_t size, const char *name);
+
 /* $top_srcdir/rel (the current directory when top_srcdir is not set),
  * or rel itself when it is absolute; freshly allocated. */
 char *fixture_path(const char *rel);

@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -373,21 +372,13 @@ compare_searches(struct tmg_memory *m, const struct corpus *c, int zh_to_fr,
 static void
 test_index(void)
 {
-	char path[] = "/tmp/fuzzy-test-XXXXXX";
-	char db_path[64];
+	char db_path[4096];
 	struct tmg_error err = { 0 };
 	struct tmg_memory *m;
 	struct corpus c = { 0 };
 	long hits = 0;
-	int fd = mkstemp(path);
 
-	if (fd < 0) {
-		ok(0, "temporary directory");
-		return;
-	}
-	close(fd);
-	unlink(path);
-	snprintf(db_path, sizeof db_path, "%s.db", path);
+	fixture_scratch_path(db_path, sizeof db_path, "fuzzy-test");
 	m = memory_open(db_path, &err);
 	if (!ok(m != NULL, "open a new memory")) {
 		diag("%s", err.message);
@@ -422,14 +413,7 @@ test_index(void)
 	       "the index is rebuilt from index_pending on first use");
 	ok(hits > 100, "and finds matches");
 	memory_close(m);
-	unlink(db_path);
-	{
-		char aux[80];
-		snprintf(aux, sizeof aux, "%s-wal", db_path);
-		unlink(aux);
-		snprintf(aux, sizeof aux, "%s-shm", db_path);
-		unlink(aux);
-	}
+	fixture_unlink_memory(db_path);
 	for (size_t i = 0; i < c.n; i++) {
 		free(c.fr[i]);
 		free(c.zh[i]);

@@ -396,30 +396,16 @@ test_two_threads_same_index(void)
 	free(b);
 	memory_close(one);
 	memory_close(two);
-	unlink(path2);
-	snprintf(path2 + strlen(path2), 8, "-wal");
-	unlink(path2);
+	fixture_unlink_memory(path2);
 }
 
 int
 main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(db_path, sizeof db_path, "%s/index-update-test-%ld.db",
-		 tmp && *tmp ? tmp : "/tmp", (long)getpid());
-	unlink(db_path);
+	fixture_scratch_path(db_path, sizeof db_path, "index-update-test");
 	test_pending_marks();
 	test_migration();
 	test_two_threads_same_index();
-	{
-		char aux[4200];
-
-		unlink(db_path);
-		snprintf(aux, sizeof aux, "%s-wal", db_path);
-		unlink(aux);
-		snprintf(aux, sizeof aux, "%s-shm", db_path);
-		unlink(aux);
-	}
+	fixture_unlink_memory(db_path);
 	return done_testing();
 }

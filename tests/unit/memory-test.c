@@ -205,21 +205,11 @@ test_migrations(void)
 int
 main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(db_path, sizeof db_path, "%s/tmgloss-memory-test-%ld.db",
-		 tmp ? tmp : "/tmp", (long)getpid());
+	fixture_scratch_path(db_path, sizeof db_path, "tmgloss-memory-test");
 	test_merge_rules();
 	test_rollback();
 	test_filters();
 	test_migrations();
-	unlink(db_path);
-	{
-		char wal[4200];
-		snprintf(wal, sizeof wal, "%s-wal", db_path);
-		unlink(wal);
-		snprintf(wal, sizeof wal, "%s-shm", db_path);
-		unlink(wal);
-	}
+	fixture_unlink_memory(db_path);
 	return done_testing();
 }
