@@ -16,7 +16,8 @@ src_libtmgloss_a_SOURCES += \
 	src/text/text.h src/text/text-internal.h \
 	src/text/thread.c src/text/lang.c src/text/utf16.c src/text/keys.c \
 	src/text/tokens.c src/text/segment.c src/text/srx.c \
-	src/text/collate.c src/text/termkey.c src/text/termtok.c
+	src/text/collate.c src/text/termkey.c src/text/term-tokens.c \
+	src/text/term-ngrams.c
 
 # formats: TMX, TBX, TSV/CSV files read and written (libxml2)
 src_libtmgloss_a_SOURCES += \

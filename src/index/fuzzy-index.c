@@ -59,7 +59,7 @@ hash_string(const char *s, size_t n)
 }
 
 uint64_t
-index_token_hash(const char *group, uint64_t key, unsigned occurrence)
+fuzzy_index_token_hash(const char *group, uint64_t key, unsigned occurrence)
 {
 	uint64_t h = hash_fnv1a(HASH_FNV_OFFSET, group,
 				strlen(group) + 1);
@@ -70,7 +70,7 @@ index_token_hash(const char *group, uint64_t key, unsigned occurrence)
 }
 
 int
-index_lang_answers(const char *want, const char *lang)
+fuzzy_index_lang_answers(const char *want, const char *lang)
 {
 	char a[16], b[16];
 
@@ -82,17 +82,17 @@ index_lang_answers(const char *want, const char *lang)
 }
 
 uint64_t
-index_empty_hash(const char *group)
+fuzzy_index_empty_hash(const char *group)
 {
-	return index_token_hash(group, 0x656d707479ULL, 0);
+	return fuzzy_index_token_hash(group, 0x656d707479ULL, 0);
 }
 
 int64_t
-index_posting_key(uint64_t hash, unsigned nwords)
+fuzzy_index_posting_key(uint64_t hash, unsigned nwords)
 {
-	if (nwords > INDEX_MAX_LENGTH)
-		nwords = INDEX_MAX_LENGTH;
-	return (int64_t)((hash & ~(uint64_t)INDEX_MAX_LENGTH) | nwords);
+	if (nwords > FUZZY_INDEX_MAX_LENGTH)
+		nwords = FUZZY_INDEX_MAX_LENGTH;
+	return (int64_t)((hash & ~(uint64_t)FUZZY_INDEX_MAX_LENGTH) | nwords);
 }
 
 /* ------------------------------------------------ the matching form */
@@ -169,7 +169,7 @@ static const uint64_t number_class = 0x6e756d62657221ULL;
 static const uint64_t tag_class = 0x7461672121ULL;
 
 void
-segment_clear(struct segment *seg)
+fuzzy_segment_clear(struct fuzzy_segment *seg)
 {
 	free(seg->text);
 	free(seg->words);
@@ -180,8 +180,9 @@ segment_clear(struct segment *seg)
 }
 
 int
-segment_build(struct segment *seg, const char *text, const char *markup,
-	      const char *lang, int key_flags, struct tmg_error *err)
+fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
+		    const char *markup, const char *lang, int key_flags,
+		    struct tmg_error *err)
 {
 	struct text_tokens tokens = { 0 };
 	uint64_t *tags = NULL;
@@ -195,7 +196,7 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 	if (text_tokenize(seg->text, lang, TOKENS_MATCH, key_flags, &tokens,
 			  err) < 0) {
 		free(tags);
-		segment_clear(seg);
+		fuzzy_segment_clear(seg);
 		return -1;
 	}
 	len = (int32_t)strlen(seg->text);
@@ -254,18 +255,18 @@ segment_build(struct segment *seg, const char *text, const char *markup,
 /* ------------------------------------------------------- reading */
 
 int
-index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
-	   struct posting_runs *runs)
+fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
+		 struct posting_runs *runs)
 {
 	int rc;
 
-	if (lo > INDEX_MAX_LENGTH)
+	if (lo > FUZZY_INDEX_MAX_LENGTH)
 		return 0;
-	if (hi > INDEX_MAX_LENGTH)
-		hi = INDEX_MAX_LENGTH;
+	if (hi > FUZZY_INDEX_MAX_LENGTH)
+		hi = FUZZY_INDEX_MAX_LENGTH;
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, index_posting_key(hash, lo));
-	sqlite3_bind_int64(st, 2, index_posting_key(hash, hi));
+	sqlite3_bind_int64(st, 1, fuzzy_index_posting_key(hash, lo));
+	sqlite3_bind_int64(st, 2, fuzzy_index_posting_key(hash, hi));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct posting_run *r;
 		if (runs->count == runs->alloc) {
@@ -277,15 +278,16 @@ index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
 		r->key = sqlite3_column_int64(st, 0);
 		r->seg = sqlite3_column_int64(st, 1);
 		r->n = (long)sqlite3_column_int64(st, 2);
-		r->length = (unsigned)((uint64_t)r->key & INDEX_MAX_LENGTH);
+		r->length = (unsigned)((uint64_t)r->key &
+				       FUZZY_INDEX_MAX_LENGTH);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 int
-index_run_ids(sqlite3_stmt *st, const struct posting_run *run, int64_t **ids,
-	      size_t *alloc, size_t *n)
+fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
+		    int64_t **ids, size_t *alloc, size_t *n)
 {
 	const unsigned char *p, *end;
 	int64_t id = 0;
@@ -407,7 +409,7 @@ db_fail(struct fuzzy_index *ix, sqlite3_stmt *st, struct tmg_error *err)
 static int64_t
 posting_key(uint64_t hash, unsigned nwords)
 {
-	int64_t key = index_posting_key(hash, nwords);
+	int64_t key = fuzzy_index_posting_key(hash, nwords);
 
 	return key ? key : 1; /* 0 is the builder's free slot; a 2^-48
 				 chance, still exact */
@@ -501,15 +503,15 @@ int
 fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 		  struct tmg_error *err)
 {
-	struct segment seg;
+	struct fuzzy_segment seg;
 	char group[16];
 	unsigned nwords;
 
-	if (segment_build(&seg, v->text, v->markup, v->lang,
-			  SEGMENT_INDEX_FLAGS, err) < 0)
+	if (fuzzy_segment_build(&seg, v->text, v->markup, v->lang,
+				SEGMENT_INDEX_FLAGS, err) < 0)
 		return -1;
 	lang_group(v->lang, group);
-	nwords = seg.nwords > INDEX_MAX_LENGTH ? INDEX_MAX_LENGTH
+	nwords = seg.nwords > FUZZY_INDEX_MAX_LENGTH ? FUZZY_INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
 	if (seg.nwords + 1 > e->alloc) {
 		e->alloc = seg.nwords + 1;
@@ -522,17 +524,17 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 		/* the k-th copy of a key is its own token: multiset counts */
 		for (size_t j = 0; j < i; j++)
 			occurrence += seg.words[j].key == seg.words[i].key;
-		e->keys[i] = posting_key(index_token_hash(group,
-							  seg.words[i].key,
-							  occurrence),
-					 nwords);
+		e->keys[i] = posting_key(
+			fuzzy_index_token_hash(group, seg.words[i].key,
+					       occurrence),
+			nwords);
 		e->hashes[i] = (uint32_t)seg.words[i].key;
 	}
 	e->nhashes = seg.nwords;
 	e->nkeys = seg.nwords ? seg.nwords : 1;
 	if (seg.nwords == 0)
-		e->keys[0] = posting_key(index_empty_hash(group), 0);
-	segment_clear(&seg);
+		e->keys[0] = posting_key(fuzzy_index_empty_hash(group), 0);
+	fuzzy_segment_clear(&seg);
 	return 0;
 }
 

@@ -55,7 +55,7 @@ struct seg_token {
  * `punct` the punctuation and symbols, `tags` the inline tags, `all` all
  * of them in text order.
  */
-struct segment {
+struct fuzzy_segment {
 	char *text;
 	struct seg_token *words;
 	size_t nwords;
@@ -71,28 +71,29 @@ struct segment {
 /*
  * Build the matching form of a variant's text (and markup, may be NULL) in
  * language `lang`, with the text key `key_flags`.  Returns 0, or -1 with
- * `err` set (invalid UTF-8).  Free with segment_clear().
+ * `err` set (invalid UTF-8).  Free with fuzzy_segment_clear().
  */
-int segment_build(struct segment *seg, const char *text, const char *markup,
-		  const char *lang, int key_flags, struct tmg_error *err);
-void segment_clear(struct segment *seg);
+int fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
+			const char *markup, const char *lang, int key_flags,
+			struct tmg_error *err);
+void fuzzy_segment_clear(struct fuzzy_segment *seg);
 
 /* Hash of the `occurrence`-th (from 1) copy of token key `key` in a
  * segment of language group `group`. */
-uint64_t index_token_hash(const char *group, uint64_t key,
-			  unsigned occurrence);
+uint64_t fuzzy_index_token_hash(const char *group, uint64_t key,
+				unsigned occurrence);
 /* Does a variant in `lang` answer the request `want` for the searched
  * side?  As lang_matches(), and any Chinese answers any Chinese: keys fold
  * Traditional to Simplified. */
-int index_lang_answers(const char *want, const char *lang);
+int fuzzy_index_lang_answers(const char *want, const char *lang);
 
 /* Hash standing for "a segment with no word at all" in `group`. */
-uint64_t index_empty_hash(const char *group);
+uint64_t fuzzy_index_empty_hash(const char *group);
 
 /* The posting-list key of a token hash for segments of `nwords` words;
  * keys of one hash are contiguous, ordered by length. */
-int64_t index_posting_key(uint64_t hash, unsigned nwords);
-#define INDEX_MAX_LENGTH 0xffffu
+int64_t fuzzy_index_posting_key(uint64_t hash, unsigned nwords);
+#define FUZZY_INDEX_MAX_LENGTH 0xffffu
 
 /* One stored run of a posting list: n variant ids of segments of one
  * length, in table fuzzy_postings. */
@@ -110,24 +111,24 @@ struct posting_runs {
 
 /*
  * Append to `runs` the runs of token hash `hash` for lengths lo..hi.
- * `st` is a statement prepared from INDEX_RUNS_SQL.
+ * `st` is a statement prepared from FUZZY_INDEX_RUNS_SQL.
  */
-#define INDEX_RUNS_SQL \
+#define FUZZY_INDEX_RUNS_SQL \
 	"SELECT key, seg, n FROM fuzzy_postings WHERE key BETWEEN ?1 AND ?2"
-int index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
-	       struct posting_runs *runs);
+int fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo,
+		     unsigned hi, struct posting_runs *runs);
 
 /*
  * Decode the ids of one run into `ids` (grown as needed; *n set to the
- * count).  `st` is prepared from INDEX_RUN_IDS_SQL.
+ * count).  `st` is prepared from FUZZY_INDEX_RUN_IDS_SQL.
  */
-#define INDEX_RUN_IDS_SQL \
+#define FUZZY_INDEX_RUN_IDS_SQL \
 	"SELECT ids FROM fuzzy_postings WHERE key = ?1 AND seg = ?2"
-int index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
-		  int64_t **ids, size_t *alloc, size_t *n);
+int fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
+			int64_t **ids, size_t *alloc, size_t *n);
 
 /* The stored token hashes of a variant (low 32 bits of the index keys). */
-#define INDEX_TOKENS_SQL \
+#define FUZZY_INDEX_TOKENS_SQL \
 	"SELECT unit_id, lang, tokens FROM fuzzy_tokens WHERE variant_id = ?1"
 
 /*

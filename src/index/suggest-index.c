@@ -9,7 +9,7 @@
  *   suggest_postings(key, seg, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
  *       key: 63-bit hash of (language group, token key) for a unigram, or
  *       of (language group, key, key) for two adjacent tokens; the token
- *       keys are the term tokens' keys (text/termtok.c; French: inflection
+ *       keys are the term tokens' keys (text/term-tokens.c; French: inflection
  *       keys, see french_inflection_key()).
  *       ids: ascending unit ids, delta-coded as LEB128 varints; seg is the
  *       run's first id.  A key's list is the union of its runs (one per
@@ -59,7 +59,7 @@ hash_str(uint64_t h, const char *s)
 }
 
 int64_t
-term_unigram_key(const char *group, const char *key)
+suggest_index_unigram_key(const char *group, const char *key)
 {
 	uint64_t h = hash_str(HASH_FNV_OFFSET, group);
 
@@ -68,7 +68,8 @@ term_unigram_key(const char *group, const char *key)
 }
 
 int64_t
-term_bigram_key(const char *group, const char *key1, const char *key2)
+suggest_index_bigram_key(const char *group, const char *key1,
+			 const char *key2)
 {
 	uint64_t h = hash_str(HASH_FNV_OFFSET, group);
 
@@ -78,9 +79,9 @@ term_bigram_key(const char *group, const char *key1, const char *key2)
 }
 
 size_t
-term_index_keys(const char *group, const struct term_tokens *tokens,
-		size_t first, size_t n, int64_t **keys, size_t *nkeys,
-		size_t *alloc)
+suggest_index_term_keys(const char *group, const struct term_tokens *tokens,
+			size_t first, size_t n, int64_t **keys,
+			size_t *nkeys, size_t *alloc)
 {
 	for (size_t i = first; i < first + n; i++) {
 		const struct term_token *t = &tokens->items[i];
@@ -91,10 +92,10 @@ term_index_keys(const char *group, const struct term_tokens *tokens,
 		if (!t->is_content)
 			continue;
 		if (paired_right)
-			key = term_bigram_key(group, t->key,
-					      tokens->items[i + 1].key);
+			key = suggest_index_bigram_key(
+				group, t->key, tokens->items[i + 1].key);
 		else if (!paired_left)
-			key = term_unigram_key(group, t->key);
+			key = suggest_index_unigram_key(group, t->key);
 		else
 			continue;
 		if (*nkeys == *alloc) {
@@ -187,7 +188,7 @@ compare_int64(const void *a, const void *b)
 }
 
 struct suggest_keyer {
-	struct stemmers *stemmers;
+	struct term_stemmers *stemmers;
 	struct term_tokens tokens;
 };
 
@@ -196,7 +197,7 @@ suggest_keyer_new(void)
 {
 	struct suggest_keyer *k = xcalloc(1, sizeof *k);
 
-	k->stemmers = stemmers_new();
+	k->stemmers = term_tokens_stemmers_new();
 	return k;
 }
 
@@ -205,7 +206,7 @@ suggest_keyer_free(struct suggest_keyer *k)
 {
 	if (k == NULL)
 		return;
-	stemmers_free(k->stemmers);
+	term_tokens_stemmers_free(k->stemmers);
 	term_tokens_clear(&k->tokens);
 	free(k);
 }
@@ -229,8 +230,8 @@ suggest_entry_build(struct suggest_keyer *k, const struct tmg_unit *unit,
 		size_t g;
 
 		lang_group(lang, group);
-		if (term_tokenize(k->stemmers, unit->variants[v].text, lang,
-				  &k->tokens, err) < 0)
+		if (term_tokens_build(k->stemmers, unit->variants[v].text, lang,
+				      &k->tokens, err) < 0)
 			return -1;
 		for (size_t i = 0; i < k->tokens.count; i++) {
 			const struct term_token *t = &k->tokens.items[i];
@@ -241,10 +242,12 @@ suggest_entry_build(struct suggest_keyer *k, const struct tmg_unit *unit,
 				e->keys = xreallocarray(e->keys, e->akeys,
 							sizeof *e->keys);
 			}
-			e->keys[e->nkeys++] = term_unigram_key(group, t->key);
+			e->keys[e->nkeys++] =
+				suggest_index_unigram_key(group, t->key);
 			if (t->joined && i + 1 < k->tokens.count)
-				e->keys[e->nkeys++] = term_bigram_key(group,
-					t->key, k->tokens.items[i + 1].key);
+				e->keys[e->nkeys++] = suggest_index_bigram_key(
+					group, t->key,
+					k->tokens.items[i + 1].key);
 		}
 		for (g = 0; g < e->ngroups; g++)
 			if (strcmp(e->groups[g], group) == 0)
@@ -343,14 +346,14 @@ out:
 /* ------------------------------------------------------------- reading */
 
 void
-id_list_clear(struct id_list *l)
+suggest_id_list_clear(struct suggest_id_list *l)
 {
 	free(l->ids);
 	memset(l, 0, sizeof *l);
 }
 
 static void
-id_list_add(struct id_list *l, int64_t id)
+suggest_id_list_add(struct suggest_id_list *l, int64_t id)
 {
 	if (l->count == l->alloc) {
 		l->alloc = l->alloc ? 2 * l->alloc : 64;
@@ -361,22 +364,22 @@ id_list_add(struct id_list *l, int64_t id)
 
 struct cached_list {
 	int64_t key;
-	struct id_list list;
+	struct suggest_id_list list;
 };
 
-struct index_reader {
+struct suggest_reader {
 	sqlite3 *db;
 	sqlite3_stmt *runs;
 	sqlite3_stmt *pairs;
 	struct cached_list *cache; /* open addressing on key, 0 = empty */
 	size_t size, used;
-	struct id_list scratch, scratch2;
+	struct suggest_id_list scratch, scratch2;
 };
 
-struct index_reader *
-index_reader_open(struct tmg_memory *memory, struct tmg_error *err)
+struct suggest_reader *
+suggest_reader_open(struct tmg_memory *memory, struct tmg_error *err)
 {
-	struct index_reader *r;
+	struct suggest_reader *r;
 	sqlite3 *db = memory_db(memory);
 
 	(void)err;
@@ -390,24 +393,24 @@ index_reader_open(struct tmg_memory *memory, struct tmg_error *err)
 			       " WHERE group1 = ?1 AND group2 = ?2",
 			       -1, &r->pairs, NULL) != SQLITE_OK) {
 		index_db_error(db, err);
-		index_reader_close(r);
+		suggest_reader_close(r);
 		return NULL;
 	}
 	return r;
 }
 
 void
-index_reader_close(struct index_reader *r)
+suggest_reader_close(struct suggest_reader *r)
 {
 	if (r == NULL)
 		return;
 	sqlite3_finalize(r->runs);
 	sqlite3_finalize(r->pairs);
 	for (size_t i = 0; i < r->size; i++)
-		id_list_clear(&r->cache[i].list);
+		suggest_id_list_clear(&r->cache[i].list);
 	free(r->cache);
-	id_list_clear(&r->scratch);
-	id_list_clear(&r->scratch2);
+	suggest_id_list_clear(&r->scratch);
+	suggest_id_list_clear(&r->scratch2);
 	free(r);
 }
 
@@ -438,7 +441,7 @@ varint_count(const unsigned char *p, const unsigned char *end)
  * the update that took its unit in), so the sum is the list's length.
  */
 static int
-postings_length(struct index_reader *r, int64_t key, long *count,
+postings_length(struct suggest_reader *r, int64_t key, long *count,
 		struct tmg_error *err)
 {
 	int rc;
@@ -458,8 +461,8 @@ postings_length(struct index_reader *r, int64_t key, long *count,
 }
 
 /* The decoded posting list of `key` (owned by the reader's cache). */
-static const struct id_list *
-postings(struct index_reader *r, int64_t key, struct tmg_error *err)
+static const struct suggest_id_list *
+postings(struct suggest_reader *r, int64_t key, struct tmg_error *err)
 {
 	struct cached_list *c;
 	int rc, sorted = 1;
@@ -507,12 +510,12 @@ postings(struct index_reader *r, int64_t key, struct tmg_error *err)
 			id += (int64_t)delta;
 			if (c->list.count && c->list.ids[c->list.count - 1] >= id)
 				sorted = 0;
-			id_list_add(&c->list, id);
+			suggest_id_list_add(&c->list, id);
 		}
 	}
 	if (rc != SQLITE_DONE) {
 		index_db_error(r->db, err);
-		id_list_clear(&c->list);
+		suggest_id_list_clear(&c->list);
 		return NULL;
 	}
 	if (!sorted) {
@@ -530,7 +533,7 @@ postings(struct index_reader *r, int64_t key, struct tmg_error *err)
 }
 
 static int
-has_id(const struct id_list *l, int64_t id, size_t *from)
+has_id(const struct suggest_id_list *l, int64_t id, size_t *from)
 {
 	/* galloping search from *from: lists are intersected in order */
 	size_t lo = *from, step = 1, hi;
@@ -550,11 +553,11 @@ has_id(const struct id_list *l, int64_t id, size_t *from)
 }
 
 static int
-intersect(struct index_reader *r, const int64_t *keys, size_t nkeys,
-	  const struct id_list *within, struct id_list *out, long *count,
-	  struct tmg_error *err)
+intersect(struct suggest_reader *r, const int64_t *keys, size_t nkeys,
+	  const struct suggest_id_list *within, struct suggest_id_list *out,
+	  long *count, struct tmg_error *err)
 {
-	const struct id_list *lists[32];
+	const struct suggest_id_list *lists[32];
 	size_t nlists = 0, from[33] = { 0 };
 	long n = 0;
 
@@ -566,7 +569,7 @@ intersect(struct index_reader *r, const int64_t *keys, size_t nkeys,
 		if (postings(r, keys[i], err) == NULL)
 			return -1;
 	for (size_t i = 0; i < nkeys && nlists < 32; i++) {
-		const struct id_list *l = postings(r, keys[i], err);
+		const struct suggest_id_list *l = postings(r, keys[i], err);
 		if (l == NULL)
 			return -1;
 		lists[nlists++] = l;
@@ -580,7 +583,7 @@ intersect(struct index_reader *r, const int64_t *keys, size_t nkeys,
 	/* the shortest list drives */
 	for (size_t i = 1; i < nlists; i++)
 		if (lists[i]->count < lists[0]->count) {
-			const struct id_list *t = lists[0];
+			const struct suggest_id_list *t = lists[0];
 			lists[0] = lists[i];
 			lists[i] = t;
 		}
@@ -594,15 +597,16 @@ intersect(struct index_reader *r, const int64_t *keys, size_t nkeys,
 			continue;
 		n++;
 		if (out)
-			id_list_add(out, id);
+			suggest_id_list_add(out, id);
 	}
 	*count = n;
 	return 0;
 }
 
 int
-index_reader_units(struct index_reader *r, const int64_t *keys, size_t nkeys,
-		   struct id_list *out, struct tmg_error *err)
+suggest_reader_units(struct suggest_reader *r, const int64_t *keys,
+		     size_t nkeys, struct suggest_id_list *out,
+		     struct tmg_error *err)
 {
 	long n;
 
@@ -610,9 +614,9 @@ index_reader_units(struct index_reader *r, const int64_t *keys, size_t nkeys,
 }
 
 int
-index_reader_count(struct index_reader *r, const int64_t *keys, size_t nkeys,
-		   const struct id_list *within, long *count,
-		   struct tmg_error *err)
+suggest_reader_count(struct suggest_reader *r, const int64_t *keys,
+		     size_t nkeys, const struct suggest_id_list *within,
+		     long *count, struct tmg_error *err)
 {
 	/* one list and nothing to intersect: its length will do */
 	if (nkeys == 1 && within == NULL)
@@ -621,8 +625,8 @@ index_reader_count(struct index_reader *r, const int64_t *keys, size_t nkeys,
 }
 
 int
-index_reader_pair_units(struct index_reader *r, const char *g1,
-			const char *g2, long *count, struct tmg_error *err)
+suggest_reader_pair_units(struct suggest_reader *r, const char *g1,
+			  const char *g2, long *count, struct tmg_error *err)
 {
 	int rc;
 

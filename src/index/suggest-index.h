@@ -2,7 +2,7 @@
  * index/suggest-index.h -- internal to the engine: the translation index
  * (suggest-index.c) that term suggestion (suggest.c) and glossary
  * extraction (extract.c) read, and its keys, made from the term tokens of
- * text/text.h (termtok.c).  Not part of the public API.
+ * text/text.h (term-tokens.c).  Not part of the public API.
  */
 #ifndef TMGLOSS_INDEX_SUGGEST_INDEX_H
 #define TMGLOSS_INDEX_SUGGEST_INDEX_H
@@ -28,15 +28,15 @@
 struct suggest_index;
 
 struct suggest_index *suggest_index_open(sqlite3 *db);
-/* Entries go in with suggest_index_add_entry() (suggest-internal.h). */
+/* Entries go in with suggest_index_add_entry() (below). */
 int suggest_index_flush(struct suggest_index *index, struct tmg_error *err);
 void suggest_index_discard(struct suggest_index *index);
 void suggest_index_close(struct suggest_index *index);
 
 /* Index keys: a content token alone, and two adjacent ones. */
-int64_t term_unigram_key(const char *group, const char *key);
-int64_t term_bigram_key(const char *group, const char *key1,
-			const char *key2);
+int64_t suggest_index_unigram_key(const char *group, const char *key);
+int64_t suggest_index_bigram_key(const char *group, const char *key1,
+				 const char *key2);
 
 /*
  * The index keys whose postings, intersected, hold every unit where the
@@ -44,44 +44,45 @@ int64_t term_bigram_key(const char *group, const char *key1,
  * bigrams of the adjacent pairs, or the unigram of a one-token term.
  * Appends to keys (grown with xreallocarray); returns the new count.
  */
-size_t term_index_keys(const char *group, const struct term_tokens *tokens,
-		       size_t first, size_t n, int64_t **keys, size_t *nkeys,
-		       size_t *alloc);
+size_t suggest_index_term_keys(const char *group,
+			       const struct term_tokens *tokens, size_t first,
+			       size_t n, int64_t **keys, size_t *nkeys,
+			       size_t *alloc);
 
 /* ----------------------------------------------------- postings reading */
 
 /* Sorted unit ids. */
-struct id_list {
+struct suggest_id_list {
 	int64_t *ids;
 	size_t count, alloc;
 };
 
-void id_list_clear(struct id_list *list);
+void suggest_id_list_clear(struct suggest_id_list *list);
 
 /* A reader of the translation index of a memory, with a cache of decoded
  * postings (suggest-index.c). */
-struct index_reader;
+struct suggest_reader;
 
 /* Opens the reader on the index as it stands: the caller (the search
  * layer) brings it up to date first with memory_update_indexes(). */
-struct index_reader *index_reader_open(struct tmg_memory *memory,
-				       struct tmg_error *err);
-void index_reader_close(struct index_reader *reader);
+struct suggest_reader *suggest_reader_open(struct tmg_memory *memory,
+					   struct tmg_error *err);
+void suggest_reader_close(struct suggest_reader *reader);
 /*
  * The units whose `group` variant holds all of `keys` (intersection of
  * their postings) into `out`.  Returns 0 or -1 with err.
  */
-int index_reader_units(struct index_reader *reader, const int64_t *keys,
-		       size_t nkeys, struct id_list *out,
-		       struct tmg_error *err);
-/* As index_reader_units, only the count, optionally within `within`. */
-int index_reader_count(struct index_reader *reader, const int64_t *keys,
-		       size_t nkeys, const struct id_list *within,
-		       long *count, struct tmg_error *err);
+int suggest_reader_units(struct suggest_reader *reader, const int64_t *keys,
+			 size_t nkeys, struct suggest_id_list *out,
+			 struct tmg_error *err);
+/* As suggest_reader_units, only the count, optionally within `within`. */
+int suggest_reader_count(struct suggest_reader *reader, const int64_t *keys,
+			 size_t nkeys, const struct suggest_id_list *within,
+			 long *count, struct tmg_error *err);
 /* Units that have variants in both groups (the N of the statistics). */
-int index_reader_pair_units(struct index_reader *reader, const char *group1,
-			    const char *group2, long *count,
-			    struct tmg_error *err);
+int suggest_reader_pair_units(struct suggest_reader *reader,
+			      const char *group1, const char *group2,
+			      long *count, struct tmg_error *err);
 
 /*
  * The index entry of one unit in the translation index: its posting keys

@@ -75,8 +75,8 @@ word_ids(sqlite3_stmt *ids_st, const struct phrase_word *w, int64_t **out,
 
 	*out = xreallocarray(NULL, (size_t)w->df + 1, sizeof **out);
 	for (size_t r = 0; r < w->runs.count; r++) {
-		if (index_run_ids(ids_st, &w->runs.items[r], &buf, &alloc,
-				  &got) < 0) {
+		if (fuzzy_index_run_ids(ids_st, &w->runs.items[r], &buf, &alloc,
+					&got) < 0) {
 			free(buf);
 			return -1;
 		}
@@ -116,7 +116,7 @@ intersect(int64_t *a, size_t na, const int64_t *b, size_t nb)
  * seg->text.  Returns 1 when found.
  */
 static int
-find_phrase(const struct segment *phrase, const struct segment *seg,
+find_phrase(const struct fuzzy_segment *phrase, const struct fuzzy_segment *seg,
 	    size_t *start, size_t *end)
 {
 	size_t n = phrase->nwords;
@@ -148,10 +148,10 @@ struct concord {
 /* Check variant `id` and keep it as a hit.  Returns 1 when the list is
  * full, 0 to go on, -1 on error. */
 static int
-check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
+check_candidate(struct concord *c, const struct fuzzy_segment *phrase, int64_t id)
 {
 	struct concord_hit hit = { 0 };
-	struct segment seg;
+	struct fuzzy_segment seg;
 	int64_t unit_id;
 	const char *lang;
 	size_t start, end;
@@ -165,7 +165,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 	if (rc != SQLITE_ROW)
 		return memory_db_error(c->memory, c->err);
 	lang = (const char *)sqlite3_column_text(c->tokens_st, 1);
-	if (!index_lang_answers(c->lang, lang))
+	if (!fuzzy_index_lang_answers(c->lang, lang))
 		return 0;
 	unit_id = sqlite3_column_int64(c->tokens_st, 0);
 	hit.text_lang = xstrdup(lang);
@@ -178,10 +178,10 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 		sqlite3_reset(c->variant_st);
 		return 0;
 	}
-	if (segment_build(&seg, (const char *)
-			  sqlite3_column_text(c->variant_st, 0),
-			  (const char *)sqlite3_column_text(c->variant_st, 1),
-			  hit.text_lang, SEGMENT_INDEX_FLAGS, c->err) < 0) {
+	if (fuzzy_segment_build(&seg, (const char *)
+				sqlite3_column_text(c->variant_st, 0),
+				(const char *)sqlite3_column_text(c->variant_st, 1),
+				hit.text_lang, SEGMENT_INDEX_FLAGS, c->err) < 0) {
 		free(hit.text_lang);
 		sqlite3_reset(c->variant_st);
 		return -1;
@@ -190,7 +190,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 	found = find_phrase(phrase, &seg, &start, &end);
 	if (!found) {
 		free(hit.text_lang);
-		segment_clear(&seg);
+		fuzzy_segment_clear(&seg);
 		return 0;
 	}
 	/* the aligned translation */
@@ -210,7 +210,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 	sqlite3_reset(c->unit_st);
 	if (hit.other == NULL) {
 		free(hit.text_lang);
-		segment_clear(&seg);
+		fuzzy_segment_clear(&seg);
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
 			: memory_db_error(c->memory, c->err);
 	}
@@ -219,7 +219,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 		free(hit.text_lang);
 		free(hit.other);
 		free(hit.other_lang);
-		segment_clear(&seg);
+		fuzzy_segment_clear(&seg);
 		return 1;
 	}
 	hit.unit_id = unit_id;
@@ -234,7 +234,7 @@ check_candidate(struct concord *c, const struct segment *phrase, int64_t id)
 		hit.origin = xstrdup((const char *)
 				     sqlite3_column_text(c->origin_st, 0));
 	sqlite3_reset(c->origin_st);
-	segment_clear(&seg);
+	fuzzy_segment_clear(&seg);
 	ALLOC_GROW(c->hits->items, c->hits->count + 1, c->hits->alloc);
 	c->hits->items[c->hits->count++] = hit;
 	return 0;
@@ -246,7 +246,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 	       struct tmg_error *err)
 {
 	struct concord c = { 0 };
-	struct segment phrase;
+	struct fuzzy_segment phrase;
 	struct phrase_word *words = NULL;
 	sqlite3_stmt *runs_st = NULL, *ids_st = NULL;
 	int64_t *cand = NULL, *other = NULL;
@@ -264,20 +264,20 @@ concord_search(struct tmg_memory *memory, const char *text,
 	c.other_lang = opt->in_target ? opt->src : opt->tgt;
 	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
-	if (segment_build(&phrase, text, NULL, c.lang, SEGMENT_INDEX_FLAGS,
-			  err) < 0)
+	if (fuzzy_segment_build(&phrase, text, NULL, c.lang, SEGMENT_INDEX_FLAGS,
+				err) < 0)
 		return -1;
 	if (phrase.nwords == 0) {
 		tmg_error_set(err, "", 0, 0, _("'%s' has no word to look for"),
 			      text);
-		segment_clear(&phrase);
+		fuzzy_segment_clear(&phrase);
 		return -1;
 	}
-	if (sqlite3_prepare_v2(c.db, INDEX_RUNS_SQL, -1, &runs_st,
+	if (sqlite3_prepare_v2(c.db, FUZZY_INDEX_RUNS_SQL, -1, &runs_st,
 			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c.db, INDEX_RUN_IDS_SQL, -1, &ids_st,
+	    sqlite3_prepare_v2(c.db, FUZZY_INDEX_RUN_IDS_SQL, -1, &ids_st,
 			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c.db, INDEX_TOKENS_SQL, -1, &c.tokens_st,
+	    sqlite3_prepare_v2(c.db, FUZZY_INDEX_TOKENS_SQL, -1, &c.tokens_st,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c.db, "SELECT text, markup FROM variants"
 			       " WHERE id = ?1", -1, &c.variant_st,
@@ -305,10 +305,10 @@ concord_search(struct tmg_memory *memory, const char *text,
 		if (k < nwords)
 			continue;
 		words[nwords].key = phrase.words[i].key;
-		if (index_runs(runs_st, index_token_hash(group,
+		if (fuzzy_index_runs(runs_st, fuzzy_index_token_hash(group,
 				phrase.words[i].key, 1),
-			       (unsigned)phrase.nwords, INDEX_MAX_LENGTH,
-			       &words[nwords].runs) < 0) {
+				     (unsigned)phrase.nwords, FUZZY_INDEX_MAX_LENGTH,
+				     &words[nwords].runs) < 0) {
 			memory_db_error(c.memory, c.err);
 			goto rollback;
 		}
@@ -352,7 +352,7 @@ out:
 	sqlite3_finalize(c.variant_st);
 	sqlite3_finalize(c.unit_st);
 	sqlite3_finalize(c.origin_st);
-	segment_clear(&phrase);
+	fuzzy_segment_clear(&phrase);
 	if (ret < 0)
 		concord_hits_clear(hits);
 	return ret;

@@ -215,7 +215,7 @@ term_add_form(struct source_term *s, const char *form)
 
 struct extract_pass {
 	sqlite3_stmt *st;
-	struct stemmers *stemmers;
+	struct term_stemmers *stemmers;
 	struct term_tokens tokens;
 	struct term_ngrams ngrams;
 	int han;
@@ -246,7 +246,7 @@ walk_sources(struct tmg_memory *memory, const struct extract_options *o,
 	int64_t last_unit = -1;
 	int rc, ret = -1;
 
-	p.stemmers = stemmers_new();
+	p.stemmers = term_tokens_stemmers_new();
 	p.han = strcmp(group, "zh") == 0 || strcmp(group, "ja") == 0;
 	if (sqlite3_prepare_v2(memory_db(memory), sql, -1, &p.st, NULL) !=
 	    SQLITE_OK) {
@@ -265,7 +265,8 @@ walk_sources(struct tmg_memory *memory, const struct extract_options *o,
 		    (o->src && !lang_matches(o->src, lang, 0)))
 			continue;
 		last_unit = unit;
-		if (term_tokenize(p.stemmers, text, lang, &p.tokens, err) < 0 ||
+		if (term_tokens_build(p.stemmers, text, lang, &p.tokens,
+				      err) < 0 ||
 		    term_ngrams_of_tokens(text, lang, &p.tokens, 0, &p.ngrams,
 					  err) < 0)
 			goto out;
@@ -301,7 +302,7 @@ walk_sources(struct tmg_memory *memory, const struct extract_options *o,
 	ret = 0;
 out:
 	sqlite3_finalize(p.st);
-	stemmers_free(p.stemmers);
+	term_tokens_stemmers_free(p.stemmers);
 	term_tokens_clear(&p.tokens);
 	term_ngrams_clear(&p.ngrams);
 	return ret;
@@ -522,7 +523,7 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 	so.memory_only = 1; /* a draft of what the memory says */
 	for (size_t i = 0; i < nranked && out->count < limit; i++) {
 		struct source_term *s = ranked[i];
-		char *form = term_glossary_form(s->forms, s->nforms);
+		char *form = suggest_glossary_form(s->forms, s->nforms);
 		struct extracted_term *e;
 
 		if (suggest_translations(suggester, form, &so, &found,

@@ -151,7 +151,7 @@ align_tokens(const struct seg_token *a, size_t na, const struct seg_token *b,
 
 /* The score of segment s against query segment q (formula at the top). */
 static int
-score_segments(const struct segment *q, const struct segment *s)
+score_segments(const struct fuzzy_segment *q, const struct fuzzy_segment *s)
 {
 	struct alignment al;
 	size_t L = q->nwords > s->nwords ? q->nwords : s->nwords;
@@ -213,19 +213,20 @@ int
 fuzzy_score(const char *query, const char *candidate, const char *lang,
 	    struct tmg_error *err)
 {
-	struct segment q, s;
+	struct fuzzy_segment q, s;
 	int score;
 
-	if (segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS, err) < 0)
+	if (fuzzy_segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS,
+				err) < 0)
 		return -1;
-	if (segment_build(&s, candidate, NULL, lang, SEGMENT_SCORE_FLAGS,
-			  err) < 0) {
-		segment_clear(&q);
+	if (fuzzy_segment_build(&s, candidate, NULL, lang, SEGMENT_SCORE_FLAGS,
+				err) < 0) {
+		fuzzy_segment_clear(&q);
 		return -1;
 	}
 	score = score_segments(&q, &s);
-	segment_clear(&q);
-	segment_clear(&s);
+	fuzzy_segment_clear(&q);
+	fuzzy_segment_clear(&s);
 	return score;
 }
 
@@ -247,17 +248,18 @@ int
 fuzzy_diff(const char *query, const char *source, const char *lang,
 	   fuzzy_diff_fn fn, void *data, struct tmg_error *err)
 {
-	struct segment q, s;
+	struct fuzzy_segment q, s;
 	struct alignment al;
 	size_t i = 0, j = 0, k = 0, source_len;
 	int32_t src_pos = 0;
 	int spaced_deletion = 0;
 
-	if (segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS, err) < 0)
+	if (fuzzy_segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS,
+				err) < 0)
 		return -1;
-	if (segment_build(&s, source, NULL, lang, SEGMENT_SCORE_FLAGS,
-			  err) < 0) {
-		segment_clear(&q);
+	if (fuzzy_segment_build(&s, source, NULL, lang, SEGMENT_SCORE_FLAGS,
+				err) < 0) {
+		fuzzy_segment_clear(&q);
 		return -1;
 	}
 	source_len = strlen(s.text);
@@ -302,8 +304,8 @@ fuzzy_diff(const char *query, const char *source, const char *lang,
 		fn(data, FUZZY_SAME, s.text + src_pos,
 		   source_len - (size_t)src_pos);
 	free(al.ops);
-	segment_clear(&q);
-	segment_clear(&s);
+	fuzzy_segment_clear(&q);
+	fuzzy_segment_clear(&s);
 	return 0;
 }
 
@@ -351,7 +353,7 @@ struct search {
 	const struct fuzzy_options *opt;
 	struct fuzzy_hits *hits;
 	struct tmg_error *err;
-	struct segment query;      /* score form */
+	struct fuzzy_segment query;      /* score form */
 	sqlite3_stmt *variant_st;  /* text and markup of a variant */
 	sqlite3_stmt *target_st;   /* the variants of a unit */
 	sqlite3_stmt *unit_st;     /* change date and origin */
@@ -373,7 +375,7 @@ lang_verdict(struct search *s, const char *lang)
 	s->langs = xreallocarray(s->langs, s->nlangs + 1, sizeof *s->langs);
 	v = &s->langs[s->nlangs++];
 	snprintf(v->lang, sizeof v->lang, "%s", lang);
-	v->src_ok = index_lang_answers(s->opt->src, lang);
+	v->src_ok = fuzzy_index_lang_answers(s->opt->src, lang);
 	v->tgt_ok = lang_matches(s->opt->tgt, lang, 0);
 	return v;
 }
@@ -502,7 +504,7 @@ static int
 score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
 	      const char *lang)
 {
-	struct segment seg;
+	struct fuzzy_segment seg;
 	const char *text, *markup;
 	int score, rc, ret = 0;
 
@@ -517,8 +519,8 @@ score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
 		return memory_db_error(s->memory, s->err);
 	text = (const char *)sqlite3_column_text(s->variant_st, 0);
 	markup = (const char *)sqlite3_column_text(s->variant_st, 1);
-	if (segment_build(&seg, text, markup, lang, SEGMENT_SCORE_FLAGS,
-			  s->err) < 0) {
+	if (fuzzy_segment_build(&seg, text, markup, lang, SEGMENT_SCORE_FLAGS,
+				s->err) < 0) {
 		sqlite3_reset(s->variant_st);
 		return -1;
 	}
@@ -526,7 +528,7 @@ score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
 	score = score_segments(&s->query, &seg);
 	if (score >= s->opt->min_score)
 		ret = offer_hit(s, unit_id, variant_id, text, lang, score);
-	segment_clear(&seg);
+	fuzzy_segment_clear(&seg);
 	sqlite3_reset(s->variant_st);
 	return ret;
 }
@@ -715,7 +717,7 @@ key_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 /* What the steps of search_indexed() share. */
 struct indexed {
 	struct search *s;
-	struct segment iq;          /* the query, index flags */
+	struct fuzzy_segment iq;          /* the query, index flags */
 	uint32_t *qkeys;            /* its word keys */
 	struct query_word *words;   /* its words as the index hashes them */
 	size_t nwords;
@@ -744,7 +746,7 @@ read_query_runs(struct indexed *x)
 {
 	struct search *s = x->s;
 	const int m = s->opt->min_score;
-	const struct segment *iq = &x->iq;
+	const struct fuzzy_segment *iq = &x->iq;
 	char group[16];
 
 	lang_group(s->opt->src, group);
@@ -755,7 +757,7 @@ read_query_runs(struct indexed *x)
 	if (x->nwords == 0) {
 		/* only units without words can reach any --min >= 1 */
 		x->words = xcalloc(1, sizeof *x->words);
-		x->words[0].hash = index_empty_hash(group);
+		x->words[0].hash = fuzzy_index_empty_hash(group);
 		x->lo = x->hi = 0;
 		x->nwords = 1;
 	} else {
@@ -767,13 +769,13 @@ read_query_runs(struct indexed *x)
 			for (size_t j = 0; j < i; j++)
 				occurrence += iq->words[j].key ==
 					      iq->words[i].key;
-			x->words[i].hash = index_token_hash(
+			x->words[i].hash = fuzzy_index_token_hash(
 				group, iq->words[i].key, occurrence);
 		}
 	}
 	for (size_t i = 0; i < x->nwords; i++)
-		if (index_runs(x->runs_st, x->words[i].hash, x->lo, x->hi,
-			       &x->words[i].runs) < 0)
+		if (fuzzy_index_runs(x->runs_st, x->words[i].hash, x->lo, x->hi,
+				     &x->words[i].runs) < 0)
 			return memory_db_error(s->memory, s->err);
 	return 0;
 }
@@ -810,8 +812,8 @@ count_word(struct indexed *x, const struct length_df *w, int adding)
 	size_t nids;
 
 	for (size_t r = w->first_run; r < w->end_run; r++) {
-		if (index_run_ids(x->ids_st, &runs->items[r], &x->ids,
-				  &x->ids_alloc, &nids) < 0)
+		if (fuzzy_index_run_ids(x->ids_st, &runs->items[r], &x->ids,
+					&x->ids_alloc, &nids) < 0)
 			return memory_db_error(x->s->memory, x->s->err);
 		for (size_t k = 0; k < nids; k++) {
 			struct candidate *c = candidate_find(&x->cands,
@@ -846,8 +848,8 @@ count_candidates(struct indexed *x)
 	size_t *cursor = xcalloc(x->nwords, sizeof *cursor);
 	int ret = -1;
 
-	for (unsigned len = x->lo; len <= x->hi && len <= INDEX_MAX_LENGTH;
-	     len++) {
+	for (unsigned len = x->lo;
+	     len <= x->hi && len <= FUZZY_INDEX_MAX_LENGTH; len++) {
 		unsigned need = qwords == 0 ? 1 :
 			needed(m, len > qwords ? len : qwords);
 		size_t prefix_size, nread;
@@ -976,14 +978,14 @@ search_indexed(struct search *s)
 	struct indexed x = { .s = s };
 	int ret = -1;
 
-	if (segment_build(&x.iq, s->query.text, NULL, s->opt->src,
-			  SEGMENT_INDEX_FLAGS, s->err) < 0)
+	if (fuzzy_segment_build(&x.iq, s->query.text, NULL, s->opt->src,
+				SEGMENT_INDEX_FLAGS, s->err) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, INDEX_RUNS_SQL, -1, &x.runs_st,
+	if (sqlite3_prepare_v2(s->db, FUZZY_INDEX_RUNS_SQL, -1, &x.runs_st,
 			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, INDEX_RUN_IDS_SQL, -1, &x.ids_st,
+	    sqlite3_prepare_v2(s->db, FUZZY_INDEX_RUN_IDS_SQL, -1, &x.ids_st,
 			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(s->db, INDEX_TOKENS_SQL, -1, &x.tokens_st,
+	    sqlite3_prepare_v2(s->db, FUZZY_INDEX_TOKENS_SQL, -1, &x.tokens_st,
 			       NULL) != SQLITE_OK) {
 		memory_db_error(s->memory, s->err);
 		goto out;
@@ -1007,7 +1009,7 @@ out:
 	sqlite3_finalize(x.runs_st);
 	sqlite3_finalize(x.ids_st);
 	sqlite3_finalize(x.tokens_st);
-	segment_clear(&x.iq);
+	fuzzy_segment_clear(&x.iq);
 	return ret;
 }
 
@@ -1034,8 +1036,8 @@ fuzzy_search(struct tmg_memory *memory, const char *query,
 	s.err = err;
 	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
-	if (segment_build(&s.query, query, NULL, options->src,
-			  SEGMENT_SCORE_FLAGS, err) < 0)
+	if (fuzzy_segment_build(&s.query, query, NULL, options->src,
+				SEGMENT_SCORE_FLAGS, err) < 0)
 		return -1;
 	if (prepare_statements(&s) < 0)
 		goto out;
@@ -1048,7 +1050,7 @@ fuzzy_search(struct tmg_memory *memory, const char *query,
 	hits->candidates = s.scored;
 out:
 	finalize_statements(&s);
-	segment_clear(&s.query);
+	fuzzy_segment_clear(&s.query);
 	free(s.langs);
 	if (ret < 0)
 		fuzzy_hits_clear(hits);
@@ -1089,7 +1091,7 @@ fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(st, 0);
-		if (index_lang_answers(src, lang))
+		if (fuzzy_index_lang_answers(src, lang))
 			continue;
 		if (nother++ == 0)
 			snprintf(tgt, TMG_LANG_MAX, "%s", lang);

@@ -172,35 +172,6 @@ void term_finder_close(struct term_finder *finder);
 
 /* ----------------------------------------- term translations (suggest.c) */
 
-/* A candidate term in a text: n consecutive tokens (see suggest.c). */
-struct term_ngram {
-	char *key;        /* identity: stemmed token keys joined by U+001F */
-	char *form;       /* the text as it stands (owned) */
-	int length;       /* tokens: words, numbers, Han characters */
-	int aligned;      /* Han: begins and ends on ICU word boundaries;
-			     always 1 in other scripts */
-	int32_t byte_start, byte_end;
-};
-
-struct term_ngrams {
-	struct term_ngram *items;
-	size_t count, alloc;
-};
-
-/*
- * The candidate terms of `utf8` in `lang` into `out` (emptied first):
- * runs of 1..max_length adjacent tokens that neither start nor end with a
- * stop word of the language or punctuation; in Chinese and Japanese Han
- * character n-grams and ICU's dictionary words.  max_length 0 means the
- * language's default (6 words; 8 Han characters).  Returns 0, or -1 with
- * `err` set for invalid UTF-8.
- */
-int term_ngrams(const char *utf8, const char *lang, int max_length,
-		struct term_ngrams *out, struct tmg_error *err);
-void term_ngrams_clear(struct term_ngrams *ngrams);
-/* Is `word` (a token's key: case folded) a stop word of `lang`? */
-int term_is_stop_word(const char *lang, const char *word);
-
 struct suggest_options {
 	const char *src;     /* language of the term (request); NULL: guess */
 	const char *tgt;     /* language of the translations; NULL: guess */

@@ -75,286 +75,6 @@
 #define SUBSUME_SHARE 0.75
 #define WHOLE_SHARE 0.10
 #define SIGNIFICANT_G2 10.83
-#define MAX_WORDS 6
-#define MAX_HAN 8
-
-/* ----------------------------------------------------------- stop words */
-
-/* Sorted by bytes (bsearch), case folded, apostrophes as ASCII ' (the
- * form of text_key). */
-static const char *const french_stop_words[] = {
-	"a", "afin", "ai", "aient", "ainsi", "alors", "as", "au",
-	"aucun", "aucune", "auquel", "aussi", "autre", "autres", "aux",
-	"auxquelles", "auxquels", "avait", "avant", "avec", "avez", "avoir",
-	"avons", "c'", "ca", "car", "ce", "ceci", "cela", "celle", "celles",
-	"celui", "cependant", "ces", "cet", "cette", "ceux", "chaque", "ci",
-	"comme", "comment", "d'", "dans", "de", "depuis", "des", "desquelles",
-	"desquels", "dont", "du", "duquel", "elle", "elles", "en", "entre",
-	"est", "et", "etc", "eu", "eux", "faire", "fait", "il", "ils", "j'",
-	"je", "jusqu'", "l'", "la", "laquelle", "le", "lequel", "les",
-	"lesquelles", "lesquels", "leur", "leurs", "lorsqu'", "lorsque",
-	"lui", "m'", "ma", "mais", "me", "mes", "moi", "mon", "même", "mêmes",
-	"n'", "ne", "ni", "nos", "notre", "nous", "on", "ont", "ou", "où",
-	"par", "parce", "pas", "peu", "peut", "peuvent", "plus", "pour",
-	"pourquoi", "puis", "puisqu'", "qu'", "quand", "que", "quel",
-	"quelle", "quelles", "quels", "qui", "quoi", "s'", "sa", "sans", "se",
-	"selon", "ses", "si", "sien", "sienne", "soit", "son", "sont", "sous",
-	"sur", "t'", "ta", "te", "tes", "toi", "ton", "tous", "tout", "toute",
-	"toutes", "très", "tu", "un", "une", "unes", "uns", "vers", "via",
-	"vos", "votre", "vous", "y", "à", "ça", "ès", "été", "être",
-};
-
-static const char *const english_stop_words[] = {
-	"a", "about", "after", "all", "also", "an", "and", "any", "are", "as",
-	"at", "be", "been", "before", "being", "but", "by", "can", "could",
-	"did", "do", "does", "each", "for", "from", "had", "has", "have",
-	"he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-	"may", "more", "must", "my", "no", "not", "of", "on", "or", "our",
-	"she", "should", "so", "some", "such", "than", "that", "the", "their",
-	"them", "then", "there", "these", "they", "this", "those", "to",
-	"too", "was", "we", "were", "what", "when", "where", "which", "while",
-	"who", "will", "with", "would", "you", "your",
-};
-
-/*
- * Chinese function characters that do not begin or end a term when they
- * stand as a word of their own in ICU's segmentation (对 in 对文件 is one,
- * in 对话框 it is not).
- */
-static const char *const chinese_stop_chars[] = {
-	"与", "个", "为", "也", "了", "从", "以", "们", "但", "其", "及",
-	"向", "吗", "呢", "和", "在", "对", "将", "就", "并", "或", "所",
-	"把", "是", "此", "而", "被", "该", "这", "那", "都", "的", "着",
-	"给", "您", "你", "我", "他", "她", "它", "之", "于", "由", "且",
-	"若", "如", "则", "即", "已", "再", "又", "还", "很", "地", "得",
-};
-
-static int
-compare_str_ptr(const void *key, const void *elem)
-{
-	return strcmp((const char *)key, *(const char *const *)elem);
-}
-
-static int
-in_list(const char *word, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++) /* the Chinese list is not sorted */
-		if (strcmp(word, list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-int
-term_is_stop_word(const char *lang, const char *word)
-{
-	char group[16];
-
-	lang_group(lang, group);
-	if (strcmp(group, "fr") == 0)
-		return bsearch(word, french_stop_words,
-			       sizeof french_stop_words /
-			       sizeof *french_stop_words,
-			       sizeof *french_stop_words, compare_str_ptr) != NULL;
-	if (strcmp(group, "en") == 0)
-		return bsearch(word, english_stop_words,
-			       sizeof english_stop_words /
-			       sizeof *english_stop_words,
-			       sizeof *english_stop_words, compare_str_ptr) != NULL;
-	if (strcmp(group, "zh") == 0 || strcmp(group, "ja") == 0)
-		return in_list(word, chinese_stop_chars,
-			       sizeof chinese_stop_chars /
-			       sizeof *chinese_stop_chars);
-	return 0;
-}
-
-static int
-is_han_language(const char *lang)
-{
-	char group[16];
-
-	lang_group(lang, group);
-	return strcmp(group, "zh") == 0 || strcmp(group, "ja") == 0;
-}
-
-/* --------------------------------------------------------------- n-grams */
-
-void
-term_ngrams_clear(struct term_ngrams *g)
-{
-	for (size_t i = 0; i < g->count; i++) {
-		free(g->items[i].key);
-		free(g->items[i].form);
-	}
-	free(g->items);
-	memset(g, 0, sizeof *g);
-}
-
-static void
-ngrams_reset(struct term_ngrams *g)
-{
-	for (size_t i = 0; i < g->count; i++) {
-		free(g->items[i].key);
-		free(g->items[i].form);
-	}
-	g->count = 0;
-}
-
-static void
-add_ngram(struct term_ngrams *g, const char *text,
-	  const struct term_tokens *t, size_t first, size_t n, int aligned)
-{
-	struct term_ngram *ng;
-	struct strbuf key = { 0 };
-
-	for (size_t i = first; i < first + n; i++) {
-		if (i > first)
-			strbuf_addch(&key, '\x1f');
-		strbuf_addstr(&key, t->items[i].key);
-	}
-	ALLOC_GROW(g->items, g->count + 1, g->alloc);
-	ng = &g->items[g->count++];
-	ng->key = strbuf_detach(&key);
-	ng->byte_start = t->items[first].byte_start;
-	ng->byte_end = t->items[first + n - 1].byte_end;
-	ng->form = xstrndup(text + ng->byte_start,
-			    (size_t)(ng->byte_end - ng->byte_start));
-	ng->length = (int)n;
-	ng->aligned = aligned;
-}
-
-/* Byte positions of ICU's dictionary words in a Han-language text. */
-struct word_marks {
-	int32_t *starts, *ends;   /* sorted */
-	size_t n;
-	int32_t *single_starts;   /* one-character words */
-	size_t nsingle;
-};
-
-static int
-has_pos(const int32_t *v, size_t n, int32_t pos)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo] == pos;
-}
-
-/* Is token i a stop word at the edge of a candidate? */
-static int
-stop_edge(const char *lang, int han, const struct term_tokens *t, size_t i,
-	  const struct word_marks *marks)
-{
-	const struct term_token *tk = &t->items[i];
-
-	if (tk->kind == TOKEN_NUMBER)
-		return 1; /* numbers do not begin or end a term */
-	if (tk->kind == TOKEN_WORD && tk->fold[0] && !tk->fold[1])
-		return 1; /* nor does a single Latin letter ("fichier(s)") */
-	if (!term_is_stop_word(lang, tk->fold))
-		return 0;
-	if (han && tk->kind == TOKEN_HAN && marks)
-		return has_pos(marks->single_starts, marks->nsingle,
-			       tk->byte_start);
-	return 1;
-}
-
-/* The n-grams of already tokenised text (suggest-internal.h). */
-int
-term_ngrams_of_tokens(const char *text, const char *lang,
-		 const struct term_tokens *t, int max_length,
-		 struct term_ngrams *out, struct tmg_error *err)
-{
-	int han = is_han_language(lang);
-	struct word_marks marks = { 0 };
-	struct text_tokens words = { 0 };
-	int ret = 0;
-
-	ngrams_reset(out);
-	if (max_length <= 0)
-		max_length = han ? MAX_HAN : MAX_WORDS;
-	if (han) {
-		if (text_tokenize(text, lang, TOKENS_WORDS, 0, &words,
-				  err) < 0)
-			return -1;
-		marks.starts = xreallocarray(NULL, words.count + 1,
-					     sizeof(int32_t));
-		marks.ends = xreallocarray(NULL, words.count + 1,
-					   sizeof(int32_t));
-		marks.single_starts = xreallocarray(NULL, words.count + 1,
-						    sizeof(int32_t));
-		for (size_t i = 0; i < words.count; i++) {
-			const struct text_token *w = &words.items[i];
-			marks.starts[marks.n] = w->byte_start;
-			marks.ends[marks.n++] = w->byte_end;
-			if (w->kind == TOKEN_HAN && w->end - w->start == 1)
-				marks.single_starts[marks.nsingle++] =
-					w->byte_start;
-		}
-	}
-	for (size_t i = 0; i < t->count; i++) {
-		if (!t->items[i].is_content ||
-		    stop_edge(lang, han, t, i, &marks))
-			continue;
-		for (size_t n = 1; n <= (size_t)max_length && i + n <= t->count;
-		     n++) {
-			size_t last = i + n - 1;
-			if (n > 1 && !t->items[last - 1].joined)
-				break;
-			if (stop_edge(lang, han, t, last, &marks))
-				continue;
-			add_ngram(out, text, t, i, n, !han ||
-				  (has_pos(marks.starts, marks.n,
-					   t->items[i].byte_start) &&
-				   has_pos(marks.ends, marks.n,
-					   t->items[last].byte_end)));
-		}
-	}
-	/* ICU words longer than the n-grams (or crossing scripts) */
-	for (size_t w = 0; han && w < words.count; w++) {
-		const struct text_token *wt = &words.items[w];
-		size_t first = t->count, last = t->count;
-
-		if (wt->kind == TOKEN_PUNCT || wt->kind == TOKEN_TAG)
-			continue;
-		for (size_t i = 0; i < t->count; i++) {
-			if (t->items[i].byte_start == wt->byte_start)
-				first = i;
-			if (t->items[i].byte_end == wt->byte_end)
-				last = i;
-		}
-		if (first == t->count || last == t->count || last < first ||
-		    last - first + 1 <= (size_t)max_length)
-			continue;
-		add_ngram(out, text, t, first, last - first + 1, 1);
-	}
-	free(marks.starts);
-	free(marks.ends);
-	free(marks.single_starts);
-	text_tokens_clear(&words);
-	return ret;
-}
-
-int
-term_ngrams(const char *utf8, const char *lang, int max_length,
-	    struct term_ngrams *out, struct tmg_error *err)
-{
-	struct stemmers *stemmers = stemmers_new();
-	struct term_tokens tokens = { 0 };
-	int ret = -1;
-
-	if (term_tokenize(stemmers, utf8, lang, &tokens, err) == 0)
-		ret = term_ngrams_of_tokens(utf8, lang, &tokens, max_length, out,
-				       err);
-	term_tokens_clear(&tokens);
-	stemmers_free(stemmers);
-	return ret;
-}
 
 /* -------------------------------------------------------- the candidates */
 
@@ -558,7 +278,7 @@ is_plural_of(const char *plural, const char *singular)
 
 /* The form a glossary would hold (suggest-internal.h). */
 char *
-term_glossary_form(const struct form_count *forms, size_t nforms)
+suggest_glossary_form(const struct form_count *forms, size_t nforms)
 {
 	char **lower = xreallocarray(NULL, nforms, sizeof *lower);
 	long *count = xcalloc(nforms, sizeof *count);
@@ -657,12 +377,12 @@ key_contains(const char *whole, const char *part)
 
 struct suggester {
 	struct tmg_memory *memory;
-	struct index_reader *index;
-	struct stemmers *stemmers;
+	struct suggest_reader *index;
+	struct term_stemmers *stemmers;
 	sqlite3_stmt *variants;
 	struct term_tokens term, source, target;
 	struct term_ngrams ngrams;
-	struct id_list units;
+	struct suggest_id_list units;
 	int64_t *keys;
 	size_t nkeys, akeys;
 	struct term_finder *finder;     /* the glossary, for finder_src/tgt */
@@ -675,9 +395,9 @@ suggester_open(struct tmg_memory *memory, struct tmg_error *err)
 	struct suggester *s = xcalloc(1, sizeof *s);
 
 	s->memory = memory;
-	s->stemmers = stemmers_new();
+	s->stemmers = term_tokens_stemmers_new();
 	if (memory_update_indexes(memory, NULL, NULL, err) < 0 ||
-	    (s->index = index_reader_open(memory, err)) == NULL)
+	    (s->index = suggest_reader_open(memory, err)) == NULL)
 		goto fail;
 	if (sqlite3_prepare_v2(memory_db(memory),
 			       "SELECT lang, text FROM variants"
@@ -697,15 +417,15 @@ suggester_close(struct suggester *s)
 {
 	if (s == NULL)
 		return;
-	index_reader_close(s->index);
+	suggest_reader_close(s->index);
 	term_finder_close(s->finder);
-	stemmers_free(s->stemmers);
+	term_tokens_stemmers_free(s->stemmers);
 	sqlite3_finalize(s->variants);
 	term_tokens_clear(&s->term);
 	term_tokens_clear(&s->source);
 	term_tokens_clear(&s->target);
 	term_ngrams_clear(&s->ngrams);
-	id_list_clear(&s->units);
+	suggest_id_list_clear(&s->units);
 	free(s->keys);
 	free(s);
 }
@@ -843,8 +563,8 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 		const char *text = (const char *)sqlite3_column_text(s->variants,
 								     1);
 		if (!found && lang_wanted(o->src, src, lang)) {
-			if (term_tokenize(s->stemmers, text, lang, &s->source,
-					  err) < 0)
+			if (term_tokens_build(s->stemmers, text, lang,
+					      &s->source, err) < 0)
 				goto fail;
 			found = holds_term(&s->source, &s->term);
 		} else if (target == NULL && lang_wanted(o->tgt, tgt, lang)) {
@@ -859,10 +579,10 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 	sqlite3_reset(s->variants);
 	if (found && target) {
 		*verified = 1;
-		if (term_tokenize(s->stemmers, target, target_lang, &s->target,
-				  err) < 0 ||
+		if (term_tokens_build(s->stemmers, target, target_lang,
+				      &s->target, err) < 0 ||
 		    term_ngrams_of_tokens(target, target_lang, &s->target, 0,
-				     &s->ngrams, err) < 0)
+					  &s->ngrams, err) < 0)
 			goto fail;
 		for (size_t i = 0; i < s->ngrams.count; i++) {
 			const struct term_ngram *ng = &s->ngrams.items[i];
@@ -942,10 +662,10 @@ count_target_units(struct suggester *s, const char *tgt, struct candidate *c,
 	if (toks.count)
 		toks.items[toks.count - 1].joined = 0;
 	s->nkeys = 0;
-	term_index_keys(tgt, &toks, 0, toks.count, &s->keys, &s->nkeys,
-			&s->akeys);
+	suggest_index_term_keys(tgt, &toks, 0, toks.count, &s->keys, &s->nkeys,
+				&s->akeys);
 	n = s->nkeys;
-	ret = index_reader_count(s->index, s->keys, n, NULL, &count, err);
+	ret = suggest_reader_count(s->index, s->keys, n, NULL, &count, err);
 	term_tokens_clear(&toks);
 	if (ret == 0)
 		c->ft = count;
@@ -1065,8 +785,8 @@ suggest_from_memory(struct suggester *s, const char *term,
 	snprintf(out->tgt, sizeof out->tgt, "%s", o->tgt ? o->tgt : tgt);
 	if (!src[0] || !tgt[0])
 		return 0;
-	if (term_tokenize(s->stemmers, term, o->src ? o->src : src, &s->term,
-			  err) < 0)
+	if (term_tokens_build(s->stemmers, term, o->src ? o->src : src,
+			      &s->term, err) < 0)
 		return -1;
 	/* a term is its content: trim punctuation at the edges */
 	while (s->term.count && !s->term.items[s->term.count - 1].is_content) {
@@ -1084,11 +804,11 @@ suggest_from_memory(struct suggester *s, const char *term,
 		return 0;
 
 	s->nkeys = 0;
-	term_index_keys(src, &s->term, 0, s->term.count, &s->keys, &s->nkeys,
-			&s->akeys);
-	if (index_reader_units(s->index, s->keys, s->nkeys, &s->units,
-			       err) < 0 ||
-	    index_reader_pair_units(s->index, src, tgt, &pair_units, err) < 0)
+	suggest_index_term_keys(src, &s->term, 0, s->term.count, &s->keys,
+				&s->nkeys, &s->akeys);
+	if (suggest_reader_units(s->index, s->keys, s->nkeys, &s->units,
+				 err) < 0 ||
+	    suggest_reader_pair_units(s->index, src, tgt, &pair_units, err) < 0)
 		return -1;
 	out->pair_units = pair_units;
 
@@ -1150,7 +870,7 @@ suggest_from_memory(struct suggester *s, const char *term,
 		ALLOC_GROW(out->items, out->count + 1, out->alloc);
 		g = &out->items[out->count++];
 		memset(g, 0, sizeof *g);
-		g->translation = term_glossary_form(c->forms, c->nforms);
+		g->translation = suggest_glossary_form(c->forms, c->nforms);
 		g->score = c->score;
 		g->dice = c->dice;
 		g->units = lround(c->a_est);

@@ -3,10 +3,11 @@
  * scripts, through ICU and Snowball only (no XML, no SQL).  Language tags
  * (lang.c), matching keys (keys.c) and tokens (tokens.c), sentences
  * (segment.c, and SRX rules applied in srx.c), collation (collate.c), the
- * keys of glossary terms (termkey.c) and the term tokens of term
- * statistics (termtok.c); utf16.c holds what these files share.  Every
- * function may be called from several threads at once (each thread has
- * its own ICU objects, freed when it ends: thread.c).
+ * keys of glossary terms (termkey.c), the term tokens of term statistics
+ * (term-tokens.c) and the candidate terms made of them (term-ngrams.c);
+ * utf16.c holds what these files share.  Every function may be called
+ * from several threads at once (each thread has its own ICU objects,
+ * freed when it ends: thread.c).
  */
 #ifndef TMGLOSS_TEXT_TEXT_H
 #define TMGLOSS_TEXT_TEXT_H
@@ -250,7 +251,7 @@ void term_key_tokens_clear(struct term_key_tokens *tokens);
 uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
 			     size_t first, size_t n);
 
-/* ------------------------------------ term tokens, statistics (termtok.c) */
+/* -------------------------------- term tokens, statistics (term-tokens.c) */
 
 /*
  * A term token is a token of text_tokenize() (TOKENS_MATCH: Han characters
@@ -258,7 +259,7 @@ uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
  * suggestion, extraction): the token's matching key (NFKC, case folded)
  * with, in French, the endings of number and gender folded ("fichiers" ~
  * "fichier", "utilisatrices" ~ "utilisateur", but "utiliser" apart), in
- * other languages stemmed with Snowball when it has a stemmer; termtok.c
+ * other languages stemmed with Snowball when it has a stemmer; term-tokens.c
  * says why this differs from the term keys above.  Two content tokens
  * (words, numbers, Han characters) are *adjacent* when nothing but white
  * space or one glued hyphen stands between them ("arrière-plan" is two
@@ -267,10 +268,10 @@ uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
 
 
 /* Stemmers by language group, created on first use (Snowball); one
- * thread at a time uses a struct stemmers. */
-struct stemmers;
-struct stemmers *stemmers_new(void);
-void stemmers_free(struct stemmers *stemmers);
+ * thread at a time uses a struct term_stemmers. */
+struct term_stemmers;
+struct term_stemmers *term_tokens_stemmers_new(void);
+void term_tokens_stemmers_free(struct term_stemmers *stemmers);
 
 struct term_token {
 	enum token_kind kind;
@@ -292,9 +293,44 @@ struct term_tokens {
  * one, except a glued hyphen, which is dropped and joins its neighbours.
  * Returns 0, or -1 with `err` set (invalid UTF-8).
  */
-int term_tokenize(struct stemmers *stemmers, const char *utf8,
-		  const char *lang, struct term_tokens *out,
-		  struct tmg_error *err);
+int term_tokens_build(struct term_stemmers *stemmers, const char *utf8,
+		      const char *lang, struct term_tokens *out,
+		      struct tmg_error *err);
 void term_tokens_clear(struct term_tokens *tokens);
+
+/* ------------------------------------- candidate terms (term-ngrams.c) */
+
+/* A candidate term in a text: n consecutive term tokens. */
+struct term_ngram {
+	char *key;        /* identity: stemmed token keys joined by U+001F */
+	char *form;       /* the text as it stands (owned) */
+	int length;       /* tokens: words, numbers, Han characters */
+	int aligned;      /* Han: begins and ends on ICU word boundaries;
+			     always 1 in other scripts */
+	int32_t byte_start, byte_end;
+};
+
+struct term_ngrams {
+	struct term_ngram *items;
+	size_t count, alloc;
+};
+
+/*
+ * The candidate terms of `utf8` in `lang` into `out` (emptied first):
+ * runs of 1..max_length adjacent tokens that neither start nor end with a
+ * stop word of the language or punctuation; in Chinese and Japanese Han
+ * character n-grams and ICU's dictionary words.  max_length 0 means the
+ * language's default (6 words; 8 Han characters).  Returns 0, or -1 with
+ * `err` set for invalid UTF-8.
+ */
+int term_ngrams(const char *utf8, const char *lang, int max_length,
+		struct term_ngrams *out, struct tmg_error *err);
+/* The same for `text` already made into `tokens` (term_tokens_build()). */
+int term_ngrams_of_tokens(const char *text, const char *lang,
+			  const struct term_tokens *tokens, int max_length,
+			  struct term_ngrams *out, struct tmg_error *err);
+void term_ngrams_clear(struct term_ngrams *ngrams);
+/* Is `word` (a token's key: case folded) a stop word of `lang`? */
+int term_ngrams_is_stop_word(const char *lang, const char *word);
 
 #endif /* TMGLOSS_TEXT_TEXT_H */

@@ -105,23 +105,24 @@ test_fuzzy_index(void)
 		  0x7e724e253967e4e3ULL },
 	};
 	struct tmg_error err = { 0 };
-	struct segment seg;
+	struct fuzzy_segment seg;
 	char group[LANG_GROUP_MAX];
 	char name[64];
 
-	is_hash(index_token_hash("fr", 0x1234567890abcdefULL, 0),
+	is_hash(fuzzy_index_token_hash("fr", 0x1234567890abcdefULL, 0),
 		0x96becd3a69a3fe25ULL,
-		"index_token_hash fr");
-	is_hash(index_token_hash("zh", 42, 3), 0x6fd4b528e68a2381ULL,
-		"index_token_hash zh");
-	is_hash(index_token_hash("", 0, 0), 0x938824a1b80743c1ULL,
-		"index_token_hash of nothing");
-	is_hash(index_empty_hash("fr"), 0x020f8f791fd9706dULL,
-		"index_empty_hash fr");
-	is_hash(index_empty_hash("zh"), 0x3e1d684be3103c29ULL,
-		"index_empty_hash zh");
-	is_hash((uint64_t)index_posting_key(index_token_hash("fr", 7, 1), 3),
-		0xe229867626010003ULL, "index_posting_key");
+		"fuzzy_index_token_hash fr");
+	is_hash(fuzzy_index_token_hash("zh", 42, 3), 0x6fd4b528e68a2381ULL,
+		"fuzzy_index_token_hash zh");
+	is_hash(fuzzy_index_token_hash("", 0, 0), 0x938824a1b80743c1ULL,
+		"fuzzy_index_token_hash of nothing");
+	is_hash(fuzzy_index_empty_hash("fr"), 0x020f8f791fd9706dULL,
+		"fuzzy_index_empty_hash fr");
+	is_hash(fuzzy_index_empty_hash("zh"), 0x3e1d684be3103c29ULL,
+		"fuzzy_index_empty_hash zh");
+	is_hash((uint64_t)fuzzy_index_posting_key(
+		fuzzy_index_token_hash("fr", 7, 1), 3),
+		0xe229867626010003ULL, "fuzzy_index_posting_key");
 	lang_group("fr-CA", group);
 	is_str(group, "fr", "lang_group fr-CA");
 	lang_group("FR_ca", group);
@@ -131,8 +132,8 @@ test_fuzzy_index(void)
 	lang_group("abcdefghijklmnopqrstu", group);
 	is_str(group, "abcdefghijklmno", "lang_group keeps 15 bytes");
 
-	if (!ok(segment_build(&seg, FRENCH, NULL, "fr", 0, &err) == 0,
-		"segment_build French")) {
+	if (!ok(fuzzy_segment_build(&seg, FRENCH, NULL, "fr", 0, &err) == 0,
+		"fuzzy_segment_build French")) {
 		diag("%s", err.message);
 		return;
 	}
@@ -146,10 +147,10 @@ test_fuzzy_index(void)
 		is_hash(seg.words[i].surface, want_words[i][2], name);
 	}
 	is_hash(seg.spacing, 0x6c26e65dac9a65faULL, "French spacing");
-	segment_clear(&seg);
+	fuzzy_segment_clear(&seg);
 
-	if (!ok(segment_build(&seg, CHINESE, NULL, "zh", 0, &err) == 0,
-		"segment_build Chinese")) {
+	if (!ok(fuzzy_segment_build(&seg, CHINESE, NULL, "zh", 0, &err) == 0,
+		"fuzzy_segment_build Chinese")) {
 		diag("%s", err.message);
 		return;
 	}
@@ -159,7 +160,7 @@ test_fuzzy_index(void)
 		0x381bbe898601a579ULL,
 		"Chinese last surface");
 	is_hash(seg.spacing, 0xefd01f60ba992926ULL, "Chinese spacing");
-	segment_clear(&seg);
+	fuzzy_segment_clear(&seg);
 }
 
 /* The translation index's keys. */
@@ -168,18 +169,18 @@ test_suggest_index(void)
 {
 	char group[LANG_GROUP_MAX];
 
-	is_hash((uint64_t)term_unigram_key("fr", "qualit"),
+	is_hash((uint64_t)suggest_index_unigram_key("fr", "qualit"),
 		0x558903e5496bf2cdULL,
-		"term_unigram_key fr");
-	is_hash((uint64_t)term_unigram_key("zh", "翻译"),
+		"suggest_index_unigram_key fr");
+	is_hash((uint64_t)suggest_index_unigram_key("zh", "翻译"),
 		0x6bfeb9771b75d994ULL,
-		"term_unigram_key zh");
-	is_hash((uint64_t)term_bigram_key("fr", "contrôl", "qualit"),
+		"suggest_index_unigram_key zh");
+	is_hash((uint64_t)suggest_index_bigram_key("fr", "contrôl", "qualit"),
 		0x31f290f6862c5e28ULL,
-		"term_bigram_key fr");
-	is_hash((uint64_t)term_bigram_key("", "", ""),
+		"suggest_index_bigram_key fr");
+	is_hash((uint64_t)suggest_index_bigram_key("", "", ""),
 		0x284296e8ad428be5ULL,
-		"term_bigram_key of nothing");
+		"suggest_index_bigram_key of nothing");
 	lang_group("zh-Hant-TW", group);
 	is_str(group, "zh", "lang_group zh-Hant-TW");
 }

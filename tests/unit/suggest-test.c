@@ -38,9 +38,10 @@ test_french_boundaries(void)
 	ok(!has_ngram(&g, "l'utilisateur"), "no elided article at the start");
 	ok(has_ngram(&g, "utilisateur"), "the word after an elision");
 	ok(!has_ngram(&g, "utilisateur."), "punctuation is never inside");
-	ok(term_is_stop_word("fr", "de") && term_is_stop_word("fr-CA", "l'"),
+	ok(term_ngrams_is_stop_word("fr", "de") &&
+	   term_ngrams_is_stop_word("fr-CA", "l'"),
 	   "de and l' are French stop words");
-	ok(!term_is_stop_word("fr", "fichier"), "fichier is not");
+	ok(!term_ngrams_is_stop_word("fr", "fichier"), "fichier is not");
 	term_ngrams_clear(&g);
 
 	ok(term_ngrams("arrière-plan (fichiers)", "fr", 0, &g, &err) == 0,
@@ -265,11 +266,11 @@ test_glossary_form(void)
 	};
 	char *form;
 
-	form = term_glossary_form(typo, 2);
+	form = suggest_glossary_form(typo, 2);
 	is_str(form, "processus", "a one-off typo does not stand for its "
 	       "\"plural\"");
 	free(form);
-	form = term_glossary_form(both, 3);
+	form = suggest_glossary_form(both, 3);
 	is_str(form, "fichier", "the singular, lower case, when both occur");
 	free(form);
 }

@@ -4,10 +4,10 @@
  *
  * The main thread first computes, alone, what every job gives: the tokens
  * of a French or Chinese text (both modes; plain keys, the score's and the
- * index's key flags), its text_key(), its matching segment (segment_build(),
- * as the fuzzy index sees it) and its terms and their index keys
- * (term_tokenize() with a stemmer cache of its own, as the suggestion index
- * sees it), and its sentences.  Then THREADS threads run all jobs ROUNDS times, each from a
+ * index's key flags), its text_key(), its matching segment
+ * (fuzzy_segment_build(), as the fuzzy index sees it) and its terms and
+ * their index keys (term_tokens_build() with a stemmer cache of its own,
+ * as the suggestion index sees it), and its sentences.  Then THREADS threads run all jobs ROUNDS times, each from a
  * different place in the list so that they tokenise different texts with
  * different flags at the same moment, and every result must equal the one
  * computed alone.  One thread releases its objects with text_cleanup()
@@ -37,7 +37,7 @@
 static const struct input {
 	const char *lang;
 	const char *text;
-	const char *markup; /* for segment_build(), or NULL */
+	const char *markup; /* for fuzzy_segment_build(), or NULL */
 } inputs[] = {
 	{ "fr", "En 2024, la ville a ajouté 8 620 P de puissance de calcul, "
 		"atteignant une capacité totale dépassant 33 000 P. Par "
@@ -80,9 +80,9 @@ enum job_kind {
 	JOB_WORDS_INDEX,    /* TOKENS_WORDS, SEGMENT_INDEX_FLAGS */
 	JOB_KEY_PLAIN,      /* text_key(), 0 */
 	JOB_KEY_INDEX,      /* text_key(), SEGMENT_INDEX_FLAGS */
-	JOB_SEGMENT_INDEX,  /* segment_build(), SEGMENT_INDEX_FLAGS */
-	JOB_SEGMENT_SCORE,  /* segment_build(), SEGMENT_SCORE_FLAGS */
-	JOB_TERMS,          /* term_tokenize() and term_unigram_key() */
+	JOB_SEGMENT_INDEX,  /* fuzzy_segment_build(), SEGMENT_INDEX_FLAGS */
+	JOB_SEGMENT_SCORE,  /* fuzzy_segment_build(), SEGMENT_SCORE_FLAGS */
+	JOB_TERMS,          /* term_tokens_build(), suggest_index_unigram_key() */
 	JOB_SENTENCES,      /* text_sentences() */
 	JOB_KINDS
 };
@@ -155,12 +155,12 @@ render_seg_token(struct strbuf *out, const struct seg_token *s)
 static void
 render_segment(struct strbuf *out, const struct input *in, int flags)
 {
-	struct segment seg;
+	struct fuzzy_segment seg;
 	struct tmg_error err = { 0 };
 	char buf[64];
 
-	if (segment_build(&seg, in->text, in->markup, in->lang, flags,
-			  &err) < 0) {
+	if (fuzzy_segment_build(&seg, in->text, in->markup, in->lang, flags,
+				&err) < 0) {
 		render_error(out, &err);
 		return;
 	}
@@ -172,11 +172,11 @@ render_segment(struct strbuf *out, const struct input *in, int flags)
 		render_seg_token(out, &seg.all[i]);
 	snprintf(buf, sizeof buf, "spacing %016" PRIx64, seg.spacing);
 	strbuf_addstr(out, buf);
-	segment_clear(&seg);
+	fuzzy_segment_clear(&seg);
 }
 
 static void
-render_terms(struct strbuf *out, struct stemmers *stemmers,
+render_terms(struct strbuf *out, struct term_stemmers *stemmers,
 	     const struct input *in)
 {
 	struct term_tokens terms = { 0 };
@@ -184,7 +184,7 @@ render_terms(struct strbuf *out, struct stemmers *stemmers,
 	char group[16], buf[64];
 
 	lang_group(in->lang, group);
-	if (term_tokenize(stemmers, in->text, in->lang, &terms, &err) < 0) {
+	if (term_tokens_build(stemmers, in->text, in->lang, &terms, &err) < 0) {
 		render_error(out, &err);
 	} else {
 		for (size_t i = 0; i < terms.count; i++) {
@@ -199,7 +199,7 @@ render_terms(struct strbuf *out, struct stemmers *stemmers,
 			strbuf_addch(out, '>');
 			strbuf_addstr(out, t->key);
 			snprintf(buf, sizeof buf, "#%" PRId64 " | ",
-				 term_unigram_key(group, t->key));
+				 suggest_index_unigram_key(group, t->key));
 			strbuf_addstr(out, buf);
 		}
 	}
@@ -231,7 +231,7 @@ render_sentences(struct strbuf *out, const struct input *in)
 
 /* What job `job` gives, as a string (malloc'd). */
 static char *
-run_job(size_t job, struct stemmers *stemmers)
+run_job(size_t job, struct term_stemmers *stemmers)
 {
 	const struct input *in = &inputs[job / JOB_KINDS];
 	struct strbuf out = { 0 };
@@ -294,7 +294,7 @@ static void *
 work(void *arg)
 {
 	struct worker *w = arg;
-	struct stemmers *stemmers = stemmers_new();
+	struct term_stemmers *stemmers = term_tokens_stemmers_new();
 	/* each thread starts elsewhere and walks the jobs with its own
 	 * stride, so different texts and flags meet at the same moment */
 	size_t at = (size_t)w->index * NJOBS / (size_t)w->nthreads;
@@ -322,7 +322,7 @@ work(void *arg)
 		}
 		at = (at + 7) % NJOBS;
 	}
-	stemmers_free(stemmers);
+	term_tokens_stemmers_free(stemmers);
 	return NULL;
 }
 
@@ -380,7 +380,7 @@ tokenize_once(void *arg)
 int
 main(int argc, char **argv)
 {
-	struct stemmers *stemmers = stemmers_new();
+	struct term_stemmers *stemmers = term_tokens_stemmers_new();
 	int nthreads = 4, distinct = 1;
 	pthread_t thread;
 	char *got = NULL;
@@ -397,7 +397,7 @@ main(int argc, char **argv)
 	/* one thread alone: the results every thread must give */
 	for (size_t job = 0; job < NJOBS; job++)
 		expected[job] = run_job(job, stemmers);
-	stemmers_free(stemmers);
+	term_tokens_stemmers_free(stemmers);
 	/* the jobs must tell the flags apart, or equal results would prove
 	 * little */
 	distinct &= strcmp(expected[JOB_TOKENS_PLAIN + JOB_KINDS * 9],

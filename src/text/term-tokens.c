@@ -1,5 +1,5 @@
 /*
- * termtok.c -- the term tokens of term statistics: what the translation
+ * term-tokens.c -- the term tokens of term statistics: what the translation
  * index (index/suggest-index.c), term suggestion and glossary extraction
  * (search/) count, find and pair.
  *
@@ -34,14 +34,14 @@
 
 /*
  * The Snowball stemmers made so far, one per language group.  Not shared
- * between threads: a stemmer keeps the word being stemmed in itself, so a
- * `struct stemmers` is used by one thread at a time (each suggest_index and
- * each extraction has its own; a worker thread makes its own with
- * stemmers_new()).  libstemmer keeps no process-wide state.
+ * between threads: a stemmer keeps the word being stemmed in itself, so
+ * a `struct term_stemmers` is used by one thread at a time (each
+ * suggest_index and each extraction has its own; a worker thread makes its
+ * own with term_tokens_stemmers_new()).  libstemmer keeps no process-wide state.
  */
 #define MAX_STEMMERS 8
 
-struct stemmers {
+struct term_stemmers {
 	struct {
 		char group[16];
 		struct sb_stemmer *stemmer; /* NULL: no stemmer for it */
@@ -49,14 +49,14 @@ struct stemmers {
 	size_t count;
 };
 
-struct stemmers *
-stemmers_new(void)
+struct term_stemmers *
+term_tokens_stemmers_new(void)
 {
-	return xcalloc(1, sizeof(struct stemmers));
+	return xcalloc(1, sizeof(struct term_stemmers));
 }
 
 void
-stemmers_free(struct stemmers *s)
+term_tokens_stemmers_free(struct term_stemmers *s)
 {
 	if (s == NULL)
 		return;
@@ -67,7 +67,7 @@ stemmers_free(struct stemmers *s)
 }
 
 static struct sb_stemmer *
-stemmer_for(struct stemmers *s, const char *group)
+stemmer_for(struct term_stemmers *s, const char *group)
 {
 	struct sb_stemmer *stemmer;
 
@@ -182,8 +182,9 @@ french_inflection_key(const char *word)
 }
 
 int
-term_tokenize(struct stemmers *stemmers, const char *utf8, const char *lang,
-	      struct term_tokens *out, struct tmg_error *err)
+term_tokens_build(struct term_stemmers *stemmers, const char *utf8,
+		  const char *lang, struct term_tokens *out,
+		  struct tmg_error *err)
 {
 	struct text_tokens toks = { 0 };
 	struct sb_stemmer *stemmer;
