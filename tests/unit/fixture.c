@@ -104,6 +104,14 @@ fixture_memory(const char *path, fixture_pair *pairs, size_t n)
 	return m;
 }
 
+long long
+fixture_checked(long long ret, const struct tmg_error *err)
+{
+	if (ret < 0)
+		diag("%s", err->message);
+	return ret;
+}
+
 char *
 fixture_path(const char *rel)
 {

@@ -50,6 +50,13 @@ void fixture_unlink_memory(const char *path);
  */
 void fixture_scratch_path(char *buf, size_t size, const char *name);
 
+/*
+ * `ret`, after a diagnostic line with err's message when it is negative:
+ * what an engine call returned, as in
+ * fixture_checked(memory_update_indexes(m, NULL, NULL, &err), &err).
+ */
+long long fixture_checked(long long ret, const struct tmg_error *err);
+
 /* $top_srcdir/rel (the current directory when top_srcdir is not set),
  * or rel itself when it is absolute; freshly allocated. */
 char *fixture_path(const char *rel);

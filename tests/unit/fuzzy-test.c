@@ -20,11 +20,8 @@ static int
 score(const char *a, const char *b, const char *lang)
 {
 	struct tmg_error err = { 0 };
-	int s = fuzzy_score(a, b, lang, &err);
 
-	if (s < 0)
-		diag("fuzzy_score: %s", err.message);
-	return s;
+	return (int)fixture_checked(fuzzy_score(a, b, lang, &err), &err);
 }
 
 /* One line of fuzzy-cases.tsv: LANG, SCORE or <N, QUERY, SOURCE, WHAT. */
@@ -136,6 +133,16 @@ rnd(unsigned n)
 	return (unsigned)((rng_state >> 33) % n);
 }
 
+/* A random number below `below`, written out. */
+static void
+add_number(struct strbuf *sb, unsigned below)
+{
+	char num[16];
+
+	snprintf(num, sizeof num, "%u", rnd(below));
+	strbuf_addstr(sb, num);
+}
+
 /* A random French sentence of 1..14 words, sometimes with a number. */
 static void
 french_sentence(struct strbuf *sb)
@@ -148,9 +155,7 @@ french_sentence(struct strbuf *sb)
 		if (i && sb->len && sb->buf[sb->len - 1] != '\'')
 			strbuf_addch(sb, ' ');
 		if (rnd(12) == 0) {
-			char num[16];
-			snprintf(num, sizeof num, "%u", rnd(50));
-			strbuf_addstr(sb, num);
+			add_number(sb, 50);
 			continue;
 		}
 		strbuf_addstr(sb, w);
@@ -169,9 +174,7 @@ chinese_sentence(struct strbuf *sb)
 	strbuf_reset(sb);
 	for (unsigned i = 0; i < n; i++) {
 		if (rnd(15) == 0) {
-			char num[16];
-			snprintf(num, sizeof num, "%u", rnd(3000));
-			strbuf_addstr(sb, num);
+			add_number(sb, 3000);
 			continue;
 		}
 		strbuf_addstr(sb, zh_chars[rnd(NWORDS(zh_chars))]);

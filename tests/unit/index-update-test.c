@@ -65,22 +65,17 @@ static long long
 unindexed(struct tmg_memory *m)
 {
 	struct tmg_error err = { 0 };
-	long long n = memory_unindexed_units(m, &err);
 
-	if (n < 0)
-		diag("%s", err.message);
-	return n;
+	return fixture_checked(memory_unindexed_units(m, &err), &err);
 }
 
 static long long
 update(struct tmg_memory *m)
 {
 	struct tmg_error err = { 0 };
-	long long n = memory_update_indexes(m, NULL, NULL, &err);
 
-	if (n < 0)
-		diag("%s", err.message);
-	return n;
+	return fixture_checked(memory_update_indexes(m, NULL, NULL, &err),
+			       &err);
 }
 
 /* The best fuzzy match of `query` (French -> Chinese): its score, or 0. */
