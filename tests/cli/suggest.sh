@@ -4,6 +4,11 @@
 
 DEMO="$top_srcdir/demo/beijing-ai.fr-zh.tmx"
 
+# The first translation suggested for $1.
+first_suggestion () {
+	tmgloss suggest --format=tsv "$1" | head -n 1 | cut -f 2
+}
+
 test_expect_success 'import the demo memory' '
 	tmgloss import "$DEMO" >/dev/null
 '
@@ -17,15 +22,13 @@ test_expect_success '具身智能 is first translated as "intelligence incarnée
 '
 
 test_expect_success '"intelligence incarnée" is first translated as 具身智能' '
-	tmgloss suggest --format=tsv "intelligence incarnée" | head -n 1 |
-		cut -f 2 >first &&
+	first_suggestion "intelligence incarnée" >first &&
 	echo 具身智能 >expect &&
 	test_cmp expect first
 '
 
 test_expect_success 'an inflected French form finds the same units' '
-	tmgloss suggest --format=tsv "intelligences incarnées" | head -n 1 |
-		cut -f 2 >first &&
+	first_suggestion "intelligences incarnées" >first &&
 	echo 具身智能 >expect &&
 	test_cmp expect first
 '
