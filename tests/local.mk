@@ -74,3 +74,7 @@ CLI_TESTS += tests/cli/options.sh
 ## the layer rule of doc/DESIGN.md over src/'s includes
 TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh tests/check-layers.sh
+
+## names that say their file: the engine's exported functions (nm)
+TESTS += tests/names.sh
+EXTRA_DIST += tests/names.sh
