@@ -167,6 +167,16 @@ struct tmg_memory *cli_open_memory(struct cli *cli);
 /* Print a hint and return -1 when the memory has no units (commands that
  * search units call it before guessing languages). */
 int cli_require_units(struct cli *cli, struct tmg_memory *memory);
+/* Open the memory for a command that searches units: with need_units,
+ * cli_require_units(); then its indexes brought up to date, with a
+ * progress line on a terminal.  Prints the error and returns NULL. */
+struct tmg_memory *cli_open_for_search(struct cli *cli, int need_units);
+/* The end of a command's run: prints `err` when it holds a message, closes
+ * the memory (NULL: none) and returns the exit status, EXIT_DATA after an
+ * error, else `status`.  A run fills err and goes to its end; it reports
+ * only what err cannot hold. */
+int cli_finish(struct tmg_memory *memory, const struct tmg_error *err,
+	       int status);
 
 /* ---- options.c */
 
@@ -214,6 +224,22 @@ int cli_read_file(const char *path, struct strbuf *sb);
 void json_string(FILE *out, const char *s);
 /* Write s as a TSV field: tab, newline, CR and backslash escaped. */
 void tsv_field(FILE *out, const char *s);
+/* Write `, "key": value` to continue a JSON object: the string, or null
+ * when value is NULL. */
+void json_member(FILE *out, const char *key, const char *value);
+/* Write a glossary translation as a JSON object {"lang", "text",
+ * "status"}, after ", " unless it is the first of its array. */
+void json_translation(FILE *out, int first, const char *lang,
+		      const char *text, enum term_status status);
+/* Write the fields up to a NULL as one TSV line: tsv_field() each,
+ * tabs between, a newline after. */
+void tsv_row(FILE *out, const char *field, ...)
+	__attribute__((sentinel));
+/* Write a translation of a glossary term in a "; "-separated list (no
+ * "; " before the first), marked "(deprecated)", and "(admitted)" too
+ * when show_admitted. */
+void print_translation(FILE *out, int first, const char *text,
+		       enum term_status status, int show_admitted);
 /* Columns a UTF-8 string takes on a terminal (East Asian wide = 2). */
 size_t display_width(const char *s);
 /* Write s padded with spaces to `width` columns. */

@@ -81,15 +81,25 @@ print_text(const struct concord_hits *hits, int color)
 		printf(_("(more matches: raise --max to see them)\n"));
 }
 
-static void
-tsv_part(const char *s, size_t len)
-{
-	char *copy = strndup(s, len);
+/* The text before the keyword and the keyword, as strings (to free); the
+ * text after it is h->text + h->match_end. */
+struct hit_parts {
+	char *left, *keyword;
+};
 
-	if (copy) {
-		tsv_field(stdout, copy);
-		free(copy);
-	}
+static void
+hit_parts_split(const struct concord_hit *h, struct hit_parts *p)
+{
+	p->left = xstrndup(h->text, h->match_start);
+	p->keyword = xstrndup(h->text + h->match_start,
+			      h->match_end - h->match_start);
+}
+
+static void
+hit_parts_free(struct hit_parts *p)
+{
+	free(p->left);
+	free(p->keyword);
 }
 
 static void
@@ -97,28 +107,12 @@ print_tsv(const struct concord_hits *hits)
 {
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct concord_hit *h = &hits->items[i];
-		tsv_part(h->text, h->match_start);
-		putchar('\t');
-		tsv_part(h->text + h->match_start,
-			 h->match_end - h->match_start);
-		putchar('\t');
-		tsv_field(stdout, h->text + h->match_end);
-		putchar('\t');
-		tsv_field(stdout, h->other);
-		putchar('\t');
-		tsv_field(stdout, h->origin ? h->origin : "");
-		putchar('\n');
-	}
-}
+		struct hit_parts p;
 
-static void
-json_part(const char *s, size_t len)
-{
-	char *copy = strndup(s, len);
-
-	if (copy) {
-		json_string(stdout, copy);
-		free(copy);
+		hit_parts_split(h, &p);
+		tsv_row(stdout, p.left, p.keyword, h->text + h->match_end,
+			h->other, h->origin ? h->origin : "", NULL);
+		hit_parts_free(&p);
 	}
 }
 
@@ -128,27 +122,20 @@ print_json(const struct concord_hits *hits)
 	fputs("[", stdout);
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct concord_hit *h = &hits->items[i];
+		struct hit_parts p;
+
+		hit_parts_split(h, &p);
 		fputs(i ? ",\n {\"text\": " : "\n {\"text\": ", stdout);
 		json_string(stdout, h->text);
-		fputs(", \"lang\": ", stdout);
-		json_string(stdout, h->text_lang);
-		fputs(", \"left\": ", stdout);
-		json_part(h->text, h->match_start);
-		fputs(", \"keyword\": ", stdout);
-		json_part(h->text + h->match_start,
-			  h->match_end - h->match_start);
-		fputs(", \"right\": ", stdout);
-		json_string(stdout, h->text + h->match_end);
-		fputs(", \"translation\": ", stdout);
-		json_string(stdout, h->other);
-		fputs(", \"translation_lang\": ", stdout);
-		json_string(stdout, h->other_lang);
-		fputs(", \"origin\": ", stdout);
-		if (h->origin)
-			json_string(stdout, h->origin);
-		else
-			fputs("null", stdout);
+		json_member(stdout, "lang", h->text_lang);
+		json_member(stdout, "left", p.left);
+		json_member(stdout, "keyword", p.keyword);
+		json_member(stdout, "right", h->text + h->match_end);
+		json_member(stdout, "translation", h->other);
+		json_member(stdout, "translation_lang", h->other_lang);
+		json_member(stdout, "origin", h->origin);
 		putchar('}');
+		hit_parts_free(&p);
 	}
 	puts(hits->count ? "\n]" : "]");
 }
@@ -208,28 +195,23 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX], *phrase;
-	int status = EXIT_DATA;
+	int status;
 
 	if (argc == 0)
 		return cli_usage_error(&cmd_concord_entry, "%s",
 				       _("give the words to look for"));
 	opt.in_target = args->in == 2;
 	opt.max_hits = (size_t)args->max;
-	if ((memory = cli_open_memory(cli)) == NULL)
+	if ((memory = cli_open_for_search(cli, 1)) == NULL)
 		return EXIT_DATA;
 	phrase = join_words(argc, argv);
-	if (cli_require_units(cli, memory) < 0 ||
-	    progress_update_indexes(memory, progress_wanted()) < 0)
-		goto out;
 	if ((status = concord_languages(cli, memory, src_lang, tgt_lang,
 					&opt)) != EXIT_OK)
 		goto out;
-	status = EXIT_DATA;
 	if (concord_search(memory, phrase, &opt, &hits, &err) < 0) {
 		if (err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s",
 				 _("argument"));
-		cli_report(&err);
 		goto out;
 	}
 	switch (cli->format) {
@@ -240,11 +222,9 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	case FORMAT_JSON: print_json(&hits); break;
 	}
 	concord_hits_clear(&hits);
-	status = EXIT_OK;
 out:
 	free(phrase);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option concord_options[] = {

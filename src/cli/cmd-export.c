@@ -127,15 +127,13 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	status = EXIT_OK;
 	goto out;
 fail:
-	cli_report(&err);
 	if (tmp)
 		unlink(tmp);
 out:
 	free(tmp);
 	annotations_clear(&notes);
 	free(notes.items);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option export_options[] = {

@@ -112,14 +112,10 @@ extract_run(struct cli *cli, void *data, int argc, char **argv)
 	opts.tgt = cli->tgt.arg;
 	opts.min_freq = args->min_freq;
 	opts.max_terms = (size_t)args->max;
-	if ((memory = cli_open_memory(cli)) == NULL)
+	if ((memory = cli_open_for_search(cli, 0)) == NULL)
 		return EXIT_DATA;
-	if (progress_update_indexes(memory, progress_wanted()) < 0)
+	if (extract_terms(memory, &opts, &terms, &err) < 0)
 		goto out;
-	if (extract_terms(memory, &opts, &terms, &err) < 0) {
-		cli_report(&err);
-		goto out;
-	}
 	if (terms.count == 0 || terms.src[0] == '\0' || terms.tgt[0] == '\0') {
 		cli_error("%s", _("no term found: the memory is empty, has no "
 				  "single source language (use --src), or no "
@@ -127,15 +123,12 @@ extract_run(struct cli *cli, void *data, int argc, char **argv)
 		goto out;
 	}
 	if ((args->format == 1 ? write_tbx(args->output, &terms, &err)
-			       : write_tsv(args->output, &terms, &err)) < 0) {
-		cli_report(&err);
+			       : write_tsv(args->output, &terms, &err)) < 0)
 		goto out;
-	}
 	status = EXIT_OK;
 out:
 	extracted_terms_clear(&terms);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option extract_options[] = {

@@ -235,11 +235,11 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (tsv && (!src[0] || !tgt[0]) && default_pair(memory, src, tgt) < 0) {
-		memory_close(memory);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
 	if ((concepts = count_concepts(memory, &err)) < 0)
-		goto fail;
+		goto out;
 	if (concepts == 0) {
 		cli_error("%s", _("the glossary is empty: nothing to export"));
 		goto out;
@@ -248,7 +248,7 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	x.tgt = tgt;
 	if (open_glossary_output(&x, args->output, tsv, src, &err) < 0 ||
 	    write_glossary(memory, args->output, args->origin, &x, &err) < 0)
-		goto fail;
+		goto out;
 	if (strcmp(args->output, "-") != 0) {
 		char n[32];
 		format_count(n, sizeof n, x.concepts);
@@ -256,17 +256,13 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 			n);
 	}
 	status = EXIT_OK;
-	goto out;
-fail:
-	cli_report(&err);
 out:
 	if (x.tbx)
-		tbx_writer_close(x.tbx, &err);
+		tbx_writer_close(x.tbx, NULL);
 	if (x.tsv && x.tsv != stdout)
 		fclose(x.tsv);
 	strbuf_release(&x.note);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option gloss_export_options[] = {
@@ -330,12 +326,9 @@ print_list_text(const struct glossary_row *r, size_t width)
 	pad_right(stdout, label, width);
 	free(label);
 	fputs("  \xe2\x86\x92  ", stdout);
-	for (size_t i = 0; i < r->translations.nterms; i++) {
-		const struct tmg_term *t = &r->translations.terms[i];
-		printf("%s%s", i ? "; " : "", t->text);
-		if (t->status == TERM_DEPRECATED)
-			printf(" (%s)", _("deprecated"));
-	}
+	for (size_t i = 0; i < r->translations.nterms; i++)
+		print_translation(stdout, i == 0, r->translations.terms[i].text,
+				  r->translations.terms[i].status, 0);
 	printf("  #%lld\n", (long long)r->concept);
 }
 
@@ -359,20 +352,12 @@ print_list_json(const struct glossary_row *r, const char *lang, int first)
 	printf("%s\n  {\"concept\": %lld, \"lang\": ", first ? "" : ",",
 	       (long long)r->concept);
 	json_string(stdout, lang);
-	fputs(", \"term\": ", stdout);
-	json_string(stdout, r->term);
-	fputs(", \"status\": ", stdout);
-	json_string(stdout, term_status_name(r->status));
+	json_member(stdout, "term", r->term);
+	json_member(stdout, "status", term_status_name(r->status));
 	fputs(", \"translations\": [", stdout);
 	for (size_t i = 0; i < r->translations.nterms; i++) {
 		const struct tmg_term *t = &r->translations.terms[i];
-		fputs(i ? ", {\"lang\": " : "{\"lang\": ", stdout);
-		json_string(stdout, t->lang);
-		fputs(", \"text\": ", stdout);
-		json_string(stdout, t->text);
-		fputs(", \"status\": ", stdout);
-		json_string(stdout, term_status_name(t->status));
-		putchar('}');
+		json_translation(stdout, i == 0, t->lang, t->text, t->status);
 	}
 	fputs("]}", stdout);
 }
@@ -470,23 +455,19 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 		return EXIT_DATA;
 	snprintf(lang, sizeof lang, "%s", args->lang.tag);
 	if (lang[0] == '\0' && default_list_language(memory, lang, &err) < 0)
-		goto fail;
+		goto out;
 	if (check_sort_locale(args->sort ? args->sort : lang) < 0) {
 		status = EXIT_USAGE;
 		goto out;
 	}
 	if (glossary_list(memory, lang, args->sort, args->origin, &rows,
 			  &err) < 0)
-		goto fail;
+		goto out;
 	print_list(cli->format, &rows, lang);
 	status = EXIT_OK;
-	goto out;
-fail:
-	cli_report(&err);
 out:
 	glossary_rows_clear(&rows);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option gloss_list_options[] = {
@@ -559,10 +540,8 @@ gloss_add_run(struct cli *cli, void *data, int argc, char **argv)
 		concept.subject_field = xstrdup(args->subject);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		goto out;
-	if (glossary_add_concept(memory, &concept, &result, &row, &err) < 0) {
-		cli_report(&err);
+	if (glossary_add_concept(memory, &concept, &result, &row, &err) < 0)
 		goto out;
-	}
 	if (result == GLOSSARY_UNCHANGED)
 		printf(_("already in the glossary: concept #%lld\n"),
 		       (long long)row);
@@ -571,8 +550,7 @@ gloss_add_run(struct cli *cli, void *data, int argc, char **argv)
 	status = EXIT_OK;
 out:
 	concept_clear(&concept);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option gloss_add_options[] = {
@@ -631,13 +609,13 @@ gloss_remove_run(struct cli *cli, void *data, int argc, char **argv)
 	if (concept) {
 		if (glossary_remove_concept(memory, strtoll(concept, NULL, 10),
 					    &total, &err) < 0)
-			goto fail;
+			goto out;
 	}
 	for (int i = 0; i < argc; i++) {
 		if (glossary_remove_term(memory, argv[i],
 					 args->lang.arg ? args->lang.tag : NULL,
 					 &removed, &err) < 0)
-			goto fail;
+			goto out;
 		if (removed == 0)
 			cli_error(_("'%s' is not in the glossary"), argv[i]);
 		total += removed;
@@ -645,12 +623,8 @@ gloss_remove_run(struct cli *cli, void *data, int argc, char **argv)
 	printf(ngettext("%ld concept removed\n", "%ld concepts removed\n",
 			(unsigned long)total), total);
 	status = total > 0 ? EXIT_OK : EXIT_DATA;
-	goto out;
-fail:
-	cli_report(&err);
 out:
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option gloss_remove_options[] = {

@@ -332,24 +332,18 @@ print_summary_text(const struct import_summary *s)
 {
 	char a[32], b[32], c[32], d[32], e[32];
 
+	format_count(a, sizeof a, s->read);
+	format_count(b, sizeof b, s->added);
+	format_count(c, sizeof c, s->merged);
+	format_count(d, sizeof d, s->unchanged);
+	format_count(e, sizeof e, s->skipped);
 	if (s->glossary) {
-		format_count(a, sizeof a, s->read);
-		format_count(b, sizeof b, s->added);
-		format_count(c, sizeof c, s->merged);
-		format_count(d, sizeof d, s->unchanged);
-		format_count(e, sizeof e, s->skipped);
 		/* TRANSLATORS: the second %s is the format: TBX, TSV, CSV */
 		printf(_("%s: %s glossary, %s concepts read: %s added, "
 			 "%s updated, %s unchanged, %s skipped\n"),
 		       s->file, s->dialect, a, b, c, d, e);
 		return;
 	}
-
-	format_count(a, sizeof a, s->read);
-	format_count(b, sizeof b, s->added);
-	format_count(c, sizeof c, s->merged);
-	format_count(d, sizeof d, s->unchanged);
-	format_count(e, sizeof e, s->skipped);
 	printf(_("%s: %s units read: %s added, %s merged, %s unchanged, "
 		 "%s skipped\n"), s->file, a, b, c, d, e);
 	for (size_t i = 0; i < s->npairs; i++) {
@@ -384,8 +378,7 @@ print_summary_json(const struct import_summary *s, int first)
 	for (size_t i = 0; i < s->npairs; i++) {
 		printf("%s{\"source\": ", i ? ", " : "");
 		json_string(stdout, s->pairs[i].src);
-		fputs(", \"target\": ", stdout);
-		json_string(stdout, s->pairs[i].tgt);
+		json_member(stdout, "target", s->pairs[i].tgt);
 		printf(", \"added\": %ld}", s->pairs[i].count);
 	}
 	fputs("]}", stdout);
@@ -455,8 +448,7 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		free(summaries[i].pairs);
 	free(summaries);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, NULL, status);
 }
 
 static const struct cli_option import_options[] = {

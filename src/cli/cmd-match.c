@@ -83,12 +83,8 @@ print_tsv(long number, const struct fuzzy_hits *hits)
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct fuzzy_hit *h = &hits->items[i];
 		printf("%ld\t%d\t", number, h->score);
-		tsv_field(stdout, h->source);
-		putchar('\t');
-		tsv_field(stdout, h->target);
-		putchar('\t');
-		tsv_field(stdout, h->origin ? h->origin : "");
-		putchar('\n');
+		tsv_row(stdout, h->source, h->target,
+			h->origin ? h->origin : "", NULL);
 	}
 }
 
@@ -104,22 +100,11 @@ print_json(struct match_run *run, long number, const char *query,
 		json_string(stdout, query);
 		printf(", \"score\": %d, \"source\": ", h->score);
 		json_string(stdout, h->source);
-		fputs(", \"source_lang\": ", stdout);
-		json_string(stdout, h->source_lang);
-		fputs(", \"target\": ", stdout);
-		json_string(stdout, h->target);
-		fputs(", \"target_lang\": ", stdout);
-		json_string(stdout, h->target_lang);
-		fputs(", \"origin\": ", stdout);
-		if (h->origin)
-			json_string(stdout, h->origin);
-		else
-			fputs("null", stdout);
-		fputs(", \"change_date\": ", stdout);
-		if (h->change_date)
-			json_string(stdout, h->change_date);
-		else
-			fputs("null", stdout);
+		json_member(stdout, "source_lang", h->source_lang);
+		json_member(stdout, "target", h->target);
+		json_member(stdout, "target_lang", h->target_lang);
+		json_member(stdout, "origin", h->origin);
+		json_member(stdout, "change_date", h->change_date);
 		putchar('}');
 	}
 }
@@ -248,11 +233,8 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	run.timing = args->timing;
 	run.format = cli->format;
 	run.json_first = 1;
-	if ((run.memory = cli_open_memory(cli)) == NULL)
+	if ((run.memory = cli_open_for_search(cli, 1)) == NULL)
 		return EXIT_DATA;
-	if (cli_require_units(cli, run.memory) < 0 ||
-	    progress_update_indexes(run.memory, progress_wanted()) < 0)
-		goto out;
 	if ((status = match_languages(cli, &run, src_lang, tgt_lang)) != 0)
 		goto out;
 	status = EXIT_DATA;
@@ -273,8 +255,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 		puts(run.json_first ? "[]" : "\n]");
 	status = EXIT_OK;
 out:
-	memory_close(run.memory);
-	return status;
+	return cli_finish(run.memory, NULL, status);
 }
 
 static const struct cli_option match_options[] = {

@@ -82,14 +82,31 @@ slice(const char *s, int32_t start, int32_t end)
 	return xstrndup(s + start, (size_t)(end - start));
 }
 
+/* What comes before the records of a list: a TSV header line, or the
+ * opening of a JSON array. */
+static void
+list_begin(enum output_format format, const char *tsv_header)
+{
+	if (format == FORMAT_TSV)
+		puts(tsv_header);
+	if (format == FORMAT_JSON)
+		putchar('[');
+}
+
+/* What ends a list of `count` records. */
+static void
+list_end(enum output_format format, size_t count)
+{
+	if (format == FORMAT_JSON)
+		puts(count ? "\n]" : "]");
+}
+
 static void
 print_sentences(const char *text, const struct text_spans *spans,
 		enum output_format format)
 {
-	if (format == FORMAT_TSV)
-		puts("paragraph\tstart\tend\tbyte_start\tbyte_end\tsentence");
-	if (format == FORMAT_JSON)
-		putchar('[');
+	list_begin(format,
+		   "paragraph\tstart\tend\tbyte_start\tbyte_end\tsentence");
 	for (size_t i = 0; i < spans->count; i++) {
 		const struct text_span *sp = &spans->items[i];
 		char *s = slice(text, sp->byte_start, sp->byte_end);
@@ -118,18 +135,14 @@ print_sentences(const char *text, const struct text_spans *spans,
 		}
 		free(s);
 	}
-	if (format == FORMAT_JSON)
-		puts(spans->count ? "\n]" : "]");
+	list_end(format, spans->count);
 }
 
 static void
 print_tokens(const char *text, const struct text_tokens *tokens,
 	     enum output_format format)
 {
-	if (format == FORMAT_TSV)
-		puts("token\tkind\tstart\tend\tbyte_start\tbyte_end\tkey");
-	if (format == FORMAT_JSON)
-		putchar('[');
+	list_begin(format, "token\tkind\tstart\tend\tbyte_start\tbyte_end\tkey");
 	for (size_t i = 0; i < tokens->count; i++) {
 		const struct text_token *t = &tokens->items[i];
 		char *s = slice(text, t->byte_start, t->byte_end);
@@ -160,8 +173,7 @@ print_tokens(const char *text, const struct text_tokens *tokens,
 		}
 		free(s);
 	}
-	if (format == FORMAT_JSON)
-		puts(tokens->count ? "\n]" : "]");
+	list_end(format, tokens->count);
 }
 
 static int

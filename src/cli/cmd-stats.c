@@ -12,11 +12,53 @@
 
 #include "cli.h"
 
+/* The columns the name of c takes: a pair is "fr \xe2\x86\x92 zh". */
+static size_t
+count_width(const struct memory_count *c)
+{
+	size_t w = display_width(c->name);
+
+	return c->name2 ? w + 3 + display_width(c->name2) : w;
+}
+
+/* A table of counts: each name padded to the widest, then its count. */
+static void
+print_counts(const struct memory_count *items, size_t n)
+{
+	size_t width = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (count_width(&items[i]) > width)
+			width = count_width(&items[i]);
+	for (size_t i = 0; i < n; i++) {
+		char count[32];
+
+		printf("  %s", items[i].name);
+		if (items[i].name2)
+			printf(" \xe2\x86\x92 %s", items[i].name2);
+		printf("%*s", (int)(width - count_width(&items[i])), "");
+		format_count(count, sizeof count, items[i].count);
+		printf("  %12s\n", count);
+	}
+}
+
+/* The counts as the members of a JSON object: {"fr": 12, "zh": 10}. */
+static void
+print_counts_json(const struct memory_count *items, size_t n)
+{
+	putchar('{');
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", " : "", stdout);
+		json_string(stdout, items[i].name);
+		printf(": %ld", items[i].count);
+	}
+	putchar('}');
+}
+
 static void
 print_glossary_text(const struct glossary_stats *g)
 {
 	char n[32], t[32];
-	size_t width = 0;
 
 	if (g->concepts == 0)
 		return;
@@ -24,22 +66,13 @@ print_glossary_text(const struct glossary_stats *g)
 	format_count(t, sizeof t, g->terms);
 	printf("\n");
 	printf(_("Glossary:  %s concepts, %s terms\n"), n, t);
-	for (size_t i = 0; i < g->nlanguages; i++)
-		if (display_width(g->languages[i].name) > width)
-			width = display_width(g->languages[i].name);
-	for (size_t i = 0; i < g->nlanguages; i++) {
-		fputs("  ", stdout);
-		pad_right(stdout, g->languages[i].name, width);
-		format_count(n, sizeof n, g->languages[i].count);
-		printf("  %12s\n", n);
-	}
+	print_counts(g->languages, g->nlanguages);
 }
 
 static void
 print_text(const char *path, const struct memory_stats *s)
 {
 	char n[32], size[32];
-	size_t width = 0;
 
 	format_bytes(size, sizeof size, s->file_size);
 	printf(_("Memory:    %s (%s)\n"), path, size);
@@ -55,47 +88,15 @@ print_text(const char *path, const struct memory_stats *s)
 
 	if (s->nlanguages) {
 		printf("\n%s\n", _("Languages:"));
-		for (size_t i = 0; i < s->nlanguages; i++)
-			if (display_width(s->languages[i].name) > width)
-				width = display_width(s->languages[i].name);
-		for (size_t i = 0; i < s->nlanguages; i++) {
-			fputs("  ", stdout);
-			pad_right(stdout, s->languages[i].name, width);
-			format_count(n, sizeof n, s->languages[i].count);
-			printf("  %12s\n", n);
-		}
+		print_counts(s->languages, s->nlanguages);
 	}
 	if (s->npairs) {
 		printf("\n%s\n", _("Language pairs (source \xe2\x86\x92 target):"));
-		width = 0;
-		for (size_t i = 0; i < s->npairs; i++) {
-			size_t w = display_width(s->pairs[i].name) + 3 +
-				   display_width(s->pairs[i].name2);
-			if (w > width)
-				width = w;
-		}
-		for (size_t i = 0; i < s->npairs; i++) {
-			char pair[2 * TMG_LANG_MAX + 8];
-			snprintf(pair, sizeof pair, "%s \xe2\x86\x92 %s",
-				 s->pairs[i].name, s->pairs[i].name2);
-			fputs("  ", stdout);
-			pad_right(stdout, pair, width);
-			format_count(n, sizeof n, s->pairs[i].count);
-			printf("  %12s\n", n);
-		}
+		print_counts(s->pairs, s->npairs);
 	}
 	if (s->norigins) {
 		printf("\n%s\n", _("Imported from:"));
-		width = 0;
-		for (size_t i = 0; i < s->norigins; i++)
-			if (display_width(s->origins[i].name) > width)
-				width = display_width(s->origins[i].name);
-		for (size_t i = 0; i < s->norigins; i++) {
-			fputs("  ", stdout);
-			pad_right(stdout, s->origins[i].name, width);
-			format_count(n, sizeof n, s->origins[i].count);
-			printf("  %12s\n", n);
-		}
+		print_counts(s->origins, s->norigins);
 	}
 }
 
@@ -136,13 +137,9 @@ static void
 print_glossary_json(const struct glossary_stats *g)
 {
 	printf(",\n \"glossary\": {\"concepts\": %ld, \"terms\": %ld, "
-	       "\"languages\": {", g->concepts, g->terms);
-	for (size_t i = 0; i < g->nlanguages; i++) {
-		fputs(i ? ", " : "", stdout);
-		json_string(stdout, g->languages[i].name);
-		printf(": %ld", g->languages[i].count);
-	}
-	fputs("}}", stdout);
+	       "\"languages\": ", g->concepts, g->terms);
+	print_counts_json(g->languages, g->nlanguages);
+	putchar('}');
 }
 
 static void
@@ -153,21 +150,16 @@ print_json(const char *path, const struct memory_stats *s,
 	json_string(stdout, path);
 	printf(", \"file_size\": %lld, \"schema_version\": %d,"
 	       " \"units\": %ld, \"variants\": %ld, \"unindexed\": %lld,"
-	       "\n \"languages\": {",
+	       "\n \"languages\": ",
 	       s->file_size, s->schema_version, s->units, s->variants,
 	       s->unindexed);
-	for (size_t i = 0; i < s->nlanguages; i++) {
-		fputs(i ? ", " : "", stdout);
-		json_string(stdout, s->languages[i].name);
-		printf(": %ld", s->languages[i].count);
-	}
-	fputs("},\n \"pairs\": [", stdout);
+	print_counts_json(s->languages, s->nlanguages);
+	fputs(",\n \"pairs\": [", stdout);
 	for (size_t i = 0; i < s->npairs; i++) {
 		fputs(i ? ", " : "", stdout);
 		fputs("{\"source\": ", stdout);
 		json_string(stdout, s->pairs[i].name);
-		fputs(", \"target\": ", stdout);
-		json_string(stdout, s->pairs[i].name2);
+		json_member(stdout, "target", s->pairs[i].name2);
 		printf(", \"units\": %ld}", s->pairs[i].count);
 	}
 	fputs("],\n \"origins\": [", stdout);
@@ -185,8 +177,8 @@ print_json(const char *path, const struct memory_stats *s,
 static int
 stats_run(struct cli *cli, void *args, int argc, char **argv)
 {
-	struct memory_stats stats;
-	struct glossary_stats glossary;
+	struct memory_stats stats = { 0 };
+	struct glossary_stats glossary = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 
@@ -195,17 +187,9 @@ stats_run(struct cli *cli, void *args, int argc, char **argv)
 				       _("unexpected argument '%s'"), argv[0]);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
-	if (memory_get_stats(memory, &stats, &err) < 0) {
-		cli_report(&err);
-		memory_close(memory);
-		return EXIT_DATA;
-	}
-	if (glossary_get_stats(memory, &glossary, &err) < 0) {
-		cli_report(&err);
-		memory_stats_free(&stats);
-		memory_close(memory);
-		return EXIT_DATA;
-	}
+	if (memory_get_stats(memory, &stats, &err) < 0 ||
+	    glossary_get_stats(memory, &glossary, &err) < 0)
+		goto out;
 	switch (cli->format) {
 	case FORMAT_TEXT:
 		print_text(cli->db_path, &stats);
@@ -219,10 +203,10 @@ stats_run(struct cli *cli, void *args, int argc, char **argv)
 		print_json(cli->db_path, &stats, &glossary);
 		break;
 	}
+out:
 	glossary_stats_free(&glossary);
 	memory_stats_free(&stats);
-	memory_close(memory);
-	return EXIT_OK;
+	return cli_finish(memory, &err, EXIT_OK);
 }
 
 static const struct cli_option stats_options[] = {

@@ -65,10 +65,8 @@ print_json(const char *term, const struct suggestions *list)
 {
 	fputs("{\"term\": ", stdout);
 	json_string(stdout, term);
-	fputs(", \"source_lang\": ", stdout);
-	json_string(stdout, list->src);
-	fputs(", \"target_lang\": ", stdout);
-	json_string(stdout, list->tgt);
+	json_member(stdout, "source_lang", list->src);
+	json_member(stdout, "target_lang", list->tgt);
 	printf(", \"units\": %ld, \"candidates\": [", list->term_units);
 	for (size_t i = 0; i < list->count; i++) {
 		const struct suggestion *g = &list->items[i];
@@ -81,8 +79,7 @@ print_json(const char *term, const struct suggestions *list)
 		for (size_t k = 0; k < g->nexamples; k++) {
 			fputs(k ? ", {\"source\": " : "{\"source\": ", stdout);
 			json_string(stdout, g->examples[k].source);
-			fputs(", \"target\": ", stdout);
-			json_string(stdout, g->examples[k].target);
+			json_member(stdout, "target", g->examples[k].target);
 			putchar('}');
 		}
 		fputs("]}", stdout);
@@ -119,17 +116,14 @@ suggest_run(struct cli *cli, void *data, int argc, char **argv)
 	opts.max = (size_t)args->max;
 	if (cli->format != FORMAT_TEXT)
 		opts.max_examples = cli->format == FORMAT_JSON ? 3 : 0;
-	if ((memory = cli_open_memory(cli)) == NULL)
+	if ((memory = cli_open_for_search(cli, 0)) == NULL)
 		return EXIT_DATA;
-	if (progress_update_indexes(memory, progress_wanted()) < 0)
-		goto out;
 	if ((suggester = suggester_open(memory, &err)) == NULL ||
 	    suggest_translations(suggester, argv[0], &opts, &list,
 				 &err) < 0) {
 		if (err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s",
 				 _("command line"));
-		cli_report(&err);
 		goto out;
 	}
 	if (list.src[0] == '\0' || list.tgt[0] == '\0') {
@@ -148,8 +142,7 @@ suggest_run(struct cli *cli, void *data, int argc, char **argv)
 out:
 	suggestions_clear(&list);
 	suggester_close(suggester);
-	memory_close(memory);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option suggest_options[] = {

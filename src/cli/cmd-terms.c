@@ -90,16 +90,9 @@ print_text(const struct term_hit *h)
 	if (h->status == TERM_DEPRECATED)
 		printf("  (%s)", _("deprecated term"));
 	fputs("  \xe2\x86\x92 ", stdout);
-	for (size_t i = 0; i < h->ntranslations; i++) {
-		const struct term_translation *t = &h->translations[i];
-		if (i)
-			fputs("; ", stdout);
-		fputs(t->text, stdout);
-		if (t->status == TERM_ADMITTED)
-			printf(" (%s)", _("admitted"));
-		else if (t->status == TERM_DEPRECATED)
-			printf(" (%s)", _("deprecated"));
-	}
+	for (size_t i = 0; i < h->ntranslations; i++)
+		print_translation(stdout, i == 0, h->translations[i].text,
+				  h->translations[i].status, 1);
 	if (h->ntranslations == 0)
 		fputs(_("(no translation)"), stdout);
 	putchar('\n');
@@ -109,12 +102,8 @@ static void
 print_tsv(const struct term_hit *h)
 {
 	printf("%d\t%d\t", (int)h->start, (int)h->end);
-	tsv_field(stdout, h->matched);
-	putchar('\t');
-	tsv_field(stdout, h->term);
-	putchar('\t');
-	tsv_field(stdout, preferred_translation(h));
-	printf("\t%s\n", term_status_name(h->status));
+	tsv_row(stdout, h->matched, h->term, preferred_translation(h),
+		term_status_name(h->status), NULL);
 }
 
 static void
@@ -125,29 +114,17 @@ print_json(const struct term_hit *h, int first)
 	       (int)h->start, (int)h->end, (int)h->byte_start,
 	       (int)h->byte_end);
 	json_string(stdout, h->matched);
-	fputs(", \"term\": ", stdout);
-	json_string(stdout, h->term);
-	fputs(", \"lang\": ", stdout);
-	json_string(stdout, h->lang);
-	fputs(", \"status\": ", stdout);
-	json_string(stdout, term_status_name(h->status));
-	printf(", \"deprecated\": %s, \"concept\": %lld, \"subject_field\": ",
+	json_member(stdout, "term", h->term);
+	json_member(stdout, "lang", h->lang);
+	json_member(stdout, "status", term_status_name(h->status));
+	printf(", \"deprecated\": %s, \"concept\": %lld",
 	       h->status == TERM_DEPRECATED ? "true" : "false",
 	       (long long)h->concept);
-	if (h->subject_field)
-		json_string(stdout, h->subject_field);
-	else
-		fputs("null", stdout);
+	json_member(stdout, "subject_field", h->subject_field);
 	fputs(", \"translations\": [", stdout);
 	for (size_t i = 0; i < h->ntranslations; i++) {
 		const struct term_translation *t = &h->translations[i];
-		fputs(i ? ", {\"lang\": " : "{\"lang\": ", stdout);
-		json_string(stdout, t->lang);
-		fputs(", \"text\": ", stdout);
-		json_string(stdout, t->text);
-		fputs(", \"status\": ", stdout);
-		json_string(stdout, term_status_name(t->status));
-		putchar('}');
+		json_translation(stdout, i == 0, t->lang, t->text, t->status);
 	}
 	fputs("]}", stdout);
 }
@@ -237,7 +214,6 @@ terms_run(struct cli *cli, void *data, int argc, char **argv)
 	if (finder == NULL || term_finder_find(finder, text, &hits, &err) < 0) {
 		if (args->file && err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s", args->file);
-		cli_report(&err);
 		goto out;
 	}
 	print_hits(cli->format, &hits);
@@ -245,9 +221,8 @@ terms_run(struct cli *cli, void *data, int argc, char **argv)
 out:
 	term_hits_clear(&hits);
 	term_finder_close(finder);
-	memory_close(memory);
 	strbuf_release(&input);
-	return status;
+	return cli_finish(memory, &err, status);
 }
 
 static const struct cli_option terms_options[] = {

@@ -128,6 +128,31 @@ cli_require_units(struct cli *cli, struct tmg_memory *memory)
 	return 0;
 }
 
+struct tmg_memory *
+cli_open_for_search(struct cli *cli, int need_units)
+{
+	struct tmg_memory *m = cli_open_memory(cli);
+
+	if (m && ((need_units && cli_require_units(cli, m) < 0) ||
+		  progress_update_indexes(m, progress_wanted()) < 0)) {
+		memory_close(m);
+		m = NULL;
+	}
+	return m;
+}
+
+int
+cli_finish(struct tmg_memory *memory, const struct tmg_error *err,
+	   int status)
+{
+	if (err && err->message[0]) {
+		cli_report(err);
+		status = EXIT_DATA;
+	}
+	memory_close(memory);
+	return status;
+}
+
 /* --db, else $TMGLOSS_DB, else the XDG data directory.  Returns a string
  * that lives as long as the process (may be static or from getenv). */
 static const char *

@@ -1,10 +1,13 @@
 /*
  * output.c -- the pieces every command's output is made of: JSON strings,
  * TSV fields, terminal columns that count a Chinese character as two, and
- * the one decision of whether to write colour.
+ * the one decision of whether to write colour.  The JSON and TSV pieces
+ * that several commands write alike (an object member that may be null, a
+ * glossary translation, a row of fields) are here once.
  */
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +66,55 @@ tsv_field(FILE *out, const char *s)
 		}
 		s++;
 	}
+}
+
+void
+json_member(FILE *out, const char *key, const char *value)
+{
+	fprintf(out, ", \"%s\": ", key);
+	if (value)
+		json_string(out, value);
+	else
+		fputs("null", out);
+}
+
+void
+json_translation(FILE *out, int first, const char *lang, const char *text,
+		 enum term_status status)
+{
+	fputs(first ? "{\"lang\": " : ", {\"lang\": ", out);
+	json_string(out, lang);
+	json_member(out, "text", text);
+	json_member(out, "status", term_status_name(status));
+	putc('}', out);
+}
+
+void
+tsv_row(FILE *out, const char *field, ...)
+{
+	va_list ap;
+
+	va_start(ap, field);
+	for (const char *f = field; f; f = va_arg(ap, const char *)) {
+		if (f != field)
+			putc('\t', out);
+		tsv_field(out, f);
+	}
+	va_end(ap);
+	putc('\n', out);
+}
+
+void
+print_translation(FILE *out, int first, const char *text,
+		  enum term_status status, int show_admitted)
+{
+	if (!first)
+		fputs("; ", out);
+	fputs(text, out);
+	if (status == TERM_DEPRECATED)
+		fprintf(out, " (%s)", _("deprecated"));
+	else if (status == TERM_ADMITTED && show_admitted)
+		fprintf(out, " (%s)", _("admitted"));
 }
 
 size_t
