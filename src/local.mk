@@ -35,6 +35,7 @@ src_libtmgloss_a_SOURCES += \
 # index: the search indexes and the pass that brings them up to date
 src_libtmgloss_a_SOURCES += \
 	src/index/index.h src/index/posting-builder.h src/index/posting-builder.c \
+	src/index/posting-reader.h src/index/posting-reader.c \
 	src/index/fuzzy-index.h src/index/fuzzy-index.c \
 	src/index/suggest-index.h src/index/suggest-index.c \
 	src/index/index-update.c

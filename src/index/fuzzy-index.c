@@ -45,6 +45,7 @@
 #include "index/fuzzy-index.h"
 #include "index/index.h"
 #include "index/posting-builder.h"
+#include "index/posting-reader.h"
 #include "store/db.h"
 #include "store/store.h"
 #include "text/text.h"
@@ -287,10 +288,10 @@ fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
 
 int
 fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
-		    int64_t **ids, size_t *alloc, size_t *n)
+		    int64_t **ids, size_t *alloc, size_t *n,
+		    struct tmg_error *err)
 {
-	const unsigned char *p, *end;
-	int64_t id = 0;
+	struct posting_reader reader;
 	int rc;
 
 	*n = 0;
@@ -299,30 +300,24 @@ fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
 	sqlite3_bind_int64(st, 2, run->seg);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			store_db_error(sqlite3_db_handle(st), err);
 		sqlite3_reset(st);
 		return rc == SQLITE_DONE ? 0 : -1;
 	}
-	p = sqlite3_column_blob(st, 0);
-	end = p + sqlite3_column_bytes(st, 0);
+	posting_reader_init(&reader, sqlite3_column_blob(st, 0),
+			    (size_t)sqlite3_column_bytes(st, 0));
 	if (*alloc < (size_t)run->n) {
 		*alloc = (size_t)run->n;
 		*ids = xreallocarray(*ids, *alloc, sizeof **ids);
 	}
-	while (p && p < end && *n < *alloc) {
-		uint64_t delta = 0;
-		int shift = 0;
-		while (p < end) {
-			unsigned char b = *p++;
-			delta |= (uint64_t)(b & 0x7f) << shift;
-			shift += 7;
-			if (!(b & 0x80) || shift > 63)
-				break;
-		}
-		id += (int64_t)delta;
-		(*ids)[(*n)++] = id;
-	}
+	/* no more than the run's count: the array holds that many */
+	while (*n < *alloc &&
+	       (rc = posting_reader_next(&reader, sqlite3_db_handle(st),
+					 &(*ids)[*n], err)) == 1)
+		(*n)++;
 	sqlite3_reset(st);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 /* ------------------------------------------------------- writing */

@@ -120,12 +120,14 @@ int fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo,
 
 /*
  * Decode the ids of one run into `ids` (grown as needed; *n set to the
- * count).  `st` is prepared from FUZZY_INDEX_RUN_IDS_SQL.
+ * count).  `st` is prepared from FUZZY_INDEX_RUN_IDS_SQL.  Returns 0, or
+ * -1 with `err` set: SQLite's error, or a damaged run (posting-reader.h).
  */
 #define FUZZY_INDEX_RUN_IDS_SQL \
 	"SELECT ids FROM fuzzy_postings WHERE key = ?1 AND seg = ?2"
 int fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
-			int64_t **ids, size_t *alloc, size_t *n);
+			int64_t **ids, size_t *alloc, size_t *n,
+			struct tmg_error *err);
 
 /* The stored token hashes of a variant (low 32 bits of the index keys). */
 #define FUZZY_INDEX_TOKENS_SQL \

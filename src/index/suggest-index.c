@@ -44,6 +44,7 @@
 #include "formats/formats.h"
 #include "index/index.h"
 #include "index/posting-builder.h"
+#include "index/posting-reader.h"
 #include "index/suggest-index.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -487,9 +488,11 @@ postings(struct suggest_reader *r, int64_t key, struct tmg_error *err)
 	sqlite3_bind_int64(r->runs, 1, key);
 	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
 		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
-		const unsigned char *end = p + sqlite3_column_bytes(r->runs, 0);
-		size_t n = c->list.count + varint_count(p, end);
+		size_t len = (size_t)sqlite3_column_bytes(r->runs, 0);
+		size_t n = c->list.count + varint_count(p, p ? p + len : p);
+		struct posting_reader reader;
 		int64_t id = 0;
+		int got;
 
 		/* one allocation per run, not a doubling per few ids */
 		if (n > c->list.alloc) {
@@ -497,26 +500,20 @@ postings(struct suggest_reader *r, int64_t key, struct tmg_error *err)
 			c->list.ids = xreallocarray(c->list.ids, n,
 						    sizeof *c->list.ids);
 		}
-
-		while (p < end) {
-			uint64_t delta = 0;
-			int shift = 0;
-			while (p < end && (*p & 0x80)) {
-				delta |= (uint64_t)(*p++ & 0x7f) << shift;
-				shift += 7;
-			}
-			if (p < end)
-				delta |= (uint64_t)*p++ << shift;
-			id += (int64_t)delta;
-			if (c->list.count && c->list.ids[c->list.count - 1] >= id)
+		posting_reader_init(&reader, p, len);
+		while ((got = posting_reader_next(&reader, r->db, &id,
+						  err)) == 1) {
+			if (c->list.count &&
+			    c->list.ids[c->list.count - 1] >= id)
 				sorted = 0;
 			suggest_id_list_add(&c->list, id);
 		}
+		if (got < 0)
+			goto fail;
 	}
 	if (rc != SQLITE_DONE) {
 		index_db_error(r->db, err);
-		suggest_id_list_clear(&c->list);
-		return NULL;
+		goto fail;
 	}
 	if (!sorted) {
 		size_t k = 0;
@@ -530,6 +527,10 @@ postings(struct suggest_reader *r, int64_t key, struct tmg_error *err)
 	c->key = key;
 	r->used++;
 	return &c->list;
+fail:
+	sqlite3_reset(r->runs);
+	suggest_id_list_clear(&c->list);
+	return NULL;
 }
 
 static int

@@ -65,10 +65,11 @@ compare_ids(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* All ids of a word's runs, sorted, into *out (to free); count in *n. */
+/* All ids of a word's runs, sorted, into *out (to free, even on
+ * failure); count in *n. */
 static int
 word_ids(sqlite3_stmt *ids_st, const struct phrase_word *w, int64_t **out,
-	 size_t *n)
+	 size_t *n, struct tmg_error *err)
 {
 	int64_t *buf = NULL;
 	size_t alloc = 0, got, total = 0;
@@ -76,7 +77,7 @@ word_ids(sqlite3_stmt *ids_st, const struct phrase_word *w, int64_t **out,
 	*out = xreallocarray(NULL, (size_t)w->df + 1, sizeof **out);
 	for (size_t r = 0; r < w->runs.count; r++) {
 		if (fuzzy_index_run_ids(ids_st, &w->runs.items[r], &buf, &alloc,
-					&got) < 0) {
+					&got, err) < 0) {
 			free(buf);
 			return -1;
 		}
@@ -317,17 +318,13 @@ concord_search(struct tmg_memory *memory, const char *text,
 		nwords++;
 	}
 	qsort(words, nwords, sizeof *words, compare_df);
-	if (word_ids(ids_st, &words[0], &cand, &ncand) < 0) {
-		memory_db_error(c.memory, c.err);
+	if (word_ids(ids_st, &words[0], &cand, &ncand, err) < 0)
 		goto rollback;
-	}
 	for (size_t k = 1; k < nwords && ncand > 0; k++) {
 		if ((size_t)words[k].df > 32 * ncand)
 			break; /* checking the text is cheaper */
-		if (word_ids(ids_st, &words[k], &other, &nother) < 0) {
-			memory_db_error(c.memory, c.err);
+		if (word_ids(ids_st, &words[k], &other, &nother, err) < 0)
 			goto rollback;
-		}
 		ncand = intersect(cand, ncand, other, nother);
 		free(other);
 		other = NULL;

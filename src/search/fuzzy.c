@@ -813,8 +813,8 @@ count_word(struct indexed *x, const struct length_df *w, int adding)
 
 	for (size_t r = w->first_run; r < w->end_run; r++) {
 		if (fuzzy_index_run_ids(x->ids_st, &runs->items[r], &x->ids,
-					&x->ids_alloc, &nids) < 0)
-			return memory_db_error(x->s->memory, x->s->err);
+					&x->ids_alloc, &nids, x->s->err) < 0)
+			return -1;
 		for (size_t k = 0; k < nids; k++) {
 			struct candidate *c = candidate_find(&x->cands,
 							     x->ids[k], adding);
