@@ -15,9 +15,7 @@
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -28,6 +26,7 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "text/text.h"
+#include "fixture.h"
 #include "tap.h"
 
 #define FRENCH "L'été à Montréal : contrôle de qualité"
@@ -284,22 +283,15 @@ test_content_hashes(const char *path)
 int
 main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-	char path[4096], side[4200];
+	char path[4096];
 
-	snprintf(path, sizeof path, "%s/tmgloss-hash-test-%ld.db",
-		 tmp ? tmp : "/tmp", (long)getpid());
-	unlink(path);
+	fixture_scratch_path(path, sizeof path, "tmgloss-hash-test");
 	test_primitives();
 	test_fuzzy_index();
 	test_suggest_index();
 	test_term_keys();
 	test_content_hashes(path);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	fixture_unlink_memory(path);
 	text_cleanup();
 	return done_testing();
 }

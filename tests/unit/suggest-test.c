@@ -8,7 +8,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fixture.h"
 #include "tap.h"
@@ -89,57 +88,92 @@ static const char *const pairs[][2] = {
 	{ "Fermer la fenêtre", "关闭窗口" },
 };
 
+/* A scratch memory of sentence pairs and a suggester on it. */
+struct scratch {
+	char path[4096];
+	struct tmg_memory *memory;
+	struct suggester *suggester;
+};
+
+static void
+scratch_close(struct scratch *sc)
+{
+	suggester_close(sc->suggester);
+	memory_close(sc->memory);
+	fixture_unlink_memory(sc->path);
+}
+
+/* Make the memory NAME of units[0..n) and open a suggester on it (a check
+ * each); 0, or -1 with sc closed. */
+static int
+scratch_open(struct scratch *sc, const char *name, fixture_pair *units,
+	     size_t n)
+{
+	struct tmg_error err = { 0 };
+
+	fixture_scratch_path(sc->path, sizeof sc->path, name);
+	sc->suggester = NULL;
+	sc->memory = fixture_memory(sc->path, units, n);
+	if (!ok(sc->memory != NULL, "%s: a scratch memory of %zu pairs", name,
+		n))
+		return -1;
+	sc->suggester = suggester_open(sc->memory, &err);
+	if (!ok(sc->suggester != NULL, "open a suggester")) {
+		diag("%s", err.message);
+		scratch_close(sc);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+first(const struct suggestions *list)
+{
+	return list->count ? list->items[0].translation : "nothing";
+}
+
+/* Suggest translations of `term` into `list` (a check). */
+static void
+suggest(struct scratch *sc, const char *term, struct suggestions *list)
+{
+	static const struct suggest_options o = { .max = 5,
+						   .max_examples = 1 };
+	struct tmg_error err = { 0 };
+
+	if (!ok(suggest_translations(sc->suggester, term, &o, list, &err) == 0,
+		"suggest %s", term))
+		diag("%s", err.message);
+}
+
+/* suggest(), then check that the first translation is `want`. */
+static void
+expect_first(struct scratch *sc, const char *term, struct suggestions *list,
+	     const char *want, const char *name)
+{
+	suggest(sc, term, list);
+	is_str(first(list), want, "%s", name);
+}
+
 static void
 test_ranking(void)
 {
-	char path[] = "/tmp/suggest-test-XXXXXX";
-	struct tmg_error err = { 0 };
-	struct suggest_options o = { .max = 5, .max_examples = 1 };
 	struct suggestions list = { 0 };
-	struct tmg_memory *m;
-	struct suggester *s;
-	int fd = mkstemp(path);
+	struct scratch sc;
 
-	close(fd);
-	m = fixture_memory(path, pairs, sizeof pairs / sizeof *pairs);
-	ok(m != NULL, "a scratch memory of %zu pairs",
-	   sizeof pairs / sizeof *pairs);
-	if (m == NULL)
+	if (scratch_open(&sc, "suggest-ranking", pairs,
+			 sizeof pairs / sizeof *pairs) < 0)
 		return;
-	s = suggester_open(m, &err);
-	ok(s != NULL, "open a suggester");
-
-	ok(suggest_translations(s, "dossier", &o, &list, &err) == 0,
-	   "suggest dossier");
+	expect_first(&sc, "dossier", &list, "文件夹",
+		     "dossier -> 文件夹 first, not its part 文件");
 	is_int(list.term_units, 4, "dossier is in 4 units (dossiers too)");
-	ok(list.count > 0 && strcmp(list.items[0].translation, "文件夹") == 0,
-	   "dossier -> 文件夹 first, not its part 文件 (%s)",
-	   list.count ? list.items[0].translation : "nothing");
 	ok(list.count > 0 && list.items[0].units == 4, "supported by 4 units");
 	ok(list.count > 0 && list.items[0].nexamples == 1, "one example");
-
-	ok(suggest_translations(s, "fichier", &o, &list, &err) == 0,
-	   "suggest fichier");
-	ok(list.count > 0 && strcmp(list.items[0].translation, "文件") == 0,
-	   "fichier -> 文件 (%s)",
-	   list.count ? list.items[0].translation : "nothing");
-
-	ok(suggest_translations(s, "文件夹", &o, &list, &err) == 0,
-	   "suggest 文件夹 (zh -> fr)");
-	ok(list.count > 0 && strcmp(list.items[0].translation, "dossier") == 0,
-	   "文件夹 -> dossier, the singular (%s)",
-	   list.count ? list.items[0].translation : "nothing");
-
-	ok(suggest_translations(s, "窗口", &o, &list, &err) == 0,
-	   "suggest 窗口");
-	ok(list.count > 0 && strcmp(list.items[0].translation, "fenêtre") == 0,
-	   "窗口 -> fenêtre (%s)",
-	   list.count ? list.items[0].translation : "nothing");
-
+	expect_first(&sc, "fichier", &list, "文件", "fichier -> 文件");
+	expect_first(&sc, "文件夹", &list, "dossier",
+		     "文件夹 -> dossier, the singular (zh -> fr)");
+	expect_first(&sc, "窗口", &list, "fenêtre", "窗口 -> fenêtre");
 	suggestions_clear(&list);
-	suggester_close(s);
-	memory_close(m);
-	fixture_unlink_memory(path);
+	scratch_close(&sc);
 }
 
 /*
@@ -194,54 +228,23 @@ static const char *const pairs2[][2] = {
 	{ "Annuler", "取消" },
 };
 
-/* A memory at `path` (a mkstemp template) holding the pairs. */
-static struct tmg_memory *
-scratch_memory(char *path, fixture_pair *units, size_t n)
-{
-	int fd = mkstemp(path);
-
-	close(fd);
-	return fixture_memory(path, units, n);
-}
-
-static const char *
-first(const struct suggestions *list)
-{
-	return list->count ? list->items[0].translation : "nothing";
-}
-
 static void
 test_words_and_parts(void)
 {
-	char path[] = "/tmp/suggest-test-XXXXXX";
-	struct tmg_error err = { 0 };
-	struct suggest_options o = { .max = 5, .max_examples = 1 };
 	struct suggestions list = { 0 };
-	struct tmg_memory *m;
-	struct suggester *s;
+	struct scratch sc;
 
-	m = scratch_memory(path, pairs2, sizeof pairs2 / sizeof *pairs2);
-	ok(m != NULL, "a second scratch memory");
-	if (m == NULL)
+	if (scratch_open(&sc, "suggest-words", pairs2,
+			 sizeof pairs2 / sizeof *pairs2) < 0)
 		return;
-	s = suggester_open(m, &err);
-	ok(s != NULL, "open a suggester");
-	if (s == NULL)
-		goto out;
-
-	ok(suggest_translations(s, "utilisateur", &o, &list, &err) == 0,
-	   "suggest utilisateur");
+	expect_first(&sc, "utilisateur", &list, "用户",
+		     "utilisateur -> 用户, not 使用");
 	is_int(list.term_units, 4,
 	       "utilisateur: its plural and feminine count, utiliser not");
-	is_str(first(&list), "用户", "utilisateur -> 用户, not 使用");
+	expect_first(&sc, "clavier", &list, "键盘",
+		     "clavier -> 键盘: 键 inside another word does not count");
 
-	ok(suggest_translations(s, "clavier", &o, &list, &err) == 0,
-	   "suggest clavier");
-	is_str(first(&list), "键盘",
-	       "clavier -> 键盘: 键 inside another word does not count");
-
-	ok(suggest_translations(s, "更新", &o, &list, &err) == 0,
-	   "suggest 更新 (zh -> fr)");
+	suggest(&sc, "更新", &list);
 	ok(strcmp(first(&list), "mise à jour") == 0 ||
 	   strcmp(first(&list), "mettre à jour") == 0,
 	   "更新 -> a whole phrase, not its shared part jour (%s)",
@@ -249,11 +252,8 @@ test_words_and_parts(void)
 	for (size_t i = 0; i < list.count; i++)
 		if (strcmp(list.items[i].translation, "jour") == 0)
 			ok(i >= 2, "jour comes after both phrases (%zu)", i);
-out:
 	suggestions_clear(&list);
-	suggester_close(s);
-	memory_close(m);
-	fixture_unlink_memory(path);
+	scratch_close(&sc);
 }
 
 static void
