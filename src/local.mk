@@ -22,6 +22,7 @@ src_libtmgloss_a_SOURCES += \
 # formats: TMX, TBX, TSV/CSV files read and written (libxml2)
 src_libtmgloss_a_SOURCES += \
 	src/formats/formats.h src/formats/xml-input.h src/formats/xml-input.c \
+	src/formats/xml-output.h src/formats/xml-output.c \
 	src/formats/tmx-read.c src/formats/tmx-write.c \
 	src/formats/tbx-read.c src/formats/tbx-write.c src/formats/tsv.c \
 	src/formats/srx-read.c src/formats/sniff.c src/formats/inline.c

@@ -19,6 +19,7 @@
 #include "base/records.h"
 #include "base/xalloc.h"
 #include "formats/formats.h"
+#include "formats/xml-output.h"
 
 struct tbx_writer {
 	xmlTextWriterPtr xml;
@@ -32,9 +33,7 @@ struct tbx_writer {
 static int
 write_failed(struct tbx_writer *w, struct tmg_error *err)
 {
-	tmg_error_set(err, w->path, 0, 0, "%s",
-		      _("cannot write the TBX file"));
-	return -1;
+	return xml_output_failed(w->path, _("cannot write the TBX file"), err);
 }
 
 #define CHECK(call) do { if ((call) < 0) return write_failed(w, err); } while (0)
@@ -44,16 +43,12 @@ tbx_writer_open(const char *path, const char *lang, struct tmg_error *err)
 {
 	struct tbx_writer *w = xcalloc(1, sizeof *w);
 
-	w->path = xstrdup(path);
-	w->xml = xmlNewTextWriterFilename(strcmp(path, "-") == 0 ?
-					  "/dev/stdout" : path, 0);
+	w->xml = xml_output_open(path, err);
 	if (w->xml == NULL) {
-		tmg_error_set(err, path, 0, 0, "%s",
-			      _("cannot create the file"));
-		free(w->path);
 		free(w);
 		return NULL;
 	}
+	w->path = xstrdup(path);
 	xmlTextWriterSetIndent(w->xml, 1);
 	xmlTextWriterSetIndentString(w->xml, BAD_CAST "  ");
 	if (xmlTextWriterStartDocument(w->xml, "1.0", "UTF-8", NULL) < 0 ||
@@ -295,10 +290,8 @@ tbx_writer_close(struct tbx_writer *w, struct tmg_error *err)
 {
 	int ret = 0;
 
-	if (xmlTextWriterEndDocument(w->xml) < 0 ||
-	    xmlTextWriterFlush(w->xml) < 0)
+	if (xml_output_close(w->xml) < 0)
 		ret = write_failed(w, err);
-	xmlFreeTextWriter(w->xml);
 	for (size_t i = 0; i < w->nids; i++)
 		free(w->ids[i]);
 	free(w->ids);

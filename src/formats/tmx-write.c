@@ -25,6 +25,7 @@
 #include "base/records.h"
 #include "base/xalloc.h"
 #include "formats/formats.h"
+#include "formats/xml-output.h"
 #include "text/text.h"
 
 struct tmx_writer {
@@ -58,9 +59,7 @@ in_list(const char *const *list, const char *name)
 static int
 failed(struct tmx_writer *w, struct tmg_error *err)
 {
-	tmg_error_set(err, w->path, 0, 0, "%s",
-		      _("cannot write the TMX file"));
-	return -1;
+	return xml_output_failed(w->path, _("cannot write the TMX file"), err);
 }
 
 #define CHECK(call) do { if ((call) < 0) return failed(w, err); } while (0)
@@ -85,18 +84,14 @@ tmx_writer_open(const char *path, const char *srclang,
 	time_t t = time(NULL);
 	struct tm tm;
 
-	w->path = xstrdup(path);
-	snprintf(w->srclang, sizeof w->srclang, "%s",
-		 srclang && *srclang ? srclang : "*all*");
-	w->xml = xmlNewTextWriterFilename(strcmp(path, "-") == 0 ?
-					  "/dev/stdout" : path, 0);
+	w->xml = xml_output_open(path, err);
 	if (w->xml == NULL) {
-		tmg_error_set(err, path, 0, 0, "%s",
-			      _("cannot create the file"));
-		free(w->path);
 		free(w);
 		return NULL;
 	}
+	w->path = xstrdup(path);
+	snprintf(w->srclang, sizeof w->srclang, "%s",
+		 srclang && *srclang ? srclang : "*all*");
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
 	xmlTextWriterSetIndent(w->xml, 0);
@@ -141,7 +136,7 @@ tmx_writer_open(const char *path, const char *srclang,
 		goto fail;
 	return w;
 fail:
-	tmg_error_set(err, path, 0, 0, "%s", _("cannot write the TMX file"));
+	failed(w, err);
 	xmlFreeTextWriter(w->xml);
 	free(w->path);
 	free(w);
@@ -326,14 +321,13 @@ int
 tmx_writer_close(struct tmx_writer *w, struct tmg_error *err)
 {
 	int ret = 0;
+	int ended = xmlTextWriterEndElement(w->xml) >= 0 &&      /* body */
+		    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") >= 0 &&
+		    xmlTextWriterEndElement(w->xml) >= 0 &&      /* tmx */
+		    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") >= 0;
 
-	if (xmlTextWriterEndElement(w->xml) < 0 ||      /* body */
-	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0 ||
-	    xmlTextWriterEndElement(w->xml) < 0 ||      /* tmx */
-	    xmlTextWriterWriteString(w->xml, BAD_CAST "\n") < 0 ||
-	    xmlTextWriterEndDocument(w->xml) < 0)
+	if (xml_output_close(w->xml) < 0 || !ended)
 		ret = failed(w, err);
-	xmlFreeTextWriter(w->xml);
 	free(w->path);
 	free(w);
 	return ret;

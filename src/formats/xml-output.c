@@ -1,0 +1,45 @@
+/*
+ * xml-output.c -- the opening and closing every XML writer shares (see
+ * xml-output.h).
+ *
+ * Standard output is written through /dev/stdout, so that one kind of
+ * xmlTextWriter, on a file name, serves both cases.
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "base/i18n.h"
+#include "formats/xml-output.h"
+
+xmlTextWriterPtr
+xml_output_open(const char *path, struct tmg_error *err)
+{
+	xmlTextWriterPtr xml;
+
+	xml = xmlNewTextWriterFilename(strcmp(path, "-") == 0 ?
+				       "/dev/stdout" : path, 0);
+	if (xml == NULL)
+		tmg_error_set(err, path, 0, 0, "%s",
+			      _("cannot create the file"));
+	return xml;
+}
+
+int
+xml_output_failed(const char *path, const char *message,
+		  struct tmg_error *err)
+{
+	tmg_error_set(err, path, 0, 0, "%s", message);
+	return -1;
+}
+
+int
+xml_output_close(xmlTextWriterPtr xml)
+{
+	int ret = 0;
+
+	if (xmlTextWriterEndDocument(xml) < 0 || xmlTextWriterFlush(xml) < 0)
+		ret = -1;
+	xmlFreeTextWriter(xml);
+	return ret;
+}
