@@ -104,11 +104,7 @@ fuzzy_index_posting_key(uint64_t hash, unsigned nwords)
 static void
 add_tag(uint64_t **tag_hashes, size_t *ntags, size_t *alloc, uint64_t hash)
 {
-	if (*ntags == *alloc) {
-		*alloc = *alloc ? 2 * *alloc : 8;
-		*tag_hashes = xreallocarray(*tag_hashes, *alloc,
-					    sizeof **tag_hashes);
-	}
+	ALLOC_GROW(*tag_hashes, *ntags + 1, *alloc);
 	(*tag_hashes)[(*ntags)++] = hash;
 }
 
@@ -270,11 +266,8 @@ fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
 	sqlite3_bind_int64(st, 2, fuzzy_index_posting_key(hash, hi));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct posting_run *r;
-		if (runs->count == runs->alloc) {
-			runs->alloc = runs->alloc ? 2 * runs->alloc : 16;
-			runs->items = xreallocarray(runs->items, runs->alloc,
-						    sizeof *runs->items);
-		}
+
+		ALLOC_GROW(runs->items, runs->count + 1, runs->alloc);
 		r = &runs->items[runs->count++];
 		r->key = sqlite3_column_int64(st, 0);
 		r->seg = sqlite3_column_int64(st, 1);
@@ -332,7 +325,7 @@ struct fuzzy_index {
 	sqlite3_stmt *add_tokens, *add_run, *add_lang;
 	struct posting_builder *postings; /* not yet written */
 	struct lang_count *langs;
-	size_t nlangs;
+	size_t nlangs, alloc_langs;
 	struct strbuf blob;
 };
 
@@ -419,8 +412,7 @@ count_lang(struct fuzzy_index *ix, const char *lang, int is_source)
 		if (strcmp(ix->langs[i].lang, lang) == 0)
 			break;
 	if (i == ix->nlangs) {
-		ix->langs = xreallocarray(ix->langs, ix->nlangs + 1,
-					  sizeof *ix->langs);
+		ALLOC_GROW(ix->langs, ix->nlangs + 1, ix->alloc_langs);
 		memset(&ix->langs[i], 0, sizeof ix->langs[i]);
 		snprintf(ix->langs[i].lang, sizeof ix->langs[i].lang, "%s",
 			 lang);

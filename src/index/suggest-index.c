@@ -99,10 +99,7 @@ suggest_index_term_keys(const char *group, const struct term_tokens *tokens,
 			key = suggest_index_unigram_key(group, t->key);
 		else
 			continue;
-		if (*nkeys == *alloc) {
-			*alloc = *alloc ? 2 * *alloc : 16;
-			*keys = xreallocarray(*keys, *alloc, sizeof **keys);
-		}
+		ALLOC_GROW(*keys, *nkeys + 1, *alloc);
 		(*keys)[(*nkeys)++] = key;
 	}
 	return *nkeys;
@@ -171,10 +168,7 @@ count_pair(struct suggest_index *x, const char *g1, const char *g2)
 			x->pairs[i].units++;
 			return;
 		}
-	if (x->npairs == x->apairs) {
-		x->apairs = x->apairs ? 2 * x->apairs : 8;
-		x->pairs = xreallocarray(x->pairs, x->apairs, sizeof *x->pairs);
-	}
+	ALLOC_GROW(x->pairs, x->npairs + 1, x->apairs);
 	snprintf(x->pairs[x->npairs].group1, 16, "%.15s", g1);
 	snprintf(x->pairs[x->npairs].group2, 16, "%.15s", g2);
 	x->pairs[x->npairs++].units = 1;
@@ -238,11 +232,7 @@ suggest_entry_build(struct suggest_keyer *k, const struct tmg_unit *unit,
 			const struct term_token *t = &k->tokens.items[i];
 			if (!t->is_content)
 				continue;
-			if (e->nkeys + 2 > e->akeys) {
-				e->akeys = e->akeys ? 2 * e->akeys : 64;
-				e->keys = xreallocarray(e->keys, e->akeys,
-							sizeof *e->keys);
-			}
+			ALLOC_GROW(e->keys, e->nkeys + 2, e->akeys);
 			e->keys[e->nkeys++] =
 				suggest_index_unigram_key(group, t->key);
 			if (t->joined && i + 1 < k->tokens.count)
@@ -356,10 +346,7 @@ suggest_id_list_clear(struct suggest_id_list *l)
 static void
 suggest_id_list_add(struct suggest_id_list *l, int64_t id)
 {
-	if (l->count == l->alloc) {
-		l->alloc = l->alloc ? 2 * l->alloc : 64;
-		l->ids = xreallocarray(l->ids, l->alloc, sizeof *l->ids);
-	}
+	ALLOC_GROW(l->ids, l->count + 1, l->alloc);
 	l->ids[l->count++] = id;
 }
 

@@ -110,10 +110,7 @@ term_tokens_clear(struct term_tokens *t)
 static struct term_token *
 add_token(struct term_tokens *t)
 {
-	if (t->count == t->alloc) {
-		t->alloc = t->alloc ? 2 * t->alloc : 32;
-		t->items = xreallocarray(t->items, t->alloc, sizeof *t->items);
-	}
+	ALLOC_GROW(t->items, t->count + 1, t->alloc);
 	memset(&t->items[t->count], 0, sizeof *t->items);
 	return &t->items[t->count++];
 }
