@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "formats/formats.h"
 
@@ -51,30 +52,6 @@ inline_element_find(const char *name, size_t len)
 
 /* ---------------------------------------------------------- decoding */
 
-static void
-add_utf8(struct strbuf *sb, unsigned long c)
-{
-	char buf[4];
-	size_t n = 0;
-
-	if (c < 0x80) {
-		buf[n++] = (char)c;
-	} else if (c < 0x800) {
-		buf[n++] = (char)(0xc0 | (c >> 6));
-		buf[n++] = (char)(0x80 | (c & 0x3f));
-	} else if (c < 0x10000) {
-		buf[n++] = (char)(0xe0 | (c >> 12));
-		buf[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
-		buf[n++] = (char)(0x80 | (c & 0x3f));
-	} else {
-		buf[n++] = (char)(0xf0 | (c >> 18));
-		buf[n++] = (char)(0x80 | ((c >> 12) & 0x3f));
-		buf[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
-		buf[n++] = (char)(0x80 | (c & 0x3f));
-	}
-	strbuf_add(sb, buf, n);
-}
-
 /*
  * Append the character reference or entity that starts at s (after '&')
  * to sb; returns where the text goes on.  What is no reference (no ';'
@@ -94,8 +71,11 @@ decode_entity(struct strbuf *sb, const char *s, const char *end)
 		return s;
 	}
 	if (s[0] == '#') {
-		add_utf8(sb, s[1] == 'x' ? strtoul(s + 2, NULL, 16)
-					 : strtoul(s + 1, NULL, 10));
+		unsigned long c = s[1] == 'x' ? strtoul(s + 2, NULL, 16)
+					      : strtoul(s + 1, NULL, 10);
+		char utf8[4];
+
+		strbuf_add(sb, utf8, utf8_encode(utf8, c));
 		return semi + 1;
 	}
 	for (size_t i = 0; i < sizeof entities / sizeof *entities; i++)

@@ -40,6 +40,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/records.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 #include "formats/formats.h"
 #include "text/text.h"
@@ -69,37 +70,13 @@ struct tsv_reader {
 
 /* ------------------------------------------------------------ decoding */
 
-static void
-put_utf8(struct strbuf *sb, unsigned long c)
-{
-	char b[4];
-
-	if (c < 0x80) {
-		strbuf_addch(sb, (char)c);
-	} else if (c < 0x800) {
-		b[0] = (char)(0xc0 | c >> 6);
-		b[1] = (char)(0x80 | (c & 0x3f));
-		strbuf_add(sb, b, 2);
-	} else if (c < 0x10000) {
-		b[0] = (char)(0xe0 | c >> 12);
-		b[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		b[2] = (char)(0x80 | (c & 0x3f));
-		strbuf_add(sb, b, 3);
-	} else {
-		b[0] = (char)(0xf0 | c >> 18);
-		b[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		b[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		b[3] = (char)(0x80 | (c & 0x3f));
-		strbuf_add(sb, b, 4);
-	}
-}
-
 /* UTF-16 (big_endian or not) to UTF-8; -1 with err on a lone surrogate. */
 static int
 decode_utf16(const char *path, const unsigned char *in, size_t n,
 	     int big_endian, struct strbuf *out, struct tmg_error *err)
 {
 	long line = 1;
+	char utf8[4];
 
 	if (n % 2) {
 		tmg_error_set(err, path, 0, 0, "%s",
@@ -125,7 +102,7 @@ decode_utf16(const char *path, const unsigned char *in, size_t n,
 		}
 		if (c == '\n')
 			line++;
-		put_utf8(out, c);
+		strbuf_add(out, utf8, utf8_encode(utf8, c));
 	}
 	return 0;
 }
