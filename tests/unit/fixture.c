@@ -104,6 +104,17 @@ fixture_memory(const char *path, fixture_pair *pairs, size_t n)
 	return m;
 }
 
+struct tmg_memory *
+fixture_open_memory(const char *path, const char *name)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m = memory_open(path, &err);
+
+	if (!ok(m != NULL, "%s", name))
+		diag("%s: %s", path, err.message);
+	return m;
+}
+
 long long
 fixture_checked(long long ret, const struct tmg_error *err)
 {

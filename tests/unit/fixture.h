@@ -51,6 +51,12 @@ void fixture_unlink_memory(const char *path);
 void fixture_scratch_path(char *buf, size_t size, const char *name);
 
 /*
+ * Open the memory at `path` as a check named `name` (with the error on a
+ * diagnostic line when it fails); the memory, or NULL.
+ */
+struct tmg_memory *fixture_open_memory(const char *path, const char *name);
+
+/*
  * `ret`, after a diagnostic line with err's message when it is negative:
  * what an engine call returned, as in
  * fixture_checked(memory_update_indexes(m, NULL, NULL, &err), &err).

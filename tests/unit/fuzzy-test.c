@@ -382,11 +382,8 @@ test_index(void)
 	long hits = 0;
 
 	fixture_scratch_path(db_path, sizeof db_path, "fuzzy-test");
-	m = memory_open(db_path, &err);
-	if (!ok(m != NULL, "open a new memory")) {
-		diag("%s", err.message);
+	if ((m = fixture_open_memory(db_path, "open a new memory")) == NULL)
 		return;
-	}
 	/* two imports: posting lists of two runs */
 	ok(add_units(m, &c, 300, 1, &err) == 0 &&
 	   add_units(m, &c, 200, 1, &err) == 0, "import 500 random units");

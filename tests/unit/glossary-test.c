@@ -500,7 +500,6 @@ test_cases(struct tmg_memory *m, const char *file)
 int
 main(void)
 {
-	struct tmg_error err = { 0 };
 	struct tmg_memory *m;
 	char *db, *glossary;
 	long added = 0;
@@ -518,8 +517,7 @@ main(void)
 	test_ltac_files();
 	test_tsv_files();
 
-	m = memory_open(db, &err);
-	ok(m != NULL, "open a new memory");
+	m = fixture_open_memory(db, "open a new memory");
 	ok(import_tbx(m, glossary, &added) == 0 && added == 123,
 	   "import glossaries/ai.fr-zh.tbx (%ld concepts)", added);
 	test_cases(m, "tests/data/terms-cases.tsv");

@@ -238,7 +238,7 @@ static void
 test_content_hashes(const char *path)
 {
 	struct tmg_error err = { 0 };
-	struct tmg_memory *m = memory_open(path, &err);
+	struct tmg_memory *m = fixture_open_memory(path, "memory_open");
 	struct memory_import import = { .origin = "hash-test.tmx" };
 	enum memory_add_result result;
 	enum glossary_add_result added;
@@ -246,10 +246,8 @@ test_content_hashes(const char *path)
 	struct tmg_variant *v;
 	struct tmg_concept c;
 
-	if (!ok(m != NULL, "memory_open")) {
-		diag("%s", err.message);
+	if (m == NULL)
 		return;
-	}
 	unit_init(&u);
 	snprintf(u.srclang, sizeof u.srclang, "fr");
 	v = unit_add_variant(&u);

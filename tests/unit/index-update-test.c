@@ -122,13 +122,11 @@ test_pending_marks(void)
 {
 	struct tmg_error err = { 0 };
 	struct progress_seen seen = { 0 };
-	struct tmg_memory *m = memory_open(db_path, &err);
+	struct tmg_memory *m = fixture_open_memory(db_path, "open a new memory");
 	const char *target = NULL;
 
-	if (!ok(m != NULL, "open a new memory")) {
-		diag("%s", err.message);
+	if (m == NULL)
 		return;
-	}
 	is_int(unindexed(m), 0, "a new memory has nothing to index");
 	is_int(update(m), 0, "and updating it indexes nothing");
 
@@ -238,11 +236,8 @@ test_migration(void)
 	long long tokens;
 
 	unlink(db_path);
-	m = memory_open(db_path, &err);
-	if (!ok(m != NULL, "open a new memory")) {
-		diag("%s", err.message);
+	if ((m = fixture_open_memory(db_path, "open a new memory")) == NULL)
 		return;
-	}
 	ok(import_pairs(m, 0, 6, 1) == 0 && update(m) == 6,
 	   "import and index six units");
 	tokens = query_int(m, "SELECT count(*) FROM fuzzy_tokens");
@@ -250,11 +245,8 @@ test_migration(void)
 	   "make it a version 6 memory with pending rows for fuzzy");
 	memory_close(m);
 
-	m = memory_open(db_path, &err);
-	if (!ok(m != NULL, "it opens and migrates")) {
-		diag("%s", err.message);
+	if ((m = fixture_open_memory(db_path, "it opens and migrates")) == NULL)
 		return;
-	}
 	is_int(query_int(m, "PRAGMA user_version"), STORE_SCHEMA_VERSION,
 	       "to the current version");
 	is_int(query_int(m, "SELECT count(*) FROM sqlite_schema WHERE name IN"

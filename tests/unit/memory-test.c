@@ -78,11 +78,10 @@ change_date_of_first(struct tmg_memory *m)
 static void
 test_merge_rules(void)
 {
-	struct tmg_error err;
-	struct tmg_memory *m = memory_open(db_path, &err);
+	struct tmg_memory *m = fixture_open_memory(db_path,
+						    "a new memory is created");
 	char *d;
 
-	ok(m != NULL, "a new memory is created");
 	if (m == NULL)
 		return;
 	is_int(add(m, "Bonjour", "你好", "20240101T000000Z", 0), MEMORY_ADDED,
