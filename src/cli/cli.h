@@ -59,6 +59,8 @@ enum {
 	CLI_OPTION_COMMON = 1,     /* the value goes into struct cli */
 	CLI_OPTION_OPTIONAL = 2,   /* --name[=VALUE] */
 	CLI_OPTION_HIDDEN = 4,     /* neither in help nor in the listing */
+	CLI_OPTION_STOP = 8,       /* the parser stops after it (tmgloss -h
+				    * and -V, whatever follows) */
 };
 
 struct cli_option {
@@ -70,8 +72,9 @@ struct cli_option {
 	unsigned flags;
 	long min, max;           /* CLI_ARG_NUMBER */
 	const char *const *choices;  /* CLI_ARG_CHOICE, NULL-terminated */
-	const char *invalid;     /* CLI_ARG_CHOICE: message for a bad value,
-				  * one %s, N_() */
+	const char *invalid;     /* N_(); CLI_ARG_CHOICE: message for a bad
+				  * value, one %s; other kinds: message for
+				  * a missing value (NULL: the usual one) */
 	const char *help;        /* N_(); lines after the first are
 				  * indented under it */
 };
@@ -193,9 +196,17 @@ const struct command *cli_find_subcommand(const struct command *cmd,
 void cli_command_name(const struct command *cmd, char *buf, size_t size);
 /* Print the command's usage and help on stdout, from its table. */
 void cli_command_help(const struct command *cmd);
-/* Print the options of `cmd`'s table, one a line: "--file -f", for the
- * test that compares them with the manual page. */
-void cli_list_options(const struct command *cmd);
+/* Print the options of a table, one a line: "--file -f", for the test
+ * that compares them with the manual page. */
+void cli_list_options(const struct cli_option *table);
+/* Print the help lines of a table's options, aligned. */
+void cli_options_help(const struct cli_option *table);
+/* Parse tmgloss's own options, those before the command's name, against
+ * `table` (values into cli, or args); *first is then the index of the
+ * command's name.  Returns -1 to go on, else the exit status (a usage
+ * error was printed). */
+int cli_parse_main_options(const struct cli_option *table, struct cli *cli,
+			   void *args, int argc, char **argv, int *first);
 
 /* ---- progress.c */
 

@@ -43,7 +43,7 @@ help_run(struct cli *cli, void *data, int argc, char **argv)
 		return cli_usage_error(&cmd_help_entry,
 				       _("unexpected argument '%s'"), argv[2]);
 	if (args->options && cmd)
-		cli_list_options(cmd);
+		cli_list_options(cmd->options);
 	else if (args->options)
 		cli_list_main_options();
 	else if (cmd)

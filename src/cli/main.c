@@ -1,6 +1,7 @@
 /*
- * main.c -- the tmgloss command: global options, the command table, and
- * the helpers every command uses to report errors.
+ * main.c -- the tmgloss command: its own options (a table the parser of
+ * options.c reads, like every command's), the command table, and the
+ * helpers every command uses to report errors.
  *
  * tmgloss [--db FILE] COMMAND [OPTIONS] [ARGS]
  *
@@ -11,7 +12,6 @@
  */
 #include <config.h>
 
-#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,13 +39,24 @@ static const struct command *const commands[] = {
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
-/* The options before the command (--db is taken after it too, options.c) */
-#define MAIN_SHORT_OPTIONS "hV"
-static const struct option main_options[] = {
-	{ "db", required_argument, NULL, 'd' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
+struct main_args {
+	int help, version;
+};
+
+/* The options before the command (--db and --help are taken after it too,
+ * options.c).  -h and -V act at once, whatever follows them. */
+static const struct cli_option main_options[] = {
+	{ "db", 0, CLI_ARG_STRING, "FILE", offsetof(struct cli, db_path),
+	  CLI_OPTION_COMMON, 0, 0, NULL,
+	  N_("option '--db' needs a file name"),
+	  N_("the memory to use (default: $TMGLOSS_DB, else\n"
+	     "$XDG_DATA_HOME/tmgloss/memory.db); created on first use") },
+	{ "help", 'h', CLI_ARG_NONE, NULL, offsetof(struct main_args, help),
+	  CLI_OPTION_STOP, 0, 0, NULL, NULL, N_("show this help and exit") },
+	{ "version", 'V', CLI_ARG_NONE, NULL,
+	  offsetof(struct main_args, version), CLI_OPTION_STOP, 0, 0, NULL,
+	  NULL, N_("show the version and exit") },
+	CLI_OPTIONS_END
 };
 
 void
@@ -190,12 +201,8 @@ cli_main_help(void)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		printf("  %-*s  %s\n", (int)width, commands[i]->name,
 		       _(commands[i]->summary));
-	printf("\n%s\n", _(
-"Options:\n"
-"      --db FILE   the memory to use (default: $TMGLOSS_DB, else\n"
-"                  $XDG_DATA_HOME/tmgloss/memory.db); created on first use\n"
-"  -h, --help      show this help and exit\n"
-"  -V, --version   show the version and exit"));
+	printf("\n%s\n", _("Options:"));
+	cli_options_help(main_options);
 	printf("\n%s\n", _(
 "Run 'tmgloss help COMMAND' or 'tmgloss COMMAND --help' for the options\n"
 "of a command.\n"
@@ -205,12 +212,19 @@ cli_main_help(void)
 void
 cli_list_main_options(void)
 {
-	for (size_t i = 0; main_options[i].name; i++) {
-		printf("--%s", main_options[i].name);
-		if (strchr(MAIN_SHORT_OPTIONS, main_options[i].val))
-			printf(" -%c", main_options[i].val);
-		putchar('\n');
-	}
+	cli_list_options(main_options);
+}
+
+static void
+print_version(void)
+{
+	printf("tmgloss %s\n", PACKAGE_VERSION);
+	puts(_("License GPLv3+: GNU GPL version 3 or later "
+	       "<https://gnu.org/licenses/gpl.html>.\n"
+	       "This is free software: you are free to change "
+	       "and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted "
+	       "by law."));
 }
 
 const struct command *
@@ -227,56 +241,41 @@ main(int argc, char **argv)
 {
 	const char *localedir = getenv("TMGLOSS_LOCALEDIR");
 	struct cli cli = { 0 };
+	struct main_args args = { 0 };
 	const struct command *cmd;
-	int c, status;
+	int first, status;
 
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+" MAIN_SHORT_OPTIONS,
-				main_options, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			cli.db_path = optarg;
-			break;
-		case 'h':
-			cli_main_help();
-			return EXIT_OK;
-		case 'V':
-			printf("tmgloss %s\n", PACKAGE_VERSION);
-			puts(_("License GPLv3+: GNU GPL version 3 or later "
-			       "<https://gnu.org/licenses/gpl.html>.\n"
-			       "This is free software: you are free to change "
-			       "and redistribute it.\n"
-			       "There is NO WARRANTY, to the extent permitted "
-			       "by law."));
-			return EXIT_OK;
-		default:
-			if (optopt == 'd' || (optind > 0 &&
-			    strcmp(argv[optind - 1], "--db") == 0))
-				return cli_usage_error(NULL, _("option '--db' "
-						"needs a file name"));
-			return cli_usage_error(NULL, _("unknown option '%s'"),
-					       argv[optind - 1]);
-		}
+	status = cli_parse_main_options(main_options, &cli, &args, argc, argv,
+					&first);
+	if (status >= 0)
+		return status;
+	if (args.help) {
+		cli_main_help();
+		return EXIT_OK;
 	}
-	if (optind >= argc) {
+	if (args.version) {
+		print_version();
+		return EXIT_OK;
+	}
+	if (first >= argc) {
 		cli_main_help();
 		return EXIT_USAGE;
 	}
-	cmd = cli_find_command(argv[optind]);
+	cmd = cli_find_command(argv[first]);
 	if (cmd == NULL)
 		return cli_usage_error(NULL, _("'%s' is not a tmgloss command"),
-				       argv[optind]);
+				       argv[first]);
 	if (cli.db_path == NULL)
 		cli.db_path = default_db_path();
 
 	xmlInitParser();
 	/* the command's options, from its name on (options.c) */
-	status = cli_run_command(cmd, &cli, argc - optind, argv + optind);
+	status = cli_run_command(cmd, &cli, argc - first, argv + first);
 	xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("%s", _("cannot write the output"));

@@ -8,13 +8,16 @@
  * BCP 47 tag, an output format, one of a list of words), stores it where
  * the table says, and runs the command with the operands that are left.
  * --db FILE and -h/--help, which every command takes, are in
- * `common_options` below.  The help of a command, the list of its options
- * that tests/cli/options.sh compares with the manual page, and the parser
- * read the same tables, so the three cannot disagree.
+ * `common_options` below; tmgloss's own options, before the command's
+ * name, are a table of main.c read by the same parser
+ * (cli_parse_main_options).  The help of a command, the list of its
+ * options that tests/cli/options.sh compares with the manual page, and the
+ * parser read the same tables, so the three cannot disagree.
  *
  * Options and operands may come in any order (GNU getopt permutes them);
- * "--" ends the options.  A command with sub-commands (gloss) takes the
- * sub-command's name first, then that sub-command's options.
+ * "--" ends the options.  Before a command's name, or a sub-command's
+ * (gloss --db FILE list), only options come, and the first operand ends
+ * them.
  */
 #include <config.h>
 
@@ -42,6 +45,12 @@ static const struct cli_option common_options[] = {
 };
 
 #define HELP_OPTION (&common_options[1])
+
+/* How parse_options() reads a table. */
+enum {
+	PARSE_COMMON = 1,         /* common_options too */
+	PARSE_OPTIONS_FIRST = 2,  /* stop at the first operand */
+};
 
 void
 cli_command_name(const struct command *cmd, char *buf, size_t size)
@@ -191,19 +200,24 @@ option_set_add(struct option_set *set, const struct cli_option *o)
 }
 
 static void
-option_set_build(struct option_set *set, const struct command *cmd)
+option_set_build(struct option_set *set, const struct cli_option *table,
+		 unsigned how)
 {
-	size_t n = table_length(cmd->options) + table_length(common_options);
+	const struct cli_option *common = how & PARSE_COMMON ? common_options
+							     : NULL;
+	size_t n = table_length(table) + table_length(common);
 
 	set->all = xcalloc(n, sizeof *set->all);
 	set->longopts = xcalloc(n + 1, sizeof *set->longopts);
 	set->count = 0;
-	/* ':' first: a missing value is told apart from an unknown option */
-	snprintf(set->optstring, sizeof set->optstring, ":");
-	for (size_t i = 0; i < table_length(cmd->options); i++)
-		option_set_add(set, &cmd->options[i]);
-	for (size_t i = 0; common_options[i].name; i++)
-		option_set_add(set, &common_options[i]);
+	/* '+': no permuting, the first operand ends the options; then ':':
+	 * a missing value is told apart from an unknown option */
+	snprintf(set->optstring, sizeof set->optstring, "%s:",
+		 how & PARSE_OPTIONS_FIRST ? "+" : "");
+	for (size_t i = 0; i < table_length(table); i++)
+		option_set_add(set, &table[i]);
+	for (size_t i = 0; i < table_length(common); i++)
+		option_set_add(set, &common[i]);
 }
 
 /* The entry getopt_long() returned `c` for, or NULL for an error. */
@@ -228,29 +242,36 @@ option_set_free(struct option_set *set)
 /* The usage error for what getopt_long() returned for a bad option: ':'
  * (a missing value) or '?' (an unknown option). */
 static int
-option_error(const struct command *cmd, int c, char **argv)
+option_error(const struct command *cmd, const struct option_set *set, int c,
+	     char **argv)
 {
 	char letter[3] = { '-', (char)optopt, '\0' };
 	const char *option = optopt > 0 && optopt < 256 ? letter
 							 : argv[optind - 1];
+	const struct cli_option *o = option_set_find(set, optopt);
 
+	if (c == ':' && o && o->arg != CLI_ARG_CHOICE && o->invalid)
+		return cli_usage_error(cmd, "%s", _(o->invalid));
 	if (c == ':')
 		return cli_usage_error(cmd, _("option '%s' needs a value"),
 				       option);
 	return cli_usage_error(cmd, _("unknown option '%s'"), option);
 }
 
-/* Parse argv[1..] against cmd's table; *first is then the index of the
- * first operand.  Returns PARSED, or the exit status when the command
- * must not run (its help was asked for, or a usage error was printed). */
+/* Parse argv[1..] against the table (and the common options, as `how`
+ * says); *first is then the index of the first operand.  Returns PARSED,
+ * or the exit status when the command must not run (its help was asked
+ * for, or a usage error was printed).  Usage errors name cmd (NULL:
+ * tmgloss itself). */
 static int
-parse_options(const struct command *cmd, struct cli *cli, void *args,
-	      int argc, char **argv, int *first)
+parse_options(const struct command *cmd, const struct cli_option *table,
+	      unsigned how, struct cli *cli, void *args, int argc,
+	      char **argv, int *first)
 {
 	struct option_set set;
 	int c, status = PARSED;
 
-	option_set_build(&set, cmd);
+	option_set_build(&set, table, how);
 	optind = 0;  /* GNU: start afresh, argv[0] is the command's name */
 	opterr = 0;
 	while (status == PARSED &&
@@ -259,12 +280,14 @@ parse_options(const struct command *cmd, struct cli *cli, void *args,
 		const struct cli_option *o = option_set_find(&set, c);
 
 		if (o == NULL) {
-			status = option_error(cmd, c, argv);
+			status = option_error(cmd, &set, c, argv);
 		} else if (o == HELP_OPTION) {
 			cli_command_help(cmd);
 			status = EXIT_OK;
 		} else if (store_value(cmd, cli, args, o, optarg) < 0) {
 			status = EXIT_USAGE;
+		} else if (o->flags & CLI_OPTION_STOP) {
+			break;
 		}
 	}
 	*first = optind;
@@ -303,26 +326,35 @@ cli_find_subcommand(const struct command *cmd, const char *name)
 	return NULL;
 }
 
+/* The common options before the sub-command's name, then the
+ * sub-command. */
 static int
 run_subcommand(const struct command *cmd, struct cli *cli, int argc,
 	       char **argv)
 {
 	const struct command *sub;
 	char names[256];
+	int first, status;
 
-	if (argc < 2) {
+	status = parse_options(cmd, NULL, PARSE_COMMON | PARSE_OPTIONS_FIRST,
+			       cli, NULL, argc, argv, &first);
+	if (status != PARSED)
+		return status;
+	if (first >= argc) {
 		subcommand_names(cmd, names, sizeof names);
 		return cli_usage_error(cmd, _("which one: %s?"), names);
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		cli_command_help(cmd);
-		return EXIT_OK;
-	}
-	if (argv[1][0] == '-')
-		return cli_usage_error(cmd, _("unknown option '%s'"), argv[1]);
-	if ((sub = cli_find_subcommand(cmd, argv[1])) == NULL)
+	if ((sub = cli_find_subcommand(cmd, argv[first])) == NULL)
 		return EXIT_USAGE;
-	return cli_run_command(sub, cli, argc - 1, argv + 1);
+	return cli_run_command(sub, cli, argc - first, argv + first);
+}
+
+int
+cli_parse_main_options(const struct cli_option *table, struct cli *cli,
+		       void *args, int argc, char **argv, int *first)
+{
+	return parse_options(NULL, table, PARSE_OPTIONS_FIRST, cli, args,
+			     argc, argv, first);
 }
 
 int
@@ -338,7 +370,8 @@ cli_run_command(const struct command *cmd, struct cli *cli, int argc,
 		args = xmalloc(cmd->args_size);
 		memcpy(args, cmd->defaults, cmd->args_size);
 	}
-	status = parse_options(cmd, cli, args, argc, argv, &first);
+	status = parse_options(cmd, cmd->options, PARSE_COMMON, cli, args,
+			       argc, argv, &first);
 	if (status == PARSED)
 		status = cmd->run(cli, args, argc - first, argv + first);
 	free(args);
@@ -462,10 +495,16 @@ cli_command_help(const struct command *cmd)
 }
 
 void
-cli_list_options(const struct command *cmd)
+cli_options_help(const struct cli_option *table)
 {
-	for (size_t i = 0; cmd->options && cmd->options[i].name; i++) {
-		const struct cli_option *o = &cmd->options[i];
+	print_options(table, help_column(table, 16));
+}
+
+void
+cli_list_options(const struct cli_option *table)
+{
+	for (size_t i = 0; table && table[i].name; i++) {
+		const struct cli_option *o = &table[i];
 
 		if (o->flags & CLI_OPTION_HIDDEN)
 			continue;

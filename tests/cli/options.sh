@@ -118,6 +118,28 @@ test_expect_success 'the help of a command shows each of its options' '
 	done <names
 '
 
+test_expect_success 'tmgloss --help shows each option taken before the command' '
+	tmgloss --help >help &&
+	tmgloss help --options >lines &&
+	test -s lines &&
+	while read -r long short; do
+		grep -q -- "^ *\(-.,\)* $long\([=[]\|  \|\$\)" help ||
+		{ echo "tmgloss --help: no $long"; exit 1; }
+	done <lines
+'
+
+test_expect_success 'options before the command: -h and -V act at once, errors exit 2' '
+	tmgloss -V --no-such-option >out &&
+	grep "^tmgloss " out &&
+	tmgloss -h --no-such-option >out &&
+	grep "^Usage: tmgloss \[--db FILE\] COMMAND" out &&
+	test_expect_code 2 tmgloss --no-such-option stats 2>err &&
+	grep -F "unknown option '"'"'--no-such-option'"'"'" err &&
+	grep -F "Try '"'"'tmgloss --help'"'"'" err &&
+	test_expect_code 2 tmgloss --db 2>err &&
+	grep -F "option '"'"'--db'"'"' needs a file name" err
+'
+
 test_expect_success 'the usage line names only options the command takes' '
 	commands >names &&
 	while read -r name; do
@@ -191,6 +213,20 @@ test_expect_success '--db after the command name' '
 	! test -f other.db &&
 	tmgloss gloss list --db after.db &&
 	! test -f "$TMGLOSS_DB"
+'
+
+test_expect_success '--db and --help before a sub-command name' '
+	tmgloss import -q --db=before.db "$DATA/good-two.tmx" &&
+	tmgloss gloss add --db before.db chat 猫 --src fr --tgt zh &&
+	tmgloss gloss --db before.db list --format=tsv >out &&
+	grep "chat" out &&
+	! test -f "$TMGLOSS_DB" &&
+	tmgloss gloss --db=before.db -h >out &&
+	grep "^Usage: tmgloss \[--db FILE\] gloss " out &&
+	test_expect_code 2 tmgloss gloss --db before.db 2>err &&
+	grep -F "list, add, remove, export" err &&
+	test_expect_code 2 tmgloss gloss --format=tsv list 2>err &&
+	grep -F "unknown option '"'"'--format=tsv'"'"'" err
 '
 
 test_expect_success 'an unknown option exits 2 and names it, for every command' '
