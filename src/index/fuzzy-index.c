@@ -367,29 +367,24 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	free(ix);
 }
 
+/* The statement *st of `sql`, prepared on first use, reset and unbound. */
 static int
 prepare(struct fuzzy_index *ix, sqlite3_stmt **st, const char *sql,
 	struct tmg_error *err)
 {
-	if (*st == NULL &&
-	    sqlite3_prepare_v3(ix->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
-			       NULL) != SQLITE_OK) {
-		tmg_error_set(err, sqlite3_db_filename(ix->db, "main"), 0, 0,
-			      "%s", sqlite3_errmsg(ix->db));
+	if (*st == NULL && store_prepare(ix->db, sql, st, err) < 0)
 		return -1;
-	}
 	sqlite3_reset(*st);
 	sqlite3_clear_bindings(*st);
 	return 0;
 }
 
+/* SQLite's error on `st` into `err`, and `st` reset.  Returns -1. */
 static int
 db_fail(struct fuzzy_index *ix, sqlite3_stmt *st, struct tmg_error *err)
 {
-	tmg_error_set(err, sqlite3_db_filename(ix->db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(ix->db));
-	if (st)
-		sqlite3_reset(st);
+	store_db_error(ix->db, err);
+	sqlite3_reset(st);
 	return -1;
 }
 
@@ -459,8 +454,7 @@ fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
 			    " SET variants = variants + ?2,"
 			    " sources = sources + ?3", err) < 0)
 			goto out;
-		sqlite3_bind_text(ix->add_lang, 1, ix->langs[i].lang, -1,
-				  SQLITE_STATIC);
+		store_bind_text(ix->add_lang, 1, ix->langs[i].lang);
 		sqlite3_bind_int64(ix->add_lang, 2, ix->langs[i].variants);
 		sqlite3_bind_int64(ix->add_lang, 3, ix->langs[i].sources);
 		if (sqlite3_step(ix->add_lang) != SQLITE_DONE) {
@@ -542,7 +536,7 @@ fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
 		return -1;
 	sqlite3_bind_int64(ix->add_tokens, 1, variant_id);
 	sqlite3_bind_int64(ix->add_tokens, 2, unit_id);
-	sqlite3_bind_text(ix->add_tokens, 3, lang, -1, SQLITE_STATIC);
+	store_bind_text(ix->add_tokens, 3, lang);
 	sqlite3_bind_blob(ix->add_tokens, 4, e->hashes,
 			  (int)(e->nhashes * sizeof *e->hashes), SQLITE_STATIC);
 	if (sqlite3_step(ix->add_tokens) != SQLITE_DONE) {

@@ -267,14 +267,6 @@ suggest_index_add_entry(struct suggest_index *x, int64_t unit_id,
 	return 0;
 }
 
-static int
-index_db_error(sqlite3 *db, struct tmg_error *err)
-{
-	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(db));
-	return -1;
-}
-
 /* One run of a list into suggest_postings (posting_run_fn). */
 static int
 write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
@@ -289,7 +281,7 @@ write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 	sqlite3_bind_int64(ins, 2, first);
 	sqlite3_bind_blob(ins, 3, ids, (int)len, SQLITE_STATIC);
 	if (sqlite3_step(ins) != SQLITE_DONE)
-		return index_db_error(x->db, err);
+		return store_db_error(x->db, err);
 	return 0;
 }
 
@@ -299,29 +291,24 @@ suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 	sqlite3_stmt *pair = NULL;
 	int ret = -1;
 
-	if (sqlite3_prepare_v2(x->db,
-			       "INSERT OR REPLACE INTO suggest_postings"
-			       " (key, seg, ids) VALUES (?1, ?2, ?3)",
-			       -1, &x->insert_run, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(x->db,
-			       "INSERT INTO suggest_pairs (group1, group2, units)"
-			       " VALUES (?1, ?2, ?3) ON CONFLICT (group1, group2)"
-			       " DO UPDATE SET units = units + excluded.units",
-			       -1, &pair, NULL) != SQLITE_OK) {
-		index_db_error(x->db, err);
+	if (store_prepare(x->db, "INSERT OR REPLACE INTO suggest_postings"
+			  " (key, seg, ids) VALUES (?1, ?2, ?3)",
+			  &x->insert_run, err) < 0 ||
+	    store_prepare(x->db, "INSERT INTO suggest_pairs (group1, group2,"
+			  " units) VALUES (?1, ?2, ?3)"
+			  " ON CONFLICT (group1, group2)"
+			  " DO UPDATE SET units = units + excluded.units",
+			  &pair, err) < 0)
 		goto out;
-	}
 	if (posting_builder_finish(x->postings, write_run, x, err) < 0)
 		goto out;
 	for (size_t i = 0; i < x->npairs; i++) {
 		sqlite3_reset(pair);
-		sqlite3_bind_text(pair, 1, x->pairs[i].group1, -1,
-				  SQLITE_STATIC);
-		sqlite3_bind_text(pair, 2, x->pairs[i].group2, -1,
-				  SQLITE_STATIC);
+		store_bind_text(pair, 1, x->pairs[i].group1);
+		store_bind_text(pair, 2, x->pairs[i].group2);
 		sqlite3_bind_int64(pair, 3, x->pairs[i].units);
 		if (sqlite3_step(pair) != SQLITE_DONE) {
-			index_db_error(x->db, err);
+			store_db_error(x->db, err);
 			goto out;
 		}
 	}
@@ -370,17 +357,13 @@ suggest_reader_open(struct tmg_memory *memory, struct tmg_error *err)
 	struct suggest_reader *r;
 	sqlite3 *db = memory_db(memory);
 
-	(void)err;
 	r = xcalloc(1, sizeof *r);
 	r->db = db;
-	if (sqlite3_prepare_v2(db,
-			       "SELECT ids FROM suggest_postings WHERE key = ?1"
-			       " ORDER BY seg", -1, &r->runs, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db,
-			       "SELECT units FROM suggest_pairs"
-			       " WHERE group1 = ?1 AND group2 = ?2",
-			       -1, &r->pairs, NULL) != SQLITE_OK) {
-		index_db_error(db, err);
+	if (store_prepare(db, "SELECT ids FROM suggest_postings WHERE key = ?1"
+			  " ORDER BY seg", &r->runs, err) < 0 ||
+	    store_prepare(db, "SELECT units FROM suggest_pairs"
+			  " WHERE group1 = ?1 AND group2 = ?2",
+			  &r->pairs, err) < 0) {
 		suggest_reader_close(r);
 		return NULL;
 	}
@@ -444,7 +427,7 @@ postings_length(struct suggest_reader *r, int64_t key, long *count,
 	}
 	sqlite3_reset(r->runs);
 	if (rc != SQLITE_DONE)
-		return index_db_error(r->db, err);
+		return store_db_error(r->db, err);
 	return 0;
 }
 
@@ -499,7 +482,7 @@ postings(struct suggest_reader *r, int64_t key, struct tmg_error *err)
 			goto fail;
 	}
 	if (rc != SQLITE_DONE) {
-		index_db_error(r->db, err);
+		store_db_error(r->db, err);
 		goto fail;
 	}
 	if (!sorted) {
@@ -631,7 +614,7 @@ suggest_reader_pair_units(struct suggest_reader *r, const char *g1,
 	if (rc == SQLITE_ROW)
 		*count = (long)sqlite3_column_int64(r->pairs, 0);
 	else if (rc != SQLITE_DONE)
-		return index_db_error(r->db, err);
+		return store_db_error(r->db, err);
 	sqlite3_reset(r->pairs);
 	return 0;
 }
