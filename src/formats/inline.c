@@ -186,10 +186,8 @@ read_attributes(struct inline_walker *w, const char *p, int *empty)
 		if (*p != quote)
 			return NULL;
 		if (n == w->attrs_alloc) {
-			w->attrs_alloc = w->attrs_alloc ?
-				2 * w->attrs_alloc : 4;
-			w->attrs = xreallocarray(w->attrs, w->attrs_alloc,
-						 sizeof *w->attrs);
+			/* offsets: two for each attribute */
+			ALLOC_GROW(w->attrs, n + 1, w->attrs_alloc);
 			w->offsets = xreallocarray(w->offsets,
 						   2 * w->attrs_alloc,
 						   sizeof *w->offsets);
@@ -239,12 +237,7 @@ read_tag(struct inline_walker *w, struct inline_piece *piece)
 		if (end == NULL)
 			return -1;
 		if (!empty) {
-			if (w->nopen == w->open_alloc) {
-				w->open_alloc = w->open_alloc ?
-					2 * w->open_alloc : 8;
-				w->open = xreallocarray(w->open, w->open_alloc,
-							sizeof *w->open);
-			}
+			ALLOC_GROW(w->open, w->nopen + 1, w->open_alloc);
 			w->open[w->nopen].name = name;
 			w->open[w->nopen++].len = name_len;
 		}

@@ -113,10 +113,7 @@ id_taken(struct tbx_writer *w, const char *id)
 static void
 remember_id(struct tbx_writer *w, const char *id)
 {
-	if (w->nids == w->aids) {
-		w->aids = w->aids ? 2 * w->aids : 64;
-		w->ids = xreallocarray(w->ids, w->aids, sizeof *w->ids);
-	}
+	ALLOC_GROW(w->ids, w->nids + 1, w->aids);
 	w->ids[w->nids++] = xstrdup(id);
 }
 

@@ -63,15 +63,15 @@ struct srx_rules {
 	char *path;
 	int cascade;
 	struct srx_languagerule *languagerules;
-	size_t nlanguagerules;
+	size_t nlanguagerules, languagerules_alloc;
 	struct srx_map *maps;
-	size_t nmaps;
+	size_t nmaps, maps_alloc;
 
 	/* the rules for `lang`, in order (pointers into languagerules) */
 	char lang[TMG_LANG_MAX];
 	int selected_valid;
 	struct srx_rule **selected;
-	size_t nselected;
+	size_t nselected, selected_alloc;
 };
 
 /* ---------------------------------------------------------- building */
@@ -114,9 +114,8 @@ srx_rules_add_language_rule(struct srx_rules *r, const char *name)
 {
 	struct srx_languagerule *lr;
 
-	r->languagerules = xreallocarray(r->languagerules,
-					 r->nlanguagerules + 1,
-					 sizeof *r->languagerules);
+	ALLOC_GROW(r->languagerules, r->nlanguagerules + 1,
+		   r->languagerules_alloc);
 	lr = &r->languagerules[r->nlanguagerules++];
 	memset(lr, 0, sizeof *lr);
 	lr->name = xstrdup(name);
@@ -132,11 +131,7 @@ srx_rules_add_rule(struct srx_rules *r, int is_break, const char *before,
 
 	assert(r->nlanguagerules > 0);
 	lr = &r->languagerules[r->nlanguagerules - 1];
-	if (lr->count == lr->alloc) {
-		lr->alloc = lr->alloc ? lr->alloc * 2 : 16;
-		lr->rules = xreallocarray(lr->rules, lr->alloc,
-					  sizeof *lr->rules);
-	}
+	ALLOC_GROW(lr->rules, lr->count + 1, lr->alloc);
 	rule = &lr->rules[lr->count++];
 	memset(rule, 0, sizeof *rule);
 	rule->is_break = is_break;
@@ -158,7 +153,7 @@ srx_rules_add_map(struct srx_rules *r, const char *pattern,
 			break;
 	if (i == r->nlanguagerules)
 		return -1;
-	r->maps = xreallocarray(r->maps, r->nmaps + 1, sizeof *r->maps);
+	ALLOC_GROW(r->maps, r->nmaps + 1, r->maps_alloc);
 	map = &r->maps[r->nmaps++];
 	memset(map, 0, sizeof *map);
 	map->languagerule = i;
@@ -302,9 +297,8 @@ srx_prepare(struct srx_rules *r, const char *lang, size_t *count,
 		if (!matches)
 			continue;
 		lr = &r->languagerules[r->maps[m].languagerule];
-		r->selected = xreallocarray(r->selected,
-					    r->nselected + lr->count + 1,
-					    sizeof *r->selected);
+		ALLOC_GROW(r->selected, r->nselected + lr->count + 1,
+			   r->selected_alloc);
 		for (size_t k = 0; k < lr->count; k++) {
 			if (compile_rule(r, &lr->rules[k], err) < 0)
 				return -1;

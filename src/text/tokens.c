@@ -262,22 +262,9 @@ add_token(struct tokenizer *tz, enum token_kind kind, int32_t start,
 	struct text_tokens *out = tz->out;
 	struct text_token *t;
 
-	if (out->count == out->alloc) {
-		out->alloc = out->alloc ? out->alloc * 2 : 32;
-		out->items = xreallocarray(out->items, out->alloc,
-					   sizeof *out->items);
-	}
-	if (out->count >= cache.key_at_alloc) {
-		cache.key_at_alloc = out->alloc;
-		cache.key_at = xreallocarray(cache.key_at, cache.key_at_alloc,
-					     sizeof *cache.key_at);
-	}
-	if (out->count >= cache.key_range_alloc) {
-		cache.key_range_alloc = out->alloc;
-		cache.key_range = xreallocarray(cache.key_range,
-						cache.key_range_alloc,
-						sizeof *cache.key_range);
-	}
+	ALLOC_GROW(out->items, out->count + 1, out->alloc);
+	ALLOC_GROW(cache.key_at, out->count + 1, cache.key_at_alloc);
+	ALLOC_GROW(cache.key_range, out->count + 1, cache.key_range_alloc);
 	cache.key_range[out->count].start = start;
 	cache.key_range[out->count].end = end;
 	t = &out->items[out->count];
@@ -541,17 +528,14 @@ recent_keep(const char *utf8, size_t len, const char *lang,
 	if (strlen(lang) >= sizeof r->lang)
 		return;
 	cache.recent_next = (cache.recent_next + 1) % RECENT_TEXTS;
-	if (len + 1 > r->utf8_alloc) {
-		r->utf8_alloc = len + 1;
-		r->utf8 = xreallocarray(r->utf8, r->utf8_alloc, 1);
-	}
+	ALLOC_GROW(r->utf8, len + 1, r->utf8_alloc);
 	memcpy(r->utf8, utf8, len + 1);
 	r->utf8_len = len;
 	memcpy(r->lang, lang, strlen(lang) + 1);
 	r->mode = mode;
 	if (out->count > r->alloc) {
-		r->alloc = out->count;
-		r->items = xreallocarray(r->items, r->alloc, sizeof *r->items);
+		/* ranges: one for each item */
+		ALLOC_GROW(r->items, out->count, r->alloc);
 		r->ranges = xreallocarray(r->ranges, r->alloc,
 					  sizeof *r->ranges);
 	}
@@ -572,16 +556,8 @@ recent_tokens(const struct recent_tokens *r, int key_flags,
 	struct strbuf keys = { out->keys, 0, out->keys_alloc };
 	int rc = 0;
 
-	if (r->count > out->alloc) {
-		out->alloc = r->count;
-		out->items = xreallocarray(out->items, out->alloc,
-					   sizeof *out->items);
-	}
-	if (r->count > cache.key_at_alloc) {
-		cache.key_at_alloc = r->count;
-		cache.key_at = xreallocarray(cache.key_at, cache.key_at_alloc,
-					     sizeof *cache.key_at);
-	}
+	ALLOC_GROW(out->items, r->count, out->alloc);
+	ALLOC_GROW(cache.key_at, r->count, cache.key_at_alloc);
 	for (size_t i = 0; i < r->count && rc == 0; i++) {
 		out->items[i] = r->items[i];
 		cache.key_at[i] = keys.len;
