@@ -106,6 +106,11 @@ struct cli_option {
 #define CLI_TGT(help) \
 	{ "tgt", 0, CLI_ARG_LANGUAGE, "LANG", offsetof(struct cli, tgt), \
 	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }
+/* --db FILE, before the command (main.c) and after it (options.c); a
+ * missing file name says `missing` (NULL: the usual message). */
+#define CLI_DB(missing, help) \
+	{ "db", 0, CLI_ARG_STRING, "FILE", offsetof(struct cli, db_path), \
+	  CLI_OPTION_COMMON, 0, 0, NULL, missing, help }
 #define CLI_QUIET(help) \
 	{ "quiet", 'q', CLI_ARG_NONE, NULL, offsetof(struct cli, quiet), \
 	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }

@@ -127,6 +127,30 @@ origin_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* A file that could not be imported: counted as failed, with its error
+ * and what it means. */
+static void
+import_failed(struct import_run *run, const struct tmg_error *err,
+	      const char *path)
+{
+	run->summary->failed = 1;
+	cli_report(err);
+	cli_error(_("%s: nothing was imported from this file"), path);
+}
+
+/* Begin the file's transaction once its header is complete: at its first
+ * unit, or at its end when it has none. */
+static int
+begin_tmx(struct tmg_memory *memory, struct tmx_reader *reader,
+	  const char *path, int keep_duplicates, struct memory_import *import,
+	  struct tmg_error *err)
+{
+	import->keep_duplicates = keep_duplicates;
+	import->origin = origin_name(path);
+	import->header = tmx_reader_header(reader);
+	return memory_import_begin(memory, import, err);
+}
+
 static int
 import_tmx(struct tmg_memory *memory, const char *path,
 	   const struct tmx_read_options *options, int keep_duplicates,
@@ -150,11 +174,8 @@ import_tmx(struct tmg_memory *memory, const char *path,
 		enum memory_add_result result;
 
 		if (!begun) {
-			/* the header is complete once the first unit is read */
-			import.keep_duplicates = keep_duplicates;
-			import.origin = origin_name(path);
-			import.header = tmx_reader_header(reader);
-			if (memory_import_begin(memory, &import, &err) < 0)
+			if (begin_tmx(memory, reader, path, keep_duplicates,
+				      &import, &err) < 0)
 				goto fail;
 			begun = 1;
 		}
@@ -176,10 +197,8 @@ import_tmx(struct tmg_memory *memory, const char *path,
 		goto fail;
 	if (!begun) {
 		/* no units: still record the file and its header */
-		import.keep_duplicates = keep_duplicates;
-		import.origin = origin_name(path);
-		import.header = tmx_reader_header(reader);
-		if (memory_import_begin(memory, &import, &err) < 0)
+		if (begin_tmx(memory, reader, path, keep_duplicates, &import,
+			      &err) < 0)
 			goto fail;
 		begun = 1;
 	}
@@ -189,20 +208,19 @@ import_tmx(struct tmg_memory *memory, const char *path,
 	}
 	run->summary->repaired = tmx_reader_repairs(reader);
 	draw_progress(run, reader, 1);
-	unit_clear(&unit);
-	tmx_reader_close(reader);
-	return 0;
+	ret = 0;
+	goto out;
 fail:
 	if (run->progress)
 		fputs("\r\033[K", stderr);
 	if (begun)
 		memory_import_rollback(memory);
-	run->summary->failed = 1;
-	cli_report(&err);
-	cli_error(_("%s: nothing was imported from this file"), path);
+	import_failed(run, &err, path);
+	ret = -1;
+out:
 	unit_clear(&unit);
 	tmx_reader_close(reader);
-	return -1;
+	return ret;
 }
 
 static void
@@ -264,20 +282,17 @@ import_glossary(struct tmg_memory *memory, const char *path,
 	import = NULL;
 	if (ret < 0)
 		goto fail;
-	concept_clear(&concept);
-	tbx_reader_close(tbx);
-	tsv_reader_close(tsv);
-	return 0;
+	goto out;
 fail:
 	if (import)
 		glossary_import_rollback(import);
-	run->summary->failed = 1;
-	cli_report(&err);
-	cli_error(_("%s: nothing was imported from this file"), path);
+	import_failed(run, &err, path);
+	ret = -1;
+out:
 	concept_clear(&concept);
 	tbx_reader_close(tbx);
 	tsv_reader_close(tsv);
-	return -1;
+	return ret;
 }
 
 static int

@@ -46,11 +46,9 @@ struct main_args {
 /* The options before the command (--db and --help are taken after it too,
  * options.c).  -h and -V act at once, whatever follows them. */
 static const struct cli_option main_options[] = {
-	{ "db", 0, CLI_ARG_STRING, "FILE", offsetof(struct cli, db_path),
-	  CLI_OPTION_COMMON, 0, 0, NULL,
-	  N_("option '--db' needs a file name"),
-	  N_("the memory to use (default: $TMGLOSS_DB, else\n"
-	     "$XDG_DATA_HOME/tmgloss/memory.db); created on first use") },
+	CLI_DB(N_("option '--db' needs a file name"),
+	       N_("the memory to use (default: $TMGLOSS_DB, else\n"
+		  "$XDG_DATA_HOME/tmgloss/memory.db); created on first use")),
 	{ "help", 'h', CLI_ARG_NONE, NULL, offsetof(struct main_args, help),
 	  CLI_OPTION_STOP, 0, 0, NULL, NULL, N_("show this help and exit") },
 	{ "version", 'V', CLI_ARG_NONE, NULL,

@@ -36,9 +36,7 @@
 #define HELP_COLUMN_MAX 26
 
 static const struct cli_option common_options[] = {
-	{ "db", 0, CLI_ARG_STRING, "FILE", offsetof(struct cli, db_path),
-	  CLI_OPTION_COMMON, 0, 0, NULL, NULL,
-	  N_("the memory to use (see tmgloss --help)") },
+	CLI_DB(NULL, N_("the memory to use (see tmgloss --help)")),
 	{ "help", 'h', CLI_ARG_NONE, NULL, 0, 0, 0, 0, NULL, NULL,
 	  N_("show this help and exit") },
 	CLI_OPTIONS_END
