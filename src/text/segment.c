@@ -26,9 +26,12 @@
  * to the next one, and a closing one that ICU puts at the start of the next
  * ("Bonjour. »" with French spacing) goes back to the sentence it closes.
  *
- * Threads: the sentence break iterator and the scratch buffer are kept per
- * thread (`cache`), freed when the thread ends or by text_cleanup() (see
- * thread.c).
+ * Threads: the sentence break iterator is kept per thread (`cache`), freed
+ * when the thread ends or by text_cleanup() (see thread.c).
+ *
+ * The paragraphs, their copies with line breaks made spaces and the
+ * sentences trimmed are text_sentences_cut()'s, which SRX rules (srx.c)
+ * use too.
  */
 #include <config.h>
 
@@ -51,18 +54,14 @@
 static _Thread_local struct {
 	char lang[16];
 	UBreakIterator *it;
-	UChar *scratch;
-	int32_t scratch_cap;
 } cache;
 
-/* Free the calling thread's iterator and buffer (registered with
- * thread.c). */
+/* Free the calling thread's iterator (registered with thread.c). */
 static void
 segment_cleanup(void)
 {
 	if (cache.it)
 		ubrk_close(cache.it);
-	free(cache.scratch);
 	memset(&cache, 0, sizeof cache);
 }
 
@@ -83,7 +82,7 @@ boundaries_add(struct boundaries *b, int32_t at)
 	b->at[b->count++] = at;
 }
 
-void
+static void
 boundaries_release(struct boundaries *b)
 {
 	free(b->at);
@@ -130,10 +129,13 @@ char_before(const UChar *s, int32_t i)
 	return c;
 }
 
-void
-text_spans_add_sentences(struct text_spans *out, struct offset_cursor *c,
-			 const UChar *text, int32_t start,
-			 const struct boundaries *b, int32_t paragraph)
+/* Append the sentences between boundaries `b` of the paragraph that starts
+ * at UTF-16 position `start` of `text`, trimmed of white space (empty ones
+ * left out); offsets come from cursor `c`, which moves forward. */
+static void
+add_sentences(struct text_spans *out, struct offset_cursor *c,
+	      const UChar *text, int32_t start, const struct boundaries *b,
+	      int32_t paragraph)
 {
 	for (size_t k = 0; k + 1 < b->count; k++) {
 		int32_t s = start + b->at[k], e = start + b->at[k + 1];
@@ -188,9 +190,15 @@ has_content(const UChar *text, int32_t start, int32_t end)
 	return 0;
 }
 
-int
-text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
-			void *data)
+/*
+ * The paragraphs of `text`: ranges separated by blank lines (a line break,
+ * optional white space, a line break).  Calls `fn` for each paragraph that
+ * has more than white space; stops and returns -1 when `fn` does.
+ */
+static int
+for_each_paragraph(const UChar *text, int32_t len,
+		   int (*fn)(void *data, int32_t start, int32_t end),
+		   void *data)
 {
 	int32_t start = 0, i = 0;
 
@@ -225,6 +233,68 @@ text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
 	if (has_content(text, start, len) && fn(data, start, len) < 0)
 		return -1;
 	return 0;
+}
+
+/* What text_sentences_cut() carries from one paragraph to the next. */
+struct sentence_cutter {
+	const UChar *text;
+	struct offset_cursor cursor;
+	struct text_ubuf flat; /* the paragraph, line breaks made spaces */
+	struct boundaries b;
+	int32_t paragraph;
+	sentence_cut_fn cut;
+	void *data;
+	struct text_spans *out;
+	struct tmg_error *err;
+};
+
+static int
+cut_paragraph(void *data, int32_t start, int32_t end)
+{
+	struct sentence_cutter *sc = data;
+	int32_t n = end - start;
+	UChar *t;
+
+	text_ubuf_reserve(&sc->flat, n + 1);
+	t = sc->flat.chars;
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = sc->text[start + i];
+		t[i] = text_is_line_break(c) ? ' ' : c;
+	}
+	t[n] = 0;
+	sc->b.count = 0;
+	if (sc->cut(sc->data, t, n, &sc->b, sc->err) < 0)
+		return -1;
+	add_sentences(sc->out, &sc->cursor, sc->text, start, &sc->b,
+		      sc->paragraph++);
+	return 0;
+}
+
+int
+text_sentences_cut(const char *utf8, sentence_cut_fn cut, void *data,
+		   struct text_spans *out, struct tmg_error *err)
+{
+	struct sentence_cutter sc = { 0 };
+	UChar *u;
+	int32_t n;
+	int rc;
+
+	out->count = 0;
+	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
+		return -1;
+	sc.text = u;
+	sc.cut = cut;
+	sc.data = data;
+	sc.out = out;
+	sc.err = err;
+	offset_cursor_init(&sc.cursor, u);
+	rc = for_each_paragraph(u, n, cut_paragraph, &sc);
+	boundaries_release(&sc.b);
+	free(sc.flat.chars);
+	free(u);
+	if (rc < 0)
+		out->count = 0;
+	return rc;
 }
 
 /* ------------------------------------------------------- corrections */
@@ -350,14 +420,8 @@ move_quotes(const UChar *t, struct boundaries *b)
 /* ------------------------------------------------------------ ICU */
 
 struct icu_segmenter {
-	const UChar *text;
 	const char *base; /* base language */
 	UBreakIterator *it;
-	struct offset_cursor cursor;
-	struct text_spans *out;
-	struct boundaries b;
-	int32_t paragraph;
-	struct tmg_error *err;
 };
 
 static UBreakIterator *
@@ -386,42 +450,28 @@ sentence_iterator(const char *base, struct tmg_error *err)
 }
 
 static int
-icu_paragraph(void *data, int32_t start, int32_t end)
+icu_cut(void *data, const UChar *t, int32_t n, struct boundaries *b,
+	struct tmg_error *err)
 {
 	struct icu_segmenter *seg = data;
 	UErrorCode status = U_ZERO_ERROR;
-	int32_t n = end - start, at;
-	UChar *t;
+	int32_t at;
 
-	if (cache.scratch_cap < n + 1) {
-		cache.scratch = xreallocarray(cache.scratch, (size_t)n + 1,
-					      sizeof *cache.scratch);
-		cache.scratch_cap = n + 1;
-	}
-	t = cache.scratch;
-	for (int32_t i = 0; i < n; i++) {
-		UChar c = seg->text[start + i];
-		t[i] = text_is_line_break(c) ? ' ' : c;
-	}
-	t[n] = 0;
 	ubrk_setText(seg->it, t, n, &status);
 	if (U_FAILURE(status)) {
-		tmg_error_set(seg->err, NULL, 0, 0,
+		tmg_error_set(err, NULL, 0, 0,
 			      _("ICU sentence break failed (%s)"),
 			      u_errorName(status));
 		return -1;
 	}
-	seg->b.count = 0;
 	for (at = ubrk_first(seg->it); at != UBRK_DONE; at = ubrk_next(seg->it))
-		boundaries_add(&seg->b, at);
+		boundaries_add(b, at);
 	if (strcmp(seg->base, "fr") == 0)
-		keep_french_abbreviations(t, &seg->b);
+		keep_french_abbreviations(t, b);
 	if (strcmp(seg->base, "zh") == 0)
-		break_chinese(t, n, &seg->b);
+		break_chinese(t, n, b);
 	if (strcmp(seg->base, "de") != 0 && strcmp(seg->base, "da") != 0)
-		move_quotes(t, &seg->b);
-	text_spans_add_sentences(seg->out, &seg->cursor, seg->text, start,
-				 &seg->b, seg->paragraph++);
+		move_quotes(t, b);
 	return 0;
 }
 
@@ -429,35 +479,20 @@ int
 text_sentences(const char *utf8, const char *lang, struct text_spans *out,
 	       struct tmg_error *err)
 {
-	struct icu_segmenter seg = { 0 };
+	struct icu_segmenter seg;
+	UErrorCode status = U_ZERO_ERROR;
 	char base[16];
-	UChar *u;
-	int32_t n;
 	int rc;
 
 	out->count = 0;
 	text_thread_register(segment_cleanup);
-	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
-		return -1;
 	text_base_language(lang, base, sizeof base);
-	seg.it = sentence_iterator(base, err);
-	if (seg.it == NULL) {
-		free(u);
-		return -1;
-	}
-	seg.text = u;
 	seg.base = base;
-	seg.out = out;
-	seg.err = err;
-	offset_cursor_init(&seg.cursor, u);
-	rc = text_for_each_paragraph(u, n, icu_paragraph, &seg);
-	{
-		UErrorCode status = U_ZERO_ERROR;
-		ubrk_setText(seg.it, u"", 0, &status);
-	}
-	boundaries_release(&seg.b);
-	free(u);
-	if (rc < 0)
-		out->count = 0;
+	seg.it = sentence_iterator(base, err);
+	if (seg.it == NULL)
+		return -1;
+	rc = text_sentences_cut(utf8, icu_cut, &seg, out, err);
+	/* the iterator is kept; the paragraph it was given is freed */
+	ubrk_setText(seg.it, u"", 0, &status);
 	return rc;
 }

@@ -203,6 +203,19 @@ regex_error(struct srx_rules *r, long line, const char *what,
 		      (int)pe->offset);
 }
 
+/* Write "(?" `kind` `s`[0..n) ")" at p[at]; returns the length reached. */
+static int32_t
+put_group(UChar *p, int32_t at, UChar kind, const UChar *s, int32_t n)
+{
+	p[at++] = '(';
+	p[at++] = '?';
+	p[at++] = kind;
+	u_memcpy(p + at, s, n);
+	at += n;
+	p[at++] = ')';
+	return at;
+}
+
 static int
 compile_rule(struct srx_rules *r, struct srx_rule *rule,
 	     struct tmg_error *err)
@@ -217,20 +230,10 @@ compile_rule(struct srx_rules *r, struct srx_rule *rule,
 		return 0;
 	p = xmalloc(((size_t)nb + (size_t)na + 16) * sizeof *p);
 	/* "(?:BEFORE)(?=AFTER)" */
-	if (nb) {
-		u_memcpy(p + n, u"(?:", 3);
-		n += 3;
-		u_memcpy(p + n, rule->before, nb);
-		n += nb;
-		p[n++] = ')';
-	}
-	if (na) {
-		u_memcpy(p + n, u"(?=", 3);
-		n += 3;
-		u_memcpy(p + n, rule->after, na);
-		n += na;
-		p[n++] = ')';
-	}
+	if (nb)
+		n = put_group(p, n, ':', rule->before, nb);
+	if (na)
+		n = put_group(p, n, '=', rule->after, na);
 	if (n == 0) { /* matches everywhere */
 		u_memcpy(p, u"(?:)", 4);
 		n = 4;
@@ -319,37 +322,18 @@ enum decision { UNDECIDED, KEEP, CUT };
 
 struct srx_segmenter {
 	struct srx_rules *rules;
-	const UChar *text;
-	struct offset_cursor cursor;
-	struct text_spans *out;
-	struct boundaries b;
-	unsigned char *decided;
-	UChar *scratch; /* the paragraph, line breaks made spaces */
-	int32_t decided_cap; /* of both */
-	int32_t paragraph;
-	struct tmg_error *err;
+	unsigned char *decided; /* enum decision of each position */
+	size_t decided_alloc;
 };
 
 static int
-srx_paragraph(void *data, int32_t start, int32_t end)
+srx_cut(void *data, const UChar *t, int32_t n, struct boundaries *b,
+	struct tmg_error *err)
 {
 	struct srx_segmenter *seg = data;
-	int32_t n = end - start;
 	UErrorCode status = U_ZERO_ERROR;
-	UChar *t;
 
-	if (seg->decided_cap < n + 1) {
-		seg->decided = xreallocarray(seg->decided, (size_t)n + 1, 1);
-		seg->scratch = xreallocarray(seg->scratch, (size_t)n + 1,
-					     sizeof *seg->scratch);
-		seg->decided_cap = n + 1;
-	}
-	t = seg->scratch;
-	for (int32_t i = 0; i < n; i++) {
-		UChar c = seg->text[start + i];
-		t[i] = text_is_line_break(c) ? ' ' : c;
-	}
-	t[n] = 0;
+	ALLOC_GROW(seg->decided, (size_t)n + 1, seg->decided_alloc);
 	memset(seg->decided, UNDECIDED, (size_t)n + 1);
 	for (size_t k = 0; k < seg->rules->nselected; k++) {
 		struct srx_rule *rule = seg->rules->selected[k];
@@ -368,20 +352,17 @@ srx_paragraph(void *data, int32_t start, int32_t end)
 		}
 		uregex_setText(rule->re, u"", 0, &status);
 		if (U_FAILURE(status)) {
-			tmg_error_set(seg->err, seg->rules->path, rule->line, 0,
+			tmg_error_set(err, seg->rules->path, rule->line, 0,
 				      _("regular expression failed (%s)"),
 				      u_errorName(status));
 			return -1;
 		}
 	}
-	seg->b.count = 0;
-	boundaries_add(&seg->b, 0);
+	boundaries_add(b, 0);
 	for (int32_t i = 1; i < n; i++)
 		if (seg->decided[i] == CUT && !U16_IS_TRAIL(t[i]))
-			boundaries_add(&seg->b, i);
-	boundaries_add(&seg->b, n);
-	text_spans_add_sentences(seg->out, &seg->cursor, seg->text, start,
-				 &seg->b, seg->paragraph++);
+			boundaries_add(b, i);
+	boundaries_add(b, n);
 	return 0;
 }
 
@@ -391,26 +372,13 @@ srx_sentences(struct srx_rules *rules, const char *utf8, const char *lang,
 {
 	struct srx_segmenter seg = { 0 };
 	size_t count;
-	UChar *u;
-	int32_t n;
 	int rc;
 
 	out->count = 0;
 	if (srx_prepare(rules, lang, &count, err) < 0)
 		return -1;
-	if (text_utf16_from_utf8(utf8, &u, &n, err) < 0)
-		return -1;
 	seg.rules = rules;
-	seg.text = u;
-	seg.out = out;
-	seg.err = err;
-	offset_cursor_init(&seg.cursor, u);
-	rc = text_for_each_paragraph(u, n, srx_paragraph, &seg);
-	boundaries_release(&seg.b);
+	rc = text_sentences_cut(utf8, srx_cut, &seg, out, err);
 	free(seg.decided);
-	free(seg.scratch);
-	free(u);
-	if (rc < 0)
-		out->count = 0;
 	return rc;
 }

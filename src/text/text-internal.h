@@ -3,7 +3,9 @@
  * segment.c, srx.c) share and nobody else needs: UTF-8 to UTF-16
  * conversion with a clear error, and a cursor that turns UTF-16 positions
  * into code point and byte offsets of the original UTF-8 text (utf16.c);
- * the key of a UTF-16 token (keys.c); sentence boundaries (segment.c).
+ * the key of a UTF-16 token (keys.c); sentence boundaries and the one
+ * paragraph-by-paragraph driver of both ways of cutting sentences, ICU's
+ * and SRX rules' (segment.c).
  *
  * Invariant: a UTF-16 buffer made by text_utf16_from_utf8() is a faithful
  * copy of valid UTF-8 input, so every code point is one unit, or two for a
@@ -68,25 +70,20 @@ struct boundaries {
 };
 
 void boundaries_add(struct boundaries *b, int32_t at);
-void boundaries_release(struct boundaries *b);
 
 /*
- * Append the sentences between boundaries `b` of the paragraph that starts
- * at UTF-16 position `start` of `text`, trimmed of white space (empty ones
- * left out); offsets come from cursor `c`, which moves forward.
+ * Cut NUL-terminated UTF-8 into sentences, replacing what `out` held.
+ * Paragraphs end at blank lines; `cut` gets each paragraph that has more
+ * than white space as t[0..n), a NUL-terminated copy with its line breaks
+ * made spaces, and adds to the empty `b` where its sentences begin and
+ * end, 0 and n included.  The sentences come out trimmed of white space,
+ * empty ones left out.  Returns 0, or -1 with `err` set (by `cut`, or for
+ * invalid UTF-8) and `out` empty.
  */
-void text_spans_add_sentences(struct text_spans *out, struct offset_cursor *c,
-			      const UChar *text, int32_t start,
-			      const struct boundaries *b, int32_t paragraph);
-
-/*
- * The paragraphs of `text`: ranges separated by blank lines (a line break,
- * optional white space, a line break).  Calls `fn` for each paragraph that
- * has more than white space; stops and returns -1 when `fn` does.
- */
-typedef int (*paragraph_fn)(void *data, int32_t start, int32_t end);
-int text_for_each_paragraph(const UChar *text, int32_t len, paragraph_fn fn,
-			    void *data);
+typedef int (*sentence_cut_fn)(void *data, const UChar *t, int32_t n,
+			       struct boundaries *b, struct tmg_error *err);
+int text_sentences_cut(const char *utf8, sentence_cut_fn cut, void *data,
+		       struct text_spans *out, struct tmg_error *err);
 
 /* Is c a line break inside a paragraph (LF, CR, NEL, LS, VT)? */
 int text_is_line_break(UChar c);
