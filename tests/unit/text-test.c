@@ -112,6 +112,19 @@ add_item(struct strbuf *got, const char *text, size_t n)
 	strbuf_add(got, text, n);
 }
 
+/* "@start-end:byte_start-byte_end" after an item, for the "offsets"
+ * option. */
+static void
+add_offsets(struct strbuf *item, int32_t start, int32_t end,
+	    int32_t byte_start, int32_t byte_end)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "@%d-%d:%d-%d", (int)start, (int)end,
+		 (int)byte_start, (int)byte_end);
+	strbuf_addstr(item, buf);
+}
+
 /* Run one case; the rendering of the result goes into `got`, "!error" for
  * a failure (whose message must not be empty). */
 static void
@@ -152,12 +165,9 @@ run_case(const char *what, const char *lang, const char *options,
 				strbuf_addch(&item, '=');
 				strbuf_addstr(&item, t->key);
 			}
-			if (has_option(options, "offsets")) {
-				snprintf(buf, sizeof buf, "@%d-%d:%d-%d",
-					 (int)t->start, (int)t->end,
-					 (int)t->byte_start, (int)t->byte_end);
-				strbuf_addstr(&item, buf);
-			}
+			if (has_option(options, "offsets"))
+				add_offsets(&item, t->start, t->end,
+					    t->byte_start, t->byte_end);
 			add_item(got, item.buf, item.len);
 			strbuf_release(&item);
 		}
@@ -180,12 +190,9 @@ run_case(const char *what, const char *lang, const char *options,
 			}
 			strbuf_add(&item, input + s->byte_start,
 				   (size_t)(s->byte_end - s->byte_start));
-			if (has_option(options, "offsets")) {
-				snprintf(buf, sizeof buf, "@%d-%d:%d-%d",
-					 (int)s->start, (int)s->end,
-					 (int)s->byte_start, (int)s->byte_end);
-				strbuf_addstr(&item, buf);
-			}
+			if (has_option(options, "offsets"))
+				add_offsets(&item, s->start, s->end,
+					    s->byte_start, s->byte_end);
 			add_item(got, item.buf, item.len);
 			strbuf_release(&item);
 		}
