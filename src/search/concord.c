@@ -117,8 +117,8 @@ intersect(int64_t *a, size_t na, const int64_t *b, size_t nb)
  * seg->text.  Returns 1 when found.
  */
 static int
-find_phrase(const struct fuzzy_segment *phrase, const struct fuzzy_segment *seg,
-	    size_t *start, size_t *end)
+find_phrase(const struct fuzzy_segment *phrase,
+	    const struct fuzzy_segment *seg, size_t *start, size_t *end)
 {
 	size_t n = phrase->nwords;
 
@@ -143,13 +143,15 @@ struct concord {
 	const char *lang, *other_lang;
 	struct concord_hits *hits;
 	struct tmg_error *err;
+	sqlite3_stmt *runs_st, *ids_st; /* the index */
 	sqlite3_stmt *tokens_st, *variant_st, *unit_st, *origin_st;
 };
 
 /* Check variant `id` and keep it as a hit.  Returns 1 when the list is
  * full, 0 to go on, -1 on error. */
 static int
-check_candidate(struct concord *c, const struct fuzzy_segment *phrase, int64_t id)
+check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
+		int64_t id)
 {
 	struct concord_hit hit = { 0 };
 	struct fuzzy_segment seg;
@@ -179,10 +181,10 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase, int64_t i
 		sqlite3_reset(c->variant_st);
 		return 0;
 	}
-	if (fuzzy_segment_build(&seg, (const char *)
-				sqlite3_column_text(c->variant_st, 0),
-				(const char *)sqlite3_column_text(c->variant_st, 1),
-				hit.text_lang, SEGMENT_INDEX_FLAGS, c->err) < 0) {
+	if (fuzzy_segment_build(&seg,
+			(const char *)sqlite3_column_text(c->variant_st, 0),
+			(const char *)sqlite3_column_text(c->variant_st, 1),
+			hit.text_lang, SEGMENT_INDEX_FLAGS, c->err) < 0) {
 		free(hit.text_lang);
 		sqlite3_reset(c->variant_st);
 		return -1;
@@ -241,6 +243,110 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase, int64_t i
 	return 0;
 }
 
+/* The statements of a search, prepared. */
+static int
+prepare_statements(struct concord *c)
+{
+	if (sqlite3_prepare_v2(c->db, FUZZY_INDEX_RUNS_SQL, -1, &c->runs_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, FUZZY_INDEX_RUN_IDS_SQL, -1, &c->ids_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, FUZZY_INDEX_TOKENS_SQL, -1,
+			       &c->tokens_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, "SELECT text, markup FROM variants"
+			       " WHERE id = ?1", -1, &c->variant_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, "SELECT id, lang, text FROM variants"
+			       " WHERE unit_id = ?1 ORDER BY id", -1,
+			       &c->unit_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, "SELECT o.name FROM units u JOIN origins"
+			       " o ON o.id = u.origin_id WHERE u.id = ?1", -1,
+			       &c->origin_st, NULL) != SQLITE_OK)
+		return memory_db_error(c->memory, c->err);
+	return 0;
+}
+
+static void
+finalize_statements(struct concord *c)
+{
+	sqlite3_finalize(c->runs_st);
+	sqlite3_finalize(c->ids_st);
+	sqlite3_finalize(c->tokens_st);
+	sqlite3_finalize(c->variant_st);
+	sqlite3_finalize(c->unit_st);
+	sqlite3_finalize(c->origin_st);
+}
+
+/*
+ * The phrase's distinct words with their runs (segments at least as long
+ * as the phrase) into words[0..*nwords), rarest first.  Each distinct
+ * word once: its first copy is in every segment that has it.  `words`
+ * has room for every word of the phrase.
+ */
+static int
+read_words(struct concord *c, const struct fuzzy_segment *phrase,
+	   struct phrase_word *words, size_t *nwords)
+{
+	char group[16];
+	size_t n = 0;
+
+	lang_group(c->lang, group);
+	for (size_t i = 0; i < phrase->nwords; i++) {
+		uint64_t key = phrase->words[i].key;
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (words[k].key == key)
+				break;
+		if (k < n)
+			continue;
+		words[n].key = key;
+		if (fuzzy_index_runs(c->runs_st,
+				     fuzzy_index_token_hash(group, key, 1),
+				     (unsigned)phrase->nwords,
+				     FUZZY_INDEX_MAX_LENGTH,
+				     &words[n].runs) < 0) {
+			*nwords = n + 1; /* its runs to free */
+			return memory_db_error(c->memory, c->err);
+		}
+		for (size_t r = 0; r < words[n].runs.count; r++)
+			words[n].df += words[n].runs.items[r].n;
+		n++;
+	}
+	*nwords = n;
+	qsort(words, n, sizeof *words, compare_df);
+	return 0;
+}
+
+/*
+ * The candidate variants: the ids of the rarest word intersected with
+ * those of the next ones while that is cheaper than checking the text.
+ * Into *cand (to free, even on failure), their number in *ncand.
+ */
+static int
+find_candidates(struct concord *c, const struct phrase_word *words,
+		size_t nwords, int64_t **cand, size_t *ncand)
+{
+	int64_t *other = NULL;
+	size_t nother;
+
+	if (word_ids(c->ids_st, &words[0], cand, ncand, c->err) < 0)
+		return -1;
+	for (size_t k = 1; k < nwords && *ncand > 0; k++) {
+		if ((size_t)words[k].df > 32 * *ncand)
+			break; /* checking the text is cheaper */
+		if (word_ids(c->ids_st, &words[k], &other, &nother,
+			     c->err) < 0) {
+			free(other);
+			return -1;
+		}
+		*ncand = intersect(*cand, *ncand, other, nother);
+		free(other);
+		other = NULL;
+	}
+	return 0;
+}
+
 int
 concord_search(struct tmg_memory *memory, const char *text,
 	       const struct concord_options *opt, struct concord_hits *hits,
@@ -249,10 +355,8 @@ concord_search(struct tmg_memory *memory, const char *text,
 	struct concord c = { 0 };
 	struct fuzzy_segment phrase;
 	struct phrase_word *words = NULL;
-	sqlite3_stmt *runs_st = NULL, *ids_st = NULL;
-	int64_t *cand = NULL, *other = NULL;
-	size_t ncand = 0, nother, nwords = 0;
-	char group[16];
+	int64_t *cand = NULL;
+	size_t ncand = 0, nwords = 0;
 	int ret = -1, rc = 0;
 
 	memset(hits, 0, sizeof *hits);
@@ -265,8 +369,8 @@ concord_search(struct tmg_memory *memory, const char *text,
 	c.other_lang = opt->in_target ? opt->src : opt->tgt;
 	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
-	if (fuzzy_segment_build(&phrase, text, NULL, c.lang, SEGMENT_INDEX_FLAGS,
-				err) < 0)
+	if (fuzzy_segment_build(&phrase, text, NULL, c.lang,
+				SEGMENT_INDEX_FLAGS, err) < 0)
 		return -1;
 	if (phrase.nwords == 0) {
 		tmg_error_set(err, "", 0, 0, _("'%s' has no word to look for"),
@@ -274,61 +378,12 @@ concord_search(struct tmg_memory *memory, const char *text,
 		fuzzy_segment_clear(&phrase);
 		return -1;
 	}
-	if (sqlite3_prepare_v2(c.db, FUZZY_INDEX_RUNS_SQL, -1, &runs_st,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c.db, FUZZY_INDEX_RUN_IDS_SQL, -1, &ids_st,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c.db, FUZZY_INDEX_TOKENS_SQL, -1, &c.tokens_st,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c.db, "SELECT text, markup FROM variants"
-			       " WHERE id = ?1", -1, &c.variant_st,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c.db, "SELECT id, lang, text FROM variants"
-			       " WHERE unit_id = ?1 ORDER BY id", -1,
-			       &c.unit_st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c.db, "SELECT o.name FROM units u JOIN origins"
-			       " o ON o.id = u.origin_id WHERE u.id = ?1", -1,
-			       &c.origin_st, NULL) != SQLITE_OK) {
-		memory_db_error(c.memory, c.err);
+	if (prepare_statements(&c) < 0 || store_exec(c.db, "BEGIN", err) < 0)
 		goto out;
-	}
-	if (store_exec(c.db, "BEGIN", err) < 0)
-		goto out;
-	lang_group(c.lang, group);
-	/* each distinct word once: its first copy is in every segment that
-	 * has it */
 	words = xcalloc(phrase.nwords, sizeof *words);
-	for (size_t i = 0; i < phrase.nwords; i++) {
-		size_t k;
-		for (k = 0; k < nwords; k++)
-			if (words[k].key == phrase.words[i].key)
-				break;
-		if (k < nwords)
-			continue;
-		words[nwords].key = phrase.words[i].key;
-		if (fuzzy_index_runs(runs_st, fuzzy_index_token_hash(group,
-				phrase.words[i].key, 1),
-				     (unsigned)phrase.nwords, FUZZY_INDEX_MAX_LENGTH,
-				     &words[nwords].runs) < 0) {
-			memory_db_error(c.memory, c.err);
-			goto rollback;
-		}
-		for (size_t r = 0; r < words[nwords].runs.count; r++)
-			words[nwords].df += words[nwords].runs.items[r].n;
-		nwords++;
-	}
-	qsort(words, nwords, sizeof *words, compare_df);
-	if (word_ids(ids_st, &words[0], &cand, &ncand, err) < 0)
+	if (read_words(&c, &phrase, words, &nwords) < 0 ||
+	    find_candidates(&c, words, nwords, &cand, &ncand) < 0)
 		goto rollback;
-	for (size_t k = 1; k < nwords && ncand > 0; k++) {
-		if ((size_t)words[k].df > 32 * ncand)
-			break; /* checking the text is cheaper */
-		if (word_ids(ids_st, &words[k], &other, &nother, err) < 0)
-			goto rollback;
-		ncand = intersect(cand, ncand, other, nother);
-		free(other);
-		other = NULL;
-	}
 	for (size_t k = 0; k < ncand; k++)
 		if ((rc = check_candidate(&c, &phrase, cand[k])) != 0)
 			break;
@@ -342,13 +397,7 @@ out:
 		free(words[i].runs.items);
 	free(words);
 	free(cand);
-	free(other);
-	sqlite3_finalize(runs_st);
-	sqlite3_finalize(ids_st);
-	sqlite3_finalize(c.tokens_st);
-	sqlite3_finalize(c.variant_st);
-	sqlite3_finalize(c.unit_st);
-	sqlite3_finalize(c.origin_st);
+	finalize_statements(&c);
 	fuzzy_segment_clear(&phrase);
 	if (ret < 0)
 		concord_hits_clear(hits);

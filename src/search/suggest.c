@@ -765,6 +765,147 @@ load_example(struct suggester *s, int64_t id, const struct suggest_options *o,
 	return 0;
 }
 
+/* A new suggestion, zeroed, at the end of `list`. */
+static struct suggestion *
+add_suggestion(struct suggestions *list)
+{
+	struct suggestion *g;
+
+	ALLOC_GROW(list->items, list->count + 1, list->alloc);
+	g = &list->items[list->count++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+/*
+ * The term's tokens into s->term, trimmed of punctuation at the edges (a
+ * term is its content).  Returns the number of tokens left, or -1.
+ */
+static int
+read_term(struct suggester *s, const char *term, const char *lang,
+	  struct tmg_error *err)
+{
+	struct term_tokens *t = &s->term;
+
+	if (term_tokens_build(s->stemmers, term, lang, t, err) < 0)
+		return -1;
+	while (t->count && !t->items[t->count - 1].is_content) {
+		--t->count;
+		free(t->items[t->count].key);
+		free(t->items[t->count].fold);
+	}
+	if (t->count && !t->items[0].is_content) {
+		free(t->items[0].key);
+		free(t->items[0].fold);
+		memmove(t->items, t->items + 1, --t->count * sizeof *t->items);
+	}
+	return (int)t->count;
+}
+
+/*
+ * Mine the units of s->units, or an evenly spaced sample of SAMPLE_UNITS
+ * of them, into `map`.  *sampled: units read; *verified: those whose
+ * source does hold the term.
+ */
+static int
+mine_sample(struct suggester *s, const struct suggest_options *o,
+	    const char *src, const char *tgt, struct candidate_map *map,
+	    size_t *sampled, long *verified, struct tmg_error *err)
+{
+	size_t step_num = s->units.count > SAMPLE_UNITS ? s->units.count : 0;
+
+	*sampled = 0;
+	*verified = 0;
+	for (size_t k = 0; k < s->units.count && *sampled < SAMPLE_UNITS;
+	     k++) {
+		size_t i = step_num ? k * s->units.count / SAMPLE_UNITS : k;
+		int ok;
+		if (i >= s->units.count)
+			break;
+		(*sampled)++;
+		if (mine_unit(s, s->units.ids[i], o, src, tgt, map, &ok,
+			      err) < 0)
+			return -1;
+		*verified += ok;
+	}
+	return 0;
+}
+
+/*
+ * The candidates worth counting, most frequent first, scored (steps 3 to
+ * 5 at the top of this file): into *list (to free), the scored ones first
+ * and sorted by score, their number in *nscored.  `scale` turns sampled
+ * counts into counts of the whole, `fs` is f(s).
+ */
+static int
+score_candidates(struct suggester *s, struct candidate_map *map,
+		 const char *tgt, long verified, double scale, double fs,
+		 long pair_units, struct candidate ***list, size_t *nscored,
+		 struct tmg_error *err)
+{
+	struct candidate **l = xreallocarray(NULL, map->used + 1, sizeof *l);
+	size_t nlist = 0, n;
+
+	*list = l;
+	for (size_t i = 0; i < map->used; i++) {
+		struct candidate *c = &map->items[i];
+		if (c->key && (c->aligned >= 2 ||
+			       (c->aligned && verified < 3)))
+			l[nlist++] = c;
+	}
+	qsort(l, nlist, sizeof *l, compare_by_a);
+	n = nlist < MAX_SCORED ? nlist : MAX_SCORED;
+	*nscored = n;
+	for (size_t i = 0; i < n; i++) {
+		struct candidate *c = l[i];
+		if (count_target_units(s, tgt, c, err) < 0)
+			return -1;
+		c->a_est = c->aligned * scale;
+		if (c->ft < c->a_est)
+			c->ft = lround(c->a_est);
+		c->score = log_likelihood(c->a_est, fs, (double)c->ft,
+					  (double)(pair_units > c->ft ?
+						   pair_units : c->ft));
+		c->dice = 2.0 * c->a_est / (fs + (double)c->ft);
+	}
+	for (size_t i = 0; i < n; i++)
+		l[i]->subsumed = is_subsumed(l[i], l, n);
+	qsort(l, n, sizeof *l, compare_by_score);
+	return 0;
+}
+
+/* The scored candidates of positive score into `out`, with examples. */
+static int
+add_suggestions(struct suggester *s, struct candidate *const *list,
+		size_t nscored, const struct suggest_options *o,
+		const char *src, const char *tgt, struct suggestions *out,
+		struct tmg_error *err)
+{
+	size_t want = o->max_examples > 3 ? 3 : o->max_examples;
+
+	for (size_t i = 0; i < nscored && out->count < o->max; i++) {
+		const struct candidate *c = list[i];
+		struct suggestion *g;
+
+		if (c->score <= 0)
+			break;
+		g = add_suggestion(out);
+		g->translation = suggest_glossary_form(c->forms, c->nforms);
+		g->score = c->score;
+		g->dice = c->dice;
+		g->units = lround(c->a_est);
+		for (size_t k = 0; k < c->nexamples && k < want; k++) {
+			if (load_example(s, c->examples[k], o, src, tgt,
+					 &g->examples[k], err) < 0)
+				return -1;
+			g->nexamples++;
+		}
+	}
+	return 0;
+}
+
+/* The memory's candidate translations of `term` (steps 1 to 5 at the top
+ * of this file) into `out`. */
 static int
 suggest_from_memory(struct suggester *s, const char *term,
 		    const struct suggest_options *o, struct suggestions *out,
@@ -773,10 +914,10 @@ suggest_from_memory(struct suggester *s, const char *term,
 	struct candidate_map map = { 0 };
 	struct candidate **list = NULL;
 	char src[16], tgt[16];
-	size_t nlist = 0, step_num, sampled = 0, nscored;
-	long verified = 0, pair_units;
+	size_t sampled, nscored;
+	long verified, pair_units;
 	double scale, fs;
-	int ret = -1;
+	int ret = -1, nterm;
 
 	suggestions_clear(out);
 	if (choose_groups(s, term, o, src, tgt, err) < 0)
@@ -785,23 +926,9 @@ suggest_from_memory(struct suggester *s, const char *term,
 	snprintf(out->tgt, sizeof out->tgt, "%s", o->tgt ? o->tgt : tgt);
 	if (!src[0] || !tgt[0])
 		return 0;
-	if (term_tokens_build(s->stemmers, term, o->src ? o->src : src,
-			      &s->term, err) < 0)
-		return -1;
-	/* a term is its content: trim punctuation at the edges */
-	while (s->term.count && !s->term.items[s->term.count - 1].is_content) {
-		--s->term.count;
-		free(s->term.items[s->term.count].key);
-		free(s->term.items[s->term.count].fold);
-	}
-	if (s->term.count && !s->term.items[0].is_content) {
-		free(s->term.items[0].key);
-		free(s->term.items[0].fold);
-		memmove(s->term.items, s->term.items + 1,
-			--s->term.count * sizeof *s->term.items);
-	}
-	if (s->term.count == 0)
-		return 0;
+	nterm = read_term(s, term, o->src ? o->src : src, err);
+	if (nterm <= 0)
+		return nterm;
 
 	s->nkeys = 0;
 	suggest_index_term_keys(src, &s->term, 0, s->term.count, &s->keys,
@@ -812,20 +939,8 @@ suggest_from_memory(struct suggester *s, const char *term,
 		return -1;
 	out->pair_units = pair_units;
 
-	/* the units, or an evenly spaced sample of them */
-	step_num = s->units.count > SAMPLE_UNITS ? s->units.count : 0;
-	for (size_t k = 0; k < s->units.count && sampled < SAMPLE_UNITS;
-	     k++) {
-		size_t i = step_num ? k * s->units.count / SAMPLE_UNITS : k;
-		int ok;
-		if (i >= s->units.count)
-			break;
-		sampled++;
-		if (mine_unit(s, s->units.ids[i], o, src, tgt, &map, &ok,
-			      err) < 0)
-			goto out;
-		verified += ok;
-	}
+	if (mine_sample(s, o, src, tgt, &map, &sampled, &verified, err) < 0)
+		goto out;
 	if (verified == 0) {
 		ret = 0;
 		goto out;
@@ -833,54 +948,10 @@ suggest_from_memory(struct suggester *s, const char *term,
 	scale = (double)s->units.count / (double)sampled;
 	fs = verified * scale;
 	out->term_units = lround(fs);
-
-	/* the candidates worth counting, most frequent first */
-	list = xreallocarray(NULL, map.used + 1, sizeof *list);
-	for (size_t i = 0; i < map.used; i++) {
-		struct candidate *c = &map.items[i];
-		if (c->key && (c->aligned >= 2 ||
-			       (c->aligned && verified < 3)))
-			list[nlist++] = c;
-	}
-	qsort(list, nlist, sizeof *list, compare_by_a);
-	nscored = nlist < MAX_SCORED ? nlist : MAX_SCORED;
-	for (size_t i = 0; i < nscored; i++) {
-		struct candidate *c = list[i];
-		if (count_target_units(s, tgt, c, err) < 0)
-			goto out;
-		c->a_est = c->aligned * scale;
-		if (c->ft < c->a_est)
-			c->ft = lround(c->a_est);
-		c->score = log_likelihood(c->a_est, fs, (double)c->ft,
-					  (double)(pair_units > c->ft ?
-						   pair_units : c->ft));
-		c->dice = 2.0 * c->a_est / (fs + (double)c->ft);
-	}
-	for (size_t i = 0; i < nscored; i++)
-		list[i]->subsumed = is_subsumed(list[i], list, nscored);
-	qsort(list, nscored, sizeof *list, compare_by_score);
-
-	for (size_t i = 0; i < nscored && out->count < o->max; i++) {
-		struct candidate *c = list[i];
-		struct suggestion *g;
-		size_t want = o->max_examples > 3 ? 3 : o->max_examples;
-
-		if (c->score <= 0)
-			break;
-		ALLOC_GROW(out->items, out->count + 1, out->alloc);
-		g = &out->items[out->count++];
-		memset(g, 0, sizeof *g);
-		g->translation = suggest_glossary_form(c->forms, c->nforms);
-		g->score = c->score;
-		g->dice = c->dice;
-		g->units = lround(c->a_est);
-		for (size_t k = 0; k < c->nexamples && k < want; k++) {
-			if (load_example(s, c->examples[k], o, src, tgt,
-					 &g->examples[k], err) < 0)
-				goto out;
-			g->nexamples++;
-		}
-	}
+	if (score_candidates(s, &map, tgt, verified, scale, fs, pair_units,
+			     &list, &nscored, err) < 0 ||
+	    add_suggestions(s, list, nscored, o, src, tgt, out, err) < 0)
+		goto out;
 	ret = 0;
 out:
 	free(list);
@@ -899,17 +970,6 @@ same_text(const char *a, const char *b)
 	free(ka);
 	free(kb);
 	return same;
-}
-
-static struct suggestion *
-add_suggestion(struct suggestions *list)
-{
-	struct suggestion *g;
-
-	ALLOC_GROW(list->items, list->count + 1, list->alloc);
-	g = &list->items[list->count++];
-	memset(g, 0, sizeof *g);
-	return g;
 }
 
 /*
