@@ -133,6 +133,7 @@ struct command {
 	const struct cli_option *options;  /* may be NULL */
 	const void *defaults;
 	size_t args_size;
+	int no_operands;       /* an operand is a usage error */
 	int (*run)(struct cli *cli, void *args, int argc, char **argv);
 	const struct command *const *subcommands;  /* NULL-terminated */
 	const struct command *parent;              /* of a sub-command */

@@ -105,9 +105,6 @@ extract_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_memory *memory;
 	int status = EXIT_DATA;
 
-	if (argc > 0)
-		return cli_usage_error(&cmd_extract_entry,
-				       _("unexpected argument '%s'"), argv[0]);
 	opts.src = cli->src.arg;
 	opts.tgt = cli->tgt.arg;
 	opts.min_freq = args->min_freq;
@@ -162,5 +159,6 @@ const struct command cmd_extract_entry = {
 "entries are marked as proposed, ready to review and 'tmgloss import'.\n"),
 	.options = extract_options,
 	COMMAND_ARGS(extract_defaults),
+	.no_operands = 1,
 	.run = extract_run,
 };

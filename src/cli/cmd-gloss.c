@@ -448,9 +448,6 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 	struct glossary_rows rows = { 0 };
 	int status = EXIT_DATA;
 
-	if (argc > 0)
-		return cli_usage_error(&gloss_list_entry,
-				       _("unexpected argument '%s'"), argv[0]);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	snprintf(lang, sizeof lang, "%s", args->lang.tag);
@@ -494,6 +491,7 @@ static const struct command gloss_list_entry = {
 "  tmgloss gloss list --lang zh --sort zh@collation=stroke\n"),
 	.options = gloss_list_options,
 	COMMAND_ARGS(gloss_list_defaults),
+	.no_operands = 1,
 	.run = gloss_list_run,
 	.parent = &cmd_gloss_entry,
 };

@@ -20,9 +20,6 @@ index_run(struct cli *cli, void *args, int argc, char **argv)
 	long long n;
 	double started, seconds;
 
-	if (argc > 0)
-		return cli_usage_error(&cmd_index_entry,
-				       _("unexpected argument '%s'"), argv[0]);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	started = monotonic_seconds();
@@ -79,5 +76,6 @@ const struct command cmd_index_entry = {
 "  tmgloss import big.tmx && tmgloss index\n"
 "  tmgloss index --format=json\n"),
 	.options = index_options,
+	.no_operands = 1,
 	.run = index_run,
 };

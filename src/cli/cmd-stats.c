@@ -182,9 +182,6 @@ stats_run(struct cli *cli, void *args, int argc, char **argv)
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 
-	if (argc > 0)
-		return cli_usage_error(&cmd_stats_entry,
-				       _("unexpected argument '%s'"), argv[0]);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	if (memory_get_stats(memory, &stats, &err) < 0 ||
@@ -225,5 +222,6 @@ const struct command cmd_stats_entry = {
 "language, the units the search indexes have not taken in yet, and the\n"
 "size of the memory file.\n"),
 	.options = stats_options,
+	.no_operands = 1,
 	.run = stats_run,
 };

@@ -370,6 +370,9 @@ cli_run_command(const struct command *cmd, struct cli *cli, int argc,
 	}
 	status = parse_options(cmd, cmd->options, PARSE_COMMON, cli, args,
 			       argc, argv, &first);
+	if (status == PARSED && cmd->no_operands && first < argc)
+		status = cli_usage_error(cmd, _("unexpected argument '%s'"),
+					 argv[first]);
 	if (status == PARSED)
 		status = cmd->run(cli, args, argc - first, argv + first);
 	free(args);

@@ -255,6 +255,14 @@ test_expect_success 'a missing or bad value exits 2 and names the option' '
 	grep -F -- "--db" err
 '
 
+test_expect_success 'a command that takes no operand refuses one, exit 2' '
+	for name in stats index extract "gloss list"; do
+		test_expect_code 2 tmgloss $name extra 2>err &&
+		grep -F "unexpected argument '"'"'extra'"'"'" err &&
+		grep -F "Try '"'"'tmgloss $name --help'"'"'" err || exit 1
+	done
+'
+
 test_expect_success 'gloss without a sub-command, or with an unknown one, exits 2' '
 	test_expect_code 2 tmgloss gloss 2>err &&
 	grep -F "list, add, remove, export" err &&
