@@ -5,6 +5,15 @@
 
 TMX="$DATA/fuzzy/match.fr-zh.tmx"
 
+# match_fields LIST ARG...: the fields LIST (as cut -f takes them) of
+# tmgloss match --format=tsv ARG...
+match_fields () {
+	fields=$1 &&
+	shift &&
+	tmgloss match --format=tsv "$@" >out &&
+	cut -f "$fields" out
+}
+
 test_expect_success 'import the test memory' '
 	tmgloss import "$TMX"
 '
@@ -16,23 +25,20 @@ test_expect_success 'an identical sentence scores 100 (fr->zh, tsv)' '
 '
 
 test_expect_success 'a sentence that differs only in a number scores 99' '
-	tmgloss match --format=tsv "La ville compte 21 laboratoires d'"'"'intelligence artificielle." >out &&
-	cut -f1,2,4 out >got &&
+	match_fields 1,2,4 "La ville compte 21 laboratoires d'"'"'intelligence artificielle." >got &&
 	printf "1\t99\t该市拥有23家人工智能实验室。\n" >expect &&
 	test_cmp expect got
 '
 
 test_expect_success 'only in case: 99; only in punctuation: 99' '
-	tmgloss match --format=tsv "enregistrer le document sous un nouveau nom" \
-		"Enregistrer le document sous un nouveau nom." >out &&
-	cut -f1,2 out >got &&
+	match_fields 1,2 "enregistrer le document sous un nouveau nom" \
+		"Enregistrer le document sous un nouveau nom." >got &&
 	printf "1\t99\n2\t99\n" >expect &&
 	test_cmp expect got
 '
 
 test_expect_success 'only the inline tags differ: 99' '
-	tmgloss match --format=tsv "Cliquez sur Enregistrer pour valider." >out &&
-	cut -f2,4 out >got &&
+	match_fields 2,4 "Cliquez sur Enregistrer pour valider." >got &&
 	printf "99\t点击保存以确认。\n" >expect &&
 	test_cmp expect got
 '
@@ -45,15 +51,13 @@ test_expect_success 'differences are marked against the query (text, no terminal
 '
 
 test_expect_success 'zh->fr: one character changed' '
-	tmgloss match --src zh --tgt fr --format=tsv "无法打开日志文件。" >out &&
-	cut -f1,3,4 out >got &&
+	match_fields 1,3,4 --src zh --tgt fr "无法打开日志文件。" >got &&
 	printf "1\t无法打开配置文件。\tImpossible d'"'"'ouvrir le fichier de configuration.\n" >expect &&
 	test_cmp expect got
 '
 
 test_expect_success 'zh->fr: a Traditional query finds the Simplified unit' '
-	tmgloss match --src zh-TW --tgt fr --format=tsv "無法打開配置文件。" >out &&
-	cut -f2,3 out >got &&
+	match_fields 2,3 --src zh-TW --tgt fr "無法打開配置文件。" >got &&
 	printf "99\t无法打开配置文件。\n" >expect &&
 	test_cmp expect got
 '
@@ -70,8 +74,7 @@ test_expect_success '--min leaves out weaker matches, --max cuts the list' '
 test_expect_success '-f FILE: one query per line, numbered by line' '
 	printf "%s\n\n%s\n" "Enregistrer le document sous un nouveau nom" \
 		"大模型和具身智能是重点方向" >queries &&
-	tmgloss match --format=tsv -f queries >out &&
-	cut -f1,2 out >got &&
+	match_fields 1,2 -f queries >got &&
 	printf "1\t100\n" >expect &&
 	test_cmp expect got
 '
