@@ -348,7 +348,6 @@ struct suggest_reader {
 	sqlite3_stmt *pairs;
 	struct cached_list *cache; /* open addressing on key, 0 = empty */
 	size_t size, used;
-	struct suggest_id_list scratch, scratch2;
 };
 
 struct suggest_reader *
@@ -380,8 +379,6 @@ suggest_reader_close(struct suggest_reader *r)
 	for (size_t i = 0; i < r->size; i++)
 		suggest_id_list_clear(&r->cache[i].list);
 	free(r->cache);
-	suggest_id_list_clear(&r->scratch);
-	suggest_id_list_clear(&r->scratch2);
 	free(r);
 }
 

@@ -542,6 +542,30 @@ holds_term(const struct term_tokens *text, const struct term_tokens *term)
 	return 0;
 }
 
+/* Start reading the variants of unit `id` with next_variant(). */
+static void
+read_variants(struct suggester *s, int64_t id)
+{
+	sqlite3_reset(s->variants);
+	sqlite3_bind_int64(s->variants, 1, id);
+}
+
+/* The next variant of the unit: 1 with its language and text (valid until
+ * the next call), 0 after the last, -1 with `err` set. */
+static int
+next_variant(struct suggester *s, const char **lang, const char **text,
+	     struct tmg_error *err)
+{
+	int rc = sqlite3_step(s->variants);
+
+	if (rc == SQLITE_ROW) {
+		*lang = (const char *)sqlite3_column_text(s->variants, 0);
+		*text = (const char *)sqlite3_column_text(s->variants, 1);
+		return 1;
+	}
+	return rc == SQLITE_DONE ? 0 : memory_db_error(s->memory, err);
+}
+
 /*
  * Read unit `id`: does its source hold the term?  Then feed the n-grams
  * of its target to `map`.  *verified is set to 1 when the term is there.
@@ -553,15 +577,11 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 {
 	int rc, found = 0;
 	char *target = NULL, *target_lang = NULL;
+	const char *lang = NULL, *text = NULL;
 
 	*verified = 0;
-	sqlite3_reset(s->variants);
-	sqlite3_bind_int64(s->variants, 1, id);
-	while ((rc = sqlite3_step(s->variants)) == SQLITE_ROW) {
-		const char *lang = (const char *)sqlite3_column_text(s->variants,
-								     0);
-		const char *text = (const char *)sqlite3_column_text(s->variants,
-								     1);
+	read_variants(s, id);
+	while ((rc = next_variant(s, &lang, &text, err)) == 1) {
 		if (!found && lang_wanted(o->src, src, lang)) {
 			if (term_tokens_build(s->stemmers, text, lang,
 					      &s->source, err) < 0)
@@ -572,10 +592,8 @@ mine_unit(struct suggester *s, int64_t id, const struct suggest_options *o,
 			target_lang = xstrdup(lang);
 		}
 	}
-	if (rc != SQLITE_DONE) {
-		memory_db_error(s->memory, err);
+	if (rc < 0)
 		goto fail;
-	}
 	sqlite3_reset(s->variants);
 	if (found && target) {
 		*verified = 1;
@@ -739,25 +757,21 @@ load_example(struct suggester *s, int64_t id, const struct suggest_options *o,
 	     const char *src, const char *tgt, struct suggest_example *ex,
 	     struct tmg_error *err)
 {
+	const char *lang = NULL, *text = NULL;
 	int rc;
 
 	ex->unit_id = id;
 	ex->source = ex->target = NULL;
-	sqlite3_reset(s->variants);
-	sqlite3_bind_int64(s->variants, 1, id);
-	while ((rc = sqlite3_step(s->variants)) == SQLITE_ROW) {
-		const char *lang = (const char *)sqlite3_column_text(s->variants,
-								     0);
-		const char *text = (const char *)sqlite3_column_text(s->variants,
-								     1);
+	read_variants(s, id);
+	while ((rc = next_variant(s, &lang, &text, err)) == 1) {
 		if (ex->source == NULL && lang_wanted(o->src, src, lang))
 			ex->source = xstrdup(text);
 		else if (ex->target == NULL && lang_wanted(o->tgt, tgt, lang))
 			ex->target = xstrdup(text);
 	}
 	sqlite3_reset(s->variants);
-	if (rc != SQLITE_DONE)
-		return memory_db_error(s->memory, err);
+	if (rc < 0)
+		return -1;
 	if (ex->source == NULL)
 		ex->source = xstrdup("");
 	if (ex->target == NULL)
@@ -775,31 +789,6 @@ add_suggestion(struct suggestions *list)
 	g = &list->items[list->count++];
 	memset(g, 0, sizeof *g);
 	return g;
-}
-
-/*
- * The term's tokens into s->term, trimmed of punctuation at the edges (a
- * term is its content).  Returns the number of tokens left, or -1.
- */
-static int
-read_term(struct suggester *s, const char *term, const char *lang,
-	  struct tmg_error *err)
-{
-	struct term_tokens *t = &s->term;
-
-	if (term_tokens_build(s->stemmers, term, lang, t, err) < 0)
-		return -1;
-	while (t->count && !t->items[t->count - 1].is_content) {
-		--t->count;
-		free(t->items[t->count].key);
-		free(t->items[t->count].fold);
-	}
-	if (t->count && !t->items[0].is_content) {
-		free(t->items[0].key);
-		free(t->items[0].fold);
-		memmove(t->items, t->items + 1, --t->count * sizeof *t->items);
-	}
-	return (int)t->count;
 }
 
 /*
@@ -917,7 +906,7 @@ suggest_from_memory(struct suggester *s, const char *term,
 	size_t sampled, nscored;
 	long verified, pair_units;
 	double scale, fs;
-	int ret = -1, nterm;
+	int ret = -1;
 
 	suggestions_clear(out);
 	if (choose_groups(s, term, o, src, tgt, err) < 0)
@@ -926,9 +915,11 @@ suggest_from_memory(struct suggester *s, const char *term,
 	snprintf(out->tgt, sizeof out->tgt, "%s", o->tgt ? o->tgt : tgt);
 	if (!src[0] || !tgt[0])
 		return 0;
-	nterm = read_term(s, term, o->src ? o->src : src, err);
-	if (nterm <= 0)
-		return nterm;
+	if (term_tokens_build(s->stemmers, term, o->src ? o->src : src,
+			      &s->term, err) < 0)
+		return -1;
+	if (term_tokens_trim(&s->term) == 0)
+		return 0;
 
 	s->nkeys = 0;
 	suggest_index_term_keys(src, &s->term, 0, s->term.count, &s->keys,

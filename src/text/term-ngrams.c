@@ -125,17 +125,7 @@ is_han_language(const char *lang)
 
 /* --------------------------------------------------------------- n-grams */
 
-void
-term_ngrams_clear(struct term_ngrams *g)
-{
-	for (size_t i = 0; i < g->count; i++) {
-		free(g->items[i].key);
-		free(g->items[i].form);
-	}
-	free(g->items);
-	memset(g, 0, sizeof *g);
-}
-
+/* Empty `g`, keeping its array. */
 static void
 ngrams_reset(struct term_ngrams *g)
 {
@@ -144,6 +134,14 @@ ngrams_reset(struct term_ngrams *g)
 		free(g->items[i].form);
 	}
 	g->count = 0;
+}
+
+void
+term_ngrams_clear(struct term_ngrams *g)
+{
+	ngrams_reset(g);
+	free(g->items);
+	memset(g, 0, sizeof *g);
 }
 
 static void

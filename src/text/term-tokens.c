@@ -96,15 +96,44 @@ is_hyphen(const char *s, size_t n)
 	       (n == 3 && memcmp(s, "\xe2\x80\x91", 3) == 0);   /* U+2011 */
 }
 
-void
-term_tokens_clear(struct term_tokens *t)
+/* Free the strings of tokens items[from .. count) and drop them. */
+static void
+truncate_tokens(struct term_tokens *t, size_t from)
 {
-	for (size_t i = 0; i < t->count; i++) {
+	for (size_t i = from; i < t->count; i++) {
 		free(t->items[i].key);
 		free(t->items[i].fold);
 	}
+	t->count = from;
+}
+
+void
+term_tokens_clear(struct term_tokens *t)
+{
+	truncate_tokens(t, 0);
 	free(t->items);
 	memset(t, 0, sizeof *t);
+}
+
+size_t
+term_tokens_trim(struct term_tokens *t)
+{
+	size_t first = 0, end = t->count;
+
+	while (end > 0 && !t->items[end - 1].is_content)
+		end--;
+	while (first < end && !t->items[first].is_content)
+		first++;
+	truncate_tokens(t, end);
+	if (first > 0) {
+		struct term_tokens head = { t->items, first, first };
+
+		truncate_tokens(&head, 0);
+		memmove(t->items, t->items + first,
+			(t->count - first) * sizeof *t->items);
+		t->count -= first;
+	}
+	return t->count;
 }
 
 static struct term_token *
@@ -187,11 +216,7 @@ term_tokens_build(struct term_stemmers *stemmers, const char *utf8,
 	struct sb_stemmer *stemmer;
 	char group[16];
 
-	for (size_t i = 0; i < out->count; i++) {
-		free(out->items[i].key);
-		free(out->items[i].fold);
-	}
-	out->count = 0;
+	truncate_tokens(out, 0);
 	lang_group(lang, group);
 	stemmer = stemmer_for(stemmers, group);
 	if (text_tokenize(utf8, lang, TOKENS_MATCH, 0, &toks, err) < 0)

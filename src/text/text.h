@@ -297,6 +297,9 @@ int term_tokens_build(struct term_stemmers *stemmers, const char *utf8,
 		      const char *lang, struct term_tokens *out,
 		      struct tmg_error *err);
 void term_tokens_clear(struct term_tokens *tokens);
+/* Drop the punctuation tokens at both ends of `tokens` (a term is its
+ * content); returns the number of tokens left. */
+size_t term_tokens_trim(struct term_tokens *tokens);
 
 /* ------------------------------------- candidate terms (term-ngrams.c) */
 
