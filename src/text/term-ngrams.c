@@ -101,12 +101,14 @@ term_ngrams_is_stop_word(const char *lang, const char *word)
 		return bsearch(word, french_stop_words,
 			       sizeof french_stop_words /
 			       sizeof *french_stop_words,
-			       sizeof *french_stop_words, compare_str_ptr) != NULL;
+			       sizeof *french_stop_words,
+			       compare_str_ptr) != NULL;
 	if (strcmp(group, "en") == 0)
 		return bsearch(word, english_stop_words,
 			       sizeof english_stop_words /
 			       sizeof *english_stop_words,
-			       sizeof *english_stop_words, compare_str_ptr) != NULL;
+			       sizeof *english_stop_words,
+			       compare_str_ptr) != NULL;
 	if (strcmp(group, "zh") == 0 || strcmp(group, "ja") == 0)
 		return in_list(word, chinese_stop_chars,
 			       sizeof chinese_stop_chars /
@@ -294,8 +296,8 @@ term_ngrams(const char *utf8, const char *lang, int max_length,
 	int ret = -1;
 
 	if (term_tokens_build(stemmers, utf8, lang, &tokens, err) == 0)
-		ret = term_ngrams_of_tokens(utf8, lang, &tokens, max_length, out,
-					    err);
+		ret = term_ngrams_of_tokens(utf8, lang, &tokens, max_length,
+					    out, err);
 	term_tokens_clear(&tokens);
 	term_tokens_stemmers_free(stemmers);
 	return ret;

@@ -37,7 +37,8 @@
  * between threads: a stemmer keeps the word being stemmed in itself, so
  * a `struct term_stemmers` is used by one thread at a time (each
  * suggest_index and each extraction has its own; a worker thread makes its
- * own with term_tokens_stemmers_new()).  libstemmer keeps no process-wide state.
+ * own with term_tokens_stemmers_new()).  libstemmer keeps no process-wide
+ * state.
  */
 #define MAX_STEMMERS 8
 
