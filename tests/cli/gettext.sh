@@ -55,7 +55,7 @@ test_expect_success UTF8_LOCALE 'LANGUAGE=fr and zh_CN: tmgloss index and the un
 	grep "索引已是最新" out &&
 	tmgloss import -q "$top_srcdir/demo/beijing-ai.fr-zh.tmx" &&
 	LANGUAGE=fr tmgloss stats >out &&
-	grep "Pas encore indexées: 44 unités" out &&
+	grep "Pas encore indexées : 44 unités" out &&
 	LANGUAGE=zh_CN tmgloss stats >out &&
 	grep "尚未索引：44 个单元" out
 '
