@@ -150,3 +150,15 @@ concept_add_term(struct tmg_concept *c, const char *lang, const char *text)
 	t->text = xstrdup(text);
 	return t;
 }
+
+int
+term_status_rank(enum term_status status)
+{
+	switch (status) {
+	case TERM_PREFERRED: return 0;
+	case TERM_STATUS_NONE: return 1;
+	case TERM_ADMITTED: return 2;
+	case TERM_DEPRECATED: return 3;
+	}
+	return 4;
+}

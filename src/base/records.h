@@ -106,6 +106,9 @@ enum term_status {
 const char *term_status_name(enum term_status status);
 /* Parse a TBX status value or one of the names above; -1 if unknown. */
 int term_status_parse(const char *value, enum term_status *status);
+/* The rank of a status when a term is chosen among a concept's: 0 for
+ * preferred, then no status, admitted, deprecated (3). */
+int term_status_rank(enum term_status status);
 
 /*
  * One data category value of a concept, a language section or a term: a

@@ -27,19 +27,6 @@
 static const struct command gloss_list_entry, gloss_add_entry,
 	gloss_remove_entry, gloss_export_entry;
 
-/* The rank of a status when choosing a term: preferred first. */
-static int
-status_rank(enum term_status status)
-{
-	switch (status) {
-	case TERM_PREFERRED: return 0;
-	case TERM_STATUS_NONE: return 1;
-	case TERM_ADMITTED: return 2;
-	case TERM_DEPRECATED: return 3;
-	}
-	return 4;
-}
-
 /* The best term of concept c in a language answering `lang`, or NULL. */
 static const struct tmg_term *
 best_term(const struct tmg_concept *c, const char *lang)
@@ -48,8 +35,8 @@ best_term(const struct tmg_concept *c, const char *lang)
 
 	for (size_t i = 0; i < c->nterms; i++)
 		if (lang_matches(lang, c->terms[i].lang, 0) &&
-		    (best == NULL ||
-		     status_rank(c->terms[i].status) < status_rank(best->status)))
+		    (best == NULL || term_status_rank(c->terms[i].status) <
+					     term_status_rank(best->status)))
 			best = &c->terms[i];
 	return best;
 }

@@ -543,18 +543,6 @@ by_start(const void *a, const void *b)
 	return x->concept < y->concept ? -1 : x->concept > y->concept;
 }
 
-static int
-rank(enum term_status status)
-{
-	switch (status) {
-	case TERM_PREFERRED: return 0;
-	case TERM_STATUS_NONE: return 1;
-	case TERM_ADMITTED: return 2;
-	case TERM_DEPRECATED: return 3;
-	}
-	return 4;
-}
-
 /* Room for `more` hits past hits->count. */
 static void
 reserve_hits(struct term_hits *hits, size_t more)
@@ -818,7 +806,7 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 		for (size_t i = from; i < hits->count; i++)
 			if (hits->items[i].concept == t->facts->concept)
 				h = &hits->items[i];
-		if (h && rank(h->status) <= rank(t->status))
+		if (h && term_status_rank(h->status) <= term_status_rank(t->status))
 			continue; /* a better term of this concept is there */
 		if (h == NULL) {
 			h = new_hit(hits);
