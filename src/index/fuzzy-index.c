@@ -285,6 +285,9 @@ fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
 		    struct tmg_error *err)
 {
 	struct posting_reader reader;
+	sqlite3 *db = sqlite3_db_handle(st);
+	int64_t *out;
+	size_t count = 0, max;
 	int rc;
 
 	*n = 0;
@@ -294,7 +297,7 @@ fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		if (rc != SQLITE_DONE)
-			store_db_error(sqlite3_db_handle(st), err);
+			store_db_error(db, err);
 		sqlite3_reset(st);
 		return rc == SQLITE_DONE ? 0 : -1;
 	}
@@ -304,11 +307,14 @@ fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
 		*alloc = (size_t)run->n;
 		*ids = xreallocarray(*ids, *alloc, sizeof **ids);
 	}
-	/* no more than the run's count: the array holds that many */
-	while (*n < *alloc &&
-	       (rc = posting_reader_next(&reader, sqlite3_db_handle(st),
-					 &(*ids)[*n], err)) == 1)
-		(*n)++;
+	/* no more than the run's count: the array holds that many (locals,
+	 * not *ids and *n, so that the loop keeps them in registers) */
+	out = *ids;
+	max = *alloc;
+	while (count < max &&
+	       (rc = posting_reader_next(&reader, db, &out[count], err)) == 1)
+		count++;
+	*n = count;
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
 }

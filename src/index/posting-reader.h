@@ -50,10 +50,14 @@ posting_reader_next(struct posting_reader *r, sqlite3 *db, int64_t *id,
 
 	if (r->p >= r->end)
 		return 0;
-	len = varint_get(r->p, r->end, &delta);
-	if (len == 0)
-		return posting_reader_damaged(db, err);
-	r->p += len;
+	if (*r->p < 0x80) {	/* most deltas take one byte */
+		delta = *r->p++;
+	} else {
+		len = varint_get(r->p, r->end, &delta);
+		if (len == 0)
+			return posting_reader_damaged(db, err);
+		r->p += len;
+	}
 	r->id += (int64_t)delta;
 	*id = r->id;
 	return 1;
