@@ -6,16 +6,24 @@
  * paragraph a single line break is read as a space, so that a sentence
  * wrapped over several lines stays one sentence.
  *
- * ICU's sentence break runs with the CLDR suppressions of the language
- * ("fr@ss=standard").  For French, ICU 72 suppresses 82 abbreviations,
- * among them "M.", "MM.", "av. J.-C.", "ap. J.-C.", "P.-D. G.", month
- * names ("janv.", "févr.", ...), "réf.", "fig.", "éd.", "coll."; it does NOT
- * know "p. ex.", "cf.", "env.", "art.", "etc.".  A sentence never ends
- * before a lower-case word (UAX #29 rule SB8), so "etc. et" and
- * "p. ex. des" need nothing; before a capital they would end a sentence, so
- * French gets a short list of its own (french_abbreviations below) of
- * abbreviations that do not end one.  "etc." is left out: it often ends a
- * sentence.
+ * ICU's sentence break runs without suppressions, and the abbreviations
+ * of CLDR's list for the language (the "exceptions/SentenceBreak" of ICU's
+ * brkitr data, what "fr@ss=standard" would use) are kept in their sentence
+ * here, by keep_abbreviations().  ICU's own filter matches an abbreviation
+ * at the end of any word: with "aux." in the French list, "nationaux.",
+ * "normaux.", "travaux." never ended a sentence.  Here an abbreviation is
+ * a whole word (nothing alphanumeric before it).  An entry of several
+ * words ("av. J.-C.", "trav. publ.") holds the sentence after each of its
+ * words when the rest of it follows.
+ *
+ * For French, ICU 72 lists 82 abbreviations, among them "M.", "MM.",
+ * "av. J.-C.", "P.-D. G.", month names ("janv.", "févr.", ...), "réf.",
+ * "fig.", "éd.", "coll."; it does NOT know "p. ex.", "cf.", "env.",
+ * "art.", "etc.".  A sentence never ends before a lower-case word (UAX #29
+ * rule SB8), so "etc. et" and "p. ex. des" need nothing; before a capital
+ * they would end a sentence, so French gets a short list of its own
+ * (french_abbreviations below) of abbreviations that do not end one.
+ * "etc." is left out: it often ends a sentence.
  *
  * Chinese: ICU ends sentences at 。！？ and keeps closing quotes and
  * brackets (”」』）) with them; we also end them after ；and after an
@@ -41,6 +49,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ures.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
@@ -51,10 +60,26 @@
 #include "text/text-internal.h"
 #include "text/text.h"
 
+/* A language's abbreviations: `count` strings, each NUL-terminated. */
+struct abbreviations {
+	const UChar **items;
+	UChar *chars;
+	size_t count;
+};
+
 static _Thread_local struct {
 	char lang[16];
 	UBreakIterator *it;
+	struct abbreviations abbr; /* CLDR's, for lang */
 } cache;
+
+static void
+abbreviations_release(struct abbreviations *a)
+{
+	free(a->items);
+	free(a->chars);
+	memset(a, 0, sizeof *a);
+}
 
 /* Free the calling thread's iterator (registered with thread.c). */
 static void
@@ -62,6 +87,7 @@ segment_cleanup(void)
 {
 	if (cache.it)
 		ubrk_close(cache.it);
+	abbreviations_release(&cache.abbr);
 	memset(&cache, 0, sizeof cache);
 }
 
@@ -339,25 +365,46 @@ skip_space_forward(const UChar *t, int32_t i, int32_t limit)
 	return i;
 }
 
+/*
+ * Does abbreviation `abbr` (`n` code units) hold together the sentences
+ * that meet at `at`?  Its first word, or its first words up to a period,
+ * must end where the text before `at` ends (spaces left out), begin a
+ * word, and be followed by the rest of it.
+ */
+static int
+abbreviation_holds(const UChar *t, int32_t len, int32_t at,
+		   const UChar *abbr, int32_t n)
+{
+	int32_t e = skip_space_back(t, at, 0);
+	int32_t r = skip_space_forward(t, at, len);
+
+	for (int32_t i = 1; i <= n; i++) {
+		int32_t s = e - i, rest = n - i - 1;
+
+		if (abbr[i - 1] != '.' || (i < n && abbr[i] != ' '))
+			continue;
+		if (s < 0 || u_memcmp(t + s, abbr, i) != 0)
+			continue;
+		if (s > 0 && u_isalnum(char_before(t, s)))
+			continue;
+		if (i == n || (rest <= len - r &&
+			       u_memcmp(t + r, abbr + i + 1, rest) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* Remove the boundaries that follow an abbreviation of `list`. */
 static void
-keep_french_abbreviations(const UChar *t, struct boundaries *b)
+keep_abbreviations(const UChar *t, int32_t len, struct boundaries *b,
+		   const UChar *const *list, size_t count)
 {
 	for (size_t k = 1; k + 1 < b->count;) {
-		int32_t e = skip_space_back(t, b->at[k], b->at[k - 1]);
 		int joined = 0;
 
-		for (size_t a = 0; !joined && a < sizeof french_abbreviations /
-				   sizeof *french_abbreviations; a++) {
-			const UChar *abbr = french_abbreviations[a];
-			int32_t n = u_strlen(abbr), s = e - n;
-
-			if (s < b->at[k - 1] || u_memcmp(t + s, abbr, n) != 0)
-				continue;
-			if (s > 0 && !text_is_space(t[s - 1]) &&
-			    !is_opening(t[s - 1]))
-				continue;
-			joined = 1;
-		}
+		for (size_t a = 0; !joined && a < count; a++)
+			joined = abbreviation_holds(t, len, b->at[k], list[a],
+						    u_strlen(list[a]));
 		if (joined)
 			boundaries_remove(b, k);
 		else
@@ -424,6 +471,76 @@ struct icu_segmenter {
 	UBreakIterator *it;
 };
 
+/*
+ * As ICU does: a one-word entry that begins a longer one ("P." of "P.O."
+ * and "P.-D. G.", "U." of "U.S.") is an abbreviation only as part of the
+ * longer one, so "33 000 P. Par ailleurs" is two sentences.
+ */
+static void
+drop_first_words(struct abbreviations *a)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < a->count; i++) {
+		const UChar *x = a->items[i];
+		int32_t n = u_strlen(x);
+		int begins = 0;
+
+		if (u_strchr(x, '.') == x + n - 1)
+			for (size_t j = 0; !begins && j < a->count; j++)
+				begins = j != i && u_strlen(a->items[j]) > n &&
+					 u_memcmp(a->items[j], x, n) == 0;
+		if (!begins)
+			a->items[kept++] = x;
+	}
+	a->count = kept;
+}
+
+/*
+ * CLDR's abbreviations for language `base`, from ICU's break iterator data
+ * (none for a language without a list, such as Chinese).
+ */
+static void
+load_abbreviations(const char *base, struct abbreviations *out)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UResourceBundle *top, *exceptions = NULL, *list = NULL;
+	size_t used = 0;
+	int32_t n;
+
+	memset(out, 0, sizeof *out);
+	top = ures_openDirect(U_ICUDATA_NAME "-brkitr", base, &status);
+	exceptions = ures_getByKey(top, "exceptions", NULL, &status);
+	list = ures_getByKey(exceptions, "SentenceBreak", NULL, &status);
+	/* two passes: the lengths, then the strings */
+	while (U_SUCCESS(status) && ures_hasNext(list)) {
+		ures_getNextString(list, &n, NULL, &status);
+		used += n + 1;
+	}
+	if (U_FAILURE(status) || used == 0)
+		goto out;
+	out->items = xreallocarray(NULL, ures_getSize(list),
+				   sizeof *out->items);
+	out->chars = xreallocarray(NULL, used, sizeof *out->chars);
+	used = 0;
+	ures_resetIterator(list);
+	while (U_SUCCESS(status) && ures_hasNext(list)) {
+		const UChar *s = ures_getNextString(list, &n, NULL, &status);
+
+		if (U_FAILURE(status))
+			break;
+		u_memcpy(out->chars + used, s, n);
+		out->chars[used + n] = 0;
+		out->items[out->count++] = out->chars + used;
+		used += n + 1;
+	}
+	drop_first_words(out);
+out:
+	ures_close(list);
+	ures_close(exceptions);
+	ures_close(top);
+}
+
 static UBreakIterator *
 sentence_iterator(const char *base, struct tmg_error *err)
 {
@@ -435,8 +552,8 @@ sentence_iterator(const char *base, struct tmg_error *err)
 	if (cache.it)
 		ubrk_close(cache.it);
 	cache.it = NULL;
-	snprintf(locale, sizeof locale, "%s@ss=standard",
-		 base[0] ? base : "root");
+	abbreviations_release(&cache.abbr);
+	snprintf(locale, sizeof locale, "%s", base[0] ? base : "root");
 	cache.it = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &status);
 	if (U_FAILURE(status)) {
 		cache.it = NULL;
@@ -445,6 +562,7 @@ sentence_iterator(const char *base, struct tmg_error *err)
 				"'%s' (%s)"), locale, u_errorName(status));
 		return NULL;
 	}
+	load_abbreviations(base, &cache.abbr);
 	snprintf(cache.lang, sizeof cache.lang, "%s", base);
 	return cache.it;
 }
@@ -466,8 +584,11 @@ icu_cut(void *data, const UChar *t, int32_t n, struct boundaries *b,
 	}
 	for (at = ubrk_first(seg->it); at != UBRK_DONE; at = ubrk_next(seg->it))
 		boundaries_add(b, at);
+	keep_abbreviations(t, n, b, cache.abbr.items, cache.abbr.count);
 	if (strcmp(seg->base, "fr") == 0)
-		keep_french_abbreviations(t, b);
+		keep_abbreviations(t, n, b, french_abbreviations,
+				   sizeof french_abbreviations /
+				   sizeof *french_abbreviations);
 	if (strcmp(seg->base, "zh") == 0)
 		break_chinese(t, n, b);
 	if (strcmp(seg->base, "de") != 0 && strcmp(seg->base, "da") != 0)

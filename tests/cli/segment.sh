@@ -23,6 +23,24 @@ test_expect_success 'French sentences, one per line' '
 	test_cmp expect out
 '
 
+test_expect_success 'words ending like an abbreviation ("nationaux.") end sentences' '
+	for i in 1 2 3; do
+		echo "Beijing abrite $i laboratoires clés nationaux."
+	done >labs.txt &&
+	echo "Les travaux. Des faux. Voir la fig. Deux. Voir M. Dupont." >>labs.txt &&
+	cat >expect <<-\EOF &&
+	Beijing abrite 1 laboratoires clés nationaux.
+	Beijing abrite 2 laboratoires clés nationaux.
+	Beijing abrite 3 laboratoires clés nationaux.
+	Les travaux.
+	Des faux.
+	Voir la fig. Deux.
+	Voir M. Dupont.
+	EOF
+	tmgloss segment --lang fr labs.txt >out &&
+	test_cmp expect out
+'
+
 test_expect_success 'standard input and "-" are the same' '
 	tmgloss segment --lang fr <fr.txt >out1 &&
 	tmgloss segment --lang fr - <fr.txt >out2 &&
