@@ -14,7 +14,9 @@
  * against TBXcoreStructV02.dtd) or OmegaT's tab-separated format: one row
  * per source term with the concept's preferred target term and its note.
  * Exit status: 0 done; 1 nothing matched (remove), an empty glossary
- * (export) or a database error; 2 bad usage.
+ * (export), an --origin never imported, a language or origin selecting
+ * nothing (list, export: a warning, and no file) or a database error;
+ * 2 bad usage.
  */
 #include <config.h>
 
@@ -46,10 +48,25 @@ best_term(const struct tmg_concept *c, const char *lang)
 struct export_state {
 	struct tbx_writer *tbx;
 	FILE *tsv;
+	const char *tsv_path;  /* created with its first row */
 	const char *src, *tgt;
 	long concepts, rows;
 	struct strbuf note;
 };
+
+/* Open the tab-separated output, on its first row. */
+static int
+open_tsv(struct export_state *x, struct tmg_error *err)
+{
+	x->tsv = strcmp(x->tsv_path, "-") == 0 ? stdout
+					       : fopen(x->tsv_path, "w");
+	if (x->tsv == NULL) {
+		tmg_error_set(err, x->tsv_path, 0, 0, "%s",
+			      _("cannot create the file"));
+		return -1;
+	}
+	return 0;
+}
 
 static int
 export_concept(void *data, const struct tmg_concept *c, struct tmg_error *err)
@@ -77,6 +94,8 @@ export_concept(void *data, const struct tmg_concept *c, struct tmg_error *err)
 	for (size_t i = 0; i < c->nterms; i++) {
 		if (!lang_matches(x->src, c->terms[i].lang, 0))
 			continue;
+		if (x->tsv == NULL && open_tsv(x, err) < 0)
+			return -1;
 		if (tsv_write_row(x->tsv, c->terms[i].text, target->text,
 				  x->note.buf) < 0) {
 			tmg_error_set(err, NULL, 0, 0, "%s",
@@ -170,7 +189,7 @@ write_glossary(struct tmg_memory *memory, const char *output,
 		x->tbx = NULL;
 		return rc;
 	}
-	if (x->tsv != stdout) {
+	if (x->tsv && x->tsv != stdout) {
 		rc = fclose(x->tsv);
 		x->tsv = NULL;
 		if (rc != 0) {
@@ -182,7 +201,8 @@ write_glossary(struct tmg_memory *memory, const char *output,
 	return 0;
 }
 
-/* Open the output file of x (TBX when x->tsv is not wanted). */
+/* Open the output file of x (TBX when x->tsv is not wanted; the
+ * tab-separated file waits for its first row). */
 static int
 open_glossary_output(struct export_state *x, const char *output, int tsv,
 		     const char *src, struct tmg_error *err)
@@ -191,10 +211,35 @@ open_glossary_output(struct export_state *x, const char *output, int tsv,
 		x->tbx = tbx_writer_open(output, src[0] ? src : NULL, err);
 		return x->tbx ? 0 : -1;
 	}
-	x->tsv = strcmp(output, "-") == 0 ? stdout : fopen(output, "w");
-	if (x->tsv == NULL) {
-		tmg_error_set(err, output, 0, 0, "%s",
-			      _("cannot create the file"));
+	x->tsv_path = output;
+	return 0;
+}
+
+static int
+count_one(void *data, const struct tmg_concept *c, struct tmg_error *err)
+{
+	(void)c;
+	(void)err;
+	++*(long *)data;
+	return 0;
+}
+
+/* An error unless some concept was imported from `origin` (NULL: none
+ * asked, no error). */
+static int
+check_origin(struct tmg_memory *memory, const char *origin,
+	     struct tmg_error *err)
+{
+	long n = 0;
+
+	if (origin == NULL)
+		return 0;
+	if (glossary_foreach_concept(memory, origin, count_one, &n, err) < 0)
+		return -1;
+	if (n == 0) {
+		tmg_error_set(err, memory_path(memory), 0, 0,
+			      _("no glossary named '%s' was imported into "
+				"this memory"), origin);
 		return -1;
 	}
 	return 0;
@@ -231,11 +276,20 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 		cli_error("%s", _("the glossary is empty: nothing to export"));
 		goto out;
 	}
+	if (check_origin(memory, args->origin, &err) < 0)
+		goto out;
 	x.src = src;
 	x.tgt = tgt;
 	if (open_glossary_output(&x, args->output, tsv, src, &err) < 0 ||
 	    write_glossary(memory, args->output, args->origin, &x, &err) < 0)
 		goto out;
+	if (tsv && x.rows == 0) {
+		fprintf(stderr, _("tmgloss: warning: no concept has terms in "
+				  "both %s and %s\n"),
+			cli->src.arg ? cli->src.arg : src,
+			cli->tgt.arg ? cli->tgt.arg : tgt);
+		goto out;
+	}
 	if (strcmp(args->output, "-") != 0) {
 		char n[32];
 		format_count(n, sizeof n, x.concepts);
@@ -444,9 +498,16 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (glossary_list(memory, lang, args->sort, args->origin, &rows,
+	if (check_origin(memory, args->origin, &err) < 0 ||
+	    glossary_list(memory, lang, args->sort, args->origin, &rows,
 			  &err) < 0)
 		goto out;
+	if (rows.count == 0 && (args->lang.tag[0] || args->origin)) {
+		fprintf(stderr, _("tmgloss: warning: no concept has a term "
+				  "in %s\n"),
+			args->lang.arg ? args->lang.arg : lang);
+		goto out;
+	}
 	print_list(cli->format, &rows, lang);
 	status = EXIT_OK;
 out:

@@ -171,6 +171,36 @@ test_expect_success 'gloss add and remove' '
 	test_expect_code 1 tmgloss gloss remove "réseau antagoniste génératif"
 '
 
+test_expect_success 'an unknown --origin is an error for gloss list and gloss export' '
+	test_expect_code 1 tmgloss gloss list --origin nope.tbx >out 2>err &&
+	grep "nope.tbx" err && test $(wc -l <err) -eq 1 && ! test -s out &&
+	test_expect_code 1 tmgloss gloss export --origin nope.tbx -o nope.out 2>err &&
+	grep "nope.tbx" err && test $(wc -l <err) -eq 1 &&
+	! test -e nope.out &&
+	test_expect_code 1 tmgloss gloss export --format=tsv --src fr --tgt zh \
+		--origin nope.tbx -o nope.out 2>err &&
+	grep "nope.tbx" err && ! test -e nope.out
+'
+
+test_expect_success 'a known --origin exports and lists its concepts' '
+	tmgloss gloss list --origin ai.fr-zh.tbx --lang fr --format=tsv >list &&
+	test $(wc -l <list) -gt 100 &&
+	tmgloss gloss export --origin ai.fr-zh.tbx -o ai.tbx 2>err &&
+	grep "123 concepts exported" err
+'
+
+test_expect_success 'a language no term has: a warning, exit 1, nothing written' '
+	test_expect_code 1 tmgloss gloss list --lang de >out 2>err &&
+	grep -x "tmgloss: warning: no concept has a term in de" err &&
+	! test -s out &&
+	test_expect_code 1 tmgloss gloss list --origin ai.fr-zh.tbx --lang de 2>err &&
+	grep -x "tmgloss: warning: no concept has a term in de" err &&
+	test_expect_code 1 tmgloss gloss export --format=tsv --src fr --tgt de \
+		-o de.txt 2>err &&
+	grep -x "tmgloss: warning: no concept has terms in both fr and de" err &&
+	! test -e de.txt
+'
+
 test_expect_success 'bad usage exits 2' '
 	test_expect_code 2 tmgloss gloss &&
 	test_expect_code 2 tmgloss gloss frobnicate &&
