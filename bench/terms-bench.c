@@ -70,7 +70,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "terms-bench: cannot read %s\n", argv[4]);
 		return 1;
 	}
-	if ((memory = memory_open(argv[1], &err)) == NULL)
+	if ((memory = memory_open(argv[1], MEMORY_EXISTING, &err)) == NULL)
 		goto fail;
 	for (int run = 0; run < runs; run++) {
 		double open_s, find_s;

@@ -78,3 +78,7 @@ EXTRA_DIST += tests/layers.sh tests/check-layers.sh
 ## names that say their file: the engine's exported functions (nm)
 TESTS += tests/names.sh
 EXTRA_DIST += tests/names.sh
+
+## the memory file: created by import and gloss add only, never written by a
+## reading command, searched read-only (src/store/memory.c)
+CLI_TESTS += tests/cli/memory-file.sh

@@ -35,6 +35,8 @@ struct cli {
 	enum output_format format;   /* --format=text|tsv|json */
 	struct cli_lang src, tgt;    /* --src LANG, --tgt LANG */
 	int quiet;                   /* -q, --quiet */
+	int read_only;               /* --read-only: never write the memory */
+	const struct command *command; /* the command running */
 };
 
 /*

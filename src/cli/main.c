@@ -7,8 +7,9 @@
  *
  * The memory is --db FILE, else $TMGLOSS_DB, else
  * $XDG_DATA_HOME/tmgloss/memory.db (~/.local/share/tmgloss/memory.db),
- * created on first use.  Adding a command is one new cmd-*.c file and one
- * line in `commands` below.
+ * created by the commands that store (import, gloss add); --read-only
+ * never writes it.  Adding a command is one new cmd-*.c file and one line
+ * in `commands` below.
  */
 #include <config.h>
 
@@ -49,6 +50,10 @@ static const struct cli_option main_options[] = {
 	CLI_DB(N_("option '--db' needs a file name"),
 	       N_("the memory to use (default: $TMGLOSS_DB, else\n"
 		  "$XDG_DATA_HOME/tmgloss/memory.db); created on first use")),
+	{ "read-only", 0, CLI_ARG_NONE, NULL, offsetof(struct cli, read_only),
+	  CLI_OPTION_COMMON, 0, 0, NULL, NULL,
+	  N_("never write the memory: searches answer from the indexes\n"
+	     "as they are and check the units not yet indexed one by one") },
 	{ "help", 'h', CLI_ARG_NONE, NULL, offsetof(struct main_args, help),
 	  CLI_OPTION_STOP, 0, 0, NULL, NULL, N_("show this help and exit") },
 	{ "version", 'V', CLI_ARG_NONE, NULL,
@@ -103,11 +108,25 @@ cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Whether `cmd` stores what it reads, and so creates a missing memory:
+ * import and gloss add.  Every other command needs an existing one. */
+static int
+creates_memory(const struct command *cmd)
+{
+	if (cmd == NULL)
+		return 0;
+	if (cmd == &cmd_import_entry)
+		return 1;
+	return cmd->parent == &cmd_gloss_entry && strcmp(cmd->name, "add") == 0;
+}
+
 struct tmg_memory *
 cli_open_memory(struct cli *cli)
 {
 	struct tmg_error err = { 0 };
-	struct tmg_memory *m = memory_open(cli->db_path, &err);
+	enum memory_mode mode = cli->read_only ? MEMORY_READ_ONLY :
+		creates_memory(cli->command) ? MEMORY_CREATE : MEMORY_EXISTING;
+	struct tmg_memory *m = memory_open(cli->db_path, mode, &err);
 
 	if (m == NULL) {
 		if (err.message[0] == '\0')

@@ -373,8 +373,10 @@ cli_run_command(const struct command *cmd, struct cli *cli, int argc,
 	if (status == PARSED && cmd->no_operands && first < argc)
 		status = cli_usage_error(cmd, _("unexpected argument '%s'"),
 					 argv[first]);
-	if (status == PARSED)
+	if (status == PARSED) {
+		cli->command = cmd;
 		status = cmd->run(cli, args, argc - first, argv + first);
+	}
 	free(args);
 	return status;
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -94,6 +95,7 @@ static const char *const statement_sql[ST_COUNT] = {
 struct tmg_memory {
 	sqlite3 *db;
 	char *path;
+	int read_only;
 	sqlite3_stmt *st[ST_COUNT];
 	/* the import in progress */
 	int importing;
@@ -153,23 +155,59 @@ make_parent_directories(const char *path)
 	return 0;
 }
 
+/* Whether the memory at `path` can be written: the file, and its folder
+ * (where SQLite keeps the -wal and -shm files). */
+static int
+memory_writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	int ok;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	ok = access(path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
 struct tmg_memory *
-memory_open(const char *path, struct tmg_error *err)
+memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 {
 	struct tmg_memory *m = xcalloc(1, sizeof *m);
+	int flags = SQLITE_OPEN_NOMUTEX;
+	struct stat st;
 
 	m->path = xstrdup(path);
-	if (make_parent_directories(path) < 0) {
-		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
-		goto fail;
+	if (mode == MEMORY_CREATE) {
+		if (make_parent_directories(path) < 0) {
+			tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
+			goto fail;
+		}
+		flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	} else {
+		if (stat(path, &st) < 0) {
+			if (errno == ENOENT)
+				tmg_error_set(err, path, 0, 0, "%s",
+					      _("there is no memory here; "
+						"'tmgloss import FILE' "
+						"creates one"));
+			else
+				tmg_error_set(err, path, 0, 0, "%s",
+					      strerror(errno));
+			goto fail;
+		}
+		m->read_only = mode == MEMORY_READ_ONLY ||
+			       !memory_writable(path);
+		flags |= m->read_only ? SQLITE_OPEN_READONLY
+				      : SQLITE_OPEN_READWRITE;
 	}
 	/* No memory statistics: they take a global mutex on every SQLite
 	 * allocation.  Refused (harmlessly) once SQLite is initialised. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* A connection is used by one thread at a time: no mutex on it. */
-	if (sqlite3_open_v2(path, &m->db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &m->db, flags, NULL) != SQLITE_OK) {
 		tmg_error_set(err, path, 0, 0, "%s",
 			      m->db ? sqlite3_errmsg(m->db) :
 			      _("cannot open the memory"));
@@ -178,9 +216,11 @@ memory_open(const char *path, struct tmg_error *err)
 	sqlite3_busy_timeout(m->db, MEMORY_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(m->db, 1);
 	/* 16 KiB pages for a new memory (a quarter of the system calls of
-	 * an import with 4 KiB); an existing file keeps its own. */
-	if (store_exec(m->db, "PRAGMA page_size = 16384", err) < 0 ||
-	    store_exec(m->db, "PRAGMA journal_mode = WAL", err) < 0 ||
+	 * an import with 4 KiB); an existing file keeps its own.  A
+	 * read-only memory is taken as it is. */
+	if ((!m->read_only &&
+	     (store_exec(m->db, "PRAGMA page_size = 16384", err) < 0 ||
+	      store_exec(m->db, "PRAGMA journal_mode = WAL", err) < 0)) ||
 	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0 ||
@@ -192,6 +232,12 @@ memory_open(const char *path, struct tmg_error *err)
 fail:
 	memory_close(m);
 	return NULL;
+}
+
+int
+memory_read_only(const struct tmg_memory *m)
+{
+	return m->read_only;
 }
 
 void

@@ -23,8 +23,21 @@ struct tmg_memory;
 /* How long a connection waits for another's write lock (memory_open). */
 #define MEMORY_BUSY_TIMEOUT_MS 5000
 
-/* Open (creating and migrating as needed) the memory at `path`. */
-struct tmg_memory *memory_open(const char *path, struct tmg_error *err);
+/* How memory_open() treats the file. */
+enum memory_mode {
+	MEMORY_CREATE,    /* created (and its folder) when missing */
+	MEMORY_EXISTING,  /* must exist; opened read-only when it cannot be
+			   * written (file or folder) */
+	MEMORY_READ_ONLY, /* must exist; never written */
+};
+
+/* Open the memory at `path` as `mode` says, migrating its schema when it
+ * can be written (a read-only memory that needs a migration is an
+ * error). */
+struct tmg_memory *memory_open(const char *path, enum memory_mode mode,
+			       struct tmg_error *err);
+/* 1 when the memory was opened read-only (asked, or not writable). */
+int memory_read_only(const struct tmg_memory *memory);
 void memory_close(struct tmg_memory *memory);
 /* 1 when the memory holds no unit, 0 when it holds some, -1 on error. */
 int memory_is_empty(struct tmg_memory *memory, struct tmg_error *err);

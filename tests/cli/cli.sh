@@ -44,11 +44,14 @@ test_expect_success 'a missing file is bad input (exit 1), named' '
 	grep "no-such-file.tmx" err
 '
 
-test_expect_success 'the memory is created on first use under XDG_DATA_HOME' '
+test_expect_success 'the memory is created by an import under XDG_DATA_HOME' '
 	unset TMGLOSS_DB &&
+	test_expect_code 1 tmgloss stats 2>err &&
+	test ! -e "$XDG_DATA_HOME/tmgloss" &&
+	tmgloss import -q "$DATA/good-two.tmx" &&
 	tmgloss stats --format=tsv >out &&
 	test -f "$XDG_DATA_HOME/tmgloss/memory.db" &&
-	head -n 1 out >first && printf "units\t0\n" >expect && test_cmp expect first
+	head -n 1 out >first && printf "units\t2\n" >expect && test_cmp expect first
 '
 
 test_expect_success 'TMGLOSS_DB chooses the memory' '
@@ -57,8 +60,9 @@ test_expect_success 'TMGLOSS_DB chooses the memory' '
 '
 
 test_expect_success '--db wins over TMGLOSS_DB' '
-	TMGLOSS_DB="$TEST_DIR/env.db" tmgloss --db "$TEST_DIR/opt.db" stats --format=tsv >out &&
-	grep "^units	0$" out
+	test_expect_code 1 env TMGLOSS_DB="$TEST_DIR/env.db" \
+		tmgloss --db "$TEST_DIR/opt.db" stats --format=tsv 2>err &&
+	grep "opt.db: there is no memory here" err
 '
 
 test_expect_success 'a memory that is not SQLite is refused (exit 1)' '
@@ -90,6 +94,7 @@ test_expect_success 'stats counts the glossary too' '
 '
 
 test_expect_success 'searching an empty memory says to import first (exit 1)' '
+	tmgloss --db empty.db gloss add --src fr --tgt zh ville 城市 >out &&
 	for c in "match Bonjour" "concord Bonjour" "suggest Bonjour"; do
 		test_expect_code 1 tmgloss --db empty.db $c 2>err &&
 		grep "import a TMX file first" err || return 1

@@ -25,6 +25,7 @@ one_unit_tmx() {
 }
 
 test_expect_success 'a new memory has nothing to index' '
+	tmgloss gloss add --src fr --tgt zh ville 城市 >out &&
 	tmgloss index --format=tsv >out &&
 	printf "indexed\t0\n" >expect &&
 	head -n 1 out >got &&

@@ -203,6 +203,7 @@ test_expect_success 'tmgloss help of an unknown command or sub-command exits 2' 
 '
 
 test_expect_success '--db after the command name' '
+	tmgloss import -q --db after.db "$DATA/good-two.tmx" &&
 	tmgloss stats --db after.db --format=tsv >out &&
 	test -f after.db &&
 	! test -f "$TMGLOSS_DB" &&

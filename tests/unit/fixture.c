@@ -93,7 +93,7 @@ fixture_memory(const char *path, fixture_pair *pairs, size_t n)
 	struct tmg_memory *m;
 
 	fixture_unlink_memory(path);
-	if ((m = memory_open(path, &err)) == NULL) {
+	if ((m = memory_open(path, MEMORY_CREATE, &err)) == NULL) {
 		diag("open %s: %s", path, err.message);
 		return NULL;
 	}
@@ -108,7 +108,7 @@ struct tmg_memory *
 fixture_open_memory(const char *path, const char *name)
 {
 	struct tmg_error err = { 0 };
-	struct tmg_memory *m = memory_open(path, &err);
+	struct tmg_memory *m = memory_open(path, MEMORY_CREATE, &err);
 
 	if (!ok(m != NULL, "%s", name))
 		diag("%s: %s", path, err.message);

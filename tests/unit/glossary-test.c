@@ -397,7 +397,7 @@ test_round_trip(struct tmg_memory *m)
 	long added = 0;
 
 	ok(export_tbx(m, one) == 0, "export the glossary as TBX");
-	m2 = memory_open(db2, &err);
+	m2 = memory_open(db2, MEMORY_CREATE, &err);
 	ok(m2 && import_tbx(m2, one, &added) == 0 && added == 123,
 	   "the export imports into a new memory (%ld concepts)", added);
 	ok(m2 && export_tbx(m2, two) == 0, "and exports again");

@@ -286,7 +286,7 @@ build_memory(const char *path, int n)
 					   "数据" };
 
 	unlink(path);
-	if ((m = memory_open(path, &err)) == NULL ||
+	if ((m = memory_open(path, MEMORY_CREATE, &err)) == NULL ||
 	    memory_import_begin(m, &import, &err) < 0) {
 		diag("%s", err.message);
 		memory_close(m);

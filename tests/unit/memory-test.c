@@ -119,7 +119,7 @@ static void
 test_rollback(void)
 {
 	struct tmg_error err;
-	struct tmg_memory *m = memory_open(db_path, &err);
+	struct tmg_memory *m = memory_open(db_path, MEMORY_CREATE, &err);
 	struct memory_import import = { .origin = "rolled-back.tmx" };
 	enum memory_add_result result;
 	struct tmg_unit u;
@@ -141,7 +141,7 @@ static void
 test_filters(void)
 {
 	struct tmg_error err;
-	struct tmg_memory *m = memory_open(db_path, &err);
+	struct tmg_memory *m = memory_open(db_path, MEMORY_CREATE, &err);
 	struct memory_filter zh = { .src = "zh-Hans", .tgt = "fr" };
 	struct memory_filter tw = { .src = "zh-TW" };
 	struct memory_filter exact = { .src = "fr-CA", .exact_lang = 1 };
@@ -171,14 +171,14 @@ test_migrations(void)
 	sqlite3_open(path, &db);
 	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(db);
-	m = memory_open(path, &err);
+	m = memory_open(path, MEMORY_CREATE, &err);
 	ok(m == NULL, "a memory from a newer tmgloss is refused");
 	ok(strstr(err.message, "99") != NULL, "  saying which version: %s",
 	   err.message);
 	memory_close(m);
 	unlink(path);
 
-	m = memory_open(db_path, &err);
+	m = memory_open(db_path, MEMORY_CREATE, &err);
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(memory_db(m), "PRAGMA user_version", -1, &st, NULL);
 	sqlite3_step(st);
@@ -194,7 +194,7 @@ test_migrations(void)
 	fputs("this is not a database, but it is long enough to look like one "
 	      "to a careless reader of files that are not databases at all\n", f);
 	fclose(f);
-	m = memory_open(path, &err);
+	m = memory_open(path, MEMORY_CREATE, &err);
 	ok(m == NULL, "a file that is not a database is refused: %s",
 	   err.message);
 	memory_close(m);
