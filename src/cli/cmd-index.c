@@ -6,7 +6,8 @@
  * match, concord, suggest and extract take the new units in when one of
  * them next runs, or when `tmgloss index` is run, for instance by a script
  * right after a large import so that the first search is immediate.  On a
- * terminal a progress line shows the units indexed.
+ * terminal a progress line shows the units indexed.  The glossary's term
+ * index is brought up to date as well.
  */
 #include <config.h>
 
@@ -16,6 +17,7 @@
 static int
 index_run(struct cli *cli, void *args, int argc, char **argv)
 {
+	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	long long n;
 	double started, seconds;
@@ -24,6 +26,12 @@ index_run(struct cli *cli, void *args, int argc, char **argv)
 		return EXIT_DATA;
 	started = monotonic_seconds();
 	n = progress_update_indexes(memory, !cli->quiet && progress_wanted());
+	/* the glossary's term index too, so that no reading command has
+	 * anything left to write */
+	if (n >= 0 && glossary_refresh_index(memory, &err) < 0) {
+		cli_report(&err);
+		n = -1;
+	}
 	seconds = monotonic_seconds() - started;
 	memory_close(memory);
 	if (n < 0)

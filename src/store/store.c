@@ -376,16 +376,29 @@ store_migrate(sqlite3 *db, struct tmg_error *err)
 	int version;
 	char sql[64];
 
+	/* An up-to-date memory is not written: a reading command leaves
+	 * the file as it was, and a read-only memory opens. */
+	if (schema_version(db, &version, err) < 0)
+		return -1;
+	if (version == STORE_SCHEMA_VERSION)
+		return 0;
+	if (version > STORE_SCHEMA_VERSION)
+		goto too_new;
+	if (sqlite3_db_readonly(db, "main") == 1) {
+		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0,
+			      _("this memory is read-only and needs an "
+				"update to schema version %d; its owner can "
+				"run 'tmgloss index' on it"),
+			      STORE_SCHEMA_VERSION);
+		return -1;
+	}
 	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
 		return -1;
 	if (schema_version(db, &version, err) < 0)
 		goto fail;
 	if (version > STORE_SCHEMA_VERSION) {
-		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0,
-			      _("this memory has schema version %d; this "
-				"tmgloss reads up to version %d"),
-			      version, STORE_SCHEMA_VERSION);
-		goto fail;
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		goto too_new;
 	}
 	for (; version < STORE_SCHEMA_VERSION; version++)
 		if (store_exec(db, migrations[version], err) < 0)
@@ -397,5 +410,11 @@ store_migrate(sqlite3 *db, struct tmg_error *err)
 	return 0;
 fail:
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+too_new:
+	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0,
+		      _("this memory has schema version %d; this "
+			"tmgloss reads up to version %d"),
+		      version, STORE_SCHEMA_VERSION);
 	return -1;
 }

@@ -27,4 +27,28 @@ test_expect_success 'import and gloss add create the memory and its folder' '
 	test -f "$TEST_DIR/new/b/m.db"
 '
 
+test_expect_success 'reading commands do not change an indexed memory' '
+	tmgloss import "$A" >out &&
+	tmgloss import "$B" >out &&
+	tmgloss index >out &&
+	sha256sum "$TMGLOSS_DB" >before &&
+	tmgloss stats >out &&
+	tmgloss gloss list >out &&
+	tmgloss match "La ville compte 23 laboratoires." >out &&
+	tmgloss concord ville >out &&
+	sha256sum "$TMGLOSS_DB" >after &&
+	test_cmp before after
+'
+
+# terms files the packed copy of its term index for a language pair the
+# first time it is asked (an index brought up to date); then no more.
+test_expect_success 'terms writes nothing once its index is filed' '
+	tmgloss terms "la ville" >out &&
+	sha256sum "$TMGLOSS_DB" >before &&
+	tmgloss terms "la ville" >out &&
+	tmgloss terms --src fr "la capitale" >out &&
+	sha256sum "$TMGLOSS_DB" >after &&
+	test_cmp before after
+'
+
 test_done
