@@ -116,7 +116,8 @@ term_keyer_free(struct term_keyer *k)
 void
 term_key_tokens_clear(struct term_key_tokens *tokens)
 {
-	tokens->count = 0;
+	free(tokens->items);
+	memset(tokens, 0, sizeof *tokens);
 }
 
 static int
@@ -241,7 +242,7 @@ int
 term_keyer_tokens(struct term_keyer *k, const char *utf8,
 		  struct term_key_tokens *out, struct tmg_error *err)
 {
-	term_key_tokens_clear(out);
+	out->count = 0;	/* the array is kept for the next text */
 	if (text_tokenize(utf8, k->lang, TOKENS_MATCH, TEXT_FOLD_TRADITIONAL,
 			  &k->tokens, err) < 0)
 		return -1;

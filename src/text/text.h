@@ -246,6 +246,7 @@ void term_keyer_free(struct term_keyer *keyer);
 /* Tokens of `utf8` into `out` (cleared first).  0, or -1 with err. */
 int term_keyer_tokens(struct term_keyer *keyer, const char *utf8,
 		      struct term_key_tokens *out, struct tmg_error *err);
+/* Free the tokens (the struct is empty and reusable after). */
 void term_key_tokens_clear(struct term_key_tokens *tokens);
 /* The hash of tokens[first .. first+n), the key a term is indexed under. */
 uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
