@@ -91,28 +91,39 @@ in_list(const char *word, const char *const *list, size_t n)
 	return 0;
 }
 
+#define NELEM(a) (sizeof (a) / sizeof *(a))
+
+/* The stop words of each language group: sorted lists are searched by
+ * bisection, the Chinese one (in reading order) from end to end. */
+static const struct {
+	const char *group;
+	const char *const *words;
+	size_t count;
+	int sorted;
+} stop_lists[] = {
+	{ "fr", french_stop_words, NELEM(french_stop_words), 1 },
+	{ "en", english_stop_words, NELEM(english_stop_words), 1 },
+	{ "zh", chinese_stop_chars, NELEM(chinese_stop_chars), 0 },
+	{ "ja", chinese_stop_chars, NELEM(chinese_stop_chars), 0 },
+};
+
 int
 term_ngrams_is_stop_word(const char *lang, const char *word)
 {
 	char group[16];
 
 	lang_group(lang, group);
-	if (strcmp(group, "fr") == 0)
-		return bsearch(word, french_stop_words,
-			       sizeof french_stop_words /
-			       sizeof *french_stop_words,
-			       sizeof *french_stop_words,
-			       compare_str_ptr) != NULL;
-	if (strcmp(group, "en") == 0)
-		return bsearch(word, english_stop_words,
-			       sizeof english_stop_words /
-			       sizeof *english_stop_words,
-			       sizeof *english_stop_words,
-			       compare_str_ptr) != NULL;
-	if (strcmp(group, "zh") == 0 || strcmp(group, "ja") == 0)
-		return in_list(word, chinese_stop_chars,
-			       sizeof chinese_stop_chars /
-			       sizeof *chinese_stop_chars);
+	for (size_t i = 0; i < NELEM(stop_lists); i++) {
+		if (strcmp(group, stop_lists[i].group) != 0)
+			continue;
+		if (stop_lists[i].sorted)
+			return bsearch(word, stop_lists[i].words,
+				       stop_lists[i].count,
+				       sizeof *stop_lists[i].words,
+				       compare_str_ptr) != NULL;
+		return in_list(word, stop_lists[i].words,
+			       stop_lists[i].count);
+	}
 	return 0;
 }
 

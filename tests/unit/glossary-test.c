@@ -45,27 +45,55 @@ count_warning(void *data, const struct tmg_error *w)
 	(void)w;
 }
 
+/* The next concept of a reader of either kind: 1, 0 at the end, -1. */
+typedef int (*next_concept_fn)(void *reader, struct tmg_concept *c,
+			       struct tmg_error *err);
+
+static int
+next_tbx(void *reader, struct tmg_concept *c, struct tmg_error *err)
+{
+	return tbx_reader_next(reader, c, err);
+}
+
+static int
+next_tsv(void *reader, struct tmg_concept *c, struct tmg_error *err)
+{
+	return tsv_reader_next(reader, c, err);
+}
+
+/* Count the concepts and terms of an open reader; the first concept goes
+ * into *first when it is not NULL (the caller owns it then). */
+static int
+read_concepts(void *reader, next_concept_fn next, struct counts *n,
+	      struct tmg_concept *first, struct tmg_error *err)
+{
+	struct tmg_concept c;
+	int ret;
+
+	concept_init(&c);
+	while ((ret = next(reader, &c, err)) == 1) {
+		n->terms += (long)c.nterms;
+		if (n->concepts++ == 0 && first) {
+			*first = c;
+			concept_init(&c);
+		}
+	}
+	concept_clear(&c);
+	return ret;
+}
+
 /* Read a whole TBX file; returns 0 or -1 with err. */
 static int
 read_tbx(const char *path, struct counts *n, struct tmg_concept *first,
 	 struct tmg_error *err)
 {
-	struct tbx_reader *r = tbx_reader_open(path, count_warning, n, err);
-	struct tmg_concept c;
+	struct tbx_reader *r;
 	int ret;
 
 	memset(n, 0, sizeof *n);
-	if (r == NULL)
+	if ((r = tbx_reader_open(path, count_warning, n, err)) == NULL)
 		return -1;
-	concept_init(&c);
-	while ((ret = tbx_reader_next(r, &c, err)) == 1) {
-		n->terms += (long)c.nterms;
-		if (n->concepts++ == 0 && first) {
-			*first = c;  /* the caller owns it now */
-			concept_init(&c);
-		}
-	}
-	concept_clear(&c);
+	ret = read_concepts(r, next_tbx, n, first, err);
 	tbx_reader_close(r);
 	return ret;
 }
@@ -75,19 +103,13 @@ read_tsv(const char *path, const char *src, const char *tgt, int skip,
 	 struct counts *n, struct tmg_error *err)
 {
 	struct tsv_read_options o = { src, tgt, skip };
-	struct tsv_reader *r = tsv_reader_open(path, &o, count_warning, n, err);
-	struct tmg_concept c;
+	struct tsv_reader *r;
 	int ret;
 
 	memset(n, 0, sizeof *n);
-	if (r == NULL)
+	if ((r = tsv_reader_open(path, &o, count_warning, n, err)) == NULL)
 		return -1;
-	concept_init(&c);
-	while ((ret = tsv_reader_next(r, &c, err)) == 1) {
-		n->concepts++;
-		n->terms += (long)c.nterms;
-	}
-	concept_clear(&c);
+	ret = read_concepts(r, next_tsv, n, NULL, err);
 	tsv_reader_close(r);
 	return ret;
 }
