@@ -161,8 +161,11 @@ cli_open_for_search(struct cli *cli, int need_units)
 {
 	struct tmg_memory *m = cli_open_memory(cli);
 
+	/* a read-only memory is searched as it is (match and concord check
+	 * the units not yet indexed themselves) */
 	if (m && ((need_units && cli_require_units(cli, m) < 0) ||
-		  progress_update_indexes(m, progress_wanted()) < 0)) {
+		  (!memory_read_only(m) &&
+		   progress_update_indexes(m, progress_wanted()) < 0))) {
 		memory_close(m);
 		m = NULL;
 	}

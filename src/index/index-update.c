@@ -442,6 +442,13 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 		return -1;
 	if (!u.pending.fuzzy && !u.pending.suggest)
 		return 0;
+	if (memory_read_only(memory)) {
+		tmg_error_set(err, memory_path(memory), 0, 0, "%s",
+			      _("the indexes are not up to date and the memory "
+				"is read-only; its owner can run "
+				"'tmgloss index'"));
+		return -1;
+	}
 
 	/* Another process updating the indexes holds the write lock for as
 	 * long as that takes: wait for it (it does the work this one needs)

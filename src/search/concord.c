@@ -145,13 +145,17 @@ struct concord {
 	struct tmg_error *err;
 	sqlite3_stmt *runs_st, *ids_st; /* the index */
 	sqlite3_stmt *tokens_st, *variant_st, *unit_st, *origin_st;
+	/* the variants of the units the index has not taken in (a memory
+	 * that cannot be written), checked one by one after the index's */
+	sqlite3_stmt *pending_st;
 };
 
-/* Check variant `id` and keep it as a hit.  Returns 1 when the list is
- * full, 0 to go on, -1 on error. */
+/* Check variant `id` (of a unit the index has not taken in when
+ * `pending`) and keep it as a hit.  Returns 1 when the list is full, 0 to
+ * go on, -1 on error. */
 static int
 check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
-		int64_t id)
+		int64_t id, int pending)
 {
 	struct concord_hit hit = { 0 };
 	struct fuzzy_segment seg;
@@ -159,20 +163,25 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
 	const char *lang;
 	size_t start, end;
 	int rc, found;
+	/* unit id and language: from the index, or from the variants for a
+	 * unit it has not taken in */
+	sqlite3_stmt *st = pending ? c->pending_st : c->tokens_st;
 
-	sqlite3_reset(c->tokens_st);
-	sqlite3_bind_int64(c->tokens_st, 1, id);
-	rc = sqlite3_step(c->tokens_st);
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
 		return 0; /* stale posting */
 	if (rc != SQLITE_ROW)
 		return memory_db_error(c->memory, c->err);
-	lang = (const char *)sqlite3_column_text(c->tokens_st, 1);
-	if (!fuzzy_index_lang_answers(c->lang, lang))
+	lang = (const char *)sqlite3_column_text(st, 1);
+	if (!fuzzy_index_lang_answers(c->lang, lang)) {
+		sqlite3_reset(st);
 		return 0;
-	unit_id = sqlite3_column_int64(c->tokens_st, 0);
+	}
+	unit_id = sqlite3_column_int64(st, 0);
 	hit.text_lang = xstrdup(lang);
-	sqlite3_reset(c->tokens_st);
+	sqlite3_reset(st);
 
 	sqlite3_reset(c->variant_st);
 	sqlite3_bind_int64(c->variant_st, 1, id);
@@ -261,7 +270,10 @@ prepare_statements(struct concord *c)
 			       &c->unit_st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, "SELECT o.name FROM units u JOIN origins"
 			       " o ON o.id = u.origin_id WHERE u.id = ?1", -1,
-			       &c->origin_st, NULL) != SQLITE_OK)
+			       &c->origin_st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, "SELECT unit_id, lang FROM variants"
+			       " WHERE id = ?1", -1, &c->pending_st,
+			       NULL) != SQLITE_OK)
 		return memory_db_error(c->memory, c->err);
 	return 0;
 }
@@ -275,6 +287,35 @@ finalize_statements(struct concord *c)
 	sqlite3_finalize(c->variant_st);
 	sqlite3_finalize(c->unit_st);
 	sqlite3_finalize(c->origin_st);
+	sqlite3_finalize(c->pending_st);
+}
+
+/*
+ * The variants of the units the index has not taken in, from `from` on
+ * (a memory that cannot be written), checked one by one after the
+ * index's candidates: their ids are above those, so the hits come in the
+ * same order as from an index up to date.
+ */
+static int
+check_pending(struct concord *c, const struct fuzzy_segment *phrase,
+	      int64_t from)
+{
+	sqlite3_stmt *st;
+	int rc, ret = 0;
+
+	if (sqlite3_prepare_v2(c->db, "SELECT id FROM variants"
+			       " WHERE unit_id >= ?1 ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
+		return memory_db_error(c->memory, c->err);
+	sqlite3_bind_int64(st, 1, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = check_candidate(c, phrase,
+					   sqlite3_column_int64(st, 0), 1)) != 0)
+			break;
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = memory_db_error(c->memory, c->err);
+	sqlite3_finalize(st);
+	return ret;
 }
 
 /*
@@ -353,6 +394,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 	       struct tmg_error *err)
 {
 	struct concord c = { 0 };
+	struct store_pending pending;
 	struct fuzzy_segment phrase;
 	struct phrase_word *words = NULL;
 	int64_t *cand = NULL;
@@ -367,7 +409,9 @@ concord_search(struct tmg_memory *memory, const char *text,
 	c.err = err;
 	c.lang = opt->in_target ? opt->tgt : opt->src;
 	c.other_lang = opt->in_target ? opt->src : opt->tgt;
-	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
+	/* a read-only memory is searched as it is (check_pending) */
+	if (!memory_read_only(memory) &&
+	    memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
 	if (fuzzy_segment_build(&phrase, text, NULL, c.lang,
 				SEGMENT_INDEX_FLAGS, err) < 0)
@@ -381,12 +425,15 @@ concord_search(struct tmg_memory *memory, const char *text,
 	if (prepare_statements(&c) < 0 || store_exec(c.db, "BEGIN", err) < 0)
 		goto out;
 	words = xcalloc(phrase.nwords, sizeof *words);
-	if (read_words(&c, &phrase, words, &nwords) < 0 ||
+	if (store_pending_read(c.db, &pending, err) < 0 ||
+	    read_words(&c, &phrase, words, &nwords) < 0 ||
 	    find_candidates(&c, words, nwords, &cand, &ncand) < 0)
 		goto rollback;
 	for (size_t k = 0; k < ncand; k++)
-		if ((rc = check_candidate(&c, &phrase, cand[k])) != 0)
+		if ((rc = check_candidate(&c, &phrase, cand[k], 0)) != 0)
 			break;
+	if (rc == 0 && pending.fuzzy)
+		rc = check_pending(&c, &phrase, pending.fuzzy_from);
 	if (rc < 0)
 		goto rollback;
 	ret = 0;

@@ -533,15 +533,18 @@ score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
 	return ret;
 }
 
+/* Score every variant of the units from `from` on (0: all of them). */
 static int
-search_exhaustive(struct search *s)
+search_exhaustive(struct search *s, int64_t from)
 {
 	sqlite3_stmt *st;
 	int rc, ret = 0;
 
 	if (sqlite3_prepare_v2(s->db, "SELECT id, unit_id, lang FROM variants"
-			       " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+			       " WHERE unit_id >= ?1 ORDER BY id", -1, &st,
+			       NULL) != SQLITE_OK)
 		return memory_db_error(s->memory, s->err);
+	sqlite3_bind_int64(st, 1, from);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(st, 2);
 		if (!lang_verdict(s, lang)->src_ok)
@@ -1034,7 +1037,9 @@ fuzzy_search(struct tmg_memory *memory, const char *query,
 	s.opt = options;
 	s.hits = hits;
 	s.err = err;
-	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
+	/* a read-only memory is searched as it is (below) */
+	if (!memory_read_only(memory) &&
+	    memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
 	if (fuzzy_segment_build(&s.query, query, NULL, options->src,
 				SEGMENT_SCORE_FLAGS, err) < 0)
@@ -1044,8 +1049,19 @@ fuzzy_search(struct tmg_memory *memory, const char *query,
 	/* one read transaction: the index and the units agree */
 	if (store_exec(s.db, "BEGIN", err) < 0)
 		goto out;
-	ret = options->exhaustive ? search_exhaustive(&s)
-				  : search_indexed(&s);
+	if (options->exhaustive) {
+		ret = search_exhaustive(&s, 0);
+	} else {
+		/* units the index has not taken in (a memory that cannot
+		 * be written) are scored one by one: the same hits */
+		struct store_pending p;
+
+		ret = store_pending_read(s.db, &p, err);
+		if (ret == 0)
+			ret = search_indexed(&s);
+		if (ret == 0 && p.fuzzy)
+			ret = search_exhaustive(&s, p.fuzzy_from);
+	}
 	sqlite3_exec(s.db, "COMMIT", NULL, NULL, NULL);
 	hits->candidates = s.scored;
 out:
@@ -1066,13 +1082,24 @@ fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 	sqlite3_stmt *st;
 	int nsrc = 0, nother = 0, rc;
 
+	struct store_pending p;
+
 	src[0] = tgt[0] = '\0';
-	if (memory_update_indexes(memory, NULL, NULL, err) < 0)
+	if ((!memory_read_only(memory) &&
+	     memory_update_indexes(memory, NULL, NULL, err) < 0) ||
+	    store_pending_read(db, &p, err) < 0)
 		return -1;
-	if (sqlite3_prepare_v2(db, "SELECT lang, sources FROM fuzzy_langs"
-			       " WHERE variants > 0 ORDER BY lang", -1, &st,
+	/* the languages of the index, and of the units it has not taken in
+	 * (a read-only memory) */
+	if (sqlite3_prepare_v2(db, "SELECT lang, sum(sources) FROM"
+			       " (SELECT lang, sources FROM fuzzy_langs"
+			       " WHERE variants > 0 UNION ALL"
+			       " SELECT lang, sum(is_source) FROM variants"
+			       " WHERE unit_id >= ?1 GROUP BY lang)"
+			       " GROUP BY lang ORDER BY lang", -1, &st,
 			       NULL) != SQLITE_OK)
 		goto fail;
+	sqlite3_bind_int64(st, 1, p.fuzzy ? p.fuzzy_from : INT64_MAX);
 	if (src_request == NULL) {
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			if (sqlite3_column_int64(st, 1) > 0 && nsrc++ == 0)

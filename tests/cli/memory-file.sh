@@ -51,4 +51,81 @@ test_expect_success 'terms writes nothing once its index is filed' '
 	test_cmp before after
 '
 
+# A memory that cannot be written: --read-only (root writes any file), or
+# a file of mode 444 for another user.
+test_lazy_prereq NOT_ROOT '
+	test "$(id -u)" != 0
+'
+
+test_expect_success 'a read-only memory with its indexes up to date answers' '
+	sha256sum "$TMGLOSS_DB" >before &&
+	tmgloss --read-only stats >out &&
+	grep "^Units" out &&
+	tmgloss --read-only match "Beijing abrite 21 laboratoires clés nationaux." >out &&
+	grep "北京拥有21家全国重点实验室" out &&
+	tmgloss --read-only concord ville >out &&
+	tmgloss --read-only terms "la ville" >out &&
+	tmgloss --read-only gloss list >out &&
+	tmgloss --read-only suggest ville >out &&
+	sha256sum "$TMGLOSS_DB" >after &&
+	test_cmp before after
+'
+
+test_expect_success 'set up: units not yet indexed, in a copy' '
+	tmgloss --db pending.db import "$A" >out &&
+	tmgloss --db pending.db index >out &&
+	tmgloss --db pending.db import "$B" >out &&
+	cp pending.db ro.db &&
+	tmgloss --db ro.db stats --format=tsv >out &&
+	grep -v "^unindexed	0$" out | grep "^unindexed	" &&
+	sha256sum ro.db >ro-before
+'
+
+test_expect_success 'read-only match: the index plus the units not yet indexed' '
+	for q in "La ville compte 23 laboratoires d'"'"'intelligence." \
+		 "Beijing abrite 21 laboratoires nationaux." \
+		 "Impossible d'"'"'ouvrir le fichier."; do
+		tmgloss --db ro.db --read-only match --format=tsv "$q" \
+			>"ro-$q" &&
+		tmgloss --db pending.db match --format=tsv "$q" >"rw-$q" &&
+		test -s "rw-$q" &&
+		test_cmp "rw-$q" "ro-$q" || exit 1
+	done &&
+	tmgloss --db ro.db --read-only match --format=tsv --src zh \
+		"该市拥有23家人工智能实验室。" >ro-zh &&
+	tmgloss --db pending.db match --format=tsv --src zh \
+		"该市拥有23家人工智能实验室。" >rw-zh &&
+	test -s rw-zh && test_cmp rw-zh ro-zh
+'
+
+test_expect_success 'read-only concord: the same hits in the same order' '
+	for q in ville laboratoires "intelligence artificielle"; do
+		tmgloss --db ro.db --read-only concord --format=tsv "$q" \
+			>"ro-$q" &&
+		tmgloss --db pending.db concord --format=tsv "$q" >"rw-$q" &&
+		test -s "rw-$q" &&
+		test_cmp "rw-$q" "ro-$q" || exit 1
+	done &&
+	sha256sum ro.db >ro-after &&
+	test_cmp ro-before ro-after
+'
+
+test_expect_success 'read-only suggest and index with units pending say why (exit 1)' '
+	test_expect_code 1 tmgloss --db ro.db --read-only suggest ville 2>err &&
+	grep "not up to date and the memory is read-only" err &&
+	test_expect_code 1 tmgloss --db ro.db --read-only index 2>err &&
+	grep "not up to date and the memory is read-only" err &&
+	! grep -i "attempt to write" err
+'
+
+test_expect_success NOT_ROOT 'a memory of mode 444 is searched, not written' '
+	cp ro.db ro444.db && chmod 444 ro444.db &&
+	tmgloss --db ro444.db stats >out &&
+	tmgloss --db ro444.db match --format=tsv \
+		"Beijing abrite 21 laboratoires nationaux." >out &&
+	test_cmp rw-Beijing* out &&
+	tmgloss --db ro444.db concord --format=tsv ville >out &&
+	test_cmp rw-ville out
+'
+
 test_done
