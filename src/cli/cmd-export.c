@@ -16,16 +16,30 @@
 #include "cli.h"
 #include "base/xalloc.h"
 
+/* The file is created with the first unit, so that a filter selecting
+ * nothing leaves nothing behind. */
 struct export_run {
 	struct tmx_writer *writer;
+	const char *path, *srclang;
+	const struct tmg_annotations *notes;
 	long units;
 };
+
+static int
+open_writer(struct export_run *run, struct tmg_error *err)
+{
+	run->writer = tmx_writer_open(run->path, run->srclang, run->notes,
+				      err);
+	return run->writer ? 0 : -1;
+}
 
 static int
 write_one(void *data, const struct tmg_unit *unit, struct tmg_error *err)
 {
 	struct export_run *run = data;
 
+	if (run->writer == NULL && open_writer(run, err) < 0)
+		return -1;
 	run->units++;
 	return tmx_writer_add_unit(run->writer, unit, err);
 }
@@ -39,7 +53,8 @@ struct export_args {
 static const struct export_args export_defaults;
 
 /* Write the units `filter` selects to `path` ("-": standard output) as
- * TMX; reports nothing, the caller does. */
+ * TMX; reports nothing, the caller does.  When a filter selects no unit,
+ * nothing is written at all (*units is 0). */
 static int
 write_tmx(struct tmg_memory *memory, const struct memory_filter *filter,
 	  const char *path, const char *srclang,
@@ -49,12 +64,21 @@ write_tmx(struct tmg_memory *memory, const struct memory_filter *filter,
 	struct export_run run = { 0 };
 	unsigned long dropped;
 
-	run.writer = tmx_writer_open(path, srclang, notes, err);
-	if (run.writer == NULL)
-		return -1;
+	run.path = path;
+	run.srclang = srclang;
+	run.notes = notes;
+	*units = 0;
 	if (memory_foreach_unit(memory, filter, write_one, &run, err) != 0) {
-		tmx_writer_close(run.writer, NULL);
+		if (run.writer)
+			tmx_writer_close(run.writer, NULL);
 		return -1;
+	}
+	if (run.writer == NULL) {
+		if (filter->src || filter->tgt || filter->origin)
+			return 0;
+		/* an empty memory: an empty TMX */
+		if (open_writer(&run, err) < 0)
+			return -1;
 	}
 	dropped = tmx_writer_dropped(run.writer);
 	if (tmx_writer_close(run.writer, err) < 0)
@@ -65,6 +89,23 @@ write_tmx(struct tmg_memory *memory, const struct memory_filter *filter,
 				  "were left out\n"), dropped);
 	*units = run.units;
 	return 0;
+}
+
+/* The one-line warning of a filter that selected no unit. */
+static void
+report_nothing_selected(const struct cli *cli, const char *origin)
+{
+	if (!cli->src.arg && !cli->tgt.arg)
+		fprintf(stderr, _("tmgloss: warning: no unit comes from "
+				  "'%s'\n"), origin);
+	else if (cli->src.arg && cli->tgt.arg)
+		fprintf(stderr, _("tmgloss: warning: no unit has variants in "
+				  "both %s and %s\n"),
+			cli->src.arg, cli->tgt.arg);
+	else
+		fprintf(stderr, _("tmgloss: warning: no unit has a variant "
+				  "in %s\n"),
+			cli->src.arg ? cli->src.arg : cli->tgt.arg);
 }
 
 static int
@@ -115,6 +156,10 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	if (write_tmx(memory, &filter, tmp ? tmp : "-", srclang, &notes,
 		      &units, &err) < 0)
 		goto fail;
+	if (units == 0 && (filter.src || filter.tgt || filter.origin)) {
+		report_nothing_selected(cli, filter.origin);
+		goto out;
+	}
 	if (tmp && rename(tmp, output) != 0) {
 		tmg_error_set(&err, output, 0, 0, "%s", strerror(errno));
 		goto fail;
@@ -156,7 +201,9 @@ const struct command cmd_export_entry = {
 	.help = N_(
 "Writes the memory, or the units of one imported file, as TMX 1.4b in\n"
 "UTF-8, the format every CAT tool imports (OmegaT, Trados, memoQ...).\n"
-"The source language's variant comes first in every unit.\n"),
+"The source language's variant comes first in every unit.  With --src\n"
+"and --tgt together, only the units that have both languages, with\n"
+"these two variants; a filter that selects nothing writes no file.\n"),
 	.examples = N_(
 "  tmgloss export -o all.tmx\n"
 "  tmgloss export --src zh --tgt fr -o zh-fr.tmx\n"),

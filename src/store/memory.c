@@ -111,7 +111,7 @@ struct tmg_memory {
 int
 memory_db_error(struct tmg_memory *m, struct tmg_error *err)
 {
-	tmg_error_set(err, m->path, 0, 0, "%s", sqlite3_errmsg(m->db));
+	tmg_error_set(err, m->path, 0, 0, "%s", store_errmsg(m->db));
 	return -1;
 }
 
@@ -209,7 +209,7 @@ memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 	/* A connection is used by one thread at a time: no mutex on it. */
 	if (sqlite3_open_v2(path, &m->db, flags, NULL) != SQLITE_OK) {
 		tmg_error_set(err, path, 0, 0, "%s",
-			      m->db ? sqlite3_errmsg(m->db) :
+			      m->db ? store_errmsg(m->db) :
 			      _("cannot open the memory"));
 		goto fail;
 	}
@@ -837,8 +837,11 @@ variant_wanted(const struct memory_filter *f, const char *lang)
 }
 
 /*
- * Keep only the variants the filter asks for.  Returns 0 when the unit no
- * longer has both a source and a target and must be left out.
+ * Does the unit pass the filter?  With --src or --tgt alone, a unit passes
+ * when it has a variant in that language, and keeps all its variants; with
+ * both, it passes when it has both, and keeps only those two languages.
+ * The first variant in the --src language becomes the unit's source.
+ * Returns 0 when the unit must be left out.
  */
 static int
 apply_filter(const struct memory_filter *f, struct tmg_unit *unit)
@@ -846,10 +849,11 @@ apply_filter(const struct memory_filter *f, struct tmg_unit *unit)
 	size_t kept = 0;
 	const struct tmg_variant *src = NULL;
 	int has_src = f->src == NULL, has_tgt = f->tgt == NULL;
+	int pair = f->src && f->tgt;
 
 	for (size_t i = 0; i < unit->nvariants; i++) {
 		struct tmg_variant *v = &unit->variants[i];
-		if (!variant_wanted(f, v->lang)) {
+		if (pair && !variant_wanted(f, v->lang)) {
 			free(v->text);
 			free(v->markup);
 			attrs_clear(&v->attrs);
@@ -861,7 +865,7 @@ apply_filter(const struct memory_filter *f, struct tmg_unit *unit)
 		if (f->src && lang_matches(f->src, v->lang, f->exact_lang)) {
 			has_src = 1;
 			if (src == NULL)
-				src = v;
+				src = &unit->variants[kept];
 		} else if (f->tgt && lang_matches(f->tgt, v->lang,
 						  f->exact_lang)) {
 			has_tgt = 1;
@@ -869,16 +873,9 @@ apply_filter(const struct memory_filter *f, struct tmg_unit *unit)
 		unit->variants[kept++] = *v;
 	}
 	unit->nvariants = kept;
-	if (f->src && src) {
-		/* the asked source language becomes the unit's source */
-		for (size_t i = 0; i < unit->nvariants; i++)
-			if (lang_matches(f->src, unit->variants[i].lang,
-					 f->exact_lang)) {
-				snprintf(unit->srclang, sizeof unit->srclang,
-					 "%s", unit->variants[i].lang);
-				break;
-			}
-	}
+	if (src)
+		snprintf(unit->srclang, sizeof unit->srclang, "%s",
+			 src->lang);
 	return has_src && has_tgt && kept >= 2;
 }
 

@@ -91,7 +91,119 @@ test_expect_success '--origin exports the units of one file with its header note
 
 test_expect_success 'an unknown --origin is an error' '
 	test_expect_code 1 tmgloss export --origin nothing.tmx -o x.tmx 2>err &&
-	grep "nothing.tmx" err && ! test -e x.tmx
+	grep "nothing.tmx" err && ! test -e x.tmx &&
+	test $(wc -l <err) -eq 1
+'
+
+# A small memory for the language filters: fr-FR→zh-CN, zh-CN→fr-FR,
+# en with both, and en→es (neither French nor Chinese).
+test_expect_success 'setup: a French-Chinese memory' '
+	cat >fz.tmx <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+	 segtype="sentence" o-tmf="t" adminlang="en" srclang="*all*"
+	 datatype="plaintext"/><body>
+	<tu srclang="fr-FR"><tuv xml:lang="fr-FR"><seg>Bonjour</seg></tuv>
+	 <tuv xml:lang="zh-CN"><seg>你好</seg></tuv></tu>
+	<tu srclang="zh-CN"><tuv xml:lang="zh-CN"><seg>谢谢</seg></tuv>
+	 <tuv xml:lang="fr-FR"><seg>Merci</seg></tuv></tu>
+	<tu srclang="en"><tuv xml:lang="en"><seg>cat</seg></tuv>
+	 <tuv xml:lang="fr-FR"><seg>chat</seg></tuv>
+	 <tuv xml:lang="zh-CN"><seg>猫</seg></tuv></tu>
+	<tu srclang="en"><tuv xml:lang="en"><seg>dog</seg></tuv>
+	 <tuv xml:lang="es"><seg>perro</seg></tuv></tu>
+	</body></tmx>
+	EOF
+	tmgloss --db fz.db import -q fz.tmx
+'
+
+# the number of units in a TMX file, and of its variants in `lang`
+count_tu () {
+	grep -c "<tu[ >]" "$1"
+}
+count_tuv () {
+	grep -c "<tuv xml:lang=\"$2\"" "$1"
+}
+# the units whose first variant, their source, is in `lang`
+count_first () {
+	grep -c "<tu[^>]*><tuv xml:lang=\"$2\"" "$1"
+}
+
+test_expect_success '--src fr-FR exports the units with French, all their variants' '
+	tmgloss --db fz.db export --src fr-FR -o fr.tmx 2>err &&
+	grep "fr.tmx: 3 units written" err &&
+	test $(count_tu fr.tmx) -eq 3 &&
+	test $(count_tuv fr.tmx fr-FR) -eq 3 &&
+	test $(count_tuv fr.tmx zh-CN) -eq 3 &&
+	test $(count_tuv fr.tmx en) -eq 1 &&
+	test $(count_first fr.tmx fr-FR) -eq 3 &&
+	! grep perro fr.tmx
+'
+
+test_expect_success '--src zh and --tgt zh export every unit with Chinese' '
+	tmgloss --db fz.db export --src zh -o zh.tmx 2>err &&
+	test $(count_tu zh.tmx) -eq 3 &&
+	test $(count_tuv zh.tmx fr-FR) -eq 3 &&
+	test $(count_first zh.tmx zh-CN) -eq 3 &&
+	tmgloss --db fz.db export --tgt zh -o tgt-zh.tmx 2>err &&
+	test $(count_tu tgt-zh.tmx) -eq 3 &&
+	test $(count_tuv tgt-zh.tmx fr-FR) -eq 3 &&
+	test $(grep -c "<tu srclang=\"fr-FR\"" tgt-zh.tmx) -eq 1
+'
+
+test_expect_success '-o - --src fr writes the units to standard output' '
+	tmgloss --db fz.db export -o - --src fr >out.tmx 2>err &&
+	test $(count_tu out.tmx) -eq 3 &&
+	test $(count_tuv out.tmx zh-CN) -eq 3 &&
+	! test -s err
+'
+
+test_expect_success 'a --src export imports again with the same units' '
+	tmgloss --db rt.db import fr.tmx >out &&
+	tmgloss --db rt.db stats --format=tsv | grep -x "units	3" &&
+	tmgloss --db rt.db export -o rt.tmx 2>err &&
+	strip_header fr.tmx >a && strip_header rt.tmx >b && test_cmp a b
+'
+
+test_expect_success '--src and --tgt together: the units with both, that pair only' '
+	tmgloss --db fz.db export --src en --tgt zh -o en-zh.tmx 2>err &&
+	test $(count_tu en-zh.tmx) -eq 1 &&
+	test $(count_tuv en-zh.tmx fr-FR) -eq 0 &&
+	tmgloss --db fz.db export --src fr --tgt zh -o fr-zh.tmx 2>err &&
+	test $(count_tu fr-zh.tmx) -eq 3 &&
+	! grep "xml:lang=\"en\"" fr-zh.tmx
+'
+
+test_expect_success 'a language no unit has: a warning, exit 1, no file' '
+	test_expect_code 1 tmgloss --db fz.db export --src de -o de.tmx 2>err &&
+	grep -x "tmgloss: warning: no unit has a variant in de" err &&
+	! test -e de.tmx && ! ls de.tmx.tmp-* &&
+	test_expect_code 1 tmgloss --db fz.db export --tgt de -o - >out 2>err &&
+	grep -x "tmgloss: warning: no unit has a variant in de" err &&
+	! test -s out &&
+	test_expect_code 1 tmgloss --db fz.db export --src es --tgt zh -o es.tmx 2>err &&
+	grep -x "tmgloss: warning: no unit has variants in both es and zh" err &&
+	! test -e es.tmx
+'
+
+# a file whose units were all in the memory already is an origin of none
+test_expect_success 'a known origin that selects nothing: the same warning' '
+	test_expect_code 1 tmgloss --db fz.db export --origin fz.tmx --src de -o de.tmx 2>err &&
+	grep -x "tmgloss: warning: no unit has a variant in de" err &&
+	! test -e de.tmx &&
+	cp fz.tmx again.tmx &&
+	tmgloss --db fz.db import again.tmx >out &&
+	grep "0 added" out &&
+	test_expect_code 1 tmgloss --db fz.db export --origin again.tmx -o again-out.tmx 2>err &&
+	grep -x "tmgloss: warning: no unit comes from .again.tmx." err &&
+	! test -e again-out.tmx
+'
+
+test_expect_success 'an empty memory still exports an empty TMX' '
+	tmgloss --db empty.db gloss add chat 猫 --src fr --tgt zh >out &&
+	tmgloss --db empty.db export -o empty.tmx 2>err &&
+	grep "empty.tmx: 0 units written" err &&
+	grep "<body" empty.tmx
 '
 
 test_expect_success 'a bad language tag is a usage error' '
