@@ -76,8 +76,10 @@ struct memory_filter {
 typedef int (*memory_unit_fn)(void *data, const struct tmg_unit *unit,
 			      struct tmg_error *err);
 /*
- * Call `fn` for every unit that passes `filter` (variants outside src/tgt are
- * left out when a language is given).  Stops at the first non-zero return.
+ * Call `fn` for every unit that passes `filter`: with src or tgt alone, the
+ * units that have a variant in it, all their variants kept (with src, that
+ * variant becomes the unit's source); with both, the units that have both,
+ * with those two variants only.  Stops at the first non-zero return.
  */
 int memory_foreach_unit(struct tmg_memory *memory,
 			const struct memory_filter *filter, memory_unit_fn fn,
