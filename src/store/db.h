@@ -33,6 +33,9 @@ int store_migrate(struct sqlite3 *db, struct tmg_error *err);
  * the user typed).  Both return -1.
  */
 int store_db_error(sqlite3 *db, struct tmg_error *err);
+/* SQLite's last error on `db` as a user reads it: a busy or read-only
+ * memory said in words (translated), anything else as SQLite says it. */
+const char *store_errmsg(sqlite3 *db);
 int memory_db_error(struct tmg_memory *memory, struct tmg_error *err);
 /* Prepare `sql` into *st (NULL on failure).  Returns 0, or -1 with `err`
  * set by store_db_error(). */

@@ -306,11 +306,28 @@ static const char *const migrations[] = {
 	"END;",
 };
 
+const char *
+store_errmsg(sqlite3 *db)
+{
+	switch (sqlite3_errcode(db) & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return _("the memory is busy: another program (an import or "
+			 "'tmgloss index') is writing to it; try again when it "
+			 "has finished");
+	case SQLITE_READONLY:
+		return _("the memory cannot be written here (a read-only "
+			 "file or folder): it can be searched, not changed");
+	default:
+		return sqlite3_errmsg(db);
+	}
+}
+
 int
 store_db_error(sqlite3 *db, struct tmg_error *err)
 {
 	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(db));
+		      store_errmsg(db));
 	return -1;
 }
 
@@ -341,8 +358,12 @@ store_exec(sqlite3 *db, const char *sql, struct tmg_error *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int code = sqlite3_errcode(db) & 0xff;
+
 		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-			      msg ? msg : sqlite3_errmsg(db));
+			      msg && code != SQLITE_BUSY &&
+			      code != SQLITE_LOCKED && code != SQLITE_READONLY
+			      ? msg : store_errmsg(db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -366,7 +387,7 @@ schema_version(sqlite3 *db, int *version, struct tmg_error *err)
 	return 0;
 fail:
 	tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
-		      sqlite3_errmsg(db));
+		      store_errmsg(db));
 	return -1;
 }
 

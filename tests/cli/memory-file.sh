@@ -128,4 +128,38 @@ test_expect_success NOT_ROOT 'a memory of mode 444 is searched, not written' '
 	test_cmp rw-ville out
 '
 
+# Another process holding the write lock (as `tmgloss index` does while it
+# runs): a search waits for it, a write gives up after a few seconds, and
+# says so in words.
+hold_write_lock () {
+	rm -f locked &&
+	python3 -c "
+import sqlite3, time
+db = sqlite3.connect('$1', isolation_level=None)
+db.execute('BEGIN IMMEDIATE')
+open('locked', 'w').close()
+time.sleep($2)
+db.execute('COMMIT')
+" &
+	while ! test -f locked; do sleep 0.1; done
+}
+
+import_in_background () {
+	{ tmgloss --db "$1" import "$2" >import-out 2>import-err
+	  echo $? >import-status; } &
+}
+
+test_expect_success PYTHON3 'a search waits for a running update; no raw SQLite message' '
+	cp pending.db busy.db &&
+	hold_write_lock busy.db 7 &&
+	import_in_background busy.db "$DATA/good-two.tmx" &&
+	tmgloss --db busy.db match --format=tsv \
+		"La ville compte 23 laboratoires d'"'"'intelligence." >out 2>err &&
+	wait &&
+	test_cmp "rw-La ville compte 23 laboratoires d'"'"'intelligence." out &&
+	test "$(cat import-status)" = 1 &&
+	grep "the memory is busy" import-err &&
+	! grep -i "database is locked" import-err err
+'
+
 test_done
