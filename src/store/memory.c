@@ -20,6 +20,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -155,10 +156,10 @@ make_parent_directories(const char *path)
 	return 0;
 }
 
-/* Whether the memory at `path` can be written: the file, and its folder
- * (where SQLite keeps the -wal and -shm files). */
+/* Whether the folder of `path` can be written (SQLite keeps a memory's
+ * -wal and -shm files there). */
 static int
-memory_writable(const char *path)
+folder_writable(const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 	int ok;
@@ -167,17 +168,61 @@ memory_writable(const char *path)
 		slash[1] = '\0';
 	else if (slash)
 		*slash = '\0';
-	ok = access(path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0;
+	ok = access(slash ? dir : ".", W_OK) == 0;
 	free(dir);
 	return ok;
+}
+
+/* Whether the memory at `path` can be written: the file and its folder. */
+static int
+memory_writable(const char *path)
+{
+	return access(path, W_OK) == 0 && folder_writable(path);
+}
+
+/*
+ * The name to open a read-only memory by.  SQLite keeps a WAL memory's
+ * shared index in PATH-shm, which it cannot create in a folder that cannot
+ * be written: when there is none (no connection is open, so the whole
+ * memory is in the file), the file is opened as immutable, a URI
+ * ("file:PATH?immutable=1", with %, ? and # escaped).  Else the path.
+ */
+static char *
+read_only_name(const char *path, int *flags)
+{
+	struct strbuf sb = { 0 };
+	struct stat st;
+
+	strbuf_addstr(&sb, path);
+	strbuf_addstr(&sb, "-shm");
+	if (folder_writable(path) || stat(sb.buf, &st) == 0) {
+		strbuf_release(&sb);
+		return xstrdup(path);
+	}
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "file:");
+	for (const char *p = path; *p; p++) {
+		char hex[4];
+
+		if (*p == '%' || *p == '?' || *p == '#') {
+			snprintf(hex, sizeof hex, "%%%02x", (unsigned char)*p);
+			strbuf_addstr(&sb, hex);
+		} else {
+			strbuf_addch(&sb, *p);
+		}
+	}
+	strbuf_addstr(&sb, "?immutable=1");
+	*flags |= SQLITE_OPEN_URI;
+	return strbuf_detach(&sb);
 }
 
 struct tmg_memory *
 memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 {
 	struct tmg_memory *m = xcalloc(1, sizeof *m);
-	int flags = SQLITE_OPEN_NOMUTEX;
+	int flags = SQLITE_OPEN_NOMUTEX, rc;
 	struct stat st;
+	char *name;
 
 	m->path = xstrdup(path);
 	if (mode == MEMORY_CREATE) {
@@ -207,7 +252,10 @@ memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 	 * allocation.  Refused (harmlessly) once SQLite is initialised. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* A connection is used by one thread at a time: no mutex on it. */
-	if (sqlite3_open_v2(path, &m->db, flags, NULL) != SQLITE_OK) {
+	name = m->read_only ? read_only_name(path, &flags) : xstrdup(path);
+	rc = sqlite3_open_v2(name, &m->db, flags, NULL);
+	free(name);
+	if (rc != SQLITE_OK) {
 		tmg_error_set(err, path, 0, 0, "%s",
 			      m->db ? store_errmsg(m->db) :
 			      _("cannot open the memory"));

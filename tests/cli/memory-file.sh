@@ -128,6 +128,18 @@ test_expect_success NOT_ROOT 'a memory of mode 444 is searched, not written' '
 	test_cmp rw-ville out
 '
 
+test_expect_success NOT_ROOT 'a memory in a read-only folder is searched' '
+	mkdir rodir && cp ro.db rodir/m.db && chmod 555 rodir &&
+	tmgloss --db rodir/m.db stats >out &&
+	tmgloss --db rodir/m.db match --format=tsv \
+		"Beijing abrite 21 laboratoires nationaux." >out &&
+	tmgloss --db rodir/m.db concord --format=tsv ville >out2 &&
+	chmod 755 rodir &&
+	test_cmp rw-Beijing* out &&
+	test_cmp rw-ville out2 &&
+	test ! -e rodir/m.db-wal
+'
+
 # Another process holding the write lock (as `tmgloss index` does while it
 # runs): a search waits for it, a write gives up after a few seconds, and
 # says so in words.
