@@ -236,6 +236,9 @@ struct strbuf;
 /* Append all of `path` ("-": standard input) to `sb`; prints the error and
  * returns -1 when it cannot be read. */
 int cli_read_file(const char *path, struct strbuf *sb);
+/* The length of the UTF-8 byte order mark that `s` (`len` bytes) begins
+ * with: 3, or 0 when it has none. */
+size_t cli_bom_length(const char *s, size_t len);
 
 /* ---- output.c */
 

@@ -158,13 +158,18 @@ match_file(struct match_run *run, const char *path)
 		return -1;
 	}
 	while ((len = getline(&line, &size, in)) >= 0) {
+		char *query = line;
+
 		number++;
 		while (len > 0 && (line[len - 1] == '\n' ||
 				   line[len - 1] == '\r'))
 			line[--len] = '\0';
-		if (len == 0)
+		/* a BOM would count as a difference in the first query */
+		if (number == 1)
+			query += cli_bom_length(line, (size_t)len);
+		if (*query == '\0')
 			continue;
-		if ((ret = match_one(run, number, line, path, number)) < 0)
+		if ((ret = match_one(run, number, query, path, number)) < 0)
 			break;
 	}
 	if (ret == 0 && ferror(in)) {

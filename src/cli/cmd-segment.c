@@ -252,8 +252,7 @@ segment_run(struct cli *cli, void *data, int argc, char **argv)
 		goto out;
 	strbuf_addstr(&input, ""); /* a buffer even for empty input */
 	text = input.buf;
-	if (input.len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		text += 3;
+	text += cli_bom_length(text, input.len);
 	name = strcmp(path, "-") ? path : _("<stdin>");
 	if (check_utf8(name, text, input.len - (size_t)(text - input.buf)) < 0)
 		goto out;

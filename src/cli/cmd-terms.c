@@ -154,8 +154,7 @@ read_text(const char *file, int argc, char **argv, struct strbuf *sb)
 		}
 	}
 	text = sb->buf ? sb->buf : "";
-	if (sb->len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		text += 3;
+	text += cli_bom_length(text, sb->len);
 	if (text_invalid_utf8(text, strlen(text)) >= 0 ||
 	    strlen(text) != sb->len - (size_t)(text - sb->buf)) {
 		cli_error(_("%s: the text is not UTF-8"),

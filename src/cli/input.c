@@ -1,8 +1,8 @@
 /*
  * input.c -- reading the text a command works on: a whole file, or
- * standard input for "-".  Text is kept in memory whole (sentences and
- * terms need it), so a file is limited to 1 GiB, well inside what ICU's
- * 32-bit offsets can address.
+ * standard input for "-", and the byte order mark that may begin it.
+ * Text is kept in memory whole (sentences and terms need it), so a file
+ * is limited to 1 GiB, well inside what ICU's 32-bit offsets can address.
  */
 #include <config.h>
 
@@ -13,6 +13,12 @@
 
 #include "cli.h"
 #include "base/xalloc.h"
+
+size_t
+cli_bom_length(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
 
 int
 cli_read_file(const char *path, struct strbuf *sb)

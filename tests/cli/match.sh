@@ -79,6 +79,18 @@ test_expect_success '-f FILE: one query per line, numbered by line' '
 	test_cmp expect got
 '
 
+test_expect_success '-f FILE: a UTF-8 BOM is skipped (file and standard input)' '
+	printf "%s\n%s\n" "Enregistrer le document sous un nouveau nom" \
+		"Impossible d'"'"'ouvrir le fichier de configuration." >plain &&
+	printf "\357\273\277" | cat - plain >bom &&
+	tmgloss match --format=tsv -f plain >expect &&
+	tmgloss match --format=tsv -f bom >got &&
+	test_cmp expect got &&
+	tmgloss match --format=tsv -f - <bom >got &&
+	test_cmp expect got &&
+	grep "^1	100	" got
+'
+
 test_expect_success 'json: an array of hits' '
 	tmgloss match --format=json "Le secteur clé pèse près de 350 milliards de yuans." >out &&
 	grep -F "\"query_no\": 1" out &&
