@@ -17,6 +17,13 @@ if test_have_prereq UTF8_LOCALE; then
 	export LC_ALL
 fi
 
+test_expect_success 'po/POTFILES.in lists every source file with messages' '
+	(cd "$top_srcdir" && grep -l -E "\<N?_\(" src/*/*.c | LC_ALL=C sort) >have &&
+	grep -v "^#" "$top_srcdir/po/POTFILES.in" | LC_ALL=C sort >listed &&
+	comm -23 have listed >unlisted &&
+	test_cmp /dev/null unlisted
+'
+
 test_expect_success 'the catalogs translate every message of the sources' '
 	(cd "$top_srcdir" && xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 \
 		-o "$TEST_DIR/all.pot" $(grep -v "^#" po/POTFILES.in)) &&
