@@ -5,8 +5,9 @@
  * What matches is described at the top of src/concord.c: the words in a
  * row, case- and accent-insensitive, Chinese as a substring, Traditional
  * and Simplified alike.  With --format=tsv each hit is one line
- * LEFT<TAB>KEYWORD<TAB>RIGHT<TAB>TRANSLATION<TAB>ORIGIN, the segment being
- * LEFT KEYWORD RIGHT.
+ * LEFT, KEYWORD, RIGHT, TRANSLATION, ORIGIN, UNIT_ID, TUID (tab-separated),
+ * the segment being LEFT KEYWORD RIGHT; columns are only added at the end,
+ * so that scripts reading the first ones keep working.
  */
 #include <config.h>
 
@@ -108,10 +109,13 @@ print_tsv(const struct concord_hits *hits)
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct concord_hit *h = &hits->items[i];
 		struct hit_parts p;
+		char id[24];
 
 		hit_parts_split(h, &p);
+		snprintf(id, sizeof id, "%lld", (long long)h->unit_id);
 		tsv_row(stdout, p.left, p.keyword, h->text + h->match_end,
-			h->other, h->origin ? h->origin : "", NULL);
+			h->other, h->origin ? h->origin : "", id,
+			h->tuid ? h->tuid : "", NULL);
 		hit_parts_free(&p);
 	}
 }
@@ -134,6 +138,8 @@ print_json(const struct concord_hits *hits)
 		json_member(stdout, "translation", h->other);
 		json_member(stdout, "translation_lang", h->other_lang);
 		json_member(stdout, "origin", h->origin);
+		printf(", \"unit_id\": %lld", (long long)h->unit_id);
+		json_member(stdout, "tuid", h->tuid);
 		putchar('}');
 		hit_parts_free(&p);
 	}
@@ -236,7 +242,8 @@ static const struct cli_option concord_options[] = {
 	CLI_NUMBER("max", "N", struct concord_args, max, 1, 1000000,
 		   N_("most units shown (default 20)")),
 	CLI_FORMAT(N_("text (default); tsv: LEFT, KEYWORD, RIGHT,\n"
-		      "TRANSLATION, ORIGIN; json: an array of objects")),
+		      "TRANSLATION, ORIGIN, UNIT_ID, TUID (new columns\n"
+		      "come last); json: an array of objects")),
 	CLI_OPTIONS_END
 };
 

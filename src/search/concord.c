@@ -40,6 +40,7 @@ concord_hits_clear(struct concord_hits *hits)
 		free(hits->items[i].other);
 		free(hits->items[i].other_lang);
 		free(hits->items[i].origin);
+		free(hits->items[i].tuid);
 	}
 	free(hits->items);
 	memset(hits, 0, sizeof *hits);
@@ -241,10 +242,14 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
 	hit.match_end = end;
 	sqlite3_reset(c->origin_st);
 	sqlite3_bind_int64(c->origin_st, 1, unit_id);
-	if (sqlite3_step(c->origin_st) == SQLITE_ROW &&
-	    sqlite3_column_text(c->origin_st, 0))
-		hit.origin = xstrdup((const char *)
-				     sqlite3_column_text(c->origin_st, 0));
+	if (sqlite3_step(c->origin_st) == SQLITE_ROW) {
+		const char *origin = (const char *)
+			sqlite3_column_text(c->origin_st, 0);
+		const char *tuid = (const char *)
+			sqlite3_column_text(c->origin_st, 1);
+		hit.origin = origin ? xstrdup(origin) : NULL;
+		hit.tuid = tuid ? xstrdup(tuid) : NULL;
+	}
 	sqlite3_reset(c->origin_st);
 	fuzzy_segment_clear(&seg);
 	ALLOC_GROW(c->hits->items, c->hits->count + 1, c->hits->alloc);
@@ -268,8 +273,9 @@ prepare_statements(struct concord *c)
 	    sqlite3_prepare_v2(c->db, "SELECT id, lang, text FROM variants"
 			       " WHERE unit_id = ?1 ORDER BY id", -1,
 			       &c->unit_st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, "SELECT o.name FROM units u JOIN origins"
-			       " o ON o.id = u.origin_id WHERE u.id = ?1", -1,
+	    sqlite3_prepare_v2(c->db, "SELECT o.name, u.tuid FROM units u"
+			       " LEFT JOIN origins o ON o.id = u.origin_id"
+			       " WHERE u.id = ?1", -1,
 			       &c->origin_st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, "SELECT unit_id, lang FROM variants"
 			       " WHERE id = ?1", -1, &c->pending_st,

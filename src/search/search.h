@@ -98,6 +98,7 @@ struct concord_hit {
 	char *other_lang;
 	size_t match_start, match_end; /* bytes of the first match in text */
 	char *origin;
+	char *tuid;        /* the unit's TMX tuid, or NULL */
 };
 
 struct concord_hits {

@@ -11,8 +11,10 @@ test_expect_success 'import the test memory' '
 
 test_expect_success 'a French phrase, keyword in context with its translation' '
 	tmgloss concord --format=tsv "intelligence artificielle" >out &&
-	printf "La ville compte 23 laboratoires d'"'"'\tintelligence artificielle\t.\t该市拥有23家人工智能实验室。\tmatch.fr-zh.tmx\n" >expect &&
-	test_cmp expect out
+	cut -f1-4,6- out >got &&
+	printf "La ville compte 23 laboratoires d'"'"'\tintelligence artificielle\t.\t该市拥有23家人工智能实验室。\t1\t1\n" >expect &&
+	test_cmp expect got &&
+	cut -f5 out | grep "match\.fr-zh\.tmx$"
 '
 
 test_expect_success 'case and accents do not matter' '
@@ -29,8 +31,9 @@ test_expect_success 'whole French words only' '
 
 test_expect_success 'Chinese is found as a substring (zh->fr)' '
 	tmgloss concord --src zh --tgt fr --format=tsv 具身智能 >out &&
-	printf "大模型和\t具身智能\t是重点方向。\tLes grands modèles et l'"'"'intelligence incarnée sont des axes prioritaires.\tmatch.fr-zh.tmx\n" >expect &&
-	test_cmp expect out
+	cut -f1-4,6- out >got &&
+	printf "大模型和\t具身智能\t是重点方向。\tLes grands modèles et l'"'"'intelligence incarnée sont des axes prioritaires.\t4\t4\n" >expect &&
+	test_cmp expect got
 '
 
 test_expect_success 'Traditional characters find Simplified text' '
@@ -58,6 +61,32 @@ test_expect_success 'json output' '
 	tmgloss concord --format=json modèles >out &&
 	grep -F "\"keyword\": \"modèles\"" out &&
 	grep -F "\"translation\": \"大模型和具身智能是重点方向。\"" out
+'
+
+test_expect_success 'unit id and tuid come last in TSV, and in JSON' '
+	tmgloss concord --format=tsv "intelligence artificielle" >out &&
+	test "$(awk -F "\t" "{ print NF }" out)" = 7 &&
+	test "$(cut -f6-7 out)" = "$(printf "1\t1")" &&
+	tmgloss concord --format=json "intelligence artificielle" >out &&
+	grep -F "\"unit_id\": 1, \"tuid\": \"1\"}" out
+'
+
+test_expect_success 'a unit without tuid: an empty TSV field, null in JSON' '
+	cat >notuid.tmx <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header srclang="fr-FR" segtype="sentence"
+	 datatype="plaintext" adminlang="en" creationtool="t"
+	 creationtoolversion="1" o-tmf="t"/><body>
+	<tu><tuv xml:lang="fr-FR"><seg>Un verger sans étiquette.</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>无标签果园。</seg></tuv></tu>
+	</body></tmx>
+	EOF
+	tmgloss import notuid.tmx &&
+	tmgloss concord --format=tsv verger >out &&
+	test "$(cut -f7 out)" = "" &&
+	test "$(cut -f6 out)" -gt 1 &&
+	tmgloss concord --format=json verger >out &&
+	grep -F "\"tuid\": null" out
 '
 
 test_expect_success 'no words to look for, or bad options' '
