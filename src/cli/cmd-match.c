@@ -3,8 +3,12 @@
  *
  * For each query (the arguments, or the lines of -f FILE), the best units
  * at or above --min, best first: the score, the unit's source with its
- * differences from the query marked, the translation, where it came from
- * and when it last changed.  The score and how candidates are found are
+ * differences from the query marked, the translation (inline tags as
+ * numbered placeholders, search.h: fuzzy_tagged_text), where it came from,
+ * when it last changed and who changed it.  TSV and JSON add the unit's
+ * id, its tuid and the markup of both sides, so that a script can act on
+ * a hit and a copied translation keeps its tags; TSV columns are only
+ * ever added at the end of a line.  The score and how candidates are found are
  * explained at the top of src/fuzzy.c.  A query's number is its position
  * among the arguments, or its line in the file (empty lines are skipped
  * but counted).
@@ -30,8 +34,12 @@ struct match_run {
 static void
 print_date(const char *date)
 {
-	/* YYYYMMDDThhmmssZ -> YYYY-MM-DD */
-	if (date && strlen(date) >= 8)
+	/* YYYYMMDDThhmmssZ -> YYYY-MM-DD hh:mm (the time tells two changes
+	 * of one day apart) */
+	if (date && strlen(date) >= 13)
+		printf("%.4s-%.2s-%.2s %.2s:%.2s", date, date + 4, date + 6,
+		       date + 9, date + 11);
+	else if (date && strlen(date) >= 8)
 		printf("%.4s-%.2s-%.2s", date, date + 4, date + 6);
 }
 
@@ -63,16 +71,28 @@ print_text(struct match_run *run, long number, const char *query,
 		printf("  %s\n", _("(no match)"));
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct fuzzy_hit *h = &hits->items[i];
+		char *target = fuzzy_tagged_text(h->target, h->target_markup);
+		const char *sep = "";
+
 		printf("  %3d%%  ", h->score);
-		if (fuzzy_diff(query, h->source, h->source_lang,
-			       print_diff_piece, run, &err) < 0)
+		if (fuzzy_diff_markup(query, h->source, h->source_markup,
+				      h->source_lang, print_diff_piece, run,
+				      &err) < 0)
 			fputs(h->source, stdout);
-		printf("\n        %s\n        ", h->target);
-		if (h->origin)
-			printf("%s", h->origin);
-		if (h->origin && h->change_date)
-			fputs(" \xc2\xb7 ", stdout);
-		print_date(h->change_date);
+		printf("\n        %s\n        ", target);
+		free(target);
+		/* origin · date · author, each when known */
+		if (h->origin) {
+			fputs(h->origin, stdout);
+			sep = " \xc2\xb7 ";
+		}
+		if (h->change_date) {
+			fputs(sep, stdout);
+			print_date(h->change_date);
+			sep = " \xc2\xb7 ";
+		}
+		if (h->author)
+			printf("%s%s", sep, h->author);
 		putchar('\n');
 	}
 }
@@ -82,9 +102,18 @@ print_tsv(long number, const struct fuzzy_hits *hits)
 {
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct fuzzy_hit *h = &hits->items[i];
+		char id[24];
+
+		snprintf(id, sizeof id, "%lld", (long long)h->unit_id);
 		printf("%ld\t%d\t", number, h->score);
+		/* new columns go at the end: scripts count on the first ones */
 		tsv_row(stdout, h->source, h->target,
-			h->origin ? h->origin : "", NULL);
+			h->origin ? h->origin : "", id,
+			h->tuid ? h->tuid : "",
+			h->change_date ? h->change_date : "",
+			h->author ? h->author : "",
+			h->source_markup ? h->source_markup : "",
+			h->target_markup ? h->target_markup : "", NULL);
 	}
 }
 
@@ -105,6 +134,11 @@ print_json(struct match_run *run, long number, const char *query,
 		json_member(stdout, "target_lang", h->target_lang);
 		json_member(stdout, "origin", h->origin);
 		json_member(stdout, "change_date", h->change_date);
+		printf(", \"unit_id\": %lld", (long long)h->unit_id);
+		json_member(stdout, "tuid", h->tuid);
+		json_member(stdout, "author", h->author);
+		json_member(stdout, "source_markup", h->source_markup);
+		json_member(stdout, "target_markup", h->target_markup);
 		putchar('}');
 	}
 }
@@ -276,8 +310,10 @@ static const struct cli_option match_options[] = {
 	CLI_STRING("file", 'f', "FILE", struct match_args, file,
 		   N_("one text per line ('-' for standard input)")),
 	CLI_FORMAT(N_("text (default); tsv: QUERY_NO, SCORE, SOURCE,\n"
-		      "TARGET, ORIGIN, one line per match, best first;\n"
-		      "json: an array of the same as objects")),
+		      "TARGET, ORIGIN, UNIT_ID, TUID, CHANGE_DATE, AUTHOR,\n"
+		      "SOURCE_MARKUP, TARGET_MARKUP (empty when none; new\n"
+		      "columns come last), one line per match, best first;\n"
+		      "json: an array of the same as objects (null when none)")),
 	CLI_SWITCH("exhaustive", 0, struct match_args, exhaustive,
 		   N_("score every unit instead of using the index (slow;\n"
 		      "gives the same matches, to check the index)")),
@@ -296,7 +332,10 @@ const struct command cmd_match_entry = {
 "units of the memory whose source is most like it, best first: the score,\n"
 "the source with its differences from the text marked ([-only in the\n"
 "text-] {+only in the unit+}, in colour on a terminal), the translation,\n"
-"the file it came from and the date it last changed.\n"
+"the file it came from, the date it last changed and who changed it.\n"
+"Inline tags show as numbered placeholders: {1} and {/1} around text\n"
+"(a tag pair), {2/} for a single tag.  Of equal scores, the latest change\n"
+"comes first.\n"
 "\n"
 "The score: words (a Chinese character is a word; punctuation and inline\n"
 "tags are not) are compared case-insensitively, Traditional = Simplified,\n"

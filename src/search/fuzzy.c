@@ -85,14 +85,49 @@ struct alignment {
 	size_t distance;
 };
 
+/* What makes two tokens the same in an alignment. */
+enum align_mode {
+	ALIGN_SCORE, /* the words of the score: their keys */
+	ALIGN_DIFF,  /* every token, as the score counts it (fuzzy_diff) */
+};
+
 /*
- * Align a (the query) with b (the candidate) by Levenshtein distance on
- * `key` (by_surface: on `surface`); ties prefer a diagonal step.  The ops
+ * The same for the marked differences: words by their key (case, width and
+ * Traditional folded, as the score compares them), numbers by their value
+ * (a different number costs a point), punctuation and tags as they stand
+ * (the score compares their sequences so).
+ */
+static int
+diff_same(const struct seg_token *a, const struct seg_token *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	switch (a->kind) {
+	case TOKEN_NUMBER:
+		return a->exact == b->exact;
+	case TOKEN_PUNCT:
+	case TOKEN_TAG:
+		return a->surface == b->surface;
+	default:
+		return a->key == b->key;
+	}
+}
+
+static int
+tokens_same(const struct seg_token *a, const struct seg_token *b,
+	    enum align_mode mode)
+{
+	return mode == ALIGN_DIFF ? diff_same(a, b) : a->key == b->key;
+}
+
+/*
+ * Align a (the query) with b (the candidate) by Levenshtein distance,
+ * tokens compared as `mode` says; ties prefer a diagonal step.  The ops
  * array is owned by the caller.
  */
 static void
 align_tokens(const struct seg_token *a, size_t na, const struct seg_token *b,
-	     size_t nb, int by_surface, struct alignment *out)
+	     size_t nb, enum align_mode mode, struct alignment *out)
 {
 	size_t w = nb + 1;
 	uint32_t *dp = xreallocarray(NULL, (na + 1) * w, sizeof *dp);
@@ -103,9 +138,7 @@ align_tokens(const struct seg_token *a, size_t na, const struct seg_token *b,
 	for (i = 1; i <= na; i++) {
 		dp[i * w] = (uint32_t)i;
 		for (j = 1; j <= nb; j++) {
-			int same = by_surface ?
-				a[i - 1].surface == b[j - 1].surface :
-				a[i - 1].key == b[j - 1].key;
+			int same = tokens_same(&a[i - 1], &b[j - 1], mode);
 			uint32_t best = dp[(i - 1) * w + j - 1] + !same;
 			uint32_t del = dp[(i - 1) * w + j] + 1;
 			uint32_t ins = dp[i * w + j - 1] + 1;
@@ -122,9 +155,7 @@ align_tokens(const struct seg_token *a, size_t na, const struct seg_token *b,
 	j = nb;
 	while (i > 0 || j > 0) {
 		if (i > 0 && j > 0) {
-			int same = by_surface ?
-				a[i - 1].surface == b[j - 1].surface :
-				a[i - 1].key == b[j - 1].key;
+			int same = tokens_same(&a[i - 1], &b[j - 1], mode);
 			if (dp[i * w + j] == dp[(i - 1) * w + j - 1] + !same) {
 				out->ops[n++] = same ? OP_MATCH : OP_SUBSTITUTE;
 				i--;
@@ -160,7 +191,8 @@ score_segments(const struct fuzzy_segment *q, const struct fuzzy_segment *s)
 	int punct_diff = 0, space_diff;
 	size_t al_distance;
 
-	align_tokens(q->words, q->nwords, s->words, s->nwords, 0, &al);
+	align_tokens(q->words, q->nwords, s->words, s->nwords, ALIGN_SCORE,
+		     &al);
 	base = L == 0 ? 100 : (int)(100 * (L - al.distance) / L);
 	al_distance = al.distance;
 	for (size_t k = 0; k < al.count; k++) {
@@ -230,7 +262,159 @@ fuzzy_score(const char *query, const char *candidate, const char *lang,
 	return score;
 }
 
+/* ------------------------------------------------------------ tags */
+
+/*
+ * A segment's markup for display: text as it stands, each code element
+ * (bpt, ept, it, ph, ut: native code, left out) as a numbered placeholder
+ * where it stands, hi and sub as their text.  The elements are numbered
+ * 1, 2, ... in order; a pair keeps one number: <bpt i="k"> is {n} and
+ * the <ept i="k"> that closes it {/n}; <it pos="begin"> is {n}, <it
+ * pos="end"> {/n}, and ph, ut and a lone ept {n/} or {/n}.  These are the
+ * elements the matching text has a U+FFFC for, in the same order, so the
+ * differences can show them too (labels).
+ */
+struct tag_labels {
+	char (*items)[24];
+	size_t count, alloc;
+};
+
+static const char *
+piece_attr(const struct inline_piece *piece, const char *name)
+{
+	for (size_t i = 0; i < piece->nattrs; i++)
+		if (strcmp(piece->attrs[i].name, name) == 0)
+			return piece->attrs[i].value;
+	return NULL;
+}
+
+static const char *
+tag_label(struct tag_labels *labels, const struct inline_piece *piece,
+	  struct strbuf *pairs)
+{
+	const char *i = piece_attr(piece, "i");
+	char key[24], *label;
+	int n = 0, open;
+
+	ALLOC_GROW(labels->items, labels->count + 1, labels->alloc);
+	label = labels->items[labels->count++];
+	if (piece->name_len == 3 && memcmp(piece->name, "ept", 3) == 0) {
+		/* the number of the bpt with the same i, if one came */
+		const char *p = pairs->buf;
+		snprintf(key, sizeof key, "%s", i ? i : "");
+		for (size_t at = 0; p && at < pairs->len;
+		     at += strlen(p + at) + 1)
+			if (strcmp(p + at + strcspn(p + at, "=") + 1, key) == 0)
+				n = atoi(p + at);
+		if (n == 0)
+			n = (int)labels->count;
+		snprintf(label, sizeof *labels->items, "{/%d}", n);
+		return label;
+	}
+	n = (int)labels->count;
+	if (piece->name_len == 3 && memcmp(piece->name, "bpt", 3) == 0) {
+		/* "n=i" remembered for the ept */
+		char pair[48];
+		int len = snprintf(pair, sizeof pair, "%d=%s", n, i ? i : "");
+		strbuf_add(pairs, pair, (size_t)len + 1);
+		open = 1;
+	} else if (piece->name_len == 2 && memcmp(piece->name, "it", 2) == 0) {
+		const char *pos = piece_attr(piece, "pos");
+		open = pos == NULL || strcmp(pos, "end") != 0 ? 1 : -1;
+	} else {
+		open = 0;
+	}
+	snprintf(label, sizeof *labels->items, open > 0 ? "{%d}" :
+		 open < 0 ? "{/%d}" : "{%d/}", n);
+	return label;
+}
+
+/* The display text of `markup` (above); `labels` (may be NULL) gets each
+ * placeholder in order. */
+static char *
+tagged_text(const char *markup, struct tag_labels *labels)
+{
+	struct strbuf sb = { 0 }, pairs = { 0 };
+	struct tag_labels own = { 0 };
+	struct inline_walker walker;
+	struct inline_piece piece;
+	const struct inline_element *e;
+	int code_depth = 0;
+
+	if (labels == NULL)
+		labels = &own;
+	strbuf_addstr(&sb, "");
+	inline_walker_init(&walker, markup);
+	while (inline_walker_next(&walker, &piece) == 1) {
+		if (code_depth > 0) {
+			/* native code: not shown */
+			if (piece.kind == INLINE_START)
+				code_depth++;
+			else if (piece.kind == INLINE_END)
+				code_depth--;
+			continue;
+		}
+		if (piece.kind == INLINE_TEXT) {
+			strbuf_add(&sb, piece.text, piece.text_len);
+			continue;
+		}
+		e = piece.kind == INLINE_END ? NULL :
+			inline_element_find(piece.name, piece.name_len);
+		if (e == NULL || !e->is_code)
+			continue;
+		strbuf_addstr(&sb, tag_label(labels, &piece, &pairs));
+		if (piece.kind == INLINE_START)
+			code_depth = 1;
+	}
+	inline_walker_release(&walker);
+	strbuf_release(&pairs);
+	free(own.items);
+	return strbuf_detach(&sb);
+}
+
+char *
+fuzzy_tagged_text(const char *text, const char *markup)
+{
+	return markup ? tagged_text(markup, NULL) : xstrdup(text);
+}
+
 /* ------------------------------------------------------------ diff */
+
+/* The caller's function, with the U+FFFC of the source's tags shown as
+ * their placeholders. */
+struct diff_out {
+	fuzzy_diff_fn fn;
+	void *data;
+	const struct tag_labels *labels;
+	size_t next;
+};
+
+#define TAG_CHAR "\xef\xbf\xbc" /* U+FFFC, a tag in the matching text */
+
+static void
+diff_emit(void *data, enum fuzzy_diff_kind kind, const char *text,
+	  size_t len)
+{
+	struct diff_out *out = data;
+	const char *end = text + len;
+
+	while (kind != FUZZY_DELETED && out->next < out->labels->count) {
+		const char *tag = text, *label;
+
+		while ((tag = memchr(tag, TAG_CHAR[0], (size_t)(end - tag))) &&
+		       (end - tag < 3 || memcmp(tag, TAG_CHAR, 3) != 0))
+			tag++;
+		if (tag == NULL)
+			break;
+		if (tag > text)
+			out->fn(out->data, kind, text, (size_t)(tag - text));
+		label = out->labels->items[out->next++];
+		out->fn(out->data, kind, label, strlen(label));
+		text = tag + 3;
+	}
+	if (text < end)
+		out->fn(out->data, kind, text, (size_t)(end - text));
+}
 
 /* The bytes of tokens from..to-1 of `all` in `text`, with what is between
  * them. */
@@ -248,22 +432,37 @@ int
 fuzzy_diff(const char *query, const char *source, const char *lang,
 	   fuzzy_diff_fn fn, void *data, struct tmg_error *err)
 {
+	return fuzzy_diff_markup(query, source, NULL, lang, fn, data, err);
+}
+
+int
+fuzzy_diff_markup(const char *query, const char *source,
+		  const char *source_markup, const char *lang,
+		  fuzzy_diff_fn caller_fn, void *caller_data,
+		  struct tmg_error *err)
+{
 	struct fuzzy_segment q, s;
 	struct alignment al;
 	size_t i = 0, j = 0, k = 0, source_len;
 	int32_t src_pos = 0;
 	int spaced_deletion = 0;
+	struct tag_labels labels = { 0 };
+	struct diff_out out = { caller_fn, caller_data, &labels, 0 };
+	fuzzy_diff_fn fn = diff_emit;
+	void *data = &out;
 
 	if (fuzzy_segment_build(&q, query, NULL, lang, SEGMENT_SCORE_FLAGS,
 				err) < 0)
 		return -1;
-	if (fuzzy_segment_build(&s, source, NULL, lang, SEGMENT_SCORE_FLAGS,
-				err) < 0) {
+	if (fuzzy_segment_build(&s, source, source_markup, lang,
+				SEGMENT_SCORE_FLAGS, err) < 0) {
 		fuzzy_segment_clear(&q);
 		return -1;
 	}
+	if (source_markup)
+		free(tagged_text(source_markup, &labels));
 	source_len = strlen(s.text);
-	align_tokens(q.all, q.nall, s.all, s.nall, 1, &al);
+	align_tokens(q.all, q.nall, s.all, s.nall, ALIGN_DIFF, &al);
 	while (k < al.count) {
 		size_t i0 = i, j0 = j;
 		int32_t next;
@@ -304,6 +503,7 @@ fuzzy_diff(const char *query, const char *source, const char *lang,
 		fn(data, FUZZY_SAME, s.text + src_pos,
 		   source_len - (size_t)src_pos);
 	free(al.ops);
+	free(labels.items);
 	fuzzy_segment_clear(&q);
 	fuzzy_segment_clear(&s);
 	return 0;
@@ -315,11 +515,15 @@ static void
 hit_clear(struct fuzzy_hit *h)
 {
 	free(h->source);
+	free(h->source_markup);
 	free(h->source_lang);
 	free(h->target);
+	free(h->target_markup);
 	free(h->target_lang);
 	free(h->origin);
+	free(h->tuid);
 	free(h->change_date);
+	free(h->author);
 }
 
 void
@@ -331,13 +535,95 @@ fuzzy_hits_clear(struct fuzzy_hits *hits)
 	memset(hits, 0, sizeof *hits);
 }
 
-/* Best first: higher score, then the newer (higher) unit id. */
+static char *
+column_dup(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? xstrdup(t) : NULL;
+}
+
+/* Best first: higher score, then the later change (a date beats none),
+ * then the newer (higher) unit id. */
 static int
 hit_better(const struct fuzzy_hit *a, const struct fuzzy_hit *b)
 {
+	int c;
+
 	if (a->score != b->score)
 		return a->score > b->score;
+	c = strcmp(a->change_date ? a->change_date : "",
+		   b->change_date ? b->change_date : "");
+	if (c != 0)
+		return c > 0;
 	return a->unit_id > b->unit_id;
+}
+
+/* The value of attribute `name` in a variant's stored attributes ("name
+ * US value RS ...", store/memory.c), or NULL. */
+static char *
+attr_dup(const char *attrs, const char *name)
+{
+	size_t n = strlen(name);
+
+	while (attrs && *attrs) {
+		const char *end = strchr(attrs, '\x1e');
+
+		if (end == NULL)
+			end = attrs + strlen(attrs);
+		if (strncmp(attrs, name, n) == 0 && attrs[n] == '\x1f')
+			return xstrndup(attrs + n + 1,
+					(size_t)(end - attrs - n - 1));
+		attrs = *end ? end + 1 : end;
+	}
+	return NULL;
+}
+
+/* A variant's change date as the TMX reader normalises it
+ * (YYYYMMDDThhmmssZ), or NULL; a date it could not read is kept verbatim
+ * and is no date here. */
+static char *
+variant_change_date(const char *attrs)
+{
+	char *date = attr_dup(attrs, "changedate");
+
+	if (date && (strlen(date) != 16 || date[8] != 'T' || date[15] != 'Z')) {
+		free(date);
+		date = NULL;
+	}
+	return date;
+}
+
+/* The hit's date and author: the newer variant change (translation or
+ * source; OmegaT writes them on <tuv>), else the unit's (<tu>). */
+static void
+hit_change(struct fuzzy_hit *hit, const char *source_attrs,
+	   const char *target_attrs, sqlite3_stmt *unit_st)
+{
+	char *sdate = variant_change_date(source_attrs);
+	char *tdate = variant_change_date(target_attrs);
+	const char *attrs = target_attrs;
+
+	if (tdate == NULL || (sdate && strcmp(sdate, tdate) > 0)) {
+		free(tdate);
+		tdate = sdate;
+		sdate = NULL;
+		attrs = source_attrs;
+	}
+	free(sdate);
+	if (tdate) {
+		hit->change_date = tdate;
+		hit->author = attr_dup(attrs, "changeid");
+		if (hit->author == NULL)
+			hit->author = attr_dup(attrs, "creationid");
+		return;
+	}
+	if (unit_st == NULL)
+		return;
+	/* unit_st: change_date, origin, tuid, change_id, creation_id */
+	hit->change_date = column_dup(unit_st, 0);
+	hit->author = column_dup(unit_st, 3);
+	if (hit->author == NULL)
+		hit->author = column_dup(unit_st, 4);
 }
 
 /* ------------------------------------------------------- the search */
@@ -384,14 +670,16 @@ static int
 prepare_statements(struct search *s)
 {
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT text, markup FROM variants WHERE id = ?1",
+			       "SELECT text, markup, attrs FROM variants"
+			       " WHERE id = ?1",
 			       -1, &s->variant_st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
-			       "SELECT id, lang, text FROM variants"
-			       " WHERE unit_id = ?1 ORDER BY id",
+			       "SELECT id, lang, text, markup, attrs"
+			       " FROM variants WHERE unit_id = ?1 ORDER BY id",
 			       -1, &s->target_st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
-			       "SELECT u.change_date, o.name FROM units u"
+			       "SELECT u.change_date, o.name, u.tuid,"
+			       " u.change_id, u.creation_id FROM units u"
 			       " LEFT JOIN origins o ON o.id = u.origin_id"
 			       " WHERE u.id = ?1", -1, &s->unit_st,
 			       NULL) != SQLITE_OK)
@@ -407,13 +695,6 @@ finalize_statements(struct search *s)
 	sqlite3_finalize(s->unit_st);
 }
 
-static char *
-column_dup(sqlite3_stmt *st, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(st, i);
-	return t ? xstrdup(t) : NULL;
-}
-
 /* The lowest score among the hits when the list is full, else -1. */
 static int
 cutoff(const struct search *s)
@@ -426,34 +707,31 @@ cutoff(const struct search *s)
 }
 
 /*
- * Keep unit `unit_id` (source variant `variant_id` with `text`) scoring
- * `score` if it has a translation and ranks among the best.
+ * Keep unit `unit_id` (source variant `variant_id` with `source`, its
+ * markup and attributes) scoring `score` if it has a translation and
+ * ranks among the best.
  */
 static int
 offer_hit(struct search *s, int64_t unit_id, int64_t variant_id,
-	  const char *source, const char *source_lang, int score)
+	  const char *source, const char *source_markup,
+	  const char *source_attrs, const char *source_lang, int score)
 {
 	struct fuzzy_hits *h = s->hits;
 	struct fuzzy_hit hit = { 0 };
 	size_t pos;
 	int rc;
 
+	/* below the last of a full list whatever its date */
+	if (h->count >= s->opt->max_hits &&
+	    score < h->items[h->count - 1].score)
+		return 0;
 	hit.unit_id = unit_id;
 	hit.score = score;
-	for (pos = 0; pos < h->count; pos++) {
-		if (h->items[pos].unit_id != unit_id)
-			continue;
-		/* another source variant of a unit already kept */
-		if (!hit_better(&hit, &h->items[pos]))
-			return 0;
-		break;
-	}
-	if (h->count >= s->opt->max_hits && pos == h->count &&
-	    !hit_better(&hit, &h->items[h->count - 1]))
-		return 0;
 
 	sqlite3_reset(s->target_st);
 	sqlite3_bind_int64(s->target_st, 1, unit_id);
+	sqlite3_reset(s->unit_st);
+	sqlite3_bind_int64(s->unit_st, 1, unit_id);
 	while ((rc = sqlite3_step(s->target_st)) == SQLITE_ROW) {
 		const char *lang = (const char *)
 			sqlite3_column_text(s->target_st, 1);
@@ -461,23 +739,41 @@ offer_hit(struct search *s, int64_t unit_id, int64_t variant_id,
 		    !lang_verdict(s, lang)->tgt_ok)
 			continue;
 		hit.target = column_dup(s->target_st, 2);
+		hit.target_markup = column_dup(s->target_st, 3);
 		hit.target_lang = xstrdup(lang);
+		if ((rc = sqlite3_step(s->unit_st)) == SQLITE_ROW) {
+			hit.origin = column_dup(s->unit_st, 1);
+			hit.tuid = column_dup(s->unit_st, 2);
+		} else if (rc != SQLITE_DONE) {
+			break;
+		}
+		hit_change(&hit, source_attrs, (const char *)
+			   sqlite3_column_text(s->target_st, 4),
+			   rc == SQLITE_ROW ? s->unit_st : NULL);
+		rc = SQLITE_DONE;
 		break;
 	}
 	sqlite3_reset(s->target_st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	sqlite3_reset(s->unit_st);
+	if (rc != SQLITE_DONE) {
+		hit_clear(&hit);
 		return memory_db_error(s->memory, s->err);
+	}
 	if (hit.target == NULL)
 		return 0; /* no translation in the asked language */
 
-	sqlite3_reset(s->unit_st);
-	sqlite3_bind_int64(s->unit_st, 1, unit_id);
-	if (sqlite3_step(s->unit_st) == SQLITE_ROW) {
-		hit.change_date = column_dup(s->unit_st, 0);
-		hit.origin = column_dup(s->unit_st, 1);
+	for (pos = 0; pos < h->count; pos++)
+		if (h->items[pos].unit_id == unit_id)
+			break;
+	/* another source variant of a unit already kept, or a full list */
+	if ((pos < h->count && !hit_better(&hit, &h->items[pos])) ||
+	    (h->count >= s->opt->max_hits && pos == h->count &&
+	     !hit_better(&hit, &h->items[h->count - 1]))) {
+		hit_clear(&hit);
+		return 0;
 	}
-	sqlite3_reset(s->unit_st);
 	hit.source = xstrdup(source);
+	hit.source_markup = source_markup ? xstrdup(source_markup) : NULL;
 	hit.source_lang = xstrdup(source_lang);
 
 	if (pos < h->count) {
@@ -527,7 +823,9 @@ score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
 	s->scored++;
 	score = score_segments(&s->query, &seg);
 	if (score >= s->opt->min_score)
-		ret = offer_hit(s, unit_id, variant_id, text, lang, score);
+		ret = offer_hit(s, unit_id, variant_id, text, markup,
+				(const char *)sqlite3_column_text(
+					s->variant_st, 2), lang, score);
 	fuzzy_segment_clear(&seg);
 	sqlite3_reset(s->variant_st);
 	return ret;

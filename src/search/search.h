@@ -35,11 +35,18 @@ struct fuzzy_hit {
 	int64_t unit_id;
 	int score;
 	char *source;      /* the matched source segment (plain text) */
+	char *source_markup; /* its TMX inline markup, or NULL when plain */
 	char *source_lang;
 	char *target;      /* its translation */
+	char *target_markup; /* its markup, or NULL */
 	char *target_lang;
 	char *origin;      /* file the unit was imported from, or NULL */
-	char *change_date; /* YYYYMMDDThhmmssZ or NULL */
+	char *tuid;        /* the unit's TMX tuid, or NULL */
+	/* when the translation last changed, YYYYMMDDThhmmssZ: the newer of
+	 * the two variants' changedate, else the unit's; or NULL */
+	char *change_date;
+	char *author;      /* who made that change (changeid, else
+			      creationid, of the same element), or NULL */
 };
 
 struct fuzzy_hits {
@@ -49,7 +56,8 @@ struct fuzzy_hits {
 };
 
 /*
- * The best units for `query`, best first (score, then the newer unit), at
+ * The best units for `query`, best first (score, then the later
+ * change_date, then the newer unit), at
  * most max_hits, none below min_score.  The index finds every unit at or
  * above min_score; `exhaustive` scans the memory instead and must give the
  * same list.  Returns 0, or -1 with `err` set.
@@ -68,9 +76,23 @@ enum fuzzy_diff_kind {
 
 typedef void (*fuzzy_diff_fn)(void *data, enum fuzzy_diff_kind kind,
 			      const char *text, size_t len);
-/* Walk the differences between `query` and `source` (token by token). */
+/* Walk the differences between `query` and `source` (token by token),
+ * tokens compared as the score compares them: a difference the score does
+ * not count (Traditional / Simplified, case) is not marked. */
 int fuzzy_diff(const char *query, const char *source, const char *lang,
 	       fuzzy_diff_fn fn, void *data, struct tmg_error *err);
+/* The same, the source's inline tags (`source_markup`, may be NULL) shown
+ * as the placeholders fuzzy_tagged_text() gives them. */
+int fuzzy_diff_markup(const char *query, const char *source,
+		      const char *source_markup, const char *lang,
+		      fuzzy_diff_fn fn, void *data, struct tmg_error *err);
+/*
+ * A segment for display (to free): `text` when `markup` is NULL, else its
+ * text with each inline code element as a numbered placeholder: {1} and
+ * {/1} for a pair (bpt/ept, it begin/end), {2/} for a single tag (ph, ut);
+ * the code itself is left out, hi and sub show their text.
+ */
+char *fuzzy_tagged_text(const char *text, const char *markup);
 
 /*
  * Default languages from the memory's indexed variants: src is

@@ -20,8 +20,9 @@ test_expect_success 'import the test memory' '
 
 test_expect_success 'an identical sentence scores 100 (fr->zh, tsv)' '
 	tmgloss match --format=tsv "Impossible d'"'"'ouvrir le fichier de configuration." >out &&
-	printf "1\t100\tImpossible d'"'"'ouvrir le fichier de configuration.\t无法打开配置文件。\tmatch.fr-zh.tmx\n" >expect &&
-	test_cmp expect out
+	printf "1\t100\tImpossible d'"'"'ouvrir le fichier de configuration.\t无法打开配置文件。\n" >expect &&
+	cut -f 1-4 out >got && test_cmp expect got &&
+	cut -f 5 out | grep "match\.fr-zh\.tmx$"
 '
 
 test_expect_success 'a sentence that differs only in a number scores 99' '
@@ -47,7 +48,7 @@ test_expect_success 'differences are marked against the query (text, no terminal
 	tmgloss match "Enregistrer le document sous un autre nom" >out &&
 	grep -F "Enregistrer le document sous un [-autre-]{+nouveau+} nom" out &&
 	grep -F "以新名称保存文档" out &&
-	grep -F "2025-06-03" out
+	grep -F "2025-06-03 08:00" out
 '
 
 test_expect_success 'zh->fr: one character changed' '
@@ -99,6 +100,87 @@ test_expect_success 'json: an array of hits' '
 	head -c 1 out | grep -F "[" &&
 	tmgloss match --format=json "rien de rien" >none &&
 	test "$(cat none)" = "[]"
+'
+
+test_expect_success 'unit id and tuid come after the old TSV columns, and in JSON' '
+	tmgloss match --format=tsv "Impossible d'"'"'ouvrir le fichier de configuration." >out &&
+	test "$(awk -F "\t" "{ print NF }" out)" = 11 &&
+	test "$(cut -f6,7 out)" = "$(printf "2\t2")" &&
+	tmgloss match --format=json "Impossible d'"'"'ouvrir le fichier de configuration." >out &&
+	grep -F "\"unit_id\": 2, \"tuid\": \"2\"" out
+'
+
+test_expect_success 'inline tags: numbered placeholders in text, the markup in TSV and JSON' '
+	tmgloss match "Cliquez sur Enregistrer pour valider." >out &&
+	grep -F "Cliquez sur {+{1}+}Enregistrer{+{/1}+} pour valider." out &&
+	grep -F "点击{1}保存{/1}以确认。" out &&
+	tmgloss match --format=tsv "Cliquez sur Enregistrer pour valider." >out &&
+	cut -f10 out >got &&
+	echo "Cliquez sur <bpt i=\"1\">&lt;b&gt;</bpt>Enregistrer<ept i=\"1\">&lt;/b&gt;</ept> pour valider." >expect &&
+	test_cmp expect got &&
+	cut -f11 out | grep -F "点击<bpt i=\"1\">&lt;b&gt;</bpt>保存" &&
+	tmgloss match --format=json "Cliquez sur Enregistrer pour valider." >out &&
+	grep -F "\"target_markup\": \"点击<bpt i=\\\"1\\\">" out &&
+	tmgloss match --format=json "Impossible d'"'"'ouvrir le fichier de configuration." >out &&
+	grep -F "\"source_markup\": null, \"target_markup\": null" out
+'
+
+test_expect_success 'a single tag is {n/}: two hits told apart by it' '
+	cat >ph.tmx <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header srclang="fr-FR" segtype="sentence"
+	 datatype="plaintext" adminlang="en" creationtool="t"
+	 creationtoolversion="1" o-tmf="t"/><body>
+	<tu><tuv xml:lang="fr-FR"><seg>Le verger compte 21 pommiers.</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>果园有21棵苹果树。</seg></tuv></tu>
+	<tu><tuv xml:lang="fr-FR"><seg>Le verger compte 21 pommiers<ph x="1">&lt;sup&gt;1&lt;/sup&gt;</ph>.</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>果园有21棵苹果树<ph x="1">&lt;sup&gt;1&lt;/sup&gt;</ph>。</seg></tuv></tu>
+	</body></tmx>
+	EOF
+	tmgloss --db ph.db import ph.tmx &&
+	tmgloss --db ph.db match "Le verger compte 21 pommiers." >out &&
+	grep -F "Le verger compte 21 pommiers{+{1/}+}." out &&
+	grep -F "果园有21棵苹果树{1/}。" out &&
+	test "$(grep -c "果园有21棵苹果树。" out)" = 1
+'
+
+test_expect_success 'variant dates and authors (OmegaT): shown, and the newer 100 % first' '
+	for f in new old; do
+		if test $f = new; then
+			d=20250610T101500Z t=新译文 a=alice
+		else
+			d=20250601T080000Z t=旧译文 a=bob
+		fi &&
+		cat >$f.tmx <<-EOF || return 1
+		<?xml version="1.0" encoding="UTF-8"?>
+		<tmx version="1.4"><header srclang="fr-FR" segtype="sentence"
+		 datatype="plaintext" adminlang="en" creationtool="OmegaT"
+		 creationtoolversion="6" o-tmf="OmegaT TMX"/><body>
+		<tu><tuv xml:lang="fr-FR"><seg>Le rapport annuel est publié.</seg></tuv>
+		<tuv xml:lang="zh-CN" changeid="$a" changedate="$d" creationid="zoe"
+		 creationdate="20250101T000000Z"><seg>$t</seg></tuv></tu>
+		</body></tmx>
+		EOF
+	done &&
+	tmgloss --db dates.db import new.tmx &&
+	tmgloss --db dates.db import old.tmx &&
+	tmgloss --db dates.db match --format=tsv "Le rapport annuel est publié." >out &&
+	cut -f2,4,8,9 out >got &&
+	printf "100\t新译文\t20250610T101500Z\talice\n100\t旧译文\t20250601T080000Z\tbob\n" >expect &&
+	test_cmp expect got &&
+	tmgloss --db dates.db match "Le rapport annuel est publié." >out &&
+	grep -F "2025-06-10 10:15 · alice" out &&
+	tmgloss --db dates.db match --format=json "Le rapport annuel est publié." >out &&
+	grep -F "\"change_date\": \"20250610T101500Z\"" out &&
+	grep -F "\"author\": \"alice\"" out
+'
+
+test_expect_success 'Traditional / Simplified is not marked as a difference' '
+	tmgloss match --src zh-TW --tgt fr "無法打開配置文件。" >out &&
+	grep -F "无法打开配置文件。" out &&
+	! grep -F "[-" out &&
+	tmgloss match --src zh --tgt fr "无法打开日志文件。" >out &&
+	grep -F "无法打开[-日志-]{+配置+}文件。" out
 '
 
 test_expect_success 'the exhaustive scan gives the same matches' '
