@@ -49,3 +49,6 @@ src_libtmgloss_a_SOURCES += \
 # What a program linking src/libtmgloss.a links too.
 ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(STEMMER_LIBS) \
 	$(LIBINTL)
+
+# store: removing units (tmgloss remove)
+src_libtmgloss_a_SOURCES += src/store/remove.c

@@ -82,3 +82,7 @@ EXTRA_DIST += tests/names.sh
 ## the memory file: created by import and gloss add only, never written by a
 ## reading command, searched read-only (src/store/memory.c)
 CLI_TESTS += tests/cli/memory-file.sh
+
+## tmgloss remove: by origin, id, date, language pair; the indexes follow
+## (src/cli/cmd-remove.c, src/store/remove.c)
+CLI_TESTS += tests/cli/remove.sh

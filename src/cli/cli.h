@@ -155,6 +155,7 @@ extern const struct command cmd_extract_entry;
 extern const struct command cmd_match_entry;
 extern const struct command cmd_concord_entry;
 extern const struct command cmd_index_entry;
+extern const struct command cmd_remove_entry;
 extern const struct command cmd_help_entry;
 
 /* ---- main.c */

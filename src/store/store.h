@@ -230,4 +230,33 @@ void glossary_rows_clear(struct glossary_rows *rows);
 int glossary_first_language(struct tmg_memory *memory,
 			    char lang[TMG_LANG_MAX], struct tmg_error *err);
 
+/* ------------------------------------------------- removal (remove.c) */
+
+/* Which units to remove: every criterion given must hold (AND); at least
+ * one must be given. */
+struct remove_filter {
+	const char *origin;    /* origin name as stored, or NULL */
+	const int64_t *ids;    /* unit ids (nids of them), or NULL */
+	size_t nids;
+	const char *before;    /* YYYYMMDDThhmmssZ: change date, else
+				* creation date, older; NULL: any */
+	const char *src, *tgt; /* language requests, both or neither: the
+				* units with a variant in each */
+};
+
+/* The units selected: ids ascending. */
+struct remove_result {
+	int64_t *ids;
+	size_t count, alloc;
+};
+
+/* Select the units `filter` names and, unless dry_run, delete them with
+ * their variants and the origins they leave empty, in one transaction;
+ * the search indexes never return them again.  Clear `result` with
+ * remove_result_clear() after success; on failure it is empty. */
+int remove_units(struct tmg_memory *memory, const struct remove_filter *filter,
+		 int dry_run, struct remove_result *result,
+		 struct tmg_error *err);
+void remove_result_clear(struct remove_result *result);
+
 #endif /* TMGLOSS_STORE_STORE_H */
