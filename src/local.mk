@@ -31,7 +31,7 @@ src_libtmgloss_a_SOURCES += \
 src_libtmgloss_a_SOURCES += \
 	src/store/store.h src/store/db.h \
 	src/store/store.c src/store/pending.c src/store/collation.c \
-	src/store/memory.c src/store/glossary.c
+	src/store/memory.c src/store/glossary.c src/store/origins.c
 
 # index: the search indexes and the pass that brings them up to date
 src_libtmgloss_a_SOURCES += \

@@ -83,6 +83,10 @@ EXTRA_DIST += tests/names.sh
 ## reading command, searched read-only (src/store/memory.c)
 CLI_TESTS += tests/cli/memory-file.sh
 
+## tmgloss origins, origin names kept as paths, --origin by base name
+## (src/cli/cmd-origins.c, src/store/origins.c)
+CLI_TESTS += tests/cli/origins.sh
+
 ## tmgloss remove: by origin, id, date, language pair; the indexes follow
 ## (src/cli/cmd-remove.c, src/store/remove.c)
 CLI_TESTS += tests/cli/remove.sh

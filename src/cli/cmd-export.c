@@ -117,6 +117,7 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	char srclang[TMG_LANG_MAX], origin[1024], *tmp = NULL;
+	char *resolved = NULL;
 	const char *output = args->output;
 	long units = 0;
 	int status = EXIT_DATA;
@@ -129,10 +130,14 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 				       _("unexpected argument '%s'"), argv[0]);
 	filter.src = cli->src.arg;
 	filter.tgt = cli->tgt.arg;
-	filter.origin = args->origin;
 	filter.exact_lang = args->exact_lang;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
+	/* the stored name, given in full or by its base name */
+	if (args->origin && origins_resolve(memory, args->origin, ORIGIN_UNITS,
+					    &resolved, &err) < 0)
+		goto fail;
+	filter.origin = resolved;
 
 	if (memory_common_source(memory, filter.origin, srclang, origin,
 				 sizeof origin, &err) < 0)
@@ -157,7 +162,7 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 		      &units, &err) < 0)
 		goto fail;
 	if (units == 0 && (filter.src || filter.tgt || filter.origin)) {
-		report_nothing_selected(cli, filter.origin);
+		report_nothing_selected(cli, args->origin);
 		goto out;
 	}
 	if (tmp && rename(tmp, output) != 0) {
@@ -176,6 +181,7 @@ fail:
 		unlink(tmp);
 out:
 	free(tmp);
+	free(resolved);
 	annotations_clear(&notes);
 	free(notes.items);
 	return cli_finish(memory, &err, status);

@@ -224,22 +224,26 @@ count_one(void *data, const struct tmg_concept *c, struct tmg_error *err)
 	return 0;
 }
 
-/* An error unless some concept was imported from `origin` (NULL: none
- * asked, no error). */
+/* The stored origin `given` names into *origin (the caller frees it), an
+ * error unless some concept was imported from it (NULL: none asked, no
+ * error). */
 static int
-check_origin(struct tmg_memory *memory, const char *origin,
+check_origin(struct tmg_memory *memory, const char *given, char **origin,
 	     struct tmg_error *err)
 {
 	long n = 0;
 
-	if (origin == NULL)
+	*origin = NULL;
+	if (given == NULL)
 		return 0;
-	if (glossary_foreach_concept(memory, origin, count_one, &n, err) < 0)
+	if (origins_resolve(memory, given, ORIGIN_CONCEPTS, origin, err) < 0)
+		return -1;
+	if (glossary_foreach_concept(memory, *origin, count_one, &n, err) < 0)
 		return -1;
 	if (n == 0) {
 		tmg_error_set(err, memory_path(memory), 0, 0,
 			      _("no glossary named '%s' was imported into "
-				"this memory"), origin);
+				"this memory"), given);
 		return -1;
 	}
 	return 0;
@@ -255,6 +259,7 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_memory *memory;
 	int tsv = args->format == 2, status = EXIT_DATA;
 	long concepts;
+	char *origin = NULL;
 
 	if (args->output == NULL)
 		return cli_usage_error(&gloss_export_entry, "%s",
@@ -276,12 +281,12 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 		cli_error("%s", _("the glossary is empty: nothing to export"));
 		goto out;
 	}
-	if (check_origin(memory, args->origin, &err) < 0)
+	if (check_origin(memory, args->origin, &origin, &err) < 0)
 		goto out;
 	x.src = src;
 	x.tgt = tgt;
 	if (open_glossary_output(&x, args->output, tsv, src, &err) < 0 ||
-	    write_glossary(memory, args->output, args->origin, &x, &err) < 0)
+	    write_glossary(memory, args->output, origin, &x, &err) < 0)
 		goto out;
 	if (tsv && x.rows == 0) {
 		fprintf(stderr, _("tmgloss: warning: no concept has terms in "
@@ -303,6 +308,7 @@ out:
 	if (x.tsv && x.tsv != stdout)
 		fclose(x.tsv);
 	strbuf_release(&x.note);
+	free(origin);
 	return cli_finish(memory, &err, status);
 }
 
@@ -488,6 +494,7 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_memory *memory;
 	struct glossary_rows rows = { 0 };
 	int status = EXIT_DATA;
+	char *origin = NULL;
 
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
@@ -498,9 +505,8 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (check_origin(memory, args->origin, &err) < 0 ||
-	    glossary_list(memory, lang, args->sort, args->origin, &rows,
-			  &err) < 0)
+	if (check_origin(memory, args->origin, &origin, &err) < 0 ||
+	    glossary_list(memory, lang, args->sort, origin, &rows, &err) < 0)
 		goto out;
 	if (rows.count == 0 && (args->lang.tag[0] || args->origin)) {
 		fprintf(stderr, _("tmgloss: warning: no concept has a term "
@@ -512,6 +518,7 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 	status = EXIT_OK;
 out:
 	glossary_rows_clear(&rows);
+	free(origin);
 	return cli_finish(memory, &err, status);
 }
 

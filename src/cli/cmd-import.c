@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "base/xalloc.h"
@@ -41,6 +42,7 @@ struct import_summary {
 struct import_run {
 	int progress;          /* draw a progress line on stderr */
 	int quiet;
+	const char *origin;    /* the name recorded with the file's units */
 	double started, last_draw;
 	struct import_summary *summary;
 };
@@ -118,13 +120,34 @@ on_warning(void *data, const struct tmg_error *warning)
 	fprintf(stderr, _("tmgloss: warning: %s\n"), buf);
 }
 
-/* The name recorded as the origin of units: the file's base name. */
-static const char *
-origin_name(const char *path)
+/*
+ * The name recorded as the origin of a file's units or concepts: the
+ * --origin-name label, else the path made absolute against the current
+ * folder (symbolic links and ".." kept as typed), so that two projects'
+ * project_save.tmx stay two origins from whichever folder each was
+ * imported.  Standard input ("-") stays "-".  The caller frees it.
+ */
+static char *
+origin_name(const char *label, const char *path)
 {
-	const char *slash = strrchr(path, '/');
+	struct strbuf sb = { 0 };
+	char cwd[4096];
 
-	return slash ? slash + 1 : path;
+	if (label)
+		return xstrdup(label);
+	if (path[0] == '/' || strcmp(path, "-") == 0 ||
+	    getcwd(cwd, sizeof cwd) == NULL)
+		return xstrdup(path);
+	while (path[0] == '.' && path[1] == '/') {
+		path += 2;
+		while (path[0] == '/')
+			path++;
+	}
+	strbuf_addstr(&sb, cwd);
+	if (sb.len == 0 || sb.buf[sb.len - 1] != '/')
+		strbuf_addch(&sb, '/');
+	strbuf_addstr(&sb, path);
+	return strbuf_detach(&sb);
 }
 
 /* A file that could not be imported: counted as failed, with its error
@@ -142,11 +165,11 @@ import_failed(struct import_run *run, const struct tmg_error *err,
  * unit, or at its end when it has none. */
 static int
 begin_tmx(struct tmg_memory *memory, struct tmx_reader *reader,
-	  const char *path, int keep_duplicates, struct memory_import *import,
-	  struct tmg_error *err)
+	  const char *origin, int keep_duplicates,
+	  struct memory_import *import, struct tmg_error *err)
 {
 	import->keep_duplicates = keep_duplicates;
-	import->origin = origin_name(path);
+	import->origin = origin;
 	import->header = tmx_reader_header(reader);
 	return memory_import_begin(memory, import, err);
 }
@@ -174,8 +197,8 @@ import_tmx(struct tmg_memory *memory, const char *path,
 		enum memory_add_result result;
 
 		if (!begun) {
-			if (begin_tmx(memory, reader, path, keep_duplicates,
-				      &import, &err) < 0)
+			if (begin_tmx(memory, reader, run->origin,
+				      keep_duplicates, &import, &err) < 0)
 				goto fail;
 			begun = 1;
 		}
@@ -197,8 +220,8 @@ import_tmx(struct tmg_memory *memory, const char *path,
 		goto fail;
 	if (!begun) {
 		/* no units: still record the file and its header */
-		if (begin_tmx(memory, reader, path, keep_duplicates, &import,
-			      &err) < 0)
+		if (begin_tmx(memory, reader, run->origin, keep_duplicates,
+			      &import, &err) < 0)
 			goto fail;
 		begun = 1;
 	}
@@ -251,7 +274,7 @@ import_glossary(struct tmg_memory *memory, const char *path,
 				      &err);
 	if (tbx == NULL && tsv == NULL)
 		goto fail;
-	import = glossary_import_begin(memory, origin_name(path), &err);
+	import = glossary_import_begin(memory, run->origin, &err);
 	if (import == NULL)
 		goto fail;
 	for (;;) {
@@ -401,6 +424,7 @@ print_summary_json(const struct import_summary *s, int first)
 
 struct import_args {
 	int skip_invalid, repair, keep_duplicates;
+	const char *origin_name;
 };
 
 static const struct import_args import_defaults;
@@ -450,14 +474,18 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 	summaries = xcalloc((size_t)argc, sizeof *summaries);
 	for (int i = 0; i < argc; i++) {
 		struct import_run run = { 0 };
+		char *origin;
 
 		summaries[i].file = argv[i];
 		run.summary = &summaries[i];
 		run.quiet = cli->quiet;
 		run.progress = !cli->quiet && progress_wanted();
+		origin = origin_name(args->origin_name, argv[i]);
+		run.origin = origin;
 		if (import_file(memory, argv[i], &read_options,
 				args->keep_duplicates, &tsv_options, &run) < 0)
 			status = EXIT_DATA;
+		free(origin);
 	}
 	print_summaries(cli->format, cli->quiet, summaries, argc);
 	for (int i = 0; i < argc; i++)
@@ -476,6 +504,8 @@ static const struct cli_option import_options[] = {
 		   N_("drop XML-illegal control characters (reported)")),
 	CLI_SWITCH("keep-duplicates", 0, struct import_args, keep_duplicates,
 		   N_("keep units identical to stored ones")),
+	CLI_STRING("origin-name", 0, "LABEL", struct import_args, origin_name,
+		   N_("record the files under LABEL instead of their path")),
 	CLI_FORMAT(N_("summary as text (default), tsv or json")),
 	CLI_QUIET(N_("no progress line and no text summary")),
 	CLI_OPTIONS_END

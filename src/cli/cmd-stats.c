@@ -8,9 +8,11 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "base/xalloc.h"
 
 /* The columns the name of c takes: a pair is "fr \xe2\x86\x92 zh". */
 static size_t
@@ -55,6 +57,50 @@ print_counts_json(const struct memory_count *items, size_t n)
 	putchar('}');
 }
 
+/* The last `k` components of a path ("b/c" of "/a/b/c" for 2), or all of
+ * it when it has no more. */
+static const char *
+path_tail(const char *path, int k)
+{
+	const char *p = path + strlen(path);
+
+	while (p > path) {
+		if (p[-1] == '/' && --k == 0)
+			break;
+		p--;
+	}
+	return p;
+}
+
+/*
+ * Origin names are paths, too long for this table: each is shown by its
+ * base name, with as many parent folders as tell it from the others
+ * ("a/project_save.tmx" and "b/project_save.tmx").  The short names point
+ * into the long ones.
+ */
+static void
+shorten_origins(struct memory_count *shown, const struct memory_count *c,
+		size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *tail;
+
+		for (int k = 1;; k++) {
+			size_t j;
+
+			tail = path_tail(c[i].name, k);
+			for (j = 0; j < n; j++)
+				if (j != i &&
+				    strcmp(path_tail(c[j].name, k), tail) == 0)
+					break;
+			if (j == n || tail == c[i].name)
+				break;
+		}
+		shown[i] = c[i];
+		shown[i].name = (char *)tail;
+	}
+}
+
 static void
 print_glossary_text(const struct glossary_stats *g)
 {
@@ -95,8 +141,13 @@ print_text(const char *path, const struct memory_stats *s)
 		print_counts(s->pairs, s->npairs);
 	}
 	if (s->norigins) {
+		struct memory_count *shown;
+
+		shown = xcalloc(s->norigins, sizeof *shown);
+		shorten_origins(shown, s->origins, s->norigins);
 		printf("\n%s\n", _("Imported from:"));
-		print_counts(s->origins, s->norigins);
+		print_counts(shown, s->norigins);
+		free(shown);
 	}
 }
 

@@ -19,4 +19,5 @@ src_tmgloss_SOURCES = \
 src_tmgloss_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 src_tmgloss_SOURCES += src/cli/cmd-suggest.c src/cli/cmd-extract.c
 src_tmgloss_SOURCES += src/cli/cmd-index.c
+src_tmgloss_SOURCES += src/cli/cmd-origins.c
 src_tmgloss_SOURCES += src/cli/cmd-remove.c

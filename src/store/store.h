@@ -230,6 +230,43 @@ void glossary_rows_clear(struct glossary_rows *rows);
 int glossary_first_language(struct tmg_memory *memory,
 			    char lang[TMG_LANG_MAX], struct tmg_error *err);
 
+/* ------------------------------------------------- origins (origins.c) */
+
+/* One imported file (or --origin-name label) as the memory knows it. */
+struct origin {
+	char *name;      /* as stored: a path, a label, or (older memories)
+			  * a base name */
+	char *imported;  /* last import, TMX date (20261206T094417Z) */
+	int has_units;   /* imported as a TMX file (units may be 0) */
+	long units, concepts;
+	char *languages; /* space-separated, sorted; NULL when none */
+};
+
+struct origin_list {
+	struct origin *items; /* sorted by name */
+	size_t count;
+};
+
+/* Every origin of units or glossary concepts.  Free with
+ * origins_list_free() after success; on failure `list` is empty. */
+int origins_list(struct tmg_memory *memory, struct origin_list *list,
+		 struct tmg_error *err);
+void origins_list_free(struct origin_list *list);
+
+/* Which origins origins_resolve() looks among. */
+enum origin_kind { ORIGIN_ANY, ORIGIN_UNITS, ORIGIN_CONCEPTS };
+
+/*
+ * The stored origin name the user means by `given`, into *name (the
+ * caller frees it): `given` itself when stored, else the one stored name
+ * ending in "/" and `given` (a base name or the end of a path), else
+ * `given` unchanged (the caller says it was never imported).  When several
+ * names end so, -1 with `err` listing them.
+ */
+int origins_resolve(struct tmg_memory *memory, const char *given,
+		    enum origin_kind kind, char **name,
+		    struct tmg_error *err);
+
 /* ------------------------------------------------- removal (remove.c) */
 
 /* Which units to remove: every criterion given must hold (AND); at least
