@@ -47,8 +47,8 @@ src_libtmgloss_a_SOURCES += \
 	src/search/terms.c src/search/suggest.c src/search/extract.c
 
 # What a program linking src/libtmgloss.a links too.
-ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(STEMMER_LIBS) \
-	$(LIBINTL)
+ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(ZLIB_LIBS) \
+	$(STEMMER_LIBS) $(LIBINTL)
 
 # store: removing units (tmgloss remove)
 src_libtmgloss_a_SOURCES += src/store/remove.c

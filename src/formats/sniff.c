@@ -3,8 +3,10 @@
  * another XML document, or delimited text (TSV/CSV).  A BOM or NUL bytes
  * around '<' say UTF-16, whose low bytes are enough to read element names;
  * the prolog (XML declaration, comments, DOCTYPE with its internal subset)
- * is skipped and the root element's local name decides.  Nothing here
- * parses XML: import calls it to choose a reader.
+ * is skipped and the root element's local name decides.  A gzip file is
+ * looked at through zlib (which reads any other file as it is), so that a
+ * .tmx.gz is a TMX file.  Nothing here parses XML: import calls it to
+ * choose a reader.
  */
 #include <config.h>
 
@@ -14,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <zlib.h>
 
 #include "base/error.h"
 #include "base/xalloc.h"
@@ -71,8 +75,8 @@ sniff_file(const char *path, enum file_kind *kind, char *root,
 	char *text = xmalloc(SNIFF_SIZE + 1);
 	size_t n = 0, len = 0, i = 0, step = 1, offset = 0;
 	const char *p, *end;
-	ssize_t got;
-	int fd;
+	gzFile in;
+	int fd, got;
 
 	*kind = FILE_KIND_UNKNOWN;
 	if (root_size)
@@ -82,18 +86,25 @@ sniff_file(const char *path, enum file_kind *kind, char *root,
 		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
 		goto fail;
 	}
+	if ((in = gzdopen(fd, "rb")) == NULL) {
+		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
+		close(fd);
+		goto fail;
+	}
 	while (n < SNIFF_SIZE &&
-	       (got = read(fd, raw + n, SNIFF_SIZE - n)) != 0) {
+	       (got = gzread(in, raw + n, (unsigned)(SNIFF_SIZE - n))) != 0) {
 		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
-			close(fd);
+			int code;
+			const char *why = gzerror(in, &code);
+
+			tmg_error_set(err, path, 0, 0, "%s", code == Z_ERRNO ?
+				      strerror(errno) : why);
+			gzclose(in);
 			goto fail;
 		}
 		n += (size_t)got;
 	}
-	close(fd);
+	gzclose(in);
 
 	/* UTF-16 (by BOM or by a NUL beside '<'): keep the low bytes, which
 	 * is enough to read element names. */

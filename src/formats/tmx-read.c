@@ -28,6 +28,9 @@
  * bounded by the queue's length.  TMGLOSS_READ_AHEAD=0 in the environment,
  * or a thread that cannot be started, reads in the caller's thread.
  *
+ * A gzip-compressed file (.tmx.gz) is read through zlib, which reads any
+ * other file as it is; the progress counts the bytes of the file itself.
+ *
  * Errors carry file:line:column.  A unit with no language, no segment or an
  * unreadable language tag is an error, or a warning when skip_invalid is set;
  * a unit with fewer than two variants cannot serve as a translation and is
@@ -46,6 +49,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
+#include <zlib.h>
 
 #include "base/error.h"
 #include "base/i18n.h"
@@ -60,7 +64,7 @@ enum byte_order { ORDER_BYTES, ORDER_UTF16LE, ORDER_UTF16BE };
 struct tmx_reader {
 	xmlTextReaderPtr xml;
 	char *path;
-	int fd;
+	gzFile in;             /* a plain file too (zlib's transparent mode) */
 	uint64_t size;
 	_Atomic uint64_t consumed; /* written by the parsing thread */
 	struct tmx_read_options options;
@@ -202,13 +206,11 @@ read_input(void *context, char *buffer, int len)
 			r->has_carry = 0;
 			have = 1;
 		}
-		do
-			got = read(r->fd, b + have, (size_t)len - have);
-		while (got < 0 && errno == EINTR);
+		got = gzread(r->in, b + have, (unsigned)len - (unsigned)have);
 		if (got < 0)
 			return -1;
-		atomic_fetch_add_explicit(&r->consumed, (uint64_t)got,
-					  memory_order_relaxed);
+		atomic_store_explicit(&r->consumed, (uint64_t)gzoffset(r->in),
+				      memory_order_relaxed);
 		have += (size_t)got;
 		if (!r->order_known)
 			sniff_byte_order(r, b, have);
@@ -251,10 +253,16 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 		return NULL;
 	}
 	r = xcalloc(1, sizeof *r);
-	r->fd = fd;
 	r->path = xstrdup(path);
-	xml_errors_init(&r->xerr, r->path);
 	r->size = S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+	r->in = gzdopen(fd, "rb");
+	if (r->in == NULL) {
+		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
+		close(fd);
+		tmx_reader_close(r);
+		return NULL;
+	}
+	xml_errors_init(&r->xerr, r->path);
 	if (options)
 		r->options = *options;
 	r->warn = warn;
@@ -284,8 +292,8 @@ tmx_reader_close(struct tmx_reader *r)
 		read_ahead_stop(r);
 	if (r->xml)
 		xmlFreeTextReader(r->xml);
-	if (r->fd >= 0)
-		close(r->fd);
+	if (r->in)
+		gzclose(r->in);
 	attrs_clear(&r->header.attrs);
 	free(r->header.attrs.items);
 	annotations_clear(&r->header.notes);
