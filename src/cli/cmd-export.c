@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "base/xalloc.h"
 
 /* The file is created with the first unit, so that a filter selecting
@@ -38,6 +39,11 @@ write_one(void *data, const struct tmg_unit *unit, struct tmg_error *err)
 {
 	struct export_run *run = data;
 
+	if (interrupt_pending()) {
+		/* stops memory_foreach_unit; export_run says why */
+		tmg_error_set(err, run->path, 0, 0, "%s", "interrupted");
+		return -1;
+	}
 	if (run->writer == NULL && open_writer(run, err) < 0)
 		return -1;
 	run->units++;
@@ -84,9 +90,12 @@ write_tmx(struct tmg_memory *memory, const struct memory_filter *filter,
 	if (tmx_writer_close(run.writer, err) < 0)
 		return -1;
 	if (dropped)
-		fprintf(stderr, _("tmgloss: warning: %lu attributes or "
-				  "elements not allowed by TMX 1.4b "
-				  "were left out\n"), dropped);
+		fprintf(stderr, ngettext("tmgloss: warning: %lu attribute "
+					 "or element not allowed by TMX 1.4b "
+					 "was left out\n",
+					 "tmgloss: warning: %lu attributes "
+					 "or elements not allowed by TMX 1.4b "
+					 "were left out\n", dropped), dropped);
 	*units = run.units;
 	return 0;
 }
@@ -158,6 +167,8 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 		tmp = xmalloc(n);
 		snprintf(tmp, n, "%s.tmp-%ld", output, (long)getpid());
 	}
+	/* Ctrl-C from here on removes the temporary file */
+	interrupt_catch();
 	if (write_tmx(memory, &filter, tmp ? tmp : "-", srclang, &notes,
 		      &units, &err) < 0)
 		goto fail;
@@ -165,6 +176,8 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 		report_nothing_selected(cli, args->origin);
 		goto out;
 	}
+	if (interrupt_pending())
+		goto fail;
 	if (tmp && rename(tmp, output) != 0) {
 		tmg_error_set(&err, output, 0, 0, "%s", strerror(errno));
 		goto fail;
@@ -172,18 +185,27 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	if (tmp) {
 		char n[32];
 		format_count(n, sizeof n, units);
-		fprintf(stderr, _("%s: %s units written\n"), output, n);
+		fprintf(stderr, ngettext("%s: %s unit written\n",
+					 "%s: %s units written\n", units),
+			output, n);
 	}
 	status = EXIT_OK;
 	goto out;
 fail:
 	if (tmp)
 		unlink(tmp);
+	/* the temporary file's name means nothing to the user */
+	if (tmp && strcmp(err.file, tmp) == 0)
+		snprintf(err.file, sizeof err.file, "%s", output);
 out:
 	free(tmp);
 	free(resolved);
 	annotations_clear(&notes);
 	free(notes.items);
+	if (status != EXIT_OK && interrupt_pending()) {
+		memory_close(memory);
+		return interrupt_exit();
+	}
 	return cli_finish(memory, &err, status);
 }
 

@@ -14,6 +14,7 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "base/xalloc.h"
 
 struct pair_count {
@@ -43,6 +45,7 @@ struct import_run {
 	int progress;          /* draw a progress line on stderr */
 	int quiet;
 	const char *origin;    /* the name recorded with the file's units */
+	const char *spool;     /* standard input's copy, named "-" in messages */
 	double started, last_draw;
 	struct import_summary *summary;
 };
@@ -100,23 +103,45 @@ draw_progress(struct import_run *run, struct tmx_reader *reader, int final)
 		fprintf(stderr, "\r%s  ", got);
 	}
 	/* TRANSLATORS: progress of an import: units read, units per second */
-	fprintf(stderr, _("%s units, %s units/s"), units, rate);
+	fprintf(stderr, ngettext("%s unit, %s units/s", "%s units, %s units/s",
+				 (unsigned long)run->summary->read), units, rate);
 	fputs("\033[K", stderr);
 	if (final)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
 }
 
+/* An error or warning as the user should see it: standard input's
+ * temporary copy is called "-", the name the user gave. */
+static struct tmg_error
+shown_error(const struct import_run *run, const struct tmg_error *err)
+{
+	struct tmg_error e = *err;
+
+	if (run->spool && strcmp(e.file, run->spool) == 0)
+		snprintf(e.file, sizeof e.file, "%s", "-");
+	return e;
+}
+
+static void
+report(const struct import_run *run, const struct tmg_error *err)
+{
+	struct tmg_error e = shown_error(run, err);
+
+	cli_report(&e);
+}
+
 static void
 on_warning(void *data, const struct tmg_error *warning)
 {
 	struct import_run *run = data;
+	struct tmg_error shown = shown_error(run, warning);
 	char buf[2200];
 
 	run->summary->skipped++;
 	if (run->progress)
 		fputs("\r\033[K", stderr);
-	tmg_error_format(warning, buf, sizeof buf);
+	tmg_error_format(&shown, buf, sizeof buf);
 	fprintf(stderr, _("tmgloss: warning: %s\n"), buf);
 }
 
@@ -157,8 +182,11 @@ import_failed(struct import_run *run, const struct tmg_error *err,
 	      const char *path)
 {
 	run->summary->failed = 1;
-	cli_report(err);
-	cli_error(_("%s: nothing was imported from this file"), path);
+	if (interrupt_pending())
+		return;         /* import_run says it once */
+	report(run, err);
+	cli_error(_("%s: nothing was imported from this file"),
+		  run->spool ? "-" : path);
 }
 
 /* Begin the file's transaction once its header is complete: at its first
@@ -187,7 +215,7 @@ import_tmx(struct tmg_memory *memory, const char *path,
 
 	reader = tmx_reader_open(path, options, on_warning, run, &err);
 	if (reader == NULL) {
-		cli_report(&err);
+		report(run, &err);
 		return -1;
 	}
 	unit_init(&unit);
@@ -202,6 +230,8 @@ import_tmx(struct tmg_memory *memory, const char *path,
 				goto fail;
 			begun = 1;
 		}
+		if (interrupt_pending())
+			goto fail;
 		run->summary->read++;
 		if (memory_add_unit(memory, &unit, &result, &err) < 0)
 			goto fail;
@@ -284,6 +314,10 @@ import_glossary(struct tmg_memory *memory, const char *path,
 			  : tsv_reader_next(tsv, &concept, &err);
 		if (ret <= 0)
 			break;
+		if (interrupt_pending()) {
+			ret = -1;
+			break;
+		}
 		run->summary->read++;
 		if (glossary_import_add(import, &concept, &result, &err) < 0) {
 			if (err.line == 0)
@@ -328,7 +362,58 @@ has_xml_extension(const char *path)
 		       strcasecmp(dot, ".xml") == 0);
 }
 
-/* Pick the reader from the file's content. */
+/*
+ * Standard input into a temporary file, which import_file() removes once
+ * read: the kind of the file is found from its first bytes, then its reader
+ * starts again from the beginning, which a pipe cannot do.  Returns the
+ * file's name (the caller frees it), or NULL after saying why.
+ */
+static char *
+spool_stdin(void)
+{
+	const char *dir = getenv("TMPDIR");
+	struct strbuf sb = { 0 };
+	char buf[65536];
+	ssize_t got;
+	int fd;
+
+	strbuf_addstr(&sb, dir && *dir ? dir : "/tmp");
+	strbuf_addstr(&sb, "/tmgloss-stdin-XXXXXX");
+	fd = mkstemp(sb.buf);
+	if (fd < 0) {
+		cli_error(_("cannot copy standard input to %s: %s"), sb.buf,
+			  strerror(errno));
+		strbuf_release(&sb);
+		return NULL;
+	}
+	while (!interrupt_pending() &&
+	       (got = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 || write(fd, buf, (size_t)got) != got) {
+			cli_error(_("cannot copy standard input to %s: %s"),
+				  sb.buf, strerror(errno));
+			goto fail;
+		}
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		cli_error(_("cannot copy standard input to %s: %s"), sb.buf,
+			  strerror(errno));
+		goto fail;
+	}
+	if (!interrupt_pending())
+		return strbuf_detach(&sb);
+	fd = -1;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(sb.buf);
+	strbuf_release(&sb);
+	return NULL;
+}
+
+/* Pick the reader from the file's content ("-": standard input). */
 static int
 import_file(struct tmg_memory *memory, const char *path,
 	    const struct tmx_read_options *tmx_options, int keep_duplicates,
@@ -339,9 +424,25 @@ import_file(struct tmg_memory *memory, const char *path,
 	enum file_kind kind;
 	char root[64];
 
+	if (strcmp(path, "-") == 0 && run->spool == NULL) {
+		char *spool = spool_stdin();
+		int ret;
+
+		if (spool == NULL) {
+			run->summary->failed = 1;
+			return -1;
+		}
+		run->spool = spool;
+		ret = import_file(memory, spool, tmx_options, keep_duplicates,
+				  tsv_options, run);
+		unlink(spool);
+		run->spool = NULL;
+		free(spool);
+		return ret;
+	}
 	if (sniff_file(path, &kind, root, sizeof root, &err) < 0) {
 		run->summary->failed = 1;
-		cli_report(&err);
+		report(run, &err);
 		return -1;
 	}
 	switch (kind) {
@@ -377,21 +478,30 @@ print_summary_text(const struct import_summary *s)
 	format_count(e, sizeof e, s->skipped);
 	if (s->glossary) {
 		/* TRANSLATORS: the second %s is the format: TBX, TSV, CSV */
-		printf(_("%s: %s glossary, %s concepts read: %s added, "
-			 "%s updated, %s unchanged, %s skipped\n"),
+		printf(ngettext("%s: %s glossary, %s concept read: %s added, "
+				"%s updated, %s unchanged, %s skipped\n",
+				"%s: %s glossary, %s concepts read: %s added, "
+				"%s updated, %s unchanged, %s skipped\n",
+				(unsigned long)s->read),
 		       s->file, s->dialect, a, b, c, d, e);
 		return;
 	}
-	printf(_("%s: %s units read: %s added, %s merged, %s unchanged, "
-		 "%s skipped\n"), s->file, a, b, c, d, e);
+	printf(ngettext("%s: %s unit read: %s added, %s merged, "
+			"%s unchanged, %s skipped\n",
+			"%s: %s units read: %s added, %s merged, "
+			"%s unchanged, %s skipped\n", (unsigned long)s->read),
+	       s->file, a, b, c, d, e);
 	for (size_t i = 0; i < s->npairs; i++) {
 		format_count(a, sizeof a, s->pairs[i].count);
 		printf("  %s \xe2\x86\x92 %s: %s\n", s->pairs[i].src,
 		       s->pairs[i].tgt, a);
 	}
 	if (s->repaired)
-		printf(_("  %lu XML-illegal control characters dropped "
-			 "(--repair)\n"), s->repaired);
+		printf(ngettext("  %lu XML-illegal control character "
+				"dropped (--repair)\n",
+				"  %lu XML-illegal control characters "
+				"dropped (--repair)\n", s->repaired),
+		       s->repaired);
 }
 
 static void
@@ -472,7 +582,9 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 		return EXIT_DATA;
 
 	summaries = xcalloc((size_t)argc, sizeof *summaries);
-	for (int i = 0; i < argc; i++) {
+	/* Ctrl-C rolls the file under way back and stops */
+	interrupt_catch();
+	for (int i = 0; i < argc && !interrupt_pending(); i++) {
 		struct import_run run = { 0 };
 		char *origin;
 
@@ -487,10 +599,17 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 			status = EXIT_DATA;
 		free(origin);
 	}
-	print_summaries(cli->format, cli->quiet, summaries, argc);
+	if (interrupt_pending())
+		status = EXIT_INTERRUPTED;
+	else
+		print_summaries(cli->format, cli->quiet, summaries, argc);
 	for (int i = 0; i < argc; i++)
 		free(summaries[i].pairs);
 	free(summaries);
+	if (status == EXIT_INTERRUPTED) {
+		memory_close(memory);
+		return interrupt_exit();
+	}
 	return cli_finish(memory, NULL, status);
 }
 
@@ -530,12 +649,18 @@ const struct command cmd_import_entry = {
 "quoting), UTF-8 or UTF-16.  A first row of language tags (fr<TAB>zh-CN)\n"
 "names the columns; without one, give the languages with --src and --tgt.\n"
 "A concept already stored (same file and entry id, or the same terms) is\n"
-"updated or left alone, so importing a file twice adds nothing.\n"),
+"updated or left alone, so importing a file twice adds nothing.\n"
+"\n"
+"A FILE named - is standard input (copied to a temporary file, removed\n"
+"at the end, so that its kind can be read first).  A gzip-compressed TMX\n"
+"file (.tmx.gz) is read as it is.  Ctrl-C leaves out the file being\n"
+"imported, as an error would.\n"),
 	.examples = N_(
 "  tmgloss import project_save.tmx\n"
 "  tmgloss --db client.db import --skip-invalid exports/*.tmx\n"
 "  tmgloss import glossaries/ai.fr-zh.tbx\n"
-"  tmgloss import --src fr --tgt zh-CN glossary.tsv\n"),
+"  tmgloss import --src fr --tgt zh-CN glossary.tsv\n"
+"  zcat old.tmx.gz | tmgloss import -\n"),
 	.options = import_options,
 	COMMAND_ARGS(import_defaults),
 	.run = import_run,

@@ -11,8 +11,8 @@
  */
 #include <config.h>
 
-
 #include "cli.h"
+#include "interrupt.h"
 
 static int
 index_run(struct cli *cli, void *args, int argc, char **argv)
@@ -25,6 +25,7 @@ index_run(struct cli *cli, void *args, int argc, char **argv)
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	started = monotonic_seconds();
+	interrupt_catch();
 	n = progress_update_indexes(memory, !cli->quiet && progress_wanted());
 	/* the glossary's term index too, so that no reading command has
 	 * anything left to write */
@@ -46,8 +47,9 @@ index_run(struct cli *cli, void *args, int argc, char **argv)
 			char count[32];
 
 			format_count(count, sizeof count, n);
-			printf(_("Indexed %s units in %.1f s.\n"), count,
-			       seconds);
+			printf(ngettext("Indexed %s unit in %.1f s.\n",
+					"Indexed %s units in %.1f s.\n", n),
+			       count, seconds);
 		}
 		break;
 	case FORMAT_TSV:

@@ -8,6 +8,7 @@ src_tmgloss_SOURCES = \
 	src/cli/input.c \
 	src/cli/output.c \
 	src/cli/progress.c \
+	src/cli/interrupt.h \
 	src/cli/cmd-import.c \
 	src/cli/cmd-export.c \
 	src/cli/cmd-stats.c \

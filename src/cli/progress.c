@@ -7,14 +7,60 @@
  * one of them next runs, or when `tmgloss index` is run.  All of them call
  * progress_update_indexes(), which shows the units indexed on a terminal
  * and leaves no trace of the line once done.
+ *
+ * Ctrl-C and SIGTERM during import, index and export (interrupt.h): the
+ * handler does nothing but store the signal; rolling back, removing a
+ * temporary file and the message happen in the command's own loop, where
+ * they are safe.  SA_RESTART keeps reads and writes going, so that only the
+ * flag tells the loops to stop.
  */
 #include <config.h>
 
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "interrupt.h"
+
+static volatile sig_atomic_t caught_signal;
+
+static void
+on_signal(int sig)
+{
+	caught_signal = sig;
+}
+
+void
+interrupt_catch(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int
+interrupt_pending(void)
+{
+	return caught_signal != 0;
+}
+
+int
+interrupt_exit(void)
+{
+	if (isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+	fputs(_("tmgloss: interrupted; what was under way was undone\n"), stderr);
+	return EXIT_INTERRUPTED;
+}
 
 double
 monotonic_seconds(void)
@@ -47,10 +93,14 @@ progress_bar(int percent)
 
 struct index_progress {
 	double last_draw;
-	int drawn;
+	int show, drawn;
 };
 
-/* memory_progress_fn: a line on stderr, at most ten times a second. */
+/* memory_progress_fn: a line on stderr, at most ten times a second; after
+ * Ctrl-C (tmgloss index), the end of the process.  Before the last call
+ * (done == total, after the commit) the pass's one transaction is not
+ * committed yet, and SQLite drops it on the next open: the memory stays as
+ * it was. */
 static void
 draw_index_progress(void *data, long long done, long long total)
 {
@@ -58,6 +108,10 @@ draw_index_progress(void *data, long long done, long long total)
 	double t = monotonic_seconds();
 	char got[32], all[32];
 
+	if (interrupt_pending() && done < total)
+		exit(interrupt_exit());
+	if (!p->show)
+		return;
 	if (done < total && t - p->last_draw < 0.1)
 		return;
 	p->last_draw = t;
@@ -66,7 +120,9 @@ draw_index_progress(void *data, long long done, long long total)
 	progress_bar(total > 0 ? (int)(100.0 * (double)done / (double)total)
 			       : 100);
 	/* TRANSLATORS: progress of indexing: units indexed, units pending */
-	fprintf(stderr, _("indexing the memory: %s / %s units"), got, all);
+	fprintf(stderr, ngettext("indexing the memory: %s / %s unit",
+				 "indexing the memory: %s / %s units",
+				 (unsigned long)total), got, all);
 	fputs("\033[K", stderr);
 	fflush(stderr);
 	p->drawn = 1;
@@ -79,8 +135,8 @@ progress_update_indexes(struct tmg_memory *memory, int show)
 	struct index_progress p = { 0 };
 	long long n;
 
-	n = memory_update_indexes(memory, show ? draw_index_progress : NULL,
-				  &p, &err);
+	p.show = show;
+	n = memory_update_indexes(memory, draw_index_progress, &p, &err);
 	if (p.drawn) {
 		fputs("\r\033[K", stderr);
 		fflush(stderr);

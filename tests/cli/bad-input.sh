@@ -74,7 +74,7 @@ test_expect_success SQLITE3 'a directory is not a TMX file' '
 
 test_expect_success 'the corpus file with broken inline pairing imports its unit' '
 	tmgloss --db inv.db import "$DATA/tmx/omegat/invalid.tmx" >out &&
-	grep "invalid.tmx: 1 units read: 1 added" out
+	grep "invalid.tmx: 1 unit read: 1 added" out
 '
 
 test_done

@@ -24,7 +24,7 @@ test_expect_success 'setup: the corpus in one memory' '
 test_expect_success XMLLINT 'attributes TMX 1.4b forbids are left out, with a warning' '
 	tmgloss --db h.db import -q "$DATA/tmx/heartsome/UTF-16LE.TMX" &&
 	tmgloss --db h.db export -o h.tmx 2>err &&
-	grep "1 attributes or elements not allowed by TMX 1.4b were left out" err &&
+	grep "1 attribute or element not allowed by TMX 1.4b was left out" err &&
 	"$XMLLINT" --noout --nonet --dtdvalid "$DTD" h.tmx
 '
 
@@ -217,6 +217,49 @@ test_expect_success 'export without -o is a usage error' '
 test_expect_success 'an export to an unwritable place fails and leaves nothing' '
 	test_expect_code 1 tmgloss export -o /nonexistent/dir/x.tmx 2>err &&
 	grep "/nonexistent/dir/x.tmx" err
+'
+
+test_expect_success 'a folder that does not exist is said once, in one line' '
+	tmgloss --db nodir.db import -q "$DATA/good-two.tmx" &&
+	test_expect_code 1 tmgloss --db nodir.db export -o /nonexistent/dir/x.tmx 2>err &&
+	echo "tmgloss: /nonexistent/dir/x.tmx: No such file or directory" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'one unit written is singular' '
+	sed "/<\/tu>/q" "$DATA/good-two.tmx" >one.tmx &&
+	echo "</body></tmx>" >>one.tmx &&
+	tmgloss --db one.db import -q one.tmx &&
+	tmgloss --db one.db export -o one-out.tmx 2>err &&
+	grep -x "one-out.tmx: 1 unit written" err
+'
+
+# big_tmx N: a TMX of N units, fr and zh.
+big_tmx () {
+	awk -v n="$1" 'BEGIN {
+		print "<tmx version=\"1.4\"><header srclang=\"fr\"/><body>"
+		for (i = 0; i < n; i++)
+			printf "<tu><tuv xml:lang=\"fr\"><seg>phrase %d</seg></tuv>" \
+			    "<tuv xml:lang=\"zh\"><seg>句子 %d</seg></tuv></tu>\n", i, i
+		print "</body></tmx>"
+	}'
+}
+
+# 100,000 units: an export long enough to be interrupted while it writes.
+test_expect_success 'Ctrl-C during an export removes the temporary file' '
+	big_tmx 100000 >big.tmx &&
+	tmgloss --db big.db import -q big.tmx &&
+	{ timeout 60 tmgloss --db big.db export -o big-out.tmx 2>err & } &&
+	pid=$! && n=0 &&
+	while ! ls big-out.tmx.tmp-* >/dev/null 2>&1 && [ $n -lt 3000 ]; do
+		sleep 0.01; n=$((n + 1))
+	done &&
+	kill -INT $pid &&
+	{ wait $pid; status=$?; } &&
+	echo "$status" >status && echo 130 >expect && test_cmp expect status &&
+	echo "tmgloss: interrupted; what was under way was undone" >expect &&
+	test_cmp expect err &&
+	! ls big-out.tmx* 2>/dev/null
 '
 
 test_done

@@ -75,7 +75,7 @@ test_expect_success LTAC_TBX 'LTAC TBX v3 DCT and DCA files import' '
 test_expect_success 'a file is recognised by its content, not its name' '
 	cp "$DATA/tbx/okapi/test02_win1254.tbx" glossary.txt &&
 	tmgloss --db other.db import glossary.txt >out &&
-	grep "TBX v2 glossary, 1 concepts read: 1 added" out
+	grep "TBX v2 glossary, 1 concept read: 1 added" out
 '
 
 test_expect_success 'a TSV without a header asks for --src and --tgt' '
@@ -106,7 +106,7 @@ test_expect_success 'Latin-1 text is refused with its line' '
 test_expect_success 'a CSV with a header row and UTF-16 TSV import' '
 	printf "fr,zh-CN,note\n\"puce, photonique\",光子芯片,\"dit \"\"optique\"\"\"\n" >g.csv &&
 	tmgloss --db csv.db import g.csv "$DATA/glossary/header.tsv" >out &&
-	grep "CSV glossary, 1 concepts read: 1 added" out &&
+	grep "CSV glossary, 1 concept read: 1 added" out &&
 	tmgloss --db csv.db gloss list --lang fr --format=tsv >list &&
 	grep "puce, photonique		光子芯片" list &&
 	tmgloss --db csv.db import --src en --tgt de \

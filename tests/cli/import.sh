@@ -74,4 +74,67 @@ test_expect_success 'no progress line when stderr is not a terminal' '
 	! grep "units/s" err
 '
 
+test_expect_success 'import - reads a TMX from standard input and leaves no copy' '
+	mkdir spool &&
+	TMPDIR=$PWD/spool tmgloss --db stdin.db import - <"$DATA/good-two.tmx" >out &&
+	grep -x -- "-: 2 units read: 2 added, 0 merged, 0 unchanged, 0 skipped" out &&
+	ls spool >left && test_must_be_empty left
+'
+
+test_expect_success 'import - reads a glossary from standard input' '
+	printf "fr\tzh-CN\nchat\t猫\n" |
+		tmgloss --db stdin.db import - >out &&
+	grep -x -- "-: TSV glossary, 1 concept read: 1 added, 0 updated, 0 unchanged, 0 skipped" out
+'
+
+test_expect_success 'an error in standard input names it -, and the copy is removed' '
+	mkdir spool2 &&
+	printf "<tmx version=\"1.4\"><header" >broken.tmx &&
+	(TMPDIR=$PWD/spool2 && export TMPDIR &&
+	 test_expect_code 1 tmgloss --db stdin.db import - <broken.tmx 2>err) &&
+	grep "^tmgloss: -:1:" err &&
+	! grep tmgloss-stdin err &&
+	ls spool2 >left && test_must_be_empty left
+'
+
+test_expect_success 'a .tmx.gz file is read' '
+	gzip -c "$DATA/good-two.tmx" >two.tmx.gz &&
+	tmgloss --db gz.db import two.tmx.gz >out &&
+	grep "two.tmx.gz: 2 units read: 2 added" out
+'
+
+test_expect_success 'one unit read is singular' '
+	sed "/<\/tu>/q" "$DATA/good-two.tmx" >one.tmx &&
+	echo "</body></tmx>" >>one.tmx &&
+	tmgloss --db one.db import one.tmx >out &&
+	grep -x "one.tmx: 1 unit read: 1 added, 0 merged, 0 unchanged, 0 skipped" out
+'
+
+test_expect_success 'one unit indexed is singular' '
+	tmgloss --db one.db index >out &&
+	grep "^Indexed 1 unit in " out
+'
+
+# 200,000 units: an import long enough to be interrupted in its unit loop.
+test_expect_success 'Ctrl-C during an import leaves the memory as it was' '
+	echo "<tmx version=\"1.4\"><header srclang=\"fr\"/><body>" >big.tmx &&
+	seq 200000 | sed "s|.*|<tu><tuv xml:lang=\"fr\"><seg>phrase &</seg></tuv><tuv xml:lang=\"zh\"><seg>句子 &</seg></tuv></tu>|" >>big.tmx &&
+	echo "</body></tmx>" >>big.tmx &&
+	tmgloss --db int.db import -q "$DATA/good-two.tmx" &&
+	cksum <int.db >before &&
+	{ timeout 60 tmgloss --db int.db import -q big.tmx 2>err & } &&
+	pid=$! && n=0 &&
+	while ! test -e int.db-wal && [ $n -lt 3000 ]; do
+		sleep 0.01; n=$((n + 1))
+	done &&
+	sleep 0.2 &&
+	kill -INT $pid &&
+	{ wait $pid; status=$?; } &&
+	echo "$status" >status && echo 130 >expect && test_cmp expect status &&
+	echo "tmgloss: interrupted; what was under way was undone" >expect &&
+	test_cmp expect err &&
+	cksum <int.db >after && test_cmp before after &&
+	TMGLOSS_DB=int.db units >n && echo 2 >expect && test_cmp expect n
+'
+
 test_done
