@@ -86,6 +86,7 @@ remove_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	int64_t *ids = NULL;
+	char *origin = NULL;
 	char before[17];
 	int status = EXIT_DATA;
 
@@ -112,7 +113,6 @@ remove_run(struct cli *cli, void *data, int argc, char **argv)
 					       _("'%s' is not a unit id"),
 					       argv[i]);
 		}
-	filter.origin = args->origin;
 	filter.ids = ids;
 	filter.nids = (size_t)argc;
 	filter.before = args->before ? before : NULL;
@@ -126,12 +126,18 @@ remove_run(struct cli *cli, void *data, int argc, char **argv)
 		free(ids);
 		return EXIT_DATA;
 	}
+	/* the stored name, given in full or by an unambiguous end of it */
+	if (args->origin && origins_resolve(memory, args->origin, ORIGIN_UNITS,
+					    &origin, &err) < 0)
+		goto out;
+	filter.origin = origin;
 	if (remove_units(memory, &filter, args->dry_run, &result, &err) < 0)
 		goto out;
 	print_result(cli, &result, args->dry_run);
 	status = EXIT_OK;
 out:
 	remove_result_clear(&result);
+	free(origin);
 	free(ids);
 	return cli_finish(memory, &err, status);
 }

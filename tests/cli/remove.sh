@@ -168,4 +168,14 @@ test_expect_success 'by origin: an origin left without units leaves stats' '
 	suggest_as_fresh "jumeau numérique"
 '
 
+test_expect_success 'by origin: the base name of a stored path will do' '
+	tmgloss import -q two.tmx &&
+	test -n "$(origin_of two.tmx)" &&
+	tmgloss remove --dry-run --origin two.tmx >out &&
+	echo "3 units would be removed." >expect &&
+	test_cmp expect out &&
+	tmgloss remove --origin two.tmx >out &&
+	test -z "$(origin_of two.tmx)"
+'
+
 test_done
