@@ -554,7 +554,9 @@ extract_terms(struct tmg_memory *memory, const struct extract_options *o,
 				((double)e->units + 1);
 	}
 	drop_nested(out, keys);
-	qsort(out->items, out->count, sizeof *out->items, compare_confidence);
+	if (out->count > 1) /* items is NULL when nothing was found */
+		qsort(out->items, out->count, sizeof *out->items,
+		      compare_confidence);
 	ret = 0;
 out:
 	free(keys);
