@@ -144,6 +144,14 @@ void inline_walker_init(struct inline_walker *walker, const char *markup);
  * (a tag not ended, closed out of turn or left open). */
 int inline_walker_next(struct inline_walker *walker,
 		       struct inline_piece *piece);
+/*
+ * After the start piece of an element: walk on to its end, appending the
+ * pieces in between as stored (a code element's native code) to `content`
+ * when it is not NULL.  1 at its end, else what inline_walker_next()
+ * returned when the markup ended first.
+ */
+int inline_walker_skip_element(struct inline_walker *walker,
+			       struct strbuf *content);
 void inline_walker_release(struct inline_walker *walker);
 /* 0 when `markup` is well formed, else -1. */
 int inline_markup_check(const char *markup);

@@ -113,6 +113,23 @@ inline_walker_init(struct inline_walker *w, const char *markup)
 	w->p = markup;
 }
 
+int
+inline_walker_skip_element(struct inline_walker *w, struct strbuf *content)
+{
+	struct inline_piece piece;
+	int depth = 1, rc;
+
+	while ((rc = inline_walker_next(w, &piece)) == 1) {
+		if (piece.kind == INLINE_END && --depth == 0)
+			return 1;
+		if (piece.kind == INLINE_START)
+			depth++;
+		if (content)
+			strbuf_add(content, piece.raw, piece.raw_len);
+	}
+	return rc;
+}
+
 void
 inline_walker_release(struct inline_walker *w)
 {

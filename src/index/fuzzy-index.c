@@ -122,7 +122,6 @@ matching_text(const char *markup, uint64_t **tag_hashes, size_t *ntags)
 	struct inline_walker walker;
 	struct inline_piece piece;
 	const struct inline_element *e;
-	int code_depth = 0;
 	size_t alloc = 0;
 
 	*tag_hashes = NULL;
@@ -130,29 +129,20 @@ matching_text(const char *markup, uint64_t **tag_hashes, size_t *ntags)
 	strbuf_addstr(&sb, "");
 	inline_walker_init(&walker, markup);
 	while (inline_walker_next(&walker, &piece) == 1) {
-		if (code_depth == 0) {
-			if (piece.kind == INLINE_TEXT) {
-				strbuf_add(&sb, piece.text, piece.text_len);
-				continue;
-			}
-			e = piece.kind == INLINE_END ? NULL :
-				inline_element_find(piece.name, piece.name_len);
-			if (e == NULL || !e->is_code)
-				continue;
-			strbuf_reset(&code);
-			strbuf_add(&code, piece.name, piece.name_len);
-			strbuf_addch(&code, '>');
-			if (piece.kind == INLINE_START) {
-				code_depth = 1;
-				continue;
-			}
-		} else if (piece.kind != INLINE_END || --code_depth > 0) {
-			strbuf_add(&code, piece.raw, piece.raw_len);
-			if (piece.kind == INLINE_START)
-				code_depth++;
+		if (piece.kind == INLINE_TEXT) {
+			strbuf_add(&sb, piece.text, piece.text_len);
 			continue;
 		}
-		/* a code element ends */
+		e = piece.kind == INLINE_END ? NULL :
+			inline_element_find(piece.name, piece.name_len);
+		if (e == NULL || !e->is_code)
+			continue;
+		strbuf_reset(&code);
+		strbuf_add(&code, piece.name, piece.name_len);
+		strbuf_addch(&code, '>');
+		if (piece.kind == INLINE_START &&
+		    inline_walker_skip_element(&walker, &code) != 1)
+			break;	/* the markup ends inside the element */
 		strbuf_addstr(&sb, TAG_CHAR);
 		add_tag(tag_hashes, ntags, &alloc,
 			hash_string(code.buf, code.len));

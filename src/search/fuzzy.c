@@ -339,21 +339,12 @@ tagged_text(const char *markup, struct tag_labels *labels)
 	struct inline_walker walker;
 	struct inline_piece piece;
 	const struct inline_element *e;
-	int code_depth = 0;
 
 	if (labels == NULL)
 		labels = &own;
 	strbuf_addstr(&sb, "");
 	inline_walker_init(&walker, markup);
 	while (inline_walker_next(&walker, &piece) == 1) {
-		if (code_depth > 0) {
-			/* native code: not shown */
-			if (piece.kind == INLINE_START)
-				code_depth++;
-			else if (piece.kind == INLINE_END)
-				code_depth--;
-			continue;
-		}
 		if (piece.kind == INLINE_TEXT) {
 			strbuf_add(&sb, piece.text, piece.text_len);
 			continue;
@@ -363,8 +354,10 @@ tagged_text(const char *markup, struct tag_labels *labels)
 		if (e == NULL || !e->is_code)
 			continue;
 		strbuf_addstr(&sb, tag_label(labels, &piece, &pairs));
-		if (piece.kind == INLINE_START)
-			code_depth = 1;
+		/* native code: not shown */
+		if (piece.kind == INLINE_START &&
+		    inline_walker_skip_element(&walker, NULL) != 1)
+			break;
 	}
 	inline_walker_release(&walker);
 	strbuf_release(&pairs);
