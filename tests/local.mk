@@ -90,3 +90,6 @@ CLI_TESTS += tests/cli/origins.sh
 ## tmgloss remove: by origin, id, date, language pair; the indexes follow
 ## (src/cli/cmd-remove.c, src/store/remove.c)
 CLI_TESTS += tests/cli/remove.sh
+
+## make install / uninstall: the man page names the installed glossary
+CLI_TESTS += tests/cli/install.sh

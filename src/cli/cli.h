@@ -242,6 +242,10 @@ int cli_read_file(const char *path, struct strbuf *sb);
  * with: 3, or 0 when it has none. */
 size_t cli_bom_length(const char *s, size_t len);
 
+/* $TMGLOSS_LOCALEDIR, the build tree's catalogs for an uninstalled
+ * program, else LOCALEDIR (locale-dir.c). */
+const char *cli_locale_dir(void);
+
 /* ---- output.c */
 
 /* Write s as a JSON string (with quotes). */

@@ -22,3 +22,4 @@ src_tmgloss_SOURCES += src/cli/cmd-suggest.c src/cli/cmd-extract.c
 src_tmgloss_SOURCES += src/cli/cmd-index.c
 src_tmgloss_SOURCES += src/cli/cmd-origins.c
 src_tmgloss_SOURCES += src/cli/cmd-remove.c
+src_tmgloss_SOURCES += src/cli/locale-dir.c

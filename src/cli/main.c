@@ -261,14 +261,13 @@ cli_find_command(const char *name)
 int
 main(int argc, char **argv)
 {
-	const char *localedir = getenv("TMGLOSS_LOCALEDIR");
 	struct cli cli = { 0 };
 	struct main_args args = { 0 };
 	const struct command *cmd;
 	int first, status;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+	bindtextdomain(PACKAGE, cli_locale_dir());
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 

@@ -67,4 +67,12 @@ test_expect_success UTF8_LOCALE 'LANGUAGE=fr and zh_CN: tmgloss index and the un
 	grep "尚未索引：44 个单元" out
 '
 
+test_expect_success UTF8_LOCALE 'the program run from its build tree speaks French without TMGLOSS_LOCALEDIR' '
+	test -d "$top_builddir/locale/fr/LC_MESSAGES" &&
+	(unset TMGLOSS_LOCALEDIR && LANGUAGE=fr "$TMGLOSS" --help) >out &&
+	grep "Commandes" out &&
+	(unset TMGLOSS_LOCALEDIR && LANGUAGE=zh_CN "$TMGLOSS" --help) >out &&
+	grep "命令" out
+'
+
 test_done
