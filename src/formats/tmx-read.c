@@ -34,7 +34,8 @@
  * Errors carry file:line:column.  A unit with no language, no segment or an
  * unreadable language tag is an error, or a warning when skip_invalid is set;
  * a unit with fewer than two variants cannot serve as a translation and is
- * skipped with a warning.  Malformed XML is always an error.
+ * skipped with a warning, and so is a unit whose segments are all empty.
+ * Malformed XML is always an error.
  */
 #include <config.h>
 
@@ -841,6 +842,17 @@ read_unit_attributes(struct tmx_reader *r, struct tmg_unit *unit,
 	xmlTextReaderMoveToElement(r->xml);
 }
 
+/* Has one of the unit's segments some text or an inline element? */
+static int
+has_text(const struct tmg_unit *unit)
+{
+	for (size_t i = 0; i < unit->nvariants; i++)
+		if ((unit->variants[i].text && unit->variants[i].text[0]) ||
+		    unit->variants[i].markup)
+			return 1;
+	return 0;
+}
+
 /*
  * Read the <tu> the reader is on.  Returns 1 with a valid unit, 2 when the
  * unit was skipped (warning given), -1 on error.
@@ -897,6 +909,14 @@ read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
 		struct tmg_error w;
 		tmg_error_set(&w, r->path, unit->line, 0, "%s",
 			      _("a <tu> with a single language was skipped"));
+		give_warning(r, &w);
+		return 2;
+	}
+	if (!has_text(unit)) {
+		struct tmg_error w;
+		tmg_error_set(&w, r->path, unit->line, 0, "%s",
+			      _("a <tu> whose segments are all empty was "
+				"skipped"));
 		give_warning(r, &w);
 		return 2;
 	}

@@ -9,7 +9,10 @@
  *     another tool may have them) are left out and counted, never written;
  *   - inline markup stored by the reader is parsed again and written element
  *     by element, keeping the TMX 1.4b inline elements and attributes;
- *     unknown elements are replaced by their content.
+ *     an element TMX 1.4b does not know (translate5's <x id="1"/>, XLIFF's
+ *     <g>) is kept as native code: its tags, as they were read, each in a
+ *     <ph> of their own (as text when already inside native code), and its
+ *     content written as before.
  * Dates are written as YYYYMMDDThhmmssZ; the memory stores them so.
  */
 #include <config.h>
@@ -165,20 +168,34 @@ write_annotations(struct tmx_writer *w, const struct tmg_annotations *list,
 	return 0;
 }
 
+/* A tag of an element TMX 1.4b does not know, as it was read: native code,
+ * in a <ph> of its own, or as the text of the native code it is in. */
+static int
+write_unknown_tag(struct tmx_writer *w, const struct inline_piece *piece,
+		  int in_code)
+{
+	char *raw = xstrndup(piece->raw, piece->raw_len);
+	int ok = 1;
+
+	if (!in_code)
+		ok = xmlTextWriterStartElement(w->xml, BAD_CAST "ph") >= 0;
+	ok = ok && xmlTextWriterWriteString(w->xml, BAD_CAST raw) >= 0;
+	if (!in_code)
+		ok = ok && xmlTextWriterEndElement(w->xml) >= 0;
+	free(raw);
+	return ok ? 0 : -1;
+}
+
 /* Write a start tag or empty element of the markup: the inline elements
  * of TMX 1.4b with their declared attributes (a required one added when
- * missing); others are left out (their content is written) and counted. */
+ * missing); the attributes TMX 1.4b does not declare are left out and
+ * counted. */
 static int
-write_start_tag(struct tmx_writer *w, const struct inline_piece *piece)
+write_start_tag(struct tmx_writer *w, const struct inline_element *e,
+		const struct inline_piece *piece)
 {
-	const struct inline_element *e;
 	int have_required = 0;
 
-	e = inline_element_find(piece->name, piece->name_len);
-	if (e == NULL) {
-		w->dropped_attributes++;
-		return 0;
-	}
 	if (xmlTextWriterStartElement(w->xml, BAD_CAST piece->name) < 0)
 		return -1;
 	for (size_t i = 0; e->required && i < piece->nattrs; i++)
@@ -214,7 +231,7 @@ write_markup(struct tmx_writer *w, const struct tmg_variant *v,
 {
 	struct inline_walker walker;
 	struct inline_piece piece;
-	int ok = 1;
+	int ok = 1, code_depth = 0;
 
 	if (inline_markup_check(v->markup) < 0) {
 		CHECK(xmlTextWriterWriteString(w->xml, BAD_CAST v->text));
@@ -222,14 +239,30 @@ write_markup(struct tmx_writer *w, const struct tmg_variant *v,
 	}
 	inline_walker_init(&walker, v->markup);
 	while (ok && inline_walker_next(&walker, &piece) == 1) {
+		const struct inline_element *e =
+			inline_element_find(piece.name, piece.name_len);
+
 		switch (piece.kind) {
 		case INLINE_START:
 		case INLINE_EMPTY:
-			ok = write_start_tag(w, &piece) >= 0;
+			if (e == NULL) {
+				ok = write_unknown_tag(w, &piece,
+						       code_depth > 0) >= 0;
+				break;
+			}
+			ok = write_start_tag(w, e, &piece) >= 0;
+			if (piece.kind == INLINE_START)
+				code_depth += code_depth > 0 || e->is_code;
 			break;
 		case INLINE_END:
-			if (inline_element_find(piece.name, piece.name_len))
-				ok = xmlTextWriterFullEndElement(w->xml) >= 0;
+			if (e == NULL) {
+				ok = write_unknown_tag(w, &piece,
+						       code_depth > 0) >= 0;
+				break;
+			}
+			ok = xmlTextWriterFullEndElement(w->xml) >= 0;
+			if (code_depth > 0)
+				code_depth--;
 			break;
 		case INLINE_TEXT:
 			ok = xmlTextWriterWriteString(w->xml,

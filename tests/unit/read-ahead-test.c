@@ -66,7 +66,7 @@ on_warning(void *data, const struct tmg_error *w)
 
 /*
  * A TMX of UNITS units; every 97th has a <tuv> without xml:lang (a
- * warning with skip_invalid) and every 131st a single language (always a
+ * warning with skip_invalid) and every 131st empty segments (always a
  * warning).  With `truncate_at` > 0 the file stops in the middle of that
  * unit.
  */
@@ -92,6 +92,8 @@ write_tmx(const char *path, int truncate_at)
 			"<prop type=\"x-n\">%d</prop>\n", i, i % 60, i);
 		if (i % 97 == 0)
 			fprintf(f, "<tuv><seg>Sans langue %d</seg></tuv>\n", i);
+		else if (i % 131 == 0)
+			fputs("<tuv xml:lang=\"fr-FR\"><seg></seg></tuv>\n", f);
 		else
 			fprintf(f, "<tuv xml:lang=\"fr-FR\"><seg>Beijing compte "
 				"<ph x=\"1\">&lt;b/&gt;</ph>%d entreprises.</seg>"
@@ -99,6 +101,8 @@ write_tmx(const char *path, int truncate_at)
 		if (i % 131 != 0)
 			fprintf(f, "<tuv xml:lang=\"zh-CN\"><seg>北京有%d家企业。"
 				"</seg></tuv>\n", i);
+		else
+			fputs("<tuv xml:lang=\"zh-CN\"><seg/></tuv>\n", f);
 		fputs("</tu>\n", f);
 	}
 	if (truncate_at <= 0)
