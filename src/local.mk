@@ -9,7 +9,8 @@ src_libtmgloss_a_SOURCES += \
 	src/base/i18n.h \
 	src/base/xalloc.h src/base/xalloc.c \
 	src/base/hash.h src/base/varint.h src/base/utf8.h \
-	src/base/records.h src/base/unit.c src/base/concept.c
+	src/base/records.h src/base/unit.c src/base/concept.c \
+	src/base/docseg.c
 
 # text: languages, keys, tokens, sentences, collation, term keys (ICU)
 src_libtmgloss_a_SOURCES += \
@@ -52,3 +53,6 @@ ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(ZLIB_LIBS) \
 
 # store: removing units (tmgloss remove)
 src_libtmgloss_a_SOURCES += src/store/remove.c
+
+# store: whether a memory is whole; its derived parts rebuilt
+src_libtmgloss_a_SOURCES += src/store/verify.c

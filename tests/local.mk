@@ -93,3 +93,6 @@ CLI_TESTS += tests/cli/remove.sh
 
 ## make install / uninstall: the man page names the installed glossary
 CLI_TESTS += tests/cli/install.sh
+
+## a document's segment and the unit it becomes (src/base/docseg.c)
+UNIT_TESTS += tests/unit/docseg-test

@@ -165,5 +165,52 @@ const struct concept_field *concept_fields_find(
 	const struct concept_fields *fields, const char *type,
 	const char *lang);
 
+/* ------------------------------------- document segments (docseg.c) */
+
+/*
+ * Where a document's segment stands, from the file's own marks: XLIFF 1.2
+ * state/approved, XLIFF 2 state, PO fuzzy.  The file's exact value is kept
+ * beside it (state_name).
+ */
+enum docseg_state {
+	DOCSEG_NEW = 0,      /* no target yet (XLIFF new, 2.x initial without one) */
+	DOCSEG_DRAFT,        /* a target that needs work: needs-*, PO fuzzy */
+	DOCSEG_TRANSLATED,   /* translated */
+	DOCSEG_FINAL,        /* final, signed-off, approved="yes", 2.x reviewed/final */
+};
+
+/*
+ * One segment of a document to translate (XLIFF trans-unit or segment, PO
+ * message or plural form), as the document readers give it.  Texts and
+ * markup as in struct tmg_variant: `*_text` without inline codes, `*_markup`
+ * with the codes mapped to TMX 1.4b inline elements.
+ */
+struct tmg_docseg {
+	char *file;          /* XLIFF <file original=> or id; NULL for PO */
+	char *unit_id;       /* trans-unit / unit id; PO: NULL */
+	char *segment_id;    /* <mrk mid>, 2.x segment id, PO plural index */
+	char *resname;       /* resname / name; PO msgctxt */
+	char srclang[TMG_LANG_MAX], tgtlang[TMG_LANG_MAX]; /* canonical or "" */
+	char *source_text, *source_markup;
+	char *target_text, *target_markup;  /* NULL when there is no target */
+	enum docseg_state state;
+	char *state_name;    /* the file's own value ("needs-review-translation") */
+	int locked;          /* translate="no" */
+	struct tmg_annotations notes; /* <note>s, PO comments */
+	long line;           /* line of the segment in its file */
+};
+
+void docseg_init(struct tmg_docseg *seg);
+void docseg_clear(struct tmg_docseg *seg);
+/*
+ * The unit a translated segment becomes in the memory: source and target
+ * variants, tuid from the ids, and props that keep its context for
+ * in-context matches: x-context-pre and x-context-post (the source texts of
+ * the segments before and after it, NULL at the edges), x-resname, x-file.
+ * `unit` is cleared first.  Returns -1 (unit left empty) when the segment
+ * has no target or no languages.
+ */
+int docseg_to_unit(const struct tmg_docseg *seg, const char *prev_source,
+		   const char *next_source, struct tmg_unit *unit);
 
 #endif /* TMGLOSS_BASE_RECORDS_H */
