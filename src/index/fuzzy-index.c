@@ -96,6 +96,29 @@ fuzzy_index_posting_key(uint64_t hash, unsigned nwords)
 	return (int64_t)((hash & ~(uint64_t)FUZZY_INDEX_MAX_LENGTH) | nwords);
 }
 
+void
+fuzzy_index_occurrences(const struct seg_token *words, size_t n,
+			 unsigned *occurrences)
+{
+	struct { uint64_t key; unsigned count; } *slots;
+	size_t size = 16, mask;
+
+	while (size < 2 * n)
+		size *= 2;
+	mask = size - 1;
+	slots = xcalloc(size, sizeof *slots);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = (size_t)hash_mix64(words[i].key) & mask;
+
+		/* count 0 marks a free slot */
+		while (slots[j].count && slots[j].key != words[i].key)
+			j = (j + 1) & mask;
+		slots[j].key = words[i].key;
+		occurrences[i] = ++slots[j].count;
+	}
+	free(slots);
+}
+
 /* ------------------------------------------------ the matching form */
 
 #define TAG_CHAR "\xef\xbf\xbc" /* U+FFFC */
@@ -195,6 +218,12 @@ fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
 		const struct text_token *t = &tokens.items[i];
 		struct seg_token s;
 		size_t klen = t->key ? strlen(t->key) : 0;
+
+		if (seg->nwords == FUZZY_SEGMENT_MAX_WORDS &&
+		    t->kind != TOKEN_PUNCT && t->kind != TOKEN_TAG) {
+			seg->truncated = 1; /* the rest is not matched */
+			break;
+		}
 
 		s.kind = t->kind;
 		s.byte_start = t->byte_start;
@@ -482,7 +511,7 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 {
 	struct fuzzy_segment seg;
 	char group[16];
-	unsigned nwords;
+	unsigned nwords, *occurrences;
 
 	if (fuzzy_segment_build(&seg, v->text, v->markup, v->lang,
 				SEGMENT_INDEX_FLAGS, err) < 0)
@@ -496,17 +525,18 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 		e->hashes = xreallocarray(e->hashes, e->alloc,
 					  sizeof *e->hashes);
 	}
+	/* the k-th copy of a key is its own token: multiset counts */
+	occurrences = xreallocarray(NULL, seg.nwords + 1, sizeof *occurrences);
+	fuzzy_index_occurrences(seg.words, seg.nwords, occurrences);
 	for (size_t i = 0; i < seg.nwords; i++) {
-		unsigned occurrence = 1;
-		/* the k-th copy of a key is its own token: multiset counts */
-		for (size_t j = 0; j < i; j++)
-			occurrence += seg.words[j].key == seg.words[i].key;
 		e->keys[i] = posting_key(
 			fuzzy_index_token_hash(group, seg.words[i].key,
-					       occurrence),
+					       occurrences[i]),
 			nwords);
 		e->hashes[i] = (uint32_t)seg.words[i].key;
 	}
+	free(occurrences);
+	e->truncated = seg.truncated;
 	e->nhashes = seg.nwords;
 	e->nkeys = seg.nwords ? seg.nwords : 1;
 	if (seg.nwords == 0)

@@ -66,7 +66,17 @@ struct fuzzy_segment {
 	struct seg_token *all;
 	size_t nall;
 	uint64_t spacing; /* hash of the white space between tokens */
+	int truncated;    /* words past FUZZY_SEGMENT_MAX_WORDS left out */
 };
+
+/*
+ * The most words of a segment that matching, concordance and the index
+ * see: the words after them (and the punctuation and tags among them)
+ * are left out, so that one giant segment costs time and space in
+ * proportion to this bound, not to its size (about 30 KB of French, 5,000
+ * Chinese characters).
+ */
+#define FUZZY_SEGMENT_MAX_WORDS 5000
 
 /*
  * Build the matching form of a variant's text (and markup, may be NULL) in
@@ -77,6 +87,11 @@ int fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
 			const char *markup, const char *lang, int key_flags,
 			struct tmg_error *err);
 void fuzzy_segment_clear(struct fuzzy_segment *seg);
+
+/* The occurrence number (from 1) of each of words[0..n)'s keys among the
+ * words before it, into occurrences[0..n), in linear time. */
+void fuzzy_index_occurrences(const struct seg_token *words, size_t n,
+			     unsigned *occurrences);
 
 /* Hash of the `occurrence`-th (from 1) copy of token key `key` in a
  * segment of language group `group`. */
@@ -144,6 +159,7 @@ struct fuzzy_entry {
 	int64_t *keys;    /* nkeys posting keys (at least one) */
 	uint32_t *hashes; /* nhashes token hashes */
 	size_t nkeys, nhashes, alloc;
+	int truncated;    /* the segment had more than FUZZY_SEGMENT_MAX_WORDS */
 };
 
 int fuzzy_entry_build(struct fuzzy_entry *entry,

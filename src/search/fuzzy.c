@@ -1057,15 +1057,15 @@ read_query_runs(struct indexed *x)
 	} else {
 		x->lo = needed(m, x->nwords);
 		x->hi = (unsigned)(100 * x->nwords / (size_t)m);
+		unsigned *occurrences = xreallocarray(NULL, x->nwords,
+						      sizeof *occurrences);
+
 		x->words = xcalloc(x->nwords, sizeof *x->words);
-		for (size_t i = 0; i < x->nwords; i++) {
-			unsigned occurrence = 1;
-			for (size_t j = 0; j < i; j++)
-				occurrence += iq->words[j].key ==
-					      iq->words[i].key;
+		fuzzy_index_occurrences(iq->words, x->nwords, occurrences);
+		for (size_t i = 0; i < x->nwords; i++)
 			x->words[i].hash = fuzzy_index_token_hash(
-				group, iq->words[i].key, occurrence);
-		}
+				group, iq->words[i].key, occurrences[i]);
+		free(occurrences);
 	}
 	for (size_t i = 0; i < x->nwords; i++)
 		if (fuzzy_index_runs(x->runs_st, x->words[i].hash, x->lo, x->hi,
@@ -1124,6 +1124,13 @@ count_word(struct indexed *x, const struct length_df *w, int adding)
 	return 0;
 }
 
+static int
+compare_lengths(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return (x > y) - (x < y);
+}
+
 /*
  * Step 2: the count filter.  Length by length, since the bound depends on
  * the length: among segments of `len` words, a unit scoring m shares
@@ -1140,14 +1147,29 @@ count_candidates(struct indexed *x)
 	const size_t qwords = x->iq.nwords;
 	struct length_df *by_df = xcalloc(x->nwords, sizeof *by_df);
 	size_t *cursor = xcalloc(x->nwords, sizeof *cursor);
+	unsigned *lengths = NULL;
+	size_t nlengths = 0, lengths_alloc = 0;
 	int ret = -1;
 
-	for (unsigned len = x->lo;
-	     len <= x->hi && len <= FUZZY_INDEX_MAX_LENGTH; len++) {
+	/* only the lengths some run has: a long query's range is wide */
+	for (size_t i = 0; i < x->nwords; i++)
+		for (size_t r = 0; r < x->words[i].runs.count; r++) {
+			ALLOC_GROW(lengths, nlengths + 1, lengths_alloc);
+			lengths[nlengths++] = x->words[i].runs.items[r].length;
+		}
+	if (nlengths)
+		qsort(lengths, nlengths, sizeof *lengths, compare_lengths);
+	for (size_t l = 0; l < nlengths; l++) {
+		unsigned len = lengths[l];
 		unsigned need = qwords == 0 ? 1 :
 			needed(m, len > qwords ? len : qwords);
 		size_t prefix_size, nread;
 		long prefix_df = 0;
+
+		if (l > 0 && lengths[l - 1] == len)
+			continue;
+		if (len < x->lo || len > x->hi)
+			continue;
 
 		if (need > x->nwords || need == 0)
 			continue;
@@ -1181,6 +1203,7 @@ count_candidates(struct indexed *x)
 	}
 	ret = 0;
 out:
+	free(lengths);
 	free(by_df);
 	free(cursor);
 	return ret;

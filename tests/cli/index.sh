@@ -91,6 +91,59 @@ test_expect_success SQLITE3 'an update that cannot write leaves the memory as it
 	test "$(unindexed)" = 1
 '
 
+# giant_words N: N distinct-looking words without digits (numbers all
+# compare equal for the score), one line.
+giant_words() {
+	awk -v n="$1" 'BEGIN {
+		split("la le ri mo ta pe su ni ko ba de fi", s, " ");
+		x = 7;
+		for (i = 0; i < n; i++) {
+			w = "";
+			for (k = 0; k < 3; k++) {
+				x = (x * 1103515245 + 12345) % 2147483648;
+				w = w s[int(x / 65536) % 12 + 1];
+			}
+			printf "%s%s", (i ? " " : ""), w;
+		}
+		printf "\n";
+	}'
+}
+
+test_expect_success 'a 2 MB segment is indexed, and found by its beginning' '
+	giant_words 300000 >giant.txt &&
+	test $(wc -c <giant.txt) -gt 2000000 &&
+	one_unit_tmx giant.tmx "$(cat giant.txt)" 巨型段落 &&
+	TMGLOSS_DB=giant.db timeout 60 tmgloss import -q giant.tmx &&
+	TMGLOSS_DB=giant.db timeout 60 tmgloss index >out &&
+	grep "Indexed 1 unit" out &&
+	cut -d" " -f1-4000 giant.txt >query &&
+	TMGLOSS_DB=giant.db timeout 60 tmgloss match --format=tsv -f query \
+		>out &&
+	cut -f2 out >score &&
+	echo 80 >expect &&
+	test_cmp expect score &&
+	cut -d" " -f3000-3002 giant.txt >phrase &&
+	TMGLOSS_DB=giant.db timeout 60 tmgloss concord --format=tsv \
+		"$(cat phrase)" >out &&
+	test $(wc -l <out) = 1 &&
+	cut -d" " -f200000-200002 giant.txt >phrase &&
+	TMGLOSS_DB=giant.db timeout 60 tmgloss concord --format=tsv \
+		"$(cat phrase)" >out &&
+	test ! -s out
+'
+
+test_expect_success 'a 128 KB query is matched on its first 5,000 words' '
+	giant_words 20000 >query &&
+	test $(wc -c <query) -gt 128000 &&
+	one_unit_tmx long.tmx "$(cut -d" " -f1-5000 query)" 长段落 &&
+	TMGLOSS_DB=long.db tmgloss import -q long.tmx &&
+	TMGLOSS_DB=long.db timeout 60 tmgloss match --format=tsv -f query \
+		>out &&
+	cut -f2 out >score &&
+	echo 99 >expect &&
+	test_cmp expect score
+'
+
 test_expect_success 'usage errors exit 2' '
 	test_expect_code 2 tmgloss index extra 2>err &&
 	grep "unexpected argument" err &&
