@@ -12,6 +12,21 @@
  * longer than MAX_HAN characters are added whole.  A Han stop character
  * stops an n-gram only where ICU makes it a word of its own (对 in 对文件,
  * not in 对话框).
+ *
+ * ICU leaves a character the dictionary cannot place as a word of its
+ * own; one that is no stop character (a bound character) is most often
+ * the rest of a word the dictionary does not know or cut wrongly (实验|室
+ * of 实验室, 具|身 of 具身智能, 首|款 of 首款).  The boundaries that glue it
+ * to the only side it can belong to are not trusted (trusted_boundary()),
+ * and it is no candidate alone: "拥有全国重点实验" before 室, "前瞻布局具"
+ * before 身, "全球首" before 款 or 个 are not aligned.
+ *
+ * Candidates are phrases, not sentences: at most MAX_CONTENT words that
+ * are not stop words (MAX_WORDS tokens in all) (MAX_HAN_WORDS of ICU's words in Han text), at most
+ * MAX_INNER_STOPS stop words inside ("mot de passe"; none in Han text,
+ * where 的, 和 or 将 inside make a clause: "全球影响力的人工"), and no
+ * number inside a candidate of several tokens ("Beijing abrite 21
+ * laboratoires", "新增算力8620P").  Punctuation already ends a run.
  */
 #include <config.h>
 
@@ -24,6 +39,9 @@
 
 #define MAX_WORDS 6
 #define MAX_HAN 8
+#define MAX_CONTENT 3
+#define MAX_INNER_STOPS 2
+#define MAX_HAN_WORDS 4
 
 /* ----------------------------------------------------------- stop words */
 
@@ -182,10 +200,14 @@ add_ngram(struct term_ngrams *g, const char *text,
 
 /* Byte positions of ICU's dictionary words in a Han-language text. */
 struct word_marks {
-	int32_t *starts, *ends;   /* sorted */
-	size_t n;
+	int32_t *starts, *ends;   /* sorted: the trusted boundaries */
+	size_t n, nends;
 	int32_t *single_starts;   /* one-character words */
 	size_t nsingle;
+	int32_t *word_starts;     /* every word, for counting words */
+	size_t nwords;
+	int32_t *bound_starts;    /* bound_character() words */
+	size_t nbound;
 };
 
 static int
@@ -222,6 +244,143 @@ stop_edge(const char *lang, int han, const struct term_tokens *t, size_t i,
 	return 1;
 }
 
+/* Is ICU's word `w` one Han character that is no stop character, most
+ * often the rest of a word cut wrongly (see the top of this file)? */
+static int
+bound_character(const char *text, const char *lang,
+		const struct text_token *w)
+{
+	char c[8];
+	size_t n = (size_t)(w->byte_end - w->byte_start);
+
+	if (w->kind != TOKEN_HAN || w->end - w->start != 1 || n >= sizeof c)
+		return 0;
+	memcpy(c, text + w->byte_start, n);
+	c[n] = '\0';
+	return !term_ngrams_is_stop_word(lang, c);
+}
+
+/* Is ICU's word `w` one Han character? */
+static int
+single_han(const struct text_token *w)
+{
+	return w->kind == TOKEN_HAN && w->end - w->start == 1;
+}
+
+/* Is ICU's word `w` the classifier 个, which a run of bound characters
+ * takes although it is a stop character (首|个 of 全球首个)? */
+static int
+classifier(const char *text, const struct text_token *w)
+{
+	return w->byte_end - w->byte_start == 3 &&
+	       memcmp(text + w->byte_start, "\xe4\xb8\xaa", 3) == 0;
+}
+
+/*
+ * Is the boundary between ICU's words i-1 and i (adjacent) trusted?  Not
+ * between the first two of a run of bound characters (具|身, 首|款, 多|模,
+ * and 首|个; another stop character is no part of a run: 文件|夹|为; further
+ * in the run anything goes: 多模态|大模型; and a measure word after a
+ * number is not bound to what follows: 132款|大模型); nor before a bound
+ * character that a number, a Latin word or punctuation follows (实验|室
+ * before 21 or a comma; at the very end of the text it may be a word of
+ * its own); nor after one that nothing but punctuation precedes.  A bound
+ * character between two longer words (颠覆|性|技术, 促进|大|模型) may go
+ * either way: both boundaries stay.
+ */
+static int
+trusted_boundary(const char *text, const char *lang,
+		 const struct text_tokens *words, size_t i)
+{
+	const struct text_token *l = &words->items[i - 1];
+	const struct text_token *r = &words->items[i];
+	const struct text_token *ll = i >= 2 ? l - 1 : NULL;
+	const struct text_token *rr = i + 1 < words->count ? r + 1 : NULL;
+	int lb = bound_character(text, lang, l);
+	int rb = bound_character(text, lang, r);
+
+	if (lb && (rb || classifier(text, r)) &&
+	    !(ll && ll->byte_end == l->byte_start &&
+	      (ll->kind == TOKEN_NUMBER ||
+	       bound_character(text, lang, ll))))
+		return 0;
+	if (rb && rr && !(rr->byte_start == r->byte_end &&
+			  rr->kind == TOKEN_HAN))
+		return 0;
+	if (lb && !(ll && ll->byte_end == l->byte_start &&
+		    ll->kind != TOKEN_PUNCT))
+		return 0;
+	return 1;
+}
+
+/* The trusted word boundaries of ICU's words `words` of `text`. */
+static void
+mark_words(const char *text, const char *lang,
+	   const struct text_tokens *words, struct word_marks *marks)
+{
+	size_t n = words->count + 1;
+
+	marks->starts = xreallocarray(NULL, n, sizeof(int32_t));
+	marks->ends = xreallocarray(NULL, n, sizeof(int32_t));
+	marks->single_starts = xreallocarray(NULL, n, sizeof(int32_t));
+	marks->word_starts = xreallocarray(NULL, n, sizeof(int32_t));
+	marks->bound_starts = xreallocarray(NULL, n, sizeof(int32_t));
+	for (size_t i = 0; i < words->count; i++) {
+		const struct text_token *w = &words->items[i];
+		int after_prev = i > 0 &&
+				 w[-1].byte_end == w->byte_start;
+		int before_next = i + 1 < words->count &&
+				  w[1].byte_start == w->byte_end;
+
+		marks->word_starts[marks->nwords++] = w->byte_start;
+		if (bound_character(text, lang, w))
+			marks->bound_starts[marks->nbound++] = w->byte_start;
+		if (!after_prev || trusted_boundary(text, lang, words, i))
+			marks->starts[marks->n++] = w->byte_start;
+		if (!before_next || trusted_boundary(text, lang, words, i + 1))
+			marks->ends[marks->nends++] = w->byte_end;
+		if (single_han(w))
+			marks->single_starts[marks->nsingle++] =
+				w->byte_start;
+	}
+}
+
+/*
+ * Is tokens[first .. last] a phrase rather than a clause (the top of this
+ * file)?  Its edges have been checked already.
+ */
+static int
+is_phrase(const char *lang, int han, const struct term_tokens *t,
+	  size_t first, size_t last, const struct word_marks *marks)
+{
+	size_t content = 0, stops = 0;
+
+	if (first == last)
+		return 1;
+	for (size_t i = first; i <= last; i++) {
+		const struct term_token *tk = &t->items[i];
+
+		if (tk->kind == TOKEN_NUMBER)
+			return 0;
+		if (han) {
+			if (tk->kind == TOKEN_HAN &&
+			    has_pos(marks->word_starts, marks->nwords,
+				    tk->byte_start))
+				content++;
+			if (i > first && i < last &&
+			    stop_edge(lang, han, t, i, marks))
+				return 0;
+		} else if (term_ngrams_is_stop_word(lang, tk->fold)) {
+			stops++;
+		} else {
+			content++;
+		}
+	}
+	if (han)
+		return content <= MAX_HAN_WORDS;
+	return content <= MAX_CONTENT && stops <= MAX_INNER_STOPS;
+}
+
 /* The n-grams of already tokenised text (text.h). */
 int
 term_ngrams_of_tokens(const char *text, const char *lang,
@@ -240,20 +399,7 @@ term_ngrams_of_tokens(const char *text, const char *lang,
 		if (text_tokenize(text, lang, TOKENS_WORDS, 0, &words,
 				  err) < 0)
 			return -1;
-		marks.starts = xreallocarray(NULL, words.count + 1,
-					     sizeof(int32_t));
-		marks.ends = xreallocarray(NULL, words.count + 1,
-					   sizeof(int32_t));
-		marks.single_starts = xreallocarray(NULL, words.count + 1,
-						    sizeof(int32_t));
-		for (size_t i = 0; i < words.count; i++) {
-			const struct text_token *w = &words.items[i];
-			marks.starts[marks.n] = w->byte_start;
-			marks.ends[marks.n++] = w->byte_end;
-			if (w->kind == TOKEN_HAN && w->end - w->start == 1)
-				marks.single_starts[marks.nsingle++] =
-					w->byte_start;
-		}
+		mark_words(text, lang, &words, &marks);
 	}
 	for (size_t i = 0; i < t->count; i++) {
 		if (!t->items[i].is_content ||
@@ -266,11 +412,16 @@ term_ngrams_of_tokens(const char *text, const char *lang,
 				break;
 			if (stop_edge(lang, han, t, last, &marks))
 				continue;
+			if (!is_phrase(lang, han, t, i, last, &marks))
+				break; /* so is every longer run */
 			add_ngram(out, text, t, i, n, !han ||
 				  (has_pos(marks.starts, marks.n,
 					   t->items[i].byte_start) &&
-				   has_pos(marks.ends, marks.n,
-					   t->items[last].byte_end)));
+				   has_pos(marks.ends, marks.nends,
+					   t->items[last].byte_end) &&
+				   !(n == 1 && has_pos(marks.bound_starts,
+						       marks.nbound,
+						       t->items[i].byte_start))));
 		}
 	}
 	/* ICU words longer than the n-grams (or crossing scripts) */
@@ -294,6 +445,8 @@ term_ngrams_of_tokens(const char *text, const char *lang,
 	free(marks.starts);
 	free(marks.ends);
 	free(marks.single_starts);
+	free(marks.word_starts);
+	free(marks.bound_starts);
 	text_tokens_clear(&words);
 	return ret;
 }

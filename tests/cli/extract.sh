@@ -22,6 +22,19 @@ test_expect_success 'a part translated like its whole is left out' '
 	! grep "^grand	" draft.tsv
 '
 
+test_expect_success 'no translation cuts a Chinese word (issue 11)' '
+	! cut -f 2 draft.tsv |
+	  grep -x -e 拥有全国重点实验 -e 全球首 -e 北京将前瞻布局具 &&
+	grep "^abrite	全国重点实验室	" draft.tsv &&
+	grep "^laboratoires	实验室	" draft.tsv
+'
+
+test_expect_success 'terms are phrases: no number inside, at most three words' '
+	! grep "^Beijing abrite 21 laboratoires" draft.tsv &&
+	! grep "新增算力8620P" draft.tsv &&
+	! cut -f 1 draft.tsv | grep "[^ ] [^ ]* [^ ]* [^ ]* [^ ]* [^ ]"
+'
+
 test_expect_success 'extract writes TBX entries marked as proposed' '
 	tmgloss extract --min-freq 2 -o draft.tbx &&
 	grep -c "<termEntry" draft.tbx >n &&

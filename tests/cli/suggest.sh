@@ -27,6 +27,14 @@ test_expect_success '"intelligence incarnée" is first translated as 具身智�
 	test_cmp expect first
 '
 
+test_expect_success 'no suggestion cuts a Chinese word (issue 11)' '
+	tmgloss suggest --format=tsv --max 40 "stratégie prospective" >out &&
+	tmgloss suggest --format=tsv --max 40 abrite >>out &&
+	tmgloss suggest --format=tsv --max 40 monde >>out &&
+	! cut -f 2 out | grep -x -e 北京将前瞻布局具 -e 前瞻布局具 \
+		-e 拥有全国重点实验 -e 全球首
+'
+
 test_expect_success 'an inflected French form finds the same units' '
 	first_suggestion "intelligences incarnées" >first &&
 	echo 具身智能 >expect &&
