@@ -171,18 +171,20 @@ join_words(int argc, char **argv)
 
 /* --src and --tgt, else the memory's only pair, into opt. */
 static int
-concord_languages(struct cli *cli, struct tmg_memory *memory, char *src,
-		  char *tgt, struct concord_options *opt)
+concord_languages(struct cli *cli, struct tmg_memory *memory,
+		  const char *phrase, char *src, char *tgt,
+		  struct concord_options *opt)
 {
 	struct tmg_error err = { 0 };
 
-	if (fuzzy_default_languages(memory, cli->src.arg, src, tgt,
+	/* the phrase's script tells a fr->zh memory's source from a zh->fr
+	 * one's */
+	if (fuzzy_default_languages(memory, cli->src.arg, cli->tgt.arg,
+				    opt->in_target ? NULL : phrase, src, tgt,
 				    &err) < 0) {
 		cli_report(&err);
 		return EXIT_DATA;
 	}
-	if (cli->tgt.arg)
-		snprintf(tgt, TMG_LANG_MAX, "%s", cli->tgt.arg);
 	if (src[0] == '\0' || tgt[0] == '\0')
 		return cli_usage_error(&cmd_concord_entry, "%s", _("the memory "
 				"has several language pairs: say which with "
@@ -211,8 +213,8 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	if ((memory = cli_open_for_search(cli, 1)) == NULL)
 		return EXIT_DATA;
 	phrase = join_words(argc, argv);
-	if ((status = concord_languages(cli, memory, src_lang, tgt_lang,
-					&opt)) != EXIT_OK)
+	if ((status = concord_languages(cli, memory, phrase, src_lang,
+					tgt_lang, &opt)) != EXIT_OK)
 		goto out;
 	if (concord_search(memory, phrase, &opt, &hits, &err) < 0) {
 		if (err.file[0] == '\0')

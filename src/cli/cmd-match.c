@@ -225,20 +225,19 @@ struct match_args {
 static const struct match_args match_defaults = { .min = 70, .max = 5 };
 
 /* The languages to search in: --src and --tgt, else the memory's only
- * ones; a usage error when the memory has several. */
+ * ones (of several source languages, the one of `hint`'s script); a usage
+ * error when that leaves several. */
 static int
-match_languages(struct cli *cli, struct match_run *run, char *src,
-		char *tgt)
+match_languages(struct cli *cli, struct match_run *run, const char *hint,
+		char *src, char *tgt)
 {
 	struct tmg_error err = { 0 };
 
-	if (fuzzy_default_languages(run->memory, cli->src.arg, src, tgt,
-				    &err) < 0) {
+	if (fuzzy_default_languages(run->memory, cli->src.arg, cli->tgt.arg,
+				    hint, src, tgt, &err) < 0) {
 		cli_report(&err);
 		return EXIT_DATA;
 	}
-	if (cli->tgt.arg)
-		snprintf(tgt, TMG_LANG_MAX, "%s", cli->tgt.arg);
 	if (src[0] == '\0')
 		return cli_usage_error(&cmd_match_entry, "%s", _("the memory "
 				"has several source languages: say which "
@@ -274,7 +273,9 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	run.json_first = 1;
 	if ((run.memory = cli_open_for_search(cli, 1)) == NULL)
 		return EXIT_DATA;
-	if ((status = match_languages(cli, &run, src_lang, tgt_lang)) != 0)
+	/* the first text's script tells a fr->zh query from a zh->fr one */
+	if ((status = match_languages(cli, &run, argc > 0 ? argv[0] : NULL,
+				      src_lang, tgt_lang)) != 0)
 		goto out;
 	status = EXIT_DATA;
 	run.color = run.format == FORMAT_TEXT && cli_use_colour(stdout);

@@ -1387,24 +1387,48 @@ out:
 	return ret;
 }
 
+/* Does `s` hold a Han character (U+3400..U+9FFF)? */
+static int
+holds_han(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0xe3 && *p <= 0xe9 && !(*p == 0xe3 && p[1] < 0x90))
+			return 1;
+	return 0;
+}
+
+static int
+han_group(const char *lang)
+{
+	char g[16];
+
+	lang_group(lang, g);
+	return strcmp(g, "zh") == 0 || strcmp(g, "ja") == 0;
+}
+
+struct lang_row {
+	char lang[TMG_LANG_MAX];
+	long long sources;
+};
+
 int
 fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
+			const char *tgt_request, const char *hint,
 			char src[TMG_LANG_MAX], char tgt[TMG_LANG_MAX],
 			struct tmg_error *err)
 {
 	sqlite3 *db = memory_db(memory);
 	sqlite3_stmt *st;
-	int nsrc = 0, nother = 0, rc;
-
+	struct lang_row *rows = NULL;
+	size_t nrows = 0, alloc = 0, nsrc = 0, nhinted = 0, nother = 0;
 	struct store_pending p;
+	int rc, ret = -1;
 
 	src[0] = tgt[0] = '\0';
-	if ((!memory_read_only(memory) &&
-	     memory_update_indexes(memory, NULL, NULL, err) < 0) ||
-	    store_pending_read(db, &p, err) < 0)
+	/* no index update here: the languages are checked before it */
+	if (store_pending_read(db, &p, err) < 0)
 		return -1;
-	/* the languages of the index, and of the units it has not taken in
-	 * (a read-only memory) */
+	/* the languages of the index, and of the units it has not taken in */
 	if (sqlite3_prepare_v2(db, "SELECT lang, sum(sources) FROM"
 			       " (SELECT lang, sources FROM fuzzy_langs"
 			       " WHERE variants > 0 UNION ALL"
@@ -1412,39 +1436,78 @@ fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 			       " WHERE unit_id >= ?1 GROUP BY lang)"
 			       " GROUP BY lang ORDER BY lang", -1, &st,
 			       NULL) != SQLITE_OK)
-		goto fail;
+		return memory_db_error(memory, err);
 	sqlite3_bind_int64(st, 1, p.fuzzy ? p.fuzzy_from : INT64_MAX);
-	if (src_request == NULL) {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if (sqlite3_column_int64(st, 1) > 0 && nsrc++ == 0)
-				snprintf(src, TMG_LANG_MAX, "%s", (const char *)
-					 sqlite3_column_text(st, 0));
-		if (rc != SQLITE_DONE)
-			goto fail_finalize;
-		if (nsrc != 1) {
-			src[0] = '\0';
-			sqlite3_finalize(st);
-			return 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(rows, nrows + 1, alloc);
+		snprintf(rows[nrows].lang, TMG_LANG_MAX, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		rows[nrows++].sources = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		memory_db_error(memory, err);
+		goto out;
+	}
+	if (src_request) {
+		size_t i;
+		for (i = 0; i < nrows; i++)
+			if (fuzzy_index_lang_answers(src_request, rows[i].lang))
+				break;
+		if (i == nrows) {
+			tmg_error_set(err, "", 0, 0, _("the memory has no text"
+				      " in %s"), src_request);
+			goto out;
 		}
-		sqlite3_reset(st);
-	} else {
 		snprintf(src, TMG_LANG_MAX, "%s", src_request);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *lang = (const char *)sqlite3_column_text(st, 0);
-		if (fuzzy_index_lang_answers(src, lang))
+	if (tgt_request) {
+		size_t i;
+		for (i = 0; i < nrows; i++)
+			if (lang_matches(tgt_request, rows[i].lang, 0))
+				break;
+		if (i == nrows) {
+			tmg_error_set(err, "", 0, 0, _("the memory has no text"
+				      " in %s"), tgt_request);
+			goto out;
+		}
+	}
+	if (!src_request) {
+		/* the only source language; of several, the only one whose
+		 * script the text has (Han or not), as suggest guesses */
+		for (size_t i = 0; i < nrows; i++) {
+			if (rows[i].sources <= 0)
+				continue;
+			if (nsrc++ == 0)
+				snprintf(src, TMG_LANG_MAX, "%s", rows[i].lang);
+		}
+		if (nsrc > 1 && hint) {
+			for (size_t i = 0; i < nrows; i++)
+				if (rows[i].sources > 0 &&
+				    han_group(rows[i].lang) == holds_han(hint) &&
+				    nhinted++ == 0)
+					snprintf(src, TMG_LANG_MAX, "%s",
+						 rows[i].lang);
+			nsrc = nhinted;
+		}
+		if (nsrc != 1) {
+			src[0] = '\0';
+			ret = 0;
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		if (fuzzy_index_lang_answers(src, rows[i].lang))
 			continue;
 		if (nother++ == 0)
-			snprintf(tgt, TMG_LANG_MAX, "%s", lang);
+			snprintf(tgt, TMG_LANG_MAX, "%s", rows[i].lang);
 	}
-	if (rc != SQLITE_DONE)
-		goto fail_finalize;
 	if (nother != 1)
 		tgt[0] = '\0';
-	sqlite3_finalize(st);
-	return 0;
-fail_finalize:
-	sqlite3_finalize(st);
-fail:
-	return memory_db_error(memory, err);
+	if (tgt_request)
+		snprintf(tgt, TMG_LANG_MAX, "%s", tgt_request);
+	ret = 0;
+out:
+	free(rows);
+	return ret;
 }

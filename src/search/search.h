@@ -95,11 +95,16 @@ int fuzzy_diff_markup(const char *query, const char *source,
 char *fuzzy_tagged_text(const char *text, const char *markup);
 
 /*
- * Default languages from the memory's indexed variants: src is
- * `src_request` when given, else the only source language (else "");
- * tgt is the only language that does not answer src (else "").
+ * Default languages from the memory's variants, indexed or not (nothing
+ * is indexed here, so a wrong language is said at once): src is
+ * `src_request` when given, else the only source language, else the only
+ * one of them whose script `hint` (the text searched, may be NULL) has --
+ * Han or not -- else ""; tgt is `tgt_request`, else the only language
+ * that does not answer src (else "").  A requested language the memory
+ * has no text in is an error that names it.
  */
 int fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
+			    const char *tgt_request, const char *hint,
 			    char src[TMG_LANG_MAX], char tgt[TMG_LANG_MAX],
 			    struct tmg_error *err);
 

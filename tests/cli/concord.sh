@@ -96,4 +96,38 @@ test_expect_success 'no words to look for, or bad options' '
 	grep "no word" err
 '
 
+
+# two_way_tmx FILE: fr -> zh and zh -> fr units in one memory.
+two_way_tmx() {
+	cat >"$1" <<-EOT
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header creationtool="t" creationtoolversion="1"
+	 segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR"
+	 datatype="plaintext"/><body>
+	<tu srclang="fr-FR"><tuv xml:lang="fr-FR"><seg>impossible d'ouvrir le fichier</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>无法打开文件</seg></tuv></tu>
+	<tu srclang="zh-CN"><tuv xml:lang="zh-CN"><seg>打开文件失败</seg></tuv>
+	<tuv xml:lang="fr-FR"><seg>échec de l'ouverture du fichier</seg></tuv></tu>
+	</body></tmx>
+	EOT
+}
+
+test_expect_success 'concord: the source language from the text, in a two-way memory' '
+	two_way_tmx two.tmx &&
+	TMGLOSS_DB=two.db tmgloss import -q two.tmx &&
+	TMGLOSS_DB=two.db tmgloss concord --format=tsv 文件 >out &&
+	grep 文件 out &&
+	TMGLOSS_DB=two.db tmgloss concord --format=tsv "impossible d'"'"'ouvrir le fichier" >out &&
+	grep 无法打开文件 out
+'
+
+test_expect_success 'concord: a language the memory lacks is named' '
+	TMGLOSS_DB=lang.db tmgloss import -q two.tmx &&
+	test_expect_code 1 tmgloss --db lang.db concord --src en hello 2>err &&
+	grep "no text in en" err &&
+	! grep "several" err &&
+	test_expect_code 1 tmgloss --db lang.db concord --src fr --tgt de fichier 2>err &&
+	grep "no text in de" err
+'
+
 test_done
