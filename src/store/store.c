@@ -7,7 +7,7 @@
  * A file written by a newer tmgloss (a higher version) is refused, never
  * touched.
  *
- * The schema now (version 7, STORE_SCHEMA_VERSION), table by table, with
+ * The schema now (version 8, STORE_SCHEMA_VERSION), table by table, with
  * the indexes and triggers on each:
  *
  * Translation memory (memory.c)
@@ -85,6 +85,8 @@
  *                  PRIMARY KEY (key, seg)) WITHOUT ROWID
  *   fuzzy_langs(lang TEXT PRIMARY KEY, variants INTEGER NOT NULL,
  *               sources INTEGER NOT NULL)
+ *   fuzzy_words(grp TEXT NOT NULL, word TEXT NOT NULL,
+ *               PRIMARY KEY (grp, word)) WITHOUT ROWID
  *       the token index of fuzzy matching and concordance.  Trigger
  *       fuzzy_forget_variant: a deleted variant leaves fuzzy_tokens, and
  *       fuzzy_langs counts it down only if it had been indexed.
@@ -124,6 +126,9 @@
  *      with suggest_forget_unit); an index that still had pending rows is
  *      emptied and all its units made pending; fuzzy_forget_variant
  *      rewritten to count down fuzzy_langs only for an indexed variant.
+ *   8  fuzzy_words, the token index's vocabulary; the token index
+ *      emptied and every unit made pending for it, because French
+ *      variants now have stem postings.
  */
 #include <config.h>
 
@@ -304,6 +309,19 @@ static const char *const migrations[] = {
 	"   WHERE variant_id = old.id);"
 	"  DELETE FROM fuzzy_tokens WHERE variant_id = old.id;"
 	"END;",
+	/* 7 -> 8: the token index's vocabulary, and French stems in its
+	 * posting lists (fuzzy-index.c): the index is emptied and every
+	 * unit made pending, so that the next search builds it again */
+	"CREATE TABLE fuzzy_words ("
+	"  grp TEXT NOT NULL,"
+	"  word TEXT NOT NULL,"
+	"  PRIMARY KEY (grp, word)) WITHOUT ROWID;"
+	"DELETE FROM fuzzy_tokens;"
+	"DELETE FROM fuzzy_postings;"
+	"DELETE FROM fuzzy_langs;"
+	"INSERT INTO index_pending (index_name, first_unit)"
+	"  SELECT 'fuzzy', 0 WHERE EXISTS (SELECT 1 FROM units)"
+	"  ON CONFLICT (index_name) DO UPDATE SET first_unit = 0;",
 };
 
 const char *
