@@ -260,10 +260,12 @@ srx_load(const char *path, struct tmg_error *err)
 		goto fail;
 	}
 	xml_errors_init(&xerr, path);
+	xerr.ctxt = ctxt;
 	xml_errors_watch(&xerr);
 	doc = xmlCtxtReadMemory(ctxt, content.buf, (int)content.len, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR |
-				XML_PARSE_NOWARNING);
+				XML_PARSE_NONET | XML_PARSE_NOENT |
+				XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+				XML_PARSE_BIG_LINES);
 	xml_errors_watch(NULL);
 	strbuf_release(&content);
 	if (xerr.entity_refused) {

@@ -271,13 +271,15 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 
 		r->xml = xmlReaderForIO(read_input, close_input, r, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOENT |
-				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
+				XML_PARSE_BIG_LINES);
 	if (r->xml == NULL) {
 		tmg_error_set(err, path, 0, 0, "%s",
 			      _("cannot start the XML parser"));
 		tmx_reader_close(r);
 		return NULL;
 	}
+	r->xerr.reader = r->xml;
 	xmlTextReaderSetStructuredErrorHandler(r->xml, xml_errors_handler,
 					       &r->xerr);
 	read_ahead_start(r);
@@ -355,11 +357,12 @@ step(struct tmx_reader *r, struct tmg_error *err)
 	ret = xmlTextReaderRead(r->xml);
 	xml_errors_watch(NULL);
 	if (ret < 0 || r->xerr.failed) {
-		if (r->xerr.failed)
+		if (r->xerr.failed) {
 			*err = r->xerr.error;
-		else
+		} else {
 			tmg_error_set(err, r->path, current_line(r), 0, "%s",
 				      _("malformed XML"));
+		}
 		return -1;
 	}
 	return ret;
@@ -976,7 +979,8 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 		}
 	}
 	if (ret < 0) {
-		if (!r->seen_root && !r->xerr.entity_refused) {
+		if (!r->seen_root && !r->xerr.entity_refused &&
+		    !r->xerr.explained) {
 			char msg[sizeof err->message];
 			snprintf(msg, sizeof msg, _("not an XML file (%s)"),
 				 err->message);

@@ -10,7 +10,10 @@
 #include <config.h>
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <libxml/xmlerror.h>
 
 #include "base/i18n.h"
 #include "base/xalloc.h"
@@ -26,22 +29,115 @@ xml_errors_init(struct xml_errors *e, const char *path)
 	e->path = path;
 }
 
+static long parser_line(struct xml_errors *e, xmlParserCtxtPtr ctxt);
+
+/* Does the document of `ctxt` stop with elements still open? */
+static int
+cut_short(xmlParserCtxtPtr ctxt)
+{
+	return ctxt && ctxt->nameNr > 0 && ctxt->input &&
+	       ctxt->input->cur && ctxt->input->end &&
+	       ctxt->input->cur >= ctxt->input->end;
+}
+
+/*
+ * Our own words for the errors whose libxml2 text says little to a
+ * translator; NULL for the others, whose text is kept.  `detail` is a
+ * buffer for a part of libxml2's text.
+ */
+static const char *
+explain(const xmlError *error, char *detail, size_t size)
+{
+	const char *bytes;
+
+	switch (error->code) {
+	case XML_ERR_ENTITY_LOOP:
+		return _("an entity in the file expands without end or beyond "
+			 "any sensible size (an \"entity bomb\"); the file "
+			 "is refused");
+	case XML_ERR_DOCUMENT_END:
+	case XML_ERR_TAG_NOT_FINISHED:
+	case XML_ERR_LTSLASH_REQUIRED:
+	case XML_ERR_GT_REQUIRED:
+		if (cut_short(error->ctxt))
+			return _("the file ends in the middle of an element: "
+				 "it was cut short (truncated)");
+		return NULL;
+	case XML_I18N_CONV_FAILED:
+	case XML_IO_ENCODER:
+	case XML_ERR_INVALID_ENCODING:
+		bytes = error->message ? strstr(error->message, "bytes ")
+				       : NULL;
+		if (bytes == NULL)
+			return _("the file holds bytes that are not valid in "
+				 "its encoding");
+		snprintf(detail, size, "%.*s", (int)strcspn(bytes, "\n"),
+			 bytes);
+		return detail;
+	default:
+		return NULL;
+	}
+}
+
 void
 xml_errors_handler(void *data, xmlErrorPtr error)
 {
 	struct xml_errors *e = data;
+	char detail[128];
+	const char *ours;
+	long line = error->line;
 	size_t n;
 
 	if (error->level < XML_ERR_ERROR || e->failed)
 		return;
 	e->failed = 1;
-	tmg_error_set(&e->error, e->path, error->line, error->int2, "%s",
-		      error->message ? error->message : _("malformed XML"));
+	ours = explain(error, detail, sizeof detail);
+	/* an error of no parser (encoding conversion, which runs ahead of
+	 * the parser) is left without a line: the reader gives its own */
+	if (line <= 0 && error->ctxt)
+		line = parser_line(e, error->ctxt);
+	if (ours == detail) {
+		tmg_error_set(&e->error, e->path, line, error->int2,
+			      _("the file holds bytes that are not valid in "
+				"its encoding (%s)"), detail);
+	} else if (ours) {
+		tmg_error_set(&e->error, e->path, line, error->int2, "%s",
+			      ours);
+	} else {
+		tmg_error_set(&e->error, e->path, line, error->int2, "%s",
+			      error->message ? error->message
+					     : _("malformed XML"));
+	}
+	if (ours)
+		e->explained = 1;
 	/* libxml2 ends its messages with a newline */
 	n = strlen(e->error.message);
 	while (n > 0 && (e->error.message[n - 1] == '\n' ||
 			 e->error.message[n - 1] == ' '))
 		e->error.message[--n] = '\0';
+}
+
+/* libxml2's unstructured messages ("xmlParseChunk: encoder error") say
+ * again what the structured handler was told: never printed. */
+static void
+drop_generic_error(void *data, const char *fmt, ...)
+{
+	(void)data;
+	(void)fmt;
+}
+
+/* The line the parser of `e` has reached: libxml2 calls the entity loader
+ * with a context of the entity's own, which has not read a line yet. */
+static long
+parser_line(struct xml_errors *e, xmlParserCtxtPtr ctxt)
+{
+	if (ctxt && ctxt->input && ctxt->input->line > 0)
+		return ctxt->input->line;
+	if (e->ctxt && e->ctxt->input && e->ctxt->input->line > 0)
+		return e->ctxt->input->line;
+	if (e->reader)
+		return xmlTextReaderGetParserLineNumber(e->reader);
+	return 0;
 }
 
 /* An external entity would make the text depend on another file: refused,
@@ -55,8 +151,7 @@ refuse_external_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	if (e && !e->failed) {
 		e->failed = 1;
 		e->entity_refused = 1;
-		tmg_error_set(&e->error, e->path,
-			      ctxt && ctxt->input ? ctxt->input->line : 0, 0,
+		tmg_error_set(&e->error, e->path, parser_line(e, ctxt), 0,
 			      _("the file refers to an external entity (%s); "
 				"tmgloss never loads external entities"),
 			      url ? url : "?");
@@ -75,6 +170,10 @@ xml_errors_watch(struct xml_errors *e)
 {
 	pthread_once(&loader_once, install_loader);
 	watched = e;
+	/* libxml2's errors that no parser context catches (I/O, encoding
+	 * conversion) go to the same document, not raw to stderr */
+	xmlSetStructuredErrorFunc(e, e ? xml_errors_handler : NULL);
+	xmlSetGenericErrorFunc(e, e ? drop_generic_error : NULL);
 }
 
 long

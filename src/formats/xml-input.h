@@ -17,7 +17,13 @@ struct xml_errors {
 	const char *path;    /* not owned */
 	int failed;          /* an error was recorded in `error` */
 	int entity_refused;  /* ... the refusal of an external entity */
+	int explained;       /* ... in our words, not libxml2's */
 	struct tmg_error error;
+	/* Where the parser stands, for errors that libxml2 gives without a
+	 * line (an external entity refused): the reader or the parser context
+	 * that parses the document, when the caller sets one (not owned). */
+	xmlTextReaderPtr reader;
+	xmlParserCtxtPtr ctxt;
 };
 
 void xml_errors_init(struct xml_errors *errors, const char *path);
@@ -26,7 +32,8 @@ void xml_errors_init(struct xml_errors *errors, const char *path);
 void xml_errors_handler(void *data, xmlErrorPtr error);
 
 /*
- * Report the refusal of external entities to `errors` while this thread
+ * Report the refusal of external entities, and libxml2's errors that reach
+ * no parser (I/O, encoding conversion), to `errors` while this thread
  * parses (NULL: to nobody).  The first call installs, for the process, an
  * entity loader that loads nothing: libxml2 never fetches a file or URL.
  */

@@ -21,6 +21,11 @@
  * Paragraphs end at blank lines, and the rules see a line break inside a
  * paragraph as a space, as in text_sentences(): a sentence wrapped over
  * several lines is cut the same way as on one line.
+ *
+ * A rule file is input like any other: an expression that backtracks
+ * without end ("(a+)+$") would hold the command for ever.  Every expression
+ * runs under ICU's time limit and a bounded backtracking stack, and one
+ * that reaches either is an error naming the rule's line.
  */
 #include <config.h>
 
@@ -193,6 +198,42 @@ srx_free(struct srx_rules *r)
 
 /* ------------------------------------------------------ compiling */
 
+/* ICU's limits on one match: its time limit counts steps of the match
+ * engine, roughly milliseconds (so about two seconds), and the stack of
+ * backtracking states, in bytes. */
+#define REGEX_TIME_LIMIT 2000
+#define REGEX_STACK_LIMIT (4 * 1024 * 1024)
+
+static void
+set_limits(URegularExpression *re)
+{
+	UErrorCode status = U_ZERO_ERROR;
+
+	uregex_setTimeLimit(re, REGEX_TIME_LIMIT, &status);
+	uregex_setStackLimit(re, REGEX_STACK_LIMIT, &status);
+}
+
+/* The error of a match that failed with `status`, at `line`. */
+static void
+match_error(struct srx_rules *r, long line, UErrorCode status,
+	    struct tmg_error *err)
+{
+	if (status == U_REGEX_TIME_OUT)
+		tmg_error_set(err, r->path, line, 0, "%s",
+			      _("this rule's regular expression takes too long "
+				"on the text (it backtracks without end); "
+				"simplify it"));
+	else if (status == U_REGEX_STACK_OVERFLOW)
+		tmg_error_set(err, r->path, line, 0, "%s",
+			      _("this rule's regular expression needs too much "
+				"memory on the text (it backtracks too deep); "
+				"simplify it"));
+	else
+		tmg_error_set(err, r->path, line, 0,
+			      _("regular expression failed (%s)"),
+			      u_errorName(status));
+}
+
 static void
 regex_error(struct srx_rules *r, long line, const char *what,
 	    UErrorCode status, const UParseError *pe, struct tmg_error *err)
@@ -245,6 +286,7 @@ compile_rule(struct srx_rules *r, struct srx_rule *rule,
 		regex_error(r, rule->line, _("rule"), status, &pe, err);
 		return -1;
 	}
+	set_limits(rule->re);
 	return 0;
 }
 
@@ -264,11 +306,17 @@ map_matches(struct srx_rules *r, struct srx_map *map, const UChar *lang,
 				    &pe, err);
 			return -1;
 		}
+		set_limits(map->re);
 	}
 	uregex_setText(map->re, lang, n, &status);
 	*matches = uregex_matches(map->re, 0, &status);
+	if (U_FAILURE(status)) {
+		match_error(r, map->line, status, err);
+		uregex_setText(map->re, u"", 0, &(UErrorCode){ U_ZERO_ERROR });
+		return -1;
+	}
 	uregex_setText(map->re, u"", 0, &status);
-	return U_FAILURE(status) ? -1 : 0;
+	return 0;
 }
 
 int
@@ -350,13 +398,13 @@ srx_cut(void *data, const UChar *t, int32_t n, struct boundaries *b,
 				seg->decided[e] = rule->is_break ? CUT : KEEP;
 			from = s + 1;
 		}
-		uregex_setText(rule->re, u"", 0, &status);
 		if (U_FAILURE(status)) {
-			tmg_error_set(err, seg->rules->path, rule->line, 0,
-				      _("regular expression failed (%s)"),
-				      u_errorName(status));
+			match_error(seg->rules, rule->line, status, err);
+			uregex_setText(rule->re, u"", 0,
+				       &(UErrorCode){ U_ZERO_ERROR });
 			return -1;
 		}
+		uregex_setText(rule->re, u"", 0, &status);
 	}
 	boundaries_add(b, 0);
 	for (int32_t i = 1; i < n; i++)

@@ -29,12 +29,14 @@ bad_file control-char.tmx 8 'invalid Char'
 
 test_expect_success SQLITE3 'an external entity is refused, never loaded' '
 	test_expect_code 1 tmgloss import "$DATA/bad/external-entity.tmx" 2>err &&
-	grep "external entity" err &&
+	grep "external-entity.tmx:8: the file refers to an external entity" err &&
 	memory_snapshot after.sql && test_cmp before.sql after.sql
 '
 
-test_expect_success SQLITE3 'entity expansion is bounded' '
+test_expect_success SQLITE3 'entity expansion is bounded, and said so' '
 	test_expect_code 1 tmgloss import "$DATA/bad/entity-expansion.tmx" 2>err &&
+	grep "entity-expansion.tmx:1:4: an entity in the file expands without end" err &&
+	! grep "not an XML file" err &&
 	memory_snapshot after.sql && test_cmp before.sql after.sql
 '
 
@@ -58,6 +60,30 @@ test_expect_success '--skip-invalid imports the valid units and names the bad on
 
 test_expect_success '--skip-invalid does not accept malformed XML' '
 	test_expect_code 1 tmgloss --db skip2.db import --skip-invalid "$DATA/bad/truncated.tmx" 2>err
+'
+
+test_expect_success 'a cut-short file is said to be truncated, with its line' '
+	test_expect_code 1 tmgloss --db cut.db import "$DATA/bad/truncated.tmx" 2>err &&
+	grep "truncated.tmx:7:53: the file ends in the middle of an element: it was cut short" err &&
+	! grep "Extra content" err
+'
+
+test_expect_success 'bytes invalid in the encoding: one message naming the file' '
+	for f in utf16-bad-surrogate.tmx bad-shift-jis.tmx; do
+		test_expect_code 1 tmgloss --db enc.db import "$DATA/bad/$f" 2>err &&
+		grep "^tmgloss: .*bad/$f: the file holds bytes that are not valid in its encoding (bytes 0x" err &&
+		! grep -v "^tmgloss: .*bad/$f" err || return 1
+	done
+'
+
+test_expect_success 'line numbers go past 65535' '
+	{
+		printf "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"fr\"/>\n<body>\n" &&
+		awk "BEGIN { for (i = 0; i < 70000; i++) print \"\" }" &&
+		printf "<tu><tuv><seg>x</seg></tuv></tu>\n</body>\n</tmx>\n"
+	} >big.tmx &&
+	test_expect_code 1 tmgloss --db big.db import big.tmx 2>err &&
+	grep "big.tmx:70005: a <tuv> has no xml:lang attribute" err
 '
 
 test_expect_success SQLITE3 '--repair drops control characters and says so' '

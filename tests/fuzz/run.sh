@@ -1,22 +1,60 @@
 #!/bin/sh
-# run.sh -- build the TMX reader fuzz target with clang (libFuzzer, ASan,
-# UBSan) and run it for a while on a corpus seeded with tests/data.
-# Usage: tests/fuzz/run.sh [SECONDS]
+# run.sh -- build the fuzz targets of the readers (TMX, TBX, TSV/CSV, SRX)
+# with clang (libFuzzer, ASan, UBSan) and run each for a while on a corpus
+# seeded with tests/data.
+#
+# Usage: tests/fuzz/run.sh [SECONDS [TARGET...]]
+#        tests/fuzz/run.sh --build-only [DIR]
+# SECONDS is per target (default 60); TARGET is tmx, tbx, tsv or srx
+# (default: all four).  --build-only compiles every target with $CC (cc by
+# default) and tests/fuzz/driver.c instead of libFuzzer, into DIR, so that
+# CI sees a target that no longer builds; no clang needed.
+#
 # config.h comes from $TMGLOSS_BUILD, a configured build directory (default:
-# the source tree itself, when it was configured in place).
+# the source tree itself, when it was configured in place).  A crash leaves
+# its input in $TMPDIR/tmgloss-fuzz/; keep it in tests/data/fuzz/TARGET-*
+# and make check runs it (tests/cli/fuzz-inputs.sh).
 set -eu
-seconds=${1:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${TMGLOSS_BUILD:-$top}
 work=${TMPDIR:-/tmp}/tmgloss-fuzz
-mkdir -p "$work/corpus"
-find "$top/tests/data" -iname '*.tmx' -exec cp {} "$work/corpus/" \;
-cflags="-g -O1 -fsanitize=fuzzer,address,undefined -I$build -I$top/src \
-	$(pkg-config --cflags icu-uc icu-i18n sqlite3 libxml-2.0)"
-libs="$(pkg-config --libs icu-uc icu-i18n sqlite3 libxml-2.0) -lstemmer"
-# the reader and the layers under it (doc/DESIGN.md): base, text, formats
+targets="tmx tbx tsv srx"
+pkgs="icu-uc icu-i18n sqlite3 libxml-2.0 zlib"
+# the readers and the layers under them (doc/DESIGN.md): base, text, formats
 srcs=$(ls "$top"/src/base/*.c "$top"/src/text/*.c "$top"/src/formats/*.c)
-clang $cflags -DPACKAGE='"tmgloss"' -o "$work/tmx-read-fuzz" \
-	"$top/tests/fuzz/tmx-read-fuzz.c" $srcs $libs
-"$work/tmx-read-fuzz" -max_total_time="$seconds" -max_len=8192 \
-	-artifact_prefix="$work/" "$work/corpus"
+incs="-I$build -I$top/src -I$top/tests/fuzz $(pkg-config --cflags $pkgs)"
+libs="$(pkg-config --libs $pkgs) -lstemmer -lpthread"
+
+if [ "${1:-}" = --build-only ]; then
+	out=${2:-$work}
+	mkdir -p "$out/obj"
+	cc="${CC:-cc} -std=gnu11 -O1 $incs -DPACKAGE=\"tmgloss\""
+	for f in $srcs "$top/tests/fuzz/driver.c"; do
+		$cc -c -o "$out/obj/$(basename "$f" .c).o" "$f"
+	done
+	for t in $targets; do
+		$cc -o "$out/$t-read-fuzz" "$top/tests/fuzz/$t-read-fuzz.c" \
+			"$out"/obj/*.o $libs
+	done
+	exit 0
+fi
+
+seconds=${1:-60}
+[ $# -gt 1 ] && shift && targets=$*
+for t in $targets; do
+	mkdir -p "$work/$t-corpus"
+	case $t in
+	tmx) find "$top/tests/data" -iname '*.tmx' -exec cp {} "$work/$t-corpus/" \; ;;
+	tbx) find "$top/tests/data" \( -iname '*.tbx' -o -iname '*.xml' \) \
+		-path '*tbx*' -exec cp {} "$work/$t-corpus/" \; ;;
+	tsv) find "$top/tests/data" \( -iname '*.tsv' -o -iname '*.csv' \
+		-o -iname '*.txt' \) -path '*glossary*' -exec cp {} "$work/$t-corpus/" \; ;;
+	srx) find "$top/tests/data" -iname '*.srx' -exec cp {} "$work/$t-corpus/" \; ;;
+	*) echo "run.sh: unknown target $t (tmx, tbx, tsv, srx)" >&2; exit 2 ;;
+	esac
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $incs \
+		-DPACKAGE='"tmgloss"' -o "$work/$t-read-fuzz" \
+		"$top/tests/fuzz/$t-read-fuzz.c" $srcs $libs
+	"$work/$t-read-fuzz" -max_total_time="$seconds" -max_len=8192 \
+		-timeout=10 -artifact_prefix="$work/$t-" "$work/$t-corpus"
+done

@@ -6,43 +6,24 @@
  */
 #include <config.h>
 
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <unistd.h>
 
-#include "tmgloss.h"
-
-static void
-ignore_warning(void *data, const struct tmg_error *w)
-{
-	(void)data;
-	(void)w;
-}
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[] = "/tmp/tmgloss-fuzz-XXXXXX";
-	int fd = mkstemp(path);
+	char path[32];
 
-	if (fd < 0)
+	if (fuzz_write_file(data, size, ".tmx", path) < 0)
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
-		close(fd);
-		unlink(path);
-		return 0;
-	}
-	close(fd);
 	for (int mode = 0; mode < 2; mode++) {
 		struct tmx_read_options options = { .repair = mode,
 						    .skip_invalid = mode };
 		struct tmg_error err;
 		struct tmg_unit unit;
 		struct tmx_reader *r = tmx_reader_open(path, &options,
-						       ignore_warning, NULL,
+						       fuzz_ignore_warning, NULL,
 						       &err);
 		if (r == NULL)
 			continue;
