@@ -1,9 +1,13 @@
 /*
  * cmd-export.c -- tmgloss export: the memory, or part of it, as TMX 1.4b.
  *
- * The file is written under a temporary name beside the target and renamed
- * into place at the end, so an interrupted export never leaves a
- * half-written TMX where a CAT tool would pick it up.
+ * A regular file (or a missing one) is written under a temporary name
+ * beside it and renamed into place at the end, so an interrupted or failed
+ * export never leaves a half-written TMX where a CAT tool would pick it up;
+ * through a symbolic link, beside the file it names, so that the link
+ * stays a link.  Anything else at the path (a device such as /dev/full, a
+ * FIFO, a terminal, /proc/self/fd/N) is written straight into, as a
+ * shell's > would: renaming over it would replace it with a file.
  */
 #include <config.h>
 
@@ -11,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -100,6 +105,29 @@ write_tmx(struct tmg_memory *memory, const struct memory_filter *filter,
 	return 0;
 }
 
+/* The file a temporary file is renamed onto (malloc'd), or NULL when
+ * `output` is to be written straight into (see the top of the file). */
+static char *
+rename_target(const char *output)
+{
+	struct stat st;
+
+	if (strcmp(output, "-") == 0)
+		return NULL;
+	if (stat(output, &st) != 0) {
+		/* a missing path (an error in a missing folder is the
+		 * temporary file's); a dangling link is written through */
+		if (errno == ENOENT && lstat(output, &st) != 0)
+			return xstrdup(output);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode))
+		return NULL;
+	if (lstat(output, &st) == 0 && S_ISLNK(st.st_mode))
+		return realpath(output, NULL);
+	return xstrdup(output);
+}
+
 /* The one-line warning of a filter that selected no unit. */
 static void
 report_nothing_selected(const struct cli *cli, const char *origin)
@@ -126,7 +154,7 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
 	char srclang[TMG_LANG_MAX], origin[1024], *tmp = NULL;
-	char *resolved = NULL;
+	char *resolved = NULL, *target = NULL;
 	const char *output = args->output;
 	long units = 0;
 	int status = EXIT_DATA;
@@ -162,14 +190,14 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	if (origin[0] && memory_origin_notes(memory, origin, &notes, &err) < 0)
 		goto fail;
 
-	if (strcmp(output, "-") != 0) {
-		size_t n = strlen(output) + 32;
+	if ((target = rename_target(output)) != NULL) {
+		size_t n = strlen(target) + 32;
 		tmp = xmalloc(n);
-		snprintf(tmp, n, "%s.tmp-%ld", output, (long)getpid());
+		snprintf(tmp, n, "%s.tmp-%ld", target, (long)getpid());
 	}
 	/* Ctrl-C from here on removes the temporary file */
 	interrupt_catch();
-	if (write_tmx(memory, &filter, tmp ? tmp : "-", srclang, &notes,
+	if (write_tmx(memory, &filter, tmp ? tmp : output, srclang, &notes,
 		      &units, &err) < 0)
 		goto fail;
 	if (units == 0 && (filter.src || filter.tgt || filter.origin)) {
@@ -178,11 +206,11 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	}
 	if (interrupt_pending())
 		goto fail;
-	if (tmp && rename(tmp, output) != 0) {
+	if (tmp && rename(tmp, target) != 0) {
 		tmg_error_set(&err, output, 0, 0, "%s", strerror(errno));
 		goto fail;
 	}
-	if (tmp) {
+	if (strcmp(output, "-") != 0) {
 		char n[32];
 		format_count(n, sizeof n, units);
 		fprintf(stderr, ngettext("%s: %s unit written\n",
@@ -199,6 +227,7 @@ fail:
 		snprintf(err.file, sizeof err.file, "%s", output);
 out:
 	free(tmp);
+	free(target);
 	free(resolved);
 	annotations_clear(&notes);
 	free(notes.items);

@@ -10,16 +10,19 @@
 
 #include "base/error.h"
 
-/* A writer on the file `path`, or on standard output for "-"; NULL, with
- * the error in `err`, when the file cannot be created. */
+/* A writer on the file `path` (created, or truncated, and written
+ * straight into), or on descriptor 1 for "-"; NULL, with the error in
+ * `err`, when the file cannot be created. */
 xmlTextWriterPtr xml_output_open(const char *path, struct tmg_error *err);
 
-/* Set `err` to `message`, the failure of a write to `path`; returns -1. */
+/* Set `err` to `message`, the failure of a write to `path`, followed by
+ * the system's reason when a write, sync or close failed; returns -1. */
 int xml_output_failed(const char *path, const char *message,
 		      struct tmg_error *err);
 
-/* End the document, flush and free the writer: 0, or -1 when one of these
- * writes failed (the writer is freed all the same). */
+/* End the document, flush, sync (a file it created) and free the
+ * writer: 0, or -1 when one of these failed (the writer is freed all the
+ * same). */
 int xml_output_close(xmlTextWriterPtr xml);
 
 #endif

@@ -262,4 +262,101 @@ test_expect_success 'Ctrl-C during an export removes the temporary file' '
 	! ls big-out.tmx* 2>/dev/null
 '
 
+test_lazy_prereq MKNOD '
+	mknod full c 1 7 && test -c full
+'
+test_lazy_prereq MKFIFO '
+	mkfifo fifo && test -p fifo
+'
+test_lazy_prereq DEV_FULL '
+	test -c /dev/full && ! echo x >/dev/full
+'
+test_lazy_prereq PROC_FD '
+	test -e /proc/self/fd/1
+'
+
+# export -o PATH: what is at PATH and how standard output is written
+# (issue 15), from a memory of its own.
+TMGLOSS_DB=$PWD/paths.db
+export TMGLOSS_DB
+
+test_expect_success 'setup: a memory of its own, and its export' '
+	tmgloss import -q "$DATA/tmx/heartsome/ImportTMXTest.tmx" &&
+	tmgloss export -o ref.tmx 2>err &&
+	grep "ref.tmx: 314 units written" err
+'
+
+# --- export -o PATH: only a regular file (or nothing) is replaced
+
+# A device made here, never the system's /dev/full: a regression would
+# replace it with a file.
+test_expect_success MKNOD 'export into a character device writes into it and leaves it a device' '
+	mknod full c 1 7 &&
+	test_expect_code 1 tmgloss export -o full 2>err &&
+	test -c full &&
+	grep "^tmgloss: full: cannot write the TMX file: " err &&
+	! ls full.tmp-* 2>/dev/null
+'
+
+test_expect_success MKFIFO 'export into a FIFO gives its reader the whole TMX' '
+	mkfifo pipe &&
+	{ timeout 60 cat pipe >got & } &&
+	timeout 60 tmgloss export -o pipe 2>err &&
+	wait &&
+	test -p pipe &&
+	strip_header ref.tmx >expect && strip_header got >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'export through a symbolic link writes its target; the link stays' '
+	echo old >target.tmx &&
+	ln -s target.tmx link.tmx &&
+	tmgloss export -o link.tmx 2>err &&
+	test -h link.tmx &&
+	test "$(readlink link.tmx)" = target.tmx &&
+	strip_header ref.tmx >expect && strip_header target.tmx >actual &&
+	test_cmp expect actual &&
+	! ls ./*.tmp-* 2>/dev/null
+'
+
+test_expect_success 'a symbolic link to another folder: the file there, no temporary file left' '
+	mkdir elsewhere &&
+	echo old >elsewhere/t.tmx &&
+	ln -s elsewhere/t.tmx far.tmx &&
+	tmgloss export -o far.tmx &&
+	test -h far.tmx &&
+	strip_header ref.tmx >expect && strip_header elsewhere/t.tmx >actual &&
+	test_cmp expect actual &&
+	test "$(ls elsewhere)" = t.tmx
+'
+
+test_expect_success PROC_FD 'export -o /proc/self/fd/1 writes into standard output' '
+	tmgloss export -o /proc/self/fd/1 2>err | cat >got &&
+	strip_header ref.tmx >expect && strip_header got >actual &&
+	test_cmp expect actual
+'
+
+# --- standard output: the descriptor the shell gave, errors seen
+
+test_expect_success 'export -o - >> FILE appends' '
+	echo first >both &&
+	tmgloss export -o - >>both &&
+	test "$(head -n 1 both)" = first &&
+	test "$(sed -n 2p both)" = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+'
+
+test_expect_success 'gloss export -o - >> FILE appends (the TBX writer too)' '
+	tmgloss gloss add chat 猫 --src fr --tgt zh >/dev/null &&
+	echo first >tbx &&
+	tmgloss gloss export -o - >>tbx &&
+	test "$(head -n 1 tbx)" = first &&
+	grep "<term>猫</term>" tbx
+'
+
+test_expect_success DEV_FULL 'export -o - on a full disk exits 1 and names standard output' '
+	test_expect_code 1 tmgloss export -o - >/dev/full 2>err &&
+	grep "^tmgloss: -: cannot write the TMX file: " err &&
+	! grep "I/O error" err
+'
+
 test_done
