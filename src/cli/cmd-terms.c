@@ -9,7 +9,8 @@
  * standard input) is read whole and must be UTF-8 (a BOM is skipped).
  * Offsets are code points of that text, end exclusive.  Without --src the
  * language is guessed: Chinese when Han characters outnumber letters, else
- * the glossary's most common language that is not Chinese.
+ * the glossary's most common language that is not Chinese; two languages
+ * with as many terms are a tie, and the user is asked for --src.
  *
  * Output: text (one hit per line, its translations after an arrow), tsv
  * (START END MATCHED TERM TRANSLATION STATUS, the preferred translation, the
@@ -42,32 +43,63 @@ mostly_han(const char *s)
 	return han > letters;
 }
 
-/* The language to read the text in when --src is not given. */
+/*
+ * The language to read the text in when --src is not given: of the
+ * glossary's languages written like the text (Chinese or not), the one
+ * with the most terms, a tag answering another counting for both ("zh"
+ * takes "zh-CN").  Two languages with as many terms each are a tie: the
+ * text could be in either, and guessing one would show nothing when the
+ * text is in the other, so the user is asked for --src.  Returns 0, or
+ * -1 after saying why.
+ */
 static int
 guess_language(struct tmg_memory *memory, const char *text, char *out,
 	       size_t size)
 {
 	struct tmg_error err = { 0 };
-	char **langs;
-	size_t n;
-	int found = 0;
+	struct glossary_stats stats = { 0 };
+	const char *best = NULL, *tied = NULL;
+	long best_count = 0;
+	int han = mostly_han(text);
 
-	if (glossary_languages(memory, &langs, &n, &err) < 0) {
+	if (glossary_get_stats(memory, &stats, &err) < 0) {
 		cli_report(&err);
 		return -1;
 	}
-	for (size_t i = 0; i < n && !found; i++) {
-		int chinese = lang_matches("zh", langs[i], 0);
-		if (chinese == mostly_han(text)) {
-			snprintf(out, size, "%s", langs[i]);
-			found = 1;
+	for (size_t i = 0; i < stats.nlanguages; i++) {
+		const char *lang = stats.languages[i].name;
+		long count = 0;
+
+		if (lang_matches("zh", lang, 0) != han)
+			continue;
+		for (size_t k = 0; k < stats.nlanguages; k++)
+			if (lang_matches(lang, stats.languages[k].name, 0))
+				count += stats.languages[k].count;
+		if (best && (lang_matches(best, lang, 0) ||
+			     lang_matches(lang, best, 0))) {
+			if (count > best_count) {
+				best = lang; /* the broader tag */
+				best_count = count;
+			}
+			continue;
+		}
+		if (best == NULL || count > best_count) {
+			best = lang;
+			best_count = count;
+			tied = NULL;
+		} else if (count == best_count) {
+			tied = lang;
 		}
 	}
-	for (size_t i = 0; i < n; i++)
-		free(langs[i]);
-	free(langs);
-	if (!found)
-		snprintf(out, size, "%s", mostly_han(text) ? "zh" : "fr");
+	if (best && tied) {
+		cli_error(_("the text could be in %s or in %s (the glossary "
+			    "holds as many terms in each): give its language "
+			    "with --src"), best, tied);
+		glossary_stats_free(&stats);
+		return -1;
+	}
+	snprintf(out, size, "%s", best ? best : han ? "zh" : "fr");
+	glossary_stats_free(&stats);
 	return 0;
 }
 

@@ -119,6 +119,9 @@ struct term_finder {
 	size_t acands;
 	unsigned char *taken;
 	size_t ntaken;
+	struct term_translation **merged; /* merge_span()'s lists, until the
+					     next term_finder_find() */
+	size_t nmerged, amerged;
 };
 
 static size_t
@@ -505,6 +508,9 @@ term_finder_close(struct term_finder *f)
 	free(f->verdicts);
 	free(f->cands);
 	free(f->taken);
+	for (size_t i = 0; i < f->nmerged; i++)
+		free(f->merged[i]);
+	free(f->merged);
 	free(f);
 }
 
@@ -778,7 +784,55 @@ info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
 	return t;
 }
 
-/* Hits for the candidate span c: one per concept among its terms. */
+/*
+ * The hits hits[from ..] of one span (one per concept: the same term in
+ * two concepts, say one under zh and one under zh-CN) made into one: the
+ * term of the best status, and the translations of all, each once (the
+ * first concept's first).  The list is the finder's (f->merged); its
+ * strings stay the concepts'.
+ */
+static void
+merge_span(struct term_finder *f, struct term_hits *hits, size_t from)
+{
+	struct term_hit *h = &hits->items[from];
+	struct term_translation *list;
+	size_t total = 0, n = 0;
+
+	for (size_t i = from; i < hits->count; i++)
+		total += hits->items[i].ntranslations;
+	list = xreallocarray(NULL, total + 1, sizeof *list);
+	for (size_t i = from; i < hits->count; i++) {
+		const struct term_hit *o = &hits->items[i];
+
+		for (size_t k = 0; k < o->ntranslations; k++) {
+			const struct term_translation *t = &o->translations[k];
+			size_t j;
+
+			for (j = 0; j < n; j++)
+				if (strcmp(list[j].lang, t->lang) == 0 &&
+				    strcmp(list[j].text, t->text) == 0)
+					break;
+			if (j == n)
+				list[n++] = *t;
+		}
+		if (i > from && term_status_rank(o->status) <
+				term_status_rank(h->status)) {
+			memcpy(h->lang, o->lang, sizeof h->lang);
+			h->term = o->term;
+			h->status = o->status;
+			h->concept = o->concept;
+			h->subject_field = o->subject_field;
+		}
+	}
+	ALLOC_GROW(f->merged, f->nmerged + 1, f->amerged);
+	f->merged[f->nmerged++] = list;
+	h->translations = list;
+	h->ntranslations = n;
+	hits->count = from + 1;
+}
+
+/* Hits for the candidate span c: one per concept among its terms, then
+ * one for the span (merge_span()). */
 static int
 emit(struct term_finder *f, const char *text, const struct candidate *c,
      struct term_hits *hits, struct tmg_error *err)
@@ -823,6 +877,8 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 		h->translations = t->facts->translations;
 		h->ntranslations = t->facts->ntranslations;
 	}
+	if (hits->count - from > 1)
+		merge_span(f, hits, from);
 	return 0;
 }
 
@@ -895,6 +951,9 @@ term_finder_find(struct term_finder *f, const char *text,
 	int ret = -1;
 
 	hits->count = 0;
+	for (size_t i = 0; i < f->nmerged; i++)
+		free(f->merged[i]);
+	f->nmerged = 0;
 	if (term_keyer_tokens(f->keyer, text, &f->tokens, err) < 0)
 		return -1;
 	if (f->chinese && mark_word_boundaries(f, text, err) < 0)

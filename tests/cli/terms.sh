@@ -54,4 +54,30 @@ test_expect_success 'bad input and usage' '
 	test_expect_code 1 tmgloss terms -f /nonexistent
 '
 
+test_expect_success 'two languages tie for the text: say so, ask for --src (issue 15)' '
+	tmgloss --db tie.db gloss add ordinateur Rechner --src fr --tgt de &&
+	tmgloss --db tie.db gloss add fichier Datei --src fr --tgt de &&
+	test_expect_code 1 tmgloss --db tie.db terms "le fichier" >out 2>err &&
+	test_must_be_empty out &&
+	grep "de or in fr" err && grep -e "--src" err &&
+	tmgloss --db tie.db terms --src fr --format=tsv "le fichier" >out &&
+	grep "Datei" out
+'
+
+test_expect_success 'no tie once one language has more terms' '
+	tmgloss --db tie.db gloss add disque Festplatte --src fr --tgt de &&
+	tmgloss --db tie.db gloss add clavier keyboard --src fr --tgt en &&
+	tmgloss --db tie.db terms --format=tsv "le fichier" >out &&
+	grep "Datei" out
+'
+
+test_expect_success 'one span is listed once, with the translations of every concept (issue 11)' '
+	tmgloss --db dup.db gloss add modèle 模型 --src fr --tgt zh &&
+	tmgloss --db dup.db gloss add modèle 模特 --src fr --tgt zh-CN &&
+	tmgloss --db dup.db terms --src fr --format=tsv "le modèle" >out &&
+	test $(wc -l <out) -eq 1 &&
+	tmgloss --db dup.db terms --src fr --format=json "le modèle" >out.json &&
+	grep 模型 out.json && grep 模特 out.json
+'
+
 test_done
