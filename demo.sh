@@ -12,7 +12,7 @@ set -eu
 cd "$(dirname "$0")"
 
 packages="build-essential autoconf automake autopoint gettext
-pkg-config libicu-dev libsqlite3-dev libxml2-dev zlib1g-dev libstemmer-dev
+pkg-config libicu-dev libsqlite3-dev libxml2-dev zlib1g-dev libgettextpo-dev libstemmer-dev
 libxml2-utils sqlite3 python3"
 
 missing=

@@ -26,7 +26,8 @@ src_libtmgloss_a_SOURCES += \
 	src/formats/xml-output.h src/formats/xml-output.c \
 	src/formats/tmx-read.c src/formats/tmx-write.c \
 	src/formats/tbx-read.c src/formats/tbx-write.c src/formats/tsv.c \
-	src/formats/srx-read.c src/formats/sniff.c src/formats/inline.c
+	src/formats/srx-read.c src/formats/sniff.c src/formats/inline.c \
+	src/formats/po-read.c
 
 # store: the memory file, its schema, units and glossary (SQLite)
 src_libtmgloss_a_SOURCES += \
@@ -49,7 +50,7 @@ src_libtmgloss_a_SOURCES += \
 
 # What a program linking src/libtmgloss.a links too.
 ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(ZLIB_LIBS) \
-	$(STEMMER_LIBS) $(LIBINTL)
+	$(STEMMER_LIBS) $(GETTEXTPO_LIBS) $(LIBINTL)
 
 # store: removing units (tmgloss remove)
 src_libtmgloss_a_SOURCES += src/store/remove.c

@@ -35,6 +35,7 @@ while read -r file; do
 		# libraries a layer may not use (its own and those above may)
 		lib["unicode/"] = "text"; lib["libstemmer.h"] = "text"
 		lib["libxml/"] = "formats"; lib["sqlite3.h"] = "store"
+		lib["gettext-po.h"] = "formats"
 		layer = file; sub("/.*", "", layer)
 		if (!(layer in rank)) layer = "umbrella"
 		dir = file; sub("/[^/]*$", "", dir)

@@ -96,3 +96,6 @@ CLI_TESTS += tests/cli/install.sh
 
 ## a document's segment and the unit it becomes (src/base/docseg.c)
 UNIT_TESTS += tests/unit/docseg-test
+
+## the PO reader (libgettextpo) on tests/data/po
+UNIT_TESTS += tests/unit/po-read-test

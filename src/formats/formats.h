@@ -4,7 +4,9 @@
  * (tmx-read.c, tmx-write.c), TBX read and written (tbx-read.c,
  * tbx-write.c), delimited glossaries (tsv.c), SRX segmentation rules
  * (srx-read.c), TMX inline markup (inline.c), and which of them a file is
- * (sniff.c).  Readers stream: memory does not grow with the file.  This
+ * (sniff.c); gettext PO files read through libgettextpo (po-read.c).
+ * Readers stream: memory does not grow with the file (except PO files,
+ * which libgettextpo reads whole).  This
  * layer fills and prints the records of base/records.h and never touches
  * the memory (no SQLite).
  */
@@ -257,5 +259,35 @@ void tsv_reader_close(struct tsv_reader *reader);
  */
 int tsv_write_row(FILE *out, const char *source, const char *target,
 		  const char *comment);
+
+/* ------------------------------------------------- PO reader (po-read.c) */
+
+struct po_read_options {
+	const char *src;   /* language of the msgids; NULL: "en" */
+	const char *tgt;   /* of the msgstrs when the header has no Language */
+};
+
+struct po_reader;
+
+/*
+ * Open a gettext PO file through libgettextpo (po-read.c says what it
+ * makes of each part of a message).  A file gettext cannot parse is an
+ * error naming its line.  Not thread-safe: libgettextpo reports errors
+ * through globals.
+ */
+struct po_reader *po_reader_open(const char *path,
+				 const struct po_read_options *options,
+				 glossary_warning_fn warn, void *warn_data,
+				 struct tmg_error *err);
+/* Next segment (a message, or one plural form of it) into `seg` (cleared
+ * first): 1, 0 at the end, -1 on error (text that does not convert). */
+int po_reader_next(struct po_reader *r, struct tmg_docseg *seg,
+		   struct tmg_error *err);
+/* The target language: the header's Language, else options->tgt; "" when
+ * neither says. */
+const char *po_reader_target_lang(const struct po_reader *r);
+/* Obsolete (#~) messages skipped so far. */
+unsigned long po_reader_obsolete(const struct po_reader *r);
+void po_reader_close(struct po_reader *r);
 
 #endif /* TMGLOSS_FORMATS_FORMATS_H */
