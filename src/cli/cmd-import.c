@@ -7,7 +7,9 @@
  * when the file has no header row naming its languages).
  *
  * Each file is one transaction: it goes in whole, or, on the first error,
- * not at all (the memory is left exactly as it was).  Files are streamed; on
+ * not at all (the memory is left exactly as it was), and its summary then
+ * counts nothing as added.  --skip-invalid skips a faulty unit, row or TBX
+ * entry with a warning instead.  Files are streamed; on
  * a terminal a progress line shows bytes, units and the rate.  At the end a
  * summary per file: units read, added, merged, unchanged, skipped, and the
  * language pairs added.
@@ -37,6 +39,7 @@ struct import_summary {
 	char dialect[32];      /* of a glossary: "TBX-Basic v2", "TSV" ... */
 	long read, added, merged, unchanged, skipped;
 	unsigned long repaired;
+	struct tbx_not_kept not_kept;  /* of a TBX glossary */
 	struct pair_count *pairs;
 	size_t npairs;
 };
@@ -181,7 +184,12 @@ static void
 import_failed(struct import_run *run, const struct tmg_error *err,
 	      const char *path)
 {
+	/* nothing of the file stays in the memory: nothing was added */
 	run->summary->failed = 1;
+	run->summary->added = 0;
+	run->summary->merged = 0;
+	run->summary->unchanged = 0;
+	run->summary->npairs = 0;
 	if (interrupt_pending())
 		return;         /* import_run says it once */
 	report(run, err);
@@ -297,9 +305,11 @@ import_glossary(struct tmg_memory *memory, const char *path,
 
 	run->summary->glossary = 1;
 	concept_init(&concept);
-	if (kind == FILE_KIND_TBX)
+	if (kind == FILE_KIND_TBX) {
 		tbx = tbx_reader_open(path, on_glossary_warning, run, &err);
-	else
+		if (tbx)
+			tbx_reader_skip_invalid(tbx, options->skip_invalid);
+	} else
 		tsv = tsv_reader_open(path, options, on_glossary_warning, run,
 				      &err);
 	if (tbx == NULL && tsv == NULL)
@@ -335,6 +345,8 @@ import_glossary(struct tmg_memory *memory, const char *path,
 		goto fail;
 	snprintf(run->summary->dialect, sizeof run->summary->dialect, "%s",
 		 tbx ? tbx_reader_dialect(tbx) : tsv_reader_dialect(tsv));
+	if (tbx)
+		run->summary->not_kept = *tbx_reader_not_kept(tbx);
 	ret = glossary_import_commit(import, &err);
 	import = NULL;
 	if (ret < 0)
@@ -458,12 +470,50 @@ import_file(struct tmg_memory *memory, const char *path,
 	case FILE_KIND_TBX:
 		return import_glossary(memory, path, kind, tsv_options, run);
 	case FILE_KIND_OTHER_XML:
+		if (root[0] != '\0') {
+			import_failed(run, &err, path);
+			return -1;
+		}
+		break;
 	case FILE_KIND_UNKNOWN:
 		break;
 	}
 	/* Neither: the TMX reader says why, with the line of the root
 	 * element or libxml2's own diagnosis of broken XML. */
 	return import_tmx(memory, path, tmx_options, keep_duplicates, run);
+}
+
+/* What a TBX file held that the glossary does not keep. */
+static void
+print_not_kept(const struct tbx_not_kept *n)
+{
+	char a[32];
+
+	if (n->transactions) {
+		format_count(a, sizeof a, n->transactions);
+		printf(ngettext("  %s transaction (who changed an entry, "
+				"when) was not kept\n",
+				"  %s transactions (who changed an entry, "
+				"when) were not kept\n",
+				(unsigned long)n->transactions), a);
+	}
+	if (n->xref_labels) {
+		format_count(a, sizeof a, n->xref_labels);
+		printf(ngettext("  %s label of a cross-reference was not kept "
+				"(its link was)\n",
+				"  %s labels of cross-references were not kept "
+				"(their links were)\n",
+				(unsigned long)n->xref_labels), a);
+	}
+	if (n->references) {
+		format_count(a, sizeof a, n->references);
+		printf(ngettext("  %s link to another entry (<ref>) was not "
+				"kept\n",
+				"  %s links to other entries (<ref>) were not "
+				"kept\n", (unsigned long)n->references), a);
+	}
+	if (n->back_matter)
+		fputs(_("  the back matter (<back>) was not kept\n"), stdout);
 }
 
 static void
@@ -484,6 +534,7 @@ print_summary_text(const struct import_summary *s)
 				"%s updated, %s unchanged, %s skipped\n",
 				(unsigned long)s->read),
 		       s->file, s->dialect, a, b, c, d, e);
+		print_not_kept(&s->not_kept);
 		return;
 	}
 	printf(ngettext("%s: %s unit read: %s added, %s merged, "
@@ -649,7 +700,10 @@ const struct command cmd_import_entry = {
 "quoting), UTF-8 or UTF-16.  A first row of language tags (fr<TAB>zh-CN)\n"
 "names the columns; without one, give the languages with --src and --tgt.\n"
 "A concept already stored (same file and entry id, or the same terms) is\n"
-"updated or left alone, so importing a file twice adds nothing.\n"
+"updated or left alone, so importing a file twice adds nothing.  A TBX\n"
+"entry that cannot be read refuses the file; with --skip-invalid it is\n"
+"skipped with its line and the other entries imported.  Malformed XML\n"
+"always refuses the whole file.\n"
 "\n"
 "A FILE named - is standard input (copied to a temporary file, removed\n"
 "at the end, so that its kind can be read first).  A gzip-compressed TMX\n"

@@ -183,7 +183,9 @@ enum file_kind {
 };
 
 /* Look at the start of the file at `path`; -1 with `err` if unreadable.
- * `root` receives the root element's name when the file is XML. */
+ * `root` receives the root element's name when the file is XML; for
+ * FILE_KIND_OTHER_XML with a root found, `err` says (with its line) that
+ * the file is neither TMX nor TBX, for the caller to report. */
 int sniff_file(const char *path, enum file_kind *kind, char *root,
 	       size_t root_size, struct tmg_error *err);
 
@@ -206,6 +208,18 @@ struct tbx_reader *tbx_reader_open(const char *path, glossary_warning_fn warn,
 /* Next concept into `concept` (cleared first): 1, 0 at the end, -1 error. */
 int tbx_reader_next(struct tbx_reader *reader, struct tmg_concept *concept,
 		    struct tmg_error *err);
+/* With `skip` set, an entry that cannot be read is skipped with a warning
+ * (its line and why) and the next one read; otherwise it is an error that
+ * names the entry.  Malformed XML always ends the file. */
+void tbx_reader_skip_invalid(struct tbx_reader *reader, int skip);
+/* What the reader read but does not keep, so far. */
+struct tbx_not_kept {
+	long transactions;   /* <transacGrp>: who changed an entry, when */
+	long xref_labels;    /* the text of an <xref> with a target */
+	long references;     /* <ref>: links to other entries of the file */
+	int back_matter;     /* a <back> with content */
+};
+const struct tbx_not_kept *tbx_reader_not_kept(const struct tbx_reader *reader);
 /* "TBX v2", "TBX-Basic v3", ... once the root element has been read. */
 const char *tbx_reader_dialect(const struct tbx_reader *reader);
 void tbx_reader_close(struct tbx_reader *reader);

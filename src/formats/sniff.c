@@ -6,7 +6,9 @@
  * is skipped and the root element's local name decides.  A gzip file is
  * looked at through zlib (which reads any other file as it is), so that a
  * .tmx.gz is a TMX file.  Nothing here parses XML: import calls it to
- * choose a reader.
+ * choose a reader.  TBX roots are <martif> (v2), <tbx> (v3) and <TBX>
+ * (TBX-Min 1.0); any other root gets a message naming it and what
+ * tmgloss reads instead.
  */
 #include <config.h>
 
@@ -20,6 +22,7 @@
 #include <zlib.h>
 
 #include "base/error.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 #include "formats/formats.h"
 
@@ -64,6 +67,22 @@ skip_prolog(const char *p, const char *end)
 		}
 	}
 	return NULL;
+}
+
+/* The message for a root element that is neither TMX nor TBX, with the
+ * line it is on. */
+static void
+other_root(const char *path, const char *text, const char *name,
+	   const char *end, struct tmg_error *err)
+{
+	long line = 1;
+
+	for (const char *p = text; p < name; p++)
+		line += *p == '\n';
+	tmg_error_set(err, path, line, 0,
+		      _("the root element is <%.*s>: not a TMX file (<tmx>) "
+			"nor a TBX glossary (<martif>, <tbx>)"),
+		      (int)(end - name), name);
 }
 
 int
@@ -146,8 +165,11 @@ sniff_file(const char *path, enum file_kind *kind, char *root,
 			if (q - name == 3 && memcmp(name, "tmx", 3) == 0)
 				*kind = FILE_KIND_TMX;
 			else if ((q - name == 6 && memcmp(name, "martif", 6) == 0) ||
-				 (q - name == 3 && memcmp(name, "tbx", 3) == 0))
+				 (q - name == 3 && memcmp(name, "tbx", 3) == 0) ||
+				 (q - name == 3 && memcmp(name, "TBX", 3) == 0))
 				*kind = FILE_KIND_TBX;
+			else
+				other_root(path, text, name, q, err);
 		}
 	}
 	free(raw);

@@ -10,10 +10,17 @@
  *     conceptEntry / langSec / termSec, in DCA style (as above) or DCT style
  *     where a data category is an element of its own namespace
  *     (<min:partOfSpeech>, <basic:definition>): its local name is the type.
+ *     A <tbx> root in another namespace (a later edition, a tool's own) is
+ *     read the same way, its namespace standing for the core's;
+ *   - pre-ISO TBX-Min 1.0 (<TBX dialect="TBX-Min">): entry or conceptEntry
+ *     / langGroup / termGroup, every data category an element of its own
+ *     (<partOfSpeech>, <termStatus>, <customer>, <note>).
  * Grouping elements (descripGrp, adminGrp, termNoteGrp, termGrp) are read
  * through; their members become fields of the enclosing level.
- * Transactions (transacGrp: who changed what when) and <ref> (an IDREF
- * into the same file) are not kept.
+ * Transactions (transacGrp: who changed what when), <ref> (an IDREF into
+ * the same file), the label of an <xref> that has a target, and the back
+ * matter are not kept: tbx_reader_not_kept() counts them, for import to
+ * say so.
  *
  * What a concept gets: its id, subject field, and fields at concept and
  * language-section level; each term its language, text, status (from
@@ -21,13 +28,24 @@
  * speech and its other fields.  Text content is whitespace-collapsed (the
  * files indent definitions over several lines).
  *
- * Refused, with file:line: malformed XML; a root other than martif or tbx;
- * a language section without xml:lang or with an unusable tag; a term
- * section without a term or with two; a data category element (descrip,
- * termNote, admin, xref) without a type.  An empty <term> (SDL exports have
- * them) drops its term section and an entry left without any term is
- * skipped, each with a warning.  Dialect rules (TBX-Min/Basic
- * Schematron picklists) are not checked: values are kept as they are.
+ * What real tools write beside the standard is read: `lang` for xml:lang
+ * (translate5), <langSection> for <langSec>, <descrip> without a type (a
+ * definition) and <termNote> without a type (a note) as Translate Toolkit
+ * and Weblate write them, two <term> elements in one term section (two
+ * terms).  An entry whose language tag is unusable (xml:lang="---") is
+ * skipped with a warning, the rest of the file read.
+ *
+ * Refused, with file:line: malformed XML (the whole file); a root other
+ * than martif, tbx or TBX.  Refused entry by entry (the error names the
+ * entry; with tbx_reader_skip_invalid() the entry is skipped with a
+ * warning instead and the next one read): a language section without a
+ * language; a term section without a term; <admin> or <xref> without a
+ * type.  An empty <term> (SDL exports have them) drops its term section and
+ * an entry left without any term is skipped, each with a warning; so is
+ * every term found outside an entry.  Elements the reader does not know
+ * are read through, so that a term inside one is never lost unseen.
+ * Dialect rules (TBX-Min/Basic Schematron picklists) are not checked:
+ * values are kept as they are.
  *
  * Safety: no network, no DTD loading (the DOCTYPE of TBX v2 files is never
  * fetched), external entities refused by an entity loader that loads
@@ -62,7 +80,12 @@ struct tbx_reader {
 	void *warn_data;
 	struct xml_errors xerr; /* the first error of the document */
 	int seen_root, finished;
-	int version;         /* 2 or 3 */
+	int version;         /* 1 (TBX-Min 1.0), 2 or 3 */
+	int skip_invalid;    /* skip a faulty entry with a warning */
+	int fatal;           /* the XML itself failed: nothing more to read */
+	int skip_entry;      /* this entry's fault always skips it */
+	char *core_ns;       /* the root's namespace (TBX v3), or NULL */
+	struct tbx_not_kept not_kept;
 	char dialect[64];
 	char file_lang[TMG_LANG_MAX];
 };
@@ -111,8 +134,21 @@ tbx_reader_close(struct tbx_reader *r)
 		xmlFreeTextReader(r->xml);
 	}
 	close(r->fd);
+	free(r->core_ns);
 	free(r->path);
 	free(r);
+}
+
+const struct tbx_not_kept *
+tbx_reader_not_kept(const struct tbx_reader *r)
+{
+	return &r->not_kept;
+}
+
+void
+tbx_reader_skip_invalid(struct tbx_reader *r, int skip)
+{
+	r->skip_invalid = skip;
 }
 
 const char *
@@ -139,6 +175,7 @@ advance(struct tbx_reader *r, int skip, struct tmg_error *err)
 	xml_errors_watch(NULL);
 
 	if (ret < 0 || r->xerr.failed) {
+		r->fatal = 1;
 		if (r->xerr.failed)
 			*err = r->xerr.error;
 		else
@@ -158,12 +195,31 @@ local_name(struct tbx_reader *r)
 	return name ? (const char *)name : "";
 }
 
+/* The data categories of TBX-Min 1.0, each an element of its own. */
+static int
+is_min1_category(const char *name)
+{
+	static const char *const names[] = {
+		"partOfSpeech", "termStatus", "customer", "subjectField",
+		"definition", "description", "crossReference",
+		"externalCrossReference", NULL,
+	};
+
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 in_core_namespace(struct tbx_reader *r)
 {
 	const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
 
-	return ns == NULL || strcmp((const char *)ns, TBX3_NAMESPACE) == 0;
+	if (r->version == 1)
+		return ns == NULL && !is_min1_category(local_name(r));
+	return ns == NULL || strcmp((const char *)ns, TBX3_NAMESPACE) == 0 ||
+	       (r->core_ns && strcmp((const char *)ns, r->core_ns) == 0);
 }
 
 /* Collapse runs of XML white space to one space and trim, in place. */
@@ -210,10 +266,10 @@ dct_kind(const char *category)
 		"partOfSpeech", "administrativeStatus", "usageStatus",
 		"normativeAuthorization", "termType", "grammaticalGender",
 		"grammaticalNumber", "geographicalUsage", "termLocation",
-		"register", "termProvenance", NULL,
+		"register", "termProvenance", "termStatus", NULL,
 	};
 	static const char *const admins[] = {
-		"source", "customerSubset", "projectSubset", "responsibility",
+		"source", "customer", "customerSubset", "projectSubset", "responsibility",
 		"sourceIdentifier", "productSubset", NULL,
 	};
 
@@ -248,6 +304,7 @@ is_status_category(const char *type)
 {
 	return strcmp(type, "administrativeStatus") == 0 ||
 	       strcmp(type, "usageStatus") == 0 ||
+	       strcmp(type, "termStatus") == 0 ||
 	       strcmp(type, "normativeAuthorization") == 0;
 }
 
@@ -323,7 +380,12 @@ read_field(struct tbx_reader *r, struct entry_state *st, const char *kind,
 	long line = current_line(r);
 	int ret = -1;
 
-	if (type == NULL && strcmp(kind, "note") != 0) {
+	if (type == NULL && strcmp(kind, "descrip") == 0) {
+		/* Translate Toolkit, Weblate: the concept's explanation */
+		type = xstrdup("definition");
+	} else if (type == NULL && strcmp(kind, "termNote") == 0) {
+		kind = "note";
+	} else if (type == NULL && strcmp(kind, "note") != 0) {
 		tmg_error_set(err, r->path, line, 0,
 			      _("<%s> without a type attribute"), kind);
 		goto out;
@@ -334,8 +396,15 @@ read_field(struct tbx_reader *r, struct entry_state *st, const char *kind,
 	if (strcmp(kind, "xref") == 0) {
 		/* the link is the value; its label is only a label */
 		value = xml_attribute(r->xml, "target");
-		if (value == NULL)
+		if (value == NULL) {
 			value = element_text(r);
+		} else {
+			char *label = element_text(r);
+
+			if (label[0] && strcmp(label, value) != 0)
+				r->not_kept.xref_labels++;
+			free(label);
+		}
 	} else {
 		value = element_text(r);
 	}
@@ -358,6 +427,8 @@ start_language(struct tbx_reader *r, struct entry_state *st,
 	char *tag = xml_lang_attribute(r->xml);
 	long line = current_line(r);
 
+	if (tag == NULL) /* translate5 writes lang="de" */
+		tag = xml_attribute(r->xml, "lang");
 	if (tag == NULL) {
 		tmg_error_set(err, r->path, line, 0, _("<%s> without xml:lang"),
 			      local_name(r));
@@ -366,6 +437,7 @@ start_language(struct tbx_reader *r, struct entry_state *st,
 	if (lang_canonicalize(tag, st->lang, sizeof st->lang) < 0) {
 		tmg_error_set(err, r->path, line, 0,
 			      _("'%s' is not a language tag"), tag);
+		r->skip_entry = 1;
 		free(tag);
 		return -1;
 	}
@@ -412,11 +484,13 @@ read_term(struct tbx_reader *r, struct entry_state *st, struct tmg_error *err)
 			      _("<term> outside a term section"));
 		return -1;
 	}
-	if (st->term_seen) {
-		tmg_error_set(err, r->path, line, 0, "%s",
-			      _("two <term> elements in one term section"));
-		return -1;
+	if (st->term_seen && !st->term_empty) {
+		/* a second <term> in the section: a second term, which the
+		 * fields that follow describe */
+		concept_add_term(st->concept, st->lang, "");
+		st->term = st->concept->nterms - 1;
 	}
+	st->term_empty = 0;
 	text = element_text(r);
 	st->term_seen = 1;
 	if (text[0] == '\0') {
@@ -452,7 +526,9 @@ entry_element(struct tbx_reader *r, struct entry_state *st, int *skip,
 		*skip = 1;
 		return read_field(r, st, dct_kind(name), name, err);
 	}
-	if (strcmp(name, "langSet") == 0 || strcmp(name, "langSec") == 0) {
+	if (strcmp(name, "langSet") == 0 || strcmp(name, "langSec") == 0 ||
+	    strcmp(name, "langSection") == 0 ||
+	    strcmp(name, "langGroup") == 0) {
 		if (start_language(r, st, err) < 0)
 			return -1;
 		if (empty)
@@ -460,7 +536,8 @@ entry_element(struct tbx_reader *r, struct entry_state *st, int *skip,
 		return 0;
 	}
 	if (strcmp(name, "tig") == 0 || strcmp(name, "ntig") == 0 ||
-	    strcmp(name, "termSec") == 0) {
+	    strcmp(name, "termSec") == 0 ||
+	    (r->version == 1 && strcmp(name, "termGroup") == 0)) {
 		if (start_term_section(r, st, err) < 0)
 			return -1;
 		return empty ? end_term_section(r, st, err) : 0;
@@ -479,8 +556,16 @@ entry_element(struct tbx_reader *r, struct entry_state *st, int *skip,
 		*skip = 1;
 		return read_field(r, st, name, NULL, err);
 	}
-	/* transacGrp, ref, termCompList and anything else: not kept */
-	*skip = 1;
+	if (strcmp(name, "transacGrp") == 0 || strcmp(name, "ref") == 0 ||
+	    strcmp(name, "termCompList") == 0) {
+		*skip = 1; /* not kept */
+		if (strcmp(name, "transacGrp") == 0)
+			r->not_kept.transactions++;
+		else if (strcmp(name, "ref") == 0)
+			r->not_kept.references++;
+		return 0;
+	}
+	/* anything else is read through: a term inside is found */
 	return 0;
 }
 
@@ -543,9 +628,20 @@ read_root(struct tbx_reader *r, struct tmg_error *err)
 		snprintf(r->dialect, sizeof r->dialect, "%s v2",
 			 type && strcmp(type, "TBX") != 0 ? type : "TBX");
 	} else if (strcmp(name, "tbx") == 0) {
+		const xmlChar *ns = xmlTextReaderConstNamespaceUri(r->xml);
+
 		r->version = 3;
 		snprintf(r->dialect, sizeof r->dialect, "%s v3",
 			 type ? type : "TBX");
+		if (ns)
+			r->core_ns = xstrdup((const char *)ns);
+	} else if (strcmp(name, "TBX") == 0) {
+		char *dialect = xml_attribute(r->xml, "dialect");
+
+		r->version = 1;
+		snprintf(r->dialect, sizeof r->dialect, "%s 1.0",
+			 dialect ? dialect : "TBX-Min");
+		free(dialect);
 	} else {
 		tmg_error_set(err, r->path, current_line(r), 0,
 			      _("not a TBX file: the root element is <%s>"),
@@ -562,11 +658,93 @@ read_root(struct tbx_reader *r, struct tmg_error *err)
 	return 0;
 }
 
+static void
+warn(struct tbx_reader *r, const struct tmg_error *w)
+{
+	if (r->warn)
+		r->warn(r->warn_data, w);
+}
+
+/* A <term> outside any entry (in a language section of its own, say):
+ * it belongs to no concept, so it is skipped, never silently. */
+static void
+stray_term(struct tbx_reader *r)
+{
+	long line = current_line(r);
+	char *text = element_text(r);
+	struct tmg_error w;
+
+	tmg_error_set(&w, r->path, line, 0,
+		      _("term '%s' outside an entry: skipped"), text);
+	warn(r, &w);
+	free(text);
+}
+
+/* After a fault inside an entry: read on to the entry's end tag. */
+static int
+skip_rest_of_entry(struct tbx_reader *r, int depth, struct tmg_error *err)
+{
+	int ret;
+
+	if (xmlTextReaderDepth(r->xml) == depth &&
+	    xmlTextReaderIsEmptyElement(r->xml))
+		return 0;
+	while ((ret = advance(r, 0, err)) == 1)
+		if (xmlTextReaderDepth(r->xml) == depth &&
+		    xmlTextReaderNodeType(r->xml) == XML_READER_TYPE_END_ELEMENT)
+			return 0;
+	if (ret == 0) {
+		r->fatal = 1;
+		tmg_error_set(err, r->path, current_line(r), 0, "%s",
+			      _("the file ends inside an entry"));
+	}
+	return -1;
+}
+
+/*
+ * An entry could not be read (`err` says why): skip it with a warning when
+ * that is wanted or when its fault always costs only the entry (0), or
+ * name the entry in `err` and say how to import the others (-1).
+ */
+static int
+entry_failed(struct tbx_reader *r, struct tmg_concept *c, int depth,
+	     struct tmg_error *err)
+{
+	const char *id = c->id ? c->id : "";
+	struct tmg_error why = *err;
+
+	if (r->fatal)
+		return -1;
+	if (why.line == 0)
+		why.line = c->line;
+	if (r->skip_invalid || r->skip_entry) {
+		struct tmg_error w = why;
+
+		/* TRANSLATORS: the first %s says what is wrong, the second
+		 * is the id of the entry */
+		snprintf(w.message, sizeof w.message,
+			 _("%s: entry '%s' skipped"), why.message, id);
+		r->skip_entry = 0;
+		if (skip_rest_of_entry(r, depth, err) < 0)
+			return -1;
+		warn(r, &w);
+		concept_clear(c);
+		return 0;
+	}
+	*err = why;
+	/* TRANSLATORS: the first %s says what is wrong, the second is the
+	 * id of the entry */
+	snprintf(err->message, sizeof err->message,
+		 _("%s, in entry '%s' (--skip-invalid imports the other "
+		   "entries)"), why.message, id);
+	return -1;
+}
+
 int
 tbx_reader_next(struct tbx_reader *r, struct tmg_concept *c,
 		struct tmg_error *err)
 {
-	int ret, skip = 0;
+	int ret, skip = 0, depth;
 
 	concept_clear(c);
 	if (r->finished)
@@ -583,24 +761,38 @@ tbx_reader_next(struct tbx_reader *r, struct tmg_concept *c,
 				return -1;
 			continue;
 		}
+		if (strcmp(name, "back") == 0 &&
+		    !xmlTextReaderIsEmptyElement(r->xml))
+			r->not_kept.back_matter = 1;
 		if (strcmp(name, "martifHeader") == 0 ||
 		    strcmp(name, "tbxHeader") == 0 ||
-		    strcmp(name, "back") == 0) {
+		    strcmp(name, "back") == 0 ||
+		    (r->version == 1 && strcmp(name, "header") == 0)) {
+			skip = 1;
+			continue;
+		}
+		if (strcmp(name, "term") == 0) {
+			stray_term(r);
 			skip = 1;
 			continue;
 		}
 		if (strcmp(name, "termEntry") != 0 &&
-		    strcmp(name, "conceptEntry") != 0)
+		    strcmp(name, "conceptEntry") != 0 &&
+		    !(r->version == 1 && strcmp(name, "entry") == 0))
 			continue;
-		if (read_entry(r, c, err) < 0)
-			return -1;
+		depth = xmlTextReaderDepth(r->xml);
+		r->skip_entry = 0;
+		if (read_entry(r, c, err) < 0) {
+			if (entry_failed(r, c, depth, err) < 0)
+				return -1;
+			continue;
+		}
 		if (c->nterms == 0) {
 			struct tmg_error w;
 			tmg_error_set(&w, r->path, c->line, 0,
 				      _("entry '%s' has no term: skipped"),
 				      c->id ? c->id : "");
-			if (r->warn)
-				r->warn(r->warn_data, &w);
+			warn(r, &w);
 			concept_clear(c);
 			continue;
 		}
