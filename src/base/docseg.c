@@ -91,9 +91,12 @@ docseg_to_unit(const struct tmg_docseg *seg, const char *prev_source,
 	add_prop(unit, "x-file", seg->file);
 	for (size_t i = 0; i < seg->notes.count; i++) {
 		const struct tmg_annotation *n = &seg->notes.items[i];
-		struct tmg_annotation *a = annotations_add(&unit->notes, 1);
+		struct tmg_annotation *a = annotations_add(&unit->notes,
+							   n->is_note);
 
+		a->type = n->type ? xstrdup(n->type) : NULL;
 		a->lang = n->lang ? xstrdup(n->lang) : NULL;
+		a->encoding = n->encoding ? xstrdup(n->encoding) : NULL;
 		a->value = xstrdup(n->value ? n->value : "");
 	}
 	return 0;

@@ -40,6 +40,9 @@ fill(struct tmg_docseg *seg)
 	seg->state_name = xstrdup("final");
 	n = annotations_add(&seg->notes, 1);
 	n->value = xstrdup("vérifié");
+	n = annotations_add(&seg->notes, 0);
+	n->type = xstrdup("x-po-flags");
+	n->value = xstrdup("c-format");
 }
 
 int
@@ -71,9 +74,12 @@ main(void)
 	   strcmp(prop(&unit, "x-resname"), "intro.title") == 0 &&
 	   strcmp(prop(&unit, "x-file"), "article.html") == 0,
 	   "resname and file kept as props");
-	ok(unit.notes.count == 4 && unit.notes.items[3].is_note &&
+	ok(unit.notes.count == 5 && unit.notes.items[3].is_note &&
 	   strcmp(unit.notes.items[3].value, "vérifié") == 0,
 	   "the segment's note is the unit's note");
+	ok(prop(&unit, "x-po-flags") &&
+	   strcmp(prop(&unit, "x-po-flags"), "c-format") == 0,
+	   "the segment's props stay props, with their type");
 
 	free(seg.target_text);
 	seg.target_text = NULL;
