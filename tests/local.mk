@@ -99,3 +99,5 @@ UNIT_TESTS += tests/unit/docseg-test
 
 ## the PO reader (libgettextpo) on tests/data/po
 UNIT_TESTS += tests/unit/po-read-test
+CLI_TESTS += tests/cli/reimport.sh
+CLI_TESTS += tests/cli/edit.sh

@@ -156,6 +156,7 @@ extern const struct command cmd_match_entry;
 extern const struct command cmd_concord_entry;
 extern const struct command cmd_index_entry;
 extern const struct command cmd_remove_entry;
+extern const struct command cmd_edit_entry;
 extern const struct command cmd_origins_entry;
 extern const struct command cmd_help_entry;
 

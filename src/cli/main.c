@@ -36,6 +36,7 @@ static const struct command *const commands[] = {
 	&cmd_concord_entry,
 	&cmd_index_entry,
 	&cmd_remove_entry,
+	&cmd_edit_entry,
 	&cmd_origins_entry,
 	&cmd_help_entry,
 };

@@ -9,7 +9,11 @@
  *     importing a unit whose content is stored merges it: the newer change
  *     date wins, so importing the same file twice adds nothing;
  *   - exactly one variant of each unit has is_source = 1: the one in the
- *     unit's srclang, else the first.
+ *     unit's srclang, else the first;
+ *   - a re-imported file corrects itself: a unit the origin held before
+ *     this import whose source (language, text and markup) a unit of the
+ *     file has, and which the file does not hold itself, is replaced (see
+ *     "Replacement" below).
  * An import into an empty memory (the bulk load of a large file) keeps a
  * fixed-size bitmap of the content hashes it added: a unit whose bit is not
  * set cannot be a duplicate, and the lookup by hash is skipped.
@@ -20,6 +24,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +112,11 @@ struct tmg_memory {
 	/* the import's first new unit: the indexes take in the units from
 	 * there on (index-update.c); 0 while the import has added none */
 	sqlite3_int64 first_new_unit;
+	/* replacement: the origin held units before this import; the
+	 * statements on temp.replace_old; the units replaced at commit */
+	int replacing;
+	sqlite3_stmt *old_touch, *old_seen, *old_newer;
+	long replaced;
 };
 
 int
@@ -467,18 +477,28 @@ added_hash_word(struct tmg_memory *m, sqlite3_int64 hash, uint64_t *mask)
 	return &m->added_hashes[bit / 64];
 }
 
+/* The time now, UTC, as a TMX date (YYYYMMDDThhmmssZ). */
+static void
+date_now(char now[17])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(now, 17, "%Y%m%dT%H%M%SZ", &tm);
+}
+
+static int begin_replacement(struct tmg_memory *m, struct tmg_error *err);
+
 int
 memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 		    struct tmg_error *err)
 {
 	sqlite3_stmt *st;
 	char now[17];
-	time_t t = time(NULL);
-	struct tm tm;
 	int rc;
 
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y%m%dT%H%M%SZ", &tm);
+	date_now(now);
 	/* A larger page cache while importing (fewer pages evicted and read
 	 * again), and no foreign key checks (see restore_settings()). */
 	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE,
@@ -491,6 +511,7 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 	m->importing = 1;
 	m->keep_duplicates = import->keep_duplicates;
 	m->first_new_unit = 0;
+	m->replaced = 0;
 	if (!m->keep_duplicates) {
 		int empty = memory_is_empty(m, err);
 		if (empty < 0)
@@ -528,6 +549,8 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 	}
 	if (rc == SQLITE_DONE)
 		m->origin_id = sqlite3_last_insert_rowid(m->db);
+	else if (!m->keep_duplicates && begin_replacement(m, err) < 0)
+		goto fail;
 	return 0;
 fail:
 	memory_import_rollback(m);
@@ -541,13 +564,26 @@ memory_import_end(struct tmg_memory *m)
 	m->importing = 0;
 	free(m->added_hashes);
 	m->added_hashes = NULL;
+	sqlite3_finalize(m->old_touch);
+	sqlite3_finalize(m->old_seen);
+	sqlite3_finalize(m->old_newer);
+	m->old_touch = m->old_seen = m->old_newer = NULL;
+	if (m->replacing)
+		sqlite3_exec(m->db, "DROP TABLE IF EXISTS temp.replace_old",
+			     NULL, NULL, NULL);
+	m->replacing = 0;
 	restore_settings(m);
 }
+
+static int replace_old_units(struct tmg_memory *m, struct tmg_error *err);
 
 int
 memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 {
-	if ((m->first_new_unit &&
+	/* the replaced units go first: remove_unit_ids() asks the pending
+	 * marks whether the translation index had taken them in */
+	if ((m->replacing && replace_old_units(m, err) < 0) ||
+	    (m->first_new_unit &&
 	     store_pending_mark(m->db, m->first_new_unit, err) < 0) ||
 	    store_exec(m->db, "COMMIT", err) < 0) {
 		memory_import_rollback(m);
@@ -806,6 +842,274 @@ merge_unit(struct tmg_memory *m, sqlite3_int64 id, const struct tmg_unit *unit,
 	return 0;
 }
 
+/* Store `unit`, whose content hash is `hash`, as a new unit of origin
+ * `origin_id` (0: none); its id into *id. */
+static int
+insert_unit(struct tmg_memory *m, const struct tmg_unit *unit,
+	    sqlite3_int64 hash, sqlite3_int64 origin_id, sqlite3_int64 *id,
+	    struct tmg_error *err)
+{
+	const struct tmg_variant *source = unit_source_variant(unit);
+	sqlite3_stmt *st;
+
+	if ((st = statement(m, ST_ADD_UNIT, err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, hash);
+	if (origin_id)
+		sqlite3_bind_int64(st, 2, origin_id);
+	bind_unit_fields(m, st, unit);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return memory_db_error(m, err);
+	*id = sqlite3_last_insert_rowid(m->db);
+
+	for (size_t i = 0; i < unit->nvariants; i++) {
+		const struct tmg_variant *v = &unit->variants[i];
+		if ((st = statement(m, ST_ADD_VARIANT, err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, *id);
+		store_bind_text(st, 2, v->lang);
+		sqlite3_bind_int(st, 3, v == source);
+		store_bind_text(st, 4, v->text);
+		store_bind_text(st, 5, v->markup);
+		store_bind_text(st, 6, serialize_attrs(&m->scratch, &v->attrs));
+		store_bind_text(st, 7,
+				serialize_notes(&m->scratch2, &v->notes));
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return memory_db_error(m, err);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------- replacement */
+
+/*
+ * Replacement.  Re-importing a corrected file (an OmegaT project_save.tmx)
+ * must not keep the old translation beside the new one.  When an import
+ * begins for an origin that holds units already, those units' sources go
+ * into temp.replace_old with their newest change date (the unit's, or a
+ * variant's: OmegaT dates <tuv>).  Each unit the file brings marks the
+ * rows with its source as seen (with its own date); a stored unit with the
+ * same content is marked touched, because the file holds it still.  At
+ * commit, the seen rows that are not touched are replaced (removed as
+ * remove_units() removes), unless the stored unit is newer than every unit
+ * the file has for that source: the later change date wins, else, when a
+ * date is missing, the later import.  A new unit older than a stored one
+ * with its source is not added (MEMORY_UNCHANGED).
+ *
+ * Only units stored before the import are ever replaced: two units of one
+ * file with the same source (OmegaT's alternative translations) both stay,
+ * and alternatives from other origins stay.  --keep-duplicates turns
+ * replacement off with the duplicate check.
+ */
+
+/* The newest of `date` and a variant's "changedate" attribute that is a
+ * TMX date (YYYYMMDDThhmmssZ), or NULL when neither is one. */
+static const char *
+newer_date(const char *date, const struct tmg_attrs *attrs)
+{
+	const char *v = attrs_get(attrs, "changedate");
+
+	if (v && strlen(v) == 16 && v[8] == 'T' && v[15] == 'Z' &&
+	    (date == NULL || strcmp(v, date) > 0))
+		return v;
+	return date;
+}
+
+/* A unit's newest change date: its own or a variant's, or NULL. */
+static const char *
+unit_newest_date(const struct tmg_unit *unit)
+{
+	const char *date = unit->change_date;
+
+	for (size_t i = 0; i < unit->nvariants; i++)
+		date = newer_date(date, &unit->variants[i].attrs);
+	return date;
+}
+
+/* Give the rows of temp.replace_old the variants' change dates when they
+ * are newer than their unit's. */
+static int
+old_variant_dates(struct tmg_memory *m, struct tmg_error *err)
+{
+	sqlite3_stmt *variants = NULL, *update = NULL;
+	int rc, ret = -1;
+
+	if (store_prepare(m->db, "SELECT v.unit_id, v.attrs FROM variants v"
+			  " JOIN temp.replace_old r ON r.unit_id = v.unit_id"
+			  " WHERE v.attrs LIKE '%changedate%'",
+			  &variants, err) < 0 ||
+	    store_prepare(m->db, "UPDATE temp.replace_old SET date = ?2"
+			  " WHERE unit_id = ?1 AND (date IS NULL OR date < ?2)",
+			  &update, err) < 0)
+		goto out;
+	while ((rc = sqlite3_step(variants)) == SQLITE_ROW) {
+		struct tmg_attrs attrs = { 0 };
+		const char *date;
+
+		parse_attrs((const char *)sqlite3_column_text(variants, 1),
+			    &attrs);
+		date = newer_date(NULL, &attrs);
+		if (date) {
+			sqlite3_reset(update);
+			sqlite3_bind_int64(update, 1,
+					   sqlite3_column_int64(variants, 0));
+			store_bind_text(update, 2, date);
+			rc = sqlite3_step(update);
+		}
+		attrs_clear(&attrs);
+		free(attrs.items);
+		if (date && rc != SQLITE_DONE)
+			break;
+	}
+	if (rc != SQLITE_DONE) {
+		memory_db_error(m, err);
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(variants);
+	sqlite3_finalize(update);
+	return ret;
+}
+
+/* Within memory_import_begin(), for an origin already stored: its units'
+ * sources into temp.replace_old, and the statements that use them. */
+static int
+begin_replacement(struct tmg_memory *m, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_exec(m->db,
+		       "CREATE TEMP TABLE IF NOT EXISTS replace_old ("
+		       "  unit_id INTEGER PRIMARY KEY,"
+		       "  lang TEXT NOT NULL, text TEXT NOT NULL, markup TEXT,"
+		       "  date TEXT,"
+		       "  touched INTEGER NOT NULL DEFAULT 0,"
+		       "  seen INTEGER NOT NULL DEFAULT 0, seen_date TEXT,"
+		       "  seen_undated INTEGER NOT NULL DEFAULT 0);"
+		       "CREATE INDEX IF NOT EXISTS temp.replace_old_by_text"
+		       "  ON replace_old (text);"
+		       "DELETE FROM temp.replace_old", err) < 0)
+		return -1;
+	m->replacing = 1;
+	if (store_prepare(m->db, "INSERT INTO temp.replace_old"
+			  " (unit_id, lang, text, markup, date)"
+			  " SELECT u.id, v.lang, v.text, v.markup, u.change_date"
+			  " FROM units u JOIN variants v ON v.unit_id = u.id"
+			  " AND v.is_source WHERE u.origin_id = ?1",
+			  &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->origin_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return memory_db_error(m, err);
+	if (old_variant_dates(m, err) < 0)
+		return -1;
+	if (store_prepare(m->db, "UPDATE temp.replace_old SET touched = 1"
+			  " WHERE unit_id = ?1", &m->old_touch, err) < 0 ||
+	    store_prepare(m->db, "UPDATE temp.replace_old SET seen = 1,"
+			  " seen_date = CASE WHEN ?4 > coalesce(seen_date, '')"
+			  " THEN ?4 ELSE seen_date END,"
+			  " seen_undated = seen_undated OR ?4 IS NULL"
+			  " WHERE text = ?2 AND lang = ?1 AND markup IS ?3",
+			  &m->old_seen, err) < 0 ||
+	    store_prepare(m->db, "SELECT 1 FROM temp.replace_old"
+			  " WHERE text = ?2 AND lang = ?1 AND markup IS ?3"
+			  " AND NOT touched AND date > ?4 LIMIT 1",
+			  &m->old_newer, err) < 0)
+		return -1;
+	return 0;
+}
+
+/* Bind a source variant and a date to one of the replacement statements. */
+static void
+bind_source(sqlite3_stmt *st, const struct tmg_variant *source,
+	    const char *date)
+{
+	sqlite3_reset(st);
+	store_bind_text(st, 1, source->lang);
+	store_bind_text(st, 2, source->text);
+	store_bind_text(st, 3, source->markup);
+	store_bind_text(st, 4, date);
+}
+
+/* The file holds `unit` (stored as `twin` when not 0): its source is seen,
+ * and its stored twin stays. */
+static int
+replacement_seen(struct tmg_memory *m, const struct tmg_unit *unit,
+		 sqlite3_int64 twin, struct tmg_error *err)
+{
+	if (twin) {
+		sqlite3_reset(m->old_touch);
+		sqlite3_bind_int64(m->old_touch, 1, twin);
+		if (sqlite3_step(m->old_touch) != SQLITE_DONE)
+			return memory_db_error(m, err);
+	}
+	bind_source(m->old_seen, unit_source_variant(unit),
+		    unit_newest_date(unit));
+	if (sqlite3_step(m->old_seen) != SQLITE_DONE)
+		return memory_db_error(m, err);
+	return 0;
+}
+
+/* Whether the origin holds, from before this import, a unit with the
+ * source of `unit` changed after it (then `unit` is not added). */
+static int
+replacement_stale(struct tmg_memory *m, const struct tmg_unit *unit,
+		  int *stale, struct tmg_error *err)
+{
+	int rc;
+
+	bind_source(m->old_newer, unit_source_variant(unit),
+		    unit_newest_date(unit));
+	rc = sqlite3_step(m->old_newer);
+	sqlite3_reset(m->old_newer);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return memory_db_error(m, err);
+	*stale = rc == SQLITE_ROW;
+	return 0;
+}
+
+/* At commit: remove the units the file replaced. */
+static int
+replace_old_units(struct tmg_memory *m, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t *ids = NULL;
+	size_t n = 0, alloc = 0;
+	int rc, ret = -1;
+
+	if (store_prepare(m->db, "SELECT unit_id FROM temp.replace_old"
+			  " WHERE seen AND NOT touched AND (date IS NULL"
+			  " OR seen_undated OR date <= seen_date)"
+			  " ORDER BY unit_id", &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(ids, n + 1, alloc);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		memory_db_error(m, err);
+		goto out;
+	}
+	if (n && remove_unit_ids(m, ids, n, m->origin_id, err) < 0)
+		goto out;
+	m->replaced = (long)n;
+	ret = 0;
+out:
+	free(ids);
+	return ret;
+}
+
+long
+memory_import_replaced(const struct tmg_memory *m)
+{
+	return m->replaced;
+}
+
 int
 memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 		enum memory_add_result *result, struct tmg_error *err)
@@ -815,7 +1119,6 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	const struct tmg_variant *source = unit_source_variant(unit);
 	sqlite3_int64 hash = content_hash(sorted, unit->nvariants);
 	sqlite3_int64 id = 0;
-	sqlite3_stmt *st;
 	uint64_t *word = NULL, mask = 0;
 	int ret = -1;
 
@@ -831,41 +1134,30 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 		goto out;
 	if (id != 0) {
 		ret = merge_unit(m, id, unit, source, result, err);
+		if (ret == 0 && m->replacing)
+			ret = replacement_seen(m, unit, id, err);
 		goto out;
+	}
+	if (m->replacing) {
+		int stale;
+
+		if (replacement_stale(m, unit, &stale, err) < 0)
+			goto out;
+		if (stale) {
+			*result = MEMORY_UNCHANGED;
+			ret = 0;
+			goto out;
+		}
+		if (replacement_seen(m, unit, 0, err) < 0)
+			goto out;
 	}
 
-	if ((st = statement(m, ST_ADD_UNIT, err)) == NULL)
+	if (insert_unit(m, unit, hash, m->origin_id, &id, err) < 0)
 		goto out;
-	sqlite3_bind_int64(st, 1, hash);
-	sqlite3_bind_int64(st, 2, m->origin_id);
-	bind_unit_fields(m, st, unit);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		memory_db_error(m, err);
-		goto out;
-	}
-	id = sqlite3_last_insert_rowid(m->db);
 	if (word)
 		*word |= mask;
 	if (m->first_new_unit == 0)
 		m->first_new_unit = id;
-
-	for (size_t i = 0; i < unit->nvariants; i++) {
-		const struct tmg_variant *v = &unit->variants[i];
-		if ((st = statement(m, ST_ADD_VARIANT, err)) == NULL)
-			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		store_bind_text(st, 2, v->lang);
-		sqlite3_bind_int(st, 3, v == source);
-		store_bind_text(st, 4, v->text);
-		store_bind_text(st, 5, v->markup);
-		store_bind_text(st, 6, serialize_attrs(&m->scratch, &v->attrs));
-		store_bind_text(st, 7,
-				serialize_notes(&m->scratch2, &v->notes));
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			memory_db_error(m, err);
-			goto out;
-		}
-	}
 	*result = MEMORY_ADDED;
 	ret = 0;
 out:
@@ -927,14 +1219,40 @@ apply_filter(const struct memory_filter *f, struct tmg_unit *unit)
 	return has_src && has_tgt && kept >= 2;
 }
 
+/* The columns that follow UNIT_COLUMNS' u.id (1 to 10), into `unit`. */
+#define UNIT_COLUMNS \
+	"u.id, u.tuid, u.srclang, u.creation_date, u.creation_id," \
+	" u.change_date, u.change_id, u.usage_count, u.last_usage_date," \
+	" u.attrs, u.notes"
+
+static void
+unit_from_row(sqlite3_stmt *st, struct tmg_unit *unit)
+{
+	const char *s;
+
+#define COL(i) ((const char *)sqlite3_column_text(st, (i)))
+#define DUP(i) ((s = COL(i)) ? xstrdup(s) : NULL)
+	unit->tuid = DUP(1);
+	snprintf(unit->srclang, sizeof unit->srclang, "%s", COL(2));
+	unit->creation_date = DUP(3);
+	unit->creation_id = DUP(4);
+	unit->change_date = DUP(5);
+	unit->change_id = DUP(6);
+	unit->usage_count = sqlite3_column_type(st, 7) == SQLITE_NULL
+		? -1 : (long)sqlite3_column_int64(st, 7);
+	unit->last_usage_date = DUP(8);
+	parse_attrs(COL(9), &unit->attrs);
+	parse_notes(COL(10), &unit->notes);
+#undef DUP
+#undef COL
+}
+
 int
 memory_foreach_unit(struct tmg_memory *m, const struct memory_filter *filter,
 		    memory_unit_fn fn, void *data, struct tmg_error *err)
 {
 	static const char sql[] =
-		"SELECT u.id, u.tuid, u.srclang, u.creation_date,"
-		" u.creation_id, u.change_date, u.change_id, u.usage_count,"
-		" u.last_usage_date, u.attrs, u.notes"
+		"SELECT " UNIT_COLUMNS
 		" FROM units u LEFT JOIN origins o ON o.id = u.origin_id"
 		" WHERE ?1 IS NULL OR o.name = ?1 ORDER BY u.id";
 	sqlite3_stmt *st;
@@ -946,23 +1264,8 @@ memory_foreach_unit(struct tmg_memory *m, const struct memory_filter *filter,
 	store_bind_text(st, 1, filter ? filter->origin : NULL);
 	unit_init(&unit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s;
 		unit_clear(&unit);
-#define COL(i) ((const char *)sqlite3_column_text(st, (i)))
-#define DUP(i) ((s = COL(i)) ? xstrdup(s) : NULL)
-		unit.tuid = DUP(1);
-		snprintf(unit.srclang, sizeof unit.srclang, "%s", COL(2));
-		unit.creation_date = DUP(3);
-		unit.creation_id = DUP(4);
-		unit.change_date = DUP(5);
-		unit.change_id = DUP(6);
-		unit.usage_count = sqlite3_column_type(st, 7) == SQLITE_NULL
-			? -1 : (long)sqlite3_column_int64(st, 7);
-		unit.last_usage_date = DUP(8);
-		parse_attrs(COL(9), &unit.attrs);
-		parse_notes(COL(10), &unit.notes);
-#undef DUP
-#undef COL
+		unit_from_row(st, &unit);
 		if (load_variants(m, sqlite3_column_int64(st, 0), &unit, NULL,
 				  0, err) < 0) {
 			ret = -1;
@@ -1045,6 +1348,195 @@ memory_common_source(struct tmg_memory *m, const char *origin,
 	if (n != 1)
 		single_origin[0] = '\0';
 	return 0;
+}
+
+/* -------------------------------------------------------------- edit */
+
+/* Set attribute `name` to `value`, added when absent. */
+static void
+set_attr(struct tmg_attrs *attrs, const char *name, const char *value)
+{
+	for (size_t i = 0; i < attrs->count; i++)
+		if (strcmp(attrs->items[i].name, name) == 0) {
+			free(attrs->items[i].value);
+			attrs->items[i].value = xstrdup(value);
+			return;
+		}
+	attrs_add(attrs, name, value);
+}
+
+/* The unit's notes become `text` (none when ""); its props stay. */
+static void
+set_note(struct tmg_unit *unit, const char *text)
+{
+	struct tmg_annotations *list = &unit->notes;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < list->count; i++) {
+		struct tmg_annotation *a = &list->items[i];
+
+		if (!a->is_note) {
+			list->items[kept++] = *a;
+			continue;
+		}
+		free(a->type);
+		free(a->lang);
+		free(a->encoding);
+		free(a->value);
+	}
+	list->count = kept;
+	if (*text)
+		annotations_add(list, 1)->value = xstrdup(text);
+}
+
+/* The translation `edit` names in `unit` (the unit's only one, or the one
+ * in edit->lang) into *target. */
+static int
+edit_target(struct tmg_memory *m, const struct memory_edit *edit,
+	    const struct tmg_unit *unit, size_t *target,
+	    struct tmg_error *err)
+{
+	const struct tmg_variant *source = unit_source_variant(unit);
+	struct strbuf langs = { 0 };
+	size_t n = 0;
+
+	for (size_t i = 0; i < unit->nvariants; i++) {
+		const struct tmg_variant *v = &unit->variants[i];
+
+		if (v == source ||
+		    (edit->lang && !lang_matches(edit->lang, v->lang, 0)))
+			continue;
+		if (n++ == 0)
+			*target = i;
+		if (langs.len)
+			strbuf_addstr(&langs, ", ");
+		strbuf_addstr(&langs, v->lang);
+	}
+	if (n == 0 && edit->lang)
+		tmg_error_set(err, m->path, 0, 0,
+			      _("unit %lld has no translation in %s"),
+			      (long long)edit->id, edit->lang);
+	else if (n == 0)
+		tmg_error_set(err, m->path, 0, 0,
+			      _("unit %lld has no translation"),
+			      (long long)edit->id);
+	else if (n > 1)
+		/* TRANSLATORS: %s lists language tags: "fr-FR, fr-CA" */
+		tmg_error_set(err, m->path, 0, 0,
+			      _("unit %lld has translations in %s: say which "
+				"one with --lang"), (long long)edit->id,
+			      langs.buf);
+	strbuf_release(&langs);
+	return n == 1 ? 0 : -1;
+}
+
+/* A unit's note and change alone, in place. */
+static int
+update_unit_note(struct tmg_memory *m, int64_t id,
+		 const struct tmg_unit *unit, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (store_prepare(m->db, "UPDATE units SET change_date = ?2,"
+			  " change_id = ?3, notes = ?4 WHERE id = ?1",
+			  &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, unit->change_date);
+	store_bind_text(st, 3, unit->change_id);
+	store_bind_text(st, 4, serialize_notes(&m->scratch2, &unit->notes));
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : memory_db_error(m, err);
+}
+
+/* The unit `id` stored again as `unit` (its origin `origin_id`), under a
+ * new id, which the search indexes take in; the old one removed. */
+static int
+store_again(struct tmg_memory *m, int64_t id, const struct tmg_unit *unit,
+	    sqlite3_int64 origin_id, int64_t *new_id, struct tmg_error *err)
+{
+	const struct tmg_variant *buf[SORTED_ON_STACK];
+	const struct tmg_variant **sorted = sorted_variants(unit, buf);
+	sqlite3_int64 hash = content_hash(sorted, unit->nvariants), added;
+
+	free_sorted(sorted, buf);
+	if (insert_unit(m, unit, hash, origin_id, &added, err) < 0 ||
+	    remove_unit_ids(m, &id, 1, origin_id, err) < 0 ||
+	    store_pending_mark(m->db, added, err) < 0)
+		return -1;
+	*new_id = added;
+	return 0;
+}
+
+int
+memory_edit_unit(struct tmg_memory *m, const struct memory_edit *edit,
+		 struct tmg_unit *unit, int64_t *id, size_t *target,
+		 struct tmg_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 origin_id = 0;
+	char now[17];
+	int rc, ret = -1;
+
+	*id = edit->id;
+	*target = SIZE_MAX;
+	if (store_exec(m->db, "BEGIN IMMEDIATE", err) < 0)
+		return memory_db_error(m, err);
+	if (store_prepare(m->db, "SELECT " UNIT_COLUMNS ", u.origin_id"
+			  " FROM units u WHERE u.id = ?1", &st, err) < 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, edit->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		tmg_error_set(err, m->path, 0, 0, _("no unit has the id %lld"),
+			      (long long)edit->id);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		memory_db_error(m, err);
+		goto out;
+	}
+	unit_from_row(st, unit);
+	if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+		origin_id = sqlite3_column_int64(st, 11);
+	if (load_variants(m, edit->id, unit, NULL, 0, err) < 0 ||
+	    (edit->target && edit_target(m, edit, unit, target, err) < 0))
+		goto out;
+
+	date_now(now);
+	free(unit->change_date);
+	unit->change_date = xstrdup(now);
+	if (edit->author) {
+		free(unit->change_id);
+		unit->change_id = xstrdup(edit->author);
+	}
+	if (edit->note)
+		set_note(unit, edit->note);
+	if (edit->target) {
+		struct tmg_variant *v = &unit->variants[*target];
+
+		free(v->text);
+		v->text = xstrdup(edit->target);
+		free(v->markup);
+		v->markup = NULL;
+		set_attr(&v->attrs, "changedate", now);
+		if (edit->author)
+			set_attr(&v->attrs, "changeid", edit->author);
+		if (store_again(m, edit->id, unit, origin_id, id, err) < 0)
+			goto out;
+	} else if (update_unit_note(m, edit->id, unit, err) < 0) {
+		goto out;
+	}
+	if (store_exec(m->db, "COMMIT", err) < 0)
+		goto out;
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	if (ret < 0)
+		sqlite3_exec(m->db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
 }
 
 /* ------------------------------------------------------------- stats */

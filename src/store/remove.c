@@ -184,10 +184,10 @@ out:
 }
 
 /* Delete the units of `ids` (ascending), their variants and the origins
- * they leave empty; the translation index starts again if it had taken
- * one of them in. */
+ * they leave empty (but `keep_origin`); the translation index starts again
+ * if it had taken one of them in. */
 static int
-delete_units(sqlite3 *db, const int64_t *ids, size_t n,
+delete_units(sqlite3 *db, const int64_t *ids, size_t n, int64_t keep_origin,
 	     struct tmg_error *err)
 {
 	sqlite3_stmt *origin = NULL, *variants = NULL, *unit = NULL,
@@ -211,7 +211,8 @@ delete_units(sqlite3 *db, const int64_t *ids, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_bind_int64(origin, 1, ids[i]);
 		if (sqlite3_step(origin) == SQLITE_ROW &&
-		    sqlite3_column_type(origin, 0) != SQLITE_NULL) {
+		    sqlite3_column_type(origin, 0) != SQLITE_NULL &&
+		    sqlite3_column_int64(origin, 0) != keep_origin) {
 			ALLOC_GROW(origins, norigins + 1, alloc);
 			origins[norigins++] = sqlite3_column_int64(origin, 0);
 		}
@@ -255,6 +256,13 @@ out:
 }
 
 int
+remove_unit_ids(struct tmg_memory *memory, const int64_t *ids, size_t n,
+		int64_t keep_origin, struct tmg_error *err)
+{
+	return delete_units(memory_db(memory), ids, n, keep_origin, err);
+}
+
+int
 remove_units(struct tmg_memory *memory, const struct remove_filter *filter,
 	     int dry_run, struct remove_result *result,
 	     struct tmg_error *err)
@@ -274,7 +282,7 @@ remove_units(struct tmg_memory *memory, const struct remove_filter *filter,
 	}
 	if (check_names(memory, filter, err) < 0 ||
 	    select_units(db, filter, result, err) < 0 ||
-	    (!dry_run && (delete_units(db, result->ids, result->count,
+	    (!dry_run && (delete_units(db, result->ids, result->count, 0,
 				       err) < 0 ||
 			  store_exec(db, "COMMIT", err) < 0))) {
 		if (!dry_run)

@@ -47,11 +47,13 @@ const char *memory_path(const struct tmg_memory *memory);
 enum memory_add_result {
 	MEMORY_ADDED,     /* a new unit */
 	MEMORY_MERGED,    /* same content as a stored unit: metadata merged */
-	MEMORY_UNCHANGED, /* same content, stored one is as new or newer */
+	MEMORY_UNCHANGED, /* same content, stored one is as new or newer; or
+			   * a translation of a source that the origin
+			   * holds a newer one of (not added) */
 };
 
 struct memory_import {
-	int keep_duplicates;
+	int keep_duplicates;     /* no duplicate check, no replacement */
 	const char *origin;      /* file name recorded with each unit */
 	const struct tmx_header *header;
 };
@@ -64,6 +66,38 @@ int memory_add_unit(struct tmg_memory *memory, const struct tmg_unit *unit,
 		    enum memory_add_result *result, struct tmg_error *err);
 int memory_import_commit(struct tmg_memory *memory, struct tmg_error *err);
 void memory_import_rollback(struct tmg_memory *memory);
+/*
+ * How many units the last committed import replaced: units its origin held
+ * before it, with the source (language, text, markup) of a unit of the
+ * file but not held by the file themselves, and not newer than the file's
+ * units for that source (change dates of units and variants; the import
+ * wins when one is missing).  Valid from memory_import_commit() to the
+ * next memory_import_begin().
+ */
+long memory_import_replaced(const struct tmg_memory *memory);
+
+/* A change to one unit (tmgloss edit). */
+struct memory_edit {
+	int64_t id;         /* the unit */
+	const char *lang;   /* the translation to change (a language
+			     * request); NULL when the unit has one */
+	const char *target; /* its new text, plain (inline codes go), or NULL */
+	const char *note;   /* the unit's note ("": none), or NULL to keep */
+	const char *author; /* the change id recorded, or NULL */
+};
+
+/*
+ * Apply `edit` in one transaction, with the change date now (UTC).  A new
+ * translation stores the unit again under a new id, pending for the search
+ * indexes as an imported unit is, and removes the old one as
+ * remove_units() does, so the old text is never found again; a note alone
+ * is changed in place.  The unit as now stored goes into `unit` (initialised
+ * by the caller, who clears it), its id into *id, and the index of the
+ * changed translation in unit->variants into *target (SIZE_MAX when none).
+ */
+int memory_edit_unit(struct tmg_memory *memory, const struct memory_edit *edit,
+		     struct tmg_unit *unit, int64_t *id, size_t *target,
+		     struct tmg_error *err);
 
 /* Units for export, in insertion order. */
 struct memory_filter {
@@ -295,5 +329,11 @@ int remove_units(struct tmg_memory *memory, const struct remove_filter *filter,
 		 int dry_run, struct remove_result *result,
 		 struct tmg_error *err);
 void remove_result_clear(struct remove_result *result);
+/* Within a transaction the caller holds (an import replacing units, an
+ * edit): delete the units `ids` (n of them, ascending) as remove_units()
+ * does, except that the origin `keep_origin` stays even when left empty
+ * (0: none). */
+int remove_unit_ids(struct tmg_memory *memory, const int64_t *ids, size_t n,
+		    int64_t keep_origin, struct tmg_error *err);
 
 #endif /* TMGLOSS_STORE_STORE_H */

@@ -97,9 +97,13 @@ test_merge_rules(void)
 	free(d);
 	is_int(units(m), 1, "one unit so far");
 	is_int(add(m, "Bonjour", "您好", NULL, 0), MEMORY_ADDED,
-	       "another translation of the same source is kept");
-	is_int(add(m, "Bonjour", "你好", NULL, 1), MEMORY_ADDED,
+	       "another translation of the same source is added");
+	is_int(units(m), 1, "  and replaces the same file's older one");
+	is_int(memory_import_replaced(m), 1, "  which the import counts");
+	is_int(add(m, "Bonjour", "您好", NULL, 1), MEMORY_ADDED,
 	       "--keep-duplicates keeps an identical pair");
+	is_int(add(m, "Bonjour", "你好", NULL, 1), MEMORY_ADDED,
+	       "  and replaces nothing");
 	is_int(units(m), 3, "three units");
 	memory_close(m);
 }
