@@ -143,8 +143,9 @@ test_expect_success 'by language pair; the other pair stays' '
 	tmgloss remove --src en --tgt fr >out &&
 	echo "2 units removed." >expect &&
 	test_cmp expect out &&
-	tmgloss concord --src fr --tgt en midi >out &&
+	test_expect_code 1 tmgloss concord --src fr --tgt en midi >out 2>err &&
 	! grep "bateau" out &&
+	grep "no text in en" err &&
 	tmgloss stats --format=tsv | grep -x "units	1" &&
 	tmgloss concord --src fr --tgt zh jumeau >out &&
 	grep "réacteur" out
