@@ -7,7 +7,10 @@
  * with the units that support it and up to three example pairs.  With
  * --format=tsv, one line per candidate, best first:
  * SCORE<TAB>TRANSLATION<TAB>UNITS<TAB>FROM, FROM being "memory" (or
- * "glossary" for a translation the glossary holds: those come first).
+ * "glossary" for a translation the glossary holds: those come first).  A
+ * glossary row has no score: its first field is the glossary it comes
+ * from (the base name of its origin, or "glossary" for a term added by
+ * hand), and JSON has "score": null and the "origin".
  */
 #include <config.h>
 
@@ -16,6 +19,19 @@
 #include <string.h>
 
 #include "cli.h"
+
+/* What a glossary row shows instead of a score: the base name of the
+ * glossary it came from, or "glossary" for a term added by hand. */
+static const char *
+glossary_label(const struct suggestion *g)
+{
+	const char *slash;
+
+	if (g->origin == NULL || g->origin[0] == '\0')
+		return "glossary";
+	slash = strrchr(g->origin, '/');
+	return slash && slash[1] ? slash + 1 : g->origin;
+}
 
 static void
 print_text(const char *term, const struct suggestions *list)
@@ -35,9 +51,11 @@ print_text(const char *term, const struct suggestions *list)
 		format_count(n, sizeof n, g->units);
 		printf("%2zu. %s", i + 1, g->translation);
 		if (g->from_glossary && g->units)
-			printf(_("  [glossary]  (%s units)\n"), n);
+			printf(_("  [glossary: %s]  (%s units)\n"),
+			       glossary_label(g), n);
 		else if (g->from_glossary)
-			printf("  [%s]\n", _("glossary; not in the memory"));
+			printf(_("  [glossary: %s; not in the memory]\n"),
+			       glossary_label(g));
 		else
 			printf(_("  (score %.1f, %s units)\n"), g->score, n);
 		for (size_t k = 0; k < g->nexamples; k++) {
@@ -53,7 +71,12 @@ print_tsv(const struct suggestions *list)
 	for (size_t i = 0; i < list->count; i++) {
 		const struct suggestion *g = &list->items[i];
 
-		printf("%.2f\t", g->score);
+		if (g->from_glossary) {
+			tsv_field(stdout, glossary_label(g));
+			putchar('\t');
+		} else {
+			printf("%.2f\t", g->score);
+		}
 		tsv_field(stdout, g->translation);
 		printf("\t%ld\t%s\n", g->units,
 		       g->from_glossary ? "glossary" : "memory");
@@ -73,9 +96,19 @@ print_json(const char *term, const struct suggestions *list)
 
 		printf("%s\n {\"translation\": ", i ? "," : "");
 		json_string(stdout, g->translation);
-		printf(", \"score\": %.2f, \"dice\": %.3f, \"units\": %ld,"
-		       " \"from\": \"%s\", \"examples\": [", g->score, g->dice,
-		       g->units, g->from_glossary ? "glossary" : "memory");
+		if (g->from_glossary)
+			fputs(", \"score\": null", stdout);
+		else
+			printf(", \"score\": %.2f", g->score);
+		printf(", \"dice\": %.3f, \"units\": %ld, \"from\": \"%s\"",
+		       g->dice, g->units,
+		       g->from_glossary ? "glossary" : "memory");
+		fputs(", \"origin\": ", stdout);
+		if (g->origin)
+			json_string(stdout, g->origin);
+		else
+			fputs("null", stdout);
+		fputs(", \"examples\": [", stdout);
 		for (size_t k = 0; k < g->nexamples; k++) {
 			fputs(k ? ", {\"source\": " : "{\"source\": ", stdout);
 			json_string(stdout, g->examples[k].source);

@@ -169,6 +169,7 @@ struct term_hit {
 	enum term_status status;      /* the term's own status */
 	int64_t concept;              /* concept row */
 	const char *subject_field;    /* of the concept, or NULL */
+	const char *origin;           /* of the concept (a file), or NULL */
 	const struct term_translation *translations; /* preferred first */
 	size_t ntranslations;
 };
@@ -219,6 +220,8 @@ struct suggestion {
 	double dice;         /* 2a / (f(term) + f(translation)), 0..1 */
 	long units;          /* units holding the term and this translation */
 	int from_glossary;
+	char *origin;        /* owned: from_glossary, the concept's origin
+				(a file) or NULL (gloss add) */
 	struct suggest_example examples[3];
 	size_t nexamples;
 };

@@ -434,6 +434,7 @@ static void
 suggestion_free(struct suggestion *g)
 {
 	free(g->translation);
+	free(g->origin);
 	for (size_t k = 0; k < g->nexamples; k++) {
 		free(g->examples[k].source);
 		free(g->examples[k].target);
@@ -1009,6 +1010,8 @@ glossary_translations(struct suggester *s, const char *term, const char *src,
 				continue;
 			add_suggestion(out)->translation = xstrdup(t->text);
 			out->items[out->count - 1].from_glossary = 1;
+			out->items[out->count - 1].origin =
+				h->origin ? xstrdup(h->origin) : NULL;
 		}
 	}
 	term_hits_clear(&hits);

@@ -73,6 +73,7 @@ struct key_slot {
 struct concept_facts {
 	int64_t concept;
 	char *subject_field;      /* or NULL */
+	char *origin;             /* or NULL */
 	struct term_translation *translations;
 	size_t ntranslations;
 };
@@ -465,7 +466,7 @@ term_finder_open(struct tmg_memory *memory, const char *src, const char *tgt,
 		goto fail;
 	if (sqlite3_prepare_v2(f->db,
 			       "SELECT o.id, o.lang, o.text, o.status,"
-			       " o.position, c.id, c.subject_field"
+			       " o.position, c.id, c.subject_field, c.origin"
 			       " FROM terms t JOIN concepts c"
 			       " ON c.id = t.concept_id JOIN terms o"
 			       " ON o.concept_id = c.id WHERE t.id = ?1", -1,
@@ -499,6 +500,7 @@ term_finder_close(struct term_finder *f)
 		if (c == NULL)
 			continue;
 		free(c->subject_field);
+		free(c->origin);
 		for (size_t k = 0; k < c->ntranslations; k++)
 			free(c->translations[k].text);
 		free(c->translations);
@@ -707,8 +709,13 @@ load_term(struct term_finder *f, int64_t term, struct term_info *t,
 			if (*slot == NULL) {
 				c = xcalloc(1, sizeof *c);
 				c->concept = concept;
+				const unsigned char *origin =
+					sqlite3_column_text(st, 7);
+
 				c->subject_field = field
 					? xstrdup((const char *)field) : NULL;
+				c->origin = origin
+					? xstrdup((const char *)origin) : NULL;
 			}
 		}
 		if (sqlite3_column_int64(st, 0) == term) {
@@ -734,8 +741,10 @@ load_term(struct term_finder *f, int64_t term, struct term_info *t,
 		for (size_t i = 0; i < nranked; i++)
 			free(ranked[i].tr.text);
 		free(ranked);
-		if (c)
+		if (c) {
 			free(c->subject_field);
+			free(c->origin);
+		}
 		free(c);
 		free(t->text);
 		return -1;
@@ -822,6 +831,7 @@ merge_span(struct term_finder *f, struct term_hits *hits, size_t from)
 			h->status = o->status;
 			h->concept = o->concept;
 			h->subject_field = o->subject_field;
+			h->origin = o->origin;
 		}
 	}
 	ALLOC_GROW(f->merged, f->nmerged + 1, f->amerged);
@@ -874,6 +884,7 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 		h->term = t->text;
 		h->status = t->status;
 		h->subject_field = t->facts->subject_field;
+		h->origin = t->facts->origin;
 		h->translations = t->facts->translations;
 		h->ntranslations = t->facts->ntranslations;
 	}

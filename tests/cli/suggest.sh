@@ -80,7 +80,7 @@ test_expect_success 'the glossary translation comes first, marked glossary' '
 	tmgloss gloss add "intelligence incarnée" "具身人工智能" \
 		--src fr --tgt zh-CN >/dev/null &&
 	tmgloss suggest --format=tsv --max 3 "intelligences incarnées" >out &&
-	printf "0.00\t具身人工智能\t0\tglossary\n" >expect &&
+	printf "glossary\t具身人工智能\t0\tglossary\n" >expect &&
 	head -n 1 out >first &&
 	test_cmp expect first &&
 	sed -n 2p out | cut -f 2,4 >second &&
@@ -112,6 +112,19 @@ test_expect_success 'a glossary term the memory lacks is still answered from the
 	tmgloss import old.tsv >/dev/null &&
 	tmgloss suggest --format=tsv "modèle massif" >out &&
 	head -n 1 out | cut -f 4 | grep -x glossary
+'
+
+test_expect_success 'a glossary row says its origin, not a fake 0.00 score (issue 11)' '
+	tmgloss suggest --format=tsv "modèle massif" >out &&
+	head -n 1 out | cut -f 1 >origin &&
+	echo old.tsv >expect && test_cmp expect origin &&
+	tmgloss suggest "modèle massif" >out &&
+	grep "巨模型  \[glossary: old.tsv; not in the memory\]" out &&
+	tmgloss suggest --format=json "modèle massif" >out &&
+	grep "\"score\": null" out && grep "\"origin\": \".*old.tsv\"" out &&
+	! grep "\"score\": 0.00" out &&
+	tmgloss suggest --format=json "intelligences incarnées" >out &&
+	grep "\"origin\": null" out
 '
 
 test_done
