@@ -81,8 +81,8 @@ struct tmx_reader {
 	/* repair filter state */
 	enum byte_order order;
 	int order_known;
-	unsigned char carry;
-	int has_carry;
+	unsigned char carry[16];   /* bytes held back for the next read */
+	size_t ncarry;
 	unsigned long repairs;
 
 	struct strbuf markup, text, lang;
@@ -155,18 +155,68 @@ sniff_byte_order(struct tmx_reader *r, const unsigned char *b, size_t n)
 		r->order = ORDER_UTF16BE;
 }
 
-/* Drop XML-illegal control characters from buf, in place; returns new n. */
+/*
+ * The length of the character reference at b[0..n) ("&#11;", "&#x1F;")
+ * when it writes an XML-illegal control character; 0 when it is no such
+ * reference, -1 when b ends before the reference does.
+ */
+static int
+illegal_reference(const unsigned char *b, size_t n)
+{
+	size_t i = 2;
+	int hex;
+	unsigned long c = 0;
+
+	if (n < 2)
+		return -1;
+	if (b[1] != '#')
+		return 0;
+	hex = i < n && (b[i] == 'x' || b[i] == 'X');
+	i += hex;
+	for (; i < n && i < 12; i++) {
+		int d = b[i] >= '0' && b[i] <= '9' ? b[i] - '0' :
+			hex && b[i] >= 'a' && b[i] <= 'f' ? b[i] - 'a' + 10 :
+			hex && b[i] >= 'A' && b[i] <= 'F' ? b[i] - 'A' + 10 : -1;
+		if (d < 0)
+			break;
+		c = c * (hex ? 16 : 10) + (unsigned long)d;
+	}
+	if (i == n)
+		return i < 12 ? -1 : 0;
+	if (b[i] != ';' || i == 2 + (size_t)hex)
+		return 0;
+	return is_illegal_control((unsigned)c) ? (int)i + 1 : 0;
+}
+
+/*
+ * Drop XML-illegal control characters from buf, in place, and (in an
+ * 8-bit encoding) the character references that write them; returns the
+ * new n.  A reference cut by the end of the buffer waits in r->carry for
+ * the next read, unless `last`.
+ */
 static size_t
-repair_buffer(struct tmx_reader *r, unsigned char *buf, size_t n)
+repair_buffer(struct tmx_reader *r, unsigned char *buf, size_t n, int last)
 {
 	size_t in = 0, out = 0;
 
 	if (r->order == ORDER_BYTES) {
 		for (in = 0; in < n; in++) {
-			if (is_illegal_control(buf[in]))
+			int ref = buf[in] == '&' ? illegal_reference(
+					buf + in, n - in) : 0;
+
+			if (ref < 0 && !last) {
+				memcpy(r->carry, buf + in, n - in);
+				r->ncarry = n - in;
+				break;
+			}
+			if (ref > 0) {
 				r->repairs++;
-			else
+				in += (size_t)ref - 1;
+			} else if (is_illegal_control(buf[in])) {
+				r->repairs++;
+			} else {
 				buf[out++] = buf[in];
+			}
 		}
 		return out;
 	}
@@ -184,8 +234,8 @@ repair_buffer(struct tmx_reader *r, unsigned char *buf, size_t n)
 		buf[out++] = buf[in + 1];
 	}
 	if (in < n) {
-		r->carry = buf[in];
-		r->has_carry = 1;
+		r->carry[0] = buf[in];
+		r->ncarry = 1;
 	}
 	return out;
 }
@@ -200,13 +250,18 @@ read_input(void *context, char *buffer, int len)
 
 	if (len <= 1)
 		return 0;
+	if (r->ncarry >= (size_t)len) {
+		/* libxml2 reads in large blocks after its first few bytes:
+		 * not reached in practice, and the bytes are given as they are */
+		memcpy(b, r->carry, (size_t)len);
+		r->ncarry -= (size_t)len;
+		memmove(r->carry, r->carry + len, r->ncarry);
+		return len;
+	}
 	for (;;) {
-		have = 0;
-		if (r->has_carry) {
-			b[0] = r->carry;
-			r->has_carry = 0;
-			have = 1;
-		}
+		have = r->ncarry;
+		memcpy(b, r->carry, r->ncarry);
+		r->ncarry = 0;
 		got = gzread(r->in, b + have, (unsigned)len - (unsigned)have);
 		if (got < 0)
 			return -1;
@@ -217,11 +272,13 @@ read_input(void *context, char *buffer, int len)
 			sniff_byte_order(r, b, have);
 		if (!r->options.repair)
 			return (int)have;
-		if (got == 0) {
+		if (got == 0 && r->order != ORDER_BYTES) {
 			/* a dangling odd byte at the end is the parser's problem */
 			return (int)have;
 		}
-		have = repair_buffer(r, b, have);
+		have = repair_buffer(r, b, have, got == 0);
+		if (got == 0)
+			return (int)have;
 		if (have > 0)
 			return (int)have;
 		/* everything was dropped: read on rather than signal the end */

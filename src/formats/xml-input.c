@@ -41,41 +41,56 @@ cut_short(xmlParserCtxtPtr ctxt)
 }
 
 /*
- * Our own words for the errors whose libxml2 text says little to a
- * translator; NULL for the others, whose text is kept.  `detail` is a
- * buffer for a part of libxml2's text.
+ * Our own words, into buf, for the errors whose libxml2 text says little
+ * to a translator; returns 1, or 0 for the others, whose text is kept.
  */
-static const char *
-explain(const xmlError *error, char *detail, size_t size)
+static int
+explain(const xmlError *error, char *buf, size_t size)
 {
-	const char *bytes;
+	const char *bytes, *msg = error->message ? error->message : "";
 
 	switch (error->code) {
 	case XML_ERR_ENTITY_LOOP:
-		return _("an entity in the file expands without end or beyond "
-			 "any sensible size (an \"entity bomb\"); the file "
-			 "is refused");
+		snprintf(buf, size, "%s",
+			 _("an entity in the file expands without end or "
+			   "beyond any sensible size (an \"entity bomb\"); "
+			   "the file is refused"));
+		return 1;
 	case XML_ERR_DOCUMENT_END:
 	case XML_ERR_TAG_NOT_FINISHED:
 	case XML_ERR_LTSLASH_REQUIRED:
 	case XML_ERR_GT_REQUIRED:
-		if (cut_short(error->ctxt))
-			return _("the file ends in the middle of an element: "
-				 "it was cut short (truncated)");
-		return NULL;
+		if (!cut_short(error->ctxt))
+			return 0;
+		snprintf(buf, size, "%s",
+			 _("the file ends in the middle of an element: it was "
+			   "cut short (truncated)"));
+		return 1;
+	case XML_ERR_INVALID_CHAR:
+		if (strncmp(msg, "xmlParseCharRef", 15) != 0)
+			return 0;
+		snprintf(buf, size,
+			 _("a character reference writes U+%04X, a character "
+			   "XML forbids (import --repair drops them)"),
+			 (unsigned)error->int1);
+		return 1;
 	case XML_I18N_CONV_FAILED:
 	case XML_IO_ENCODER:
 	case XML_ERR_INVALID_ENCODING:
-		bytes = error->message ? strstr(error->message, "bytes ")
-				       : NULL;
-		if (bytes == NULL)
-			return _("the file holds bytes that are not valid in "
-				 "its encoding");
-		snprintf(detail, size, "%.*s", (int)strcspn(bytes, "\n"),
+		bytes = strstr(msg, "bytes ");
+		if (bytes == NULL) {
+			snprintf(buf, size, "%s",
+				 _("the file holds bytes that are not valid "
+				   "in its encoding"));
+			return 1;
+		}
+		snprintf(buf, size,
+			 _("the file holds bytes that are not valid in its "
+			   "encoding (%.*s)"), (int)strcspn(bytes, "\n"),
 			 bytes);
-		return detail;
+		return 1;
 	default:
-		return NULL;
+		return 0;
 	}
 }
 
@@ -83,33 +98,21 @@ void
 xml_errors_handler(void *data, xmlErrorPtr error)
 {
 	struct xml_errors *e = data;
-	char detail[128];
-	const char *ours;
+	char ours[sizeof e->error.message];
 	long line = error->line;
 	size_t n;
 
 	if (error->level < XML_ERR_ERROR || e->failed)
 		return;
 	e->failed = 1;
-	ours = explain(error, detail, sizeof detail);
+	e->explained = explain(error, ours, sizeof ours);
 	/* an error of no parser (encoding conversion, which runs ahead of
-	 * the parser) is left without a line: the reader gives its own */
+	 * the parser) is left without a line rather than given a wrong one */
 	if (line <= 0 && error->ctxt)
 		line = parser_line(e, error->ctxt);
-	if (ours == detail) {
-		tmg_error_set(&e->error, e->path, line, error->int2,
-			      _("the file holds bytes that are not valid in "
-				"its encoding (%s)"), detail);
-	} else if (ours) {
-		tmg_error_set(&e->error, e->path, line, error->int2, "%s",
-			      ours);
-	} else {
-		tmg_error_set(&e->error, e->path, line, error->int2, "%s",
-			      error->message ? error->message
-					     : _("malformed XML"));
-	}
-	if (ours)
-		e->explained = 1;
+	tmg_error_set(&e->error, e->path, line, error->int2, "%s",
+		      e->explained ? ours : error->message ? error->message
+						: _("malformed XML"));
 	/* libxml2 ends its messages with a newline */
 	n = strlen(e->error.message);
 	while (n > 0 && (e->error.message[n - 1] == '\n' ||

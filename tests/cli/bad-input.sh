@@ -93,6 +93,19 @@ test_expect_success SQLITE3 '--repair drops control characters and says so' '
 	echo "Un caractèrede contrôle" >expect && test_cmp expect t
 '
 
+test_expect_success 'a control character written as a reference is named, with its line' '
+	test_expect_code 1 tmgloss --db ref.db import "$DATA/bad/control-reference.tmx" 2>err &&
+	grep "control-reference.tmx:5:50: a character reference writes U+001F, a character XML forbids" err
+'
+
+test_expect_success SQLITE3 '--repair drops control characters written as references, counted' '
+	tmgloss --db repref.db import --repair "$DATA/bad/control-reference.tmx" >out &&
+	grep "4 XML-illegal control characters dropped" out &&
+	sqlite3 repref.db "select text from variants order by id" >t &&
+	printf "%s\n" "Un caractère de contrôle écrit en référence." \
+		"引用的控制字符。A&	" >expect && test_cmp expect t
+'
+
 test_expect_success SQLITE3 'a directory is not a TMX file' '
 	test_expect_code 1 tmgloss import "$DATA" 2>err &&
 	memory_snapshot after.sql && test_cmp before.sql after.sql
