@@ -101,3 +101,7 @@ UNIT_TESTS += tests/unit/docseg-test
 UNIT_TESTS += tests/unit/po-read-test
 CLI_TESTS += tests/cli/reimport.sh
 CLI_TESTS += tests/cli/edit.sh
+
+## TMX as other tools write it: empty segments, unknown inline elements,
+## line numbers past 65535 (src/formats/tmx-read.c, tmx-write.c)
+CLI_TESTS += tests/cli/tmx-read.sh
