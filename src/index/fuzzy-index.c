@@ -17,9 +17,19 @@
  *       varints; seg is the run's first id (a list is the union of its
  *       runs: one per index update and at most POSTING_RUN_MAX bytes each,
  *       posting-builder.c).
+ *       A French variant's distinct stems (termkey.c's keys of its
+ *       words) have posting lists too, one per stem, under hashes of
+ *       their own (fuzzy_index_stem_hash()): concordance finds
+ *       "laboratoire" in "laboratoires" through them.
  *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
  *       how many variants (and source variants) of each language are
  *       indexed: the default languages of `match`, without a table scan.
+ *   fuzzy_words(grp, word) WITHOUT ROWID, PRIMARY KEY(grp, word)
+ *       the vocabulary: every key of an alphabetic word indexed in
+ *       language group grp, once (concordance's --substring scans it for
+ *       the words that contain a part, then reads their posting lists).
+ *       A word whose variants are all gone stays: it can only add a
+ *       candidate.
 
  * Invariants:
  *   - every variant is either in fuzzy_tokens with its postings, or its
@@ -60,6 +70,12 @@ hash_string(const char *s, size_t n)
 }
 
 uint64_t
+fuzzy_index_word_hash(const char *key)
+{
+	return hash_string(key, strlen(key));
+}
+
+uint64_t
 fuzzy_index_token_hash(const char *group, uint64_t key, unsigned occurrence)
 {
 	uint64_t h = hash_fnv1a(HASH_FNV_OFFSET, group,
@@ -80,6 +96,62 @@ fuzzy_index_lang_answers(const char *want, const char *lang)
 	lang_group(want, a);
 	lang_group(lang, b);
 	return strcmp(a, "zh") == 0 && strcmp(b, "zh") == 0;
+}
+
+uint64_t
+fuzzy_index_stem_hash(const char *group, uint64_t stem)
+{
+	char stem_group[24];
+
+	/* "stem:" cannot start a language group: a namespace of its own */
+	snprintf(stem_group, sizeof stem_group, "stem:%s", group);
+	return fuzzy_index_token_hash(stem_group, stem, 1);
+}
+
+struct term_keyer *
+fuzzy_index_stems_keyer(const char *lang)
+{
+	char group[16];
+
+	lang_group(lang, group);
+	return strcmp(group, "fr") == 0 ? term_keyer_new("fr", NULL) : NULL;
+}
+
+int
+fuzzy_segment_stems(const struct fuzzy_segment *seg, struct term_keyer *keyer,
+		    uint64_t *stems, struct tmg_error *err)
+{
+	struct term_key_tokens tokens = { 0 };
+	char *text = seg->text;
+	size_t w = 0;
+	int ret = -1;
+
+	memset(stems, 0, seg->nwords * sizeof *stems);
+	if (seg->nwords == 0)
+		return 0;
+	/* a truncated segment: only as far as its last word */
+	if (seg->truncated)
+		text = xstrndup(seg->text,
+				(size_t)seg->words[seg->nwords - 1].byte_end);
+	if (term_keyer_tokens(keyer, text, &tokens, err) < 0)
+		goto out;
+	/* both tokenise alike: a word's stem is the key token where it
+	 * starts (elided articles have none) */
+	for (size_t i = 0; i < tokens.count && w < seg->nwords; i++) {
+		while (w < seg->nwords &&
+		       seg->words[w].byte_start < tokens.items[i].byte_start)
+			w++;
+		if (w < seg->nwords &&
+		    seg->words[w].byte_start == tokens.items[i].byte_start &&
+		    seg->words[w].kind == TOKEN_WORD)
+			stems[w] = tokens.items[i].hash;
+	}
+	ret = 0;
+out:
+	term_key_tokens_clear(&tokens);
+	if (text != seg->text)
+		free(text);
+	return ret;
 }
 
 uint64_t
@@ -194,6 +266,15 @@ fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
 		    const char *markup, const char *lang, int key_flags,
 		    struct tmg_error *err)
 {
+	return fuzzy_segment_build_keys(seg, text, markup, lang, key_flags,
+					NULL, err);
+}
+
+int
+fuzzy_segment_build_keys(struct fuzzy_segment *seg, const char *text,
+			 const char *markup, const char *lang, int key_flags,
+			 struct strbuf *keys, struct tmg_error *err)
+{
 	struct text_tokens tokens = { 0 };
 	uint64_t *tags = NULL;
 	size_t ntags = 0, tag = 0;
@@ -201,6 +282,8 @@ fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
 	int32_t last_end = 0, len;
 
 	memset(seg, 0, sizeof *seg);
+	if (keys)
+		strbuf_reset(keys);
 	seg->text = markup ? matching_text(markup, &tags, &ntags)
 			   : xstrdup(text);
 	if (text_tokenize(seg->text, lang, TOKENS_MATCH, key_flags, &tokens,
@@ -257,8 +340,13 @@ fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
 			seg->punct[seg->npunct++] = s;
 		else if (t->kind == TOKEN_TAG)
 			seg->tags[seg->ntags++] = s;
-		else
+		else {
 			seg->words[seg->nwords++] = s;
+			if (keys) {
+				strbuf_add(keys, t->key ? t->key : "", klen);
+				strbuf_addch(keys, '\0');
+			}
+		}
 	}
 	spacing = hash_fnv1a(spacing, seg->text + last_end,
 			     (size_t)(len - last_end));
@@ -352,6 +440,13 @@ struct fuzzy_index {
 	struct lang_count *langs;
 	size_t nlangs, alloc_langs;
 	struct strbuf blob;
+	/* the vocabulary's words seen by this update (hashes of group and
+	 * key: an open-addressing set, 0 free), and those to write, each
+	 * "group\0word\0" */
+	uint64_t *seen;
+	size_t nseen, seen_size;
+	struct strbuf new_words;
+	sqlite3_stmt *add_word;
 };
 
 struct fuzzy_index *
@@ -369,6 +464,10 @@ free_pending(struct fuzzy_index *ix)
 {
 	posting_builder_discard(ix->postings);
 	ix->nlangs = 0;
+	free(ix->seen);
+	ix->seen = NULL;
+	ix->nseen = ix->seen_size = 0;
+	strbuf_release(&ix->new_words);
 }
 
 void
@@ -389,6 +488,7 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	sqlite3_finalize(ix->add_tokens);
 	sqlite3_finalize(ix->add_run);
 	sqlite3_finalize(ix->add_lang);
+	sqlite3_finalize(ix->add_word);
 	free(ix);
 }
 
@@ -463,6 +563,82 @@ write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 	return 0;
 }
 
+/* Is `h` new to the set of words seen?  Adds it. */
+static int
+see_word(struct fuzzy_index *ix, uint64_t h)
+{
+	size_t j;
+
+	h += h == 0; /* 0 marks a free slot */
+	if (2 * (ix->nseen + 1) > ix->seen_size) {
+		uint64_t *old = ix->seen;
+		size_t nold = ix->seen_size;
+
+		ix->seen_size = nold ? 2 * nold : 4096;
+		ix->seen = xcalloc(ix->seen_size, sizeof *ix->seen);
+		for (size_t i = 0; i < nold; i++) {
+			if (old[i] == 0)
+				continue;
+			j = (size_t)old[i] & (ix->seen_size - 1);
+			while (ix->seen[j])
+				j = (j + 1) & (ix->seen_size - 1);
+			ix->seen[j] = old[i];
+		}
+		free(old);
+	}
+	j = (size_t)h & (ix->seen_size - 1);
+	while (ix->seen[j]) {
+		if (ix->seen[j] == h)
+			return 0;
+		j = (j + 1) & (ix->seen_size - 1);
+	}
+	ix->seen[j] = h;
+	ix->nseen++;
+	return 1;
+}
+
+/* The words of an entry the vocabulary may not have, to write. */
+static void
+note_words(struct fuzzy_index *ix, const struct fuzzy_entry *e)
+{
+	uint64_t g = hash_fnv1a(HASH_FNV_OFFSET, e->group,
+				strlen(e->group) + 1);
+
+	for (size_t in = 0; in < e->words.len;) {
+		const char *w = e->words.buf + in;
+		size_t len = strlen(w);
+
+		if (see_word(ix, hash_mix64(hash_fnv1a(g, w, len)))) {
+			strbuf_add(&ix->new_words, e->group,
+				   strlen(e->group) + 1);
+			strbuf_add(&ix->new_words, w, len + 1);
+		}
+		in += len + 1;
+	}
+}
+
+/* The words noted into the vocabulary. */
+static int
+write_words(struct fuzzy_index *ix, struct tmg_error *err)
+{
+	for (size_t in = 0; in < ix->new_words.len;) {
+		const char *group = ix->new_words.buf + in;
+		const char *word = group + strlen(group) + 1;
+
+		if (prepare(ix, &ix->add_word,
+			    "INSERT OR IGNORE INTO fuzzy_words (grp, word)"
+			    " VALUES (?1, ?2)", err) < 0)
+			return -1;
+		store_bind_text(ix->add_word, 1, group);
+		store_bind_text(ix->add_word, 2, word);
+		if (sqlite3_step(ix->add_word) != SQLITE_DONE)
+			return db_fail(ix, ix->add_word, err);
+		sqlite3_reset(ix->add_word);
+		in = (size_t)(word - ix->new_words.buf) + strlen(word) + 1;
+	}
+	return 0;
+}
+
 int
 fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
 {
@@ -470,7 +646,8 @@ fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
 
 	if (ix == NULL)
 		return 0;
-	if (posting_builder_finish(ix->postings, write_run, ix, err) < 0)
+	if (posting_builder_finish(ix->postings, write_run, ix, err) < 0 ||
+	    write_words(ix, err) < 0)
 		goto out;
 	for (size_t i = 0; i < ix->nlangs; i++) {
 		if (prepare(ix, &ix->add_lang,
@@ -502,25 +679,82 @@ fuzzy_entry_clear(struct fuzzy_entry *e)
 {
 	free(e->keys);
 	free(e->hashes);
+	free(e->stems);
+	strbuf_release(&e->words);
 	memset(e, 0, sizeof *e);
+}
+
+static int
+compare_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The posting keys of the segment's distinct stems, after its tokens'. */
+static int
+add_stem_keys(struct fuzzy_entry *e, const struct fuzzy_segment *seg,
+	      struct term_keyer *keyer, unsigned nwords,
+	      struct tmg_error *err)
+{
+	size_t n = 0;
+
+	if (seg->nwords > e->stems_alloc) {
+		e->stems_alloc = seg->nwords;
+		e->stems = xreallocarray(e->stems, e->stems_alloc,
+					 sizeof *e->stems);
+	}
+	if (fuzzy_segment_stems(seg, keyer, e->stems, err) < 0)
+		return -1;
+	qsort(e->stems, seg->nwords, sizeof *e->stems, compare_u64);
+	for (size_t i = 0; i < seg->nwords; i++)
+		if (e->stems[i] && (n == 0 || e->stems[i] != e->stems[i - 1])) {
+			e->keys[e->nkeys++] = posting_key(
+				fuzzy_index_stem_hash(e->group, e->stems[i]),
+				nwords);
+			n++;
+		}
+	return 0;
+}
+
+/* Of the keys of seg's words in e->words, keep those of alphabetic words,
+ * the vocabulary (Chinese is found by its characters). */
+static void
+keep_alphabetic_words(struct fuzzy_entry *e, const struct fuzzy_segment *seg)
+{
+	size_t out = 0, in = 0;
+
+	for (size_t i = 0; i < seg->nwords; i++) {
+		size_t len = strlen(e->words.buf + in) + 1;
+
+		if (seg->words[i].kind == TOKEN_WORD) {
+			memmove(e->words.buf + out, e->words.buf + in, len);
+			out += len;
+		}
+		in += len;
+	}
+	e->words.len = out;
 }
 
 int
 fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
-		  struct tmg_error *err)
+		  struct term_keyer *keyer, struct tmg_error *err)
 {
 	struct fuzzy_segment seg;
-	char group[16];
+	char *group = e->group;
 	unsigned nwords, *occurrences;
+	int stems;
 
-	if (fuzzy_segment_build(&seg, v->text, v->markup, v->lang,
-				SEGMENT_INDEX_FLAGS, err) < 0)
+	if (fuzzy_segment_build_keys(&seg, v->text, v->markup, v->lang,
+				     SEGMENT_INDEX_FLAGS, &e->words, err) < 0)
 		return -1;
 	lang_group(v->lang, group);
+	stems = keyer && strcmp(group, "fr") == 0;
 	nwords = seg.nwords > FUZZY_INDEX_MAX_LENGTH ? FUZZY_INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
-	if (seg.nwords + 1 > e->alloc) {
-		e->alloc = seg.nwords + 1;
+	/* the tokens' keys, then as many stems at most */
+	if (2 * seg.nwords + 1 > e->alloc) {
+		e->alloc = 2 * seg.nwords + 1;
 		e->keys = xreallocarray(e->keys, e->alloc, sizeof *e->keys);
 		e->hashes = xreallocarray(e->hashes, e->alloc,
 					  sizeof *e->hashes);
@@ -541,6 +775,11 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 	e->nkeys = seg.nwords ? seg.nwords : 1;
 	if (seg.nwords == 0)
 		e->keys[0] = posting_key(fuzzy_index_empty_hash(group), 0);
+	else if (stems && add_stem_keys(e, &seg, keyer, nwords, err) < 0) {
+		fuzzy_segment_clear(&seg);
+		return -1;
+	}
+	keep_alphabetic_words(e, &seg);
 	fuzzy_segment_clear(&seg);
 	return 0;
 }
@@ -554,6 +793,7 @@ fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
 				     variant_id, err) < 0)
 		return -1;
 	count_lang(ix, lang, is_source);
+	note_words(ix, e);
 
 	if (prepare(ix, &ix->add_tokens,
 		    "INSERT OR REPLACE INTO fuzzy_tokens"

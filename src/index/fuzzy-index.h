@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
+#include "base/xalloc.h"
 #include "store/db.h"
 #include "text/text.h"
 
@@ -87,6 +88,36 @@ int fuzzy_segment_build(struct fuzzy_segment *seg, const char *text,
 			const char *markup, const char *lang, int key_flags,
 			struct tmg_error *err);
 void fuzzy_segment_clear(struct fuzzy_segment *seg);
+/* As fuzzy_segment_build(), and the key of each of seg->words into
+ * `keys` (emptied first): NUL-terminated, in the words' order. */
+int fuzzy_segment_build_keys(struct fuzzy_segment *seg, const char *text,
+			     const char *markup, const char *lang,
+			     int key_flags, struct strbuf *keys,
+			     struct tmg_error *err);
+
+/*
+ * Stems.  A French word is also indexed under its stem, the key that
+ * glossary terms are recognised by (termkey.c: "laboratoires",
+ * "Laboratoire" and "laboratoire" share one), so that concordance finds
+ * the inflected forms of a word.  fuzzy_index_stems_keyer() is the keyer
+ * for a language whose words have stems (NULL for the others); it belongs
+ * to one thread at a time.  fuzzy_segment_stems() puts the stem hash of
+ * each of seg->words into stems[0..seg->nwords) (0: a word without a
+ * stem: numbers, Han characters, elided articles).
+ */
+struct term_keyer *fuzzy_index_stems_keyer(const char *lang);
+int fuzzy_segment_stems(const struct fuzzy_segment *seg,
+			struct term_keyer *keyer, uint64_t *stems,
+			struct tmg_error *err);
+/* The hash a stem's posting list is under, apart from the tokens'. */
+uint64_t fuzzy_index_stem_hash(const char *group, uint64_t stem);
+/* The hash of a word's key, as seg_token.exact (the key from
+ * fuzzy_segment_build_keys()). */
+uint64_t fuzzy_index_word_hash(const char *key);
+/* The words of the index whose key contains ?2, in language group ?1
+ * (the vocabulary: fuzzy_words). */
+#define FUZZY_INDEX_WORDS_SQL \
+	"SELECT word FROM fuzzy_words WHERE grp = ?1 AND instr(word, ?2) > 0"
 
 /* The occurrence number (from 1) of each of words[0..n)'s keys among the
  * words before it, into occurrences[0..n), in linear time. */
@@ -156,15 +187,23 @@ int fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
  * next; free it with fuzzy_entry_clear().
  */
 struct fuzzy_entry {
-	int64_t *keys;    /* nkeys posting keys (at least one) */
+	int64_t *keys;    /* nkeys posting keys (at least one): the tokens',
+			     then the distinct stems' */
 	uint32_t *hashes; /* nhashes token hashes */
 	size_t nkeys, nhashes, alloc;
 	int truncated;    /* the segment had more than FUZZY_SEGMENT_MAX_WORDS */
+	char group[16];   /* the language group of the variant */
+	struct strbuf words; /* the keys of its alphabetic words, each
+				NUL-terminated: the vocabulary */
+	uint64_t *stems;  /* scratch */
+	size_t stems_alloc;
 };
 
+/* `keyer` is fuzzy_index_stems_keyer("fr") (or NULL: no stems), for the
+ * building thread. */
 int fuzzy_entry_build(struct fuzzy_entry *entry,
 		      const struct tmg_variant *variant,
-		      struct tmg_error *err);
+		      struct term_keyer *keyer, struct tmg_error *err);
 void fuzzy_entry_clear(struct fuzzy_entry *entry);
 /* Store the entry of variant `variant_id` of unit `unit_id`; variant ids
  * ascending between two flushes. */

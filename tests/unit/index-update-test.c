@@ -207,6 +207,7 @@ make_version_6(struct tmg_memory *m, struct tmg_error *err)
 	return store_exec(memory_db(m),
 		"BEGIN;"
 		"DROP TABLE index_pending;"
+		"DROP TABLE fuzzy_words;"
 		"DROP TRIGGER fuzzy_forget_variant;"
 		"CREATE TABLE suggest_pending (unit_id INTEGER PRIMARY KEY);"
 		"CREATE TRIGGER suggest_forget_unit AFTER DELETE ON units BEGIN"
