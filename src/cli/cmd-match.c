@@ -8,7 +8,10 @@
  * when it last changed and who changed it.  TSV and JSON add the unit's
  * id, its tuid and the markup of both sides, so that a script can act on
  * a hit and a copied translation keeps its tags; TSV columns are only
- * ever added at the end of a line.  The score and how candidates are found are
+ * ever added at the end of a line.  A query without a match is still one
+ * line of TSV (its number, the other fields empty) and one JSON object
+ * (its number and text, the other members null), so that "no match"
+ * differs from "not searched".  The score and how candidates are found are
  * explained at the top of src/fuzzy.c.  A query's number is its position
  * among the arguments, or its line in the file (empty lines are skipped
  * but counted).
@@ -100,6 +103,8 @@ print_text(struct match_run *run, long number, const char *query,
 static void
 print_tsv(long number, const struct fuzzy_hits *hits)
 {
+	if (hits->count == 0) /* QUERY_NO and ten empty fields */
+		printf("%ld\t\t\t\t\t\t\t\t\t\t\n", number);
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct fuzzy_hit *h = &hits->items[i];
 		char id[24];
@@ -121,6 +126,21 @@ static void
 print_json(struct match_run *run, long number, const char *query,
 	   const struct fuzzy_hits *hits)
 {
+	static const char *const members[] = {
+		"score", "source", "source_lang", "target", "target_lang",
+		"origin", "change_date", "unit_id", "tuid", "author",
+		"source_markup", "target_markup",
+	};
+
+	if (hits->count == 0) {
+		fputs(run->json_first ? "[\n" : ",\n", stdout);
+		run->json_first = 0;
+		printf(" {\"query_no\": %ld, \"query\": ", number);
+		json_string(stdout, query);
+		for (size_t m = 0; m < sizeof members / sizeof *members; m++)
+			printf(", \"%s\": null", members[m]);
+		putchar('}');
+	}
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct fuzzy_hit *h = &hits->items[i];
 		fputs(run->json_first ? "[\n" : ",\n", stdout);
@@ -271,13 +291,20 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	run.timing = args->timing;
 	run.format = cli->format;
 	run.json_first = 1;
-	if ((run.memory = cli_open_for_search(cli, 1)) == NULL)
+	if ((run.memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
-	/* the first text's script tells a fr->zh query from a zh->fr one */
+	if (cli_require_units(cli, run.memory) < 0)
+		goto out;
+	/* the languages before the indexes: a wrong one is said at once;
+	 * the first text's script tells a fr->zh query from a zh->fr one */
 	if ((status = match_languages(cli, &run, argc > 0 ? argv[0] : NULL,
 				      src_lang, tgt_lang)) != 0)
 		goto out;
 	status = EXIT_DATA;
+	/* a read-only memory is searched as it is */
+	if (!memory_read_only(run.memory) &&
+	    progress_update_indexes(run.memory, progress_wanted()) < 0)
+		goto out;
 	run.color = run.format == FORMAT_TEXT && cli_use_colour(stdout);
 
 	if (args->file) {
@@ -313,8 +340,10 @@ static const struct cli_option match_options[] = {
 	CLI_FORMAT(N_("text (default); tsv: QUERY_NO, SCORE, SOURCE,\n"
 		      "TARGET, ORIGIN, UNIT_ID, TUID, CHANGE_DATE, AUTHOR,\n"
 		      "SOURCE_MARKUP, TARGET_MARKUP (empty when none; new\n"
-		      "columns come last), one line per match, best first;\n"
-		      "json: an array of the same as objects (null when none)")),
+		      "columns come last), one line per match, best first,\n"
+		      "and a line with only QUERY_NO for a text without\n"
+		      "match; json: an array of the same as objects (null\n"
+		      "when none)")),
 	CLI_SWITCH("exhaustive", 0, struct match_args, exhaustive,
 		   N_("score every unit instead of using the index (slow;\n"
 		      "gives the same matches, to check the index)")),
@@ -346,7 +375,9 @@ const struct command cmd_match_entry = {
 "          - 1 for each number that differs\n"
 "          - 1 if case or width differs, - 1 if inline tags differ,\n"
 "          - 1 if punctuation differs, - 1 if only spacing differs;\n"
-"100 only for the identical text.  No unit at or above --min is missed.\n"),
+"100 only for the identical text.  No unit at or above --min is missed.\n"
+"A text or a segment of more than 5,000 words is matched on its first\n"
+"5,000.\n"),
 	.examples = N_(
 "  tmgloss match --src fr --tgt zh \"Le chiffre d'affaires a progressé.\"\n"
 "  tmgloss match --src zh --min 80 --format=tsv -f phrases.txt\n"),

@@ -67,7 +67,8 @@ test_expect_success '--min leaves out weaker matches, --max cuts the list' '
 	tmgloss match --format=tsv --min 50 "Impossible d'"'"'ouvrir le document." >low &&
 	test -s low &&
 	tmgloss match --format=tsv --min 95 "Impossible d'"'"'ouvrir le document." >high &&
-	test ! -s high &&
+	printf "1\t\t\t\t\t\t\t\t\t\t\n" >expect &&
+	test_cmp expect high &&
 	tmgloss match --format=tsv --min 1 --max 2 "le de la" >two &&
 	test "$(wc -l <two)" -le 2
 '
@@ -76,7 +77,7 @@ test_expect_success '-f FILE: one query per line, numbered by line' '
 	printf "%s\n\n%s\n" "Enregistrer le document sous un nouveau nom" \
 		"大模型和具身智能是重点方向" >queries &&
 	match_fields 1,2 -f queries >got &&
-	printf "1\t100\n" >expect &&
+	printf "1\t100\n3\t\n" >expect &&
 	test_cmp expect got
 '
 
@@ -99,7 +100,10 @@ test_expect_success 'json: an array of hits' '
 	grep -F "\"target\": \"核心产业规模近3500亿元。\"" out &&
 	head -c 1 out | grep -F "[" &&
 	tmgloss match --format=json "rien de rien" >none &&
-	test "$(cat none)" = "[]"
+	test "$(head -n 1 none)" = "[" &&
+	grep -F "{\"query_no\": 1, \"query\": \"rien de rien\", \"score\": null, \"source\": null," none &&
+	grep -F "\"target_markup\": null}" none &&
+	test "$(wc -l <none)" = 3
 '
 
 test_expect_success 'unit id and tuid come after the old TSV columns, and in JSON' '
@@ -249,6 +253,23 @@ test_expect_success 'match: a language the memory lacks is named' '
 	! grep "several" err &&
 	test_expect_code 1 tmgloss --db lang.db match --src fr --tgt de fichier 2>err &&
 	grep "no text in de" err
+'
+
+test_expect_success 'match: languages are checked before indexing' '
+	TMGLOSS_DB=pending.db tmgloss import -q "$TMX" &&
+	units=$(TMGLOSS_DB=pending.db tmgloss stats --format=tsv | sed -n "s/^unindexed	//p") &&
+	test "$units" -gt 0 &&
+	test_expect_code 1 env TMGLOSS_DB=pending.db tmgloss match --src fr --tgt de "Bonjour." 2>err &&
+	grep "no text in de" err &&
+	test "$(TMGLOSS_DB=pending.db tmgloss stats --format=tsv | sed -n "s/^unindexed	//p")" = "$units"
+'
+
+test_expect_success 'match: a text without a match is still a TSV line and a JSON object' '
+	tmgloss match --format=tsv "Le secteur clé pèse près de 350 milliards de yuans." "rien de rien" >out &&
+	test "$(wc -l <out)" = 2 &&
+	test "$(sed -n 2p out)" = "$(printf "2\t\t\t\t\t\t\t\t\t\t")" &&
+	tmgloss match --format=json "Le secteur clé pèse près de 350 milliards de yuans." "rien de rien" >out &&
+	grep -F "\"query_no\": 2, \"query\": \"rien de rien\", \"score\": null" out
 '
 
 test_done
