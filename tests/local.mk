@@ -105,3 +105,7 @@ CLI_TESTS += tests/cli/edit.sh
 ## TMX as other tools write it: empty segments, unknown inline elements,
 ## line numbers past 65535 (src/formats/tmx-read.c, tmx-write.c)
 CLI_TESTS += tests/cli/tmx-read.sh
+
+## TBX as other tools write it: lang, untyped categories, TBX-Min 1.0,
+## entries skipped with --skip-invalid, terms outside entries
+CLI_TESTS += tests/cli/tbx-read.sh

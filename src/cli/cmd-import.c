@@ -11,8 +11,8 @@
  * counts nothing as added.  --skip-invalid skips a faulty unit, row or TBX
  * entry with a warning instead.  Files are streamed; on
  * a terminal a progress line shows bytes, units and the rate.  At the end a
- * summary per file: units read, added, merged, unchanged, skipped, and the
- * language pairs added.
+ * summary per file: units read, added, merged, unchanged, skipped, the
+ * older units of the same origin replaced, and the language pairs added.
  */
 #include <config.h>
 
@@ -38,6 +38,7 @@ struct import_summary {
 	int glossary;          /* concepts rather than units */
 	char dialect[32];      /* of a glossary: "TBX-Basic v2", "TSV" ... */
 	long read, added, merged, unchanged, skipped;
+	long replaced;         /* older units of the origin (store/memory.c) */
 	unsigned long repaired;
 	struct tbx_not_kept not_kept;  /* of a TBX glossary */
 	struct pair_count *pairs;
@@ -268,6 +269,7 @@ import_tmx(struct tmg_memory *memory, const char *path,
 		goto fail;
 	}
 	run->summary->repaired = tmx_reader_repairs(reader);
+	run->summary->replaced = memory_import_replaced(memory);
 	draw_progress(run, reader, 1);
 	ret = 0;
 	goto out;
@@ -547,6 +549,14 @@ print_summary_text(const struct import_summary *s)
 		printf("  %s \xe2\x86\x92 %s: %s\n", s->pairs[i].src,
 		       s->pairs[i].tgt, a);
 	}
+	if (s->replaced) {
+		format_count(a, sizeof a, s->replaced);
+		/* TRANSLATORS: units of an earlier import of the same file
+		 * with the same source, replaced by this import's */
+		printf(ngettext("  %s older unit of this origin replaced\n",
+				"  %s older units of this origin replaced\n",
+				(unsigned long)s->replaced), a);
+	}
 	if (s->repaired)
 		printf(ngettext("  %lu XML-illegal control character "
 				"dropped (--repair)\n",
@@ -559,9 +569,9 @@ static void
 print_summary_tsv(const struct import_summary *s)
 {
 	tsv_field(stdout, s->file);
-	printf("\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%lu\n",
+	printf("\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%lu\t%ld\n",
 	       s->failed ? "failed" : "ok", s->read, s->added, s->merged,
-	       s->unchanged, s->skipped, s->repaired);
+	       s->unchanged, s->skipped, s->repaired, s->replaced);
 }
 
 static void
@@ -571,9 +581,9 @@ print_summary_json(const struct import_summary *s, int first)
 	json_string(stdout, s->file);
 	printf(", \"status\": \"%s\", \"read\": %ld, \"added\": %ld, "
 	       "\"merged\": %ld, \"unchanged\": %ld, \"skipped\": %ld, "
-	       "\"repaired\": %lu, \"pairs\": [",
+	       "\"repaired\": %lu, \"replaced\": %ld, \"pairs\": [",
 	       s->failed ? "failed" : "ok", s->read, s->added, s->merged,
-	       s->unchanged, s->skipped, s->repaired);
+	       s->unchanged, s->skipped, s->repaired, s->replaced);
 	for (size_t i = 0; i < s->npairs; i++) {
 		printf("%s{\"source\": ", i ? ", " : "");
 		json_string(stdout, s->pairs[i].src);
@@ -595,7 +605,7 @@ print_summaries(enum output_format format, int quiet,
 		const struct import_summary *summaries, int n)
 {
 	if (format == FORMAT_TSV)
-		puts("file\tstatus\tread\tadded\tmerged\tunchanged\tskipped\trepaired");
+		puts("file\tstatus\tread\tadded\tmerged\tunchanged\tskipped\trepaired\treplaced");
 	else if (format == FORMAT_JSON)
 		fputs("[", stdout);
 	for (int i = 0; i < n; i++) {
@@ -673,7 +683,8 @@ static const struct cli_option import_options[] = {
 	CLI_SWITCH("repair", 0, struct import_args, repair,
 		   N_("drop XML-illegal control characters (reported)")),
 	CLI_SWITCH("keep-duplicates", 0, struct import_args, keep_duplicates,
-		   N_("keep units identical to stored ones")),
+		   N_("keep units identical to stored ones, and replace\n"
+		      "none of the same origin")),
 	CLI_STRING("origin-name", 0, "LABEL", struct import_args, origin_name,
 		   N_("record the files under LABEL instead of their path")),
 	CLI_FORMAT(N_("summary as text (default), tsv or json")),
@@ -690,7 +701,10 @@ const struct command cmd_import_entry = {
 "adds their translation units to the memory.  Each file is imported whole\n"
 "or, on an error, not at all.  A unit already in the memory with the same\n"
 "texts is merged (the newer change date wins); a different translation of a\n"
-"stored source is kept beside it.  Units go in at the speed of reading the\n"
+"stored source is kept beside it, unless it was imported from the same file\n"
+"(or --origin-name): then the newer one replaces it, so re-importing a\n"
+"corrected project_save.tmx corrects the memory (see the manual page).\n"
+"Units go in at the speed of reading the\n"
 "file: the indexes that match, concord, suggest and extract search take\n"
 "them in when one of these commands next runs (or `tmgloss index`).\n"
 "\n"
