@@ -109,3 +109,6 @@ CLI_TESTS += tests/cli/tmx-read.sh
 ## TBX as other tools write it: lang, untyped categories, TBX-Min 1.0,
 ## entries skipped with --skip-invalid, terms outside entries
 CLI_TESTS += tests/cli/tbx-read.sh
+
+## gloss add --concept, gloss remove --origin, gloss edit (src/cli/cmd-gloss.c)
+CLI_TESTS += tests/cli/gloss-edit.sh

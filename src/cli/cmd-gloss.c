@@ -3,7 +3,11 @@
  *
  *   gloss list   [--lang L] [--sort LOCALE] [--origin FILE] [--format=...]
  *   gloss add    SRC TGT --src L --tgt L [--note TEXT] [--subject TEXT]
- *   gloss remove [--lang L] TERM... | --concept N
+ *   gloss add    --concept N [SRC] TGT --src L --tgt L (either or both)
+ *   gloss edit   N [--term TEXT [--lang L] [--to TEXT] [--status S]]
+ *                [--note TEXT] [--definition TEXT]
+ *   gloss remove [--lang L] TERM... | --concept N | --origin FILE
+ *                [--dry-run]
  *   gloss export -o FILE [--format=tbx|tsv] [--src L --tgt L] [--origin F]
  *
  * Glossaries come in through `tmgloss import` (TBX, TSV, CSV).  list shows
@@ -13,21 +17,43 @@
  * with its option table; cmd_gloss_entry lists them.  export writes TBX-Basic (TBX v2, valid
  * against TBXcoreStructV02.dtd) or OmegaT's tab-separated format: one row
  * per source term with the concept's preferred target term and its note.
- * Exit status: 0 done; 1 nothing matched (remove), an empty glossary
- * (export), an --origin never imported, a language or origin selecting
- * nothing (list, export: a warning, and no file) or a database error;
- * 2 bad usage.
+ * export writes a regular file (or a missing one) under a temporary name
+ * beside it and renames it into place at the end, so a failed or
+ * interrupted export leaves the previous file as it was; through a
+ * symbolic link, beside the file it names; anything else (a device such
+ * as /dev/full, a FIFO) is written straight into, as a shell's > would.
+ * Exit status: 0 done; 1 nothing matched (remove), no such concept or term
+ * (add --concept, edit), an empty glossary (export), an --origin never
+ * imported, a language or origin selecting nothing (list, export: a
+ * warning, and no file) or a database error; 2 bad usage.
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "base/xalloc.h"
 
 static const struct command gloss_list_entry, gloss_add_entry,
-	gloss_remove_entry, gloss_export_entry;
+	gloss_edit_entry, gloss_remove_entry, gloss_export_entry;
+
+/* A concept number as list shows it into *row; -1 if `s` is not one. */
+static int
+parse_concept(const char *s, int64_t *row)
+{
+	char *end;
+
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	errno = 0;
+	*row = strtoll(s, &end, 10);
+	return errno || *end != '\0' ? -1 : 0;
+}
 
 /* The best term of concept c in a language answering `lang`, or NULL. */
 static const struct tmg_term *
@@ -61,11 +87,19 @@ open_tsv(struct export_state *x, struct tmg_error *err)
 	x->tsv = strcmp(x->tsv_path, "-") == 0 ? stdout
 					       : fopen(x->tsv_path, "w");
 	if (x->tsv == NULL) {
-		tmg_error_set(err, x->tsv_path, 0, 0, "%s",
-			      _("cannot create the file"));
+		tmg_error_set(err, x->tsv_path, 0, 0, "%s", strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+/* A failed write to the tab-separated output: the system's reason. */
+static int
+tsv_failed(const char *path, struct tmg_error *err)
+{
+	tmg_error_set(err, path, 0, 0, "%s",
+		      errno ? strerror(errno) : _("cannot write the file"));
+	return -1;
 }
 
 static int
@@ -74,6 +108,11 @@ export_concept(void *data, const struct tmg_concept *c, struct tmg_error *err)
 	struct export_state *x = data;
 	const struct tmg_term *target;
 
+	if (interrupt_pending()) {
+		/* stops glossary_foreach_concept; gloss export says why */
+		tmg_error_set(err, NULL, 0, 0, "%s", "interrupted");
+		return -1;
+	}
 	if (x->tbx) {
 		x->concepts++;
 		return tbx_writer_add_concept(x->tbx, c, err);
@@ -96,12 +135,10 @@ export_concept(void *data, const struct tmg_concept *c, struct tmg_error *err)
 			continue;
 		if (x->tsv == NULL && open_tsv(x, err) < 0)
 			return -1;
+		errno = 0;
 		if (tsv_write_row(x->tsv, c->terms[i].text, target->text,
-				  x->note.buf) < 0) {
-			tmg_error_set(err, NULL, 0, 0, "%s",
-				      _("cannot write the output"));
-			return -1;
-		}
+				  x->note.buf) < 0)
+			return tsv_failed(x->tsv_path, err);
 		x->rows++;
 	}
 	return 0;
@@ -189,16 +226,41 @@ write_glossary(struct tmg_memory *memory, const char *output,
 		x->tbx = NULL;
 		return rc;
 	}
-	if (x->tsv && x->tsv != stdout) {
-		rc = fclose(x->tsv);
+	if (x->tsv) {
+		errno = 0;
+		rc = fflush(x->tsv) != 0 || ferror(x->tsv) ||
+		     (x->tsv != stdout && fsync(fileno(x->tsv)) != 0 &&
+		      errno != EINVAL && errno != EROFS);
+		if (x->tsv != stdout && fclose(x->tsv) != 0)
+			rc = 1;
 		x->tsv = NULL;
-		if (rc != 0) {
-			tmg_error_set(err, output, 0, 0, "%s",
-				      _("cannot write the file"));
-			return -1;
-		}
+		if (rc)
+			return tsv_failed(output, err);
 	}
 	return 0;
+}
+
+/*
+ * The file the export's temporary file is renamed onto (malloc'd): the
+ * output when it is a regular file or missing, the file a symbolic link
+ * names; NULL when the output is written straight into (standard output,
+ * a device, a FIFO, a dangling link).
+ */
+static char *
+rename_onto(const char *output)
+{
+	struct stat st;
+
+	if (strcmp(output, "-") == 0)
+		return NULL;
+	if (lstat(output, &st) != 0)
+		return errno == ENOENT ? xstrdup(output) : NULL;
+	if (S_ISREG(st.st_mode))
+		return xstrdup(output);
+	if (S_ISLNK(st.st_mode) && stat(output, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		return realpath(output, NULL);
+	return NULL;
 }
 
 /* Open the output file of x (TBX when x->tsv is not wanted; the
@@ -259,7 +321,8 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_memory *memory;
 	int tsv = args->format == 2, status = EXIT_DATA;
 	long concepts;
-	char *origin = NULL;
+	char *origin = NULL, *target = NULL, *tmp = NULL;
+	const char *path = args->output;
 
 	if (args->output == NULL)
 		return cli_usage_error(&gloss_export_entry, "%s",
@@ -285,15 +348,29 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 		goto out;
 	x.src = src;
 	x.tgt = tgt;
-	if (open_glossary_output(&x, args->output, tsv, src, &err) < 0 ||
-	    write_glossary(memory, args->output, origin, &x, &err) < 0)
-		goto out;
+	if ((target = rename_onto(args->output)) != NULL) {
+		size_t n = strlen(target) + 32;
+		tmp = xmalloc(n);
+		snprintf(tmp, n, "%s.tmp-%ld", target, (long)getpid());
+		path = tmp;
+	}
+	/* Ctrl-C from here on removes the temporary file */
+	interrupt_catch();
+	if (open_glossary_output(&x, path, tsv, src, &err) < 0 ||
+	    write_glossary(memory, path, origin, &x, &err) < 0)
+		goto fail;
 	if (tsv && x.rows == 0) {
 		fprintf(stderr, _("tmgloss: warning: no concept has terms in "
 				  "both %s and %s\n"),
 			cli->src.arg ? cli->src.arg : src,
 			cli->tgt.arg ? cli->tgt.arg : tgt);
 		goto out;
+	}
+	if (interrupt_pending())
+		goto fail;
+	if (tmp && rename(tmp, target) != 0) {
+		tmg_error_set(&err, args->output, 0, 0, "%s", strerror(errno));
+		goto fail;
 	}
 	if (strcmp(args->output, "-") != 0) {
 		char n[32];
@@ -302,6 +379,19 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 			n);
 	}
 	status = EXIT_OK;
+	goto out;
+fail:
+	if (x.tbx)
+		tbx_writer_close(x.tbx, NULL);
+	x.tbx = NULL;
+	if (x.tsv && x.tsv != stdout)
+		fclose(x.tsv);
+	x.tsv = NULL;
+	if (tmp)
+		unlink(tmp);
+	/* the temporary file's name means nothing to the user */
+	if (tmp && strcmp(err.file, tmp) == 0)
+		snprintf(err.file, sizeof err.file, "%s", args->output);
 out:
 	if (x.tbx)
 		tbx_writer_close(x.tbx, NULL);
@@ -309,6 +399,12 @@ out:
 		fclose(x.tsv);
 	strbuf_release(&x.note);
 	free(origin);
+	free(target);
+	free(tmp);
+	if (status != EXIT_OK && interrupt_pending()) {
+		memory_close(memory);
+		return interrupt_exit();
+	}
 	return cli_finish(memory, &err, status);
 }
 
@@ -556,9 +652,75 @@ static const struct command gloss_list_entry = {
 struct gloss_add_args {
 	const char *note;
 	const char *subject;
+	const char *concept;
 };
 
 static const struct gloss_add_args gloss_add_defaults;
+
+/* Is each of the n operands a term?  A usage error when one is not. */
+static int
+check_terms(const struct command *entry, int n, char **argv)
+{
+	for (int i = 0; i < n; i++)
+		if (argv[i][strspn(argv[i], " \t")] == '\0' ||
+		    text_invalid_utf8(argv[i], strlen(argv[i])) >= 0) {
+			cli_usage_error(entry, _("'%s' is not a term"),
+					argv[i]);
+			return -1;
+		}
+	return 0;
+}
+
+/* gloss add --concept N: the operands join concept N (one operand: in the
+ * language of whichever of --src and --tgt is given). */
+static int
+add_to_concept(struct cli *cli, const struct gloss_add_args *args, int argc,
+	       char **argv)
+{
+	struct tmg_concept terms;
+	struct tmg_error err = { 0 };
+	struct tmg_memory *memory = NULL;
+	int64_t row;
+	long added = 0;
+	int status = EXIT_DATA;
+
+	if (parse_concept(args->concept, &row) < 0)
+		return cli_usage_error(&gloss_add_entry,
+				       _("'%s' is not a concept number"),
+				       args->concept);
+	if (args->note || args->subject)
+		return cli_usage_error(&gloss_add_entry, "%s",
+				       _("--note and --subject are not for "
+					 "--concept: use gloss edit"));
+	if (argc == 2 ? !cli->src.arg || !cli->tgt.arg
+		      : argc != 1 || !cli->src.arg == !cli->tgt.arg)
+		return cli_usage_error(&gloss_add_entry, "%s",
+				       _("gloss add --concept N needs SOURCE "
+					 "and TARGET with --src and --tgt, or "
+					 "one TERM with --src or --tgt"));
+	if (check_terms(&gloss_add_entry, argc, argv) < 0)
+		return EXIT_USAGE;
+	concept_init(&terms);
+	if (argc == 2 || cli->src.arg)
+		concept_add_term(&terms, cli->src.tag, argv[0]);
+	if (cli->tgt.arg)
+		concept_add_term(&terms, cli->tgt.tag, argv[argc - 1]);
+	if ((memory = cli_open_memory(cli)) == NULL)
+		goto out;
+	if (glossary_add_terms(memory, row, &terms, &added, &err) < 0)
+		goto out;
+	if (added == 0)
+		printf(_("concept #%lld has these terms already\n"),
+		       (long long)row);
+	else
+		printf(ngettext("%ld term added to concept #%lld\n",
+				"%ld terms added to concept #%lld\n",
+				(unsigned long)added), added, (long long)row);
+	status = EXIT_OK;
+out:
+	concept_clear(&terms);
+	return memory ? cli_finish(memory, &err, status) : status;
+}
 
 static int
 gloss_add_run(struct cli *cli, void *data, int argc, char **argv)
@@ -571,6 +733,8 @@ gloss_add_run(struct cli *cli, void *data, int argc, char **argv)
 	int64_t row = 0;
 	int status = EXIT_DATA;
 
+	if (args->concept)
+		return add_to_concept(cli, args, argc, argv);
 	if (argc != 2)
 		return cli_usage_error(&gloss_add_entry, "%s",
 				       _("gloss add needs a SOURCE and a "
@@ -578,11 +742,8 @@ gloss_add_run(struct cli *cli, void *data, int argc, char **argv)
 	if (!cli->src.arg || !cli->tgt.arg)
 		return cli_usage_error(&gloss_add_entry, "%s",
 				       _("gloss add needs --src and --tgt"));
-	for (int i = 0; i < argc; i++)
-		if (argv[i][strspn(argv[i], " \t")] == '\0' ||
-		    text_invalid_utf8(argv[i], strlen(argv[i])) >= 0)
-			return cli_usage_error(&gloss_add_entry,
-					       _("'%s' is not a term"), argv[i]);
+	if (check_terms(&gloss_add_entry, argc, argv) < 0)
+		return EXIT_USAGE;
 	concept_init(&concept);
 	concept_add_term(&concept, cli->src.tag, argv[0]);
 	concept_add_term(&concept, cli->tgt.tag, argv[1]);
@@ -613,6 +774,9 @@ static const struct cli_option gloss_add_options[] = {
 		   N_("a note on the concept")),
 	CLI_STRING("subject", 0, "TEXT", struct gloss_add_args, subject,
 		   N_("the concept's subject field")),
+	CLI_STRING("concept", 0, "N", struct gloss_add_args, concept,
+		   N_("add the terms to concept number N (shown by\n"
+		      "list): a synonym or a translation")),
 	CLI_OPTIONS_END
 };
 
@@ -620,12 +784,120 @@ static const struct command gloss_add_entry = {
 	.name = "add",
 	.summary = N_("Add a concept with these two terms."),
 	.usage = N_("SOURCE TARGET --src L --tgt L [--note TEXT] "
-		    "[--subject TEXT]"),
+		    "[--subject TEXT] | --concept N [SOURCE] TARGET"),
+	.help = N_(
+"A concept whose terms are these, in languages that answer --src and\n"
+"--tgt (zh finds zh-CN), is already in the glossary: nothing is added.\n"
+"With --concept N, the terms join concept N instead; one TERM with\n"
+"--src or --tgt alone adds a term in that language.\n"),
 	.examples = N_(
-"  tmgloss gloss add \"jumeau num\xc3\xa9rique\" \"\xe6\x95\xb0\xe5\xad\x97\xe5\xad\xaa\xe7\x94\x9f\" --src fr --tgt zh\n"),
+"  tmgloss gloss add \"jumeau num\xc3\xa9rique\" \"\xe6\x95\xb0\xe5\xad\x97\xe5\xad\xaa\xe7\x94\x9f\" --src fr --tgt zh\n"
+"  tmgloss gloss add --concept 12 \"double num\xc3\xa9rique\" --src fr\n"),
 	.options = gloss_add_options,
 	COMMAND_ARGS(gloss_add_defaults),
 	.run = gloss_add_run,
+	.parent = &cmd_gloss_entry,
+};
+
+/* ------------------------------------------------------------ edit */
+
+struct gloss_edit_args {
+	const char *term;
+	struct cli_lang lang;
+	const char *to;
+	int status;            /* 1 + the index in term_statuses, 0: none */
+	const char *note;
+	const char *definition;
+};
+
+static const struct gloss_edit_args gloss_edit_defaults;
+
+/* In the order of enum term_status, from TERM_PREFERRED. */
+static const char *const term_statuses[] = {
+	"preferred", "admitted", "deprecated", NULL
+};
+
+static int
+gloss_edit_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct gloss_edit_args *args = data;
+	struct glossary_edit edit = { 0 };
+	struct tmg_error err = { 0 };
+	struct tmg_memory *memory;
+	int64_t row;
+
+	if (argc != 1)
+		return cli_usage_error(&gloss_edit_entry, "%s",
+				       _("gloss edit needs one concept "
+					 "number"));
+	if (parse_concept(argv[0], &row) < 0)
+		return cli_usage_error(&gloss_edit_entry,
+				       _("'%s' is not a concept number"),
+				       argv[0]);
+	if ((args->to || args->status) && !args->term)
+		return cli_usage_error(&gloss_edit_entry, "%s",
+				       _("--to and --status change the term "
+					 "given with --term"));
+	if (!args->to && !args->status && !args->note && !args->definition)
+		return cli_usage_error(&gloss_edit_entry, "%s",
+				       _("nothing to change: give --to, "
+					 "--status, --note or --definition"));
+	if (args->to && check_terms(&gloss_edit_entry, 1,
+				    (char **)&args->to) < 0)
+		return EXIT_USAGE;
+	edit.term = args->term;
+	edit.lang = args->lang.arg ? args->lang.tag : NULL;
+	edit.to = args->to;
+	edit.status = args->status ? TERM_PREFERRED + args->status - 1 : -1;
+	edit.note = args->note;
+	edit.definition = args->definition;
+	if ((memory = cli_open_memory(cli)) == NULL)
+		return EXIT_DATA;
+	if (glossary_edit_concept(memory, row, &edit, &err) < 0)
+		return cli_finish(memory, &err, EXIT_DATA);
+	printf(_("concept #%lld changed\n"), (long long)row);
+	return cli_finish(memory, &err, EXIT_OK);
+}
+
+static const struct cli_option gloss_edit_options[] = {
+	CLI_STRING("term", 0, "TEXT", struct gloss_edit_args, term,
+		   N_("the term to change (case and accents ignored)")),
+	CLI_LANGUAGE("lang", 'l', struct gloss_edit_args, lang,
+		     N_("the term's language, when the text names several\n"
+			"terms; the language section of --note and\n"
+			"--definition (default: the concept's own)")),
+	CLI_STRING("to", 0, "TEXT", struct gloss_edit_args, to,
+		   N_("the term's new text")),
+	CLI_CHOICE("status", 0, "STATUS", struct gloss_edit_args, status, 0,
+		   term_statuses,
+		   N_("unknown status '%s' (use preferred, admitted or "
+		      "deprecated)"),
+		   N_("the term's new status: preferred, admitted or\n"
+		      "deprecated")),
+	CLI_STRING("note", 0, "TEXT", struct gloss_edit_args, note,
+		   N_("the new note ('' removes it)")),
+	CLI_STRING("definition", 0, "TEXT", struct gloss_edit_args, definition,
+		   N_("the new definition ('' removes it)")),
+	CLI_OPTIONS_END
+};
+
+static const struct command gloss_edit_entry = {
+	.name = "edit",
+	.summary = N_("Change a term's text or status, or a concept's note or "
+		      "definition."),
+	.usage = N_("N [--term TEXT [--to TEXT] [--status STATUS]] [--lang L] "
+		    "[--note TEXT] [--definition TEXT]"),
+	.help = N_(
+"N is the concept's number, as list shows it.  --term picks one of its\n"
+"terms, which --to and --status change.  --note and --definition replace\n"
+"the concept's own, or with --lang those of that language.  Nothing\n"
+"changes when the concept or the term is not found.\n"),
+	.examples = N_(
+"  tmgloss gloss edit 12 --term \"jumeau numerique\" --to \"jumeau num\xc3\xa9rique\"\n"
+"  tmgloss gloss edit 12 --lang zh --term \xe6\x95\xb0\xe5\xad\x97\xe5\xad\xaa\xe7\x94\x9f --status preferred\n"),
+	.options = gloss_edit_options,
+	COMMAND_ARGS(gloss_edit_defaults),
+	.run = gloss_edit_run,
 	.parent = &cmd_gloss_entry,
 };
 
@@ -634,47 +906,91 @@ static const struct command gloss_add_entry = {
 struct gloss_remove_args {
 	struct cli_lang lang;
 	const char *concept;
+	const char *origin;
+	int dry_run;
 };
 
 static const struct gloss_remove_args gloss_remove_defaults;
+
+/* Concepts (would be) removed: TERM..., --concept N or --origin FILE. */
+static int
+remove_concepts(struct tmg_memory *memory, const struct gloss_remove_args *args,
+		int argc, char **argv, long *total, struct tmg_error *err)
+{
+	const char *lang = args->lang.arg ? args->lang.tag : NULL;
+	long removed = 0;
+	int64_t row;
+
+	*total = 0;
+	if (args->origin) {
+		char *origin;
+		int rc = check_origin(memory, args->origin, &origin, err);
+
+		if (rc == 0)
+			rc = glossary_remove_origin(memory, origin,
+						    args->dry_run, total, err);
+		free(origin);
+		return rc;
+	}
+	if (args->concept) {
+		struct tmg_concept c;
+
+		parse_concept(args->concept, &row);
+		if (!args->dry_run)
+			return glossary_remove_concept(memory, row, total,
+						       err);
+		concept_init(&c);
+		removed = glossary_get_concept(memory, row, &c, err);
+		concept_clear(&c);
+		*total = removed > 0;
+		return removed < 0 ? -1 : 0;
+	}
+	for (int i = 0; i < argc; i++) {
+		if ((args->dry_run
+		     ? glossary_count_term(memory, argv[i], lang, &removed, err)
+		     : glossary_remove_term(memory, argv[i], lang, &removed,
+					    err)) < 0)
+			return -1;
+		if (removed == 0)
+			cli_error(_("'%s' is not in the glossary"), argv[i]);
+		*total += removed;
+	}
+	return 0;
+}
 
 static int
 gloss_remove_run(struct cli *cli, void *data, int argc, char **argv)
 {
 	const struct gloss_remove_args *args = data;
-	const char *concept = args->concept;
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	long removed = 0, total = 0;
+	long total = 0;
+	int64_t row;
 	int status = EXIT_DATA;
 
-	if ((concept == NULL) == (argc == 0))
+	if ((argc > 0) + (args->concept != NULL) + (args->origin != NULL) != 1)
 		return cli_usage_error(&gloss_remove_entry, "%s",
-				       _("gloss remove needs TERM... or "
-					 "--concept N"));
-	if (concept && (concept[strspn(concept, "0123456789")] != '\0' ||
-			concept[0] == '\0'))
+				       _("gloss remove needs TERM..., "
+					 "--concept N or --origin FILE"));
+	if (args->concept && parse_concept(args->concept, &row) < 0)
 		return cli_usage_error(&gloss_remove_entry,
 				       _("'%s' is not a concept number"),
-				       concept);
+				       args->concept);
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
-	if (concept) {
-		if (glossary_remove_concept(memory, strtoll(concept, NULL, 10),
-					    &total, &err) < 0)
-			goto out;
-	}
-	for (int i = 0; i < argc; i++) {
-		if (glossary_remove_term(memory, argv[i],
-					 args->lang.arg ? args->lang.tag : NULL,
-					 &removed, &err) < 0)
-			goto out;
-		if (removed == 0)
-			cli_error(_("'%s' is not in the glossary"), argv[i]);
-		total += removed;
-	}
-	printf(ngettext("%ld concept removed\n", "%ld concepts removed\n",
-			(unsigned long)total), total);
+	if (remove_concepts(memory, args, argc, argv, &total, &err) < 0)
+		goto out;
+	if (args->concept && total == 0)
+		cli_error(_("there is no concept #%lld in the glossary"),
+			  (long long)row);
+	if (args->dry_run)
+		printf(ngettext("%ld concept would be removed\n",
+				"%ld concepts would be removed\n",
+				(unsigned long)total), total);
+	else
+		printf(ngettext("%ld concept removed\n",
+				"%ld concepts removed\n",
+				(unsigned long)total), total);
 	status = total > 0 ? EXIT_OK : EXIT_DATA;
 out:
 	return cli_finish(memory, &err, status);
@@ -685,14 +1001,22 @@ static const struct cli_option gloss_remove_options[] = {
 		     N_("only terms of this language")),
 	CLI_STRING("concept", 0, "N", struct gloss_remove_args, concept,
 		   N_("remove concept number N (shown by list)")),
+	CLI_STRING("origin", 0, "FILE", struct gloss_remove_args, origin,
+		   N_("remove every concept imported from FILE")),
+	CLI_SWITCH("dry-run", 0, struct gloss_remove_args, dry_run,
+		   N_("say how many concepts would go; change nothing")),
 	CLI_OPTIONS_END
 };
 
 static const struct command gloss_remove_entry = {
 	.name = "remove",
 	.summary = N_("Remove the concepts that have one of these terms."),
-	.usage = N_("[--lang L] TERM... | --concept N"),
-	.help = N_("Terms are compared without case and accents.\n"),
+	.usage = N_("[--lang L] TERM... | --concept N | --origin FILE "
+		    "[--dry-run]"),
+	.help = N_(
+"Terms are compared without case and accents.  --origin takes a name as\n"
+"'tmgloss origins' lists it, or the end of one (its base name) that names\n"
+"one glossary only.\n"),
 	.options = gloss_remove_options,
 	COMMAND_ARGS(gloss_remove_defaults),
 	.run = gloss_remove_run,
@@ -706,13 +1030,14 @@ static const struct command *const gloss_subcommands[] = {
 	&gloss_add_entry,
 	&gloss_remove_entry,
 	&gloss_export_entry,
+	&gloss_edit_entry,
 	NULL,
 };
 
 const struct command cmd_gloss_entry = {
 	.name = "gloss",
-	.summary = N_("List, add, remove and export glossary terms."),
-	.usage = N_("list|add|remove|export [OPTIONS] [ARGS]"),
+	.summary = N_("List, add, remove, export and edit glossary terms."),
+	.usage = N_("list|add|remove|export|edit [OPTIONS] [ARGS]"),
 	.help = N_("Glossaries are imported with 'tmgloss import' (TBX, TSV, "
 		   "CSV).\n"),
 	.examples = N_(

@@ -13,9 +13,12 @@
  *   - importing the same file twice changes nothing: an entry with the
  *     same origin and entry id as a concept stored before this import is
  *     left alone when it holds the same, else updated in place (its row id
- *     stays); a concept whose terms
- *     (languages and texts) are exactly those of a stored concept is left
- *     alone;
+ *     stays);
+ *   - a concept whose terms are those of a stored concept (the same texts,
+ *     in languages that answer one another as lang_matches() says: "zh"
+ *     finds "zh-CN") is that concept, left alone, unless the file tells
+ *     them apart: two entries of the same origin with different entry ids
+ *     are homonyms and stay two concepts (same_entry() below);
  *   - deleting a concept deletes its terms, fields and index rows (foreign
  *     keys with ON DELETE CASCADE; memory_open turns foreign keys on).
  *   - term_index_packed (the finder's copy of term_index, terms.c) never
@@ -82,6 +85,7 @@ column_text(sqlite3_stmt *st, int i)
 enum statement {
 	ST_FIND_ENTRY,
 	ST_FIND_HASH,
+	ST_FIND_KEY,
 	ST_TERMS_OF,
 	ST_ADD_CONCEPT,
 	ST_UPDATE_CONCEPT,
@@ -96,7 +100,14 @@ enum statement {
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_FIND_ENTRY] = "SELECT id FROM concepts WHERE origin = ?1"
 			  " AND entry_id = ?2 AND id <= ?3",
-	[ST_FIND_HASH] = "SELECT id FROM concepts WHERE content_hash = ?1",
+	[ST_FIND_HASH] = "SELECT id, origin, entry_id FROM concepts"
+			 " WHERE content_hash = ?1",
+	/* concepts with a term of this recognition key: the candidates
+	 * whose languages differ from ours only by a region or script */
+	[ST_FIND_KEY] = "SELECT DISTINCT c.id, c.origin, c.entry_id"
+			" FROM term_index i JOIN terms t ON t.id = i.term_id"
+			" JOIN concepts c ON c.id = t.concept_id"
+			" WHERE i.key_hash = ?1",
 	[ST_TERMS_OF] = "SELECT lang, text FROM terms WHERE concept_id = ?1",
 	[ST_ADD_CONCEPT] =
 		"INSERT INTO concepts (origin, entry_id, subject_field,"
@@ -166,15 +177,26 @@ keyers_free(struct keyers *ks)
 	memset(ks, 0, sizeof *ks);
 }
 
+/* The tokens of a term into ks->tokens (none: only elided articles,
+ * say). */
+static int
+term_tokens(struct keyers *ks, const char *lang, const char *text,
+	    struct tmg_error *err)
+{
+	struct term_keyer *k = keyer_for(ks, lang, err);
+
+	if (k == NULL || term_keyer_tokens(k, text, &ks->tokens, err) < 0)
+		return -1;
+	return 0;
+}
+
 /* Write the index rows of one term. */
 static int
 index_term(sqlite3 *db, sqlite3_stmt *add, struct keyers *ks,
 	   sqlite3_int64 term_id, const char *lang, const char *text,
 	   struct tmg_error *err)
 {
-	struct term_keyer *k = keyer_for(ks, lang, err);
-
-	if (k == NULL || term_keyer_tokens(k, text, &ks->tokens, err) < 0)
+	if (term_tokens(ks, lang, text, err) < 0)
 		return -1;
 	if (ks->tokens.count == 0)
 		return 0; /* nothing to find: only elided articles, say */
@@ -315,22 +337,13 @@ fail:
 	return NULL;
 }
 
-static int
-compare_pairs(const void *a, const void *b)
-{
-	const char *const *x = a, *const *y = b;
-	int c = strcmp(x[0], y[0]);
-
-	return c ? c : strcmp(x[1], y[1]);
-}
-
-/* Are the terms of stored concept `row` exactly those of `c`? */
+/* Are the terms of stored concept `row` those of `c`: as many, each of
+ * c's with a stored twin of the same text in a language c's answers? */
 static int
 same_terms(struct glossary_import *imp, sqlite3_int64 row,
 	   const struct tmg_concept *c, int *same, struct tmg_error *err)
 {
 	sqlite3_stmt *st = imp->st[ST_TERMS_OF];
-	const char **mine = xcalloc(2 * c->nterms + 2, sizeof *mine);
 	char **theirs = NULL;
 	size_t n = 0, alloc = 0;
 	int rc;
@@ -348,22 +361,28 @@ same_terms(struct glossary_import *imp, sqlite3_int64 row,
 		goto out;
 	}
 	if (n == 2 * c->nterms) {
-		for (size_t i = 0; i < c->nterms; i++) {
-			mine[2 * i] = c->terms[i].lang;
-			mine[2 * i + 1] = c->terms[i].text;
-		}
-		qsort(mine, c->nterms, 2 * sizeof *mine, compare_pairs);
-		qsort(theirs, n / 2, 2 * sizeof *theirs, compare_pairs);
+		/* a twin found is used up: its language becomes NULL */
 		*same = 1;
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(mine[i], theirs[i]) != 0)
+		for (size_t i = 0; i < c->nterms && *same; i++) {
+			size_t j;
+			for (j = 0; j < n; j += 2)
+				if (theirs[j] && theirs[j + 1] &&
+				    strcmp(theirs[j + 1], c->terms[i].text) == 0 &&
+				    lang_matches(c->terms[i].lang, theirs[j],
+						 0))
+					break;
+			if (j == n) {
 				*same = 0;
+			} else {
+				free(theirs[j]);
+				theirs[j] = NULL;
+			}
+		}
 	}
 out:
 	for (size_t i = 0; i < n; i++)
 		free(theirs[i]);
 	free(theirs);
-	free(mine);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -386,6 +405,31 @@ add_field(struct glossary_import *imp, sqlite3_int64 concept,
 	return run(imp->db, st, err);
 }
 
+/* One term of concept `row` at `position`, its fields and index rows. */
+static int
+store_term(struct glossary_import *imp, sqlite3_int64 row,
+	   const struct tmg_term *t, size_t position, struct tmg_error *err)
+{
+	sqlite3_stmt *st = imp->st[ST_ADD_TERM];
+	sqlite3_int64 term;
+
+	sqlite3_bind_int64(st, 1, row);
+	store_bind_text(st, 2, t->lang);
+	store_bind_text(st, 3, t->text);
+	sqlite3_bind_int(st, 4, (int)t->status);
+	store_bind_text(st, 5, t->part_of_speech);
+	sqlite3_bind_int(st, 6, (int)position);
+	if (run(imp->db, st, err) < 0)
+		return -1;
+	term = sqlite3_last_insert_rowid(imp->db);
+	for (size_t f = 0; f < t->fields.count; f++)
+		if (add_field(imp, row, term, &t->fields.items[f], err) < 0)
+			return -1;
+	imp->indexed = 1;
+	return index_term(imp->db, imp->st[ST_ADD_INDEX], &imp->keyers, term,
+			  t->lang, t->text, err);
+}
+
 /* Terms, fields and index rows of concept `row`. */
 static int
 store_contents(struct glossary_import *imp, sqlite3_int64 row,
@@ -394,36 +438,16 @@ store_contents(struct glossary_import *imp, sqlite3_int64 row,
 	for (size_t i = 0; i < c->fields.count; i++)
 		if (add_field(imp, row, 0, &c->fields.items[i], err) < 0)
 			return -1;
-	for (size_t i = 0; i < c->nterms; i++) {
-		const struct tmg_term *t = &c->terms[i];
-		sqlite3_stmt *st = imp->st[ST_ADD_TERM];
-		sqlite3_int64 term;
-
-		sqlite3_bind_int64(st, 1, row);
-		store_bind_text(st, 2, t->lang);
-		store_bind_text(st, 3, t->text);
-		sqlite3_bind_int(st, 4, (int)t->status);
-		store_bind_text(st, 5, t->part_of_speech);
-		sqlite3_bind_int(st, 6, (int)i);
-		if (run(imp->db, st, err) < 0)
-			return -1;
-		term = sqlite3_last_insert_rowid(imp->db);
-		for (size_t f = 0; f < t->fields.count; f++)
-			if (add_field(imp, row, term, &t->fields.items[f],
-				      err) < 0)
-				return -1;
-		imp->indexed = 1;
-		if (index_term(imp->db, imp->st[ST_ADD_INDEX], &imp->keyers,
-			       term, t->lang, t->text, err) < 0) {
+	for (size_t i = 0; i < c->nterms; i++)
+		if (store_term(imp, row, &c->terms[i], i, err) < 0) {
 			if (err && err->line == 0) {
-				err->line = t->line;
+				err->line = c->terms[i].line;
 				if (c->origin == NULL && imp->origin)
 					snprintf(err->file, sizeof err->file,
 						 "%s", imp->origin);
 			}
 			return -1;
 		}
-	}
 	return 0;
 }
 
@@ -450,7 +474,56 @@ find_entry(struct glossary_import *imp, const struct tmg_concept *c,
 	return 0;
 }
 
-/* A stored concept with exactly the terms of c, or 0. */
+/*
+ * May stored concept (origin, entry_id) be the same as c?  Not when the
+ * file tells them apart: two entries of one origin with different ids are
+ * homonyms (three "world/mundo" entries of one TBX stay three).  An entry
+ * without an id, a concept added by hand, or one from another file says
+ * nothing against it.
+ */
+static int
+same_entry(const struct glossary_import *imp, const struct tmg_concept *c,
+	   const char *origin, const char *entry_id)
+{
+	return imp->origin == NULL || c->id == NULL || origin == NULL ||
+	       entry_id == NULL || strcmp(origin, imp->origin) != 0 ||
+	       strcmp(entry_id, c->id) == 0;
+}
+
+/* Add to rows[] the concepts `st` (bound, returning id, origin, entry_id)
+ * gives that may be c. */
+static int
+candidates(struct glossary_import *imp, sqlite3_stmt *st,
+	   const struct tmg_concept *c, sqlite3_int64 **rows, size_t *n,
+	   struct tmg_error *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		size_t i;
+
+		if (!same_entry(imp, c,
+				(const char *)sqlite3_column_text(st, 1),
+				(const char *)sqlite3_column_text(st, 2)))
+			continue;
+		for (i = 0; i < *n && (*rows)[i] != id; i++)
+			;
+		if (i < *n)
+			continue;
+		*rows = xreallocarray(*rows, *n + 1, sizeof **rows);
+		(*rows)[(*n)++] = id;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(imp->db, err);
+	return 0;
+}
+
+/* A stored concept with the terms of c (same_terms), or 0.  The
+ * candidates: the same content hash (the same tags), and the concepts
+ * with a term of the recognition key of c's first term that has one (its
+ * tag may differ). */
 static int
 find_same(struct glossary_import *imp, const struct tmg_concept *c,
 	  sqlite3_int64 hash, sqlite3_int64 *row, struct tmg_error *err)
@@ -458,17 +531,27 @@ find_same(struct glossary_import *imp, const struct tmg_concept *c,
 	sqlite3_stmt *st = imp->st[ST_FIND_HASH];
 	sqlite3_int64 *rows = NULL;
 	size_t n = 0;
-	int rc, ret = 0;
+	int ret;
 
 	*row = 0;
 	sqlite3_bind_int64(st, 1, hash);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rows = xreallocarray(rows, n + 1, sizeof *rows);
-		rows[n++] = sqlite3_column_int64(st, 0);
+	ret = candidates(imp, st, c, &rows, &n, err);
+	for (size_t i = 0; ret == 0 && i < c->nterms; i++) {
+		struct term_key_tokens *tk = &imp->keyers.tokens;
+
+		if (term_tokens(&imp->keyers, c->terms[i].lang,
+				c->terms[i].text, err) < 0) {
+			ret = -1;
+			break;
+		}
+		if (tk->count == 0)
+			continue;
+		st = imp->st[ST_FIND_KEY];
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)term_key_ngram_hash(
+					   tk, 0, tk->count));
+		ret = candidates(imp, st, c, &rows, &n, err);
+		break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		ret = store_db_error(imp->db, err);
 	for (size_t i = 0; ret == 0 && i < n && *row == 0; i++) {
 		int same;
 		if (same_terms(imp, rows[i], c, &same, err) < 0)
@@ -660,6 +743,240 @@ glossary_add_concept(struct tmg_memory *memory, const struct tmg_concept *c,
 	return glossary_import_commit(imp, err);
 }
 
+/* ------------------------------------------------------------ editing */
+
+/* Run one statement on ?1 = row and, if it has a ?2, text or else
+ * number, in imp's transaction. */
+static int
+run_sql(struct glossary_import *imp, const char *sql, sqlite3_int64 row,
+	const char *text, sqlite3_int64 number, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int ret;
+
+	if (store_prepare(imp->db, sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, row);
+	if (text)
+		store_bind_text(st, 2, text);
+	else
+		sqlite3_bind_int64(st, 2, number);
+	ret = run(imp->db, st, err);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Stored concept `row` into c, or an error when there is none. */
+static int
+load_concept(struct glossary_import *imp, int64_t row, struct tmg_concept *c,
+	     struct tmg_error *err)
+{
+	int got = glossary_get_concept(imp->memory, row, c, err);
+
+	if (got == 0)
+		tmg_error_set(err, NULL, 0, 0,
+			      _("there is no concept #%lld in the glossary"),
+			      (long long)row);
+	return got > 0 ? 0 : -1;
+}
+
+/* The content hash of concept c as stored now. */
+static int
+set_hash(struct glossary_import *imp, const struct tmg_concept *c,
+	 struct tmg_error *err)
+{
+	return run_sql(imp, "UPDATE concepts SET content_hash = ?2"
+		       " WHERE id = ?1", c->row, NULL, content_hash(c), err);
+}
+
+/* Commit imp when ret is 0, else roll it back; ret. */
+static int
+finish(struct glossary_import *imp, int ret, struct tmg_error *err)
+{
+	if (ret < 0) {
+		glossary_import_rollback(imp);
+		return -1;
+	}
+	return glossary_import_commit(imp, err);
+}
+
+int
+glossary_add_terms(struct tmg_memory *memory, int64_t row,
+		   const struct tmg_concept *terms, long *added,
+		   struct tmg_error *err)
+{
+	struct glossary_import *imp = glossary_import_begin(memory, NULL, err);
+	struct tmg_concept stored;
+	int ret = -1;
+
+	*added = 0;
+	if (imp == NULL)
+		return -1;
+	concept_init(&stored);
+	if (load_concept(imp, row, &stored, err) < 0)
+		goto out;
+	for (size_t i = 0; i < terms->nterms; i++) {
+		const struct tmg_term *t = &terms->terms[i];
+		struct tmg_term *copy;
+		size_t j;
+
+		for (j = 0; j < stored.nterms; j++)
+			if (strcmp(stored.terms[j].text, t->text) == 0 &&
+			    lang_matches(t->lang, stored.terms[j].lang, 0))
+				break;
+		if (j < stored.nterms)
+			continue; /* there already */
+		if (store_term(imp, row, t, stored.nterms, err) < 0)
+			goto out;
+		copy = concept_add_term(&stored, t->lang, t->text);
+		copy->status = t->status;
+		++*added;
+	}
+	ret = *added ? set_hash(imp, &stored, err) : 0;
+out:
+	concept_clear(&stored);
+	return finish(imp, ret, err);
+}
+
+/* The term of c that edit->term names (text compared without case and
+ * accents, an exact one first; in edit->lang when given), or -1. */
+static int
+find_term(const struct tmg_concept *c, const struct glossary_edit *edit,
+	  size_t *index, struct tmg_error *err)
+{
+	char *want = text_key(edit->term, TEXT_FOLD_ACCENTS, err);
+	size_t n = 0, exact = 0;
+	int ret = -1;
+
+	if (want == NULL)
+		return -1;
+	for (size_t i = 0; i < c->nterms; i++) {
+		const struct tmg_term *t = &c->terms[i];
+		char *key;
+
+		if (edit->lang && !lang_matches(edit->lang, t->lang, 0))
+			continue;
+		if (strcmp(t->text, edit->term) == 0) {
+			*index = i;
+			exact++;
+			continue;
+		}
+		if ((key = text_key(t->text, TEXT_FOLD_ACCENTS, err)) == NULL)
+			goto out;
+		if (strcmp(key, want) == 0 && exact == 0) {
+			*index = i;
+			n++;
+		}
+		free(key);
+	}
+	if (exact == 1 || (exact == 0 && n == 1))
+		ret = 0;
+	else if (exact == 0 && n == 0)
+		tmg_error_set(err, NULL, 0, 0,
+			      _("concept #%lld has no term '%s'"),
+			      (long long)c->row, edit->term);
+	else
+		tmg_error_set(err, NULL, 0, 0,
+			      _("'%s' is several terms of concept #%lld: give "
+				"its language with --lang"), edit->term,
+			      (long long)c->row);
+out:
+	free(want);
+	return ret;
+}
+
+/* Replace the fields of this kind and type of the concept (lang NULL) or
+ * of one language section with `value` (none when it is empty). */
+static int
+set_field(struct glossary_import *imp, sqlite3_int64 row, const char *kind,
+	  const char *type, const char *lang, const char *value,
+	  struct tmg_error *err)
+{
+	struct concept_field f = { 0 };
+	sqlite3_stmt *st;
+	int ret;
+
+	if (store_prepare(imp->db, "DELETE FROM concept_fields"
+			  " WHERE concept_id = ?1 AND term_id IS NULL"
+			  " AND lang IS ?4 AND kind = ?2"
+			  " AND type IS ?3", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, row);
+	store_bind_text(st, 2, kind);
+	store_bind_text(st, 3, type);
+	store_bind_text(st, 4, lang);
+	ret = run(imp->db, st, err);
+	sqlite3_finalize(st);
+	if (ret < 0 || value[0] == '\0')
+		return ret;
+	f.kind = (char *)kind;
+	f.type = (char *)type;
+	f.lang = (char *)lang;
+	f.value = (char *)value;
+	return add_field(imp, row, 0, &f, err);
+}
+
+/* The language section edit->lang names in c: the tag of its first term
+ * in a language answering it, else the tag as given; NULL for none. */
+static const char *
+section_lang(const struct tmg_concept *c, const struct glossary_edit *edit)
+{
+	if (edit->lang == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->nterms; i++)
+		if (lang_matches(edit->lang, c->terms[i].lang, 0))
+			return c->terms[i].lang;
+	return edit->lang;
+}
+
+int
+glossary_edit_concept(struct tmg_memory *memory, int64_t row,
+		      const struct glossary_edit *edit, struct tmg_error *err)
+{
+	struct glossary_import *imp = glossary_import_begin(memory, NULL, err);
+	struct tmg_concept c;
+	size_t i = 0;
+	int ret = -1;
+
+	if (imp == NULL)
+		return -1;
+	concept_init(&c);
+	if (load_concept(imp, row, &c, err) < 0 ||
+	    (edit->term && find_term(&c, edit, &i, err) < 0))
+		goto out;
+	if (edit->term && edit->to) {
+		struct tmg_term *t = &c.terms[i];
+
+		if (run_sql(imp, "UPDATE terms SET text = ?2 WHERE id = ?1",
+			    t->id, edit->to, 0, err) < 0 ||
+		    run_sql(imp, "DELETE FROM term_index WHERE term_id = ?1",
+			    t->id, NULL, 0, err) < 0 ||
+		    index_term(imp->db, imp->st[ST_ADD_INDEX], &imp->keyers,
+			       t->id, t->lang, edit->to, err) < 0)
+			goto out;
+		imp->indexed = 1;
+		free(t->text);
+		t->text = xstrdup(edit->to);
+		if (set_hash(imp, &c, err) < 0)
+			goto out;
+	}
+	if (edit->term && edit->status >= 0 &&
+	    run_sql(imp, "UPDATE terms SET status = ?2 WHERE id = ?1",
+		    c.terms[i].id, NULL, edit->status, err) < 0)
+		goto out;
+	if ((edit->note && set_field(imp, row, "note", NULL,
+				     section_lang(&c, edit), edit->note,
+				     err) < 0) ||
+	    (edit->definition &&
+	     set_field(imp, row, "descrip", "definition",
+		       section_lang(&c, edit), edit->definition, err) < 0))
+		goto out;
+	ret = 0;
+out:
+	concept_clear(&c);
+	return finish(imp, ret, err);
+}
+
 /* ------------------------------------------------------------ reading */
 
 static void
@@ -808,24 +1125,22 @@ delete_concepts(sqlite3 *db, const sqlite3_int64 *rows, size_t n,
 	return 0;
 }
 
-int
-glossary_remove_term(struct tmg_memory *memory, const char *text,
-		     const char *lang, long *removed, struct tmg_error *err)
+/* The concepts that have a term equal to `text` in a language answering
+ * `lang` (any when NULL), into rows[]. */
+static int
+term_concepts(sqlite3 *db, const char *text, const char *lang,
+	      sqlite3_int64 **out, size_t *count, struct tmg_error *err)
 {
-	sqlite3 *db = memory_db(memory);
 	sqlite3_stmt *st = NULL;
 	sqlite3_int64 *rows = NULL;
 	size_t n = 0;
 	char *want = text_key(text, TEXT_FOLD_ACCENTS, err);
 	int rc, ret = -1;
 
-	*removed = 0;
+	*out = NULL;
+	*count = 0;
 	if (want == NULL)
 		return -1;
-	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0) {
-		free(want);
-		return -1;
-	}
 	if (store_prepare(db, "SELECT DISTINCT concept_id, lang, text"
 			  " FROM terms ORDER BY concept_id", &st, err) < 0)
 		goto out;
@@ -852,20 +1167,92 @@ glossary_remove_term(struct tmg_memory *memory, const char *text,
 		store_db_error(db, err);
 		goto out;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (delete_concepts(db, rows, n, err) < 0 ||
-	    store_exec(db, "COMMIT", err) < 0)
-		goto out;
-	*removed = (long)n;
 	ret = 0;
 out:
 	sqlite3_finalize(st);
 	if (ret < 0)
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	free(rows);
+		free(rows);
+	else
+		*out = rows, *count = n;
 	free(want);
 	return ret;
+}
+
+int
+glossary_count_term(struct tmg_memory *memory, const char *text,
+		    const char *lang, long *count, struct tmg_error *err)
+{
+	sqlite3_int64 *rows;
+	size_t n;
+
+	*count = 0;
+	if (term_concepts(memory_db(memory), text, lang, &rows, &n, err) < 0)
+		return -1;
+	free(rows);
+	*count = (long)n;
+	return 0;
+}
+
+int
+glossary_remove_term(struct tmg_memory *memory, const char *text,
+		     const char *lang, long *removed, struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+	sqlite3_int64 *rows = NULL;
+	size_t n = 0;
+
+	*removed = 0;
+	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (term_concepts(db, text, lang, &rows, &n, err) < 0 ||
+	    delete_concepts(db, rows, n, err) < 0 ||
+	    store_exec(db, "COMMIT", err) < 0) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		free(rows);
+		return -1;
+	}
+	free(rows);
+	*removed = (long)n;
+	return 0;
+}
+
+int
+glossary_remove_origin(struct tmg_memory *memory, const char *origin,
+		       int dry_run, long *removed, struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+	sqlite3_stmt *st;
+	sqlite3_int64 *rows = NULL;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	*removed = 0;
+	if (!dry_run && store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (store_prepare(db, "SELECT id FROM concepts WHERE origin = ?1",
+			  &st, err) < 0)
+		goto fail;
+	store_bind_text(st, 1, origin);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(rows, n + 1, alloc);
+		rows[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_db_error(db, err);
+		goto fail;
+	}
+	if (!dry_run && (delete_concepts(db, rows, n, err) < 0 ||
+			 store_exec(db, "COMMIT", err) < 0))
+		goto fail;
+	free(rows);
+	*removed = (long)n;
+	return 0;
+fail:
+	if (!dry_run)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	free(rows);
+	return -1;
 }
 
 int

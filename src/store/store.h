@@ -223,6 +223,39 @@ int glossary_remove_term(struct tmg_memory *memory, const char *text,
 int glossary_remove_concept(struct tmg_memory *memory, int64_t row,
 			    long *removed, struct tmg_error *err);
 
+/* How many concepts glossary_remove_term() would remove, into *count. */
+int glossary_count_term(struct tmg_memory *memory, const char *text,
+			const char *lang, long *count, struct tmg_error *err);
+/* Remove the concepts imported from `origin` (a stored name, see
+ * origins_resolve()), or with `dry_run` only count them, into *removed. */
+int glossary_remove_origin(struct tmg_memory *memory, const char *origin,
+			   int dry_run, long *removed, struct tmg_error *err);
+/* Add to concept `row` the terms of `terms` (their status, part of speech
+ * and fields) it does not hold already (the same text in a language
+ * answering theirs); *added says how many.  No such concept: an error. */
+int glossary_add_terms(struct tmg_memory *memory, int64_t row,
+		       const struct tmg_concept *terms, long *added,
+		       struct tmg_error *err);
+
+/* What glossary_edit_concept() changes; NULL or -1 for what stays. */
+struct glossary_edit {
+	const char *term;       /* the term to change: its text, compared
+				   without case and accents */
+	const char *lang;       /* its language, when that is needed; and
+				   the language section of note and
+				   definition (NULL: the concept's) */
+	const char *to;         /* its new text */
+	int status;             /* its new enum term_status */
+	const char *note;       /* the note ("" removes it) */
+	const char *definition; /* the definition (likewise) */
+};
+/* Change concept `row` as `edit` says, in one transaction (the term's
+ * recognition keys follow its text).  No such concept, no such term, or a
+ * text that names several terms: an error, nothing changed. */
+int glossary_edit_concept(struct tmg_memory *memory, int64_t row,
+			  const struct glossary_edit *edit,
+			  struct tmg_error *err);
+
 struct glossary_stats {
 	long concepts, terms;
 	struct memory_count *languages; /* terms per language */

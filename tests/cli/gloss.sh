@@ -209,4 +209,116 @@ test_expect_success 'bad usage exits 2' '
 	test_expect_code 2 tmgloss import --src xx-!! x.tsv
 '
 
+# Three entries with the same terms and different ids (homonyms), two
+# that differ only by status, one repeating an id and one without an id.
+cat >homonyms.tbx <<'EOF_TBX'
+<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en">
+<martifHeader><fileDesc><sourceDesc><p>homonyms</p></sourceDesc></fileDesc></martifHeader>
+<text><body>
+<termEntry id="w1"><langSet xml:lang="en"><tig><term>world</term></tig></langSet><langSet xml:lang="es"><tig><term>mundo</term></tig></langSet></termEntry>
+<termEntry id="w2"><langSet xml:lang="en"><tig><term>world</term></tig></langSet><langSet xml:lang="es"><tig><term>mundo</term></tig></langSet></termEntry>
+<termEntry id="w3"><langSet xml:lang="en"><tig><term>world</term></tig></langSet><langSet xml:lang="es"><tig><term>mundo</term></tig></langSet></termEntry>
+<termEntry id="s1"><langSet xml:lang="en"><tig><term>cell</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet><langSet xml:lang="es"><tig><term>celda</term></tig></langSet></termEntry>
+<termEntry id="s2"><langSet xml:lang="en"><tig><term>cell</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig></langSet><langSet xml:lang="es"><tig><term>celda</term></tig></langSet></termEntry>
+<termEntry id="w1"><langSet xml:lang="en"><tig><term>world</term></tig></langSet><langSet xml:lang="es"><tig><term>mundo</term></tig></langSet></termEntry>
+<termEntry><langSet xml:lang="en"><tig><term>world</term></tig></langSet><langSet xml:lang="es"><tig><term>mundo</term></tig></langSet></termEntry>
+</body></text></martif>
+EOF_TBX
+
+test_expect_success 'entries with different ids stay distinct concepts (homonyms)' '
+	tmgloss --db hom.db import homonyms.tbx >out &&
+	grep "7 concepts read: 5 added, 0 updated, 2 unchanged" out &&
+	tmgloss --db hom.db gloss list --lang en --format=tsv | cut -f2- >list &&
+	printf "cell\tpreferred\tcelda\ncell\tdeprecated\tcelda\n" >expect &&
+	printf "world\t\tmundo\nworld\t\tmundo\nworld\t\tmundo\n" >>expect &&
+	test_cmp expect list &&
+	tmgloss --db hom.db import homonyms.tbx >out &&
+	grep "0 added, 0 updated, 7 unchanged" out
+'
+
+test_expect_success 'entries of another file with the same terms are the same concepts' '
+	sed "s/id=\"[a-z0-9]*\"/id=\"x\"/" homonyms.tbx >other.tbx &&
+	tmgloss --db hom.db import other.tbx >out &&
+	grep "0 added" out
+'
+
+# run "$@" with files limited to 100 blocks (50 or 100 KB, more than
+# SQLite needs to read a memory): a write beyond fails with EFBIG
+small_files () {
+	(ulimit -f 100 && trap "" XFSZ && "$@")
+}
+
+test_expect_success 'a failed gloss export leaves the previous file as it was' '
+	awk "BEGIN { print \"fr\tzh-CN\"; for (i = 0; i < 5000; i++)
+		printf \"terme numéro %d\t术语%d\n\", i, i }" >big.tsv &&
+	tmgloss --db big.db import big.tsv >/dev/null &&
+	tmgloss --db big.db gloss export --format=tsv -o out.tsv &&
+	test $(wc -c <out.tsv) -gt 110000 &&
+	cp out.tsv keep.tsv &&
+	test_expect_code 1 small_files tmgloss --db big.db gloss export \
+		--format=tsv -o out.tsv 2>err &&
+	echo "tmgloss: out.tsv: File too large" >expect &&
+	test_cmp expect err &&
+	test_cmp keep.tsv out.tsv &&
+	tmgloss gloss export -o out.tbx &&
+	cp out.tbx keep.tbx &&
+	test_expect_code 1 small_files tmgloss gloss export -o out.tbx 2>err &&
+	grep "^tmgloss: out.tbx: .*File too large$" err &&
+	test_cmp keep.tbx out.tbx &&
+	! ls | grep tmp-
+'
+
+test_lazy_prereq UNWRITABLE_DIR '
+	mkdir ro && chmod a-w ro && ! touch ro/x
+'
+
+test_expect_success UNWRITABLE_DIR 'gloss export into a folder it cannot write: the file survives' '
+	mkdir ro && tmgloss gloss export -o ro/g.tbx &&
+	cp ro/g.tbx keep.tbx && chmod a-w ro &&
+	test_expect_code 1 tmgloss gloss export -o ro/g.tbx 2>err &&
+	chmod u+w ro &&
+	grep "^tmgloss: ro/g.tbx: " err &&
+	test_cmp keep.tbx ro/g.tbx
+'
+
+test_expect_success 'gloss export through a symbolic link replaces the file it names' '
+	tmgloss gloss export -o real.tbx &&
+	cp real.tbx expect.tbx &&
+	ln -s real.tbx link.tbx && : >real.tbx &&
+	tmgloss gloss export -o link.tbx &&
+	test -h link.tbx && test_cmp expect.tbx real.tbx
+'
+
+test_lazy_prereq MKNOD '
+	mknod full c 1 7 && test -c full
+'
+
+test_expect_success MKNOD 'gloss export onto a device writes into it, never replaces it' '
+	mknod full c 1 7 &&
+	test_expect_code 1 tmgloss gloss export -o full 2>err &&
+	grep "^tmgloss: full: .*No space left on device$" err &&
+	test -c full &&
+	test_expect_code 1 tmgloss gloss export --format=tsv -o full 2>err &&
+	echo "tmgloss: full: No space left on device" >expect &&
+	test_cmp expect err &&
+	test -c full && ! ls | grep tmp- &&
+	touch "$TEST_DIR/device-safe"
+'
+
+# /dev/full itself only once a copy of it survived (a bug would replace
+# the system'"'"'s device for root)
+test_lazy_prereq DEV_FULL '
+	test -c /dev/full &&
+	{ test "$(id -u)" != 0 || test -f "$TEST_DIR/device-safe"; }
+'
+
+test_expect_success DEV_FULL 'gloss export -o /dev/full fails and /dev/full stays a device' '
+	test_expect_code 1 tmgloss gloss export -o /dev/full 2>err &&
+	grep "^tmgloss: /dev/full: .*No space left on device$" err &&
+	test_expect_code 1 tmgloss gloss export --format=tsv -o /dev/full 2>err &&
+	grep "^tmgloss: /dev/full: No space left on device$" err &&
+	test -c /dev/full
+'
+
 test_done
