@@ -54,3 +54,6 @@ ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(ZLIB_LIBS) \
 
 # store: removing units (tmgloss remove)
 src_libtmgloss_a_SOURCES += src/store/remove.c
+
+# store: whether a memory is whole; its derived parts rebuilt
+src_libtmgloss_a_SOURCES += src/store/verify.c

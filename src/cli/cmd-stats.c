@@ -5,6 +5,10 @@
  * files units came from, the glossary's concepts and terms per language,
  * and the size of the memory file.  With
  * --format=tsv the first line is "units<TAB>N", then one record per line.
+ *
+ * --verify checks instead that the memory is whole (store/verify.c):
+ * SQLite's integrity check, the schema, and the search indexes against
+ * the units; a problem found is a line of the report and exit status 1.
  */
 #include <config.h>
 
@@ -225,9 +229,71 @@ print_json(const char *path, const struct memory_stats *s,
 	puts("}");
 }
 
+/* --verify: the report, and what to do about what it found. */
 static int
-stats_run(struct cli *cli, void *args, int argc, char **argv)
+verify_run(struct cli *cli, struct tmg_memory *memory)
 {
+	struct verify_problems p;
+	struct tmg_error err = { 0 };
+	int n, damaged;
+
+	n = verify_memory(memory, &p, &damaged, &err);
+	if (n < 0)
+		return cli_finish(memory, &err, EXIT_DATA);
+	switch (cli->format) {
+	case FORMAT_TEXT:
+		if (n == 0) {
+			printf(_("%s: the memory is whole (file, schema and "
+				 "indexes checked)\n"), cli->db_path);
+			break;
+		}
+		printf(ngettext("%s: %d problem found:\n",
+				"%s: %d problems found:\n",
+				(unsigned long)n), cli->db_path, n);
+		for (size_t i = 0; i < p.count; i++)
+			printf("  %s\n", p.lines[i]);
+		if (damaged)
+			fputs(_("The file itself is damaged.  'tmgloss index "
+				"--rebuild' repairs damage to its indexes; if "
+				"this check still fails after it, keep a copy, "
+				"export what can be read (tmgloss export) and "
+				"import it into a new memory.\n"), stdout);
+		else
+			fputs(_("Run 'tmgloss index --rebuild' to build the "
+				"indexes again.\n"), stdout);
+		break;
+	case FORMAT_TSV:
+		printf("problems\t%d\n", n);
+		for (size_t i = 0; i < p.count; i++) {
+			fputs("problem\t", stdout);
+			tsv_field(stdout, p.lines[i]);
+			putchar('\n');
+		}
+		break;
+	case FORMAT_JSON:
+		printf("{\"whole\": %s, \"file_damaged\": %s, \"problems\": [",
+		       n ? "false" : "true", damaged ? "true" : "false");
+		for (size_t i = 0; i < p.count; i++) {
+			fputs(i ? ", " : "", stdout);
+			json_string(stdout, p.lines[i]);
+		}
+		puts("]}");
+		break;
+	}
+	verify_problems_clear(&p);
+	return cli_finish(memory, NULL, n ? EXIT_DATA : EXIT_OK);
+}
+
+struct stats_args {
+	int verify;
+};
+
+static const struct stats_args stats_defaults;
+
+static int
+stats_run(struct cli *cli, void *data, int argc, char **argv)
+{
+	const struct stats_args *args = data;
 	struct memory_stats stats = { 0 };
 	struct glossary_stats glossary = { 0 };
 	struct tmg_error err = { 0 };
@@ -235,6 +301,8 @@ stats_run(struct cli *cli, void *args, int argc, char **argv)
 
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
+	if (args->verify)
+		return verify_run(cli, memory);
 	if (memory_get_stats(memory, &stats, &err) < 0 ||
 	    glossary_get_stats(memory, &glossary, &err) < 0)
 		goto out;
@@ -260,19 +328,25 @@ out:
 static const struct cli_option stats_options[] = {
 	CLI_FORMAT(N_("text (default), tsv (first line: units<TAB>N)\n"
 		      "or json")),
+	CLI_SWITCH("verify", 0, struct stats_args, verify,
+		   N_("check that the memory is whole instead: the file,\n"
+		      "its schema and its search indexes (exit 1 when not)")),
 	CLI_OPTIONS_END
 };
 
 const struct command cmd_stats_entry = {
 	.name = "stats",
 	.summary = N_("Show what the memory holds."),
-	.usage = N_("[--format=text|tsv|json]"),
+	.usage = N_("[--verify] [--format=text|tsv|json]"),
 	.help = N_(
 "Counts the units and variants of the memory, by language, by language\n"
 "pair and by imported file, the glossary's concepts and terms by\n"
 "language, the units the search indexes have not taken in yet, and the\n"
-"size of the memory file.\n"),
+"size of the memory file.  --verify runs SQLite's integrity check and\n"
+"checks the search indexes against the units instead, and says what to\n"
+"do about what it finds.\n"),
 	.options = stats_options,
+	COMMAND_ARGS(stats_defaults),
 	.no_operands = 1,
 	.run = stats_run,
 };

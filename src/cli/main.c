@@ -129,14 +129,47 @@ cli_open_memory(struct cli *cli)
 	struct tmg_error err = { 0 };
 	enum memory_mode mode = cli->read_only ? MEMORY_READ_ONLY :
 		creates_memory(cli->command) ? MEMORY_CREATE : MEMORY_EXISTING;
-	struct tmg_memory *m = memory_open(cli->db_path, mode, &err);
+	struct tmg_memory *m;
+	char buf[2200];
+	int repaired;
 
+	/* SQLite takes these for a memory held in RAM and dropped at exit:
+	 * an import would say "added" and keep nothing */
+	if (cli->db_path[0] == '\0' || strcmp(cli->db_path, ":memory:") == 0) {
+		cli_error(_("--db '%s' names no file: a memory there would be "
+			    "lost when tmgloss exits; give the memory's file "
+			    "name"), cli->db_path);
+		return NULL;
+	}
+	m = memory_open(cli->db_path, mode, &err);
 	if (m == NULL) {
 		if (err.message[0] == '\0')
 			tmg_error_set(&err, cli->db_path, 0, 0, "%s",
 				      _("cannot open the memory"));
 		cli_report(&err);
+		return NULL;
 	}
+	/* a dropped SQL index or search table is put back here, rather
+	 * than slowing every import or failing every search */
+	switch (verify_schema(m, &repaired, &err)) {
+	case -1:
+		cli_report(&err);
+		memory_close(m);
+		return NULL;
+	case 1:
+		tmg_error_format(&err, buf, sizeof buf);
+		/* TRANSLATORS: %s is "FILE: what is wrong" */
+		cli_error(_("warning: %s"), buf);
+		break;
+	}
+	if (repaired)
+		fprintf(stderr, ngettext("tmgloss: warning: %s: %d lost part "
+					 "of the memory's indexes was put "
+					 "back\n",
+					 "tmgloss: warning: %s: %d lost parts "
+					 "of the memory's indexes were put "
+					 "back\n", (unsigned long)repaired),
+			cli->db_path, repaired);
 	return m;
 }
 

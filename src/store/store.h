@@ -369,4 +369,38 @@ void remove_result_clear(struct remove_result *result);
 int remove_unit_ids(struct tmg_memory *memory, const int64_t *ids, size_t n,
 		    int64_t keep_origin, struct tmg_error *err);
 
+/* ------------------------------------- a whole memory (verify.c) */
+
+/*
+ * On open: whether every table, SQL index and trigger of the schema is
+ * there, and no search index was emptied under its marks (cheap).  What
+ * tmgloss derives is put back when the memory can be written (a search
+ * index emptied and marked to be rebuilt by the next search); *repaired
+ * says how many objects.  A missing data table, or damage to the search
+ * indexes of a read-only memory, is -1 with `err` saying what to do; a
+ * read-only memory that only lacks an SQL index or trigger is 1, with
+ * `err` a warning (it is searched, more slowly).
+ */
+int verify_schema(struct tmg_memory *memory, int *repaired,
+		  struct tmg_error *err);
+/* tmgloss index --rebuild: every search index and the term index dropped
+ * and created again empty, every SQL index rebuilt (REINDEX), every unit
+ * marked pending; then memory_update_indexes() and
+ * glossary_refresh_index() build them. */
+int verify_rebuild_indexes(struct tmg_memory *memory, struct tmg_error *err);
+
+/* What verify_memory() found: one translated line per problem. */
+struct verify_problems {
+	char **lines;
+	size_t count, alloc;
+};
+
+/* tmgloss stats --verify: SQLite's integrity check (*damaged counts its
+ * findings: the file itself), missing schema objects, and the search
+ * indexes' invariants.  Returns the number of problems (0: whole), or -1
+ * with `err`; clear `p` with verify_problems_clear(). */
+int verify_memory(struct tmg_memory *memory, struct verify_problems *p,
+		  int *damaged, struct tmg_error *err);
+void verify_problems_clear(struct verify_problems *p);
+
 #endif /* TMGLOSS_STORE_STORE_H */

@@ -152,4 +152,142 @@ test_expect_success 'usage errors exit 2' '
 	grep "tmgloss import big.tmx && tmgloss index" out
 '
 
+REL_TMX="$DATA/tmx/heartsome/ImportTMXTest.tmx"
+
+# Damaged or dropped indexes (issue 15): put back on open, found by
+# stats --verify, built again by index --rebuild.
+
+# The memory's schema, object by object, as SQL.
+schema () {
+	sqlite3 "$1" "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+}
+
+test_expect_success SQLITE3 'setup: an indexed memory with a glossary, its schema' '
+	tmgloss --db whole.db import -q "$REL_TMX" &&
+	tmgloss --db whole.db gloss add chat 猫 --src fr --tgt zh >/dev/null &&
+	tmgloss --db whole.db index >/dev/null &&
+	tmgloss --db whole.db match "test modify date" >match.expect &&
+	grep "100%" match.expect &&
+	schema whole.db >schema.expect
+'
+
+test_expect_success SQLITE3 'every SQL index, trigger and search table dropped is put back as it was' '
+	sqlite3 whole.db "SELECT type || \" \" || name FROM sqlite_master
+		WHERE name NOT LIKE \"sqlite_%\" AND name NOT IN (\"origins\",
+		\"units\", \"variants\", \"concepts\", \"terms\",
+		\"concept_fields\")" >objects &&
+	test $(wc -l <objects) -gt 20 &&
+	while read type name; do
+		cp whole.db d.db &&
+		sqlite3 d.db "DROP $type $name" &&
+		tmgloss --db d.db stats >/dev/null 2>err &&
+		grep "lost part" err &&
+		schema d.db >schema.actual &&
+		test_cmp schema.expect schema.actual &&
+		tmgloss --db d.db match "test modify date" >match.actual &&
+		test_cmp match.expect match.actual || return 1
+	done <objects
+'
+
+test_expect_success SQLITE3 'with its SQL indexes dropped, an import puts them back' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DROP INDEX units_by_hash; DROP INDEX variants_by_unit" &&
+	tmgloss --db d.db import "$REL_TMX" 2>err &&
+	grep "2 lost parts" err &&
+	schema d.db >schema.actual &&
+	test_cmp schema.expect schema.actual
+'
+
+test_expect_success SQLITE3 'DROP TABLE fuzzy_postings: match finds again, no SQLite message' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DROP TABLE fuzzy_postings" &&
+	tmgloss --db d.db match "test modify date" >match.actual 2>err &&
+	test_cmp match.expect match.actual &&
+	! grep "no such table" err
+'
+
+test_expect_success SQLITE3 'emptied search tables are noticed: match finds again' '
+	for t in fuzzy_postings fuzzy_tokens suggest_postings; do
+		cp whole.db d.db &&
+		sqlite3 d.db "DELETE FROM $t" &&
+		tmgloss --db d.db match "test modify date" >match.actual 2>err &&
+		grep "lost part" err &&
+		test_cmp match.expect match.actual &&
+		tmgloss --db d.db stats --verify || return 1
+	done
+'
+
+test_expect_success SQLITE3 'a data table dropped: an error that says so, not SQLite' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DROP TABLE concept_fields" &&
+	test_expect_code 1 tmgloss --db d.db stats 2>err &&
+	grep "d.db: the memory is damaged: its table .concept_fields. is missing" err
+'
+
+test_expect_success SQLITE3 'a read-only memory lacking a search table says what to do' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DROP TABLE fuzzy_langs" &&
+	test_expect_code 1 tmgloss --db d.db --read-only match "test" 2>err &&
+	grep "search indexes are damaged (.fuzzy_langs. is missing); its owner can run .tmgloss index --rebuild." err &&
+	schema d.db | grep -v fuzzy_langs >schema.actual &&
+	grep -v fuzzy_langs schema.expect >expect &&
+	test_cmp expect schema.actual
+'
+
+test_expect_success SQLITE3 'a read-only memory lacking an SQL index is searched, with a warning' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DROP INDEX variants_by_unit" &&
+	tmgloss --db d.db --read-only match "test modify date" >match.actual 2>err &&
+	test_cmp match.expect match.actual &&
+	grep "warning: d.db: the memory lacks its SQL index or trigger .variants_by_unit." err
+'
+
+test_expect_success 'stats --verify: a whole memory' '
+	tmgloss --db whole.db stats --verify >out &&
+	grep "whole.db: the memory is whole" out &&
+	tmgloss --db whole.db stats --verify --format=json >out &&
+	grep "^{\"whole\": true, \"file_damaged\": false, \"problems\": \[\]}$" out
+'
+
+test_expect_success SQLITE3 'stats --verify finds an emptied translation index; index --rebuild repairs it' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DELETE FROM suggest_postings; DELETE FROM suggest_pairs" &&
+	test_expect_code 1 tmgloss --db d.db stats --verify >out &&
+	grep "the translation index counts 0 language pairs, where its units have 314" out &&
+	grep "the translation index has no posting list" out &&
+	grep "Run .tmgloss index --rebuild." out &&
+	tmgloss --db d.db index --rebuild >out &&
+	grep "Indexed 314 units" out &&
+	tmgloss --db d.db stats --verify &&
+	tmgloss --db d.db match "test modify date" >match.actual &&
+	test_cmp match.expect match.actual
+'
+
+test_expect_success SQLITE3 'stats --verify finds variants missing from the fuzzy index' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DELETE FROM fuzzy_tokens WHERE variant_id BETWEEN 100 AND 109" &&
+	test_expect_code 1 tmgloss --db d.db stats --verify --format=tsv >out &&
+	grep "^problems	2$" out &&
+	grep "^problem	the fuzzy-matching index lacks 10 variants it should hold$" out &&
+	grep "^problem	the fuzzy-matching index counts 628 variants by language but holds 618$" out &&
+	tmgloss --db d.db index --rebuild -q &&
+	tmgloss --db d.db stats --verify
+'
+
+test_expect_success SQLITE3 'a damaged page: stats --verify says the file is damaged, index --rebuild repairs an index' '
+	cp whole.db d.db &&
+	sqlite3 d.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	page=$(sqlite3 d.db "SELECT rootpage FROM sqlite_master WHERE name = \"variants_by_unit\"") &&
+	size=$(sqlite3 d.db "PRAGMA page_size") &&
+	printf "%0400d" 0 | tr 0 "\007" |
+		dd of=d.db bs=1 seek=$(( (page - 1) * size + 40 )) conv=notrunc 2>/dev/null &&
+	test_expect_code 1 tmgloss --db d.db stats --verify >out 2>err &&
+	grep "problems found" out &&
+	grep "the file.s integrity check: " out &&
+	grep "The file itself is damaged" out &&
+	test_must_be_empty err &&
+	tmgloss --db d.db index --rebuild -q &&
+	tmgloss --db d.db stats --verify
+'
+
 test_done

@@ -174,4 +174,20 @@ test_expect_success PYTHON3 'a search waits for a running update; no raw SQLite 
 	! grep -i "database is locked" import-err err
 '
 
+REL_TMX="$DATA/tmx/heartsome/ImportTMXTest.tmx"
+
+# --db that names no file (issue 15): refused, nothing "added"
+
+test_expect_success '--db "" and --db :memory: are refused, nothing "added"' '
+	test_expect_code 1 tmgloss --db "" import "$REL_TMX" >out 2>err &&
+	grep "names no file" err &&
+	! grep added out &&
+	test_expect_code 1 tmgloss --db :memory: import "$REL_TMX" >out 2>err &&
+	grep "names no file" err &&
+	! grep added out &&
+	TMGLOSS_DB=:memory: test_expect_code 1 tmgloss stats 2>err &&
+	grep "names no file" err &&
+	! test -e :memory:
+'
+
 test_done
