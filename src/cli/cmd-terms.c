@@ -13,9 +13,12 @@
  * with as many terms are a tie, and the user is asked for --src.
  *
  * Output: text (one hit per line, its translations after an arrow), tsv
- * (START END MATCHED TERM TRANSLATION STATUS, the preferred translation, the
- * term's own status), json (every translation).  Exit status 0 whether or
- * not terms were found; 1 for unreadable input.
+ * (START END MATCHED TERM TRANSLATION STATUS PROPOSED, the preferred
+ * translation, the term's own status, "proposed" for a draft's term not
+ * yet approved -- TBX processStatus provisionallyProcessed, as extract
+ * writes -- else empty), json (every translation, "proposed": true or
+ * false).  Exit status 0 whether or not terms were found; 1 for
+ * unreadable input.
  */
 #include <config.h>
 
@@ -121,6 +124,8 @@ print_text(const struct term_hit *h)
 		printf("  [%s]", h->term);
 	if (h->status == TERM_DEPRECATED)
 		printf("  (%s)", _("deprecated term"));
+	if (h->proposed)
+		printf("  (%s)", _("proposed term"));
 	fputs("  \xe2\x86\x92 ", stdout);
 	for (size_t i = 0; i < h->ntranslations; i++)
 		print_translation(stdout, i == 0, h->translations[i].text,
@@ -135,7 +140,8 @@ print_tsv(const struct term_hit *h)
 {
 	printf("%d\t%d\t", (int)h->start, (int)h->end);
 	tsv_row(stdout, h->matched, h->term, preferred_translation(h),
-		term_status_name(h->status), NULL);
+		term_status_name(h->status), h->proposed ? "proposed" : "",
+		NULL);
 }
 
 static void
@@ -149,9 +155,9 @@ print_json(const struct term_hit *h, int first)
 	json_member(stdout, "term", h->term);
 	json_member(stdout, "lang", h->lang);
 	json_member(stdout, "status", term_status_name(h->status));
-	printf(", \"deprecated\": %s, \"concept\": %lld",
+	printf(", \"deprecated\": %s, \"proposed\": %s, \"concept\": %lld",
 	       h->status == TERM_DEPRECATED ? "true" : "false",
-	       (long long)h->concept);
+	       h->proposed ? "true" : "false", (long long)h->concept);
 	json_member(stdout, "subject_field", h->subject_field);
 	fputs(", \"translations\": [", stdout);
 	for (size_t i = 0; i < h->ntranslations; i++) {
@@ -264,7 +270,8 @@ static const struct cli_option terms_options[] = {
 	CLI_STRING("file", 'f', "FILE", struct terms_args, file,
 		   N_("read the text from FILE ('-' for standard input)")),
 	CLI_FORMAT(N_("text (default), tsv (START END MATCHED TERM\n"
-		      "TRANSLATION STATUS) or json (all translations)")),
+		      "TRANSLATION STATUS PROPOSED) or json (all\n"
+		      "translations)")),
 	CLI_OPTIONS_END
 };
 
@@ -278,7 +285,9 @@ const struct command cmd_terms_entry = {
 "are skipped (l'intelligence artificielle), Traditional Chinese finds\n"
 "Simplified terms, and where terms overlap the longest wins.  Each hit shows\n"
 "its span (code points, end exclusive), the text as matched, the glossary\n"
-"term and its translations, preferred first; a deprecated term is flagged.\n"),
+"term and its translations, preferred first; a deprecated term is flagged,\n"
+"and so is a proposed one (a draft's term not yet approved, as extract\n"
+"writes them).\n"),
 	.examples = N_(
 "  tmgloss terms --src fr --tgt zh \"les modèles d'IA générative\"\n"
 "  tmgloss terms --format=tsv -f demo/paragraph.zh.txt\n"),

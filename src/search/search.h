@@ -167,6 +167,10 @@ struct term_hit {
 	const char *term;             /* the glossary term */
 	char lang[TMG_LANG_MAX];      /* the term's language */
 	enum term_status status;      /* the term's own status */
+	int proposed;                 /* the term is a draft's proposal
+					 (TBX processStatus
+					 provisionallyProcessed, as extract
+					 writes): not yet approved */
 	int64_t concept;              /* concept row */
 	const char *subject_field;    /* of the concept, or NULL */
 	const char *origin;           /* of the concept (a file), or NULL */

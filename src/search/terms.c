@@ -84,6 +84,7 @@ struct term_info {
 	char lang[TMG_LANG_MAX];
 	char *text;
 	enum term_status status;
+	int proposed;             /* a draft's term (processStatus) */
 	const struct concept_facts *facts;  /* owned by the concept cache */
 };
 
@@ -466,7 +467,11 @@ term_finder_open(struct tmg_memory *memory, const char *src, const char *tgt,
 		goto fail;
 	if (sqlite3_prepare_v2(f->db,
 			       "SELECT o.id, o.lang, o.text, o.status,"
-			       " o.position, c.id, c.subject_field, c.origin"
+			       " o.position, c.id, c.subject_field, c.origin,"
+			       " EXISTS (SELECT 1 FROM concept_fields p"
+			       " WHERE p.term_id = o.id"
+			       " AND p.type = 'processStatus'"
+			       " AND p.value = 'provisionallyProcessed')"
 			       " FROM terms t JOIN concepts c"
 			       " ON c.id = t.concept_id JOIN terms o"
 			       " ON o.concept_id = c.id WHERE t.id = ?1", -1,
@@ -722,6 +727,7 @@ load_term(struct term_finder *f, int64_t term, struct term_info *t,
 			snprintf(t->lang, sizeof t->lang, "%s", lang);
 			t->text = xstrdup(text);
 			t->status = (enum term_status)status;
+			t->proposed = sqlite3_column_int(st, 8);
 			found = 1;
 		}
 		if (c == NULL || !wanted_translation(f, lang))
@@ -797,8 +803,9 @@ info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
  * The hits hits[from ..] of one span (one per concept: the same term in
  * two concepts, say one under zh and one under zh-CN) made into one: the
  * term of the best status, and the translations of all, each once (the
- * first concept's first).  The list is the finder's (f->merged); its
- * strings stay the concepts'.
+ * first concept's first); proposed only when every concept's term is (a
+ * draft's entry confirmed by another glossary is no longer a proposal).
+ * The list is the finder's (f->merged); its strings stay the concepts'.
  */
 static void
 merge_span(struct term_finder *f, struct term_hits *hits, size_t from)
@@ -806,6 +813,7 @@ merge_span(struct term_finder *f, struct term_hits *hits, size_t from)
 	struct term_hit *h = &hits->items[from];
 	struct term_translation *list;
 	size_t total = 0, n = 0;
+	int proposed = 1;
 
 	for (size_t i = from; i < hits->count; i++)
 		total += hits->items[i].ntranslations;
@@ -817,13 +825,16 @@ merge_span(struct term_finder *f, struct term_hits *hits, size_t from)
 			const struct term_translation *t = &o->translations[k];
 			size_t j;
 
+			/* one text under zh and zh-CN is one translation */
 			for (j = 0; j < n; j++)
-				if (strcmp(list[j].lang, t->lang) == 0 &&
-				    strcmp(list[j].text, t->text) == 0)
+				if (strcmp(list[j].text, t->text) == 0 &&
+				    (lang_matches(list[j].lang, t->lang, 0) ||
+				     lang_matches(t->lang, list[j].lang, 0)))
 					break;
 			if (j == n)
 				list[n++] = *t;
 		}
+		proposed = proposed && o->proposed;
 		if (i > from && term_status_rank(o->status) <
 				term_status_rank(h->status)) {
 			memcpy(h->lang, o->lang, sizeof h->lang);
@@ -838,6 +849,7 @@ merge_span(struct term_finder *f, struct term_hits *hits, size_t from)
 	f->merged[f->nmerged++] = list;
 	h->translations = list;
 	h->ntranslations = n;
+	h->proposed = proposed;
 	hits->count = from + 1;
 }
 
@@ -883,6 +895,7 @@ emit(struct term_finder *f, const char *text, const struct candidate *c,
 		memcpy(h->lang, t->lang, sizeof h->lang);
 		h->term = t->text;
 		h->status = t->status;
+		h->proposed = t->proposed;
 		h->subject_field = t->facts->subject_field;
 		h->origin = t->facts->origin;
 		h->translations = t->facts->translations;

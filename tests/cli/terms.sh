@@ -9,8 +9,8 @@ test_expect_success 'setup: import the shipped glossary' '
 test_expect_success 'French: inflection, elision, longest match (tsv)' '
 	tmgloss terms --src fr --tgt zh --format=tsv \
 		"les grands modèles et l$(printf "\342\200\231")intelligence artificielle générale" >out &&
-	printf "4\t18\tgrands modèles\tgrand modèle\t大模型\tpreferred\n" >expect &&
-	printf "24\t58\tintelligence artificielle générale\tintelligence artificielle générale\t通用人工智能\tpreferred\n" >>expect &&
+	printf "4\t18\tgrands modèles\tgrand modèle\t大模型\tpreferred\t\n" >expect &&
+	printf "24\t58\tintelligence artificielle générale\tintelligence artificielle générale\t通用人工智能\tpreferred\t\n" >>expect &&
 	test_cmp expect out
 '
 
@@ -78,6 +78,34 @@ test_expect_success 'one span is listed once, with the translations of every con
 	test $(wc -l <out) -eq 1 &&
 	tmgloss --db dup.db terms --src fr --format=json "le modèle" >out.json &&
 	grep 模型 out.json && grep 模特 out.json
+'
+
+test_expect_success 'a draft from extract keeps its proposed status: terms marks it (issue 11)' '
+	tmgloss --db draft.db import "$top_srcdir/demo/beijing-ai.fr-zh.tmx" >/dev/null &&
+	tmgloss --db draft.db extract --min-freq 2 -o draft.tbx &&
+	tmgloss --db draft.db import draft.tbx >/dev/null &&
+	tmgloss --db draft.db terms --src fr --format=tsv "les laboratoires" >out &&
+	printf "4\t16\tlaboratoires\tlaboratoires\t实验室\t\tproposed\n" >expect &&
+	test_cmp expect out &&
+	tmgloss --db draft.db terms --src fr "les laboratoires" >out &&
+	grep "laboratoires  (proposed term)  → 实验室" out &&
+	tmgloss --db draft.db terms --src fr --format=json "les laboratoires" >out &&
+	grep "\"proposed\": true" out
+'
+
+test_expect_success 'a term the shipped glossary confirms is no longer proposed, its translation listed once' '
+	tmgloss --db draft.db import "$top_srcdir/glossaries/ai.fr-zh.tbx" >/dev/null &&
+	tmgloss --db draft.db terms --src fr --format=tsv "le grand modèle" >out &&
+	test $(wc -l <out) -eq 1 &&
+	cut -f 5,6,7 out >got &&
+	printf "大模型\tpreferred\t\n" >expect &&
+	test_cmp expect got &&
+	tmgloss --db draft.db terms --src fr "le grand modèle" >out &&
+	! grep proposed out &&
+	test $(grep -o 大模型 out | wc -l) -eq 1 &&
+	tmgloss --db draft.db terms --src fr --format=json "le grand modèle" >out &&
+	grep "\"proposed\": false" out &&
+	tmgloss terms --src fr --format=json "IA" | grep "\"proposed\": false"
 '
 
 test_done
