@@ -27,6 +27,12 @@
  *   - an id in a posting list whose unit no longer exists only adds a
  *     candidate: readers load the unit's texts and skip what is missing.
  *
+ * A memory that cannot be written (a read-only file, --read-only) keeps
+ * its pending units: the reader then builds their entries itself when it
+ * opens (read_pending()) and adds them to every list it reads and to the
+ * pair counts, so that suggest and extract answer exactly as they would
+ * once the index is brought up to date.
+ *
  * Bigram postings make the unit count of a multi-token candidate (the
  * intersection of its bigrams' lists) close to exact: a unit counted holds
  * every adjacent pair of the candidate, if not always in one run.
@@ -107,15 +113,10 @@ suggest_index_term_keys(const char *group, const struct term_tokens *tokens,
 
 /* ------------------------------------------------------------ building */
 
-struct pair_count {
-	char group1[16], group2[16];
-	long units;
-};
-
 struct suggest_index {
 	sqlite3 *db;
 	struct posting_builder *postings; /* not yet written */
-	struct pair_count *pairs;
+	struct suggest_pair *pairs;
 	size_t npairs, apairs;
 	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
 };
@@ -154,24 +155,37 @@ suggest_index_close(struct suggest_index *x)
 	free(x);
 }
 
-static void
-count_pair(struct suggest_index *x, const char *g1, const char *g2)
+/* The count of the pair (g1, g2), in either order, in pairs[0 .. *n),
+ * added if missing (with 0 units). */
+static struct suggest_pair *
+pair_slot(struct suggest_pair **pairs, size_t *n, size_t *alloc,
+	  const char *g1, const char *g2)
 {
 	if (strcmp(g1, g2) > 0) {
 		const char *t = g1;
 		g1 = g2;
 		g2 = t;
 	}
-	for (size_t i = 0; i < x->npairs; i++)
-		if (strcmp(x->pairs[i].group1, g1) == 0 &&
-		    strcmp(x->pairs[i].group2, g2) == 0) {
-			x->pairs[i].units++;
-			return;
-		}
-	ALLOC_GROW(x->pairs, x->npairs + 1, x->apairs);
-	snprintf(x->pairs[x->npairs].group1, 16, "%.15s", g1);
-	snprintf(x->pairs[x->npairs].group2, 16, "%.15s", g2);
-	x->pairs[x->npairs++].units = 1;
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*pairs)[i].group1, g1) == 0 &&
+		    strcmp((*pairs)[i].group2, g2) == 0)
+			return &(*pairs)[i];
+	ALLOC_GROW(*pairs, *n + 1, *alloc);
+	snprintf((*pairs)[*n].group1, 16, "%.15s", g1);
+	snprintf((*pairs)[*n].group2, 16, "%.15s", g2);
+	(*pairs)[*n].units = 0;
+	return &(*pairs)[(*n)++];
+}
+
+/* The unit of `e` counted in the pairs of its language groups. */
+static void
+count_entry_pairs(struct suggest_pair **pairs, size_t *n, size_t *alloc,
+		  const struct suggest_entry *e)
+{
+	for (size_t a = 0; a < e->ngroups; a++)
+		for (size_t b = a + 1; b < e->ngroups; b++)
+			pair_slot(pairs, n, alloc, e->groups[a],
+				  e->groups[b])->units++;
 }
 
 static int
@@ -261,9 +275,7 @@ suggest_index_add_entry(struct suggest_index *x, int64_t unit_id,
 	if (posting_builder_add_keys(x->postings, e->keys, e->nkeys, unit_id,
 				     err) < 0)
 		return -1;
-	for (size_t a = 0; a < e->ngroups; a++)
-		for (size_t b = a + 1; b < e->ngroups; b++)
-			count_pair(x, e->groups[a], e->groups[b]);
+	count_entry_pairs(&x->pairs, &x->npairs, &x->apairs, e);
 	return 0;
 }
 
@@ -342,13 +354,143 @@ struct cached_list {
 	struct suggest_id_list list;
 };
 
+/* A posting of a pending unit: the unit holds the key. */
+struct pending_posting {
+	int64_t key, id;
+};
+
 struct suggest_reader {
 	sqlite3 *db;
 	sqlite3_stmt *runs;
 	sqlite3_stmt *pairs;
 	struct cached_list *cache; /* open addressing on key, 0 = empty */
 	size_t size, used;
+	/* the units the index has not taken in (read_pending()) */
+	struct pending_posting *pending; /* by key, then id */
+	size_t npending, apending;
+	struct suggest_pair *pending_pairs;
+	size_t npending_pairs, apending_pairs;
 };
+
+static int
+compare_pending(const void *a, const void *b)
+{
+	const struct pending_posting *x = a, *y = b;
+
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* The entry of `unit` (id `id`) among the reader's pending postings. */
+static int
+add_pending_unit(struct suggest_reader *r, struct suggest_keyer *keyer,
+		 int64_t id, const struct tmg_unit *unit,
+		 struct suggest_entry *e, struct tmg_error *err)
+{
+	if (suggest_entry_build(keyer, unit, e, err) < 0)
+		return -1;
+	ALLOC_GROW(r->pending, r->npending + e->nkeys, r->apending);
+	for (size_t i = 0; i < e->nkeys; i++) {
+		r->pending[r->npending].key = e->keys[i];
+		r->pending[r->npending++].id = id;
+	}
+	count_entry_pairs(&r->pending_pairs, &r->npending_pairs,
+			  &r->apending_pairs, e);
+	return 0;
+}
+
+/*
+ * The units the index has not taken in, when there are any (a memory that
+ * cannot be written): their entries are built as the update would build
+ * them (suggest_entry_build()), and kept as postings sorted by key.
+ */
+static int
+read_pending(struct suggest_reader *r, struct tmg_error *err)
+{
+	static const char sql[] =
+		"SELECT unit_id, lang, text FROM variants"
+		" WHERE unit_id >= ?1 ORDER BY unit_id, id";
+	struct store_pending p;
+	struct suggest_keyer *keyer = NULL;
+	struct suggest_entry e = { 0 };
+	struct tmg_unit unit;
+	sqlite3_stmt *st = NULL;
+	int64_t id = -1;
+	int rc, ret = -1;
+
+	if (store_pending_read(r->db, &p, err) < 0)
+		return -1;
+	if (!p.suggest)
+		return 0;
+	if (store_prepare(r->db, sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, p.suggest_from);
+	keyer = suggest_keyer_new();
+	unit_init(&unit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 1);
+		const char *text = (const char *)sqlite3_column_text(st, 2);
+		struct tmg_variant *v;
+
+		if (sqlite3_column_int64(st, 0) != id) {
+			if (id >= 0 &&
+			    add_pending_unit(r, keyer, id, &unit, &e, err) < 0)
+				goto out;
+			unit_clear(&unit);
+			unit_init(&unit);
+			id = sqlite3_column_int64(st, 0);
+		}
+		v = unit_add_variant(&unit);
+		snprintf(v->lang, sizeof v->lang, "%s", lang ? lang : "");
+		v->text = xstrdup(text ? text : "");
+	}
+	if (rc != SQLITE_DONE) {
+		store_db_error(r->db, err);
+		goto out;
+	}
+	if (id >= 0 && add_pending_unit(r, keyer, id, &unit, &e, err) < 0)
+		goto out;
+	if (r->npending > 1) {
+		size_t k = 1;
+
+		qsort(r->pending, r->npending, sizeof *r->pending,
+		      compare_pending);
+		/* a key met twice in a unit: once */
+		for (size_t i = 1; i < r->npending; i++)
+			if (compare_pending(&r->pending[i],
+					    &r->pending[k - 1]) != 0)
+				r->pending[k++] = r->pending[i];
+		r->npending = k;
+	}
+	ret = 0;
+out:
+	unit_clear(&unit);
+	suggest_entry_clear(&e);
+	suggest_keyer_free(keyer);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* The pending postings of `key`: pending[*first .. *first + n), n
+ * returned. */
+static size_t
+pending_of(const struct suggest_reader *r, int64_t key, size_t *first)
+{
+	size_t lo = 0, hi = r->npending, end;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->pending[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < r->npending && r->pending[end].key == key; end++)
+		;
+	*first = lo;
+	return end - lo;
+}
 
 struct suggest_reader *
 suggest_reader_open(struct tmg_memory *memory, struct tmg_error *err)
@@ -362,7 +504,8 @@ suggest_reader_open(struct tmg_memory *memory, struct tmg_error *err)
 			  " ORDER BY seg", &r->runs, err) < 0 ||
 	    store_prepare(db, "SELECT units FROM suggest_pairs"
 			  " WHERE group1 = ?1 AND group2 = ?2",
-			  &r->pairs, err) < 0) {
+			  &r->pairs, err) < 0 ||
+	    read_pending(r, err) < 0) {
 		suggest_reader_close(r);
 		return NULL;
 	}
@@ -379,6 +522,8 @@ suggest_reader_close(struct suggest_reader *r)
 	for (size_t i = 0; i < r->size; i++)
 		suggest_id_list_clear(&r->cache[i].list);
 	free(r->cache);
+	free(r->pending);
+	free(r->pending_pairs);
 	free(r);
 }
 
@@ -481,6 +626,18 @@ postings(struct suggest_reader *r, int64_t key, struct tmg_error *err)
 	if (rc != SQLITE_DONE) {
 		store_db_error(r->db, err);
 		goto fail;
+	}
+	if (r->npending) {
+		size_t first, n = pending_of(r, key, &first);
+
+		for (size_t i = first; i < first + n; i++) {
+			int64_t id = r->pending[i].id;
+
+			if (c->list.count &&
+			    c->list.ids[c->list.count - 1] >= id)
+				sorted = 0;
+			suggest_id_list_add(&c->list, id);
+		}
 	}
 	if (!sorted) {
 		size_t k = 0;
@@ -586,8 +743,9 @@ suggest_reader_count(struct suggest_reader *r, const int64_t *keys,
 		     size_t nkeys, const struct suggest_id_list *within,
 		     long *count, struct tmg_error *err)
 {
-	/* one list and nothing to intersect: its length will do */
-	if (nkeys == 1 && within == NULL)
+	/* one list and nothing to intersect: its length will do (the
+	 * stored one's: pending units are added to decoded lists) */
+	if (nkeys == 1 && within == NULL && r->npending == 0)
 		return postings_length(r, keys[0], count, err);
 	return intersect(r, keys, nkeys, within, NULL, count, err);
 }
@@ -613,5 +771,59 @@ suggest_reader_pair_units(struct suggest_reader *r, const char *g1,
 	else if (rc != SQLITE_DONE)
 		return store_db_error(r->db, err);
 	sqlite3_reset(r->pairs);
+	for (size_t i = 0; i < r->npending_pairs; i++)
+		if (strcmp(r->pending_pairs[i].group1, g1) == 0 &&
+		    strcmp(r->pending_pairs[i].group2, g2) == 0)
+			*count += r->pending_pairs[i].units;
+	return 0;
+}
+
+static int
+compare_pairs(const void *a, const void *b)
+{
+	const struct suggest_pair *x = a, *y = b;
+	int c;
+
+	if (x->units != y->units)
+		return (x->units < y->units) - (x->units > y->units);
+	if ((c = strcmp(x->group1, y->group1)) != 0)
+		return c;
+	return strcmp(x->group2, y->group2);
+}
+
+int
+suggest_reader_all_pairs(struct suggest_reader *r, struct suggest_pair **out,
+			 size_t *count, struct tmg_error *err)
+{
+	struct suggest_pair *pairs = NULL;
+	size_t n = 0, alloc = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if (store_prepare(r->db, "SELECT group1, group2, units"
+			  " FROM suggest_pairs", &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *g1 = (const char *)sqlite3_column_text(st, 0);
+		const char *g2 = (const char *)sqlite3_column_text(st, 1);
+
+		pair_slot(&pairs, &n, &alloc, g1 ? g1 : "", g2 ? g2 : "")
+			->units += (long)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(pairs);
+		return store_db_error(r->db, err);
+	}
+	for (size_t i = 0; i < r->npending_pairs; i++)
+		pair_slot(&pairs, &n, &alloc, r->pending_pairs[i].group1,
+			  r->pending_pairs[i].group2)->units +=
+			r->pending_pairs[i].units;
+	if (n > 1)
+		qsort(pairs, n, sizeof *pairs, compare_pairs);
+	*out = pairs;
+	*count = n;
 	return 0;
 }

@@ -64,7 +64,10 @@ void suggest_id_list_clear(struct suggest_id_list *list);
 struct suggest_reader;
 
 /* Opens the reader on the index as it stands: the caller (the search
- * layer) brings it up to date first with memory_update_indexes(). */
+ * layer) brings it up to date first with memory_update_indexes() when it
+ * can write; units still pending (a memory that cannot be written) are
+ * read and keyed here, and every answer below counts them, as the index
+ * would once up to date. */
 struct suggest_reader *suggest_reader_open(struct tmg_memory *memory,
 					   struct tmg_error *err);
 void suggest_reader_close(struct suggest_reader *reader);
@@ -83,6 +86,19 @@ int suggest_reader_count(struct suggest_reader *reader, const int64_t *keys,
 int suggest_reader_pair_units(struct suggest_reader *reader,
 			      const char *group1, const char *group2,
 			      long *count, struct tmg_error *err);
+
+/* Two language groups (group1 < group2) and the units with both. */
+struct suggest_pair {
+	char group1[16], group2[16];
+	long units;
+};
+
+/* Every pair of groups with its units, most units first, then by the
+ * groups' names; *pairs is the caller's to free.  Returns 0 or -1 with
+ * err. */
+int suggest_reader_all_pairs(struct suggest_reader *reader,
+			     struct suggest_pair **pairs, size_t *count,
+			     struct tmg_error *err);
 
 /*
  * The index entry of one unit in the translation index: its posting keys

@@ -396,7 +396,10 @@ suggester_open(struct tmg_memory *memory, struct tmg_error *err)
 
 	s->memory = memory;
 	s->stemmers = term_tokens_stemmers_new();
-	if (memory_update_indexes(memory, NULL, NULL, err) < 0 ||
+	/* a memory that cannot be written is read as it is: the reader
+	 * keys the units the index has not taken in itself */
+	if ((!memory_read_only(memory) &&
+	     memory_update_indexes(memory, NULL, NULL, err) < 0) ||
 	    (s->index = suggest_reader_open(memory, err)) == NULL)
 		goto fail;
 	if (sqlite3_prepare_v2(memory_db(memory),
@@ -476,15 +479,16 @@ contains_han(const char *s)
 /*
  * Choose the language groups: the requests' groups, else from the language
  * pairs of the memory -- a term with Han characters is Chinese or
- * Japanese, the target the other side of the largest pair.
+ * Japanese, the target the other side of the largest pair (of two as
+ * large, the first by name).
  */
 static int
 choose_groups(struct suggester *s, const char *term,
 	      const struct suggest_options *o, char src[16], char tgt[16],
 	      struct tmg_error *err)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct suggest_pair *pairs;
+	size_t npairs;
 
 	src[0] = tgt[0] = '\0';
 	if (o->src)
@@ -493,18 +497,11 @@ choose_groups(struct suggester *s, const char *term,
 		lang_group(o->tgt, tgt);
 	if (src[0] && tgt[0])
 		return 0;
-	if (sqlite3_prepare_v2(memory_db(s->memory),
-			       "SELECT group1, group2 FROM suggest_pairs"
-			       " ORDER BY units DESC", -1, &st,
-			       NULL) != SQLITE_OK) {
-		memory_db_error(s->memory, err);
+	if (suggest_reader_all_pairs(s->index, &pairs, &npairs, err) < 0)
 		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *g[2] = {
-			(const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1),
-		};
+	for (size_t i = 0; i < npairs; i++) {
+		const char *g[2] = { pairs[i].group1, pairs[i].group2 };
+
 		for (int k = 0; k < 2; k++) {
 			const char *mine = g[k], *other = g[1 - k];
 			int han = strcmp(mine, "zh") == 0 ||
@@ -517,11 +514,11 @@ choose_groups(struct suggester *s, const char *term,
 				continue;
 			snprintf(src, 16, "%s", mine);
 			snprintf(tgt, 16, "%s", other);
-			sqlite3_finalize(st);
+			free(pairs);
 			return 0;
 		}
 	}
-	sqlite3_finalize(st);
+	free(pairs);
 	return 0; /* nothing fits: an empty answer */
 }
 

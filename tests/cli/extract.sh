@@ -62,4 +62,42 @@ test_expect_success 'a bad --min-freq is a usage error' '
 	test_expect_code 2 tmgloss extract --min-freq 1
 '
 
+# The demo's units $1 to $2, as a TMX file of their own.
+demo_units () {
+	awk -v lo="$1" -v hi="$2" "
+		/<tu[ >]/ { n++ }
+		/<\/body>/ { inbody = 0 }
+		!inbody || (n >= lo && n <= hi) { print }
+		/<body>/ { inbody = 1 }" "$DEMO"
+}
+
+test_lazy_prereq UNWRITABLE_FILE '
+	echo x >unwritable && chmod 444 unwritable &&
+	! { echo y >>unwritable; } 2>/dev/null
+'
+
+test_expect_success 'a read-only memory: the draft counts the units not indexed, as once indexed (issue 11)' '
+	demo_units 1 30 >first.tmx && demo_units 31 44 >second.tmx &&
+	tmgloss --db rw.db import first.tmx >/dev/null &&
+	tmgloss --db rw.db extract --min-freq 2 --format=tsv -o half.tsv &&
+	cp rw.db ro.db &&
+	tmgloss --db rw.db import second.tmx >/dev/null &&
+	tmgloss --db ro.db import second.tmx >/dev/null &&
+	cksum <ro.db >sum.before &&
+	tmgloss --db rw.db extract --min-freq 2 --format=tsv -o rw.tsv &&
+	tmgloss --db ro.db --read-only extract --min-freq 2 --format=tsv \
+		-o ro.tsv 2>err &&
+	test_must_be_empty err &&
+	test_cmp rw.tsv ro.tsv &&
+	! cmp -s half.tsv ro.tsv &&
+	cksum <ro.db >sum.after &&
+	test_cmp sum.before sum.after
+'
+
+test_expect_success UNWRITABLE_FILE 'a memory file of mode 444 likewise' '
+	cp ro.db ro444.db && chmod 444 ro444.db &&
+	tmgloss --db ro444.db extract --min-freq 2 --format=tsv -o ro444.tsv &&
+	test_cmp rw.tsv ro444.tsv
+'
+
 test_done

@@ -127,4 +127,51 @@ test_expect_success 'a glossary row says its origin, not a fake 0.00 score (issu
 	grep "\"origin\": null" out
 '
 
+# The demo's units $1 to $2, as a TMX file of their own.
+demo_units () {
+	awk -v lo="$1" -v hi="$2" "
+		/<tu[ >]/ { n++ }
+		/<\/body>/ { inbody = 0 }
+		!inbody || (n >= lo && n <= hi) { print }
+		/<body>/ { inbody = 1 }" "$DEMO"
+}
+
+# suggest on memory $1 (other options after it) for a few terms, as JSON.
+suggest_some () {
+	db=$1
+	shift
+	for q in "intelligence artificielle" 具身智能 laboratoires \
+		"grand modèle" monde 人工智能; do
+		tmgloss --db "$db" "$@" suggest --format=json "$q" || return 1
+	done
+}
+
+test_lazy_prereq UNWRITABLE_FILE '
+	echo x >unwritable && chmod 444 unwritable &&
+	! { echo y >>unwritable; } 2>/dev/null
+'
+
+test_expect_success 'a read-only memory: the units not indexed are counted, as once indexed (issue 11)' '
+	demo_units 1 30 >first.tmx && demo_units 31 44 >second.tmx &&
+	tmgloss --db rw.db import first.tmx >/dev/null &&
+	suggest_some rw.db >half.out &&
+	cp rw.db ro.db &&
+	tmgloss --db rw.db import second.tmx >/dev/null &&
+	tmgloss --db ro.db import second.tmx >/dev/null &&
+	cksum <ro.db >sum.before &&
+	suggest_some rw.db >rw.out &&
+	suggest_some ro.db --read-only >ro.out 2>err &&
+	test_must_be_empty err &&
+	test_cmp rw.out ro.out &&
+	! cmp -s half.out ro.out &&
+	cksum <ro.db >sum.after &&
+	test_cmp sum.before sum.after
+'
+
+test_expect_success UNWRITABLE_FILE 'a memory file of mode 444 likewise' '
+	cp ro.db ro444.db && chmod 444 ro444.db &&
+	suggest_some ro444.db >ro444.out &&
+	test_cmp rw.out ro444.out
+'
+
 test_done
