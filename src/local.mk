@@ -57,3 +57,6 @@ src_libtmgloss_a_SOURCES += src/store/remove.c
 
 # store: whether a memory is whole; its derived parts rebuilt
 src_libtmgloss_a_SOURCES += src/store/verify.c
+
+# text: words and characters as translators are paid
+src_libtmgloss_a_SOURCES += src/text/wordcount.c

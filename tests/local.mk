@@ -112,3 +112,6 @@ CLI_TESTS += tests/cli/tbx-read.sh
 
 ## gloss add --concept, gloss remove --origin, gloss edit (src/cli/cmd-gloss.c)
 CLI_TESTS += tests/cli/gloss-edit.sh
+
+## word counts as translators are paid (text/wordcount.c)
+UNIT_TESTS += tests/unit/wordcount-test

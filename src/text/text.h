@@ -337,4 +337,26 @@ void term_ngrams_clear(struct term_ngrams *ngrams);
 /* Is `word` (a token's key: case folded) a stop word of `lang`? */
 int term_ngrams_is_stop_word(const char *lang, const char *word);
 
+/* ------------------------------------------------ word counts (wordcount.c) */
+
+/*
+ * What a text costs to translate, counted as CAT tools count it (the rules
+ * are at the top of wordcount.c): words by ICU word boundaries, a number
+ * one word, each Han or Kana character one word; characters with and
+ * without white space.
+ */
+struct word_count {
+	long words;          /* every word, asian included */
+	long asian;          /* Han and Kana characters, one word each */
+	long chars;          /* characters, white space included */
+	long chars_nospace;  /* characters, white space left out */
+};
+
+/* Count `utf8` (plain text: no inline codes) in language `lang` (NULL or
+ * "": none) into `count`.  Returns 0, or -1 with `err` for bad UTF-8. */
+int wordcount_text(const char *utf8, const char *lang,
+		   struct word_count *count, struct tmg_error *err);
+/* Add `b` to `a`. */
+void wordcount_add(struct word_count *a, const struct word_count *b);
+
 #endif /* TMGLOSS_TEXT_TEXT_H */
