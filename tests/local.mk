@@ -115,3 +115,6 @@ CLI_TESTS += tests/cli/gloss-edit.sh
 
 ## word counts as translators are paid (text/wordcount.c)
 UNIT_TESTS += tests/unit/wordcount-test
+
+## the XLIFF reader on tests/data/xliff
+UNIT_TESTS += tests/unit/xliff-read-test

@@ -304,4 +304,27 @@ const char *po_reader_target_lang(const struct po_reader *r);
 unsigned long po_reader_obsolete(const struct po_reader *r);
 void po_reader_close(struct po_reader *r);
 
+/* --------------------------------------------- XLIFF reader (xliff-read.c) */
+
+struct xliff_reader;
+
+/*
+ * Open an XLIFF 1.0-1.2 (SDLXLIFF and MQXLIFF too) or 2.0-2.2 document
+ * (xliff-read.c says what it makes of each part).  Streamed through
+ * xmlTextReader with no network, no DTD loading, no external entities.
+ * A file whose root is not <xliff> is an error naming its line.
+ */
+struct xliff_reader *xliff_reader_open(const char *path,
+				       glossary_warning_fn warn,
+				       void *warn_data, struct tmg_error *err);
+/* Next segment into `seg` (cleared first): 1, 0 at the end, -1 on error. */
+int xliff_reader_next(struct xliff_reader *r, struct tmg_docseg *seg,
+		      struct tmg_error *err);
+/* "1.2", "2.0", ...: the <xliff> version (its namespace's when the
+ * attribute is missing, "1.2" without either). */
+const char *xliff_reader_version(const struct xliff_reader *r);
+/* <alt-trans> elements skipped so far. */
+unsigned long xliff_reader_alt_trans(const struct xliff_reader *r);
+void xliff_reader_close(struct xliff_reader *r);
+
 #endif /* TMGLOSS_FORMATS_FORMATS_H */

@@ -1,14 +1,15 @@
 #!/bin/sh
-# run.sh -- build the fuzz targets of the readers (TMX, TBX, TSV/CSV, SRX)
+# run.sh -- build the fuzz targets of the readers (TMX, TBX, TSV/CSV, SRX,
+# XLIFF)
 # with clang (libFuzzer, ASan, UBSan) and run each for a while on a corpus
 # seeded with tests/data.
 #
 # Usage: tests/fuzz/run.sh [SECONDS [TARGET...]]
 #        tests/fuzz/run.sh --build-only [DIR]
-# SECONDS is per target (default 60); TARGET is tmx, tbx, tsv or srx
-# (default: all four).  --build-only compiles every target with $CC (cc by
-# default) and tests/fuzz/driver.c instead of libFuzzer, into DIR, so that
-# CI sees a target that no longer builds; no clang needed.
+# SECONDS is per target (default 60); TARGET is tmx, tbx, tsv, srx or
+# xliff (default: all five).  --build-only compiles every target with $CC
+# (cc by default) and tests/fuzz/driver.c instead of libFuzzer, into DIR,
+# so that CI sees a target that no longer builds; no clang needed.
 #
 # config.h comes from $TMGLOSS_BUILD, a configured build directory (default:
 # the source tree itself, when it was configured in place).  A crash leaves
@@ -18,12 +19,12 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${TMGLOSS_BUILD:-$top}
 work=${TMPDIR:-/tmp}/tmgloss-fuzz
-targets="tmx tbx tsv srx"
+targets="tmx tbx tsv srx xliff"
 pkgs="icu-uc icu-i18n sqlite3 libxml-2.0 zlib"
 # the readers and the layers under them (doc/DESIGN.md): base, text, formats
 srcs=$(ls "$top"/src/base/*.c "$top"/src/text/*.c "$top"/src/formats/*.c)
 incs="-I$build -I$top/src -I$top/tests/fuzz $(pkg-config --cflags $pkgs)"
-libs="$(pkg-config --libs $pkgs) -lstemmer -lpthread"
+libs="$(pkg-config --libs $pkgs) -lstemmer -lgettextpo -lpthread"
 
 if [ "${1:-}" = --build-only ]; then
 	out=${2:-$work}
@@ -50,7 +51,10 @@ for t in $targets; do
 	tsv) find "$top/tests/data" \( -iname '*.tsv' -o -iname '*.csv' \
 		-o -iname '*.txt' \) -path '*glossary*' -exec cp {} "$work/$t-corpus/" \; ;;
 	srx) find "$top/tests/data" -iname '*.srx' -exec cp {} "$work/$t-corpus/" \; ;;
-	*) echo "run.sh: unknown target $t (tmx, tbx, tsv, srx)" >&2; exit 2 ;;
+	xliff) find "$top/tests/data/xliff" -type f \( -iname '*.xlf' \
+		-o -iname '*.xliff' -o -iname '*.sdlxliff' \) -size -8k \
+		-exec cp {} "$work/$t-corpus/" \; ;;
+	*) echo "run.sh: unknown target $t (tmx, tbx, tsv, srx, xliff)" >&2; exit 2 ;;
 	esac
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $incs \
 		-DPACKAGE='"tmgloss"' -o "$work/$t-read-fuzz" \
