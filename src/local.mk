@@ -61,3 +61,6 @@ src_libtmgloss_a_SOURCES += src/store/verify.c
 
 # text: words and characters as translators are paid
 src_libtmgloss_a_SOURCES += src/text/wordcount.c
+
+# documents, XLIFF or PO, read as one; their match analysis
+src_libtmgloss_a_SOURCES += src/formats/document.c src/search/analysis.c

@@ -118,3 +118,6 @@ UNIT_TESTS += tests/unit/wordcount-test
 
 ## the XLIFF reader on tests/data/xliff
 UNIT_TESTS += tests/unit/xliff-read-test
+
+## the match analysis of documents (tmgloss analyze)
+CLI_TESTS += tests/cli/analyze.sh

@@ -154,6 +154,7 @@ extern const struct command cmd_suggest_entry;
 extern const struct command cmd_extract_entry;
 extern const struct command cmd_match_entry;
 extern const struct command cmd_concord_entry;
+extern const struct command cmd_analyze_entry;
 extern const struct command cmd_index_entry;
 extern const struct command cmd_remove_entry;
 extern const struct command cmd_edit_entry;

@@ -327,4 +327,29 @@ const char *xliff_reader_version(const struct xliff_reader *r);
 unsigned long xliff_reader_alt_trans(const struct xliff_reader *r);
 void xliff_reader_close(struct xliff_reader *r);
 
+/* ------------------------------------ documents: XLIFF or PO (document.c) */
+
+struct doc_read_options {
+	const char *src;   /* language of the sources when the file has none */
+	const char *tgt;   /* of the targets when the file has none */
+};
+
+struct doc_reader;
+
+/*
+ * Open a document to translate, XLIFF or PO, choosing the reader by what
+ * the file is (document.c says how).  A file that is neither is an error
+ * ("not an XLIFF or PO file") naming what it is.
+ */
+struct doc_reader *doc_reader_open(const char *path,
+				   const struct doc_read_options *options,
+				   glossary_warning_fn warn, void *warn_data,
+				   struct tmg_error *err);
+/* Next segment into `seg` (cleared first): 1, 0 at the end, -1 error. */
+int doc_reader_next(struct doc_reader *r, struct tmg_docseg *seg,
+		    struct tmg_error *err);
+/* "PO", "XLIFF 1.2", "XLIFF 2.0"...: what the file was read as. */
+const char *doc_reader_format(const struct doc_reader *r);
+void doc_reader_close(struct doc_reader *r);
+
 #endif /* TMGLOSS_FORMATS_FORMATS_H */

@@ -15,6 +15,7 @@
 #include "base/error.h"
 #include "base/records.h"
 #include "store/store.h"
+#include "text/text.h"
 
 /* ----------------------------------------- fuzzy matching (fuzzy.c) */
 
@@ -286,4 +287,60 @@ int extract_terms(struct tmg_memory *memory,
 		  const struct extract_options *options,
 		  struct extracted_terms *out, struct tmg_error *err);
 void extracted_terms_clear(struct extracted_terms *terms);
+/* ------------------------------------------ match analysis (analysis.c) */
+
+#define ANALYSIS_MAX_BANDS 10
+
+struct analysis_options {
+	const char *src;  /* language requests; NULL: the document's, else */
+	const char *tgt;  /* the memory's only one (fuzzy_default_languages) */
+	int bounds[ANALYSIS_MAX_BANDS]; /* lowest score of each band, from
+					   the highest down (100, 95, ...) */
+	size_t nbounds;   /* >= 1 */
+};
+
+/* The rows of an analysis: in-context exact, repetitions, then one per
+ * bound (band i holds scores from bounds[i] up to bounds[i - 1] - 1, or
+ * 100), then no match. */
+enum {
+	ANALYSIS_IN_CONTEXT = 0,
+	ANALYSIS_REPETITIONS = 1,
+	ANALYSIS_FIRST_BAND = 2,
+};
+#define ANALYSIS_NO_MATCH(nbounds) (ANALYSIS_FIRST_BAND + (nbounds))
+#define ANALYSIS_MAX_ROWS (ANALYSIS_FIRST_BAND + ANALYSIS_MAX_BANDS + 1)
+
+struct analysis_row {
+	long segments;
+	struct word_count count;
+};
+
+/* What one document (or several, added up) will cost. */
+struct analysis_counts {
+	struct analysis_row rows[ANALYSIS_MAX_ROWS];
+	struct analysis_row locked;      /* translate="no": not in the rows */
+	struct analysis_row translated;  /* translated already: not either */
+	char format[32];                 /* doc_reader_format(), "" for sums */
+	char srclang[TMG_LANG_MAX], tgtlang[TMG_LANG_MAX]; /* searched */
+};
+
+struct analysis;
+
+/* An analysis of documents against `memory`; repetitions are counted
+ * across every file analysed with it.  `options` is copied. */
+struct analysis *analysis_new(struct tmg_memory *memory,
+			      const struct analysis_options *options);
+/*
+ * Analyse the document at `path` (XLIFF or PO, formats.h: doc_reader_open)
+ * into `counts` (cleared first).  Returns 0, or -1 with `err` set (the
+ * document's file:line, or a language the memory lacks).
+ */
+int analysis_file(struct analysis *a, const char *path,
+		  glossary_warning_fn warn, void *warn_data,
+		  struct analysis_counts *counts, struct tmg_error *err);
+/* Add the counts `b` to `a` (format and languages left). */
+void analysis_counts_add(struct analysis_counts *a,
+			 const struct analysis_counts *b);
+void analysis_free(struct analysis *a);
+
 #endif /* TMGLOSS_SEARCH_SEARCH_H */
