@@ -32,10 +32,11 @@
  * other file as it is; the progress counts the bytes of the file itself.
  *
  * Errors carry file:line:column.  A unit with no language, no segment or an
- * unreadable language tag is an error, or a warning when skip_invalid is set;
- * a unit with fewer than two variants cannot serve as a translation and is
- * skipped with a warning, and so is a unit whose segments are all empty.
- * Malformed XML is always an error.
+ * unreadable language tag is an error, or a warning when skip_invalid is set.
+ * A unit with a single variant is valid TMX (the DTD says tuv+) and is kept:
+ * it is the user's data, exported back, though it cannot serve as a
+ * translation.  A unit whose segments are all empty holds nothing and is
+ * skipped with a warning.  Malformed XML is always an error.
  */
 #include <config.h>
 
@@ -963,13 +964,6 @@ read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
 			return -1;
 		}
 		give_warning(r, &problem.error);
-		return 2;
-	}
-	if (unit->nvariants < 2) {
-		struct tmg_error w;
-		tmg_error_set(&w, r->path, unit->line, 0, "%s",
-			      _("a <tu> with a single language was skipped"));
-		give_warning(r, &w);
 		return 2;
 	}
 	if (!has_text(unit)) {

@@ -1180,6 +1180,7 @@ variant_wanted(const struct memory_filter *f, const char *lang)
  * Does the unit pass the filter?  With --src or --tgt alone, a unit passes
  * when it has a variant in that language, and keeps all its variants; with
  * both, it passes when it has both, and keeps only those two languages.
+ * A unit of a single variant (valid TMX) passes without a language pair.
  * The first variant in the --src language becomes the unit's source.
  * Returns 0 when the unit must be left out.
  */
@@ -1216,7 +1217,8 @@ apply_filter(const struct memory_filter *f, struct tmg_unit *unit)
 	if (src)
 		snprintf(unit->srclang, sizeof unit->srclang, "%s",
 			 src->lang);
-	return has_src && has_tgt && kept >= 2;
+	/* a unit of one language is exported as it is, never as a pair */
+	return has_src && has_tgt && kept >= (pair ? 2 : 1);
 }
 
 /* The columns that follow UNIT_COLUMNS' u.id (1 to 10), into `unit`. */

@@ -33,4 +33,44 @@ test_expect_success XMLLINT 'the export with unknown elements is valid TMX 1.4b'
 		"$DATA/dtd/maxprograms-tmxvalidator/tmx14.dtd" x.tmx
 '
 
+test_expect_success 'a unit of a single language is kept (the DTD says tuv+)' '
+	tmgloss --db one.db import "$DATA/reader/single-tuv.tmx" >out 2>err &&
+	test_must_be_empty err &&
+	grep "3 units read: 3 added, 0 merged, 0 unchanged, 0 skipped" out &&
+	tmgloss --db one.db stats --format=tsv >stats &&
+	grep "^units	3$" stats &&
+	grep "^pair	fr-FR	zh-CN	1$" stats
+'
+
+test_expect_success 'and exported back, as it was' '
+	tmgloss --db one.db export -o one.tmx &&
+	grep "<tu tuid=\"s1\" srclang=\"fr-FR\"><tuv xml:lang=\"fr-FR\"><seg>Une phrase orpheline sans traduction.</seg></tuv></tu>" one.tmx &&
+	grep "<tuv xml:lang=\"zh-CN\"><seg>一个孤零零的句子。</seg></tuv></tu>" one.tmx &&
+	tmgloss --db one2.db import one.tmx >out &&
+	grep "3 units read: 3 added" out &&
+	tmgloss --db one.db export --src fr -o fr.tmx &&
+	grep -c "<tu " fr.tmx >n && echo 2 >expect && test_cmp expect n
+'
+
+test_expect_success 'but never exported as a pair' '
+	tmgloss --db one.db export --src fr --tgt zh -o pair.tmx &&
+	grep -c "<tu " pair.tmx >n && echo 1 >expect && test_cmp expect n &&
+	grep "tuid=\"p1\"" pair.tmx
+'
+
+test_expect_success XMLLINT 'the export with single-language units is valid TMX 1.4b' '
+	"$XMLLINT" --noout --nonet --dtdvalid \
+		"$DATA/dtd/maxprograms-tmxvalidator/tmx14.dtd" one.tmx
+'
+
+test_expect_success 'match and concord never give a single-language unit as a pair' '
+	tmgloss --db one.db match --min 10 --format=tsv \
+		"Une phrase orpheline sans traduction." >out &&
+	cut -f7 out >ids && echo p1 >expect && test_cmp expect ids &&
+	tmgloss --db one.db concord --format=tsv orpheline >out &&
+	! grep "sans traduction" out &&
+	tmgloss --db one.db concord --src zh --format=tsv 句子 >out &&
+	cut -f7 out >ids && test_cmp expect ids
+'
+
 test_done
