@@ -284,7 +284,9 @@ classifier(const char *text, const struct text_token *w)
  * number is not bound to what follows: 132款|大模型); nor before a bound
  * character that a number, a Latin word or punctuation follows (实验|室
  * before 21 or a comma; at the very end of the text it may be a word of
- * its own); nor after one that nothing but punctuation precedes.  A bound
+ * its own); nor after one that nothing but punctuation precedes; nor
+ * between a number and the bound character after it, its measure word
+ * (21|家 of 21家人工智能实验室: no candidate starts with 家).  A bound
  * character between two longer words (颠覆|性|技术, 促进|大|模型) may go
  * either way: both boundaries stay.
  */
@@ -299,6 +301,8 @@ trusted_boundary(const char *text, const char *lang,
 	int lb = bound_character(text, lang, l);
 	int rb = bound_character(text, lang, r);
 
+	if (rb && l->kind == TOKEN_NUMBER)
+		return 0; /* the number's measure word: 21家, 132款 */
 	if (lb && (rb || classifier(text, r)) &&
 	    !(ll && ll->byte_end == l->byte_start &&
 	      (ll->kind == TOKEN_NUMBER ||

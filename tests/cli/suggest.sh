@@ -31,8 +31,9 @@ test_expect_success 'no suggestion cuts a Chinese word (issue 11)' '
 	tmgloss suggest --format=tsv --max 40 "stratégie prospective" >out &&
 	tmgloss suggest --format=tsv --max 40 abrite >>out &&
 	tmgloss suggest --format=tsv --max 40 monde >>out &&
+	tmgloss suggest --format=tsv --max 40 "intelligence artificielle" >>out &&
 	! cut -f 2 out | grep -x -e 北京将前瞻布局具 -e 前瞻布局具 \
-		-e 拥有全国重点实验 -e 全球首
+		-e 拥有全国重点实验 -e 全球首 -e 家人工智能
 '
 
 test_expect_success 'an inflected French form finds the same units' '
