@@ -2,12 +2,16 @@
  * cmd-concord.c -- tmgloss concord: how a word or phrase has been
  * translated, as keyword in context with the aligned translation.
  *
- * What matches is described at the top of src/concord.c: the words in a
- * row, case- and accent-insensitive, Chinese as a substring, Traditional
- * and Simplified alike.  With --format=tsv each hit is one line
- * LEFT, KEYWORD, RIGHT, TRANSLATION, ORIGIN, UNIT_ID, TUID (tab-separated),
- * the segment being LEFT KEYWORD RIGHT; columns are only added at the end,
- * so that scripts reading the first ones keep working.
+ * What matches is described at the top of src/search/concord.c: the
+ * words in a row, case- and accent-insensitive, French in any inflected
+ * form (with --substring, parts of words), Chinese as a substring,
+ * Traditional and Simplified alike.  With --format=tsv each hit is one
+ * line LEFT, KEYWORD, RIGHT, TRANSLATION, ORIGIN, UNIT_ID, TUID, QUERY
+ * (tab-separated), the segment being LEFT KEYWORD RIGHT; columns are only
+ * added at the end, so that scripts reading the first ones keep working.
+ * A search without a hit is one line with only QUERY filled (JSON: one
+ * object with "query" and null members), so that it differs from no
+ * search at all.
  */
 #include <config.h>
 
@@ -104,8 +108,13 @@ hit_parts_free(struct hit_parts *p)
 }
 
 static void
-print_tsv(const struct concord_hits *hits)
+print_tsv(const char *query, const struct concord_hits *hits)
 {
+	if (hits->count == 0) {
+		/* seven empty fields, then QUERY */
+		fputs("\t\t\t\t\t\t\t", stdout);
+		tsv_row(stdout, query, NULL);
+	}
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct concord_hit *h = &hits->items[i];
 		struct hit_parts p;
@@ -115,22 +124,35 @@ print_tsv(const struct concord_hits *hits)
 		snprintf(id, sizeof id, "%lld", (long long)h->unit_id);
 		tsv_row(stdout, p.left, p.keyword, h->text + h->match_end,
 			h->other, h->origin ? h->origin : "", id,
-			h->tuid ? h->tuid : "", NULL);
+			h->tuid ? h->tuid : "", query, NULL);
 		hit_parts_free(&p);
 	}
 }
 
 static void
-print_json(const struct concord_hits *hits)
+print_json(const char *query, const struct concord_hits *hits)
 {
+	static const char *const members[] = {
+		"text", "lang", "left", "keyword", "right", "translation",
+		"translation_lang", "origin", "unit_id", "tuid",
+	};
+
 	fputs("[", stdout);
+	if (hits->count == 0) {
+		fputs("\n {\"query\": ", stdout);
+		json_string(stdout, query);
+		for (size_t m = 0; m < sizeof members / sizeof *members; m++)
+			printf(", \"%s\": null", members[m]);
+		fputs("}", stdout);
+	}
 	for (size_t i = 0; i < hits->count; i++) {
 		const struct concord_hit *h = &hits->items[i];
 		struct hit_parts p;
 
 		hit_parts_split(h, &p);
-		fputs(i ? ",\n {\"text\": " : "\n {\"text\": ", stdout);
-		json_string(stdout, h->text);
+		fputs(i ? ",\n {\"query\": " : "\n {\"query\": ", stdout);
+		json_string(stdout, query);
+		json_member(stdout, "text", h->text);
 		json_member(stdout, "lang", h->text_lang);
 		json_member(stdout, "left", p.left);
 		json_member(stdout, "keyword", p.keyword);
@@ -143,12 +165,13 @@ print_json(const struct concord_hits *hits)
 		putchar('}');
 		hit_parts_free(&p);
 	}
-	puts(hits->count ? "\n]" : "]");
+	puts("\n]");
 }
 
 struct concord_args {
 	int in;                /* 1 + the index in concord_sides */
 	long max;
+	int substring;
 };
 
 static const struct concord_args concord_defaults = { .max = 20 };
@@ -209,13 +232,24 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 		return cli_usage_error(&cmd_concord_entry, "%s",
 				       _("give the words to look for"));
 	opt.in_target = args->in == 2;
+	opt.substring = args->substring;
 	opt.max_hits = (size_t)args->max;
-	if ((memory = cli_open_for_search(cli, 1)) == NULL)
+	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
 	phrase = join_words(argc, argv);
+	status = EXIT_DATA;
+	if (cli_require_units(cli, memory) < 0)
+		goto out;
+	/* the languages before the indexes: a wrong one is said at once */
 	if ((status = concord_languages(cli, memory, phrase, src_lang,
 					tgt_lang, &opt)) != EXIT_OK)
 		goto out;
+	/* a read-only memory is searched as it is */
+	if (!memory_read_only(memory) &&
+	    progress_update_indexes(memory, progress_wanted()) < 0) {
+		status = EXIT_DATA;
+		goto out;
+	}
 	if (concord_search(memory, phrase, &opt, &hits, &err) < 0) {
 		if (err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s",
@@ -226,8 +260,8 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	case FORMAT_TEXT:
 		print_text(&hits, cli_use_colour(stdout));
 		break;
-	case FORMAT_TSV: print_tsv(&hits); break;
-	case FORMAT_JSON: print_json(&hits); break;
+	case FORMAT_TSV: print_tsv(phrase, &hits); break;
+	case FORMAT_JSON: print_json(phrase, &hits); break;
 	}
 	concord_hits_clear(&hits);
 out:
@@ -243,9 +277,14 @@ static const struct cli_option concord_options[] = {
 		   N_("source (default) or target")),
 	CLI_NUMBER("max", "N", struct concord_args, max, 1, 1000000,
 		   N_("most units shown (default 20)")),
+	CLI_SWITCH("substring", 0, struct concord_args, substring,
+		   N_("a word also matches the words that contain it\n"
+		      "(\"labo\" finds \"laboratoires\")")),
 	CLI_FORMAT(N_("text (default); tsv: LEFT, KEYWORD, RIGHT,\n"
-		      "TRANSLATION, ORIGIN, UNIT_ID, TUID (new columns\n"
-		      "come last); json: an array of objects")),
+		      "TRANSLATION, ORIGIN, UNIT_ID, TUID, QUERY (new\n"
+		      "columns come last; no match: one line with only\n"
+		      "QUERY); json: an array of objects (no match: one\n"
+		      "with the query and nulls)")),
 	CLI_OPTIONS_END
 };
 
@@ -253,12 +292,15 @@ const struct command cmd_concord_entry = {
 	.name = "concord",
 	.summary = N_("Show how words have been translated (concordance)."),
 	.usage = N_("[--src L] [--tgt L] [--in source|target] [--max N] "
-		    "[--format=F] WORDS..."),
+		    "[--substring] [--format=F] WORDS..."),
 	.help = N_(
 "Lists the units whose source (or, with --in target, whose translation)\n"
 "contains WORDS in a row, with some context and the aligned translation,\n"
 "in the order they were stored.  Case, accents and Traditional versus\n"
-"Simplified characters do not matter; Chinese is found as a substring.\n"),
+"Simplified characters do not matter; a French word is found in all its\n"
+"forms (laboratoire finds laboratoires), and with --substring inside\n"
+"longer words; Chinese is found as a substring.  In a segment of more\n"
+"than 5,000 words, only the first 5,000 are searched.\n"),
 	.examples = N_(
 "  tmgloss concord --src fr --tgt zh \"intelligence artificielle\"\n"
 "  tmgloss concord --src fr --tgt zh --in target 具身智能\n"),

@@ -6,13 +6,22 @@
  * words, single Han characters, numbers) appear in a row in the segment,
  * compared by key with case, accents and Traditional/Simplified folded;
  * punctuation between them is ignored.  Chinese is thus found as a
- * substring (any run of characters), French by whole words.
+ * substring (any run of characters), French by whole words, and a French
+ * word also in its other forms: two words match when their keys are equal
+ * or when they have one stem (termkey.c, the keys glossary terms are
+ * recognised by: "laboratoire" finds "laboratoires").  With --substring
+ * (opt->substring), an alphabetic word of the phrase matches instead the
+ * words whose key contains its key ("labo" finds "Laboratoires"); other
+ * words are compared as before.
  *
- * Candidates come from the token index (fuzzy-index.c): the posting lists
- * of the phrase's words, over every segment length >= the phrase's, are
- * intersected starting with the rarest; every candidate is then checked on
- * its text.  The index keys fold at least as much as the check does, so
- * no unit containing the phrase is missed.  Hits come in storage order.
+ * Candidates come from the token index (fuzzy-index.c): for each word of
+ * the phrase, the union of the posting lists of its key and of its stem
+ * (with --substring, of the vocabulary's words that contain it), over
+ * every segment length >= the phrase's; these are intersected starting
+ * with the rarest, and every candidate is then checked on its text.  The
+ * lists hold every segment with a matching word, so no unit containing
+ * the phrase is missed.  Hits come in storage order; a hit's match is the
+ * segment's text as found.
  */
 #include <config.h>
 
@@ -48,8 +57,18 @@ concord_hits_clear(struct concord_hits *hits)
 
 struct phrase_word {
 	uint64_t key; /* index key of the word */
-	struct posting_runs runs;
+	struct posting_runs runs; /* of every hash the word is found by */
 	long df;
+};
+
+/* A segment as the check sees it: its matching form, the key (with
+ * --substring) and the stem (French) of each word. */
+struct checked_segment {
+	struct fuzzy_segment seg;
+	struct strbuf key_buf;
+	const char **keys;
+	uint64_t *stems;
+	size_t alloc;
 };
 
 static int
@@ -89,6 +108,15 @@ word_ids(sqlite3_stmt *ids_st, const struct phrase_word *w, int64_t **out,
 	}
 	free(buf);
 	qsort(*out, total, sizeof **out, compare_ids);
+	/* the lists of a word's hashes may share ids */
+	if (total > 1) {
+		size_t k = 1;
+
+		for (size_t i = 1; i < total; i++)
+			if ((*out)[i] != (*out)[k - 1])
+				(*out)[k++] = (*out)[i];
+		total = k;
+	}
 	*n = total;
 	return 0;
 }
@@ -113,24 +141,82 @@ intersect(int64_t *a, size_t na, const int64_t *b, size_t nb)
 	return n;
 }
 
+static void
+checked_segment_clear(struct checked_segment *cs)
+{
+	fuzzy_segment_clear(&cs->seg);
+	strbuf_release(&cs->key_buf);
+	free(cs->keys);
+	free(cs->stems);
+	memset(cs, 0, sizeof *cs);
+}
+
 /*
- * Where the phrase's words appear in a row in `seg`: byte range in
- * seg->text.  Returns 1 when found.
+ * The matching form of `text` (`markup` may be NULL) into cs, with its
+ * words' keys when `with_keys`, their stems when `keyer` is not NULL.
+ * Returns 0, or -1 with `err` set.
  */
 static int
-find_phrase(const struct fuzzy_segment *phrase,
-	    const struct fuzzy_segment *seg, size_t *start, size_t *end)
+checked_segment_build(struct checked_segment *cs, const char *text,
+		      const char *markup, const char *lang, int with_keys,
+		      struct term_keyer *keyer, struct tmg_error *err)
 {
-	size_t n = phrase->nwords;
+	fuzzy_segment_clear(&cs->seg);
+	if (fuzzy_segment_build_keys(&cs->seg, text, markup, lang,
+				     SEGMENT_INDEX_FLAGS,
+				     with_keys ? &cs->key_buf : NULL,
+				     err) < 0)
+		return -1;
+	if (cs->seg.nwords + 1 > cs->alloc) {
+		cs->alloc = cs->seg.nwords + 1;
+		cs->keys = xreallocarray(cs->keys, cs->alloc,
+					 sizeof *cs->keys);
+		cs->stems = xreallocarray(cs->stems, cs->alloc,
+					  sizeof *cs->stems);
+	}
+	memset(cs->stems, 0, cs->alloc * sizeof *cs->stems);
+	if (with_keys)
+		for (size_t i = 0, at = 0; i < cs->seg.nwords; i++) {
+			cs->keys[i] = cs->key_buf.buf + at;
+			at += strlen(cs->keys[i]) + 1;
+		}
+	if (keyer && fuzzy_segment_stems(&cs->seg, keyer, cs->stems, err) < 0)
+		return -1;
+	return 0;
+}
 
-	for (size_t i = 0; i + n <= seg->nwords; i++) {
+/* Does word i of `seg` match word k of the phrase? */
+static int
+word_matches(const struct checked_segment *phrase, size_t k,
+	     const struct checked_segment *seg, size_t i, int substring)
+{
+	const struct seg_token *p = &phrase->seg.words[k];
+
+	if (substring && p->kind == TOKEN_WORD)
+		return strstr(seg->keys[i], phrase->keys[k]) != NULL;
+	return seg->seg.words[i].exact == p->exact ||
+	       (phrase->stems[k] && seg->stems[i] == phrase->stems[k]);
+}
+
+/*
+ * Where the phrase's words appear in a row in `seg`: byte range in
+ * seg->seg.text.  Returns 1 when found.
+ */
+static int
+find_phrase(const struct checked_segment *phrase,
+	    const struct checked_segment *seg, int substring, size_t *start,
+	    size_t *end)
+{
+	size_t n = phrase->seg.nwords;
+
+	for (size_t i = 0; i + n <= seg->seg.nwords; i++) {
 		size_t k;
 		for (k = 0; k < n; k++)
-			if (seg->words[i + k].exact != phrase->words[k].exact)
+			if (!word_matches(phrase, k, seg, i + k, substring))
 				break;
 		if (k == n) {
-			*start = (size_t)seg->words[i].byte_start;
-			*end = (size_t)seg->words[i + n - 1].byte_end;
+			*start = (size_t)seg->seg.words[i].byte_start;
+			*end = (size_t)seg->seg.words[i + n - 1].byte_end;
 			return 1;
 		}
 	}
@@ -144,7 +230,9 @@ struct concord {
 	const char *lang, *other_lang;
 	struct concord_hits *hits;
 	struct tmg_error *err;
-	sqlite3_stmt *runs_st, *ids_st; /* the index */
+	struct term_keyer *keyer;       /* French stems, or NULL */
+	struct checked_segment cand;    /* the candidate being checked */
+	sqlite3_stmt *runs_st, *ids_st, *words_st; /* the index */
 	sqlite3_stmt *tokens_st, *variant_st, *unit_st, *origin_st;
 	/* the variants of the units the index has not taken in (a memory
 	 * that cannot be written), checked one by one after the index's */
@@ -155,11 +243,11 @@ struct concord {
  * `pending`) and keep it as a hit.  Returns 1 when the list is full, 0 to
  * go on, -1 on error. */
 static int
-check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
+check_candidate(struct concord *c, const struct checked_segment *phrase,
 		int64_t id, int pending)
 {
 	struct concord_hit hit = { 0 };
-	struct fuzzy_segment seg;
+	struct fuzzy_segment *seg = &c->cand.seg;
 	int64_t unit_id;
 	const char *lang;
 	size_t start, end;
@@ -191,19 +279,20 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
 		sqlite3_reset(c->variant_st);
 		return 0;
 	}
-	if (fuzzy_segment_build(&seg,
+	if (checked_segment_build(&c->cand,
 			(const char *)sqlite3_column_text(c->variant_st, 0),
 			(const char *)sqlite3_column_text(c->variant_st, 1),
-			hit.text_lang, SEGMENT_INDEX_FLAGS, c->err) < 0) {
+			hit.text_lang, c->opt->substring, c->keyer,
+			c->err) < 0) {
 		free(hit.text_lang);
 		sqlite3_reset(c->variant_st);
 		return -1;
 	}
 	sqlite3_reset(c->variant_st);
-	found = find_phrase(phrase, &seg, &start, &end);
+	found = find_phrase(phrase, &c->cand, c->opt->substring, &start,
+			    &end);
 	if (!found) {
 		free(hit.text_lang);
-		fuzzy_segment_clear(&seg);
 		return 0;
 	}
 	/* the aligned translation */
@@ -223,7 +312,6 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
 	sqlite3_reset(c->unit_st);
 	if (hit.other == NULL) {
 		free(hit.text_lang);
-		fuzzy_segment_clear(&seg);
 		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0
 			: memory_db_error(c->memory, c->err);
 	}
@@ -232,12 +320,10 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
 		free(hit.text_lang);
 		free(hit.other);
 		free(hit.other_lang);
-		fuzzy_segment_clear(&seg);
 		return 1;
 	}
 	hit.unit_id = unit_id;
-	hit.text = seg.text;
-	seg.text = NULL;
+	hit.text = xstrdup(seg->text);
 	hit.match_start = start;
 	hit.match_end = end;
 	sqlite3_reset(c->origin_st);
@@ -251,7 +337,6 @@ check_candidate(struct concord *c, const struct fuzzy_segment *phrase,
 		hit.tuid = tuid ? xstrdup(tuid) : NULL;
 	}
 	sqlite3_reset(c->origin_st);
-	fuzzy_segment_clear(&seg);
 	ALLOC_GROW(c->hits->items, c->hits->count + 1, c->hits->alloc);
 	c->hits->items[c->hits->count++] = hit;
 	return 0;
@@ -264,6 +349,8 @@ prepare_statements(struct concord *c)
 	if (sqlite3_prepare_v2(c->db, FUZZY_INDEX_RUNS_SQL, -1, &c->runs_st,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, FUZZY_INDEX_RUN_IDS_SQL, -1, &c->ids_st,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, FUZZY_INDEX_WORDS_SQL, -1, &c->words_st,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, FUZZY_INDEX_TOKENS_SQL, -1,
 			       &c->tokens_st, NULL) != SQLITE_OK ||
@@ -289,6 +376,7 @@ finalize_statements(struct concord *c)
 {
 	sqlite3_finalize(c->runs_st);
 	sqlite3_finalize(c->ids_st);
+	sqlite3_finalize(c->words_st);
 	sqlite3_finalize(c->tokens_st);
 	sqlite3_finalize(c->variant_st);
 	sqlite3_finalize(c->unit_st);
@@ -303,7 +391,7 @@ finalize_statements(struct concord *c)
  * same order as from an index up to date.
  */
 static int
-check_pending(struct concord *c, const struct fuzzy_segment *phrase,
+check_pending(struct concord *c, const struct checked_segment *phrase,
 	      int64_t from)
 {
 	sqlite3_stmt *st;
@@ -324,6 +412,31 @@ check_pending(struct concord *c, const struct fuzzy_segment *phrase,
 	return ret;
 }
 
+/* The runs of the vocabulary's words that contain `part` (--substring),
+ * appended to w->runs. */
+static int
+substring_runs(struct concord *c, const char *group, const char *part,
+	       unsigned length, struct phrase_word *w)
+{
+	int rc;
+
+	sqlite3_reset(c->words_st);
+	store_bind_text(c->words_st, 1, group);
+	store_bind_text(c->words_st, 2, part);
+	while ((rc = sqlite3_step(c->words_st)) == SQLITE_ROW) {
+		uint64_t key = fuzzy_index_word_hash((const char *)
+			sqlite3_column_text(c->words_st, 0));
+
+		if (fuzzy_index_runs(c->runs_st,
+				     fuzzy_index_token_hash(group, key, 1),
+				     length, FUZZY_INDEX_MAX_LENGTH,
+				     &w->runs) < 0)
+			break;
+	}
+	sqlite3_reset(c->words_st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /*
  * The phrase's distinct words with their runs (segments at least as long
  * as the phrase) into words[0..*nwords), rarest first.  Each distinct
@@ -331,16 +444,19 @@ check_pending(struct concord *c, const struct fuzzy_segment *phrase,
  * has room for every word of the phrase.
  */
 static int
-read_words(struct concord *c, const struct fuzzy_segment *phrase,
+read_words(struct concord *c, const struct checked_segment *phrase,
 	   struct phrase_word *words, size_t *nwords)
 {
 	char group[16];
 	size_t n = 0;
+	unsigned length = (unsigned)phrase->seg.nwords;
 
 	lang_group(c->lang, group);
-	for (size_t i = 0; i < phrase->nwords; i++) {
-		uint64_t key = phrase->words[i].key;
+	for (size_t i = 0; i < phrase->seg.nwords; i++) {
+		const struct seg_token *t = &phrase->seg.words[i];
+		uint64_t key = t->key;
 		size_t k;
+		int rc;
 
 		for (k = 0; k < n; k++)
 			if (words[k].key == key)
@@ -348,14 +464,23 @@ read_words(struct concord *c, const struct fuzzy_segment *phrase,
 		if (k < n)
 			continue;
 		words[n].key = key;
-		if (fuzzy_index_runs(c->runs_st,
-				     fuzzy_index_token_hash(group, key, 1),
-				     (unsigned)phrase->nwords,
-				     FUZZY_INDEX_MAX_LENGTH,
-				     &words[n].runs) < 0) {
-			*nwords = n + 1; /* its runs to free */
+		*nwords = n + 1; /* its runs to free */
+		if (c->opt->substring && t->kind == TOKEN_WORD)
+			rc = substring_runs(c, group, phrase->keys[i], length,
+					    &words[n]);
+		else
+			rc = fuzzy_index_runs(c->runs_st,
+					fuzzy_index_token_hash(group, key, 1),
+					length, FUZZY_INDEX_MAX_LENGTH,
+					&words[n].runs);
+		if (rc == 0 && !c->opt->substring && phrase->stems[i])
+			rc = fuzzy_index_runs(c->runs_st,
+					fuzzy_index_stem_hash(group,
+							      phrase->stems[i]),
+					length, FUZZY_INDEX_MAX_LENGTH,
+					&words[n].runs);
+		if (rc < 0)
 			return memory_db_error(c->memory, c->err);
-		}
 		for (size_t r = 0; r < words[n].runs.count; r++)
 			words[n].df += words[n].runs.items[r].n;
 		n++;
@@ -401,7 +526,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 {
 	struct concord c = { 0 };
 	struct store_pending pending;
-	struct fuzzy_segment phrase;
+	struct checked_segment phrase = { 0 };
 	struct phrase_word *words = NULL;
 	int64_t *cand = NULL;
 	size_t ncand = 0, nwords = 0;
@@ -419,18 +544,19 @@ concord_search(struct tmg_memory *memory, const char *text,
 	if (!memory_read_only(memory) &&
 	    memory_update_indexes(memory, NULL, NULL, err) < 0)
 		return -1;
-	if (fuzzy_segment_build(&phrase, text, NULL, c.lang,
-				SEGMENT_INDEX_FLAGS, err) < 0)
-		return -1;
-	if (phrase.nwords == 0) {
+	if (!opt->substring)
+		c.keyer = fuzzy_index_stems_keyer(c.lang);
+	if (checked_segment_build(&phrase, text, NULL, c.lang, opt->substring,
+				  c.keyer, err) < 0)
+		goto out;
+	if (phrase.seg.nwords == 0) {
 		tmg_error_set(err, "", 0, 0, _("'%s' has no word to look for"),
 			      text);
-		fuzzy_segment_clear(&phrase);
-		return -1;
+		goto out;
 	}
 	if (prepare_statements(&c) < 0 || store_exec(c.db, "BEGIN", err) < 0)
 		goto out;
-	words = xcalloc(phrase.nwords, sizeof *words);
+	words = xcalloc(phrase.seg.nwords, sizeof *words);
 	if (store_pending_read(c.db, &pending, err) < 0 ||
 	    read_words(&c, &phrase, words, &nwords) < 0 ||
 	    find_candidates(&c, words, nwords, &cand, &ncand) < 0)
@@ -451,7 +577,9 @@ out:
 	free(words);
 	free(cand);
 	finalize_statements(&c);
-	fuzzy_segment_clear(&phrase);
+	checked_segment_clear(&phrase);
+	checked_segment_clear(&c.cand);
+	term_keyer_free(c.keyer);
 	if (ret < 0)
 		concord_hits_clear(hits);
 	return ret;

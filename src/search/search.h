@@ -115,6 +115,8 @@ struct concord_options {
 	const char *src;
 	const char *tgt;
 	int in_target;   /* look in the target side instead of the source */
+	int substring;   /* a word of the phrase matches the words that
+			    contain it ("labo" finds "laboratoires") */
 	size_t max_hits; /* >= 1 */
 };
 
@@ -137,8 +139,11 @@ struct concord_hits {
 
 /*
  * Units whose searched side contains the words of `phrase` in a row (case-
- * and accent-insensitive; Chinese as substrings; Traditional ~ Simplified),
- * in the order they were stored.  Returns 0, or -1 with `err` set.
+ * and accent-insensitive; a French word in any of its inflected forms, as
+ * glossary terms are recognised; Chinese as substrings; Traditional ~
+ * Simplified), in the order they were stored.  The hit's match is the
+ * text as found ("laboratoires" for "laboratoire").  Returns 0, or -1
+ * with `err` set.
  */
 int concord_search(struct tmg_memory *memory, const char *phrase,
 		   const struct concord_options *options,

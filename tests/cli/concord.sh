@@ -11,7 +11,7 @@ test_expect_success 'import the test memory' '
 
 test_expect_success 'a French phrase, keyword in context with its translation' '
 	tmgloss concord --format=tsv "intelligence artificielle" >out &&
-	cut -f1-4,6- out >got &&
+	cut -f1-4,6-7 out >got &&
 	printf "La ville compte 23 laboratoires d'"'"'\tintelligence artificielle\t.\t该市拥有23家人工智能实验室。\t1\t1\n" >expect &&
 	test_cmp expect got &&
 	cut -f5 out | grep "match\.fr-zh\.tmx$"
@@ -26,12 +26,13 @@ test_expect_success 'case and accents do not matter' '
 
 test_expect_success 'whole French words only' '
 	tmgloss concord --format=tsv "intelli" >out &&
-	test ! -s out
+	printf "\t\t\t\t\t\t\tintelli\n" >expect &&
+	test_cmp expect out
 '
 
 test_expect_success 'Chinese is found as a substring (zh->fr)' '
 	tmgloss concord --src zh --tgt fr --format=tsv 具身智能 >out &&
-	cut -f1-4,6- out >got &&
+	cut -f1-4,6-7 out >got &&
 	printf "大模型和\t具身智能\t是重点方向。\tLes grands modèles et l'"'"'intelligence incarnée sont des axes prioritaires.\t4\t4\n" >expect &&
 	test_cmp expect got
 '
@@ -65,8 +66,8 @@ test_expect_success 'json output' '
 
 test_expect_success 'unit id and tuid come last in TSV, and in JSON' '
 	tmgloss concord --format=tsv "intelligence artificielle" >out &&
-	test "$(awk -F "\t" "{ print NF }" out)" = 7 &&
-	test "$(cut -f6-7 out)" = "$(printf "1\t1")" &&
+	test "$(awk -F "\t" "{ print NF }" out)" = 8 &&
+	test "$(cut -f6-8 out)" = "$(printf "1\t1\tintelligence artificielle")" &&
 	tmgloss concord --format=json "intelligence artificielle" >out &&
 	grep -F "\"unit_id\": 1, \"tuid\": \"1\"}" out
 '
@@ -128,6 +129,66 @@ test_expect_success 'concord: a language the memory lacks is named' '
 	! grep "several" err &&
 	test_expect_code 1 tmgloss --db lang.db concord --src fr --tgt de fichier 2>err &&
 	grep "no text in de" err
+'
+
+test_expect_success 'a French word is found in its inflected forms, shown as found' '
+	tmgloss concord --format=tsv laboratoire >out &&
+	test "$(cut -f2 out)" = laboratoires &&
+	test "$(cut -f8 out)" = laboratoire &&
+	tmgloss concord "Grand Modèle" >out &&
+	grep -F "Les [grands modèles] et" out &&
+	tmgloss concord --format=json laboratoire >out &&
+	grep -F "\"keyword\": \"laboratoires\"" out
+'
+
+test_expect_success '--substring finds parts of words; Chinese stays a substring' '
+	tmgloss concord --format=tsv ratoire >out &&
+	test "$(cut -f2 out)" = "" &&
+	tmgloss concord --substring --format=tsv ratoire >out &&
+	test "$(cut -f2 out)" = laboratoires &&
+	tmgloss concord --substring --format=tsv "LABO d'"'"'intel" >out &&
+	test "$(cut -f2 out)" = "laboratoires d'"'"'intelligence" &&
+	tmgloss concord --substring --src zh --tgt fr --format=tsv 身智 >out &&
+	test "$(cut -f2 out)" = 身智
+'
+
+test_expect_success 'a search without a hit is one TSV line and one JSON object' '
+	tmgloss concord --format=tsv nulle part >out &&
+	printf "\t\t\t\t\t\t\tnulle part\n" >expect &&
+	test_cmp expect out &&
+	tmgloss concord --format=json "nulle part" >out &&
+	grep -F "{\"query\": \"nulle part\", \"text\": null," out &&
+	grep -F "\"tuid\": null}" out &&
+	test "$(wc -l <out)" = 3
+'
+
+test_expect_success 'a read-only memory: inflected forms in the units not indexed' '
+	cp "$TMGLOSS_DB" ro.db &&
+	cat >ro.tmx <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<tmx version="1.4"><header srclang="fr-FR" segtype="sentence"
+	 datatype="plaintext" adminlang="en" creationtool="t"
+	 creationtoolversion="1" o-tmf="t"/><body>
+	<tu><tuv xml:lang="fr-FR"><seg>Deux chevaux blancs.</seg></tuv>
+	<tuv xml:lang="zh-CN"><seg>两匹白马。</seg></tuv></tu>
+	</body></tmx>
+	EOF
+	TMGLOSS_DB=ro.db tmgloss import -q ro.tmx &&
+	TMGLOSS_DB=ro.db tmgloss --read-only concord --format=tsv "cheval blanc" >out &&
+	test "$(cut -f2 out)" = "chevaux blancs" &&
+	TMGLOSS_DB=ro.db tmgloss --read-only concord --substring --format=tsv eva >out &&
+	test "$(cut -f2 out)" = chevaux &&
+	TMGLOSS_DB=ro.db tmgloss concord --format=tsv "cheval blanc" >out &&
+	test "$(cut -f2 out)" = "chevaux blancs"
+'
+
+test_expect_success 'concord: languages are checked before indexing' '
+	TMGLOSS_DB=pending.db tmgloss import -q "$TMX" &&
+	units=$(TMGLOSS_DB=pending.db tmgloss stats --format=tsv | sed -n "s/^unindexed	//p") &&
+	test "$units" -gt 0 &&
+	test_expect_code 1 env TMGLOSS_DB=pending.db tmgloss concord --src de mot 2>err &&
+	grep "no text in de" err &&
+	test "$(TMGLOSS_DB=pending.db tmgloss stats --format=tsv | sed -n "s/^unindexed	//p")" = "$units"
 '
 
 test_done
