@@ -10,7 +10,8 @@
  *     with "msgid" in its first 64 KiB, or when its name ends in .po or
  *     .pot (an empty template is still a PO file);
  *   - anything else is refused with what it is: "not an XLIFF or PO
- *     file" and its root element, or that it has no msgid line.
+ *     file" and its root element, that it has no msgid line, or that it
+ *     is empty.
  * Languages the file does not give (a PO file's sources, an XLIFF file
  * without source-language) come from the options.
  */
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/i18n.h"
 #include "formats/formats.h"
@@ -77,6 +79,7 @@ doc_kind_of(const char *path, enum doc_kind *kind, struct tmg_error *err)
 	enum file_kind file_kind;
 	char root[64];
 	struct tmg_error sniffed = { 0 };
+	struct stat st;
 
 	if (sniff_file(path, &file_kind, root, sizeof root, &sniffed) < 0) {
 		*err = sniffed;
@@ -99,8 +102,11 @@ doc_kind_of(const char *path, enum doc_kind *kind, struct tmg_error *err)
 		*kind = DOC_PO;
 		return 0;
 	}
-	if (file_kind == FILE_KIND_OTHER_XML || file_kind == FILE_KIND_TMX ||
-	    file_kind == FILE_KIND_TBX)
+	if (stat(path, &st) == 0 && st.st_size == 0)
+		tmg_error_set(err, path, 0, 0, "%s",
+			      _("not an XLIFF or PO file: the file is empty"));
+	else if (file_kind == FILE_KIND_OTHER_XML ||
+		 file_kind == FILE_KIND_TMX || file_kind == FILE_KIND_TBX)
 		tmg_error_set(err, path, 0, 0, "%s",
 			      _("not an XLIFF or PO file: an XML document "
 				"without a root element"));

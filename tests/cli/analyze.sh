@@ -188,7 +188,10 @@ test_expect_success 'a TMX file is not a document: exit 1, saying what it is' '
 	grep "memory.tmx: not an XLIFF or PO file: its root element is <tmx>" err &&
 	printf "source\ttarget\n" >list.txt &&
 	test_expect_code 1 tmgloss analyze list.txt 2>err &&
-	grep "list.txt: not an XLIFF or PO file: text without a msgid line" err
+	grep "list.txt: not an XLIFF or PO file: text without a msgid line" err &&
+	: >empty.xlf &&
+	test_expect_code 1 tmgloss analyze empty.xlf 2>err &&
+	grep "empty.xlf: not an XLIFF or PO file: the file is empty" err
 '
 
 test_expect_success 'bad usage is exit 2' '
