@@ -121,3 +121,7 @@ UNIT_TESTS += tests/unit/xliff-read-test
 
 ## the match analysis of documents (tmgloss analyze)
 CLI_TESTS += tests/cli/analyze.sh
+
+## faults that are not the input: a damaged memory, two writers
+## (src/store/store.c, memory.c)
+CLI_TESTS += tests/cli/reliability.sh

@@ -336,6 +336,15 @@ store_errmsg(sqlite3 *db)
 	case SQLITE_READONLY:
 		return _("the memory cannot be written here (a read-only "
 			 "file or folder): it can be searched, not changed");
+	case SQLITE_NOTADB:
+		return _("this file is not a tmgloss memory, or its first "
+			 "page is damaged");
+	/* a damaged page; or a statement that found no row, or one too
+	 * many, where the schema promises one: a damaged memory too */
+	case SQLITE_CORRUPT:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return _("the memory is damaged; run 'tmgloss stats --verify'");
 	default:
 		return sqlite3_errmsg(db);
 	}
@@ -380,7 +389,8 @@ store_exec(sqlite3 *db, const char *sql, struct tmg_error *err)
 
 		tmg_error_set(err, sqlite3_db_filename(db, "main"), 0, 0, "%s",
 			      msg && code != SQLITE_BUSY &&
-			      code != SQLITE_LOCKED && code != SQLITE_READONLY
+			      code != SQLITE_LOCKED && code != SQLITE_READONLY &&
+			      code != SQLITE_CORRUPT && code != SQLITE_NOTADB
 			      ? msg : store_errmsg(db));
 		sqlite3_free(msg);
 		return -1;
