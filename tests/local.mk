@@ -122,6 +122,9 @@ UNIT_TESTS += tests/unit/xliff-read-test
 ## the match analysis of documents (tmgloss analyze)
 CLI_TESTS += tests/cli/analyze.sh
 
+## tmgloss import of documents: XLIFF and PO (src/cli/cmd-import.c)
+CLI_TESTS += tests/cli/import-docs.sh
+
 ## faults that are not the input: a damaged memory, two writers
 ## (src/store/store.c, memory.c)
 CLI_TESTS += tests/cli/reliability.sh

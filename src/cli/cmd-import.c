@@ -1,10 +1,18 @@
 /*
- * cmd-import.c -- tmgloss import: TMX files and glossaries into the memory.
+ * cmd-import.c -- tmgloss import: TMX files, documents (XLIFF, PO) and
+ * glossaries into the memory.
  *
- * The kind of a file is found from its content, never its name: an XML
+ * The kind of a file is found from its content (formats/sniff.c): an XML
  * root <tmx> goes to the TMX reader, <martif> or <tbx> to the TBX reader,
- * a file that is not XML to the TSV/CSV reader (which needs --src/--tgt
- * when the file has no header row naming its languages).
+ * <xliff> to the XLIFF reader, a PO file (a msgid line, or a .po/.pot
+ * name) to the PO reader, other text to the TSV/CSV reader (which needs
+ * --src/--tgt when the file has no header row naming its languages).  The
+ * name only refuses: a .tmx or .tbx file that is not what it says is an
+ * error, not a glossary in columns or a document.
+ *
+ * XLIFF and PO are read as documents (import_document()): their
+ * translated segments become units, each with its neighbours' source texts
+ * as context; the rest is counted (untranslated, drafts, locked).
  *
  * Each file is one transaction: it goes in whole, or, on the first error,
  * not at all (the memory is left exactly as it was), and its summary then
@@ -36,10 +44,17 @@ struct import_summary {
 	const char *file;
 	int failed;
 	int glossary;          /* concepts rather than units */
-	char dialect[32];      /* of a glossary: "TBX-Basic v2", "TSV" ... */
+	int document;          /* segments of an XLIFF or PO document */
+	char dialect[32];      /* of a glossary: "TBX-Basic v2", "TSV" ...;
+				* of a document: "XLIFF 1.2", "PO" */
 	long read, added, merged, unchanged, skipped;
 	long replaced;         /* older units of the origin (store/memory.c) */
 	unsigned long repaired;
+	/* segments of a document left out: without a target, drafts
+	 * (without --include-drafts), locked without a translation; PO
+	 * obsolete messages, XLIFF <alt-trans> matches */
+	long untranslated, drafts, locked;
+	unsigned long obsolete, alt_trans;
 	struct tbx_not_kept not_kept;  /* of a TBX glossary */
 	struct pair_count *pairs;
 	size_t npairs;
@@ -48,6 +63,8 @@ struct import_summary {
 struct import_run {
 	int progress;          /* draw a progress line on stderr */
 	int quiet;
+	int include_drafts;    /* documents: import needs-review targets */
+	const char *src, *tgt; /* documents: languages the file lacks */
 	const char *origin;    /* the name recorded with the file's units */
 	const char *spool;     /* standard input's copy, named "-" in messages */
 	double started, last_draw;
@@ -286,6 +303,175 @@ out:
 	return ret;
 }
 
+/*
+ * A document: the XLIFF or PO reader behind one pair of calls, and what
+ * each counted.
+ */
+struct document {
+	struct xliff_reader *xliff;
+	struct po_reader *po;
+};
+
+static int
+document_next(struct document *doc, struct tmg_docseg *seg,
+	      struct tmg_error *err)
+{
+	return doc->xliff ? xliff_reader_next(doc->xliff, seg, err)
+			  : po_reader_next(doc->po, seg, err);
+}
+
+/*
+ * Is `seg` to become a unit?  Translated and final targets are; drafts
+ * with --include-drafts.  A locked segment (translate="no") is imported
+ * when its target is confirmed, as CAT tools do: a locked segment is one
+ * the translator may not change, not one without a translation.  What is
+ * left out is counted.
+ */
+static int
+wanted(struct import_run *run, const struct tmg_docseg *seg)
+{
+	int has_target = seg->target_text && seg->target_text[0] != '\0';
+
+	if (has_target && (seg->state == DOCSEG_TRANSLATED ||
+			   seg->state == DOCSEG_FINAL ||
+			   (seg->state == DOCSEG_DRAFT && run->include_drafts)))
+		return 1;
+	if (seg->locked)
+		run->summary->locked++;
+	else if (has_target && seg->state == DOCSEG_DRAFT)
+		run->summary->drafts++;
+	else
+		run->summary->untranslated++;
+	return 0;
+}
+
+/* Store segment `seg`, between the source texts `prev` and `next` (NULL
+ * at the document's edges), when it is translated. */
+static int
+import_segment(struct tmg_memory *memory, struct import_run *run,
+	       struct tmg_docseg *seg, const char *prev, const char *next,
+	       const char *path, struct tmg_unit *unit, struct tmg_error *err)
+{
+	enum memory_add_result result;
+
+	if (!wanted(run, seg))
+		return 0;
+	if (seg->srclang[0] == '\0' && run->src)
+		snprintf(seg->srclang, TMG_LANG_MAX, "%s", run->src);
+	if (seg->tgtlang[0] == '\0' && run->tgt)
+		snprintf(seg->tgtlang, TMG_LANG_MAX, "%s", run->tgt);
+	if (seg->tgtlang[0] == '\0' || seg->srclang[0] == '\0') {
+		tmg_error_set(err, path, seg->line, 0, "%s",
+			      seg->tgtlang[0] == '\0' ?
+			      _("the file does not say the language of its "
+				"translations: give it with --tgt") :
+			      _("the file does not say the language of its "
+				"sources: give it with --src"));
+		return -1;
+	}
+	if (docseg_to_unit(seg, prev, next, unit) < 0)
+		return 0;
+	if (memory_add_unit(memory, unit, &result, err) < 0)
+		return -1;
+	switch (result) {
+	case MEMORY_ADDED:
+		run->summary->added++;
+		count_pairs(run->summary, unit);
+		break;
+	case MEMORY_MERGED: run->summary->merged++; break;
+	case MEMORY_UNCHANGED: run->summary->unchanged++; break;
+	}
+	return 0;
+}
+
+/*
+ * Import the translated segments of an XLIFF or PO document, one
+ * transaction.  Three segments are held: the one stored, and the ones
+ * before and after it, whose source texts are its context (every segment
+ * is a neighbour, translated or not, as analyze sees the document).
+ */
+static int
+import_document(struct tmg_memory *memory, const char *path,
+		enum file_kind kind, struct import_run *run)
+{
+	struct tmg_error err = { 0 };
+	struct document doc = { 0 };
+	struct memory_import import = { 0 };
+	struct tmg_docseg segs[3];
+	struct tmg_docseg *prev = &segs[0], *cur = &segs[1], *next = &segs[2];
+	struct tmg_unit unit;
+	int have_cur = 0, begun = 0, ret;
+
+	run->summary->document = 1;
+	for (int i = 0; i < 3; i++)
+		docseg_init(&segs[i]);
+	unit_init(&unit);
+	if (kind == FILE_KIND_XLIFF) {
+		doc.xliff = xliff_reader_open(path, on_warning, run, &err);
+		if (doc.xliff)
+			snprintf(run->summary->dialect,
+				 sizeof run->summary->dialect, "XLIFF %s",
+				 xliff_reader_version(doc.xliff));
+	} else {
+		struct po_read_options options = { run->src, run->tgt };
+
+		doc.po = po_reader_open(path, &options, on_warning, run, &err);
+		snprintf(run->summary->dialect, sizeof run->summary->dialect,
+			 "%s", "PO");
+	}
+	if (doc.xliff == NULL && doc.po == NULL)
+		goto fail;
+	import.origin = run->origin;
+	if (memory_import_begin(memory, &import, &err) < 0)
+		goto fail;
+	begun = 1;
+	for (;;) {
+		struct tmg_docseg *t;
+
+		if ((ret = document_next(&doc, next, &err)) < 0)
+			goto fail;
+		if (interrupt_pending())
+			goto fail;
+		if (have_cur &&
+		    import_segment(memory, run, cur, prev->source_text,
+				   ret ? next->source_text : NULL, path, &unit,
+				   &err) < 0)
+			goto fail;
+		if (ret == 0)
+			break;
+		run->summary->read++;
+		/* the next becomes the current, the current the previous */
+		t = prev, prev = cur, cur = next, next = t;
+		docseg_clear(next);
+		have_cur = 1;
+	}
+	if (memory_import_commit(memory, &err) < 0) {
+		begun = 0;
+		goto fail;
+	}
+	run->summary->replaced = memory_import_replaced(memory);
+	if (doc.xliff)
+		run->summary->alt_trans = xliff_reader_alt_trans(doc.xliff);
+	else
+		run->summary->obsolete = po_reader_obsolete(doc.po);
+	ret = 0;
+	goto out;
+fail:
+	if (begun)
+		memory_import_rollback(memory);
+	import_failed(run, &err, path);
+	ret = -1;
+out:
+	for (int i = 0; i < 3; i++)
+		docseg_clear(&segs[i]);
+	unit_clear(&unit);
+	if (doc.xliff)
+		xliff_reader_close(doc.xliff);
+	if (doc.po)
+		po_reader_close(doc.po);
+	return ret;
+}
+
 static void
 on_glossary_warning(void *data, const struct tmg_error *warning)
 {
@@ -367,13 +553,18 @@ out:
 }
 
 static int
-has_xml_extension(const char *path)
+has_extension(const char *path, const char *ext)
 {
 	const char *dot = strrchr(path, '.');
 
-	return dot && (strcasecmp(dot, ".tmx") == 0 ||
-		       strcasecmp(dot, ".tbx") == 0 ||
-		       strcasecmp(dot, ".xml") == 0);
+	return dot && strcasecmp(dot, ext) == 0;
+}
+
+static int
+has_xml_extension(const char *path)
+{
+	return has_extension(path, ".tmx") || has_extension(path, ".tbx") ||
+	       has_extension(path, ".xml");
 }
 
 /*
@@ -471,6 +662,14 @@ import_file(struct tmg_memory *memory, const char *path,
 		/* fall through */
 	case FILE_KIND_TBX:
 		return import_glossary(memory, path, kind, tsv_options, run);
+	case FILE_KIND_XLIFF:
+		/* an XLIFF file named .tmx or .tbx was meant to be one:
+		 * the TMX reader says what it is instead */
+		if (has_xml_extension(path) && !has_extension(path, ".xml"))
+			break;
+		/* fall through */
+	case FILE_KIND_PO:
+		return import_document(memory, path, kind, run);
 	case FILE_KIND_OTHER_XML:
 		if (root[0] != '\0') {
 			import_failed(run, &err, path);
@@ -518,6 +717,50 @@ print_not_kept(const struct tbx_not_kept *n)
 		fputs(_("  the back matter (<back>) was not kept\n"), stdout);
 }
 
+/* What a document's import left out, one line each. */
+static void
+print_left_out(const struct import_summary *s)
+{
+	char a[32];
+
+	if (s->untranslated) {
+		format_count(a, sizeof a, s->untranslated);
+		printf(ngettext("  %s untranslated segment left out\n",
+				"  %s untranslated segments left out\n",
+				(unsigned long)s->untranslated), a);
+	}
+	if (s->drafts) {
+		format_count(a, sizeof a, s->drafts);
+		/* TRANSLATORS: segments whose translation needs review
+		 * (XLIFF needs-review states, PO fuzzy) */
+		printf(ngettext("  %s draft left out (--include-drafts "
+				"imports drafts)\n",
+				"  %s drafts left out (--include-drafts "
+				"imports drafts)\n",
+				(unsigned long)s->drafts), a);
+	}
+	if (s->locked) {
+		format_count(a, sizeof a, s->locked);
+		printf(ngettext("  %s locked segment without a confirmed "
+				"translation left out\n",
+				"  %s locked segments without a confirmed "
+				"translation left out\n",
+				(unsigned long)s->locked), a);
+	}
+	if (s->obsolete) {
+		format_count(a, sizeof a, (long)s->obsolete);
+		printf(ngettext("  %s obsolete message (#~) skipped\n",
+				"  %s obsolete messages (#~) skipped\n",
+				s->obsolete), a);
+	}
+	if (s->alt_trans) {
+		format_count(a, sizeof a, (long)s->alt_trans);
+		printf(ngettext("  %s <alt-trans> match skipped\n",
+				"  %s <alt-trans> matches skipped\n",
+				s->alt_trans), a);
+	}
+}
+
 static void
 print_summary_text(const struct import_summary *s)
 {
@@ -539,11 +782,29 @@ print_summary_text(const struct import_summary *s)
 		print_not_kept(&s->not_kept);
 		return;
 	}
-	printf(ngettext("%s: %s unit read: %s added, %s merged, "
-			"%s unchanged, %s skipped\n",
-			"%s: %s units read: %s added, %s merged, "
-			"%s unchanged, %s skipped\n", (unsigned long)s->read),
-	       s->file, a, b, c, d, e);
+	if (s->document) {
+		char f[32];
+
+		format_count(f, sizeof f,
+			     s->added + s->merged + s->unchanged);
+		/* TRANSLATORS: the second %s is the format: XLIFF 1.2, PO;
+		 * then segments read, units imported, added, merged,
+		 * unchanged */
+		printf(ngettext("%s: %s document, %s segment read: %s "
+				"imported (%s added, %s merged, %s "
+				"unchanged)\n",
+				"%s: %s document, %s segments read: %s "
+				"imported (%s added, %s merged, %s "
+				"unchanged)\n", (unsigned long)s->read),
+		       s->file, s->dialect, a, f, b, c, d);
+		print_left_out(s);
+	} else
+		printf(ngettext("%s: %s unit read: %s added, %s merged, "
+				"%s unchanged, %s skipped\n",
+				"%s: %s units read: %s added, %s merged, "
+				"%s unchanged, %s skipped\n",
+				(unsigned long)s->read),
+		       s->file, a, b, c, d, e);
 	for (size_t i = 0; i < s->npairs; i++) {
 		format_count(a, sizeof a, s->pairs[i].count);
 		printf("  %s \xe2\x86\x92 %s: %s\n", s->pairs[i].src,
@@ -569,9 +830,12 @@ static void
 print_summary_tsv(const struct import_summary *s)
 {
 	tsv_field(stdout, s->file);
-	printf("\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%lu\t%ld\n",
+	printf("\t%s\t%ld\t%ld\t%ld\t%ld\t%ld\t%lu\t%ld"
+	       "\t%ld\t%ld\t%ld\t%lu\t%lu\n",
 	       s->failed ? "failed" : "ok", s->read, s->added, s->merged,
-	       s->unchanged, s->skipped, s->repaired, s->replaced);
+	       s->unchanged, s->skipped, s->repaired, s->replaced,
+	       s->untranslated, s->drafts, s->locked, s->obsolete,
+	       s->alt_trans);
 }
 
 static void
@@ -590,11 +854,19 @@ print_summary_json(const struct import_summary *s, int first)
 		json_member(stdout, "target", s->pairs[i].tgt);
 		printf(", \"added\": %ld}", s->pairs[i].count);
 	}
-	fputs("]}", stdout);
+	fputs("]", stdout);
+	if (s->document) {
+		json_member(stdout, "format", s->dialect);
+		printf(", \"untranslated\": %ld, \"drafts\": %ld, "
+		       "\"locked\": %ld, \"obsolete\": %lu, "
+		       "\"alt_trans\": %lu", s->untranslated, s->drafts,
+		       s->locked, s->obsolete, s->alt_trans);
+	}
+	fputs("}", stdout);
 }
 
 struct import_args {
-	int skip_invalid, repair, keep_duplicates;
+	int skip_invalid, repair, keep_duplicates, include_drafts;
 	const char *origin_name;
 };
 
@@ -605,7 +877,9 @@ print_summaries(enum output_format format, int quiet,
 		const struct import_summary *summaries, int n)
 {
 	if (format == FORMAT_TSV)
-		puts("file\tstatus\tread\tadded\tmerged\tunchanged\tskipped\trepaired\treplaced");
+		puts("file\tstatus\tread\tadded\tmerged\tunchanged\tskipped"
+		     "\trepaired\treplaced\tuntranslated\tdrafts\tlocked"
+		     "\tobsolete\talt-trans");
 	else if (format == FORMAT_JSON)
 		fputs("[", stdout);
 	for (int i = 0; i < n; i++) {
@@ -652,6 +926,9 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 		summaries[i].file = argv[i];
 		run.summary = &summaries[i];
 		run.quiet = cli->quiet;
+		run.include_drafts = args->include_drafts;
+		run.src = cli->src.arg ? cli->src.tag : NULL;
+		run.tgt = cli->tgt.arg ? cli->tgt.tag : NULL;
 		run.progress = !cli->quiet && progress_wanted();
 		origin = origin_name(args->origin_name, argv[i]);
 		run.origin = origin;
@@ -678,8 +955,13 @@ static const struct cli_option import_options[] = {
 	CLI_SWITCH("skip-invalid", 0, struct import_args, skip_invalid,
 		   N_("skip units or glossary rows that cannot be read\n"
 		      "and report each one, instead of refusing the file")),
-	CLI_SRC(N_("language of a TSV/CSV glossary's first column")),
-	CLI_TGT(N_("language of its second column")),
+	CLI_SRC(N_("language of a TSV/CSV glossary's first column, or of\n"
+		   "a document's sources when it does not say (PO: en)")),
+	CLI_TGT(N_("language of its second column, or of a document's\n"
+		   "translations when it does not say (PO: Language)")),
+	CLI_SWITCH("include-drafts", 0, struct import_args, include_drafts,
+		   N_("documents: import translations that need review\n"
+		      "(XLIFF needs-review states, PO fuzzy) too")),
 	CLI_SWITCH("repair", 0, struct import_args, repair,
 		   N_("drop XML-illegal control characters (reported)")),
 	CLI_SWITCH("keep-duplicates", 0, struct import_args, keep_duplicates,
@@ -694,7 +976,8 @@ static const struct cli_option import_options[] = {
 
 const struct command cmd_import_entry = {
 	.name = "import",
-	.summary = N_("Import TMX files and glossaries (TBX, TSV, CSV)."),
+	.summary = N_("Import TMX files, XLIFF and PO documents, and glossaries "
+		      "(TBX, TSV, CSV)."),
 	.usage = N_("[OPTIONS] FILE..."),
 	.help = N_(
 "Reads TMX 1.1 to 1.4b files (UTF-8, UTF-16, any declared encoding) and\n"
@@ -707,6 +990,16 @@ const struct command cmd_import_entry = {
 "Units go in at the speed of reading the\n"
 "file: the indexes that match, concord, suggest and extract search take\n"
 "them in when one of these commands next runs (or `tmgloss index`).\n"
+"\n"
+"Documents are recognised by their content too: XLIFF 1.0 to 2.2\n"
+"(SDLXLIFF and MQXLIFF included) and gettext PO files.  Their translated\n"
+"segments become units (XLIFF translated, final, signed-off or approved;\n"
+"PO neither fuzzy nor obsolete; with --include-drafts the targets that\n"
+"need review too), each with the source texts of the segments before and\n"
+"after it as context (x-context-pre, x-context-post props).  A locked\n"
+"segment is imported when its translation is confirmed.  A PO file's\n"
+"sources are English unless --src says otherwise; its translations are in\n"
+"the header's Language, else give --tgt.\n"
 "\n"
 "Glossaries are recognised by their content: TBX v2 (martif, TBX-Basic)\n"
 "and TBX v3 (Core, Min, Basic; DCA or DCT style), and tab- or\n"
@@ -727,6 +1020,7 @@ const struct command cmd_import_entry = {
 "  tmgloss import project_save.tmx\n"
 "  tmgloss --db client.db import --skip-invalid exports/*.tmx\n"
 "  tmgloss import glossaries/ai.fr-zh.tbx\n"
+"  tmgloss import --include-drafts chapter1.fr-zh.xlf po/zh_CN.po\n"
 "  tmgloss import --src fr --tgt zh-CN glossary.tsv\n"
 "  zcat old.tmx.gz | tmgloss import -\n"),
 	.options = import_options,

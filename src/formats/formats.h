@@ -180,6 +180,8 @@ enum file_kind {
 	FILE_KIND_TBX,
 	FILE_KIND_OTHER_XML,   /* XML with another root element */
 	FILE_KIND_DELIMITED,   /* not XML: TSV or CSV text */
+	FILE_KIND_XLIFF,       /* root <xliff>, any version */
+	FILE_KIND_PO,          /* not XML: .po/.pot, or a msgid line */
 };
 
 /* Look at the start of the file at `path`; -1 with `err` if unreadable.

@@ -1,6 +1,7 @@
 /*
  * sniff.c -- which kind of file this is, from its first 64 KiB: TMX, TBX,
- * another XML document, or delimited text (TSV/CSV).  A BOM or NUL bytes
+ * XLIFF, another XML document, a gettext PO file, or delimited text
+ * (TSV/CSV).  A BOM or NUL bytes
  * around '<' say UTF-16, whose low bytes are enough to read element names;
  * the prolog (XML declaration, comments, DOCTYPE with its internal subset)
  * is skipped and the root element's local name decides.  A gzip file is
@@ -85,6 +86,26 @@ other_root(const char *path, const char *text, const char *name,
 		      (int)(end - name), name);
 }
 
+/* Text that is not XML is a PO file when its name says so (.po, .pot: an
+ * empty template has no message) or when a line begins a message. */
+static int
+is_po(const char *path, const char *text)
+{
+	size_t n = strlen(path);
+
+	if ((n > 3 && strcmp(path + n - 3, ".po") == 0) ||
+	    (n > 4 && strcmp(path + n - 4, ".pot") == 0))
+		return 1;
+	for (const char *p = text; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (strncmp(p, "msgid ", 6) == 0 ||
+		    strncmp(p, "msgctxt ", 8) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 sniff_file(const char *path, enum file_kind *kind, char *root,
 	   size_t root_size, struct tmg_error *err)
@@ -148,7 +169,7 @@ sniff_file(const char *path, enum file_kind *kind, char *root,
 				   *p == '\n'); p++)
 		;
 	if (p == end || *p != '<') {
-		*kind = FILE_KIND_DELIMITED;
+		*kind = is_po(path, text) ? FILE_KIND_PO : FILE_KIND_DELIMITED;
 	} else {
 		const char *name = skip_prolog(p, end), *q, *colon = NULL;
 		*kind = FILE_KIND_OTHER_XML;
@@ -168,6 +189,8 @@ sniff_file(const char *path, enum file_kind *kind, char *root,
 				 (q - name == 3 && memcmp(name, "tbx", 3) == 0) ||
 				 (q - name == 3 && memcmp(name, "TBX", 3) == 0))
 				*kind = FILE_KIND_TBX;
+			else if (q - name == 5 && memcmp(name, "xliff", 5) == 0)
+				*kind = FILE_KIND_XLIFF;
 			else
 				other_root(path, text, name, q, err);
 		}
