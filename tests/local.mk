@@ -125,6 +125,12 @@ CLI_TESTS += tests/cli/analyze.sh
 ## tmgloss import of documents: XLIFF and PO (src/cli/cmd-import.c)
 CLI_TESTS += tests/cli/import-docs.sh
 
+## what commands' output shares: --format, --header, TSV and JSON escaping,
+## progress times, translated units (src/cli/output.c, progress.c)
+UNIT_TESTS += tests/unit/output-test
+tests_unit_output_test_SOURCES = tests/unit/output-test.c src/cli/output.c
+CLI_TESTS += tests/cli/output.sh
+
 ## faults that are not the input: a damaged memory, two writers
 ## (src/store/store.c, memory.c)
 CLI_TESTS += tests/cli/reliability.sh

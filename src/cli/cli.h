@@ -26,7 +26,16 @@ struct cli_lang {
 	char tag[TMG_LANG_MAX];   /* canonical BCP 47; "" when not given */
 };
 
+/* The values of --format, one spelling each, the same for every command
+ * (options.c, format_name()): text, tsv, json for what a command prints;
+ * tbx and csv too for the files some commands write, in an int of their
+ * own (CLI_FORMAT_OF). */
 enum output_format { FORMAT_TEXT, FORMAT_TSV, FORMAT_JSON };
+enum { FORMAT_TBX = FORMAT_JSON + 1, FORMAT_CSV, FORMAT_COUNT };
+#define FORMAT_BIT(f) (1L << (f))
+#define FORMATS_OUTPUT \
+	(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_TSV) | \
+	 FORMAT_BIT(FORMAT_JSON))
 
 /* What every command receives: the memory and the common options,
  * parsed once (options.c) for the commands that declare them. */
@@ -36,6 +45,8 @@ struct cli {
 	struct cli_lang src, tgt;    /* --src LANG, --tgt LANG */
 	int quiet;                   /* -q, --quiet */
 	int read_only;               /* --read-only: never write the memory */
+	int header;                  /* --header: a TSV output's first line
+				      * names its columns (tsv_header()) */
 	const struct command *command; /* the command running */
 };
 
@@ -51,7 +62,8 @@ enum cli_arg {
 	CLI_ARG_STRING,    /* the const char * at offset */
 	CLI_ARG_NUMBER,    /* the long at offset, within [min, max] */
 	CLI_ARG_LANGUAGE,  /* the struct cli_lang at offset: valid BCP 47 */
-	CLI_ARG_FORMAT,    /* the enum output_format at offset */
+	CLI_ARG_FORMAT,    /* the enum output_format (or int) at offset,
+			    * one of the formats in `max` (FORMAT_BIT()s) */
 	CLI_ARG_CHOICE,    /* the int at offset: 1 + the index of the value
 			    * in choices (0: not given; a missing optional
 			    * value is the first choice) */
@@ -72,7 +84,8 @@ struct cli_option {
 	const char *value;       /* the value's name in help: "FILE" */
 	size_t offset;
 	unsigned flags;
-	long min, max;           /* CLI_ARG_NUMBER */
+	long min, max;           /* CLI_ARG_NUMBER; CLI_ARG_FORMAT: max is
+				  * the formats accepted */
 	const char *const *choices;  /* CLI_ARG_CHOICE, NULL-terminated */
 	const char *invalid;     /* N_(); CLI_ARG_CHOICE: message for a bad
 				  * value, one %s; other kinds: message for
@@ -101,7 +114,18 @@ struct cli_option {
  * mean for it. */
 #define CLI_FORMAT(help) \
 	{ "format", 0, CLI_ARG_FORMAT, "FORMAT", offsetof(struct cli, format), \
-	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }
+	  CLI_OPTION_COMMON, 0, FORMATS_OUTPUT, NULL, NULL, help }
+/* --format for a file a command writes: the int field F of T, one of
+ * the formats `mask` (FORMAT_BIT(FORMAT_TBX) | ...). */
+#define CLI_FORMAT_OF(T, F, mask, help) \
+	{ "format", 0, CLI_ARG_FORMAT, "FORMAT", offsetof(T, F), 0, 0, mask, \
+	  NULL, NULL, help }
+/* --header: after the command as before it (options.c, main.c). */
+#define CLI_HEADER \
+	{ "header", 0, CLI_ARG_NONE, NULL, offsetof(struct cli, header), \
+	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, \
+	  N_("with --format=tsv, a first line that names the\n" \
+	     "columns") }
 #define CLI_SRC(help) \
 	{ "src", 0, CLI_ARG_LANGUAGE, "LANG", offsetof(struct cli, src), \
 	  CLI_OPTION_COMMON, 0, 0, NULL, NULL, help }
@@ -224,10 +248,14 @@ int cli_parse_main_options(const struct cli_option *table, struct cli *cli,
 
 /* Seconds on a monotonic clock, for rates and progress lines. */
 double monotonic_seconds(void);
-/* Whether to draw progress lines: standard error is a terminal. */
+/* Whether to draw progress lines: standard error is a terminal, or
+ * TMGLOSS_PROGRESS says (1: always, 0: never). */
 int progress_wanted(void);
 /* Start a progress line on stderr: "\r[#####     ]  50% " for `percent`. */
 void progress_bar(int percent);
+/* Write format_progress_times() for a task begun at `started`
+ * (monotonic_seconds()) on stderr, after two spaces, or nothing. */
+void progress_times(double started, double fraction);
 /* Bring the memory's search indexes up to date, with a progress line on
  * stderr when `show`; the number of units indexed, or -1 after printing
  * the error.  `tmgloss index` calls it, and every command that searches
@@ -252,8 +280,16 @@ const char *cli_locale_dir(void);
 
 /* Write s as a JSON string (with quotes). */
 void json_string(FILE *out, const char *s);
-/* Write s as a TSV field: tab, newline, CR and backslash escaped. */
+/* Write s as a TSV field: tab, newline, CR and backslash escaped as \t,
+ * \n, \r and \\ (the one escaping of every TSV output; doc/tmgloss.1). */
 void tsv_field(FILE *out, const char *s);
+/* With --format=tsv and --header, write the column names up to a NULL
+ * as one TSV line on standard output; else nothing.  Every command that
+ * prints TSV calls it before its first row. */
+void tsv_header(const struct cli *cli, const char *column, ...)
+	__attribute__((sentinel));
+/* The spelling of a format: "tsv". */
+const char *format_name(int format);
 /* Write `, "key": value` to continue a JSON object: the string, or null
  * when value is NULL. */
 void json_member(FILE *out, const char *key, const char *value);
@@ -277,10 +313,25 @@ void pad_right(FILE *out, const char *s, size_t width);
 void pad_left(FILE *out, const char *s, size_t width);
 /* "1234567" -> "1,234,567" in the user's locale (thousands grouping). */
 void format_count(char *buf, size_t size, long long n);
-/* "12.3 MiB" */
+/* "12.3 MiB", the unit in the user's language ("12,3 Mio"). */
 void format_bytes(char *buf, size_t size, long long bytes);
+/* A duration as "m:ss", or "h:mm:ss" from an hour on. */
+void format_duration(char *buf, size_t size, double seconds);
+/* What a progress line says of time once PROGRESS_TIMES_AFTER seconds have
+ * passed ("" before): the time elapsed and, when `fraction` of the work
+ * (between 0 and 1, exclusive) is done, the time left at the rate so
+ * far. */
+#define PROGRESS_TIMES_AFTER 2.0
+void format_progress_times(char *buf, size_t size, double elapsed,
+			   double fraction);
 /* Whether to write colour escapes to `out`: it is a terminal, NO_COLOR is
  * not set and TERM is not "dumb".  Every coloured output asks here. */
 int cli_use_colour(FILE *out);
+/* Where export and gloss export rename their temporary file to
+ * (malloc'd): `output` when it is a regular file or missing, the file a
+ * symbolic link names; NULL when `output` is written straight into
+ * (standard output "-", a device, a FIFO, a dangling link), as a shell's
+ * > would: renaming over it would replace it with a file. */
+char *cli_rename_target(const char *output);
 
 #endif

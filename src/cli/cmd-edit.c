@@ -64,14 +64,14 @@ shown_date(const char *date, char out[17])
 }
 
 static void
-print_edited(enum output_format format, const struct tmg_unit *unit,
+print_edited(const struct cli *cli, const struct tmg_unit *unit,
 	     int64_t id, int64_t old_id, const struct tmg_variant *tgt)
 {
 	const struct tmg_variant *src = unit_source_variant(unit);
 	const char *note = unit_note(unit);
 	char ids[64], date[17];
 
-	switch (format) {
+	switch (cli->format) {
 	case FORMAT_TEXT:
 		shown_date(unit->change_date, date);
 		if (id != old_id)
@@ -93,8 +93,9 @@ print_edited(enum output_format format, const struct tmg_unit *unit,
 			printf(_("  note: %s\n"), note);
 		break;
 	case FORMAT_TSV:
-		puts("id\tprevious_id\tsource_lang\tsource\ttarget_lang\t"
-		     "target\tchange_date\tauthor\tnote");
+		tsv_header(cli, "id", "previous_id", "source_lang", "source",
+			   "target_lang", "target", "change_date", "author",
+			   "note", NULL);
 		snprintf(ids, sizeof ids, "%lld\t%lld", (long long)id,
 			 (long long)old_id);
 		fputs(ids, stdout);
@@ -162,7 +163,7 @@ edit_run(struct cli *cli, void *data, int argc, char **argv)
 	unit_init(&unit);
 	if (memory_edit_unit(memory, &edit, &unit, &id, &target, &err) == 0) {
 		if (!cli->quiet || cli->format != FORMAT_TEXT)
-			print_edited(cli->format, &unit, id, edit.id,
+			print_edited(cli, &unit, id, edit.id,
 				     shown_target(&unit, target));
 		status = EXIT_OK;
 	}

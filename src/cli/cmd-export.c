@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -105,29 +104,6 @@ write_tmx(struct tmg_memory *memory, const struct memory_filter *filter,
 	return 0;
 }
 
-/* The file a temporary file is renamed onto (malloc'd), or NULL when
- * `output` is to be written straight into (see the top of the file). */
-static char *
-rename_target(const char *output)
-{
-	struct stat st;
-
-	if (strcmp(output, "-") == 0)
-		return NULL;
-	if (stat(output, &st) != 0) {
-		/* a missing path (an error in a missing folder is the
-		 * temporary file's); a dangling link is written through */
-		if (errno == ENOENT && lstat(output, &st) != 0)
-			return xstrdup(output);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode))
-		return NULL;
-	if (lstat(output, &st) == 0 && S_ISLNK(st.st_mode))
-		return realpath(output, NULL);
-	return xstrdup(output);
-}
-
 /* The one-line warning of a filter that selected no unit. */
 static void
 report_nothing_selected(const struct cli *cli, const char *origin)
@@ -190,7 +166,7 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	if (origin[0] && memory_origin_notes(memory, origin, &notes, &err) < 0)
 		goto fail;
 
-	if ((target = rename_target(output)) != NULL) {
+	if ((target = cli_rename_target(output)) != NULL) {
 		size_t n = strlen(target) + 32;
 		tmp = xmalloc(n);
 		snprintf(tmp, n, "%s.tmp-%ld", target, (long)getpid());

@@ -32,7 +32,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -185,15 +184,13 @@ default_pair(struct tmg_memory *memory, char *src, char *tgt)
 
 struct gloss_export_args {
 	const char *output;
-	int format;            /* 1 + the index in gloss_formats */
+	int format;            /* FORMAT_TBX or FORMAT_TSV */
 	const char *origin;
 };
 
 static const struct gloss_export_args gloss_export_defaults = {
-	.format = 1,
+	.format = FORMAT_TBX,
 };
-
-static const char *const gloss_formats[] = { "tbx", "tsv", NULL };
 
 /* The number of concepts in the glossary, or -1 after an error. */
 static long
@@ -238,29 +235,6 @@ write_glossary(struct tmg_memory *memory, const char *output,
 			return tsv_failed(output, err);
 	}
 	return 0;
-}
-
-/*
- * The file the export's temporary file is renamed onto (malloc'd): the
- * output when it is a regular file or missing, the file a symbolic link
- * names; NULL when the output is written straight into (standard output,
- * a device, a FIFO, a dangling link).
- */
-static char *
-rename_onto(const char *output)
-{
-	struct stat st;
-
-	if (strcmp(output, "-") == 0)
-		return NULL;
-	if (lstat(output, &st) != 0)
-		return errno == ENOENT ? xstrdup(output) : NULL;
-	if (S_ISREG(st.st_mode))
-		return xstrdup(output);
-	if (S_ISLNK(st.st_mode) && stat(output, &st) == 0 &&
-	    S_ISREG(st.st_mode))
-		return realpath(output, NULL);
-	return NULL;
 }
 
 /* Open the output file of x (TBX when x->tsv is not wanted; the
@@ -319,7 +293,7 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	struct export_state x = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	int tsv = args->format == 2, status = EXIT_DATA;
+	int tsv = args->format == FORMAT_TSV, status = EXIT_DATA;
 	long concepts;
 	char *origin = NULL, *target = NULL, *tmp = NULL;
 	const char *path = args->output;
@@ -348,7 +322,7 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 		goto out;
 	x.src = src;
 	x.tgt = tgt;
-	if ((target = rename_onto(args->output)) != NULL) {
+	if ((target = cli_rename_target(args->output)) != NULL) {
 		size_t n = strlen(target) + 32;
 		tmp = xmalloc(n);
 		snprintf(tmp, n, "%s.tmp-%ld", target, (long)getpid());
@@ -375,8 +349,10 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	if (strcmp(args->output, "-") != 0) {
 		char n[32];
 		format_count(n, sizeof n, x.concepts);
-		fprintf(stderr, _("%s: %s concepts exported\n"), args->output,
-			n);
+		fprintf(stderr, ngettext("%s: %s concept exported\n",
+					 "%s: %s concepts exported\n",
+					 (unsigned long)x.concepts),
+			args->output, n);
 	}
 	status = EXIT_OK;
 	goto out;
@@ -411,11 +387,10 @@ out:
 static const struct cli_option gloss_export_options[] = {
 	CLI_STRING("output", 'o', "FILE", struct gloss_export_args, output,
 		   N_("the file to write ('-' for standard output)")),
-	CLI_CHOICE("format", 'f', "FORMAT", struct gloss_export_args, format,
-		   0, gloss_formats,
-		   N_("unknown glossary format '%s' (use tbx or tsv)"),
-		   N_("tbx: TBX-Basic (default); tsv: OmegaT's\n"
-		      "SOURCE<TAB>TARGET<TAB>COMMENT")),
+	CLI_FORMAT_OF(struct gloss_export_args, format,
+		      FORMAT_BIT(FORMAT_TBX) | FORMAT_BIT(FORMAT_TSV),
+		      N_("tbx: TBX-Basic (default); tsv: OmegaT's\n"
+			 "SOURCE<TAB>TARGET<TAB>COMMENT")),
 	CLI_SRC(N_("the source language of tsv (default: the\n"
 		   "glossary's first, when it has two languages)")),
 	CLI_TGT(N_("the target language of tsv (default: the other)")),
@@ -529,11 +504,13 @@ list_width(const struct glossary_rows *rows)
 }
 
 static void
-print_list(enum output_format format, const struct glossary_rows *rows,
+print_list(const struct cli *cli, const struct glossary_rows *rows,
 	   const char *lang)
 {
+	enum output_format format = cli->format;
 	size_t width = format == FORMAT_TEXT ? list_width(rows) : 0;
 
+	tsv_header(cli, "concept", "term", "status", "translations", NULL);
 	if (format == FORMAT_JSON)
 		fputs("[", stdout);
 	for (size_t i = 0; i < rows->count; i++) {
@@ -610,7 +587,7 @@ gloss_list_run(struct cli *cli, void *data, int argc, char **argv)
 			args->lang.arg ? args->lang.arg : lang);
 		goto out;
 	}
-	print_list(cli->format, &rows, lang);
+	print_list(cli, &rows, lang);
 	status = EXIT_OK;
 out:
 	glossary_rows_clear(&rows);

@@ -126,6 +126,8 @@ draw_progress(struct import_run *run, struct tmx_reader *reader, int final)
 	/* TRANSLATORS: progress of an import: units read, units per second */
 	fprintf(stderr, ngettext("%s unit, %s units/s", "%s units, %s units/s",
 				 (unsigned long)run->summary->read), units, rate);
+	progress_times(run->started, size > 0 ? (double)done / (double)size
+					      : 0);
 	fputs("\033[K", stderr);
 	if (final)
 		fputs("\r\033[K", stderr);

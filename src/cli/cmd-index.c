@@ -69,6 +69,7 @@ index_run(struct cli *cli, void *data, int argc, char **argv)
 		}
 		break;
 	case FORMAT_TSV:
+		tsv_header(cli, "record", "value", NULL);
 		printf("indexed\t%lld\nmilliseconds\t%lld\n", n,
 		       (long long)(seconds * 1000));
 		break;

@@ -88,9 +88,10 @@ print_text(const struct origin_list *list)
 }
 
 static void
-print_tsv(const struct origin_list *list)
+print_tsv(const struct cli *cli, const struct origin_list *list)
 {
-	puts("name\timported\tunits\tconcepts\tlanguages");
+	tsv_header(cli, "name", "imported", "units", "concepts", "languages",
+		   NULL);
 	for (size_t i = 0; i < list->count; i++) {
 		const struct origin *o = &list->items[i];
 		char date[32];
@@ -163,7 +164,7 @@ origins_run(struct cli *cli, void *args, int argc, char **argv)
 		print_text(&list);
 		break;
 	case FORMAT_TSV:
-		print_tsv(&list);
+		print_tsv(cli, &list);
 		break;
 	case FORMAT_JSON:
 		print_json(&list);
@@ -175,8 +176,8 @@ out:
 }
 
 static const struct cli_option origins_options[] = {
-	CLI_FORMAT(N_("text (default), tsv (a header line, then name,\n"
-		      "imported, units, concepts, languages) or json")),
+	CLI_FORMAT(N_("text (default), tsv (name, imported, units,\n"
+		      "concepts, languages) or json")),
 	CLI_OPTIONS_END
 };
 

@@ -63,6 +63,7 @@ print_result(const struct cli *cli, const struct remove_result *r,
 					"%s units removed.\n", r->count), n);
 		break;
 	case FORMAT_TSV:
+		tsv_header(cli, "record", "value", NULL);
 		printf("units\t%zu\ndry_run\t%d\n", r->count, dry_run);
 		for (size_t i = 0; i < r->count; i++)
 			printf("id\t%lld\n", (long long)r->ids[i]);

@@ -26,7 +26,7 @@ struct segment_options {
 	int words;
 	enum tokenize_mode mode;
 	int key_flags;
-	enum output_format format;
+	const struct cli *cli;     /* --format, --header */
 };
 
 /* Check that the input is UTF-8 without NUL; prints file:line:column. */
@@ -82,13 +82,11 @@ slice(const char *s, int32_t start, int32_t end)
 	return xstrndup(s + start, (size_t)(end - start));
 }
 
-/* What comes before the records of a list: a TSV header line, or the
- * opening of a JSON array. */
+/* What comes before the records of a list: the opening of a JSON
+ * array (the TSV header line is tsv_header()'s). */
 static void
-list_begin(enum output_format format, const char *tsv_header)
+list_begin(enum output_format format)
 {
-	if (format == FORMAT_TSV)
-		puts(tsv_header);
 	if (format == FORMAT_JSON)
 		putchar('[');
 }
@@ -103,10 +101,13 @@ list_end(enum output_format format, size_t count)
 
 static void
 print_sentences(const char *text, const struct text_spans *spans,
-		enum output_format format)
+		const struct cli *cli)
 {
-	list_begin(format,
-		   "paragraph\tstart\tend\tbyte_start\tbyte_end\tsentence");
+	enum output_format format = cli->format;
+
+	tsv_header(cli, "paragraph", "start", "end", "byte_start", "byte_end",
+		   "sentence", NULL);
+	list_begin(format);
 	for (size_t i = 0; i < spans->count; i++) {
 		const struct text_span *sp = &spans->items[i];
 		char *s = slice(text, sp->byte_start, sp->byte_end);
@@ -140,9 +141,13 @@ print_sentences(const char *text, const struct text_spans *spans,
 
 static void
 print_tokens(const char *text, const struct text_tokens *tokens,
-	     enum output_format format)
+	     const struct cli *cli)
 {
-	list_begin(format, "token\tkind\tstart\tend\tbyte_start\tbyte_end\tkey");
+	enum output_format format = cli->format;
+
+	tsv_header(cli, "token", "kind", "start", "end", "byte_start",
+		   "byte_end", "key", NULL);
+	list_begin(format);
 	for (size_t i = 0; i < tokens->count; i++) {
 		const struct text_token *t = &tokens->items[i];
 		char *s = slice(text, t->byte_start, t->byte_end);
@@ -190,16 +195,16 @@ run_segment(const struct segment_options *o, const char *path,
 		if (text_tokenize(text, o->lang, o->mode, o->key_flags,
 				  &tokens, &err) < 0)
 			goto fail;
-		print_tokens(text, &tokens, o->format);
+		print_tokens(text, &tokens, o->cli);
 	} else if (o->srx) {
 		if ((rules = srx_load(o->srx, &err)) == NULL ||
 		    srx_sentences(rules, text, o->lang, &spans, &err) < 0)
 			goto fail;
-		print_sentences(text, &spans, o->format);
+		print_sentences(text, &spans, o->cli);
 	} else {
 		if (text_sentences(text, o->lang, &spans, &err) < 0)
 			goto fail;
-		print_sentences(text, &spans, o->format);
+		print_sentences(text, &spans, o->cli);
 	}
 	status = EXIT_OK;
 	goto out;
@@ -247,7 +252,7 @@ segment_run(struct cli *cli, void *data, int argc, char **argv)
 	o.mode = args->words == 2 ? TOKENS_WORDS : TOKENS_MATCH;
 	o.key_flags = (args->fold_accents ? TEXT_FOLD_ACCENTS : 0) |
 		      (args->fold_traditional ? TEXT_FOLD_TRADITIONAL : 0);
-	o.format = cli->format;
+	o.cli = cli;
 	if (cli_read_file(path, &input) < 0)
 		goto out;
 	strbuf_addstr(&input, ""); /* a buffer even for empty input */

@@ -108,14 +108,20 @@ shorten_origins(struct memory_count *shown, const struct memory_count *c,
 static void
 print_glossary_text(const struct glossary_stats *g)
 {
-	char n[32], t[32];
+	char n[32], t[32], concepts[64], terms[64];
 
 	if (g->concepts == 0)
 		return;
 	format_count(n, sizeof n, g->concepts);
 	format_count(t, sizeof t, g->terms);
+	snprintf(concepts, sizeof concepts,
+		 ngettext("%s concept", "%s concepts",
+			  (unsigned long)g->concepts), n);
+	snprintf(terms, sizeof terms,
+		 ngettext("%s term", "%s terms", (unsigned long)g->terms), t);
 	printf("\n");
-	printf(_("Glossary:  %s concepts, %s terms\n"), n, t);
+	/* TRANSLATORS: "3 concepts", "7 terms" */
+	printf(_("Glossary:  %s, %s\n"), concepts, terms);
 	print_counts(g->languages, g->nlanguages);
 }
 
@@ -132,8 +138,11 @@ print_text(const char *path, const struct memory_stats *s)
 	printf(_("Variants:  %s\n"), n);
 	if (s->unindexed > 0) {
 		format_count(n, sizeof n, s->unindexed);
-		printf(_("Not yet indexed: %s units (the next search, or "
-			 "tmgloss index, takes them in)\n"), n);
+		printf(ngettext("Not yet indexed: %s unit (the next search, "
+				"or tmgloss index, takes it in)\n",
+				"Not yet indexed: %s units (the next search, "
+				"or tmgloss index, takes them in)\n",
+				(unsigned long)s->unindexed), n);
 	}
 
 	if (s->nlanguages) {
@@ -263,6 +272,7 @@ verify_run(struct cli *cli, struct tmg_memory *memory)
 				"indexes again.\n"), stdout);
 		break;
 	case FORMAT_TSV:
+		tsv_header(cli, "record", "value", NULL);
 		printf("problems\t%d\n", n);
 		for (size_t i = 0; i < p.count; i++) {
 			fputs("problem\t", stdout);
@@ -312,6 +322,7 @@ stats_run(struct cli *cli, void *data, int argc, char **argv)
 		print_glossary_text(&glossary);
 		break;
 	case FORMAT_TSV:
+		tsv_header(cli, "record", "value", NULL);
 		print_tsv(cli->db_path, &stats);
 		print_glossary_tsv(&glossary);
 		break;

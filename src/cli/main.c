@@ -58,6 +58,7 @@ static const struct cli_option main_options[] = {
 	  CLI_OPTION_COMMON, 0, 0, NULL, NULL,
 	  N_("never write the memory: searches answer from the indexes\n"
 	     "as they are and check the units not yet indexed one by one") },
+	CLI_HEADER,
 	{ "help", 'h', CLI_ARG_NONE, NULL, offsetof(struct main_args, help),
 	  CLI_OPTION_STOP, 0, 0, NULL, NULL, N_("show this help and exit") },
 	{ "version", 'V', CLI_ARG_NONE, NULL,

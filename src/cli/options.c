@@ -7,7 +7,7 @@
  * arrays, checks each value by its kind (a number within its range, a
  * BCP 47 tag, an output format, one of a list of words), stores it where
  * the table says, and runs the command with the operands that are left.
- * --db FILE and -h/--help, which every command takes, are in
+ * --db FILE, --header and -h/--help, which every command takes, are in
  * `common_options` below; tmgloss's own options, before the command's
  * name, are a table of main.c read by the same parser
  * (cli_parse_main_options).  The help of a command, the list of its
@@ -37,12 +37,13 @@
 
 static const struct cli_option common_options[] = {
 	CLI_DB(NULL, N_("the memory to use (see tmgloss --help)")),
+	CLI_HEADER,
 	{ "help", 'h', CLI_ARG_NONE, NULL, 0, 0, 0, 0, NULL, NULL,
 	  N_("show this help and exit") },
 	CLI_OPTIONS_END
 };
 
-#define HELP_OPTION (&common_options[1])
+#define HELP_OPTION (&common_options[2])
 
 /* How parse_options() reads a table. */
 enum {
@@ -95,22 +96,32 @@ parse_language(const struct command *cmd, const char *arg,
 	return 0;
 }
 
+/* One of the formats o->max allows, by its name (format_name()). */
 static int
-parse_format(const struct command *cmd, const char *arg,
-	     enum output_format *format)
+parse_format(const struct command *cmd, const struct cli_option *o,
+	     const char *arg, int *format)
 {
-	if (strcmp(arg, "text") == 0)
-		*format = FORMAT_TEXT;
-	else if (strcmp(arg, "tsv") == 0)
-		*format = FORMAT_TSV;
-	else if (strcmp(arg, "json") == 0)
-		*format = FORMAT_JSON;
-	else {
+	char names[64] = "";
+	size_t len = 0;
+
+	for (int f = FORMAT_TEXT; f < FORMAT_COUNT; f++)
+		if ((o->max & FORMAT_BIT(f)) && strcmp(arg, format_name(f)) == 0) {
+			*format = f;
+			return 0;
+		}
+	if (o->max == FORMATS_OUTPUT) {
 		cli_usage_error(cmd, _("unknown output format '%s' "
 				       "(use text, tsv or json)"), arg);
 		return -1;
 	}
-	return 0;
+	for (int f = FORMAT_TEXT; f < FORMAT_COUNT; f++)
+		if (o->max & FORMAT_BIT(f))
+			len += (size_t)snprintf(names + len, sizeof names - len,
+						"%s%s", len ? ", " : "",
+						format_name(f));
+	/* TRANSLATORS: the second %s lists the formats: "tbx, tsv" */
+	cli_usage_error(cmd, _("unknown format '%s' (one of: %s)"), arg, names);
+	return -1;
 }
 
 static int
@@ -150,7 +161,7 @@ store_value(const struct command *cmd, struct cli *cli, void *args,
 	case CLI_ARG_LANGUAGE:
 		return parse_language(cmd, arg, dest);
 	case CLI_ARG_FORMAT:
-		return parse_format(cmd, arg, dest);
+		return parse_format(cmd, o, arg, dest);
 	case CLI_ARG_CHOICE:
 		return parse_choice(cmd, o, arg, dest);
 	}

@@ -1,39 +1,91 @@
 /*
  * output.c -- the pieces every command's output is made of: JSON strings,
  * TSV fields, terminal columns that count a Chinese character as two, and
- * the one decision of whether to write colour.  The JSON and TSV pieces
+ * the one decision of whether to write colour and the one rule of where
+ * a written file's temporary copy is renamed to.  The JSON and TSV pieces
  * that several commands write alike (an object member that may be null, a
  * glossary translation, a row of fields) are here once.
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "cli.h"
+#include "base/xalloc.h"
 
-void
-json_string(FILE *out, const char *s)
+/* The length of the well-formed UTF-8 sequence `s` begins with (1 to 4),
+ * or 0 when its first byte starts none: a stray continuation byte, an
+ * overlong form, a surrogate, a code point past U+10FFFF or a sequence
+ * cut short (RFC 3629, section 4). */
+static size_t
+utf8_sequence_length(const unsigned char *s)
 {
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		if (c == 0xe0)
+			lo = 0xa0;      /* overlong */
+		else if (c == 0xed)
+			hi = 0x9f;      /* surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		if (c == 0xf0)
+			lo = 0x90;      /* overlong */
+		else if (c == 0xf4)
+			hi = 0x8f;      /* past U+10FFFF */
+	} else
+		return 0;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/*
+ * JSON text is UTF-8 (RFC 8259): a byte that is not part of well-formed
+ * UTF-8 (a file name in Latin-1, say) is written as \ufffd, the
+ * replacement character, one for each such byte, and the first time it
+ * happens a warning says so on standard error.  Quotes, backslashes and
+ * control characters are escaped; every other character goes out as it
+ * is.
+ */
+void
+json_string(FILE *out, const char *str)
+{
+	static int warned;
+	const unsigned char *s = (const unsigned char *)str;
+
 	putc('"', out);
 	while (*s) {
 		/* the run that needs no escape goes out in one write */
-		size_t n = 0;
+		size_t n = 0, len;
 		unsigned char c;
 
-		while ((c = (unsigned char)s[n]) >= 0x20 && c != '"' &&
-		       c != '\\')
-			n++;
+		while ((c = s[n]) >= 0x20 && c != '"' && c != '\\' &&
+		       (len = utf8_sequence_length(s + n)) > 0)
+			n += len;
 		if (n)
 			fwrite(s, 1, n, out);
 		s += n;
-		if ((c = (unsigned char)*s) == '\0')
+		if ((c = *s) == '\0')
 			break;
 		switch (c) {
 		case '"': fputs("\\\"", out); break;
@@ -41,7 +93,20 @@ json_string(FILE *out, const char *s)
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
-		default: fprintf(out, "\\u%04x", c);
+		default:
+			if (c < 0x20) {
+				fprintf(out, "\\u%04x", c);
+				break;
+			}
+			fputs("\\ufffd", out);
+			if (!warned) {
+				fflush(out);
+				fputs(_("tmgloss: warning: a name or text that "
+					"is not UTF-8 was written with U+FFFD "
+					"in place of each invalid byte\n"),
+				      stderr);
+				warned = 1;
+			}
 		}
 		s++;
 	}
@@ -66,6 +131,35 @@ tsv_field(FILE *out, const char *s)
 		}
 		s++;
 	}
+}
+
+void
+tsv_header(const struct cli *cli, const char *column, ...)
+{
+	va_list ap;
+
+	if (cli->format != FORMAT_TSV || !cli->header)
+		return;
+	va_start(ap, column);
+	for (const char *c = column; c; c = va_arg(ap, const char *)) {
+		if (c != column)
+			putchar('\t');
+		tsv_field(stdout, c);
+	}
+	va_end(ap);
+	putchar('\n');
+}
+
+const char *
+format_name(int format)
+{
+	static const char *const names[] = {
+		[FORMAT_TEXT] = "text", [FORMAT_TSV] = "tsv",
+		[FORMAT_JSON] = "json", [FORMAT_TBX] = "tbx",
+		[FORMAT_CSV] = "csv",
+	};
+
+	return names[format];
 }
 
 void
@@ -174,14 +268,56 @@ format_count(char *buf, size_t size, long long n)
 void
 format_bytes(char *buf, size_t size, long long bytes)
 {
+	/* The units are the translator's: French says "Kio", "Mio", "Gio"
+	 * (and "o" for bytes), with a no-break space before them. */
 	if (bytes < 1024)
-		snprintf(buf, size, "%lld B", bytes);
+		/* TRANSLATORS: a size in bytes; French: "%lld o" */
+		snprintf(buf, size, _("%lld B"), bytes);
 	else if (bytes < 1024 * 1024)
-		snprintf(buf, size, "%.1f KiB", bytes / 1024.0);
+		/* TRANSLATORS: a size in kibibytes; French: "%.1f Kio" */
+		snprintf(buf, size, _("%.1f KiB"), bytes / 1024.0);
 	else if (bytes < 1024LL * 1024 * 1024)
-		snprintf(buf, size, "%.1f MiB", bytes / (1024.0 * 1024));
+		/* TRANSLATORS: a size in mebibytes; French: "%.1f Mio" */
+		snprintf(buf, size, _("%.1f MiB"), bytes / (1024.0 * 1024));
 	else
-		snprintf(buf, size, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+		/* TRANSLATORS: a size in gibibytes; French: "%.2f Gio" */
+		snprintf(buf, size, _("%.2f GiB"),
+			 bytes / (1024.0 * 1024 * 1024));
+}
+
+void
+format_duration(char *buf, size_t size, double seconds)
+{
+	long s = seconds > 0 ? (long)(seconds + 0.5) : 0;
+
+	if (s >= 3600)
+		snprintf(buf, size, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60,
+			 s % 60);
+	else
+		snprintf(buf, size, "%ld:%02ld", s / 60, s % 60);
+}
+
+void
+format_progress_times(char *buf, size_t size, double elapsed,
+		      double fraction)
+{
+	char spent[32], left[32];
+
+	buf[0] = '\0';
+	if (elapsed < PROGRESS_TIMES_AFTER)
+		return;
+	format_duration(spent, sizeof spent, elapsed);
+	if (fraction <= 0 || fraction >= 1) {
+		/* TRANSLATORS: a progress line's time so far: "0:12" */
+		snprintf(buf, size, _("%s elapsed"), spent);
+		return;
+	}
+	/* the rate so far holds for the rest */
+	format_duration(left, sizeof left,
+			elapsed * (1 - fraction) / fraction);
+	/* TRANSLATORS: a progress line's time so far and estimated time
+	 * left: "0:12", "1:05" */
+	snprintf(buf, size, _("%s elapsed, about %s left"), spent, left);
 }
 
 int
@@ -195,4 +331,26 @@ cli_use_colour(FILE *out)
 	if (term && strcmp(term, "dumb") == 0)
 		return 0;
 	return isatty(fileno(out));
+}
+
+/* The rule of export and gloss export: see cli.h. */
+char *
+cli_rename_target(const char *output)
+{
+	struct stat st;
+
+	if (strcmp(output, "-") == 0)
+		return NULL;
+	if (stat(output, &st) != 0) {
+		/* a missing path (an error in a missing folder is the
+		 * temporary file's); a dangling link is written through */
+		if (errno == ENOENT && lstat(output, &st) != 0)
+			return xstrdup(output);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode))
+		return NULL;
+	if (lstat(output, &st) == 0 && S_ISLNK(st.st_mode))
+		return realpath(output, NULL);
+	return xstrdup(output);
 }

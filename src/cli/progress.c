@@ -6,7 +6,9 @@
  * match, concord, suggest and extract search take the new units in when
  * one of them next runs, or when `tmgloss index` is run.  All of them call
  * progress_update_indexes(), which shows the units indexed on a terminal
- * and leaves no trace of the line once done.
+ * and leaves no trace of the line once done.  Past a couple of seconds, a
+ * progress line says the time elapsed and the time left
+ * (format_progress_times() in output.c).
  *
  * Ctrl-C and SIGTERM during import, index and export (interrupt.h): the
  * handler does nothing but store the signal; rolling back, removing a
@@ -74,6 +76,12 @@ monotonic_seconds(void)
 int
 progress_wanted(void)
 {
+	const char *force = getenv("TMGLOSS_PROGRESS");
+
+	if (force && strcmp(force, "1") == 0)
+		return 1;
+	if (force && strcmp(force, "0") == 0)
+		return 0;
 	return isatty(STDERR_FILENO);
 }
 
@@ -91,8 +99,19 @@ progress_bar(int percent)
 		20 - bar, "", percent);
 }
 
+void
+progress_times(double started, double fraction)
+{
+	char times[128];
+
+	format_progress_times(times, sizeof times,
+			      monotonic_seconds() - started, fraction);
+	if (times[0])
+		fprintf(stderr, "  %s", times);
+}
+
 struct index_progress {
-	double last_draw;
+	double started, last_draw;
 	int show, drawn;
 };
 
@@ -123,6 +142,8 @@ draw_index_progress(void *data, long long done, long long total)
 	fprintf(stderr, ngettext("indexing the memory: %s / %s unit",
 				 "indexing the memory: %s / %s units",
 				 (unsigned long)total), got, all);
+	progress_times(p->started, total > 0 ? (double)done / (double)total
+					     : 0);
 	fputs("\033[K", stderr);
 	fflush(stderr);
 	p->drawn = 1;
@@ -136,6 +157,7 @@ progress_update_indexes(struct tmg_memory *memory, int show)
 	long long n;
 
 	p.show = show;
+	p.started = monotonic_seconds();
 	n = memory_update_indexes(memory, draw_index_progress, &p, &err);
 	if (p.drawn) {
 		fputs("\r\033[K", stderr);

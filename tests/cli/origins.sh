@@ -26,7 +26,7 @@ test_expect_success 'setup: two projects, each imported from its folder' '
 '
 
 test_expect_success 'two project_save.tmx in different folders are two origins' '
-	tmgloss origins --format=tsv >out &&
+	tmgloss origins --format=tsv --header >out &&
 	printf "name\timported\tunits\tconcepts\tlanguages\n" >expect &&
 	head -n 1 out >head && test_cmp expect head &&
 	grep "^$PWD/a/omegat/project_save.tmx	[0-9-]*T[0-9:]*Z	1	0	fr zh-CN$" out &&

@@ -63,7 +63,7 @@ test_expect_success 'Chinese sentences end at 。！？；and …' '
 '
 
 test_expect_success 'tsv gives paragraph and offsets in code points and bytes' '
-	printf "Été. À bientôt.\n\nFin." | tmgloss segment --lang fr --format=tsv >out &&
+	printf "Été. À bientôt.\n\nFin." | tmgloss segment --lang fr --format=tsv --header >out &&
 	cat >expect <<-\EOF &&
 	paragraph	start	end	byte_start	byte_end	sentence
 	0	0	4	0	6	Été.
@@ -89,7 +89,8 @@ test_expect_success '--words shows the tokens the matcher sees' '
 
 test_expect_success '--words --format=tsv gives kind, offsets and key' '
 	printf "L’IA 8 620 \357\277\274" |
-		tmgloss segment --lang fr --words --fold-accents --format=tsv >out &&
+		tmgloss segment --lang fr --words --fold-accents --format=tsv \
+			--header >out &&
 	cat >expect <<-\EOF &&
 	token	kind	start	end	byte_start	byte_end	key
 	L’	word	0	2	0	4	l'"'"'
