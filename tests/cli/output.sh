@@ -170,4 +170,9 @@ test_expect_success 'TMGLOSS_PROGRESS=1 draws the progress line without a termin
 	! grep "units/s" err
 '
 
+test_expect_success 'the manual page documents TMGLOSS_PROGRESS' '
+	sed -n "/^\.SH ENVIRONMENT/,/^\.SH /p" "$top_srcdir/doc/tmgloss.1" >env &&
+	grep "^\.B TMGLOSS_PROGRESS$" env
+'
+
 test_done
