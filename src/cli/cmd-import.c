@@ -100,6 +100,21 @@ count_pairs(struct import_summary *s, const struct tmg_unit *unit)
 	}
 }
 
+/* Count what the store did with `unit`. */
+static void
+count_result(struct import_summary *s, const struct tmg_unit *unit,
+	     enum memory_add_result result)
+{
+	switch (result) {
+	case MEMORY_ADDED:
+		s->added++;
+		count_pairs(s, unit);
+		break;
+	case MEMORY_MERGED: s->merged++; break;
+	case MEMORY_UNCHANGED: s->unchanged++; break;
+	}
+}
+
 static void
 draw_progress(struct import_run *run, struct tmx_reader *reader, int final)
 {
@@ -263,14 +278,7 @@ import_tmx(struct tmg_memory *memory, const char *path,
 		run->summary->read++;
 		if (memory_add_unit(memory, &unit, &result, &err) < 0)
 			goto fail;
-		switch (result) {
-		case MEMORY_ADDED:
-			run->summary->added++;
-			count_pairs(run->summary, &unit);
-			break;
-		case MEMORY_MERGED: run->summary->merged++; break;
-		case MEMORY_UNCHANGED: run->summary->unchanged++; break;
-		}
+		count_result(run->summary, &unit, result);
 		if ((run->summary->read & 255) == 0)
 			draw_progress(run, reader, 0);
 	}
@@ -375,14 +383,7 @@ import_segment(struct tmg_memory *memory, struct import_run *run,
 		return 0;
 	if (memory_add_unit(memory, unit, &result, err) < 0)
 		return -1;
-	switch (result) {
-	case MEMORY_ADDED:
-		run->summary->added++;
-		count_pairs(run->summary, unit);
-		break;
-	case MEMORY_MERGED: run->summary->merged++; break;
-	case MEMORY_UNCHANGED: run->summary->unchanged++; break;
-	}
+	count_result(run->summary, unit, result);
 	return 0;
 }
 
@@ -686,35 +687,40 @@ import_file(struct tmg_memory *memory, const char *path,
 	return import_tmx(memory, path, tmx_options, keep_duplicates, run);
 }
 
+/* A summary line counting `n` things, `format` its ngettext() form with
+ * one %s for the count; nothing when there are none. */
+static void
+count_line(long n, const char *format)
+{
+	char a[32];
+
+	if (n == 0)
+		return;
+	format_count(a, sizeof a, n);
+	printf(format, a);
+}
+
 /* What a TBX file held that the glossary does not keep. */
 static void
 print_not_kept(const struct tbx_not_kept *n)
 {
-	char a[32];
-
-	if (n->transactions) {
-		format_count(a, sizeof a, n->transactions);
-		printf(ngettext("  %s transaction (who changed an entry, "
-				"when) was not kept\n",
-				"  %s transactions (who changed an entry, "
-				"when) were not kept\n",
-				(unsigned long)n->transactions), a);
-	}
-	if (n->xref_labels) {
-		format_count(a, sizeof a, n->xref_labels);
-		printf(ngettext("  %s label of a cross-reference was not kept "
-				"(its link was)\n",
-				"  %s labels of cross-references were not kept "
-				"(their links were)\n",
-				(unsigned long)n->xref_labels), a);
-	}
-	if (n->references) {
-		format_count(a, sizeof a, n->references);
-		printf(ngettext("  %s link to another entry (<ref>) was not "
-				"kept\n",
-				"  %s links to other entries (<ref>) were not "
-				"kept\n", (unsigned long)n->references), a);
-	}
+	count_line(n->transactions,
+		   ngettext("  %s transaction (who changed an entry, "
+			    "when) was not kept\n",
+			    "  %s transactions (who changed an entry, "
+			    "when) were not kept\n",
+			    (unsigned long)n->transactions));
+	count_line(n->xref_labels,
+		   ngettext("  %s label of a cross-reference was not kept "
+			    "(its link was)\n",
+			    "  %s labels of cross-references were not kept "
+			    "(their links were)\n",
+			    (unsigned long)n->xref_labels));
+	count_line(n->references,
+		   ngettext("  %s link to another entry (<ref>) was not "
+			    "kept\n",
+			    "  %s links to other entries (<ref>) were not "
+			    "kept\n", (unsigned long)n->references));
 	if (n->back_matter)
 		fputs(_("  the back matter (<back>) was not kept\n"), stdout);
 }
@@ -723,44 +729,31 @@ print_not_kept(const struct tbx_not_kept *n)
 static void
 print_left_out(const struct import_summary *s)
 {
-	char a[32];
-
-	if (s->untranslated) {
-		format_count(a, sizeof a, s->untranslated);
-		printf(ngettext("  %s untranslated segment left out\n",
-				"  %s untranslated segments left out\n",
-				(unsigned long)s->untranslated), a);
-	}
-	if (s->drafts) {
-		format_count(a, sizeof a, s->drafts);
-		/* TRANSLATORS: segments whose translation needs review
-		 * (XLIFF needs-review states, PO fuzzy) */
-		printf(ngettext("  %s draft left out (--include-drafts "
-				"imports drafts)\n",
-				"  %s drafts left out (--include-drafts "
-				"imports drafts)\n",
-				(unsigned long)s->drafts), a);
-	}
-	if (s->locked) {
-		format_count(a, sizeof a, s->locked);
-		printf(ngettext("  %s locked segment without a confirmed "
-				"translation left out\n",
-				"  %s locked segments without a confirmed "
-				"translation left out\n",
-				(unsigned long)s->locked), a);
-	}
-	if (s->obsolete) {
-		format_count(a, sizeof a, (long)s->obsolete);
-		printf(ngettext("  %s obsolete message (#~) skipped\n",
-				"  %s obsolete messages (#~) skipped\n",
-				s->obsolete), a);
-	}
-	if (s->alt_trans) {
-		format_count(a, sizeof a, (long)s->alt_trans);
-		printf(ngettext("  %s <alt-trans> match skipped\n",
-				"  %s <alt-trans> matches skipped\n",
-				s->alt_trans), a);
-	}
+	count_line(s->untranslated,
+		   ngettext("  %s untranslated segment left out\n",
+			    "  %s untranslated segments left out\n",
+			    (unsigned long)s->untranslated));
+	count_line(s->drafts,
+		   /* TRANSLATORS: segments whose translation needs review
+		    * (XLIFF needs-review states, PO fuzzy) */
+		   ngettext("  %s draft left out (--include-drafts "
+			    "imports drafts)\n",
+			    "  %s drafts left out (--include-drafts "
+			    "imports drafts)\n", (unsigned long)s->drafts));
+	count_line(s->locked,
+		   ngettext("  %s locked segment without a confirmed "
+			    "translation left out\n",
+			    "  %s locked segments without a confirmed "
+			    "translation left out\n",
+			    (unsigned long)s->locked));
+	count_line((long)s->obsolete,
+		   ngettext("  %s obsolete message (#~) skipped\n",
+			    "  %s obsolete messages (#~) skipped\n",
+			    s->obsolete));
+	count_line((long)s->alt_trans,
+		   ngettext("  %s <alt-trans> match skipped\n",
+			    "  %s <alt-trans> matches skipped\n",
+			    s->alt_trans));
 }
 
 static void
@@ -875,14 +868,16 @@ struct import_args {
 static const struct import_args import_defaults;
 
 static void
-print_summaries(enum output_format format, int quiet,
-		const struct import_summary *summaries, int n)
+print_summaries(const struct cli *cli, const struct import_summary *summaries,
+		int n)
 {
-	if (format == FORMAT_TSV)
-		puts("file\tstatus\tread\tadded\tmerged\tunchanged\tskipped"
-		     "\trepaired\treplaced\tuntranslated\tdrafts\tlocked"
-		     "\tobsolete\talt-trans");
-	else if (format == FORMAT_JSON)
+	enum output_format format = cli->format;
+
+	tsv_header(cli, "file", "status", "read", "added", "merged",
+		   "unchanged", "skipped", "repaired", "replaced",
+		   "untranslated", "drafts", "locked", "obsolete", "alt-trans",
+		   NULL);
+	if (format == FORMAT_JSON)
 		fputs("[", stdout);
 	for (int i = 0; i < n; i++) {
 		const struct import_summary *s = &summaries[i];
@@ -890,7 +885,7 @@ print_summaries(enum output_format format, int quiet,
 			print_summary_tsv(s);
 		else if (format == FORMAT_JSON)
 			print_summary_json(s, i == 0);
-		else if (!s->failed && !quiet)
+		else if (!s->failed && !cli->quiet)
 			print_summary_text(s);
 	}
 	if (format == FORMAT_JSON)
@@ -942,7 +937,7 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 	if (interrupt_pending())
 		status = EXIT_INTERRUPTED;
 	else
-		print_summaries(cli->format, cli->quiet, summaries, argc);
+		print_summaries(cli, summaries, argc);
 	for (int i = 0; i < argc; i++)
 		free(summaries[i].pairs);
 	free(summaries);
