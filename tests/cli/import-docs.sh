@@ -79,7 +79,7 @@ test_expect_success 'the context props survive a TMX round trip' '
 '
 
 test_expect_success 'summary as TSV and JSON' '
-	tmgloss --db t.db import --format=tsv a.xlf >out &&
+	tmgloss --db t.db import --format=tsv --header a.xlf >out &&
 	head -n 1 out | grep "	replaced	untranslated	drafts	locked	obsolete	alt-trans$" &&
 	sed -n 2p out | grep "^a.xlf	ok	6	3	0	0	0	0	0	1	1	1	0	0$" &&
 	tmgloss --db j.db import --format=json a.xlf >out &&

@@ -42,7 +42,7 @@ test_expect_success 'a single-language unit is kept (OmegaT bug 892; the DTD say
 '
 
 test_expect_success '--format=tsv summary' '
-	tmgloss --db f.db import --format=tsv "$DATA/good-two.tmx" >out &&
+	tmgloss --db f.db import --format=tsv --header "$DATA/good-two.tmx" >out &&
 	head -n 1 out | grep "^file	status	read	added" &&
 	sed -n 2p out | grep "good-two.tmx	ok	2	2	0	0	0	0"
 '

@@ -72,6 +72,14 @@ test_expect_success '--header: the first line names the columns, for every comma
 	test_cmp expect out
 '
 
+test_expect_success 'import: the summary header line with --header only' '
+	tmgloss --db imp.db import --format=tsv "$DATA/good-two.tmx" >out &&
+	test $(wc -l <out) -eq 1 && grep "^/.*good-two.tmx	ok	2	2	" out &&
+	tmgloss --db imp2.db import --format=tsv --header "$DATA/good-two.tmx" >out &&
+	head -n 1 out | grep "^file	status	read	added	merged	unchanged	skipped	" &&
+	test $(wc -l <out) -eq 2
+'
+
 test_expect_success '--header before the command works too; text output ignores it' '
 	tmgloss --header stats --format=tsv | head -n 1 >first &&
 	printf "record	value\n" >expect && test_cmp expect first &&

@@ -151,7 +151,7 @@ test_expect_success 'the summary counts the replaced units (text, TSV, JSON)' '
 	tmgloss --db sum.db import sum.tmx >out &&
 	grep "^  1 older unit of this origin replaced$" out &&
 	save sum.tmx 己三 20250401T100000Z 庚二 20250401T100000Z &&
-	tmgloss --db sum.db import --format=tsv sum.tmx >out &&
+	tmgloss --db sum.db import --format=tsv --header sum.tmx >out &&
 	head -n 1 out | grep "	repaired	replaced	" &&
 	sed -n 2p out | grep "	ok	2	2	0	0	0	0	2	0	0	0	0	0$" &&
 	save sum.tmx 己四 20250501T100000Z 庚二 20250401T100000Z &&

@@ -162,7 +162,7 @@ test_expect_success 'a root that is neither TMX nor TBX is named, with its line'
 '
 
 test_expect_success 'a failed file reports nothing added (TSV)' '
-	test_expect_code 1 tmgloss --db f.db import --format=tsv \
+	test_expect_code 1 tmgloss --db f.db import --format=tsv --header \
 		"$DATA/tbx/v3/malformed.tbx" >out 2>err &&
 	sed -n 2p out | cut -f2,4-7 >actual &&
 	printf "failed\t0\t0\t0\t0\n" >expect &&
