@@ -67,17 +67,46 @@ static const struct cli_option main_options[] = {
 	CLI_OPTIONS_END
 };
 
+/* An error is one line, or lines that go on indented (a list of names):
+ * any other control character (a newline in a file name) is written as
+ * \n, \t, \r or \xHH. */
 void
 cli_error(const char *fmt, ...)
 {
 	va_list ap;
+	char small[512], *line = small;
+	int n;
 
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof small) {
+		line = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(line, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	fflush(stdout);
 	fputs("tmgloss: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
+	for (const unsigned char *p = (const unsigned char *)line; *p; p++) {
+		if (*p == '\n' && p[1] == ' ')
+			putc(*p, stderr);
+		else if (*p == '\n')
+			fputs("\\n", stderr);
+		else if (*p == '\t')
+			fputs("\\t", stderr);
+		else if (*p == '\r')
+			fputs("\\r", stderr);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else
+			putc(*p, stderr);
+	}
 	putc('\n', stderr);
+	if (line != small)
+		free(line);
 }
 
 void
@@ -125,6 +154,18 @@ creates_memory(const struct command *cmd)
 	return cmd->parent == &cmd_gloss_entry && strcmp(cmd->name, "add") == 0;
 }
 
+/* Said once when a command that writes waits for another's write lock
+ * (memory_on_wait): without it, a long wait looks like a hang. */
+static void
+say_waiting(void *data)
+{
+	struct cli *cli = data;
+
+	cli_error(_("%s: waiting for another tmgloss writing this memory "
+		    "(an import or an index update) to finish..."),
+		  cli->db_path);
+}
+
 struct tmg_memory *
 cli_open_memory(struct cli *cli)
 {
@@ -151,6 +192,7 @@ cli_open_memory(struct cli *cli)
 		cli_report(&err);
 		return NULL;
 	}
+	memory_on_wait(m, say_waiting, cli);
 	/* a dropped SQL index or search table is put back here, rather
 	 * than slowing every import or failing every search */
 	switch (verify_schema(m, &repaired, &err)) {

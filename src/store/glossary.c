@@ -281,7 +281,7 @@ glossary_refresh_index(struct tmg_memory *memory, struct tmg_error *err)
 
 	if (stored && strcmp(stored, TERM_KEY_VERSION) == 0)
 		return 0;
-	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+	if (memory_begin_write(memory, err) < 0)
 		return -1;
 	if (refresh_index(db, err) < 0 || store_exec(db, "COMMIT", err) < 0) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -314,7 +314,7 @@ glossary_import_begin(struct tmg_memory *memory, const char *origin,
 	imp->origin = origin ? xstrdup(origin) : NULL;
 	gmtime_r(&t, &tm);
 	strftime(imp->now, sizeof imp->now, "%Y%m%dT%H%M%SZ", &tm);
-	if (store_exec(imp->db, "BEGIN IMMEDIATE", err) < 0) {
+	if (memory_begin_write(memory, err) < 0) {
 		import_free(imp);
 		return NULL;
 	}
@@ -1202,7 +1202,7 @@ glossary_remove_term(struct tmg_memory *memory, const char *text,
 	size_t n = 0;
 
 	*removed = 0;
-	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+	if (memory_begin_write(memory, err) < 0)
 		return -1;
 	if (term_concepts(db, text, lang, &rows, &n, err) < 0 ||
 	    delete_concepts(db, rows, n, err) < 0 ||
@@ -1227,7 +1227,7 @@ glossary_remove_origin(struct tmg_memory *memory, const char *origin,
 	int rc;
 
 	*removed = 0;
-	if (!dry_run && store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+	if (!dry_run && memory_begin_write(memory, err) < 0)
 		return -1;
 	if (store_prepare(db, "SELECT id FROM concepts WHERE origin = ?1",
 			  &st, err) < 0)

@@ -117,6 +117,13 @@ struct tmg_memory {
 	int replacing;
 	sqlite3_stmt *old_touch, *old_seen, *old_newer;
 	long replaced;
+	/* waiting for another writer (busy_wait()): how long this wait may
+	 * last, when it began, whom to tell and whether told */
+	long long wait_limit_ms;
+	struct timespec wait_start;
+	void (*on_wait)(void *data);
+	void *on_wait_data;
+	int wait_said;
 };
 
 int
@@ -226,6 +233,60 @@ read_only_name(const char *path, int *flags)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * SQLite's busy handler for a memory: sleep and try again until
+ * wait_limit_ms has passed since the first try (MEMORY_BUSY_TIMEOUT_MS,
+ * or MEMORY_WRITER_WAIT_MS in memory_begin_write()).  A writer that has
+ * waited MEMORY_WAIT_NOTICE_MS calls the on_wait function once.
+ */
+static int
+busy_wait(void *data, int count)
+{
+	struct tmg_memory *m = data;
+	struct timespec now, pause = { 0, 0 };
+	long long waited;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0) {
+		m->wait_start = now;
+		m->wait_said = 0;
+	}
+	waited = (now.tv_sec - m->wait_start.tv_sec) * 1000LL +
+		 (now.tv_nsec - m->wait_start.tv_nsec) / 1000000;
+	if (waited >= m->wait_limit_ms)
+		return 0;
+	if (!m->wait_said && m->on_wait &&
+	    m->wait_limit_ms > MEMORY_BUSY_TIMEOUT_MS &&
+	    waited >= MEMORY_WAIT_NOTICE_MS) {
+		m->wait_said = 1;
+		m->on_wait(m->on_wait_data);
+	}
+	/* short pauses first (a commit is quick), then 100 ms */
+	pause.tv_nsec = (count < 10 ? count + 1 : 100) * 1000000L;
+	nanosleep(&pause, NULL);
+	return 1;
+}
+
+void
+memory_on_wait(struct tmg_memory *m, void (*fn)(void *data), void *data)
+{
+	m->on_wait = fn;
+	m->on_wait_data = data;
+}
+
+int
+memory_begin_write(struct tmg_memory *m, struct tmg_error *err)
+{
+	int rc;
+
+	/* set again: a caller may have set a timeout of its own */
+	sqlite3_busy_handler(m->db, busy_wait, m);
+	m->wait_limit_ms = MEMORY_WRITER_WAIT_MS;
+	rc = store_exec(m->db, "BEGIN IMMEDIATE", err);
+	m->wait_limit_ms = MEMORY_BUSY_TIMEOUT_MS;
+	return rc;
+}
+
 struct tmg_memory *
 memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 {
@@ -271,7 +332,8 @@ memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 			      _("cannot open the memory"));
 		goto fail;
 	}
-	sqlite3_busy_timeout(m->db, MEMORY_BUSY_TIMEOUT_MS);
+	m->wait_limit_ms = MEMORY_BUSY_TIMEOUT_MS;
+	sqlite3_busy_handler(m->db, busy_wait, m);
 	sqlite3_extended_result_codes(m->db, 1);
 	/* 16 KiB pages for a new memory (a quarter of the system calls of
 	 * an import with 4 KiB); an existing file keeps its own.  A
@@ -504,7 +566,7 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE,
 		       err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = OFF", err) < 0 ||
-	    store_exec(m->db, "BEGIN IMMEDIATE", err) < 0) {
+	    memory_begin_write(m, err) < 0) {
 		restore_settings(m);
 		return -1;
 	}
@@ -1484,7 +1546,7 @@ memory_edit_unit(struct tmg_memory *m, const struct memory_edit *edit,
 
 	*id = edit->id;
 	*target = SIZE_MAX;
-	if (store_exec(m->db, "BEGIN IMMEDIATE", err) < 0)
+	if (memory_begin_write(m, err) < 0)
 		return memory_db_error(m, err);
 	if (store_prepare(m->db, "SELECT " UNIT_COLUMNS ", u.origin_id"
 			  " FROM units u WHERE u.id = ?1", &st, err) < 0)

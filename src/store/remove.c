@@ -276,7 +276,7 @@ remove_units(struct tmg_memory *memory, const struct remove_filter *filter,
 			      _("no unit to remove was named"));
 		return -1;
 	}
-	if (!dry_run && store_exec(db, "BEGIN IMMEDIATE", err) < 0) {
+	if (!dry_run && memory_begin_write(memory, err) < 0) {
 		memory_db_error(memory, err);
 		return -1;
 	}

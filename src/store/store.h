@@ -22,6 +22,11 @@ struct tmg_memory;
 
 /* How long a connection waits for another's write lock (memory_open). */
 #define MEMORY_BUSY_TIMEOUT_MS 5000
+/* How long a writer waits for another writer to finish (an import, an
+ * index update): as long as a large import can take. */
+#define MEMORY_WRITER_WAIT_MS (30 * 60 * 1000)
+/* After how long a waiting writer calls the memory_on_wait() function. */
+#define MEMORY_WAIT_NOTICE_MS 1000
 
 /* How memory_open() treats the file. */
 enum memory_mode {
@@ -38,6 +43,14 @@ struct tmg_memory *memory_open(const char *path, enum memory_mode mode,
 			       struct tmg_error *err);
 /* 1 when the memory was opened read-only (asked, or not writable). */
 int memory_read_only(const struct tmg_memory *memory);
+/* `fn(data)` is called once per write transaction that has waited
+ * MEMORY_WAIT_NOTICE_MS for another program's write lock (the command
+ * line says that it waits). */
+void memory_on_wait(struct tmg_memory *memory, void (*fn)(void *data),
+		    void *data);
+/* Begin a write transaction (BEGIN IMMEDIATE), waiting up to
+ * MEMORY_WRITER_WAIT_MS while another program writes the memory. */
+int memory_begin_write(struct tmg_memory *memory, struct tmg_error *err);
 void memory_close(struct tmg_memory *memory);
 /* 1 when the memory holds no unit, 0 when it holds some, -1 on error. */
 int memory_is_empty(struct tmg_memory *memory, struct tmg_error *err);

@@ -42,4 +42,61 @@ test_expect_success 'a file that is not SQLite at all is named as such' '
 	grep "text.db: this file is not a tmgloss memory, or its first page is damaged" err
 '
 
+# hold_write_lock DB SECONDS: another program holds DB's write lock for
+# SECONDS (in the background); returns once it holds it.
+hold_write_lock () {
+	rm -f held || return 1
+	python3 -c "
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute('BEGIN IMMEDIATE')
+open('held', 'w').close()
+time.sleep(float(sys.argv[2]))
+c.execute('COMMIT')
+" "$1" "$2" &
+	holder=$! &&
+	n=0 &&
+	while test ! -e held && test $n -lt 300
+	do
+		sleep 0.1 && n=$((n + 1))
+	done &&
+	test -e held
+}
+
+test_expect_success PYTHON3 'an import waits for another writer, and says so' '
+	tmgloss --db busy.db import -q "$DATA/good-two.tmx" &&
+	hold_write_lock busy.db 7 &&
+	timeout 120 tmgloss --db busy.db import \
+		"$DATA/tmx/okapi/test01.tmx" >out 2>err &&
+	wait $holder &&
+	grep "busy.db: waiting for another tmgloss writing this memory" err &&
+	test $(wc -l <err) = 1 &&
+	grep "4 units read: 4 added" out
+'
+
+test_expect_success PYTHON3 'so do a glossary import and a removal' '
+	hold_write_lock busy.db 3 &&
+	timeout 120 tmgloss --db busy.db import \
+		"$top_srcdir/glossaries/ai.fr-zh.tbx" >out 2>err &&
+	wait $holder &&
+	grep "waiting for another tmgloss" err &&
+	hold_write_lock busy.db 3 &&
+	timeout 120 tmgloss --db busy.db remove \
+		--origin "$DATA/tmx/okapi/test01.tmx" >out 2>err &&
+	wait $holder &&
+	grep "waiting for another tmgloss" err &&
+	tmgloss --db busy.db stats --format=tsv >stats &&
+	grep "^units	2$" stats
+'
+
+test_expect_success 'a newline in a file name is written \n in an error' '
+	name=$(printf "two\nlines.tmx") &&
+	printf "<tmx version=\"1.4\"><body>\n" >"$name" &&
+	test_expect_code 1 tmgloss --db nl.db import "$name" 2>err &&
+	! grep -v "^tmgloss: " err &&
+	grep "^tmgloss: two\\\\nlines.tmx:1:" err &&
+	test_expect_code 1 tmgloss --db "$(printf "no\tsuch\033.db")" stats 2>err &&
+	grep "no\\\\tsuch\\\\x1b.db: there is no memory here" err
+'
+
 test_done
