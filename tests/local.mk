@@ -134,3 +134,6 @@ CLI_TESTS += tests/cli/output.sh
 ## faults that are not the input: a damaged memory, two writers
 ## (src/store/store.c, memory.c)
 CLI_TESTS += tests/cli/reliability.sh
+
+## analyze: in context through OmegaT's prev/next props too
+CLI_TESTS += tests/cli/analyze-context.sh

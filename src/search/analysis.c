@@ -13,7 +13,9 @@
  *     document between the same neighbours: its x-context-pre and
  *     x-context-post props (base/docseg.c: docseg_to_unit) equal the
  *     sources of the segments before and after this one in the document,
- *     or are both absent at the document's edges;
+ *     or are both absent at the document's edges (OmegaT's own prev and
+ *     next props, in a project_save.tmx, count the same way; a unit with
+ *     no context props at all is never in context);
  *   - repetitions: the same source text (same language) was met earlier
  *     in the analysed set, in this file or in one analysed before with
  *     the same `struct analysis`: the first is counted in its own band as
@@ -152,6 +154,14 @@ prop_is(const char *notes, const char *type, const char *want)
 	return want == NULL || *want == '\0';
 }
 
+/* Does the serialised notes hold a prop `type`? */
+static int
+has_prop(const char *notes, const char *type)
+{
+	/* an absent prop is equal to NULL; a present one never is */
+	return !prop_is(notes, type, NULL);
+}
+
 /* Was unit `id` taken between the neighbours `prev` and `next` (NULL at
  * the document's edges)?  1 yes, 0 no, -1 error. */
 static int
@@ -170,8 +180,15 @@ in_context(struct analysis *a, int64_t id, const char *prev,
 	rc = sqlite3_step(a->notes);
 	if (rc == SQLITE_ROW) {
 		notes = (const char *)sqlite3_column_text(a->notes, 0);
-		yes = prop_is(notes, "x-context-pre", prev) &&
-		      prop_is(notes, "x-context-post", next);
+		/* tmgloss's own props, else OmegaT's (project_save.tmx);
+		 * a unit with neither knows no context */
+		if (has_prop(notes, "x-context-pre") ||
+		    has_prop(notes, "x-context-post"))
+			yes = prop_is(notes, "x-context-pre", prev) &&
+			      prop_is(notes, "x-context-post", next);
+		else if (has_prop(notes, "prev") || has_prop(notes, "next"))
+			yes = prop_is(notes, "prev", prev) &&
+			      prop_is(notes, "next", next);
 	}
 	sqlite3_reset(a->notes);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
