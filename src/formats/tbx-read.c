@@ -109,7 +109,8 @@ tbx_reader_open(const char *path, glossary_warning_fn warn, void *warn_data,
 	r->fd = fd;
 	r->xml = xmlReaderForFd(fd, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOENT |
-				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING);
+				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
+				XML_PARSE_BIG_LINES);
 	if (r->xml == NULL) {
 		close(fd);
 		tmg_error_set(err, path, 0, 0, "%s",

@@ -85,6 +85,7 @@ struct tmx_reader {
 	unsigned char carry[16];   /* bytes held back for the next read */
 	size_t ncarry;
 	unsigned long repairs;
+	struct xml_attribute_guard guard;
 
 	struct strbuf markup, text, lang;
 
@@ -271,6 +272,13 @@ read_input(void *context, char *buffer, int len)
 		have += (size_t)got;
 		if (!r->order_known)
 			sniff_byte_order(r, b, have);
+		if (r->order == ORDER_BYTES &&
+		    xml_attribute_guard_scan(&r->guard,
+					     b + have - (size_t)got,
+					     (size_t)got) < 0) {
+			xml_attribute_guard_error(&r->guard, &r->xerr);
+			return -1;
+		}
 		if (!r->options.repair)
 			return (int)have;
 		if (got == 0 && r->order != ORDER_BYTES) {
@@ -322,6 +330,7 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 		return NULL;
 	}
 	xml_errors_init(&r->xerr, r->path);
+	r->guard.line = 1;
 	if (options)
 		r->options = *options;
 	r->warn = warn;

@@ -179,6 +179,68 @@ xml_errors_watch(struct xml_errors *e)
 	xmlSetGenericErrorFunc(e, e ? drop_generic_error : NULL);
 }
 
+enum { GUARD_TEXT, GUARD_LT, GUARD_TAG, GUARD_VALUE, GUARD_OTHER };
+
+/* A start tag's attributes are counted by their '=' outside quoted values;
+ * comments and the like are skipped to their '>' (a '<' inside them only
+ * counts a little too much, and the limit is far above any real file). */
+int
+xml_attribute_guard_scan(struct xml_attribute_guard *g,
+			 const unsigned char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = b[i];
+
+		if (c == '\n')
+			g->line++;
+		switch (g->state) {
+		case GUARD_TEXT:
+			if (c == '<') {
+				g->state = GUARD_LT;
+				g->tag_line = g->line;
+			}
+			break;
+		case GUARD_LT:
+			g->state = c == '!' || c == '?' || c == '/' ?
+				   GUARD_OTHER : GUARD_TAG;
+			g->count = 0;
+			break;
+		case GUARD_TAG:
+			if (c == '"' || c == '\'') {
+				g->quote = c;
+				g->state = GUARD_VALUE;
+			} else if (c == '=' && ++g->count > XML_MAX_ATTRIBUTES) {
+				return -1;
+			} else if (c == '>') {
+				g->state = GUARD_TEXT;
+			}
+			break;
+		case GUARD_VALUE:
+			if (c == g->quote)
+				g->state = GUARD_TAG;
+			break;
+		default:
+			if (c == '>')
+				g->state = GUARD_TEXT;
+			break;
+		}
+	}
+	return 0;
+}
+
+void
+xml_attribute_guard_error(const struct xml_attribute_guard *g,
+		     struct xml_errors *errors)
+{
+	if (errors->failed)
+		return;
+	errors->failed = 1;
+	errors->explained = 1;
+	tmg_error_set(&errors->error, errors->path, g->tag_line, 0,
+		      _("an element has more than %d attributes: this is "
+			"not a file of translations"), XML_MAX_ATTRIBUTES);
+}
+
 long
 xml_reader_line(xmlTextReaderPtr reader)
 {

@@ -39,6 +39,27 @@ void xml_errors_handler(void *data, xmlErrorPtr error);
  */
 void xml_errors_watch(struct xml_errors *errors);
 
+/*
+ * Elements with absurdly many attributes, found in the bytes before
+ * libxml2 sees them (its check for duplicate attributes is quadratic: an
+ * element with 200,000 would take minutes).  Feed every byte of an 8-bit
+ * or UTF-8 document to xml_attribute_guard_scan(); it returns -1, with the
+ * element's line in `line`, once an element has more than
+ * XML_MAX_ATTRIBUTES.  Zero-initialise the struct and set line = 1.
+ */
+#define XML_MAX_ATTRIBUTES 1000
+struct xml_attribute_guard {
+	int state;
+	unsigned char quote;
+	unsigned long count;
+	long line, tag_line;
+};
+int xml_attribute_guard_scan(struct xml_attribute_guard *g,
+			     const unsigned char *b, size_t n);
+/* The error for an element xml_attribute_guard_scan() refused. */
+void xml_attribute_guard_error(const struct xml_attribute_guard *g,
+			  struct xml_errors *errors);
+
 /* The line of the node `reader` stands on (the parser may be ahead). */
 long xml_reader_line(xmlTextReaderPtr reader);
 

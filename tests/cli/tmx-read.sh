@@ -73,4 +73,16 @@ test_expect_success 'match and concord never give a single-language unit as a pa
 	cut -f7 out >ids && test_cmp expect ids
 '
 
+test_expect_success PYTHON3 'an element with 100,000 attributes is refused at once, with its line' '
+	python3 -c "
+print(\"<tmx version=\\\"1.4\\\">\")
+print(\"<header srclang=\\\"fr\\\"/>\")
+print(\"<body><tu><tuv xml:lang=\\\"fr\\\"><seg>a</seg></tuv>\")
+print(\"<tuv xml:lang=\\\"zh\\\" \" + \" \".join(\"a%d=\\\"x\\\"\" % i for i in range(100000)) + \"><seg>b</seg></tuv></tu>\")
+print(\"</body></tmx>\")
+" >attrs.tmx &&
+	test_expect_code 1 timeout 60 tmgloss --db attrs.db import attrs.tmx 2>err &&
+	grep "attrs.tmx:4: an element has more than 1000 attributes" err
+'
+
 test_done
