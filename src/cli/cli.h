@@ -288,6 +288,10 @@ void tsv_field(FILE *out, const char *s);
  * prints TSV calls it before its first row. */
 void tsv_header(const struct cli *cli, const char *column, ...)
 	__attribute__((sentinel));
+/* The same on `out` for a TSV file the command writes (its own
+ * --format, CLI_FORMAT_OF, already found TSV): with --header only. */
+void tsv_header_to(FILE *out, const struct cli *cli, const char *column, ...)
+	__attribute__((sentinel));
 /* The spelling of a format: "tsv". */
 const char *format_name(int format);
 /* Write `, "key": value` to continue a JSON object: the string, or null

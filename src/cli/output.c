@@ -133,6 +133,23 @@ tsv_field(FILE *out, const char *s)
 	}
 }
 
+/* The fields up to a NULL as one TSV line.  A flag tells the first
+ * field: comparing pointers would drop the tab before a later field that
+ * is the same string (the same "" twice). */
+static void
+tsv_vrow(FILE *out, const char *field, va_list ap)
+{
+	int first = 1;
+
+	for (const char *f = field; f; f = va_arg(ap, const char *)) {
+		if (!first)
+			putc('\t', out);
+		first = 0;
+		tsv_field(out, f);
+	}
+	putc('\n', out);
+}
+
 void
 tsv_header(const struct cli *cli, const char *column, ...)
 {
@@ -141,13 +158,20 @@ tsv_header(const struct cli *cli, const char *column, ...)
 	if (cli->format != FORMAT_TSV || !cli->header)
 		return;
 	va_start(ap, column);
-	for (const char *c = column; c; c = va_arg(ap, const char *)) {
-		if (c != column)
-			putchar('\t');
-		tsv_field(stdout, c);
-	}
+	tsv_vrow(stdout, column, ap);
 	va_end(ap);
-	putchar('\n');
+}
+
+void
+tsv_header_to(FILE *out, const struct cli *cli, const char *column, ...)
+{
+	va_list ap;
+
+	if (!cli->header)
+		return;
+	va_start(ap, column);
+	tsv_vrow(out, column, ap);
+	va_end(ap);
 }
 
 const char *
@@ -189,13 +213,8 @@ tsv_row(FILE *out, const char *field, ...)
 	va_list ap;
 
 	va_start(ap, field);
-	for (const char *f = field; f; f = va_arg(ap, const char *)) {
-		if (f != field)
-			putc('\t', out);
-		tsv_field(out, f);
-	}
+	tsv_vrow(out, field, ap);
 	va_end(ap);
-	putc('\n', out);
 }
 
 void

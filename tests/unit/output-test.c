@@ -2,7 +2,7 @@
  * output-test.c -- the pieces of the command line's output that no shell
  * test reaches well: the times a progress line shows (only drawn on a
  * terminal), durations, and the escaping of JSON strings and TSV fields
- * byte by byte (src/cli/output.c, compiled into this test).
+ * byte by byte, TSV rows (src/cli/output.c, compiled into this test).
  */
 #include <config.h>
 
@@ -101,6 +101,29 @@ test_tsv_fields(void)
 	free(s);
 }
 
+static void
+test_tsv_rows(void)
+{
+	const char *empty = "";
+	const char *a = "a";
+	struct cli cli = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	tsv_row(out, empty, "x", empty, empty, NULL);
+	tsv_row(out, a, a, "b\tc", NULL);
+	cli.header = 1;
+	tsv_header_to(out, &cli, a, "b", a, NULL);
+	cli.header = 0;
+	tsv_header_to(out, &cli, "no", "header", NULL);
+	fclose(out);
+	is_str(buf, "\tx\t\t\na\ta\tb\\tc\na\tb\ta\n",
+	       "a field that is the first one's pointer keeps its tab; "
+	       "a header only with --header");
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -108,5 +131,6 @@ main(void)
 	test_progress_times();
 	test_json_strings();
 	test_tsv_fields();
+	test_tsv_rows();
 	return done_testing();
 }
