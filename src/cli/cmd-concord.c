@@ -256,6 +256,8 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 				 _("argument"));
 		goto out;
 	}
+	tsv_header(cli, "left", "keyword", "right", "translation", "origin",
+		   "unit_id", "tuid", "query", NULL);
 	switch (cli->format) {
 	case FORMAT_TEXT:
 		print_text(&hits, cli_use_colour(stdout));

@@ -306,6 +306,9 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	    progress_update_indexes(run.memory, progress_wanted()) < 0)
 		goto out;
 	run.color = run.format == FORMAT_TEXT && cli_use_colour(stdout);
+	tsv_header(cli, "query_no", "score", "source", "target", "origin",
+		   "unit_id", "tuid", "change_date", "author", "source_markup",
+		   "target_markup", NULL);
 
 	if (args->file) {
 		if (match_file(&run, args->file) < 0)

@@ -203,8 +203,12 @@ read_text(const char *file, int argc, char **argv, struct strbuf *sb)
 }
 
 static void
-print_hits(enum output_format format, const struct term_hits *hits)
+print_hits(const struct cli *cli, const struct term_hits *hits)
 {
+	enum output_format format = cli->format;
+
+	tsv_header(cli, "start", "end", "matched", "term", "translation",
+		   "status", "proposed", NULL);
 	if (format == FORMAT_JSON)
 		fputs("[", stdout);
 	for (size_t i = 0; i < hits->count; i++) {
@@ -253,7 +257,7 @@ terms_run(struct cli *cli, void *data, int argc, char **argv)
 			snprintf(err.file, sizeof err.file, "%s", args->file);
 		goto out;
 	}
-	print_hits(cli->format, &hits);
+	print_hits(cli, &hits);
 	status = EXIT_OK;
 out:
 	term_hits_clear(&hits);

@@ -191,4 +191,15 @@ test_expect_success 'concord: languages are checked before indexing' '
 	test "$(TMGLOSS_DB=pending.db tmgloss stats --format=tsv | sed -n "s/^unindexed	//p")" = "$units"
 '
 
+test_expect_success 'concord: --header names the TSV columns first; none without it' '
+	tmgloss concord --header --format=tsv "intelligence artificielle" >out &&
+	printf "left\tkeyword\tright\ttranslation\torigin\tunit_id\ttuid\tquery\n" >expect &&
+	head -n 1 out >got &&
+	test_cmp expect got &&
+	test $(wc -l <out) -gt 1 &&
+	tmgloss concord --format=tsv "intelligence artificielle" >plain &&
+	sed 1d out >rows &&
+	test_cmp rows plain
+'
+
 test_done

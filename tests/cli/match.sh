@@ -272,4 +272,16 @@ test_expect_success 'match: a text without a match is still a TSV line and a JSO
 	grep -F "\"query_no\": 2, \"query\": \"rien de rien\", \"score\": null" out
 '
 
+test_expect_success 'match: --header names the TSV columns first; none without it' '
+	q="Impossible d'"'"'ouvrir le fichier de configuration." &&
+	tmgloss match --header --format=tsv "$q" >out &&
+	printf "query_no\tscore\tsource\ttarget\torigin\tunit_id\ttuid\tchange_date\tauthor\tsource_markup\ttarget_markup\n" >expect &&
+	head -n 1 out >got &&
+	test_cmp expect got &&
+	sed -n 2p out | grep "^1	100	" &&
+	tmgloss match --format=tsv "$q" >out &&
+	head -n 1 out | grep "^1	100	" &&
+	! grep query_no out
+'
+
 test_done

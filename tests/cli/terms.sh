@@ -108,4 +108,14 @@ test_expect_success 'a term the shipped glossary confirms is no longer proposed,
 	tmgloss terms --src fr --format=json "IA" | grep "\"proposed\": false"
 '
 
+test_expect_success 'terms: --header names the TSV columns first; none without it' '
+	tmgloss terms --src fr --tgt zh --header --format=tsv "les grands modèles" >out &&
+	printf "start\tend\tmatched\tterm\ttranslation\tstatus\tproposed\n" >expect &&
+	printf "4\t18\tgrands modèles\tgrand modèle\t大模型\tpreferred\t\n" >>expect &&
+	test_cmp expect out &&
+	tmgloss terms --src fr --tgt zh --format=tsv "les grands modèles" >out &&
+	sed 1d expect >expect-rows &&
+	test_cmp expect-rows out
+'
+
 test_done
