@@ -39,8 +39,10 @@ print_text(const char *term, const struct suggestions *list)
 	char n[32];
 
 	format_count(n, sizeof n, list->term_units);
-	printf(_("%s (%s \xe2\x86\x92 %s): in %s units\n"), term, list->src,
-	       list->tgt, n);
+	printf(ngettext("%s (%s \xe2\x86\x92 %s): in %s unit\n",
+			"%s (%s \xe2\x86\x92 %s): in %s units\n",
+			(unsigned long)list->term_units),
+	       term, list->src, list->tgt, n);
 	if (list->count == 0) {
 		printf("  %s\n", _("no translation found in the memory"));
 		return;
@@ -51,13 +53,18 @@ print_text(const char *term, const struct suggestions *list)
 		format_count(n, sizeof n, g->units);
 		printf("%2zu. %s", i + 1, g->translation);
 		if (g->from_glossary && g->units)
-			printf(_("  [glossary: %s]  (%s units)\n"),
+			printf(ngettext("  [glossary: %s]  (%s unit)\n",
+					"  [glossary: %s]  (%s units)\n",
+					(unsigned long)g->units),
 			       glossary_label(g), n);
 		else if (g->from_glossary)
 			printf(_("  [glossary: %s; not in the memory]\n"),
 			       glossary_label(g));
 		else
-			printf(_("  (score %.1f, %s units)\n"), g->score, n);
+			printf(ngettext("  (score %.1f, %s unit)\n",
+					"  (score %.1f, %s units)\n",
+					(unsigned long)g->units),
+			       g->score, n);
 		for (size_t k = 0; k < g->nexamples; k++) {
 			printf("      %s\n", g->examples[k].source);
 			printf("      %s\n", g->examples[k].target);
@@ -66,8 +73,9 @@ print_text(const char *term, const struct suggestions *list)
 }
 
 static void
-print_tsv(const struct suggestions *list)
+print_tsv(const struct cli *cli, const struct suggestions *list)
 {
+	tsv_header(cli, "score", "translation", "units", "from", NULL);
 	for (size_t i = 0; i < list->count; i++) {
 		const struct suggestion *g = &list->items[i];
 
@@ -168,7 +176,7 @@ suggest_run(struct cli *cli, void *data, int argc, char **argv)
 	}
 	switch (cli->format) {
 	case FORMAT_TEXT: print_text(argv[0], &list); break;
-	case FORMAT_TSV: print_tsv(&list); break;
+	case FORMAT_TSV: print_tsv(cli, &list); break;
 	case FORMAT_JSON: print_json(argv[0], &list); break;
 	}
 	status = EXIT_OK;

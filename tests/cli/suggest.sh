@@ -175,4 +175,15 @@ test_expect_success UNWRITABLE_FILE 'a memory file of mode 444 likewise' '
 	test_cmp rw.out ro444.out
 '
 
+test_expect_success 'suggest: --header names the TSV columns first; none without it' '
+	tmgloss suggest --header --format=tsv 具身智能 >out &&
+	printf "score\ttranslation\tunits\tfrom\n" >expect &&
+	head -n 1 out >got &&
+	test_cmp expect got &&
+	tmgloss suggest --format=tsv 具身智能 >plain &&
+	sed 1d out >rows &&
+	test_cmp rows plain &&
+	! grep "^score	" plain
+'
+
 test_done
