@@ -21,8 +21,8 @@
 #include "base/xalloc.h"
 
 static int
-write_tsv(const char *path, const struct extracted_terms *terms,
-	  struct tmg_error *err)
+write_tsv(const struct cli *cli, const char *path,
+	  const struct extracted_terms *terms, struct tmg_error *err)
 {
 	FILE *out = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 
@@ -30,6 +30,8 @@ write_tsv(const char *path, const struct extracted_terms *terms,
 		tmg_error_set(err, path, 0, 0, "%s", strerror(errno));
 		return -1;
 	}
+	tsv_header_to(out, cli, "source", "target", "confidence", "units",
+		      "source_units", NULL);
 	for (size_t i = 0; i < terms->count; i++) {
 		const struct extracted_term *e = &terms->items[i];
 		tsv_field(out, e->source);
@@ -86,14 +88,12 @@ write_tbx(const char *path, const struct extracted_terms *terms,
 struct extract_args {
 	long min_freq, max;
 	const char *output;
-	int format;            /* 1 + the index in extract_formats */
+	int format;            /* FORMAT_TBX or FORMAT_TSV */
 };
 
 static const struct extract_args extract_defaults = {
-	.min_freq = 3, .output = "-", .format = 1,
+	.min_freq = 3, .output = "-", .format = FORMAT_TBX,
 };
-
-static const char *const extract_formats[] = { "tbx", "tsv", NULL };
 
 static int
 extract_run(struct cli *cli, void *data, int argc, char **argv)
@@ -119,8 +119,9 @@ extract_run(struct cli *cli, void *data, int argc, char **argv)
 				  "term reaches --min-freq"));
 		goto out;
 	}
-	if ((args->format == 1 ? write_tbx(args->output, &terms, &err)
-			       : write_tsv(args->output, &terms, &err)) < 0)
+	if ((args->format == FORMAT_TBX
+	     ? write_tbx(args->output, &terms, &err)
+	     : write_tsv(cli, args->output, &terms, &err)) < 0)
 		goto out;
 	status = EXIT_OK;
 out:
@@ -139,10 +140,10 @@ static const struct cli_option extract_options[] = {
 		   N_("at most N source terms (default 300)")),
 	CLI_STRING("output", 'o', "FILE", struct extract_args, output,
 		   N_("write to FILE (default: standard output)")),
-	CLI_CHOICE("format", 0, "FORMAT", struct extract_args, format, 0,
-		   extract_formats, N_("unknown format '%s' (use tbx or tsv)"),
-		   N_("tbx (default) or tsv (SOURCE, TARGET, CONFIDENCE,\n"
-		      "UNITS, SOURCE_UNITS)")),
+	CLI_FORMAT_OF(struct extract_args, format,
+		      FORMAT_BIT(FORMAT_TBX) | FORMAT_BIT(FORMAT_TSV),
+		      N_("tbx (default) or tsv (SOURCE, TARGET, CONFIDENCE,\n"
+			 "UNITS, SOURCE_UNITS)")),
 	CLI_OPTIONS_END
 };
 

@@ -101,4 +101,18 @@ test_expect_success UNWRITABLE_FILE 'a memory file of mode 444 likewise' '
 	test_cmp rw.tsv ro444.tsv
 '
 
+test_expect_success 'extract: --header names the TSV columns of the file; none without it' '
+	tmgloss extract --min-freq 2 --header --format=tsv -o head.tsv &&
+	printf "source\ttarget\tconfidence\tunits\tsource_units\n" >expect &&
+	head -n 1 head.tsv >got &&
+	test_cmp expect got &&
+	tmgloss extract --min-freq 2 --format=tsv -o plain.tsv &&
+	sed 1d head.tsv >rows &&
+	test_cmp rows plain.tsv &&
+	tmgloss extract --min-freq 2 --header --format=tsv >stdout.tsv &&
+	test_cmp head.tsv stdout.tsv &&
+	test_expect_code 2 tmgloss extract --format=csv 2>err &&
+	grep csv err
+'
+
 test_done
