@@ -7,7 +7,8 @@
  * repetitions, 100 %, then the fuzzy bands of --bands, and no match;
  * locked and already translated segments apart (search/analysis.c says
  * what goes where; text/wordcount.c how words are counted).  Text is a
- * table; TSV and CSV have a header row and one row per file and band,
+ * table; TSV (a header row with --header) and CSV (always one: what a
+ * spreadsheet wants) have one row per file and band,
  * the total's rows with an empty FILE; JSON an object per file and the
  * total.  Band names in TSV, CSV and JSON do not depend on the language:
  * "in-context", "repetitions", "100", "95-99", ..., "no-match",
@@ -21,13 +22,9 @@
 
 #include "cli.h"
 
-enum analyze_format {
-	ANALYZE_TEXT = 1, ANALYZE_TSV, ANALYZE_JSON, ANALYZE_CSV,
-};
-
 struct analyze_args {
 	const char *bands;
-	int format;       /* enum analyze_format; 0: text */
+	int format;       /* FORMAT_TEXT, _TSV, _JSON or _CSV */
 };
 
 static const struct analyze_args analyze_defaults = { 0 };
@@ -174,14 +171,14 @@ print_rows(int format, const char *file, const struct analysis_options *o,
 	for (size_t i = 0; i < n; i++) {
 		const struct analysis_row *r = lines[i].row;
 
-		if (format == ANALYZE_TSV) {
+		if (format == FORMAT_TSV) {
 			tsv_field(stdout, file);
 			printf("\t%s", lines[i].key);
 		} else {
 			csv_field(file);
 			printf(",%s", lines[i].key);
 		}
-		printf(format == ANALYZE_TSV ? "\t%ld\t%ld\t%ld\t%ld\n"
+		printf(format == FORMAT_TSV ? "\t%ld\t%ld\t%ld\t%ld\n"
 					     : ",%ld,%ld,%ld,%ld\r\n",
 		       r->segments, r->count.words, r->count.chars,
 		       r->count.chars_nospace);
@@ -266,7 +263,7 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_memory *memory = NULL;
 	struct tmg_error err = { 0 };
 	struct analysis *analysis = NULL;
-	int format = args->format ? args->format : ANALYZE_TEXT;
+	int format = args->format;
 
 	if (argc == 0)
 		return cli_usage_error(&cmd_analyze_entry, "%s",
@@ -282,13 +279,13 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 		return EXIT_DATA;
 	analysis = analysis_new(memory, &options);
 	memset(&sum, 0, sizeof sum);
-	if (format == ANALYZE_TSV)
-		puts("FILE\tBAND\tSEGMENTS\tWORDS\tCHARACTERS\t"
-		     "CHARACTERS_NO_SPACES");
-	else if (format == ANALYZE_CSV)
+	if (format == FORMAT_TSV)
+		tsv_header_to(stdout, cli, "FILE", "BAND", "SEGMENTS", "WORDS",
+			      "CHARACTERS", "CHARACTERS_NO_SPACES", NULL);
+	else if (format == FORMAT_CSV)
 		fputs("FILE,BAND,SEGMENTS,WORDS,CHARACTERS,"
 		      "CHARACTERS_NO_SPACES\r\n", stdout);
-	else if (format == ANALYZE_JSON)
+	else if (format == FORMAT_JSON)
 		fputs("{\"files\": [\n", stdout);
 	for (int i = 0; i < argc; i++) {
 		char title[4200];
@@ -298,7 +295,7 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 			goto out;
 		analysis_counts_add(&sum, &counts);
 		switch (format) {
-		case ANALYZE_TEXT:
+		case FORMAT_TEXT:
 			/* TRANSLATORS: file name, its format (PO, XLIFF
 			 * 1.2), source and target languages */
 			snprintf(title, sizeof title, _("%s (%s, %s \xe2\x86\x92 "
@@ -310,18 +307,18 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 				putchar('\n');
 			print_table(title, &options, &counts);
 			break;
-		case ANALYZE_TSV:
-		case ANALYZE_CSV:
+		case FORMAT_TSV:
+		case FORMAT_CSV:
 			print_rows(format, argv[i], &options, &counts);
 			break;
-		case ANALYZE_JSON:
+		case FORMAT_JSON:
 			print_json_file(i == 0, argv[i], &options, &counts);
 			break;
 		}
 		fflush(stdout);
 	}
 	switch (format) {
-	case ANALYZE_TEXT:
+	case FORMAT_TEXT:
 		if (argc > 1) {
 			char title[128];
 
@@ -332,11 +329,11 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 			print_table(title, &options, &sum);
 		}
 		break;
-	case ANALYZE_TSV:
-	case ANALYZE_CSV:
+	case FORMAT_TSV:
+	case FORMAT_CSV:
 		print_rows(format, "", &options, &sum);
 		break;
-	case ANALYZE_JSON:
+	case FORMAT_JSON:
 		fputs("\n],\n\"total\": {", stdout);
 		print_json_counts(&options, &sum);
 		fputs("}}\n", stdout);
@@ -347,10 +344,6 @@ out:
 	return cli_finish(memory, &err, EXIT_OK);
 }
 
-static const char *const analyze_formats[] = {
-	"text", "tsv", "json", "csv", NULL
-};
-
 static const struct cli_option analyze_options[] = {
 	CLI_SRC(N_("language of the documents' sources (default: the\n"
 		   "document's, else the memory's only one)")),
@@ -359,14 +352,14 @@ static const struct cli_option analyze_options[] = {
 	CLI_STRING("bands", 0, "LIST", struct analyze_args, bands,
 		   N_("lowest score of each fuzzy band, highest first\n"
 		      "(default 100,95,85,75,50)")),
-	CLI_CHOICE("format", 0, "FORMAT", struct analyze_args, format, 0,
-		   analyze_formats, N_("unknown output format '%s' (use "
-				       "text, tsv, json or csv)"),
-		   N_("text (default): a table per file and the total;\n"
-		      "tsv, csv: FILE, BAND, SEGMENTS, WORDS, CHARACTERS,\n"
-		      "CHARACTERS_NO_SPACES, a row per file and band, the\n"
-		      "total's with an empty FILE; json: the same as\n"
-		      "objects")),
+	CLI_FORMAT_OF(struct analyze_args, format,
+		      FORMATS_OUTPUT | FORMAT_BIT(FORMAT_CSV),
+		      N_("text (default): a table per file and the total;\n"
+			 "tsv, csv: FILE, BAND, SEGMENTS, WORDS, CHARACTERS,\n"
+			 "CHARACTERS_NO_SPACES, a row per file and band, the\n"
+			 "total's with an empty FILE (csv always starts with\n"
+			 "a row of these names, tsv with --header only);\n"
+			 "json: the same as objects")),
 	CLI_OPTIONS_END
 };
 

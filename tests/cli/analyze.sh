@@ -88,7 +88,7 @@ test_expect_success 'import the memory' '
 '
 
 test_expect_success 'tsv: every band with its segments, words and characters' '
-	tmgloss analyze --format=tsv doc.po >out &&
+	tmgloss analyze --header --format=tsv doc.po >out &&
 	head -n 12 out >got &&
 	test_cmp expect.tsv got &&
 	sed -n "13,\$p" out | cut -f 2- >total &&
@@ -96,6 +96,20 @@ test_expect_success 'tsv: every band with its segments, words and characters' '
 	test_cmp expect-total total &&
 	sed -n "13,\$p" out | cut -f 1 | sort -u >files &&
 	printf "\n" >empty && test_cmp empty files
+'
+
+test_expect_success 'tsv: the header row with --header only; csv always has it' '
+	tmgloss analyze --format=tsv doc.po >out &&
+	sed -n "2,\$p" expect.tsv >expect-rows &&
+	head -n 11 out >got &&
+	test_cmp expect-rows got &&
+	! grep BAND out &&
+	tmgloss --header analyze --format=tsv doc.po | head -n 1 >got &&
+	head -n 1 expect.tsv >expect-header &&
+	test_cmp expect-header got &&
+	tmgloss analyze --format=csv doc.po | head -n 1 | tr -d "\r" |
+		tr , "\t" >got &&
+	test_cmp expect-header got
 '
 
 test_expect_success 'the in-context match needs both neighbours: without them, 100' '
@@ -118,7 +132,7 @@ test_expect_success 'a second file: what the first had is repetitions' '
 '
 
 test_expect_success '--bands sets the fuzzy bands' '
-	tmgloss analyze --format=tsv --bands 90,60 doc.po >out &&
+	tmgloss analyze --header --format=tsv --bands 90,60 doc.po >out &&
 	cut -f 2-4 out >got &&
 	cat >expect <<-\EOF &&
 	BAND	SEGMENTS	WORDS
