@@ -247,6 +247,32 @@ static const struct match_args match_defaults = { .min = 70, .max = 5 };
 /* The languages to search in: --src and --tgt, else the memory's only
  * ones (of several source languages, the one of `hint`'s script); a usage
  * error when that leaves several. */
+/*
+ * The first non-empty line of a query file, whose script tells the
+ * source language as a first text on the command line does; "" for
+ * standard input (it cannot be read twice) or an unreadable file, which
+ * match_file() reports.  A line cut at `size` is enough for a script.
+ */
+static void
+first_line(const char *path, char *buf, size_t size)
+{
+	FILE *f;
+	size_t start;
+
+	buf[0] = '\0';
+	if (strcmp(path, "-") == 0 || (f = fopen(path, "rb")) == NULL)
+		return;
+	while (fgets(buf, (int)size, f) != NULL) {
+		start = cli_bom_length(buf, strlen(buf));
+		memmove(buf, buf + start, strlen(buf + start) + 1);
+		buf[strcspn(buf, "\r\n")] = '\0';
+		if (buf[strspn(buf, " \t")] != '\0')
+			break;
+		buf[0] = '\0';
+	}
+	fclose(f);
+}
+
 static int
 match_languages(struct cli *cli, struct match_run *run, const char *hint,
 		char *src, char *tgt)
@@ -278,6 +304,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	struct match_run run = { 0 };
 	char src_lang[TMG_LANG_MAX], tgt_lang[TMG_LANG_MAX];
 	int status = EXIT_DATA;
+	char hint[1024] = "";
 
 	if (args->file == NULL && argc == 0)
 		return cli_usage_error(&cmd_match_entry, "%s", _("give a text "
@@ -297,7 +324,9 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 		goto out;
 	/* the languages before the indexes: a wrong one is said at once;
 	 * the first text's script tells a fr->zh query from a zh->fr one */
-	if ((status = match_languages(cli, &run, argc > 0 ? argv[0] : NULL,
+	if (args->file)
+		first_line(args->file, hint, sizeof hint);
+	if ((status = match_languages(cli, &run, argc > 0 ? argv[0] : hint,
 				      src_lang, tgt_lang)) != 0)
 		goto out;
 	status = EXIT_DATA;

@@ -246,6 +246,15 @@ test_expect_success 'match: the source language from the text, in a two-way memo
 	grep 无法打开文件 out
 '
 
+test_expect_success 'match -f: the first line of the file tells the source language' '
+	echo 打开文件失败 >zh.txt &&
+	TMGLOSS_DB=two.db tmgloss match --format=tsv -f zh.txt >out &&
+	grep "échec" out &&
+	printf "\n\nimpossible d'"'"'ouvrir le fichier\n" >fr.txt &&
+	TMGLOSS_DB=two.db tmgloss match --format=tsv -f fr.txt >out &&
+	grep 无法打开文件 out
+'
+
 test_expect_success 'match: a language the memory lacks is named' '
 	TMGLOSS_DB=lang.db tmgloss import -q two.tmx &&
 	test_expect_code 1 tmgloss --db lang.db match --src en hello 2>err &&
