@@ -591,6 +591,7 @@ po_reader_open(const char *path, const struct po_read_options *options,
 	r->warn = warn;
 	r->warn_data = warn_data;
 	r->cd = (iconv_t)-1;
+	r->errors = errors; /* freed with the reader on every path */
 	if (read_whole_file(path, &data, err) < 0)
 		goto fail;
 	if (data.len >= 3 && memcmp(data.buf, "\xef\xbb\xbf", 3) == 0) {
