@@ -1,12 +1,16 @@
 /*
- * xalloc.c -- allocation helpers and a growable string buffer (see xalloc.h).
+ * xalloc.c -- allocation helpers and a growable string buffer, which a
+ * whole file can be read into (see xalloc.h).
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
+#include "base/i18n.h"
 #include "base/xalloc.h"
 
 void
@@ -129,4 +133,28 @@ strbuf_release(struct strbuf *sb)
 	free(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->alloc = 0;
+}
+
+int
+strbuf_read_file(struct strbuf *sb, const char *path, struct tmg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (f == NULL) {
+		tmg_error_set(err, path, 0, 0, _("cannot open: %s"),
+			      strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		strbuf_add(sb, buf, n);
+	if (ferror(f)) {
+		tmg_error_set(err, path, 0, 0, _("cannot read: %s"),
+			      strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
 }

@@ -49,4 +49,10 @@ void strbuf_reset(struct strbuf *sb);
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 
+struct tmg_error;
+/* Append the whole file at `path` to `sb`: 0, or -1 with `err` naming the
+ * file and the system's reason. */
+int strbuf_read_file(struct strbuf *sb, const char *path,
+		     struct tmg_error *err);
+
 #endif

@@ -186,30 +186,6 @@ static const struct po_xerror_handler po_handler = { po_xerror, po_xerror2 };
 /* ---------------------------------------------------- scanning the file */
 
 static int
-read_whole_file(const char *path, struct strbuf *sb, struct tmg_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-
-	if (f == NULL) {
-		tmg_error_set(err, path, 0, 0, _("cannot open: %s"),
-			      strerror(errno));
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(sb, buf, n);
-	if (ferror(f)) {
-		tmg_error_set(err, path, 0, 0, _("cannot read: %s"),
-			      strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
-
-static int
 starts_keyword(const char *p, const char *end, const char *word)
 {
 	size_t n = strlen(word);
@@ -592,7 +568,7 @@ po_reader_open(const char *path, const struct po_read_options *options,
 	r->warn_data = warn_data;
 	r->cd = (iconv_t)-1;
 	r->errors = errors; /* freed with the reader on every path */
-	if (read_whole_file(path, &data, err) < 0)
+	if (strbuf_read_file(&data, path, err) < 0)
 		goto fail;
 	if (data.len >= 3 && memcmp(data.buf, "\xef\xbb\xbf", 3) == 0) {
 		skip = 3;

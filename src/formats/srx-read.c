@@ -216,30 +216,6 @@ read_document(struct srx_rules *r, const char *path, const xmlNode *root,
 	return 0;
 }
 
-static int
-read_file(const char *path, struct strbuf *sb, struct tmg_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	char buf[65536];
-	size_t n;
-
-	if (f == NULL) {
-		tmg_error_set(err, path, 0, 0, _("cannot open: %s"),
-			      strerror(errno));
-		return -1;
-	}
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		strbuf_add(sb, buf, n);
-	if (ferror(f)) {
-		tmg_error_set(err, path, 0, 0, _("cannot read: %s"),
-			      strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return 0;
-}
-
 struct srx_rules *
 srx_load(const char *path, struct tmg_error *err)
 {
@@ -253,7 +229,7 @@ srx_load(const char *path, struct tmg_error *err)
 	if (ctxt == NULL) /* libxml2 fails only for want of memory here */
 		xalloc_die();
 	/* read the file ourselves: the refusing loader would refuse it too */
-	if (read_file(path, &content, err) < 0)
+	if (strbuf_read_file(&content, path, err) < 0)
 		goto fail;
 	if (content.len > INT_MAX) {
 		tmg_error_set(err, path, 0, 0, "%s", _("file too large"));
