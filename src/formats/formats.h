@@ -354,4 +354,42 @@ int doc_reader_next(struct doc_reader *r, struct tmg_docseg *seg,
 const char *doc_reader_format(const struct doc_reader *r);
 void doc_reader_close(struct doc_reader *r);
 
+/* ------------------- pre-translated documents (xliff-write.c, po-write.c) */
+
+/* What to write into one segment. */
+struct doc_fill {
+	char *target_text;    /* plain text of the new target */
+	char *target_markup;  /* its TMX inline markup in the segment's own
+				 codes (as the reader gave the source), or
+				 NULL when plain */
+	int score;            /* 101 in context, 100, or the fuzzy score */
+	int review;           /* mark for review: fuzzy, or a code appended */
+	char *match_source;   /* the memory unit's source (alt-trans, PO #|) */
+	char *match_source_markup; /* or NULL */
+	char *origin;         /* the unit's origin, or NULL */
+};
+void doc_fill_clear(struct doc_fill *fill);
+
+/*
+ * Asked once per segment, in the order doc_reader_next() gives them
+ * (`index` counts from 0): 1 with `fill` set to fill the segment, 0 to
+ * leave it as it is, -1 with `err` to stop.
+ */
+typedef int (*doc_fill_fn)(void *data, size_t index,
+			   const struct tmg_docseg *seg, struct doc_fill *fill,
+			   struct tmg_error *err);
+
+/*
+ * Write the document `path` to `out_fd` with the segments `fill` fills
+ * rewritten and everything else byte for byte as it was; streamed, memory
+ * bounded by the largest unit.  Returns 0, or -1 with `err`.
+ */
+int xliff_rewrite(const char *path, int out_fd, doc_fill_fn fill, void *data,
+		  glossary_warning_fn warn, void *warn_data,
+		  struct tmg_error *err);
+int po_rewrite(const char *path, const struct po_read_options *options,
+	       int out_fd, doc_fill_fn fill, void *data,
+	       glossary_warning_fn warn, void *warn_data,
+	       struct tmg_error *err);
+
 #endif /* TMGLOSS_FORMATS_FORMATS_H */

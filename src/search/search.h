@@ -348,4 +348,32 @@ void analysis_counts_add(struct analysis_counts *a,
 			 const struct analysis_counts *b);
 void analysis_free(struct analysis *a);
 
+/* ---------------------------------- a match adapted to a segment (transfer.c) */
+
+struct transfer_result {
+	char *target_text;    /* the match's target made the segment's */
+	char *target_markup;  /* with the segment's own inline codes (TMX
+				 markup as the document reader gives it), or
+				 NULL when the segment has none */
+	int numbers_only;     /* the match's source differed from the
+				 segment only in numbers, now carried over */
+	int codes_appended;   /* codes the alignment could not place, put at
+				 the end: the segment needs review */
+};
+
+/*
+ * Adapt a memory match to a document segment: numbers of the segment
+ * that differ from the match's source are carried into the target in the
+ * target language's writing (text/numbers.c), and the segment's inline
+ * codes are placed in the target where the match's alignment puts them;
+ * a code it cannot place is appended, never dropped, never invented.
+ * Returns 0, or -1 with `err` (bad UTF-8 or markup).
+ */
+int transfer_match(const char *seg_text, const char *seg_markup,
+		   const char *src_lang, const char *match_source,
+		   const char *match_source_markup, const char *match_target,
+		   const char *match_target_markup, const char *tgt_lang,
+		   struct transfer_result *out, struct tmg_error *err);
+void transfer_result_clear(struct transfer_result *r);
+
 #endif /* TMGLOSS_SEARCH_SEARCH_H */

@@ -359,4 +359,83 @@ int wordcount_text(const char *utf8, const char *lang,
 /* Add `b` to `a`. */
 void wordcount_add(struct word_count *a, const struct word_count *b);
 
+/* ------------------------------------------------------ numbers (numbers.c) */
+
+/*
+ * Numbers as French and Chinese write them: "3,5", "1 000", "1 000 000"
+ * (space, no-break or narrow no-break space as group separator), "3.5",
+ * "1,000", "1000", "25 %", "25%"; Chinese numerals (三, 二十五, 百, 万,
+ * 3万) read as their value.
+ */
+enum {
+	NUMBER_PERCENT = 1 << 0,        /* followed by % or ％, or 百分之N */
+	NUMBER_HAN = 1 << 1,            /* written with Chinese numerals */
+	NUMBER_GROUPED = 1 << 2,        /* thousands grouped */
+	NUMBER_DECIMAL_COMMA = 1 << 3,  /* decimal mark is a comma */
+};
+
+struct tmg_number {
+	size_t start, end;  /* its bytes in the text */
+	char value[48];     /* canonical: [-]digits[.digits], no grouping
+			       ("1000", "3.5"): equal values, equal strings */
+	unsigned flags;     /* NUMBER_* */
+};
+
+/* The numbers of `text` in `lang`, in order, into `*out` (to free; NULL
+ * when none).  Returns how many. */
+size_t numbers_find(const char *text, const char *lang,
+		    struct tmg_number **out);
+/* `value` (canonical) written as `model` (a number found in a text of
+ * `lang`) is written: same decimal mark, grouping, percent sign and
+ * script where the value allows it.  To free. */
+char *number_write(const char *value, const char *lang,
+		   const struct tmg_number *model);
+
+/* ------------------------------------------------ quality checks (qa.c) */
+
+/* The checks of `tmgloss check`; qa.c runs the ones a pair of texts
+ * tells (number to length), search/check.c the term and consistency ones. */
+enum qa_check {
+	QA_TERM_MISSING,
+	QA_TERM_DEPRECATED,
+	QA_TERM_ADMITTED,
+	QA_NUMBER,
+	QA_PLACEHOLDER,
+	QA_UNTRANSLATED,
+	QA_WHITESPACE,
+	QA_PUNCTUATION,
+	QA_INCONSISTENT,
+	QA_LENGTH,
+	QA_NCHECKS
+};
+
+enum qa_severity { QA_INFO, QA_WARNING, QA_ERROR };
+
+/* "term-missing", "number", ... (the names the command line takes). */
+const char *qa_check_name(enum qa_check check);
+/* The check named `name`, or -1. */
+int qa_check_by_name(const char *name);
+
+struct qa_pair_options {
+	unsigned checks;        /* 1u << enum qa_check, those to run */
+	int french_typography;  /* check no-break spaces in French targets */
+	double length_low, length_high; /* target/source length ratio
+					   bounds; 0: the pair's default */
+};
+
+/* One finding: `message` is translated, one line, without the file. */
+typedef void (*qa_report_fn)(void *data, enum qa_check check,
+			     enum qa_severity severity, const char *message);
+
+/*
+ * Run the pair checks of `options` (number, placeholder, untranslated,
+ * whitespace, punctuation, length) on one segment: plain texts and their
+ * TMX inline markup (NULL when plain).  Each finding goes to `report`.
+ */
+void qa_check_pair(const struct qa_pair_options *options,
+		   const char *src_lang, const char *tgt_lang,
+		   const char *src_text, const char *src_markup,
+		   const char *tgt_text, const char *tgt_markup,
+		   qa_report_fn report, void *data);
+
 #endif /* TMGLOSS_TEXT_TEXT_H */
