@@ -372,10 +372,21 @@ enum {
 	NUMBER_HAN = 1 << 1,            /* written with Chinese numerals */
 	NUMBER_GROUPED = 1 << 2,        /* thousands grouped */
 	NUMBER_DECIMAL_COMMA = 1 << 3,  /* decimal mark is a comma */
+	/* How it is written, for number_write() to write another value
+	   the same way (the value alone cannot tell): */
+	NUMBER_DECIMAL_POINT = 1 << 4,  /* decimal mark is a point */
+	NUMBER_GROUP_SPACE = 1 << 5,    /* grouped by a space, not , or . */
+	NUMBER_NBSP = 1 << 6,           /* its space (group, before %) is
+					   U+00A0 */
+	NUMBER_NNBSP = 1 << 7,          /* ... is U+202F (or thin U+2009) */
+	NUMBER_SPACED_PERCENT = 1 << 8, /* a space before the % sign */
+	NUMBER_WIDE_PERCENT = 1 << 9,   /* the sign is ％ (U+FF05) */
+	NUMBER_FULLWIDTH = 1 << 10,     /* full-width digits ０-９ */
 };
 
 struct tmg_number {
-	size_t start, end;  /* its bytes in the text */
+	size_t start, end;  /* its bytes in the text, with its % sign or
+			       百分之 and sign: what number_write() gives */
 	char value[48];     /* canonical: [-]digits[.digits], no grouping
 			       ("1000", "3.5"): equal values, equal strings */
 	unsigned flags;     /* NUMBER_* */
