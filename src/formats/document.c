@@ -196,3 +196,17 @@ doc_reader_close(struct doc_reader *r)
 		xliff_reader_close(r->xliff);
 	free(r);
 }
+
+/* doc_fill_clear() frees what a fill function put in a struct doc_fill
+ * (shared by the XLIFF and PO writers and the fill functions) and leaves
+ * it empty for the next segment. */
+void
+doc_fill_clear(struct doc_fill *fill)
+{
+	free(fill->target_text);
+	free(fill->target_markup);
+	free(fill->match_source);
+	free(fill->match_source_markup);
+	free(fill->origin);
+	memset(fill, 0, sizeof *fill);
+}
