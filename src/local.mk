@@ -64,3 +64,6 @@ src_libtmgloss_a_SOURCES += src/text/wordcount.c
 
 # documents, XLIFF or PO, read as one; their match analysis
 src_libtmgloss_a_SOURCES += src/formats/document.c src/search/analysis.c
+
+# text: numbers read as values, written back in a language's style
+src_libtmgloss_a_SOURCES += src/text/numbers.c

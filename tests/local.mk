@@ -137,3 +137,6 @@ CLI_TESTS += tests/cli/reliability.sh
 
 ## analyze: in context through OmegaT's prev/next props too
 CLI_TESTS += tests/cli/analyze-context.sh
+
+## numbers read as values and written back (text/numbers.c)
+UNIT_TESTS += tests/unit/numbers-test

@@ -40,6 +40,7 @@ index-update memory_update_indexes
 terms term_finder term_hits
 suggest suggester suggestions
 extract extracted_terms
+numbers numbers number_write
 TABLE
 
 # The exported functions as "FILE NAME" lines.
