@@ -29,6 +29,7 @@ src_libtmgloss_a_SOURCES += \
 	src/formats/srx-read.c src/formats/sniff.c src/formats/inline.c \
 	src/formats/po-read.c
 src_libtmgloss_a_SOURCES += src/formats/xliff-read.c
+src_libtmgloss_a_SOURCES += src/formats/po-write.c
 
 # store: the memory file, its schema, units and glossary (SQLite)
 src_libtmgloss_a_SOURCES += \

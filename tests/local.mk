@@ -140,3 +140,6 @@ CLI_TESTS += tests/cli/analyze-context.sh
 
 ## numbers read as values and written back (text/numbers.c)
 UNIT_TESTS += tests/unit/numbers-test
+
+## PO files written again with their segments filled (src/formats/po-write.c)
+UNIT_TESTS += tests/unit/po-write-test

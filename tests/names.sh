@@ -30,6 +30,7 @@ tbx-read tbx_reader
 tbx-write tbx_writer
 srx-read srx_load
 po-read po_reader
+po-write po_rewrite
 document doc_reader doc_fill
 xliff-read xliff_reader
 pending store_pending store_count_units_from memory_unindexed_units
