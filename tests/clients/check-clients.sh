@@ -13,7 +13,12 @@
 #   3. OmegaT 3.6 in console mode, with the export in a project's tm/auto/,
 #      must translate a text made of the French sentences of the input: no
 #      TF_TM_LOAD_ERROR in its log (OmegaT exits 0 even then) and every
-#      sentence replaced by its Chinese translation in target/.
+#      sentence replaced by its Chinese translation in target/;
+#   4. documents pre-translated from that memory and from the XLIFF files of
+#      tests/data (`tmgloss pretranslate`) stay valid against the OASIS
+#      XLIFF 1.2 and 2.0 schemas, are read by Translate Toolkit with the
+#      same units and the filled targets, pass msgfmt -c (PO), and OmegaT
+#      translates the pre-translated XLIFF (see the section below).
 # Output is TAP; the exit status is 0 only when every check passed.
 #
 # Environment: TMGLOSS (the built binary), top_srcdir (the source tree);
@@ -33,10 +38,11 @@ DATA=$top_srcdir/tests/data/tmx
 have_clients() {
 	command -v xmllint >/dev/null 2>&1 &&
 	"$PYTHON" -c 'import translate.storage.tmx' >/dev/null 2>&1 &&
+	command -v msgattrib >/dev/null 2>&1 &&
 	command -v java >/dev/null 2>&1 && test -r "$OMEGAT_JAR"
 }
 
-packages="translate-toolkit omegat libxml2-utils"
+packages="translate-toolkit omegat libxml2-utils gettext"
 if ! have_clients; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 		echo "# installing $packages with apt-get"
@@ -170,6 +176,225 @@ else
 		not_ok "OmegaT translates every sentence from the export" \
 			"$work/omegat.diff"
 	fi
+fi
+
+# ------------------------------------------------ pre-translated documents
+# `tmgloss pretranslate` fills, from the memory above, documents made of its
+# French sentences (doc-make.py: XLIFF 1.2, XLIFF 2.0 and PO, one sentence
+# in three changed by a word), and every XLIFF file of tests/data/xliff from
+# a memory of their own translations (--overwrite).  What it writes must
+# stay valid against the OASIS schemas (tests/clients/xsd) whenever the
+# input was, be read by Translate Toolkit with the same units and the
+# filled targets (doc-check.py), pass msgfmt -c (PO), and be translated by
+# OmegaT 3.6 in console mode.  Skipped, and said so, while the tmgloss
+# being checked has no pretranslate command.
+XSD=$here/xsd
+XSD12S=$XSD/xliff12/xliff-core-1.2-strict.xsd
+XSD12T=$XSD/xliff12/xliff-core-1.2-transitional.xsd
+XSD20=$XSD/xliff20-modules.xsd
+
+skip() {
+	count=$((count + 1))
+	echo "ok $count # SKIP $1"
+}
+
+# The schemas FILE is valid against, among strict and transitional 1.2 and
+# 2.0 with its modules ("" when none).
+valid_schemas() {
+	for xsd in "$XSD12S" "$XSD12T" "$XSD20"; do
+		if xmllint --noout --nonet --schema "$xsd" "$1" >/dev/null 2>&1
+		then
+			printf '%s ' "$(basename "$xsd")"
+		fi
+	done
+}
+
+# pretranslate_to IN OUT [OPTION...]: OUT from IN with the memory $db.
+pretranslate_to() {
+	in=$1 out=$2
+	shift 2
+	"$TMGLOSS" --db "$db" pretranslate "$@" -o "$out" "$in" \
+		>"$out.log" 2>&1
+}
+
+# schema_check NAME IN OUT: OUT is valid against every schema IN is.
+schema_check() {
+	before=$(valid_schemas "$2")
+	after=$(valid_schemas "$3")
+	if [ -z "$before" ]; then
+		not_ok "$1: the input is valid against no schema (a fault of the check)"
+	elif [ "$before" = "$after" ]; then
+		ok "$1 stays valid: $before"
+	else
+		for xsd in "$XSD12S" "$XSD12T" "$XSD20"; do
+			xmllint --noout --nonet --schema "$xsd" "$3"
+		done >"$work/schema.log" 2>&1
+		not_ok "$1: valid against $before before, ${after:-none} after" \
+			"$work/schema.log"
+	fi
+}
+
+# tt_check NAME IN OUT [EXPECTED]: Translate Toolkit reads OUT as IN.
+tt_check() {
+	name=$1
+	shift
+	if "$PYTHON" -W ignore "$here/doc-check.py" "$@" >"$work/tt-doc.log" 2>&1
+	then
+		ok "$name: Translate Toolkit reads $(head -n 1 "$work/tt-doc.log")"
+	else
+		not_ok "$name: Translate Toolkit reads the output as the input" \
+			"$work/tt-doc.log"
+	fi
+}
+
+documents_check() {
+	docs=$work/docs
+	mkdir -p "$docs"
+	"$PYTHON" "$here/doc-make.py" "$work/pairs.tsv" "$docs"
+
+	# XLIFF 1.2
+	if pretranslate_to "$docs/doc12.xlf" "$docs/out12.xlf"; then
+		ok "pretranslate fills the XLIFF 1.2 document"
+		schema_check "the pre-translated XLIFF 1.2" "$docs/doc12.xlf" \
+			"$docs/out12.xlf"
+		tt_check "XLIFF 1.2" "$docs/doc12.xlf" "$docs/out12.xlf" \
+			"$docs/expected.tsv"
+	else
+		not_ok "pretranslate fills the XLIFF 1.2 document" \
+			"$docs/out12.xlf.log"
+	fi
+
+	# XLIFF 2.0: Debian's Translate Toolkit (3.8) has no XLIFF 2 reader
+	if pretranslate_to "$docs/doc20.xlf" "$docs/out20.xlf"; then
+		ok "pretranslate fills the XLIFF 2.0 document"
+		schema_check "the pre-translated XLIFF 2.0 (with its modules)" \
+			"$docs/doc20.xlf" "$docs/out20.xlf"
+		if "$PYTHON" -c 'import translate.storage.xliff2' 2>/dev/null
+		then
+			tt_check "XLIFF 2.0" "$docs/doc20.xlf" "$docs/out20.xlf" \
+				"$docs/expected.tsv"
+		else
+			skip "Translate Toolkit $("$PYTHON" -c 'import translate.__version__ as v; print(v.sver)') has no XLIFF 2 reader"
+		fi
+	else
+		not_ok "pretranslate fills the XLIFF 2.0 document" \
+			"$docs/out20.xlf.log"
+	fi
+
+	# PO: msgfmt -c, the fuzzy messages with their previous msgid as
+	# msgattrib sees them, pypo
+	if pretranslate_to "$docs/doc.po" "$docs/out.po" --src fr; then
+		ok "pretranslate fills the PO document"
+		if msgfmt -c -o /dev/null "$docs/out.po" >"$work/msgfmt.log" 2>&1
+		then
+			ok "msgfmt -c takes the pre-translated PO file"
+		else
+			not_ok "msgfmt -c takes the pre-translated PO file" \
+				"$work/msgfmt.log"
+		fi
+		fuzzy=$(msgattrib --only-fuzzy --no-wrap "$docs/out.po" 2>&1 |
+			grep -c '^msgid "[^"]')
+		previous=$(msgattrib --only-fuzzy --no-wrap "$docs/out.po" 2>&1 |
+			grep -c '^#| msgid "[^"]')
+		if [ "$fuzzy" -gt 0 ] && [ "$fuzzy" = "$previous" ]; then
+			ok "msgattrib finds $fuzzy fuzzy messages, each with its previous msgid"
+		else
+			msgattrib --only-fuzzy "$docs/out.po" >"$work/fuzzy.log" 2>&1
+			not_ok "msgattrib finds the fuzzy messages with their previous msgid ($fuzzy fuzzy, $previous #| msgid)" \
+				"$work/fuzzy.log"
+		fi
+		tt_check "PO" "$docs/doc.po" "$docs/out.po" "$docs/expected.tsv"
+	else
+		not_ok "pretranslate fills the PO document" "$docs/out.po.log"
+	fi
+
+	# The corpus's XLIFF files, from a memory of their own translations.
+	corpus_db=$work/corpus.db
+	xliffs=$(find "$top_srcdir/tests/data/xliff" -type f \
+		\( -name '*.xlf' -o -name '*.xliff' -o -name '*.sdlxliff' \
+		   -o -name '*.mqxliff' \) | LC_ALL=C sort)
+	for f in $xliffs; do
+		"$TMGLOSS" --db "$corpus_db" import -q "$f" >/dev/null 2>&1
+	done
+	checked=0 bad=0 tt=0
+	: >"$work/corpus.log"
+	for f in $xliffs; do
+		before=$(valid_schemas "$f")
+		[ -n "$before" ] || continue
+		checked=$((checked + 1))
+		out=$docs/corpus-$checked.xlf
+		if ! "$TMGLOSS" --db "$corpus_db" pretranslate --overwrite \
+			-o "$out" "$f" >"$out.log" 2>&1; then
+			bad=$((bad + 1))
+			{ echo "$f: pretranslate failed"; head -n 3 "$out.log"; } \
+				>>"$work/corpus.log"
+			continue
+		fi
+		after=$(valid_schemas "$out")
+		if [ "$before" != "$after" ]; then
+			bad=$((bad + 1))
+			echo "$f: valid against $before, after: ${after:-none}" \
+				>>"$work/corpus.log"
+			continue
+		fi
+		case $before in *2.0*|*modules*) ;; *)
+			# Translate Toolkit reads XLIFF 1.x: the same units
+			if "$PYTHON" -W ignore "$here/doc-check.py" "$f" "$f" \
+				>/dev/null 2>&1; then
+				tt=$((tt + 1))
+				if ! "$PYTHON" -W ignore "$here/doc-check.py" "$f" \
+					"$out" >"$work/tt-doc.log" 2>&1; then
+					bad=$((bad + 1))
+					{ echo "$f: Translate Toolkit:"
+					  cat "$work/tt-doc.log"; } >>"$work/corpus.log"
+				fi
+			fi
+		esac
+	done
+	if [ "$checked" -gt 0 ] && [ "$bad" -eq 0 ]; then
+		ok "the $checked schema-valid XLIFF files of tests/data stay valid after pretranslate --overwrite; Translate Toolkit reads $tt of them as before"
+	else
+		not_ok "the schema-valid XLIFF files of tests/data stay valid after pretranslate --overwrite ($bad of $checked wrong)" \
+			"$work/corpus.log"
+	fi
+
+	# OmegaT: a project whose source is the pre-translated XLIFF 1.2
+	if ! [ -s "$docs/out12.xlf" ]; then
+		not_ok "OmegaT translates the pre-translated XLIFF (no output to give it)"
+		return
+	fi
+	project2=$work/omegat-docs
+	mkdir -p "$project2/source" "$project2/target" "$project2/tm" \
+		"$project2/glossary" "$project2/dictionary" "$project2/omegat"
+	cp "$project/omegat.project" "$project2/"
+	cp "$docs/out12.xlf" "$project2/source/article.xlf"
+	doc_units=$(grep -c "<trans-unit" "$docs/out12.xlf")
+	if ! (cd "$work" && java -Djava.awt.headless=true \
+		-Duser.home="$work/home" -jar "$OMEGAT_JAR" "$project2" \
+		--mode=console-translate) >"$work/omegat-docs.log" 2>&1; then
+		not_ok "OmegaT translates the pre-translated XLIFF in console mode" \
+			"$work/omegat-docs.log"
+	elif grep -q ': Error: ' "$work/omegat-docs.log" ||
+	     ! grep -q 'Loading: article.xlf' "$work/omegat-docs.log"; then
+		grep -A5 -e ': Error: ' -e 'Loading' "$work/omegat-docs.log" \
+			>"$work/omegat.err"
+		not_ok "OmegaT loads the pre-translated XLIFF without an error" \
+			"$work/omegat.err"
+	elif ! xmllint --noout --nonet "$project2/target/article.xlf" \
+		>"$work/omegat.err" 2>&1 ||
+	     [ "$(grep -c '<trans-unit' "$project2/target/article.xlf")" != "$doc_units" ]
+	then
+		not_ok "OmegaT writes the translated XLIFF with its $doc_units units" \
+			"$work/omegat.err"
+	else
+		ok "OmegaT 3.6 translates the pre-translated XLIFF without an error: target/article.xlf, $doc_units units"
+	fi
+}
+
+if "$TMGLOSS" pretranslate --help >/dev/null 2>&1; then
+	documents_check
+else
+	skip "pre-translated documents: $TMGLOSS has no pretranslate command (yet)"
 fi
 
 echo "1..$count"
