@@ -63,6 +63,9 @@ src_libtmgloss_a_SOURCES += src/store/verify.c
 # text: words and characters as translators are paid
 src_libtmgloss_a_SOURCES += src/text/wordcount.c
 
+# text: the checks of a segment and its translation (tmgloss check)
+src_libtmgloss_a_SOURCES += src/text/qa.c
+
 # documents, XLIFF or PO, read as one; their match analysis
 src_libtmgloss_a_SOURCES += src/formats/document.c src/search/analysis.c
 

@@ -141,5 +141,9 @@ CLI_TESTS += tests/cli/analyze-context.sh
 ## numbers read as values and written back (text/numbers.c)
 UNIT_TESTS += tests/unit/numbers-test
 
+## the pair checks of tmgloss check: numbers, placeholders, untranslated,
+## white space, punctuation, length (src/text/qa.c)
+UNIT_TESTS += tests/unit/qa-test
+
 ## PO files written again with their segments filled (src/formats/po-write.c)
 UNIT_TESTS += tests/unit/po-write-test
