@@ -71,3 +71,6 @@ src_libtmgloss_a_SOURCES += src/formats/document.c src/search/analysis.c
 
 # text: numbers read as values, written back in a language's style
 src_libtmgloss_a_SOURCES += src/text/numbers.c
+
+# search: a match made the segment's: numbers carried over, codes placed
+src_libtmgloss_a_SOURCES += src/search/transfer.c

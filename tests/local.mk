@@ -147,3 +147,6 @@ UNIT_TESTS += tests/unit/qa-test
 
 ## PO files written again with their segments filled (src/formats/po-write.c)
 UNIT_TESTS += tests/unit/po-write-test
+
+## a match made the segment's: numbers and inline codes (search/transfer.c)
+UNIT_TESTS += tests/unit/transfer-test
