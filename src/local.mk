@@ -74,3 +74,6 @@ src_libtmgloss_a_SOURCES += src/text/numbers.c
 
 # search: a match made the segment's: numbers carried over, codes placed
 src_libtmgloss_a_SOURCES += src/search/transfer.c
+
+# documents rewritten with their segments filled (tmgloss pretranslate)
+src_libtmgloss_a_SOURCES += src/formats/xliff-write.c

@@ -150,3 +150,6 @@ UNIT_TESTS += tests/unit/po-write-test
 
 ## a match made the segment's: numbers and inline codes (search/transfer.c)
 UNIT_TESTS += tests/unit/transfer-test
+
+## XLIFF written again with its segments filled (src/formats/xliff-write.c)
+UNIT_TESTS += tests/unit/xliff-write-test

@@ -33,6 +33,7 @@ po-read po_reader
 po-write po_rewrite
 document doc_reader doc_fill
 xliff-read xliff_reader
+xliff-write xliff_rewrite
 pending store_pending store_count_units_from memory_unindexed_units
 collation collate_register
 fuzzy-index fuzzy_index fuzzy_entry fuzzy_segment
