@@ -27,24 +27,38 @@
  *   - printf: %s, %d, %5.2f, %ld, %.*s, %%, %m, and numbered ones (%1$s).
  *     Unnumbered conversions are numbered in their order, as printf takes
  *     their arguments, so "%s %d" may become "%2$d %1$s" but not "%d %s",
- *     which is reported as placeholders in a different order;
+ *     which is reported as placeholders in a different order.  When
+ *     either text is a strftime date format (it has a conversion only
+ *     strftime has: %Y, %H, %M, %B, %b, %I, %y...), its conversions are
+ *     the language's to choose and order, and are not compared;
+ *   - Qt's numbered arguments: %1, %2 (one or two digits, no conversion
+ *     letter after them);
  *   - Python: %(name)s; Python and ICU braces: {0}, {name}, {}, {0,number}
  *     and {count, plural, ...} (compared by the argument's name), and
  *     {{name}};
- *   - tags written in the text: <b>, </b>, <br/> (by name, attributes
- *     aside: a translated title= or href= is no finding);
+ *   - tags written in the text: </name>, <name/>, <name attr="value">,
+ *     and a bare <name> of an HTML element (<b>, <br>, <p>, <span>...),
+ *     compared by name, attributes aside (a translated title= or href= is
+ *     no finding); another bare <name> is a metavariable of a usage
+ *     message ("<fichier>", "<nom d'hôte>"), which is translated;
  *   - inline codes of the markup: TMX <bpt>, <ept>, <it>, <ph>, <ut> and
  *     <hi>, compared by element.
- * Digits inside placeholders and tags are no numbers for the number check.
+ * Digits inside placeholders, tags and metavariables are no numbers for
+ * the number check.
  *
  * number (error): the numbers of both texts (numbers.c: "3,5" = "3.5",
  * "1 000" = "1000" = "1,000", "25 %" = "25%", Chinese numerals by value:
  * 三 = 3, 二十五 = 25, 3万 = 30000, 百分之五 = 5 %) compared as multisets
  * of values, a percentage apart from the same value without its sign.  A
  * number written in Chinese numerals, or in French words ("un", "une",
- * "deux" to "seize", "vingt" to "soixante" by tens, "cent", "mille"),
- * counts when it answers a number of the other text, but is never
- * reported alone: 一 and "un" are as often articles as numbers.
+ * "premier", "deux" to "seize", "vingt" to "soixante" by tens, "cent",
+ * "mille", "zéro", "nul", "double"), counts when it answers a number of
+ * the other text, but is never reported alone: 一 and "un" are as often
+ * articles as numbers.  Digits that name rather than count are left out:
+ * inside a word ("i18n"), a metavariable ("<branche1>"), an e-mail
+ * address or a URL.  One finding gives every source number missing from
+ * the target, with the target's numbers left over; or, when none is
+ * missing, the target's numbers that are not in the source.
  *
  * whitespace (warning): the white space at the start of the target, or at
  * its end, is not the source's (a missing trailing space after end
@@ -65,16 +79,22 @@
  *     space (U+202F) or a no-break space (U+00A0) before ; ! ? and a
  *     no-break space (U+00A0) before : and inside « », where an ordinary
  *     space or none is a finding; marks followed by a letter or a digit
- *     (URLs, times, code) are left alone;
+ *     (URLs, times, code) are left alone, and so is the second mark of
+ *     "?!";
  *   - in a French target, full-width punctuation (，。！？：；（）「」 ...)
  *     that does not touch a Han character;
  *   - in a Chinese target, ASCII , : ( ) ; ? ! after a Han character, and
  *     . after one at the end or before white space, where the full-width
- *     mark is expected.
+ *     mark is expected.  ASCII parentheses around no Han character stay
+ *     (accelerators "文件(_F)", "(&T)", Latin asides "(2006-2012)"), and
+ *     a pair of them is one finding.
  *
- * length (info): for a source of at least 20 characters (white space not
- * counted), the target's character count over the source's is outside
- * the bounds: the caller's, or the pair's default.  The defaults come from
+ * length (info): for a source of at least 20 characters, the target's
+ * character count over the source's is outside the bounds: the caller's,
+ * or the pair's default.  White space, placeholders and tags are not
+ * counted, nor the ASCII words both texts hold (names, options, code:
+ * "RTL", "--verbose"), so that a Chinese target that quotes Latin text
+ * is not taken for a long one.  The defaults come from
  * the 74,000 segments of 20 characters or more of the gettext French-
  * Chinese memory, where Chinese is 0.18-0.61 of the French in 90 % of
  * segments and 0.125-0.89 in 99 %: French (or any alphabetic language) to
@@ -305,6 +325,7 @@ struct qa_placeholder {
 	char shown[64];   /* as written */
 	size_t start, end; /* its bytes in the plain text (end 0: markup) */
 	int unnumbered;   /* a printf conversion numbered by its order */
+	int printf_like;  /* a printf conversion (strftime reads them too) */
 	int used;
 };
 
@@ -378,7 +399,7 @@ scan_printf(const char *s, size_t i, int *order,
 	struct qa_placeholder *ph;
 
 	if (s[j] == '%') {
-		placeholder_add(list, s, i, j + 1);
+		placeholder_add(list, s, i, j + 1)->printf_like = 1;
 		return 2;
 	}
 	if (s[j] == '(') { /* Python: %(name)s */
@@ -416,9 +437,19 @@ scan_printf(const char *s, size_t i, int *order,
 		j = skip_printf_count(s, j + 1, &stars);
 	while (s[j] && strchr("hlLqjzt", s[j]))
 		j++;
-	if (!s[j] || !strchr("diouxXeEfFgGaAcspnmCS", s[j]))
-		return 0;
+	if (!s[j] || !strchr("diouxXeEfFgGaAcspnmCS", s[j])) {
+		size_t k = i + 1;
+
+		/* Qt's numbered arguments: %1, %2 (digits, and no more). */
+		while (is_digit(s[k]))
+			k++;
+		if (position || k == i + 1 || s[i + 1] == '0' || k > i + 3)
+			return 0;
+		placeholder_add(list, s, i, k);
+		return k - i;
+	}
 	ph = placeholder_add(list, s, i, j + 1);
+	ph->printf_like = 1;
 	if (s[j] == 'm') /* glibc's strerror(errno): no argument */
 		return j + 1 - i;
 	if (!position) {
@@ -481,13 +512,70 @@ scan_brace(const char *s, size_t i, struct qa_placeholders *list)
 	return j + 1 - i;
 }
 
-/* A tag written in the text at s[i] ('<'): <b>, </b>, <br/>, <a href=..>.
- * Its length, or 0.  The key is the tag without its attributes. */
+/* HTML elements that stand bare in messages (<b>, <br>, <p>): a bare
+ * "<name>" of another name is a metavariable ("<fichier>", "<nom>"), a
+ * word the translator translates. */
+static const char *const html_elements[] = {
+	"a", "b", "big", "blockquote", "br", "dd", "div", "dl", "dt", "em",
+	"font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
+	"li", "ol", "p", "pre", "samp", "small", "span", "strike", "strong",
+	"sub", "sup", "td", "th", "tr", "tt", "u", "ul",
+};
+
+static int
+is_html_element(const char *name, size_t len)
+{
+	for (size_t k = 0; k < sizeof html_elements / sizeof *html_elements;
+	     k++)
+		if (strlen(html_elements[k]) == len &&
+		    strncasecmp(html_elements[k], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The attributes of a tag from s[j]: name="value", name='value',
+ * name=value or name alone, each after white space; *count tells those
+ * with a value ("<bouton gauche>" has none: a metavariable).  Returns
+ * where they end, or 0 when something else stands there. */
+static size_t
+skip_attributes(const char *s, size_t j, int *count)
+{
+	*count = 0;
+	while (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
+		while (s[j] == ' ' || s[j] == '\t' || s[j] == '\n')
+			j++;
+		if (!is_alpha(s[j]))
+			return j;
+		while (is_ident(s[j]) || s[j] == '-' || s[j] == ':')
+			j++;
+		if (s[j] != '=')
+			continue;
+		(*count)++;
+		j++;
+		if (s[j] == '"' || s[j] == '\'') {
+			const char *close = strchr(s + j + 1, s[j]);
+
+			if (!close)
+				return 0;
+			j = (size_t)(close - s) + 1;
+		} else {
+			while (s[j] && !strchr(" \t\n<>\"'", s[j]))
+				j++;
+		}
+	}
+	return j;
+}
+
+/*
+ * A tag written in the text at s[i] ('<'): <b>, </b>, <br/>, <a href=..>,
+ * <x/>, <x attr=".."> (a bare <x> only of an HTML element).  Its length,
+ * or 0.  The key is the tag without its attributes.
+ */
 static size_t
 scan_tag(const char *s, size_t i, struct qa_placeholders *list)
 {
-	size_t j = i + 1, name;
-	int closing = 0, empty = 0;
+	size_t j = i + 1, name, name_len;
+	int closing = 0, empty = 0, attributes = 0;
 	struct qa_placeholder *ph;
 
 	if (s[j] == '/') {
@@ -499,23 +587,27 @@ scan_tag(const char *s, size_t i, struct qa_placeholders *list)
 	name = j;
 	while (is_ident(s[j]) || s[j] == '-' || s[j] == ':')
 		j++;
-	if (s[j] != '>' && s[j] != '/' && s[j] != ' ')
+	name_len = j - name;
+	if (!closing && !(j = skip_attributes(s, j, &attributes)))
 		return 0;
-	size_t k = j;
-	while (s[k] && s[k] != '>' && s[k] != '<' && k - i < 400)
-		k++;
-	if (s[k] != '>')
+	if (s[j] == '/' && !closing) {
+		empty = 1;
+		j++;
+	}
+	if (s[j] != '>')
 		return 0;
-	empty = s[k - 1] == '/';
-	ph = placeholder_add(list, s, i, k + 1);
+	if (!closing && !empty && !attributes &&
+	    !is_html_element(s + name, name_len))
+		return 0;
+	ph = placeholder_add(list, s, i, j + 1);
 	snprintf(ph->key, sizeof ph->key, "<%s%.*s%s>", closing ? "/" : "",
-		 (int)(j - name), s + name, empty ? "/" : "");
+		 (int)name_len, s + name, empty ? "/" : "");
 	for (char *p = ph->key; *p; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p - 'A' + 'a');
 	if (strlen(ph->shown) > 40)
 		memcpy(ph->shown, ph->key, sizeof ph->key);
-	return k + 1 - i;
+	return j + 1 - i;
 }
 
 /* The placeholders and tags written in a plain text. */
@@ -567,22 +659,54 @@ placeholders_of_markup(const char *markup, struct qa_placeholders *list)
 	}
 }
 
-/* Match the two lists as multisets by key (marking `used`); returns how
- * many items of either list are left unmatched. */
+/*
+ * Is the text a date format for strftime ("%A %e %B %Y", "%H:%M")?  Its
+ * conversions are then the language's own order and choice, not the
+ * arguments of a printf: a conversion only strftime has (%Y, %H, %M, %B,
+ * %b, %I, %y, %j, %k, %P, %z, %Z, %T, %R, %D, %F, %V, %G, %U, %W, %C,
+ * with glibc's flags - _ 0 ^ #) makes it one.
+ */
+static int
+is_date_format(const char *s)
+{
+	for (const char *p = s; (p = strchr(p, '%')); p++) {
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		if (p[1] && strchr("-_0^#", p[1]))
+			p++;
+		if (p[1] && strchr("YHMBbIyjkPzZTRDFVGUWC", p[1]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Leave the printf conversions of a list out of the comparison. */
+static void
+placeholders_drop_printf(struct qa_placeholders *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		if (list->items[i].printf_like)
+			list->items[i].used = 1;
+}
+
+/* Match the two lists as multisets by key (marking `used`; items used
+ * already stay out); returns how many items of either list are left. */
 static size_t
 placeholders_match(struct qa_placeholders *a, struct qa_placeholders *b)
 {
-	size_t left = a->count + b->count;
+	size_t left = 0;
 
 	for (size_t i = 0; i < a->count; i++)
-		for (size_t k = 0; k < b->count; k++) {
-			if (b->items[k].used ||
-			    strcmp(a->items[i].key, b->items[k].key))
-				continue;
-			a->items[i].used = b->items[k].used = 1;
-			left -= 2;
-			break;
-		}
+		for (size_t k = 0; k < b->count && !a->items[i].used; k++)
+			if (!b->items[k].used &&
+			    strcmp(a->items[i].key, b->items[k].key) == 0)
+				a->items[i].used = b->items[k].used = 1;
+	for (size_t i = 0; i < a->count; i++)
+		left += !a->items[i].used;
+	for (size_t k = 0; k < b->count; k++)
+		left += !b->items[k].used;
 	return left;
 }
 
@@ -646,9 +770,16 @@ static void
 check_placeholders(struct qa_run *run, struct qa_placeholders *src,
 		   struct qa_placeholders *tgt)
 {
+	int date = is_date_format(run->src.utf8) ||
+		   is_date_format(run->tgt.utf8);
+
+	if (date) {
+		placeholders_drop_printf(src);
+		placeholders_drop_printf(tgt);
+	}
 	if (placeholders_match(src, tgt) == 0)
 		return;
-	if (same_unnumbered_conversions(src, tgt)) {
+	if (!date && same_unnumbered_conversions(src, tgt)) {
 		char a[256], b[256];
 
 		unnumbered_sequence(src, a, sizeof a);
@@ -720,6 +851,8 @@ static const struct { const char *word, *value; } french_numbers[] = {
 	{ "quinze", "15" }, { "seize", "16" }, { "vingt", "20" },
 	{ "trente", "30" }, { "quarante", "40" }, { "cinquante", "50" },
 	{ "soixante", "60" }, { "cent", "100" }, { "mille", "1000" },
+	{ "z\xc3\xa9ro", "0" }, { "nul", "0" }, { "nulle", "0" },
+	{ "premier", "1" }, { "premi\xc3\xa8re", "1" }, { "double", "2" },
 };
 
 static int
@@ -751,8 +884,38 @@ french_number_words(const char *s, struct qa_numbers *list)
 	}
 }
 
+/*
+ * Is the number at bytes [start, end) of `s` part of a name rather than
+ * a quantity: inside an identifier (a letter on both sides: "i18n",
+ * "REP2SCHEMA"), a metavariable ("<branche1>"), an e-mail address or a
+ * URL (the white-space-delimited word holds '@' or "://")?
+ */
+static int
+number_in_name(const char *s, size_t start, size_t end)
+{
+	size_t a = start, b = end;
+
+	if (start > 0 && is_alpha(s[start - 1]) && is_alpha(s[end]))
+		return 1;
+	while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '\t' &&
+	       s[a - 1] != '\n')
+		a--;
+	while (s[b] && s[b] != ' ' && s[b] != '\t' && s[b] != '\n')
+		b++;
+	for (size_t i = a; i < b; i++)
+		if (s[i] == '@' || (s[i] == ':' && s[i + 1] == '/' &&
+				    s[i + 2] == '/'))
+			return 1;
+	for (size_t i = start; i > a; i--)
+		if (s[i - 1] == '>')
+			break;
+		else if (s[i - 1] == '<')
+			return strchr(s + end, '>') != NULL;
+	return 0;
+}
+
 /* The numbers of a text, those inside its placeholders and tags left
- * out ("%1$s", "<h1>"). */
+ * out ("%1$s", "<h1>"), and those of names (number_in_name()). */
 static void
 numbers_of_text(const struct qa_text *t, const char *lang,
 		const struct qa_placeholders *placeholders,
@@ -772,6 +935,7 @@ numbers_of_text(const struct qa_text *t, const char *lang,
 			inside = ph->end > 0 && n->start < ph->end &&
 				 n->end > ph->start;
 		}
+		inside = inside || number_in_name(t->utf8, n->start, n->end);
 		if (!inside)
 			number_add(list, n->value,
 				   (n->flags & NUMBER_PERCENT) != 0, t->utf8,
@@ -830,8 +994,8 @@ check_numbers(struct qa_run *run, const char *src_lang,
 	      const struct qa_placeholders *tgt_ph)
 {
 	struct qa_numbers src = { 0 }, tgt = { 0 };
-	char found[256];
-	size_t extra;
+	char found[200], lost[200];
+	size_t extra, missing;
 
 	numbers_of_text(&run->src, src_lang, src_ph, &src);
 	numbers_of_text(&run->tgt, tgt_lang, tgt_ph, &tgt);
@@ -840,27 +1004,29 @@ check_numbers(struct qa_run *run, const char *src_lang,
 	numbers_match(&src, &tgt, 0);
 	numbers_match(&src, &tgt, 1);
 	extra = numbers_left(&tgt, found, sizeof found);
-	for (size_t i = 0; i < src.count; i++) {
-		const struct qa_number *n = &src.items[i];
-
-		if (n->used || n->weak)
-			continue;
-		if (extra)
-			qa_reportf(run, QA_NUMBER, QA_ERROR,
-				   _("number %s in the source is missing "
-				     "from the target (found %s)"),
-				   n->shown, found);
-		else
-			qa_reportf(run, QA_NUMBER, QA_ERROR,
-				   _("number %s in the source is missing "
-				     "from the target"), n->shown);
-		extra = 0;
-	}
-	for (size_t i = 0; i < tgt.count && extra; i++)
-		if (!tgt.items[i].used && !tgt.items[i].weak)
-			qa_reportf(run, QA_NUMBER, QA_ERROR,
-				   _("number %s in the target is not in the "
-				     "source"), tgt.items[i].shown);
+	missing = numbers_left(&src, lost, sizeof lost);
+	if (missing && extra)
+		qa_reportf(run, QA_NUMBER, QA_ERROR,
+			   dngettext(PACKAGE,
+				     "number %s in the source is missing "
+				     "from the target (found %s)",
+				     "numbers %s in the source are missing "
+				     "from the target (found %s)", missing),
+			   lost, found);
+	else if (missing)
+		qa_reportf(run, QA_NUMBER, QA_ERROR,
+			   dngettext(PACKAGE,
+				     "number %s in the source is missing "
+				     "from the target",
+				     "numbers %s in the source are missing "
+				     "from the target", missing), lost);
+	else if (extra)
+		qa_reportf(run, QA_NUMBER, QA_ERROR,
+			   dngettext(PACKAGE,
+				     "number %s in the target is not in the "
+				     "source",
+				     "numbers %s in the target are not in "
+				     "the source", extra), found);
 	free(src.items);
 	free(tgt.items);
 }
@@ -1200,7 +1366,7 @@ static void
 check_french_typography(struct qa_run *run)
 {
 	const struct qa_text *t = &run->tgt;
-	unsigned reported = 0; /* bits: ; ! ? : « » */
+	unsigned reported = 0; /* bits: ; ! ? : */
 	static const char marks[] = ";!?:";
 	char buf[8];
 
@@ -1233,21 +1399,16 @@ check_french_typography(struct qa_run *run)
 		}
 	}
 	for (size_t i = 0; i < t->n; i++) {
-		if (t->cp[i] == 0xab && !(reported & 16) &&
-		    (i + 1 >= t->n || t->cp[i + 1] != 0xa0)) {
-			reported |= 16;
+		int bad = (t->cp[i] == 0xab &&
+			   (i + 1 >= t->n || t->cp[i + 1] != 0xa0)) ||
+			  (t->cp[i] == 0xbb && (i == 0 || t->cp[i - 1] != 0xa0));
+
+		if (bad) {
 			qa_reportf(run, QA_PUNCTUATION, QA_WARNING,
-				   _("French typography: a no-break space is "
-				     "wanted after '%s' in the target"),
-				   "\xc2\xab");
-		}
-		if (t->cp[i] == 0xbb && !(reported & 32) &&
-		    (i == 0 || t->cp[i - 1] != 0xa0)) {
-			reported |= 32;
-			qa_reportf(run, QA_PUNCTUATION, QA_WARNING,
-				   _("French typography: a no-break space is "
-				     "wanted before '%s' in the target"),
-				   "\xc2\xbb");
+				   _("French typography: no-break spaces are "
+				     "wanted inside '\xc2\xab \xc2\xbb' in the "
+				     "target"));
+			break;
 		}
 	}
 }
@@ -1276,6 +1437,18 @@ check_fullwidth_in_french(struct qa_run *run)
 	}
 }
 
+/* Does an ASCII '(' at t->cp[open] enclose a Han character before its
+ * ')'?  Accelerators ("(_K)", "(&T)") and Latin asides ("(2006-2012)")
+ * keep ASCII parentheses in Chinese interfaces. */
+static int
+parenthesis_holds_han(const struct qa_text *t, size_t open)
+{
+	for (size_t i = open + 1; i < t->n && t->cp[i] != ')'; i++)
+		if (is_han(t->cp[i]))
+			return 1;
+	return 0;
+}
+
 /* ASCII punctuation after a Han character in a Chinese target. */
 static void
 check_ascii_in_chinese(struct qa_run *run)
@@ -1299,9 +1472,13 @@ check_ascii_in_chinese(struct qa_run *run)
 		k = (size_t)(m - ascii);
 		if (c == '.' && i + 1 < t->n && !is_space(t->cp[i + 1]))
 			continue;
+		if (c == '(' && !parenthesis_holds_han(t, i))
+			continue;
 		if (reported & (1u << k))
 			continue;
 		reported |= 1u << k;
+		if (c == '(' || c == ')') /* one finding for a pair */
+			reported |= 1u << 2 | 1u << 3;
 		qa_reportf(run, QA_PUNCTUATION, QA_WARNING,
 			   _("ASCII '%s' after a Chinese character in the "
 			     "target: write '%s'"), char_string(c, buf),
@@ -1325,24 +1502,84 @@ check_punctuation(struct qa_run *run)
 
 /* ---------------------------------------------------------------- length */
 
-/* Characters of a text, white space not counted. */
-static size_t
-count_characters(const struct qa_text *t)
+/* Does the ASCII word w[0..len) stand in `text` as a word of its own?
+ * (Words past 63 bytes are compared on their first 63.) */
+static int
+has_ascii_word(const char *text, const char *w, size_t len)
 {
-	size_t n = 0;
+	char word[64];
 
-	for (size_t i = 0; i < t->n; i++)
-		n += !is_space(t->cp[i]);
+	if (len > sizeof word - 1)
+		len = sizeof word - 1;
+	memcpy(word, w, len);
+	word[len] = '\0';
+	for (const char *p = text; (p = strstr(p, word)); p++)
+		if ((p == text || !is_ident(p[-1])) && !is_ident(p[len]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The characters of a text that a translation turns into others: white
+ * space, placeholders and tags, and the ASCII words the other text holds
+ * as well (names, options, code: "RTL", "--verbose", "11x17") are not
+ * counted, so that a Chinese target quoting Latin text is not "long".
+ */
+static size_t
+count_translated_characters(const struct qa_text *t,
+			    const struct qa_placeholders *placeholders,
+			    const char *other)
+{
+	const char *s = t->utf8;
+	size_t n = 0, ph = 0;
+
+	for (size_t i = 0; s[i];) {
+		size_t k = i;
+
+		while (ph < placeholders->count &&
+		       placeholders->items[ph].end <= i)
+			ph++;
+		if (ph < placeholders->count &&
+		    placeholders->items[ph].start <= i &&
+		    placeholders->items[ph].end > i) {
+			i = placeholders->items[ph].end;
+			continue;
+		}
+		while (is_ident(s[k]) || (k > i && s[k] == '-'))
+			k++;
+		if (k > i) {
+			if (!has_ascii_word(other, s + i, k - i))
+				n += k - i;
+			i = k;
+			continue;
+		}
+		if (!((unsigned char)s[i] & 0x80)) {
+			n += !is_space((unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		{
+			UChar32 c;
+			int32_t at = (int32_t)i;
+
+			U8_NEXT(s, at, (int32_t)t->len, c);
+			n += !is_space(c);
+			i = (size_t)at;
+		}
+	}
 	return n;
 }
 
 #define QA_LENGTH_MIN_SOURCE 20
 
 static void
-check_length(struct qa_run *run)
+check_length(struct qa_run *run, const struct qa_placeholders *src_ph,
+	     const struct qa_placeholders *tgt_ph)
 {
-	size_t ns = count_characters(&run->src);
-	size_t nt = count_characters(&run->tgt);
+	size_t ns = count_translated_characters(&run->src, src_ph,
+						run->tgt.utf8);
+	size_t nt = count_translated_characters(&run->tgt, tgt_ph,
+						run->src.utf8);
 	double low = run->options->length_low, high = run->options->length_high;
 	double ratio;
 
@@ -1415,7 +1652,7 @@ qa_check_pair(const struct qa_pair_options *options, const char *src_lang,
 	if (qa_wants(&run, QA_PUNCTUATION))
 		check_punctuation(&run);
 	if (qa_wants(&run, QA_LENGTH))
-		check_length(&run);
+		check_length(&run, &src_ph, &tgt_ph);
 out:
 	free(src_ph.items);
 	free(tgt_ph.items);
