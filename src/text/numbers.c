@@ -24,7 +24,8 @@
  *   - everywhere, a space, a no-break space (U+00A0), a narrow one
  *     (U+202F) or a thin one (U+2009) groups thousands: groups of exactly
  *     three digits after a first of one to three ("1 000", "1 000 000",
- *     "1 000,5"); "2023 100" is two numbers;
+ *     "1 000,5"); "2023 100" is two numbers; a first group is never a
+ *     lone 0 ("0,500" is 0.5 in French, 0 and 500 in English);
  *   - a run of three digit groups or more joined by points that is no
  *     grouping ("1.2.3", "192.168.0.1", "3.24.1") is a version or an
  *     address, not a number: it is skipped whole;
@@ -55,7 +56,9 @@
  * full-width digits, or Chinese numerals (Traditional 萬 億 點 負 when the
  * language is zh-Hant, zh-TW, zh-HK or zh-MO) for values below 10^12.
  * Without a model, or when the model has no decimal mark, the language
- * decides the mark.  Leading zeros of the model ("07") are not kept.
+ * decides the mark; a decimal comma is not written where a comma groups
+ * and would make "1,234" read 1234.  Leading zeros of the model ("07")
+ * are not kept.
  *
  * Bad UTF-8 is no digit: numbers_find() reads around it and never fails.
  */
@@ -406,8 +409,8 @@ read_digit_number(const char *s, size_t len, size_t i, size_t sign,
 		return links[v - 1].run.end;
 	}
 
-	/* Thousands groups. */
-	if (first.count <= 3 && nlinks > 0) {
+	/* Thousands groups: after one to three digits, not a lone 0. */
+	if (first.count <= 3 && nlinks > 0 && first.digits[0] != '0') {
 		int m = links[0].mark;
 		size_t g = count_groups(links, nlinks, m);
 		int next = g < nlinks ? links[g].mark : 0;
@@ -997,6 +1000,10 @@ number_write(const char *value, const char *lang,
 		decimal_comma = 0;
 	else
 		decimal_comma = lang_decimal_comma(lang);
+	/* "1,234" would read as 1234 where a comma groups: a point then. */
+	if (decimal_comma && !lang_decimal_comma(lang) && frac &&
+	    strlen(frac) == 3 && int_len <= 3)
+		decimal_comma = 0;
 	if (flags & NUMBER_GROUPED)
 		group_char = flags & NUMBER_GROUP_SPACE ? ' '
 			     : decimal_comma ? '.' : ',';

@@ -64,6 +64,10 @@ static const struct find_case finds[] = {
 	{ "1,5 and 12345,678", "en", "1|5|12345|678", NULL,
 	  "a comma without three digits after one to three separates" },
 	{ "1.2.3", "en", "", NULL, "a version" },
+	{ "0,500 et 0.123,5", "fr", "0.5|0.123|5", NULL,
+	  "a lone 0 is no thousands group (French)" },
+	{ "0,500 and 0.123,5", "en", "0|500|0.123|5", NULL,
+	  "a lone 0 is no thousands group (English)" },
 	{ "\xe5\x8c\x97\xe4\xba\xac\xe6\x8b\xa5\xe6\x9c\x89" "21"
 	  "\xe4\xb8\xaa\xe5\xae\x9e\xe9\xaa\x8c\xe5\xae\xa4", "zh", "21",
 	  "21", "Chinese with digits (北京拥有21个实验室)" },
@@ -175,6 +179,8 @@ static const struct write_case writes[] = {
 	{ NULL, NULL, "-1234.5", "fr", "-1234,5" },
 	{ NULL, NULL, "1.5", "zh", "1.5" },
 	{ NULL, NULL, "abc", "fr", "abc" },
+	{ "1.000,5", "zh", "1.234", "zh", "1.234" },
+	{ "1.000,5", "zh", "1234.5", "zh", "1.234,5" },
 };
 
 int
