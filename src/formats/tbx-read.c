@@ -49,7 +49,9 @@
  *
  * Safety: no network, no DTD loading (the DOCTYPE of TBX v2 files is never
  * fetched), external entities refused by an entity loader that loads
- * nothing.
+ * nothing; the bytes go to libxml2 through xml_input (xml-input.h), which
+ * refuses elements of absurd size before libxml2 holds them and turns
+ * UTF-16 into UTF-8 so that error positions are right.
  */
 #include <config.h>
 
@@ -79,6 +81,7 @@ struct tbx_reader {
 	glossary_warning_fn warn;
 	void *warn_data;
 	struct xml_errors xerr; /* the first error of the document */
+	struct xml_input input; /* what libxml2 reads: UTF-8, guarded */
 	int seen_root, finished;
 	int version;         /* 1 (TBX-Min 1.0), 2 or 3 */
 	int skip_invalid;    /* skip a faulty entry with a warning */
@@ -107,14 +110,18 @@ tbx_reader_open(const char *path, glossary_warning_fn warn, void *warn_data,
 	r->warn = warn;
 	r->warn_data = warn_data;
 	r->fd = fd;
-	r->xml = xmlReaderForFd(fd, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOENT |
-				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
-				XML_PARSE_BIG_LINES);
+	xml_input_init(&r->input, xml_input_fd_source, &r->fd, &r->xerr);
+	r->xml = xml_input_reader(&r->input, NULL, NULL, path,
+				  XML_PARSE_NONET | XML_PARSE_NOENT |
+				  XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
+				  XML_PARSE_BIG_LINES);
 	if (r->xml == NULL) {
 		close(fd);
-		tmg_error_set(err, path, 0, 0, "%s",
-			      _("cannot start the XML parser"));
+		if (r->xerr.failed)
+			*err = r->xerr.error;
+		else
+			tmg_error_set(err, path, 0, 0, "%s",
+				      _("cannot start the XML parser"));
 		free(r->path);
 		free(r);
 		return NULL;

@@ -17,7 +17,10 @@
  *
  * Safety: no network, no DTD loading, external entities refused by an entity
  * loader that loads nothing; entity expansion stays under libxml2's default
- * limits (XML_PARSE_HUGE is never set).
+ * limits (XML_PARSE_HUGE is never set).  The bytes reach libxml2 through
+ * xml_input (xml-input.h): elements of absurd size are refused before
+ * libxml2 holds them, UTF-16 is turned into UTF-8 (error positions right,
+ * --repair the same in every encoding).
  *
  * Read-ahead: the parsing runs in a thread of its own, a few hundred units
  * ahead of the caller, so that parsing and the caller's work on the units
@@ -85,7 +88,7 @@ struct tmx_reader {
 	unsigned char carry[16];   /* bytes held back for the next read */
 	size_t ncarry;
 	unsigned long repairs;
-	struct xml_attribute_guard guard;
+	struct xml_input input;  /* the file as libxml2 reads it (guarded) */
 
 	struct strbuf markup, text, lang;
 
@@ -264,21 +267,13 @@ read_input(void *context, char *buffer, int len)
 		have = r->ncarry;
 		memcpy(b, r->carry, r->ncarry);
 		r->ncarry = 0;
-		got = gzread(r->in, b + have, (unsigned)len - (unsigned)have);
+		got = xml_input_read(&r->input, b + have,
+				     len - (int)have);
 		if (got < 0)
 			return -1;
-		atomic_store_explicit(&r->consumed, (uint64_t)gzoffset(r->in),
-				      memory_order_relaxed);
 		have += (size_t)got;
 		if (!r->order_known)
 			sniff_byte_order(r, b, have);
-		if (r->order == ORDER_BYTES &&
-		    xml_attribute_guard_scan(&r->guard,
-					     b + have - (size_t)got,
-					     (size_t)got) < 0) {
-			xml_attribute_guard_error(&r->guard, &r->xerr);
-			return -1;
-		}
 		if (!r->options.repair)
 			return (int)have;
 		if (got == 0 && r->order != ORDER_BYTES) {
@@ -294,11 +289,18 @@ read_input(void *context, char *buffer, int len)
 	}
 }
 
-static int
-close_input(void *context)
+/* The file's bytes, through zlib; the progress counts them. */
+static ssize_t
+gz_source(void *data, void *buf, size_t len)
 {
-	(void)context;
-	return 0;
+	struct tmx_reader *r = data;
+	int got = gzread(r->in, buf, (unsigned)len);
+
+	if (got >= 0)
+		atomic_store_explicit(&r->consumed,
+				      (uint64_t)gzoffset(r->in),
+				      memory_order_relaxed);
+	return got;
 }
 
 struct tmx_reader *
@@ -330,19 +332,23 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 		return NULL;
 	}
 	xml_errors_init(&r->xerr, r->path);
-	r->guard.line = 1;
+	xml_input_init(&r->input, gz_source, r, &r->xerr);
 	if (options)
 		r->options = *options;
+	r->xerr.repair_hint = !r->options.repair;
 	r->warn = warn;
 	r->warn_data = warn_data;
 
-		r->xml = xmlReaderForIO(read_input, close_input, r, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOENT |
-				XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
-				XML_PARSE_BIG_LINES);
+	r->xml = xml_input_reader(&r->input, read_input, r, path,
+				  XML_PARSE_NONET | XML_PARSE_NOENT |
+				  XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
+				  XML_PARSE_BIG_LINES);
 	if (r->xml == NULL) {
-		tmg_error_set(err, path, 0, 0, "%s",
-			      _("cannot start the XML parser"));
+		if (r->xerr.failed)
+			*err = r->xerr.error;
+		else
+			tmg_error_set(err, path, 0, 0, "%s",
+				      _("cannot start the XML parser"));
 		tmx_reader_close(r);
 		return NULL;
 	}

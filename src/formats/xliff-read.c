@@ -142,6 +142,7 @@ struct xliff_reader {
 	glossary_warning_fn warn;
 	void *warn_data;
 	struct xml_errors xerr;
+	struct xml_input input;   /* what libxml2 reads: UTF-8, guarded */
 
 	int v2;                    /* XLIFF 2.x */
 	char version[8];
@@ -1580,9 +1581,10 @@ xliff_reader_open(const char *path, glossary_warning_fn warn,
 	r->warn = warn;
 	r->warn_data = warn_data;
 	xml_errors_init(&r->xerr, r->path);
-	r->xml = xmlReaderForFd(fd, path, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOENT |
-				XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+	xml_input_init(&r->input, xml_input_fd_source, &r->fd, &r->xerr);
+	r->xml = xml_input_reader(&r->input, NULL, NULL, path,
+				  XML_PARSE_NONET | XML_PARSE_NOENT |
+				  XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
 	if (r->xml == NULL) {
 		tmg_error_set(err, path, 0, 0, "%s",
 			      _("cannot start the XML parser"));

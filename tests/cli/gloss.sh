@@ -40,7 +40,7 @@ test_expect_success SQLITE3 'a malformed TBX is refused with its line, memory un
 test_expect_success SQLITE3 'malformed TBX v3 is refused with its line, memory unchanged' '
 	dump >before &&
 	test_expect_code 1 tmgloss import "$DATA/tbx/v3/malformed.tbx" 2>err &&
-	grep "malformed.tbx:13:[0-9]*: Opening and ending tag mismatch" err &&
+	grep "malformed.tbx:13:[0-9]*: the element <term> begun on line 13 is ended by </termSec>" err &&
 	test_expect_code 1 tmgloss import "$DATA/tbx/v3/untyped-admin.tbx" 2>err &&
 	grep "untyped-admin.tbx:14: <admin> without a type" err &&
 	dump >after &&

@@ -99,4 +99,28 @@ test_expect_success 'a newline in a file name is written \n in an error' '
 	grep "no\\\\tsuch\\\\x1b.db: there is no memory here" err
 '
 
+test_expect_success 'an XLIFF attribute of megabytes is refused with its line' '
+	{
+		printf "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n" &&
+		printf "<file source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" original=\"" &&
+		head -c 3000000 /dev/zero | tr "\\000" v &&
+		printf "\">\n<body><trans-unit id=\"1\"><source>a</source><target>b</target></trans-unit></body></file></xliff>\n"
+	} >bigattr.xlf &&
+	test_expect_code 1 tmgloss --db x.db import bigattr.xlf 2>err &&
+	grep "bigattr.xlf:3: an attribute value is longer than 1048576 characters" err
+'
+
+test_expect_success 'an XLIFF cut short is said to be truncated, never in libxml2 words' '
+	for f in "$DATA/xliff/okapi/sample12.xlf" \
+		 "$DATA/xliff/okapi/TS09-12-Test01.sdlxliff"; do
+		size=$(wc -c <"$f") &&
+		for n in $((size / 2)) $((size * 3 / 4)) $((size - 20)) $((size - 2)); do
+			head -c $n "$f" >cut.xlf &&
+			test_expect_code 1 tmgloss --db cut.db import cut.xlf 2>err &&
+			grep "^tmgloss: cut.xlf:[0-9]*:[0-9]*: the file ends in the middle of an element: it was cut short (truncated)$" err ||
+			return 1
+		done || return 1
+	done
+'
+
 test_done

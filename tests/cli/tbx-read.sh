@@ -175,4 +175,73 @@ test_expect_success PYTHON3 'a failed file reports nothing added (JSON)' '
 	python3 -c "import json; d=json.load(open(\"out.json\"))[0]; assert d[\"status\"]==\"failed\" and d[\"added\"]==0 and d[\"pairs\"]==[], d"
 '
 
+# tbx_with NAME ATTRIBUTE: a one-entry TBX whose <termEntry> carries
+# ATTRIBUTE (read from standard input), on line 4.
+tbx_with () {
+	{
+		printf "<?xml version=\"1.0\"?>\n<martif type=\"TBX\" xml:lang=\"en\">\n<text><body>\n<termEntry id=\"c1\" " &&
+		cat &&
+		printf ">\n<langSet xml:lang=\"en\"><tig><term>a</term></tig></langSet>\n</termEntry></body></text></martif>\n"
+	} >"$1"
+}
+
+test_expect_success 'an attribute value of megabytes is refused with its line' '
+	{ printf "note=\"" && head -c 5000000 /dev/zero | tr "\\000" x &&
+	  printf "\""; } | tbx_with bigattr.tbx &&
+	test_expect_code 1 tmgloss --db big.db import bigattr.tbx >out 2>err &&
+	grep "bigattr.tbx:4: an attribute value is longer than 1048576 characters" err &&
+	test $(grep -c . err) = 2
+'
+
+test_expect_success 'so is a name of thousands of characters' '
+	{ head -c 2000 /dev/zero | tr "\\000" n && printf "=\"1\""; } |
+		tbx_with longname.tbx &&
+	test_expect_code 1 tmgloss --db big.db import longname.tbx 2>err &&
+	grep "longname.tbx:4: the name of an element or attribute is longer than 1000 characters" err
+'
+
+test_expect_success 'and an element with more than 1000 attributes' '
+	awk "BEGIN { for (i = 0; i < 1500; i++) printf \"a%d=\\\"1\\\" \", i }" |
+		tbx_with attrs.tbx &&
+	test_expect_code 1 tmgloss --db big.db import attrs.tbx 2>err &&
+	grep "attrs.tbx:4: an element has more than 1000 attributes" err
+'
+
+test_expect_success 'a TBX in UTF-16 is read; its errors have their line and column' '
+	tmgloss --db u8.db import "$TOOLS/lang-attribute.tbx" >out &&
+	sed -n "s/^.*lang-attribute.tbx: //p" out >want &&
+	grep "2 concepts read: 2 added" want &&
+	for e in UTF-16LE UTF-16BE; do
+		{ printf "\\357\\273\\277" &&
+		  sed "1s/UTF-8/UTF-16/" "$TOOLS/lang-attribute.tbx"; } |
+			iconv -f UTF-8 -t $e >$e.tbx &&
+		rm -f u16.db &&
+		tmgloss --db u16.db import $e.tbx >out &&
+		sed -n "s/^$e.tbx: //p" out >got &&
+		test_cmp want got &&
+		tmgloss --db u16.db gloss list --lang zh-CN >list &&
+		grep "<b> 标签" list || return 1
+	done &&
+	{ printf "\\357\\273\\277" &&
+	  sed "1s/UTF-8/UTF-16/" "$DATA/tbx/v3/malformed.tbx"; } |
+		iconv -f UTF-8 -t UTF-16BE >bad16.tbx &&
+	test_expect_code 1 tmgloss --db u8.db import "$DATA/tbx/v3/malformed.tbx" 2>err8 &&
+	test_expect_code 1 tmgloss --db u8.db import bad16.tbx 2>err16 &&
+	sed -n "s/^tmgloss: .*malformed.tbx:/:/p" err8 >want &&
+	sed -n "s/^tmgloss: bad16.tbx:/:/p" err16 >got &&
+	grep "^:13:43: the element <term> begun on line 13 is ended by </termSec>" got &&
+	test_cmp want got
+'
+
+test_expect_success 'a TBX cut short is said to be truncated, never in libxml2 words' '
+	f="$DATA/tbx/okapi/ibm_tbx.tbx" &&
+	size=$(wc -c <"$f") &&
+	for n in 200 $((size / 3)) $((size / 2)) $((size - 30)) $((size - 3)); do
+		head -c $n "$f" >cut.tbx &&
+		test_expect_code 1 tmgloss --db cut.db import cut.tbx 2>err &&
+		grep "^tmgloss: cut.tbx:[0-9]*:[0-9]*: the file ends in the middle of an element: it was cut short (truncated)$" err ||
+		return 1
+	done
+'
+
 test_done

@@ -85,4 +85,88 @@ print(\"</body></tmx>\")
 	grep "attrs.tmx:4: an element has more than 1000 attributes" err
 '
 
+# utf16_tmx ENCODING: a TMX of two units on standard output, in ENCODING
+# with a byte order mark; its second unit holds ERR (a variable).
+utf16_tmx () {
+	{
+		printf "\357\273\277<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\">\n" &&
+		printf "<header srclang=\"fr\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"t\" creationtool=\"t\" creationtoolversion=\"1\"/>\n<body>\n" &&
+		printf "<tu><tuv xml:lang=\"fr\"><seg>été à Noël</seg></tuv><tuv xml:lang=\"zh\"><seg>夏天</seg></tuv></tu>\n" &&
+		printf "<tu><tuv xml:lang=\"fr\"><seg>ça va</seg></tuv><tuv xml:lang=\"zh\"><seg>你好$ERR</seg></tuv></tu>\n" &&
+		printf "</body></tmx>\n"
+	} | iconv -f UTF-8 -t "$1"
+}
+
+test_expect_success 'UTF-16 TMX with a byte order mark, little and big endian' '
+	for e in UTF-16LE UTF-16BE; do
+		ERR= utf16_tmx $e >good-$e.tmx &&
+		rm -f u16.db &&
+		tmgloss --db u16.db import good-$e.tmx >out &&
+		grep "2 units read: 2 added" out &&
+		tmgloss --db u16.db concord --format=tsv Noël >hits &&
+		grep "夏天" hits || return 1
+	done
+'
+
+test_expect_success 'a UTF-16 TMX error has the line and column of the UTF-8 one' '
+	ERR=" <b>" && export ERR &&
+	utf16_tmx UTF-8 | sed "1s/^\\xef\\xbb\\xbf//; 1s/UTF-16/UTF-8/" >bad-UTF-8.tmx &&
+	test_expect_code 1 tmgloss --db b.db import bad-UTF-8.tmx 2>err &&
+	grep "^tmgloss: bad-UTF-8.tmx:6:82: the element <b> begun on line 6 is ended by </seg>$" err &&
+	for e in UTF-16LE UTF-16BE; do
+		utf16_tmx $e >bad-$e.tmx &&
+		test_expect_code 1 tmgloss --db b.db import bad-$e.tmx 2>err &&
+		grep "^tmgloss: bad-$e.tmx:6:82: the element <b> begun on line 6 is ended by </seg>$" err ||
+		return 1
+	done
+'
+
+test_expect_success PYTHON3 'a code unit that is not UTF-16 is named with its line and column' '
+	ERR= utf16_tmx UTF-16LE >good.tmx &&
+	python3 -c "
+import sys
+b = open(\"good.tmx\", \"rb\").read()
+i = b.index(\"你\".encode(\"utf-16-le\"))
+sys.stdout.buffer.write(b[:i] + b\"\\x00\\xd8\" + b[i + 2:])
+" >surrogate.tmx &&
+	test_expect_code 1 tmgloss --db b.db import surrogate.tmx 2>err &&
+	grep "^tmgloss: surrogate.tmx:6:70: the file holds bytes that are not valid in its encoding (bytes 0x00 0xD8)$" err
+'
+
+test_expect_success 'a UTF-16 file cut in the middle of a character is said to be cut short' '
+	ERR= utf16_tmx UTF-16BE >whole.tmx &&
+	head -c $(($(wc -c <whole.tmx) - 21)) whole.tmx >odd.tmx &&
+	test_expect_code 1 tmgloss --db b.db import odd.tmx 2>err &&
+	grep "^tmgloss: odd.tmx:7:[0-9]*: the file ends in the middle of a character: it was cut short (truncated)$" err
+'
+
+test_expect_success 'the attribute guard reads UTF-16 too' '
+	{
+		printf "\357\273\277<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<tmx version=\"1.4\">\n<header srclang=\"fr\" " &&
+		awk "BEGIN { for (i = 0; i < 1500; i++) printf \"a%d=\\\"1\\\" \", i }" &&
+		printf "/>\n<body></body></tmx>\n"
+	} | iconv -f UTF-8 -t UTF-16LE >attrs16.tmx &&
+	test_expect_code 1 tmgloss --db b.db import attrs16.tmx 2>err &&
+	grep "attrs16.tmx:3: an element has more than 1000 attributes" err
+'
+
+test_expect_success 'a TMX cut short is said to be truncated, never in libxml2 words' '
+	f="$DATA/tmx/lisa-compkit/ImportTest1C.tmx" &&
+	size=$(wc -c <"$f") &&
+	for n in 150 $((size / 3)) $((size / 2)) $((size - 40)) $((size - 13)) $((size - 9)); do
+		head -c $n "$f" >cut.tmx &&
+		test_expect_code 1 tmgloss --db cut.db import cut.tmx 2>err &&
+		grep "^tmgloss: cut.tmx:[0-9]*:[0-9]*: the file ends in the middle of an element: it was cut short (truncated)$" err ||
+		return 1
+	done
+'
+
+test_expect_success 'what follows the root element is said in our words' '
+	cat "$DATA/good-two.tmx" >after.tmx &&
+	echo "<tmx/>" >>after.tmx &&
+	test_expect_code 1 tmgloss --db after.db import after.tmx 2>err &&
+	grep "after.tmx:[0-9]*:[0-9]*: there is more after the end of the document.s root element" err &&
+	! grep "Extra content" err
+'
+
 test_done
