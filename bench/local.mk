@@ -18,3 +18,6 @@ EXTRA_PROGRAMS += bench/terms-bench
 bench_terms_bench_SOURCES = bench/terms-bench.c
 bench_terms_bench_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 CLEANFILES += bench/terms-bench
+
+## documents: analyze and pretranslate of a 10,000-segment XLIFF
+EXTRA_DIST += bench/documents.sh

@@ -77,3 +77,4 @@ src_libtmgloss_a_SOURCES += src/search/transfer.c
 
 # documents rewritten with their segments filled (tmgloss pretranslate)
 src_libtmgloss_a_SOURCES += src/formats/xliff-write.c
+src_libtmgloss_a_SOURCES += src/search/pretranslate.c

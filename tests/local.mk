@@ -153,3 +153,6 @@ UNIT_TESTS += tests/unit/transfer-test
 
 ## XLIFF written again with its segments filled (src/formats/xliff-write.c)
 UNIT_TESTS += tests/unit/xliff-write-test
+
+## tmgloss pretranslate: XLIFF filled from the memory
+CLI_TESTS += tests/cli/pretranslate.sh

@@ -179,11 +179,31 @@ extern const struct command cmd_extract_entry;
 extern const struct command cmd_match_entry;
 extern const struct command cmd_concord_entry;
 extern const struct command cmd_analyze_entry;
+extern const struct command cmd_pretranslate_entry;
 extern const struct command cmd_index_entry;
 extern const struct command cmd_remove_entry;
 extern const struct command cmd_edit_entry;
 extern const struct command cmd_origins_entry;
 extern const struct command cmd_help_entry;
+
+/* ---- cmd-analyze.c: the analysis printed, by analyze and pretranslate */
+
+/* What comes before the files: the TSV/CSV header, JSON's opening. */
+void analyze_print_start(const struct cli *cli, int format);
+/* File number `i` (from 0) of the run; `filled` (pretranslate) adds
+ * what was filled, or NULL. */
+void analyze_print_file(int format, int i, const char *file,
+			const struct analysis_options *o,
+			const struct analysis_counts *c,
+			const struct pretranslate_counts *filled);
+/* The total of `files` files, and what closes the output. */
+void analyze_print_end(int format, int files,
+		       const struct analysis_options *o,
+		       const struct analysis_counts *sum);
+/* "100,95,85,75,50" into o->bounds; -1 when it is not that. */
+int analyze_parse_bands(const char *arg, struct analysis_options *o);
+/* A reader's warning, said on stderr. */
+void analyze_warning(void *data, const struct tmg_error *warning);
 
 /* ---- main.c */
 

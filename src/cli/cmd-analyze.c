@@ -206,7 +206,8 @@ print_json_counts(const struct analysis_options *o,
 
 static void
 print_json_file(int first, const char *file, const struct analysis_options *o,
-		const struct analysis_counts *c)
+		const struct analysis_counts *c,
+		const struct pretranslate_counts *filled)
 {
 	printf("%s  {\"file\": ", first ? "" : ",\n");
 	json_string(stdout, file);
@@ -215,12 +216,99 @@ print_json_file(int first, const char *file, const struct analysis_options *o,
 	json_member(stdout, "target_lang", c->tgtlang[0] ? c->tgtlang : NULL);
 	fputs(", \"counts\": {", stdout);
 	print_json_counts(o, c);
-	fputs("}}", stdout);
+	fputs("}", stdout);
+	if (filled)
+		printf(", \"filled\": {\"segments\": %ld, \"exact\": %ld, "
+		       "\"review\": %ld}", filled->filled, filled->exact,
+		       filled->review);
+	fputs("}", stdout);
+}
+
+/* The printers analyze and pretranslate share: see cli.h. */
+void
+analyze_print_start(const struct cli *cli, int format)
+{
+	if (format == FORMAT_TSV)
+		tsv_header_to(stdout, cli, "FILE", "BAND", "SEGMENTS", "WORDS",
+			      "CHARACTERS", "CHARACTERS_NO_SPACES", NULL);
+	else if (format == FORMAT_CSV)
+		fputs("FILE,BAND,SEGMENTS,WORDS,CHARACTERS,"
+		      "CHARACTERS_NO_SPACES\r\n", stdout);
+	else if (format == FORMAT_JSON)
+		fputs("{\"files\": [\n", stdout);
+}
+
+void
+analyze_print_file(int format, int i, const char *file,
+		   const struct analysis_options *o,
+		   const struct analysis_counts *c,
+		   const struct pretranslate_counts *filled)
+{
+	char title[4200];
+
+	switch (format) {
+	case FORMAT_TEXT:
+		/* TRANSLATORS: file name, its format (PO, XLIFF
+		 * 1.2), source and target languages */
+		snprintf(title, sizeof title, _("%s (%s, %s \xe2\x86\x92 "
+						"%s)"), file,
+			 c->format, c->srclang[0] ? c->srclang : "?",
+			 c->tgtlang[0] ? c->tgtlang : "?");
+		if (i)
+			putchar('\n');
+		print_table(title, o, c);
+		if (filled) {
+			printf(ngettext("Filled: %ld segment", "Filled: %ld "
+					"segments", (unsigned long)
+					filled->filled), filled->filled);
+			printf(ngettext(" (%ld to review)\n",
+					" (%ld to review)\n",
+					(unsigned long)filled->review),
+			       filled->review);
+		}
+		break;
+	case FORMAT_TSV:
+	case FORMAT_CSV:
+		print_rows(format, file, o, c);
+		break;
+	case FORMAT_JSON:
+		print_json_file(i == 0, file, o, c, filled);
+		break;
+	}
+	fflush(stdout);
+}
+
+void
+analyze_print_end(int format, int files, const struct analysis_options *o,
+		  const struct analysis_counts *sum)
+{
+	switch (format) {
+	case FORMAT_TEXT:
+		if (files > 1) {
+			char title[128];
+
+			snprintf(title, sizeof title, ngettext(
+					 "Total (%d file)", "Total (%d files)",
+					 (unsigned long)files), files);
+			putchar('\n');
+			print_table(title, o, sum);
+		}
+		break;
+	case FORMAT_TSV:
+	case FORMAT_CSV:
+		print_rows(format, "", o, sum);
+		break;
+	case FORMAT_JSON:
+		fputs("\n],\n\"total\": {", stdout);
+		print_json_counts(o, sum);
+		fputs("}}\n", stdout);
+		break;
+	}
 }
 
 /* "100,95,85,75,50" into o->bounds; -1 when it is not that. */
-static int
-parse_bands(const char *arg, struct analysis_options *o)
+int
+analyze_parse_bands(const char *arg, struct analysis_options *o)
 {
 	const char *p = arg;
 
@@ -242,7 +330,7 @@ parse_bands(const char *arg, struct analysis_options *o)
 	}
 }
 
-static void
+void
 analyze_warning(void *data, const struct tmg_error *warning)
 {
 	char buf[2200];
@@ -268,7 +356,7 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 	if (argc == 0)
 		return cli_usage_error(&cmd_analyze_entry, "%s",
 				       _("give the documents to analyse"));
-	if (args->bands && parse_bands(args->bands, &options) < 0)
+	if (args->bands && analyze_parse_bands(args->bands, &options) < 0)
 		return cli_usage_error(&cmd_analyze_entry, _("--bands '%s': "
 				"give up to 10 scores from 1 to 100, highest "
 				"first, separated by commas "
@@ -279,66 +367,16 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 		return EXIT_DATA;
 	analysis = analysis_new(memory, &options);
 	memset(&sum, 0, sizeof sum);
-	if (format == FORMAT_TSV)
-		tsv_header_to(stdout, cli, "FILE", "BAND", "SEGMENTS", "WORDS",
-			      "CHARACTERS", "CHARACTERS_NO_SPACES", NULL);
-	else if (format == FORMAT_CSV)
-		fputs("FILE,BAND,SEGMENTS,WORDS,CHARACTERS,"
-		      "CHARACTERS_NO_SPACES\r\n", stdout);
-	else if (format == FORMAT_JSON)
-		fputs("{\"files\": [\n", stdout);
+	analyze_print_start(cli, format);
 	for (int i = 0; i < argc; i++) {
-		char title[4200];
-
 		if (analysis_file(analysis, argv[i], analyze_warning, NULL,
 				  &counts, &err) < 0)
 			goto out;
 		analysis_counts_add(&sum, &counts);
-		switch (format) {
-		case FORMAT_TEXT:
-			/* TRANSLATORS: file name, its format (PO, XLIFF
-			 * 1.2), source and target languages */
-			snprintf(title, sizeof title, _("%s (%s, %s \xe2\x86\x92 "
-							"%s)"), argv[i],
-				 counts.format, counts.srclang[0] ?
-				 counts.srclang : "?", counts.tgtlang[0] ?
-				 counts.tgtlang : "?");
-			if (i)
-				putchar('\n');
-			print_table(title, &options, &counts);
-			break;
-		case FORMAT_TSV:
-		case FORMAT_CSV:
-			print_rows(format, argv[i], &options, &counts);
-			break;
-		case FORMAT_JSON:
-			print_json_file(i == 0, argv[i], &options, &counts);
-			break;
-		}
-		fflush(stdout);
+		analyze_print_file(format, i, argv[i], &options, &counts,
+				   NULL);
 	}
-	switch (format) {
-	case FORMAT_TEXT:
-		if (argc > 1) {
-			char title[128];
-
-			snprintf(title, sizeof title, ngettext(
-					 "Total (%d file)", "Total (%d files)",
-					 (unsigned long)argc), argc);
-			putchar('\n');
-			print_table(title, &options, &sum);
-		}
-		break;
-	case FORMAT_TSV:
-	case FORMAT_CSV:
-		print_rows(format, "", &options, &sum);
-		break;
-	case FORMAT_JSON:
-		fputs("\n],\n\"total\": {", stdout);
-		print_json_counts(&options, &sum);
-		fputs("}}\n", stdout);
-		break;
-	}
+	analyze_print_end(format, argc, &options, &sum);
 out:
 	analysis_free(analysis);
 	return cli_finish(memory, &err, EXIT_OK);

@@ -205,6 +205,8 @@ struct analysis_doc {
 	struct fuzzy_options fuzzy;
 	char src[TMG_LANG_MAX], tgt[TMG_LANG_MAX];
 	int languages_known;
+	analysis_segment_fn each;   /* told of each segment, or NULL */
+	void *each_data;
 };
 
 /* The languages to search with, from the options, else the segment's,
@@ -239,13 +241,14 @@ doc_languages(struct analysis_doc *d, const struct tmg_docseg *seg,
 }
 
 /* The row of segment `seg` (not locked, not translated, with text)
- * between `prev` and `next`; -1 on error. */
+ * between `prev` and `next`, its hits into `hits` and the one that wins
+ * into `*chosen` (the in-context one, else the first); -1 on error. */
 static int
 segment_row(struct analysis_doc *d, const struct tmg_docseg *seg,
-	    const char *prev, const char *next, struct tmg_error *err)
+	    const char *prev, const char *next, struct fuzzy_hits *hits,
+	    size_t *chosen, struct tmg_error *err)
 {
 	const struct analysis_options *o = &d->a->options;
-	struct fuzzy_hits hits = { 0 };
 	uint64_t h;
 	int repeated, row = ANALYSIS_NO_MATCH(o->nbounds), best;
 
@@ -255,35 +258,30 @@ segment_row(struct analysis_doc *d, const struct tmg_docseg *seg,
 	h = hash_fnv1a(h, "", 1);
 	h = hash_mix64(hash_fnv1a_str(h, seg->source_text));
 	repeated = hash_set_add(&d->a->seen, h);
-	if (fuzzy_search(d->a->memory, seg->source_text, &d->fuzzy, &hits,
+	*chosen = 0;
+	if (fuzzy_search(d->a->memory, seg->source_text, &d->fuzzy, hits,
 			 err) < 0)
 		return -1;
-	best = hits.count ? hits.items[0].score : 0;
-	for (size_t i = 0; i < hits.count && hits.items[i].score == 100;
+	best = hits->count ? hits->items[0].score : 0;
+	for (size_t i = 0; i < hits->count && hits->items[i].score == 100;
 	     i++) {
-		int yes = in_context(d->a, hits.items[i].unit_id, prev, next,
+		int yes = in_context(d->a, hits->items[i].unit_id, prev, next,
 				     err);
 
-		if (yes < 0) {
-			row = -1;
-			goto out;
-		}
+		if (yes < 0)
+			return -1;
 		if (yes) {
-			row = ANALYSIS_IN_CONTEXT;
-			goto out;
+			*chosen = i;
+			return ANALYSIS_IN_CONTEXT;
 		}
 	}
-	if (repeated) {
-		row = ANALYSIS_REPETITIONS;
-		goto out;
-	}
+	if (repeated)
+		return ANALYSIS_REPETITIONS;
 	for (size_t i = 0; i < o->nbounds; i++)
-		if (hits.count && best >= o->bounds[i]) {
+		if (hits->count && best >= o->bounds[i]) {
 			row = ANALYSIS_FIRST_BAND + (int)i;
 			break;
 		}
-out:
-	fuzzy_hits_clear(&hits);
 	return row;
 }
 
@@ -296,41 +294,72 @@ has_text(const char *s)
 	return 0;
 }
 
-/* Count `seg`, between `prev` and `next`, into its row. */
+/* Count `seg` (number `index` of the file), between `prev` and `next`,
+ * into its row, and tell the caller's function what was found. */
 static int
-analyse_segment(struct analysis_doc *d, const struct tmg_docseg *seg,
-		const char *prev, const char *next, struct tmg_error *err)
+analyse_segment(struct analysis_doc *d, size_t index,
+		const struct tmg_docseg *seg, const char *prev,
+		const char *next, struct tmg_error *err)
 {
-	struct analysis_row *row;
+	struct analysis_row *row = NULL;
+	struct analysis_segment found = { 0 };
+	struct fuzzy_hits hits = { 0 };
 	struct word_count count;
-	int r;
+	size_t chosen = 0;
+	int r, ret = -1;
 
-	if (!has_text(seg->source_text))
-		return 0;
-	if (seg->locked) {
+	found.row = ANALYSIS_ROW_NONE;
+	if (!has_text(seg->source_text)) {
+		;
+	} else if (seg->locked) {
 		row = &d->counts->locked;
+		found.row = ANALYSIS_ROW_LOCKED;
 	} else if (seg->state >= DOCSEG_TRANSLATED && seg->target_text) {
 		row = &d->counts->translated;
+		found.row = ANALYSIS_ROW_TRANSLATED;
 	} else {
-		if ((r = segment_row(d, seg, prev, next, err)) < 0)
-			return -1;
+		if ((r = segment_row(d, seg, prev, next, &hits, &chosen,
+				     err)) < 0)
+			goto out;
 		row = &d->counts->rows[r];
+		found.row = r;
+		found.best = hits.count ? &hits.items[chosen] : NULL;
+		found.src = d->src;
+		found.tgt = d->tgt;
 	}
-	if (wordcount_text(seg->source_text, seg->srclang, &count, err) < 0) {
-		if (err->file[0] == '\0')
-			tmg_error_set(err, d->path, seg->line, 0, "%s",
-				      err->message);
-		return -1;
+	if (row) {
+		if (wordcount_text(seg->source_text, seg->srclang, &count,
+				   err) < 0) {
+			if (err->file[0] == '\0')
+				tmg_error_set(err, d->path, seg->line, 0, "%s",
+					      err->message);
+			goto out;
+		}
+		row->segments++;
+		wordcount_add(&row->count, &count);
 	}
-	row->segments++;
-	wordcount_add(&row->count, &count);
-	return 0;
+	if (d->each && d->each(d->each_data, index, seg, &found, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	fuzzy_hits_clear(&hits);
+	return ret;
 }
 
 int
 analysis_file(struct analysis *a, const char *path, glossary_warning_fn warn,
 	      void *warn_data, struct analysis_counts *counts,
 	      struct tmg_error *err)
+{
+	return analysis_file_each(a, path, warn, warn_data, counts, NULL,
+				  NULL, err);
+}
+
+int
+analysis_file_each(struct analysis *a, const char *path,
+		   glossary_warning_fn warn, void *warn_data,
+		   struct analysis_counts *counts, analysis_segment_fn each,
+		   void *each_data, struct tmg_error *err)
 {
 	struct doc_read_options doc_options = { a->options.src,
 						a->options.tgt };
@@ -339,6 +368,7 @@ analysis_file(struct analysis *a, const char *path, glossary_warning_fn warn,
 	/* three segments: the one before, the one counted, the next */
 	struct tmg_docseg segs[3];
 	struct tmg_docseg *prev = &segs[0], *cur = &segs[1], *next = &segs[2];
+	size_t index = 0;
 	int have_cur = 0, rc, ret = -1;
 
 	memset(counts, 0, sizeof *counts);
@@ -352,7 +382,12 @@ analysis_file(struct analysis *a, const char *path, glossary_warning_fn warn,
 	d.a = a;
 	d.path = path;
 	d.counts = counts;
+	d.each = each;
+	d.each_data = each_data;
 	d.fuzzy.min_score = a->options.bounds[a->options.nbounds - 1];
+	if (a->options.min_score > 0 &&
+	    a->options.min_score < d.fuzzy.min_score)
+		d.fuzzy.min_score = a->options.min_score;
 	d.fuzzy.max_hits = 10;
 	for (;;) {
 		struct tmg_docseg *t;
@@ -361,7 +396,7 @@ analysis_file(struct analysis *a, const char *path, glossary_warning_fn warn,
 		if (rc < 0)
 			goto out;
 		if (have_cur &&
-		    analyse_segment(&d, cur, prev->source_text,
+		    analyse_segment(&d, index++, cur, prev->source_text,
 				    rc ? next->source_text : NULL, err) < 0)
 			goto out;
 		if (rc == 0)

@@ -302,6 +302,8 @@ struct analysis_options {
 	int bounds[ANALYSIS_MAX_BANDS]; /* lowest score of each band, from
 					   the highest down (100, 95, ...) */
 	size_t nbounds;   /* >= 1 */
+	int min_score;    /* lowest score searched when below the lowest
+			     bound (pretranslate's --min); 0: the bound */
 };
 
 /* The rows of an analysis: in-context exact, repetitions, then one per
@@ -343,6 +345,31 @@ struct analysis *analysis_new(struct tmg_memory *memory,
 int analysis_file(struct analysis *a, const char *path,
 		  glossary_warning_fn warn, void *warn_data,
 		  struct analysis_counts *counts, struct tmg_error *err);
+/* What analysis_file_each() found for one segment. */
+enum {
+	ANALYSIS_ROW_NONE = -1,        /* no text: not counted */
+	ANALYSIS_ROW_LOCKED = -2,
+	ANALYSIS_ROW_TRANSLATED = -3,
+};
+struct analysis_segment {
+	int row;          /* ANALYSIS_IN_CONTEXT ... no match, or ROW_* */
+	const struct fuzzy_hit *best; /* the match that wins (in context,
+					 else the best score, newest on
+					 ties), or NULL; valid during the
+					 call only */
+	const char *src, *tgt; /* the languages searched (with best) */
+};
+typedef int (*analysis_segment_fn)(void *data, size_t index,
+				   const struct tmg_docseg *seg,
+				   const struct analysis_segment *found,
+				   struct tmg_error *err);
+/* analysis_file(), and `each` (unless NULL) told of every segment the
+ * document reader gives, in order, `index` from 0; its -1 stops. */
+int analysis_file_each(struct analysis *a, const char *path,
+		       glossary_warning_fn warn, void *warn_data,
+		       struct analysis_counts *counts,
+		       analysis_segment_fn each, void *each_data,
+		       struct tmg_error *err);
 /* Add the counts `b` to `a` (format and languages left). */
 void analysis_counts_add(struct analysis_counts *a,
 			 const struct analysis_counts *b);
@@ -375,5 +402,35 @@ int transfer_match(const char *seg_text, const char *seg_markup,
 		   const char *match_target_markup, const char *tgt_lang,
 		   struct transfer_result *out, struct tmg_error *err);
 void transfer_result_clear(struct transfer_result *r);
+
+/* ------------------------------------- pre-translation (pretranslate.c) */
+
+struct pretranslate_options {
+	struct analysis_options analysis; /* languages, bands; its
+					     min_score is set from min */
+	int min;          /* lowest score filled in (1..100) */
+	int overwrite;    /* fill unconfirmed targets too (new, draft) */
+};
+
+/* What was filled. */
+struct pretranslate_counts {
+	long filled;      /* segments given a target */
+	long exact;       /* of them 100 % or in context, nothing to review */
+	long review;      /* of them marked for review */
+};
+
+/*
+ * Fill the document at `path` (XLIFF or PO) from `memory` and write it to
+ * `out_fd`: each segment without a target (with overwrite, without a
+ * confirmed one) gets its best match at or above `min`, in context over
+ * 100 % over fuzzy, newest on ties, adapted by transfer_match().  The
+ * document's analysis goes to `counts`, what was filled to `done`.
+ * Returns 0, or -1 with `err` (nothing useful written then).
+ */
+int pretranslate_file(struct tmg_memory *memory,
+		      const struct pretranslate_options *options,
+		      const char *path, int out_fd, glossary_warning_fn warn,
+		      void *warn_data, struct analysis_counts *counts,
+		      struct pretranslate_counts *done, struct tmg_error *err);
 
 #endif /* TMGLOSS_SEARCH_SEARCH_H */
