@@ -78,3 +78,6 @@ src_libtmgloss_a_SOURCES += src/search/transfer.c
 # documents rewritten with their segments filled (tmgloss pretranslate)
 src_libtmgloss_a_SOURCES += src/formats/xliff-write.c
 src_libtmgloss_a_SOURCES += src/search/pretranslate.c
+
+# search: the quality checks of translated files (tmgloss check)
+src_libtmgloss_a_SOURCES += src/search/check.c

@@ -156,3 +156,7 @@ UNIT_TESTS += tests/unit/xliff-write-test
 
 ## tmgloss pretranslate: XLIFF filled from the memory
 CLI_TESTS += tests/cli/pretranslate.sh
+
+## tmgloss check: every check in every format (src/search/check.c,
+## src/cli/cmd-check.c; the files: tests/data/check/generate.py)
+CLI_TESTS += tests/cli/check.sh

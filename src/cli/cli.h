@@ -179,6 +179,7 @@ extern const struct command cmd_extract_entry;
 extern const struct command cmd_match_entry;
 extern const struct command cmd_concord_entry;
 extern const struct command cmd_analyze_entry;
+extern const struct command cmd_check_entry;
 extern const struct command cmd_pretranslate_entry;
 extern const struct command cmd_index_entry;
 extern const struct command cmd_remove_entry;

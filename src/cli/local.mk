@@ -26,3 +26,4 @@ src_tmgloss_SOURCES += src/cli/locale-dir.c
 src_tmgloss_SOURCES += src/cli/cmd-edit.c
 src_tmgloss_SOURCES += src/cli/cmd-analyze.c
 src_tmgloss_SOURCES += src/cli/cmd-pretranslate.c
+src_tmgloss_SOURCES += src/cli/cmd-check.c

@@ -35,6 +35,7 @@ static const struct command *const commands[] = {
 	&cmd_match_entry,
 	&cmd_concord_entry,
 	&cmd_analyze_entry,
+	&cmd_check_entry,
 	&cmd_pretranslate_entry,
 	&cmd_index_entry,
 	&cmd_remove_entry,

@@ -433,4 +433,45 @@ int pretranslate_file(struct tmg_memory *memory,
 		      void *warn_data, struct analysis_counts *counts,
 		      struct pretranslate_counts *done, struct tmg_error *err);
 
+/* ------------------------------------------- quality checks (check.c) */
+
+struct check_options {
+	unsigned checks;         /* 1u << enum qa_check (text.h), to run */
+	struct qa_pair_options pair; /* for qa_check_pair() (its `checks`
+					are set from the above) */
+	int against_memory;      /* inconsistent: the memory's units too */
+};
+
+/* One translated segment to check (texts plain, markup TMX inline
+ * markup or NULL). */
+struct check_segment {
+	const char *src_lang, *tgt_lang;   /* canonical; "" when unknown */
+	const char *source, *source_markup;
+	const char *target, *target_markup; /* target NULL: none yet */
+	long line;                          /* where it is in its file */
+};
+
+struct checker;
+
+/*
+ * A checker of segments; `memory` (may be NULL: no term check, nothing
+ * against the memory) gives the glossary and the memory's units, and
+ * must outlive the checker.  `options` is copied.
+ */
+struct checker *check_new(struct tmg_memory *memory,
+			  const struct check_options *options);
+/* The file the next segments come from (named in inconsistent's
+ * messages). */
+void check_begin_file(struct checker *checker, const char *path);
+/*
+ * Run the checks on one segment (check.c says what each finds); each
+ * finding goes to `report`.  The consistency check remembers the
+ * segment for the next ones.  Returns 0, or -1 with `err` (bad UTF-8, a
+ * database error).
+ */
+int check_translation(struct checker *checker,
+		      const struct check_segment *seg, qa_report_fn report,
+		      void *data, struct tmg_error *err);
+void check_free(struct checker *checker);
+
 #endif /* TMGLOSS_SEARCH_SEARCH_H */
