@@ -619,10 +619,16 @@ fail:
 	return -1;
 }
 
-/* After an import: the bitmap freed, the usual settings again. */
+/* After an import: the bitmap freed, the usual settings again, and every
+ * cached statement reset -- one left on a row would keep a read
+ * transaction open after the COMMIT, and a connection that lives on (tmgloss
+ * serve's writer) would go on seeing the memory as it was then. */
 static void
 memory_import_end(struct tmg_memory *m)
 {
+	for (int i = 0; i < ST_COUNT; i++)
+		if (m->st[i])
+			sqlite3_reset(m->st[i]);
 	m->importing = 0;
 	free(m->added_hashes);
 	m->added_hashes = NULL;
