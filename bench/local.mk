@@ -19,14 +19,5 @@ bench_terms_bench_SOURCES = bench/terms-bench.c
 bench_terms_bench_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 CLEANFILES += bench/terms-bench
 
-## documents: analyze and pretranslate of a 10,000-segment XLIFF
-EXTRA_DIST += bench/documents.sh
-
 ## check: bench/check.sh seeds errors with bench/check-seed.py, then measures
 EXTRA_DIST += bench/check.sh bench/check-seed.py
-
-## tmgloss serve under load: bench/serve.sh (wrk)
-EXTRA_DIST += bench/serve.sh
-
-## documents: analyze and pretranslate of a 10,000-segment XLIFF
-EXTRA_DIST += bench/documents.sh
