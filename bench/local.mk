@@ -21,3 +21,6 @@ CLEANFILES += bench/terms-bench
 
 ## check: bench/check.sh seeds errors with bench/check-seed.py, then measures
 EXTRA_DIST += bench/check.sh bench/check-seed.py
+
+## documents: analyze and pretranslate of a 10,000-segment XLIFF
+EXTRA_DIST += bench/documents.sh
