@@ -9,18 +9,22 @@
  * the segment's markup (TMX 1.4b elements, as the readers store it).  A
  * language is French or Chinese by its tag's language ("fr-CA", "zh-TW"
  * alike); Han characters are those of the Han script (Simplified and
- * Traditional alike).  An empty target is reported by `untranslated` only:
- * the other checks say nothing of a segment not translated yet.
+ * Traditional alike).  An empty target, or a target that is the source
+ * untranslated, is reported by `untranslated` only: the other checks say
+ * nothing of a segment not translated yet.
  *
  * untranslated (error): the target is empty (nothing but white space)
  * while the source is not; or the target is the source itself, white
  * space at both ends aside, and the source has words.  A source has words
- * when it holds a Han character, or a word of letters (apostrophes and
- * hyphens inside allowed) of at least two letters that begins with a
- * lower-case letter; numbers, placeholders, tags, file names, URLs
- * ("%s", "v2.0", "foo_bar.c") and capitalised names alone ("Firefox",
- * "GNU Emacs") are no words, so a source made of them may stay as it is.
- * A single capitalised word ("Fichier") is taken for a name too.
+ * when it holds a Han character, or a word made of letters only
+ * (apostrophes and hyphens inside allowed) with two lower-case letters in
+ * a row ("fichier", "Fichier", "l'écran", "Co_pier") and no capital
+ * after a lower-case letter, or of six capitals or more ("AVERTISSEMENT").
+ * Numbers, placeholders, tags, file names, URLs ("%s", "v2.0",
+ * "foo_bar.c", "http://..."), acronyms ("GNU", "URL", "GNOME") and names
+ * in CamelCase ("PackageKit") are no words, so a source made of them
+ * alone may stay as it is.  A name written like a word ("Firefox")
+ * cannot be told from one: kept as it is, it is reported.
  *
  * placeholder (error): the placeholders of source and target, compared as
  * multisets, so that their order may change where the format allows it:
@@ -1035,8 +1039,11 @@ check_numbers(struct qa_run *run, const char *src_lang,
 
 /*
  * Does the text hold words (see the top of the file)?  A Han character,
- * or a word of letters that starts with a lower-case letter and has two
- * letters or more.
+ * or a word of letters only (apostrophes and hyphens inside allowed, and
+ * the accelerator marks _ and &) with two lower-case letters in a row and
+ * no capital after a lower-case letter ("PackageKit", "iPhone" are
+ * names), or of six capitals or more ("AVERTISSEMENT"; "GNOME" is an
+ * acronym).  Commas and semicolons part words ("app;logiciel").
  */
 static int
 text_has_words(const struct qa_text *t)
@@ -1044,13 +1051,15 @@ text_has_words(const struct qa_text *t)
 	size_t i = 0;
 
 	while (i < t->n) {
-		size_t start, end, letters = 0;
-		int code = 0;
+		size_t start, end, lower_run = 0, best_run = 0, upper = 0;
+		int code = 0, camel = 0;
 
-		while (i < t->n && is_space(t->cp[i]))
+		while (i < t->n && (is_space(t->cp[i]) || t->cp[i] == ',' ||
+				    t->cp[i] == ';'))
 			i++;
 		start = i;
-		while (i < t->n && !is_space(t->cp[i]))
+		while (i < t->n && !is_space(t->cp[i]) && t->cp[i] != ',' &&
+		       t->cp[i] != ';')
 			i++;
 		end = i;
 		/* Punctuation around a word is not the word's. */
@@ -1065,12 +1074,26 @@ text_has_words(const struct qa_text *t)
 
 			if (is_han(c))
 				return 1;
-			if (u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK)
-				letters++;
-			else if (c != '\'' && c != 0x2019 && c != '-')
-				code = 1;
+			if (u_islower(c)) {
+				if (++lower_run > best_run)
+					best_run = lower_run;
+			} else if (u_isupper(c) || u_istitle(c)) {
+				camel |= lower_run > 0;
+				lower_run = 0;
+				upper++;
+			} else if (c == '_' || c == '&' || c == 0xfffd) {
+				/* an accelerator ("Co_pier"), or a letter
+				   of a wrong encoding */
+				continue;
+			} else if (u_charType(c) != U_NON_SPACING_MARK) {
+				lower_run = 0;
+				if (!u_isalpha(c) && c != '\'' && c != 0x2019 &&
+				    c != '-')
+					code = 1;
+			}
 		}
-		if (!code && letters >= 2 && u_islower(t->cp[start]))
+		if (!code && ((!camel && best_run >= 2) ||
+			      (best_run == 0 && upper >= 6)))
 			return 1;
 	}
 	return 0;
@@ -1635,9 +1658,13 @@ qa_check_pair(const struct qa_pair_options *options, const char *src_lang,
 	}
 	if (qa_wants(&run, QA_UNTRANSLATED) &&
 	    texts_equal_trimmed(&run.src, &run.tgt) &&
-	    text_has_words(&run.src))
+	    text_has_words(&run.src)) {
+		/* The other findings would only repeat this one (a "long"
+		   Chinese target, French punctuation in it). */
 		qa_reportf(&run, QA_UNTRANSLATED, QA_ERROR,
 			   _("the target is the source, untranslated"));
+		goto out;
+	}
 
 	placeholders_of_text(run.src.utf8, &src_ph);
 	placeholders_of_text(run.tgt.utf8, &tgt_ph);
