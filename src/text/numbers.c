@@ -34,6 +34,9 @@
  *     is 10 and 20, "UTF-8" is 8;
  *   - a percent sign (% or ％), right after or after one space of the
  *     kinds above, belongs to the number (NUMBER_PERCENT): "25 %", "25%";
+ *   - the digits of a placeholder are no number: printf's position,
+ *     width and precision ("%1$s", "%10s", "%.2f"), Qt's "%1", numbered
+ *     braces ("{0}", "{1,number}"): they are the placeholder check's;
  *   - digits inside words count: "MP3" has 3, "1er" (an ordinal) is 1,
  *     "第3" is 3; dates are their numbers ("2024-01-15" is 2024, 1, 15;
  *     "2024年1月" is 2024 and 1).
@@ -64,6 +67,7 @@
  */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -791,6 +795,35 @@ read_han_number(const char *s, size_t len, size_t i, int comma_lang,
 
 /* ------------------------------------------------------------ reading */
 
+/*
+ * Where the digits at text[i] end when they belong to a placeholder: a
+ * printf conversion's position, width or precision ("%1$s", "%2$d",
+ * "%10s", "%-5d", "%.2f", Qt's "%1"), or a numbered brace ("{0}",
+ * "{1,number}"); else i.
+ */
+static size_t
+placeholder_end(const char *text, size_t len, size_t i)
+{
+	size_t b = i, end = i;
+
+	while (b > 0 && strchr("-+#0.", text[b - 1]) && text[b - 1])
+		b--;
+	if (b > 0 && text[b - 1] == '%' && !(b > 1 && text[b - 2] == '%')) {
+		while (end < len && (isdigit((unsigned char)text[end]) ||
+				     text[end] == '.' || text[end] == '$' ||
+				     text[end] == '*'))
+			end++;
+		return end;
+	}
+	if (i > 0 && text[i - 1] == '{') {
+		while (end < len && isdigit((unsigned char)text[end]))
+			end++;
+		if (end < len && (text[end] == '}' || text[end] == ','))
+			return end;
+	}
+	return i;
+}
+
 size_t
 numbers_find(const char *text, const char *lang, struct tmg_number **out)
 {
@@ -809,7 +842,10 @@ numbers_find(const char *text, const char *lang, struct tmg_number **out)
 		int found = 0;
 		unsigned long long v;
 
-		if (digit_value(c) >= 0) {
+		if (digit_value(c) >= 0 &&
+		    (next = placeholder_end(text, len, i)) > i) {
+			/* digits of a placeholder: no number */
+		} else if (digit_value(c) >= 0) {
 			int32_t before = prev_cp(text, i);
 			size_t sign = i;
 

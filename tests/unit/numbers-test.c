@@ -55,6 +55,9 @@ static const struct find_case finds[] = {
 	{ "-3 et 10-20 et UTF-8 et \xe2\x88\x92" "4", "fr", "-3|10|20|8|-4",
 	  "-3|10|20|8|\xe2\x88\x92" "4", "signs, ranges and words" },
 	{ "le 1er et le 2e", "fr", "1|2", "1|2", "ordinals" },
+	{ "%1$s et %2$d, %10s %-5d %.2f %05d, %1 et {0} ou {1,number} "
+	  "mais 25% et 100%%3 et {12 pommes}", "fr", "25|100|3|12",
+	  "25%|100%|3|12", "placeholders' digits are no numbers" },
 	{ "le 15/01/2024", "fr", "15|1|2024", NULL,
 	  "dates: leading zeros dropped" },
 	{ "-0 et 007 et 0,50", "fr", "0|7|0.5", NULL,
