@@ -238,7 +238,9 @@ print_json(const char *path, const struct memory_stats *s,
 	puts("}");
 }
 
-/* --verify: the report, and what to do about what it found. */
+/* --verify: the report, and what to do about what it found.  A memory
+ * that could not be opened (NULL) is checked as a file: what it lacks is
+ * said after the error that refused it. */
 static int
 verify_run(struct cli *cli, struct tmg_memory *memory)
 {
@@ -246,7 +248,11 @@ verify_run(struct cli *cli, struct tmg_memory *memory)
 	struct tmg_error err = { 0 };
 	int n, damaged;
 
-	n = verify_memory(memory, &p, &damaged, &err);
+	n = memory ? verify_memory(memory, &p, &damaged, &err) :
+		     verify_file(cli->db_path, &p, &damaged, &err);
+	/* a file that is not there or not SQLite: the open error said it */
+	if (memory == NULL && n <= 0)
+		return EXIT_DATA;
 	if (n < 0)
 		return cli_finish(memory, &err, EXIT_DATA);
 	switch (cli->format) {
@@ -310,7 +316,7 @@ stats_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_memory *memory;
 
 	if ((memory = cli_open_memory(cli)) == NULL)
-		return EXIT_DATA;
+		return args->verify ? verify_run(cli, NULL) : EXIT_DATA;
 	if (args->verify)
 		return verify_run(cli, memory);
 	if (memory_get_stats(memory, &stats, &err) < 0 ||

@@ -67,8 +67,6 @@
 
 /* Units between two calls of the progress callback. */
 #define PROGRESS_EVERY 2000
-/* How long an update waits for another process's write lock (ms). */
-#define INDEX_BUSY_TIMEOUT_MS (30 * 60 * 1000)
 /* Units per batch, and batches in the ring between the two threads. */
 #define BATCH_UNITS 128
 #define NBATCHES 4
@@ -438,7 +436,6 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 {
 	struct update u;
 	long long total, done = 0;
-	int rc;
 
 	memset(&u, 0, sizeof u);
 	u.db = memory_db(memory);
@@ -455,13 +452,11 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 		return -1;
 	}
 
-	/* Another process updating the indexes holds the write lock for as
-	 * long as that takes: wait for it (it does the work this one needs)
-	 * rather than fail after the usual few seconds. */
-	sqlite3_busy_timeout(u.db, INDEX_BUSY_TIMEOUT_MS);
-	rc = store_exec(u.db, "BEGIN IMMEDIATE", err);
-	sqlite3_busy_timeout(u.db, MEMORY_BUSY_TIMEOUT_MS);
-	if (rc < 0)
+	/* Another process updating the indexes (or importing) holds the
+	 * write lock for as long as that takes: wait for it as every writer
+	 * does (it may do the work this one needs), saying so after a
+	 * second, rather than fail after the usual few seconds. */
+	if (memory_begin_write(memory, err) < 0)
 		return -1;
 	/* another process may have brought them up to date meanwhile */
 	if (store_pending_read(u.db, &u.pending, err) < 0)

@@ -287,6 +287,19 @@ memory_begin_write(struct tmg_memory *m, struct tmg_error *err)
 	return rc;
 }
 
+/* A migration writes the memory: it waits for another writer as long as
+ * memory_begin_write() does. */
+static int
+migrate(struct tmg_memory *m, struct tmg_error *err)
+{
+	int rc;
+
+	m->wait_limit_ms = MEMORY_WRITER_WAIT_MS;
+	rc = store_migrate(m->db, err);
+	m->wait_limit_ms = MEMORY_BUSY_TIMEOUT_MS;
+	return rc;
+}
+
 struct tmg_memory *
 memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 {
@@ -344,7 +357,7 @@ memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0 ||
-	    store_migrate(m->db, err) < 0) {
+	    migrate(m, err) < 0) {
 		/* "file is not a database" reads better with the file name */
 		goto fail;
 	}

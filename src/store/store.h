@@ -415,5 +415,12 @@ struct verify_problems {
 int verify_memory(struct tmg_memory *memory, struct verify_problems *p,
 		  int *damaged, struct tmg_error *err);
 void verify_problems_clear(struct verify_problems *p);
+/* The same checks on the memory at `path` when memory_open() or
+ * verify_schema() refuses it (a table of data lost, a schema SQLite cannot
+ * read): the file is opened read-only as it is and never changed; what
+ * cannot be checked is a problem of its own.  -1 with `err` only when the
+ * file cannot be opened at all. */
+int verify_file(const char *path, struct verify_problems *p, int *damaged,
+		struct tmg_error *err);
 
 #endif /* TMGLOSS_STORE_STORE_H */

@@ -364,7 +364,7 @@ verify_schema(struct tmg_memory *memory, int *repaired, struct tmg_error *err)
 		return -1;
 	}
 
-	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+	if (memory_begin_write(memory, err) < 0)
 		return -1;
 	/* another process may have put them back meanwhile */
 	if (read_master(db, present, err) < 0)
@@ -403,7 +403,7 @@ verify_rebuild_indexes(struct tmg_memory *memory, struct tmg_error *err)
 	sqlite3 *db = memory_db(memory);
 	char sql[128];
 
-	if (store_exec(db, "BEGIN IMMEDIATE", err) < 0)
+	if (memory_begin_write(memory, err) < 0)
 		return -1;
 	for (size_t i = 0; i < NOBJECTS; i++) {
 		if (objects[i].derived == DATA || objects[i].derived == PLAIN)
@@ -614,6 +614,28 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 	return 0;
 }
 
+/* The problems in the tables sqlite_master lists, or lacks; a table of
+ * data lost counts as damage to the file (no rebuild brings it back). */
+static void
+missing_objects(const int present[NOBJECTS], struct verify_problems *p,
+		int *damaged)
+{
+	for (size_t i = 0; i < NOBJECTS; i++) {
+		if (present[i])
+			continue;
+		*damaged += objects[i].derived == DATA;
+		if (strcmp(objects[i].type, "table") == 0)
+			add_problem(p, _("the table '%s' is missing"),
+				    objects[i].name);
+		else if (strcmp(objects[i].type, "index") == 0)
+			add_problem(p, _("the SQL index '%s' is missing"),
+				    objects[i].name);
+		else
+			add_problem(p, _("the trigger '%s' is missing"),
+				    objects[i].name);
+	}
+}
+
 int
 verify_memory(struct tmg_memory *memory, struct verify_problems *p,
 	      int *damaged, struct tmg_error *err)
@@ -626,23 +648,47 @@ verify_memory(struct tmg_memory *memory, struct verify_problems *p,
 	if (check_integrity(db, p, damaged, err) < 0 ||
 	    read_master(db, present, err) < 0)
 		goto fail;
-	for (size_t i = 0; i < NOBJECTS; i++) {
-		if (present[i])
-			continue;
-		if (strcmp(objects[i].type, "table") == 0)
-			add_problem(p, _("the table '%s' is missing"),
-				    objects[i].name);
-		else if (strcmp(objects[i].type, "index") == 0)
-			add_problem(p, _("the SQL index '%s' is missing"),
-				    objects[i].name);
-		else
-			add_problem(p, _("the trigger '%s' is missing"),
-				    objects[i].name);
-	}
+	missing_objects(present, p, damaged);
 	if (p->count == 0 && check_indexes(db, p, err) < 0)
 		goto fail;
 	return (int)p->count;
 fail:
 	verify_problems_clear(p);
 	return -1;
+}
+
+int
+verify_file(const char *path, struct verify_problems *p, int *damaged,
+	    struct tmg_error *err)
+{
+	sqlite3 *db = NULL;
+	int present[NOBJECTS];
+	struct tmg_error ignored;
+
+	memset(p, 0, sizeof *p);
+	*damaged = 0;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		tmg_error_set(err, path, 0, 0, "%s",
+			      db ? store_errmsg(db) :
+			      _("cannot open the memory"));
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, MEMORY_BUSY_TIMEOUT_MS);
+	/* SQLite reads the schema before any statement: when it cannot,
+	 * that is the damage to report, and nothing more can be checked */
+	if (check_integrity(db, p, damaged, &ignored) < 0 ||
+	    read_master(db, present, &ignored) < 0) {
+		verify_problems_clear(p);
+		add_problem(p, "%s", _("the file's schema (the list of its "
+				       "tables) cannot be read: the file is "
+				       "damaged where SQLite begins to read "
+				       "it"));
+		(*damaged)++;
+	} else {
+		missing_objects(present, p, damaged);
+	}
+	sqlite3_close(db);
+	return (int)p->count;
 }

@@ -42,18 +42,17 @@ test_expect_success 'a file that is not SQLite at all is named as such' '
 	grep "text.db: this file is not a tmgloss memory, or its first page is damaged" err
 '
 
-# hold_write_lock DB SECONDS: another program holds DB's write lock for
-# SECONDS (in the background); returns once it holds it.
+# hold_write_lock DB SECONDS: the sqlite3 program holds DB's write lock
+# (BEGIN IMMEDIATE) for SECONDS, in the background; returns once it holds
+# it, with its process id in $holder.
 hold_write_lock () {
 	rm -f held || return 1
-	python3 -c "
-import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute('BEGIN IMMEDIATE')
-open('held', 'w').close()
-time.sleep(float(sys.argv[2]))
-c.execute('COMMIT')
-" "$1" "$2" &
+	{
+		echo "BEGIN IMMEDIATE;" &&
+		echo ".shell touch held" &&
+		sleep "$2" &&
+		echo "COMMIT;"
+	} | sqlite3 "$1" &
 	holder=$! &&
 	n=0 &&
 	while test ! -e held && test $n -lt 300
@@ -63,7 +62,7 @@ c.execute('COMMIT')
 	test -e held
 }
 
-test_expect_success PYTHON3 'an import waits for another writer, and says so' '
+test_expect_success SQLITE3 'an import waits for another writer, and says so' '
 	tmgloss --db busy.db import -q "$DATA/good-two.tmx" &&
 	hold_write_lock busy.db 7 &&
 	timeout 120 tmgloss --db busy.db import \
@@ -74,7 +73,7 @@ test_expect_success PYTHON3 'an import waits for another writer, and says so' '
 	grep "4 units read: 4 added" out
 '
 
-test_expect_success PYTHON3 'so do a glossary import and a removal' '
+test_expect_success SQLITE3 'so do a glossary import and a removal' '
 	hold_write_lock busy.db 3 &&
 	timeout 120 tmgloss --db busy.db import \
 		"$top_srcdir/glossaries/ai.fr-zh.tbx" >out 2>err &&
@@ -121,6 +120,55 @@ test_expect_success 'an XLIFF cut short is said to be truncated, never in libxml
 			return 1
 		done || return 1
 	done
+'
+
+test_expect_success SQLITE3 'index waits for another writer, says so, then indexes' '
+	tmgloss --db idx.db import -q "$DATA/tmx/okapi/test01.tmx" &&
+	hold_write_lock idx.db 4 &&
+	timeout 120 tmgloss --db idx.db index >out 2>err &&
+	wait $holder &&
+	grep "idx.db: waiting for another tmgloss writing this memory" err &&
+	test $(grep -c . err) = 1 &&
+	tmgloss --db idx.db index >out2 2>&1 &&
+	grep "up to date" out2
+'
+
+test_expect_success SQLITE3 'putting back a lost index waits for another writer too' '
+	sqlite3 idx.db "DROP INDEX units_by_hash" &&
+	hold_write_lock idx.db 7 &&
+	timeout 120 tmgloss --db idx.db stats >out 2>err &&
+	wait $holder &&
+	grep "idx.db: waiting for another tmgloss writing this memory" err &&
+	grep "lost part of the memory.s indexes was put back" err &&
+	sqlite3 idx.db "SELECT name FROM sqlite_master WHERE name = \"units_by_hash\"" >n &&
+	echo units_by_hash >expect && test_cmp expect n
+'
+
+test_expect_success SQLITE3 'stats --verify reports a memory that cannot be opened' '
+	test ! -s whole.db-wal &&
+	cp whole.db lost.db &&
+	sqlite3 lost.db "DROP TABLE variants" &&
+	cksum lost.db >before &&
+	test_expect_code 1 tmgloss --db lost.db stats --verify >out 2>err &&
+	cksum lost.db >after &&
+	test_cmp before after &&
+	grep "lost.db: the memory is damaged: its table .variants. is missing" err &&
+	grep "^lost.db: 3 problems found:" out &&
+	grep "the table .variants. is missing" out &&
+	grep "the trigger .fuzzy_forget_variant. is missing" out &&
+	grep "The file itself is damaged" out &&
+	sqlite3 lost.db "SELECT count(*) FROM units" >n &&
+	tmgloss --db whole.db stats --format=tsv | sed -n "s/^units	//p" >expect &&
+	test_cmp expect n
+'
+
+test_expect_success 'and one whose schema SQLite cannot read' '
+	cp whole.db schema.db &&
+	printf "%03000d" 0 | dd of=schema.db bs=1 seek=100 conv=notrunc 2>/dev/null &&
+	test_expect_code 1 tmgloss --db schema.db stats --verify --format=json >out 2>err &&
+	grep "schema.db: the memory is damaged" err &&
+	grep "\"file_damaged\": true" out &&
+	grep "the list of its tables) cannot be read" out
 '
 
 test_done
