@@ -23,7 +23,8 @@
  * segment's with the match's source, then the match's source's with its
  * target, each time in passes: the same element and x (the XLIFF id the
  * document readers keep there) and type; the same native code; the same
- * element and type, in order; the same element, in order.  A pair is
+ * element and type, in order; the same element, in order (an it only
+ * with an it of the same pos).  A pair is
  * aligned by its opening code and its end follows.  A segment code is put
  * where its counterpart's counterpart stands in the target; one without
  * counterpart that stands at the very start (end) of the segment's text
@@ -58,6 +59,7 @@ struct code {
 	char *name;
 	char *x, *type;   /* attributes, "" when absent */
 	char *i;          /* bpt/ept: the pairing number */
+	char *pos;        /* it: begin or end */
 	char *content;    /* native code as stored, "" for none */
 	char *raw;        /* the element (open, close: its tag) as stored */
 	long partner;     /* the other code of a pair, or -1 */
@@ -91,6 +93,7 @@ marked_clear(struct marked *m)
 		free(c->x);
 		free(c->type);
 		free(c->i);
+		free(c->pos);
 		free(c->content);
 		free(c->raw);
 	}
@@ -127,6 +130,7 @@ add_code(struct marked *m, enum code_kind kind,
 	c->x = xstrdup("");
 	c->type = xstrdup("");
 	c->i = xstrdup("");
+	c->pos = xstrdup("");
 	c->content = xstrdup("");
 	c->raw = xstrndup(piece->raw, piece->raw_len);
 	c->partner = -1;
@@ -136,7 +140,8 @@ add_code(struct marked *m, enum code_kind kind,
 		const struct inline_attribute *attr = &piece->attrs[a];
 		char **to = !strcmp(attr->name, "x") ? &c->x
 			    : !strcmp(attr->name, "type") ? &c->type
-			    : !strcmp(attr->name, "i") ? &c->i : NULL;
+			    : !strcmp(attr->name, "i") ? &c->i
+			    : !strcmp(attr->name, "pos") ? &c->pos : NULL;
 
 		if (to) {
 			free(*to);
@@ -399,7 +404,8 @@ apply_replacements(struct marked *m, const struct replacement *r, size_t n)
 static int
 code_matches(const struct code *a, const struct code *b, int pass)
 {
-	if (a->kind != b->kind || strcmp(a->name, b->name))
+	if (a->kind != b->kind || strcmp(a->name, b->name) ||
+	    strcmp(a->pos, b->pos))
 		return 0;
 	switch (pass) {
 	case 0:

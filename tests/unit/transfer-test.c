@@ -132,6 +132,11 @@ static const struct transfer_case cases[] = {
 	{ "A & B", "A &amp; B" X2, "fr", "A & B", NULL, "A & B", NULL, "zh",
 	  "A & B", "A &amp; B" X2, 0, 0,
 	  "text escaped in the markup; a code at the end stays at the end" },
+	{ "a b", "<it pos=\"end\">E</it>a b<it pos=\"begin\">S</it>", "fr",
+	  "a b", "<it pos=\"end\">e</it>a<it pos=\"begin\">s</it> b",
+	  "b a", "b<it pos=\"begin\">s</it> a<it pos=\"end\">e</it>", "zh",
+	  "b a", "b<it pos=\"begin\">S</it> a<it pos=\"end\">E</it>", 0, 0,
+	  "isolated codes aligned with their own pos" },
 	{ "x", G1 G1E "x", "fr", "x", B BE "x", "x", B "x" BE, "zh",
 	  "x", G1 "x" G1E, 0, 0, "an empty pair put where the target's pair is" },
 };
