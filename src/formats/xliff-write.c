@@ -268,6 +268,15 @@ decl_end(struct in *in, size_t p)
 		if (quote) {
 			if (c == quote)
 				quote = 0;
+		} else if (c == '<' && in_need(in, p, 4) == 0 &&
+			   strncmp(in->buf + p, "<!--", 4) == 0) {
+			/* a comment of the internal subset: its quotes and
+			 * brackets are no markup */
+			size_t e = in_find(in, p + 4, "-->");
+
+			if (e == (size_t)-1)
+				return (size_t)-1;
+			p = e + 2;
 		} else if (c == '"' || c == '\'') {
 			quote = c;
 		} else if (c == '[') {

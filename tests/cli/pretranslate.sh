@@ -1,11 +1,13 @@
 #!/bin/sh
-# tests/cli/pretranslate.sh -- tmgloss pretranslate of XLIFF 1.2 and 2.0:
+# tests/cli/pretranslate.sh -- tmgloss pretranslate of XLIFF 1.2 and 2.0
+# (and PO, whose writer po-write-test checks in detail):
 # empty targets filled (in context, 100 %, fuzzy), the marks each version
 # wants (state, state-qualifier, alt-trans; state, mtc:matches), --min,
 # --overwrite, everything outside the filled targets byte for byte, the
 # OASIS schemas still satisfied, segmented units, an 8-bit encoding, the
-# analysis printed, bad input (its line, no output left), and every
-# corpus XLIFF file of tests/data/xliff.
+# analysis printed, bad input (its line, no output left), the segment's
+# inline codes and numbers, and every corpus XLIFF file of
+# tests/data/xliff.
 . "$top_srcdir/tests/cli/test-lib.sh"
 
 XSD="$DATA/xsd"
@@ -178,6 +180,33 @@ test_expect_success 'bad input: its line, no output left, an old output kept' '
 	grep -e "-o" err
 '
 
+cat >doc.po <<'EOF'
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: fr\n"
+
+msgid "Welcome to the program."
+msgstr ""
+
+msgid "Print the current sheet now"
+msgstr ""
+
+msgid "Close the window."
+msgstr "Fermer"
+EOF
+
+test_expect_success 'PO: exact and fuzzy fills, the translated message left' '
+	tmgloss pretranslate -o out.po doc.po >analysis &&
+	grep -x "Filled: 2 segments (1 to review)" analysis &&
+	sed -n "/Welcome/{n;p;}" out.po >got &&
+	echo "msgstr \"Bienvenue dans le programme.\"" >expect && test_cmp expect got &&
+	grep -B 2 -x "msgid \"Print the current sheet now\"" out.po >got &&
+	printf "%s\n" "#, fuzzy" "#| msgid \"Print the current page now\"" "msgid \"Print the current sheet now\"" >expect &&
+	test_cmp expect got &&
+	grep -x "msgstr \"Fermer\"" out.po
+'
+
 # XLIFF 1.2 segmented: the target made from <seg-source>, the markers
 # filled or left empty.
 cat >seg.xlf <<'EOF'
@@ -294,6 +323,75 @@ test_expect_success XMLLINT 'XLIFF 2.0: valid against the core and matches schem
 	"$XMLLINT" --noout --nonet --schema xliff20-mtc.xsd doc2.xlf &&
 	"$XMLLINT" --noout --nonet --schema xliff20-mtc.xsd out2.xlf &&
 	"$XMLLINT" --noout --nonet --schema xliff20-mtc.xsd over2.xlf
+'
+
+# Inline codes and numbers: the memory's codes are its own; the target
+# gets the segment's, copied from its source, and the segment's number.
+cat >codes.tmx <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="test" adminlang="en" srclang="en" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="en"><seg>Save the <bpt i="1">&lt;b&gt;</bpt>current<ept i="1">&lt;/b&gt;</ept> document.</seg></tuv><tuv xml:lang="fr"><seg>Enregistrez le document <bpt i="1">&lt;b&gt;</bpt>courant<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Beijing hosts 25 laboratories.</seg></tuv><tuv xml:lang="fr"><seg>Pékin abrite 25 laboratoires.</seg></tuv></tu>
+</body>
+</tmx>
+EOF
+
+cat >codes.xlf <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file original="ui.txt" source-language="en" target-language="fr" datatype="plaintext">
+<body>
+<trans-unit id="1">
+<source>Save the <g id="7" ctype="bold">current</g> document.</source>
+</trans-unit>
+<trans-unit id="2">
+<source>Save the current document<x id="9" ctype="image"/>.</source>
+</trans-unit>
+<trans-unit id="3">
+<source>Beijing hosts 21 laboratories.</source>
+</trans-unit>
+</body>
+</file>
+</xliff>
+EOF
+
+cat >codes2.xlf <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">
+ <file id="f1">
+  <unit id="u1">
+   <originalData><data id="d1">&lt;b></data><data id="d2">&lt;/b></data></originalData>
+   <segment id="s1">
+    <source>Save the <pc id="1" dataRefStart="d1" dataRefEnd="d2">current</pc> document.</source>
+   </segment>
+   <segment id="s2">
+    <source>Save the <sc id="2" dataRef="d1"/>current<ec startRef="2" dataRef="d2"/> document.</source>
+   </segment>
+  </unit>
+ </file>
+</xliff>
+EOF
+
+test_expect_success 'inline codes: the segment'"'"'s own, copied from its source' '
+	tmgloss --db codes.db import -q codes.tmx &&
+	tmgloss --db codes.db pretranslate -o codes-out.xlf codes.xlf >/dev/null &&
+	grep "^<target state=\"[^\"]*\" state-qualifier=\"[^\"]*\">Enregistrez le document <g id=\"7\" ctype=\"bold\">courant</g>.</target>\$" codes-out.xlf &&
+	grep "^<target state=\"needs-review-translation\" state-qualifier=\"fuzzy-match\">[^<]*<x id=\"9\" ctype=\"image\"/>[^<]*</target>\$" codes-out.xlf &&
+	grep "<alt-trans [^>]*><source>Save the <bpt id=\"[^\"]*\">&lt;b&gt;</bpt>current<ept id=\"[^\"]*\">&lt;/b&gt;</ept> document.</source>" codes-out.xlf &&
+	tmgloss --db codes.db pretranslate -o codes2-out.xlf codes2.xlf >/dev/null &&
+	grep -x "    <target>Enregistrez le document <pc id=\"1\" dataRefStart=\"d1\" dataRefEnd=\"d2\">courant</pc>.</target>" codes2-out.xlf &&
+	grep -x "    <target>Enregistrez le document <sc id=\"2\" dataRef=\"d1\"/>courant<ec startRef=\"2\" dataRef=\"d2\"/>.</target>" codes2-out.xlf
+'
+
+test_expect_success 'numbers: the segment'"'"'s number carried into the target' '
+	grep "<target [^>]*>Pékin abrite 21 laboratoires.</target>" codes-out.xlf
+'
+
+test_expect_success XMLLINT 'inline codes: still valid' '
+	"$XMLLINT" --noout --nonet --schema "$XSD/xliff12/xliff-core-1.2-transitional.xsd" codes-out.xlf &&
+	"$XMLLINT" --noout --nonet --schema xliff20-mtc.xsd codes2-out.xlf
 '
 
 # Every corpus XLIFF file: a memory of their own translations, then each

@@ -131,7 +131,8 @@ rewrite(const char *input, size_t len, doc_fill_fn fn, void *data,
 
 static const char untouched[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
-	"<!DOCTYPE xliff [ <!ENTITY co \"ACME > Co\"> ]>\r\n"
+	"<!DOCTYPE xliff [ <!ENTITY co \"ACME > Co\"> <!-- don't ] -->"
+	" ]>\r\n"
 	"<!-- <trans-unit id=\"no\"> in a comment -->\r\n"
 	"<xliff version='1.2' xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
 	"<?pi <source>?>\r\n"
