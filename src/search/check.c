@@ -17,9 +17,9 @@
  *                    target on term keys, word boundaries aside (Chinese
  *                    compounds hold them); so are the glossary's
  *                    deprecated terms of concepts the source lacks.
- *   term-admitted    the target uses an admitted term of a concept that
- *                    has a preferred one in that language, and not the
- *                    preferred one: information.
+ *   term-admitted    the target translates a source term with an admitted
+ *                    term where the concept has a preferred one:
+ *                    information.
  *   inconsistent     a source met before with another translation, or a
  *                    translation met before for another source, in the
  *                    files checked so far and, when asked, in the memory.
@@ -83,15 +83,13 @@ struct seen_table {
 	size_t size, used;  /* size: a power of two */
 };
 
-/* A deprecated or admitted term of the target language, keyed. */
+/* A deprecated term of the target language, keyed. */
 struct status_term {
 	uint64_t key, first;     /* term key of its tokens, of its first */
 	size_t ntokens;
 	int64_t concept;
-	enum term_status status;
 	char *text;
-	char *better;            /* the concept's term to use instead (the
-				    preferred one, for an admitted term), or
+	char *better;            /* the concept's term to use instead, or
 				    NULL */
 };
 
@@ -301,12 +299,12 @@ is_target_lang(const struct check_langs *l, const char *lang,
 
 /*
  * The term of `concept` in the target language to use instead of `self`
- * (to free), or NULL: its preferred term, else (preferred_only 0) its
- * first that has no status or is admitted.
+ * (to free), or NULL: its preferred term, else its first that has no
+ * status or is admitted.
  */
 static char *
 better_of_concept(const struct check_langs *l, sqlite3_stmt *st,
-		  int64_t concept, const char *self, int preferred_only)
+		  int64_t concept, const char *self)
 {
 	char last[TMG_LANG_MAX] = "", *other = NULL;
 	int verdict = 0;
@@ -326,18 +324,18 @@ better_of_concept(const struct check_langs *l, sqlite3_stmt *st,
 			free(other);
 			return xstrdup(text);
 		}
-		if (other == NULL && !preferred_only)
+		if (other == NULL)
 			other = xstrdup(text);
 	}
 	return other;
 }
 
 /*
- * The deprecated and admitted terms of the pair's target language, keyed
- * as targets are, with the term to use instead: the target is searched
- * for them directly (term-deprecated, term-admitted of concepts the
- * source does not name), without a term finder's word boundaries and its
- * ICU dictionary pass over every Chinese target.
+ * The deprecated terms of the pair's target language, keyed as targets
+ * are, with the term to use instead: the target is searched for them
+ * directly (term-deprecated of concepts the source does not name),
+ * without a term finder's word boundaries and its ICU dictionary pass
+ * over every Chinese target.
  */
 static int
 load_status_terms(struct checker *c, struct check_langs *l,
@@ -351,14 +349,13 @@ load_status_terms(struct checker *c, struct check_langs *l,
 
 	if (glossary_refresh_index(c->memory, err) < 0 ||
 	    store_prepare(db, "SELECT concept_id, lang, text, status"
-			  " FROM terms WHERE status IN (?1, ?2)", &st,
+			  " FROM terms WHERE status = ?1", &st,
 			  err) < 0 ||
 	    store_prepare(db, "SELECT lang, text, status FROM terms"
 			  " WHERE concept_id = ?1 ORDER BY position, id",
 			  &better, err) < 0)
 		goto out;
-	sqlite3_bind_int(st, 1, TERM_ADMITTED);
-	sqlite3_bind_int(st, 2, TERM_DEPRECATED);
+	sqlite3_bind_int(st, 1, TERM_DEPRECATED);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *lang = (const char *)sqlite3_column_text(st, 1);
 		const char *text = (const char *)sqlite3_column_text(st, 2);
@@ -374,13 +371,11 @@ load_status_terms(struct checker *c, struct check_langs *l,
 		ALLOC_GROW(l->status_terms, l->nstatus + 1, alloc);
 		t = &l->status_terms[l->nstatus++];
 		t->concept = sqlite3_column_int64(st, 0);
-		t->status = (enum term_status)sqlite3_column_int(st, 3);
 		t->text = xstrdup(text);
 		t->ntokens = c->scratch.count;
 		t->first = c->scratch.items[0].hash;
 		t->key = term_key_ngram_hash(&c->scratch, 0, t->ntokens);
-		t->better = better_of_concept(l, better, t->concept, text,
-					      t->status == TERM_ADMITTED);
+		t->better = better_of_concept(l, better, t->concept, text);
 		seen_add(&l->status_first, nonzero(t->first), 0, 0, 0, &added);
 	}
 	if (rc != SQLITE_DONE) {
@@ -418,8 +413,7 @@ langs_of(struct checker *c, const char *src, const char *tgt,
 	    (l->in_source = term_finder_open(c->memory, src, tgt,
 					     err)) == NULL)
 		goto fail;
-	if (c->options.checks & ((1u << QA_TERM_DEPRECATED) |
-				 (1u << QA_TERM_ADMITTED)) &&
+	if (c->options.checks & (1u << QA_TERM_DEPRECATED) &&
 	    load_status_terms(c, l, err) < 0)
 		goto fail;
 	c->nlangs++;
@@ -674,16 +668,16 @@ source_concept(const struct checker *c, int64_t concept)
 	return 0;
 }
 
-/* term-deprecated and term-admitted: the target's deprecated and
- * admitted terms (load_status_terms()) of concepts the source does not
- * name (check_source_terms() said the others), each once. */
+/* term-deprecated: the target's deprecated terms (load_status_terms())
+ * of concepts the source does not name (check_source_terms() said the
+ * others).  An admitted term of such a concept is no finding: out of the
+ * source's concepts it is most often another sense (信息 "information"
+ * where 消息 is preferred for "message"). */
 static void
 check_target_terms(struct checker *c, struct check_langs *l,
 		   qa_report_fn report, void *data)
 {
 	const struct term_key_tokens *t = &c->tgt_tokens;
-	unsigned checks = c->options.checks;
-
 	size_t i;
 
 	/* most targets hold no first token of these terms: one look-up a
@@ -702,12 +696,7 @@ check_target_terms(struct checker *c, struct check_langs *l,
 			       term_key_ngram_hash(t, i, s->ntokens) == s->key;
 		if (!held || source_concept(c, s->concept))
 			continue;
-		if (s->status == TERM_DEPRECATED &&
-		    checks & (1u << QA_TERM_DEPRECATED))
-			report_deprecated(s->text, s->better, report, data);
-		else if (s->status == TERM_ADMITTED && s->better &&
-			 checks & (1u << QA_TERM_ADMITTED))
-			report_admitted(s->text, s->better, report, data);
+		report_deprecated(s->text, s->better, report, data);
 	}
 }
 
@@ -867,7 +856,7 @@ check_translation(struct checker *c, const struct check_segment *seg,
 	    (term_keyer_tokens(l->tgt_keyer, target, &c->tgt_tokens, err) < 0 ||
 	     check_source_terms(c, l, seg->source, report, data, err) < 0))
 		return -1;
-	if (checks & ((1u << QA_TERM_DEPRECATED) | (1u << QA_TERM_ADMITTED)))
+	if (checks & (1u << QA_TERM_DEPRECATED))
 		check_target_terms(c, l, report, data);
 	if (!(checks & (1u << QA_INCONSISTENT)))
 		return 0;

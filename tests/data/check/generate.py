@@ -38,7 +38,7 @@ CASES = {
     ]),
     "untranslated": ("fr", "zh-CN", [
         ("Enregistrer sous", "Enregistrer sous"),
-        ("Firefox", "Firefox"),
+        ("%s (%d)", "%s (%d)"),
         ("Quitter le programme", ""),
     ]),
     "whitespace": ("fr", "zh-CN", [
