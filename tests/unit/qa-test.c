@@ -75,10 +75,11 @@ static const struct qa_case cases[] = {
 	  NULL },
 	{ "fr", "zh", "GNOME PackageKit (KDE)", "GNOME PackageKit (KDE)", NULL,
 	  NULL, ONLY(QA_UNTRANSLATED), 0, "", NULL },
+	/* a capitalised word alone is taken for a name */
 	{ "fr", "zh", "Fichier", "Fichier", NULL, NULL, ONLY(QA_UNTRANSLATED),
-	  0, "untranslated", NULL },
-	{ "fr", "zh", "Co_pier", "Co_pier", NULL, NULL, ONLY(QA_UNTRANSLATED),
-	  0, "untranslated", NULL },
+	  0, "", NULL },
+	{ "fr", "zh", "_Enregistrer so_us", "_Enregistrer so_us", NULL, NULL,
+	  ONLY(QA_UNTRANSLATED), 0, "untranslated", NULL },
 	{ "fr", "zh", "AVERTISSEMENT", "AVERTISSEMENT", NULL, NULL,
 	  ONLY(QA_UNTRANSLATED), 0, "untranslated", NULL },
 	{ "fr", "zh", "app;logiciel;paquet", "app;logiciel;paquet", NULL, NULL,
@@ -89,8 +90,11 @@ static const struct qa_case cases[] = {
 	  ONLY(QA_UNTRANSLATED), 0, "untranslated", NULL },
 	{ "fr", "zh", "LibreOffice 7.5", "LibreOffice 7.5", NULL, NULL,
 	  ONLY(QA_UNTRANSLATED), 0, "", NULL },
-	/* a name written like a word cannot be told from one */
 	{ "fr", "zh", "Firefox 3.5", "Firefox 3.5", NULL, NULL,
+	  ONLY(QA_UNTRANSLATED), 0, "", NULL },
+	{ "fr", "zh", "GNU Emacs", "GNU Emacs", NULL, NULL,
+	  ONLY(QA_UNTRANSLATED), 0, "", NULL },
+	{ "fr", "zh", "Édition", "Édition", NULL, NULL,
 	  ONLY(QA_UNTRANSLATED), 0, "untranslated", NULL },
 	{ "fr", "zh", "http://www.gnu.org/licenses/", "http://www.gnu.org/licenses/",
 	  NULL, NULL, ONLY(QA_UNTRANSLATED), 0, "", NULL },
@@ -157,6 +161,11 @@ static const struct qa_case cases[] = {
 	{ "fr", "zh", "Le port ne doit pas être nul", "端口不能为 0", NULL, NULL,
 	  ONLY(QA_NUMBER), 0, "", NULL },
 	{ "fr", "zh", "Le premier fichier", "第 1 个文件", NULL, NULL,
+	  ONLY(QA_NUMBER), 0, "", NULL },
+
+	{ "fr", "zh", "uid = %d, mode = 0%o.", "uid = %d，mode = 1%o。", NULL,
+	  NULL, ONLY(QA_NUMBER), 0, "number", "number 0 in the source" },
+	{ "fr", "zh", "mode = 0%o.", "mode = 0%o。", NULL, NULL,
 	  ONLY(QA_NUMBER), 0, "", NULL },
 
 	/* ------------------------------------------------------- placeholder */
@@ -239,6 +248,10 @@ static const struct qa_case cases[] = {
 	{ "fr", "zh", "impossible d'ouvrir « %.250s »", "无法打开 %s", NULL,
 	  NULL, ONLY(QA_PLACEHOLDER), 0, "placeholder placeholder", "'%.250s'" },
 
+	{ "fr", "zh", "%P : attention : l'adresse de « %s »",
+	  "%P：警告：的地址", NULL, NULL, ONLY(QA_PLACEHOLDER), 0,
+	  "placeholder", "'%s'" },
+
 	/* -------------------------------------------------------- whitespace */
 	{ "fr", "zh", " fichier", "文件", NULL, NULL, ONLY(QA_WHITESPACE), 0,
 	  "whitespace", "begins" },
@@ -246,6 +259,12 @@ static const struct qa_case cases[] = {
 	  "", NULL },
 	{ "zh", "fr", "名称：", "Nom : ", NULL, NULL, ONLY(QA_WHITESPACE), 0,
 	  "", NULL },
+	{ "fr", "zh", "Terminé.", "完成。 ", NULL, NULL, ONLY(QA_WHITESPACE),
+	  0, "whitespace", "the target ends with white space" },
+	{ "fr", "zh", "Nom :", "名称： ", NULL, NULL, ONLY(QA_WHITESPACE), 0,
+	  "whitespace", NULL },
+	{ "fr", "zh", "Nouveau fichier vide…", "新建空文件... ", NULL, NULL,
+	  ONLY(QA_WHITESPACE), 0, "whitespace", NULL },
 	{ "fr", "zh", "Nom ", "名称", NULL, NULL, ONLY(QA_WHITESPACE), 0,
 	  "whitespace", "the source ends with white space" },
 	{ "zh", "fr", "名称\n", "Nom ", NULL, NULL, ONLY(QA_WHITESPACE), 0,
