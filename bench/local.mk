@@ -24,3 +24,6 @@ EXTRA_DIST += bench/check.sh bench/check-seed.py
 
 ## documents: analyze and pretranslate of a 10,000-segment XLIFF
 EXTRA_DIST += bench/documents.sh
+
+## tmgloss serve under load: bench/serve.sh (wrk)
+EXTRA_DIST += bench/serve.sh

@@ -160,3 +160,6 @@ CLI_TESTS += tests/cli/pretranslate.sh
 ## tmgloss check: every check in every format (src/search/check.c,
 ## src/cli/cmd-check.c; the files: tests/data/check/generate.py)
 CLI_TESTS += tests/cli/check.sh
+
+## tmgloss serve: the HTTP API over loopback (src/cli/serve-*.c)
+CLI_TESTS += tests/cli/serve.sh

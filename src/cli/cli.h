@@ -185,6 +185,7 @@ extern const struct command cmd_index_entry;
 extern const struct command cmd_remove_entry;
 extern const struct command cmd_edit_entry;
 extern const struct command cmd_origins_entry;
+extern const struct command cmd_serve_entry;
 extern const struct command cmd_help_entry;
 
 /* ---- cmd-analyze.c: the analysis printed, by analyze and pretranslate */
@@ -322,6 +323,14 @@ void json_member(FILE *out, const char *key, const char *value);
  * "status"}, after ", " unless it is the first of its array. */
 void json_translation(FILE *out, int first, const char *lang,
 		      const char *text, enum term_status status);
+/* Write a fuzzy match as `tmgloss match --format=json` does, an object
+ * with the query's number and text; a NULL hit is the query's object
+ * without match (every other member null). */
+void json_fuzzy_hit(FILE *out, long number, const char *query,
+		    const struct fuzzy_hit *hit);
+/* Whether `len` bytes of `s` (NUL-terminated after them) are well-formed
+ * UTF-8, as json_string() reads it. */
+int utf8_valid(const char *s, size_t len);
 /* Write the fields up to a NULL as one TSV line: tsv_field() each,
  * tabs between, a newline after. */
 void tsv_row(FILE *out, const char *field, ...)

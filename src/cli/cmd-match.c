@@ -126,41 +126,15 @@ static void
 print_json(struct match_run *run, long number, const char *query,
 	   const struct fuzzy_hits *hits)
 {
-	static const char *const members[] = {
-		"score", "source", "source_lang", "target", "target_lang",
-		"origin", "change_date", "unit_id", "tuid", "author",
-		"source_markup", "target_markup",
-	};
+	size_t i = 0;
 
-	if (hits->count == 0) {
+	/* a query without match is one object too, its members null */
+	do {
 		fputs(run->json_first ? "[\n" : ",\n", stdout);
 		run->json_first = 0;
-		printf(" {\"query_no\": %ld, \"query\": ", number);
-		json_string(stdout, query);
-		for (size_t m = 0; m < sizeof members / sizeof *members; m++)
-			printf(", \"%s\": null", members[m]);
-		putchar('}');
-	}
-	for (size_t i = 0; i < hits->count; i++) {
-		const struct fuzzy_hit *h = &hits->items[i];
-		fputs(run->json_first ? "[\n" : ",\n", stdout);
-		run->json_first = 0;
-		printf(" {\"query_no\": %ld, \"query\": ", number);
-		json_string(stdout, query);
-		printf(", \"score\": %d, \"source\": ", h->score);
-		json_string(stdout, h->source);
-		json_member(stdout, "source_lang", h->source_lang);
-		json_member(stdout, "target", h->target);
-		json_member(stdout, "target_lang", h->target_lang);
-		json_member(stdout, "origin", h->origin);
-		json_member(stdout, "change_date", h->change_date);
-		printf(", \"unit_id\": %lld", (long long)h->unit_id);
-		json_member(stdout, "tuid", h->tuid);
-		json_member(stdout, "author", h->author);
-		json_member(stdout, "source_markup", h->source_markup);
-		json_member(stdout, "target_markup", h->target_markup);
-		putchar('}');
-	}
+		json_fuzzy_hit(stdout, number, query,
+			       hits->count ? &hits->items[i] : NULL);
+	} while (++i < hits->count);
 }
 
 /* Search one query and print its hits.  `where` names it in errors. */

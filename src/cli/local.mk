@@ -27,3 +27,10 @@ src_tmgloss_SOURCES += src/cli/cmd-edit.c
 src_tmgloss_SOURCES += src/cli/cmd-analyze.c
 src_tmgloss_SOURCES += src/cli/cmd-pretranslate.c
 src_tmgloss_SOURCES += src/cli/cmd-check.c
+## tmgloss serve: the memory over HTTP (libmicrohttpd, Jansson)
+src_tmgloss_SOURCES += src/cli/cmd-serve.c src/cli/serve.h \
+	src/cli/serve-http.c src/cli/serve-api.c src/cli/serve-child.c \
+	src/cli/serve-json.c src/cli/serve-json.h
+src_tmgloss_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)
+src_tmgloss_LDADD += $(MHD_LIBS) $(JANSSON_LIBS)
+EXTRA_DIST += doc/api.md doc/tmgloss-serve.service

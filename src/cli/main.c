@@ -41,6 +41,7 @@ static const struct command *const commands[] = {
 	&cmd_remove_entry,
 	&cmd_edit_entry,
 	&cmd_origins_entry,
+	&cmd_serve_entry,
 	&cmd_help_entry,
 };
 

@@ -208,6 +208,53 @@ json_translation(FILE *out, int first, const char *lang, const char *text,
 }
 
 void
+json_fuzzy_hit(FILE *out, long number, const char *query,
+	       const struct fuzzy_hit *h)
+{
+	static const char *const members[] = {
+		"score", "source", "source_lang", "target", "target_lang",
+		"origin", "change_date", "unit_id", "tuid", "author",
+		"source_markup", "target_markup",
+	};
+
+	fprintf(out, " {\"query_no\": %ld, \"query\": ", number);
+	json_string(out, query);
+	if (h == NULL) {
+		for (size_t m = 0; m < sizeof members / sizeof *members; m++)
+			fprintf(out, ", \"%s\": null", members[m]);
+		putc('}', out);
+		return;
+	}
+	fprintf(out, ", \"score\": %d, \"source\": ", h->score);
+	json_string(out, h->source);
+	json_member(out, "source_lang", h->source_lang);
+	json_member(out, "target", h->target);
+	json_member(out, "target_lang", h->target_lang);
+	json_member(out, "origin", h->origin);
+	json_member(out, "change_date", h->change_date);
+	fprintf(out, ", \"unit_id\": %lld", (long long)h->unit_id);
+	json_member(out, "tuid", h->tuid);
+	json_member(out, "author", h->author);
+	json_member(out, "source_markup", h->source_markup);
+	json_member(out, "target_markup", h->target_markup);
+	putc('}', out);
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len; ) {
+		size_t n = utf8_sequence_length(p + i);
+		if (n == 0 || n > len - i)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+void
 tsv_row(FILE *out, const char *field, ...)
 {
 	va_list ap;

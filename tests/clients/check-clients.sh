@@ -416,6 +416,83 @@ else
 	skip "pre-translated documents: $TMGLOSS has no pretranslate command (yet)"
 fi
 
+# ------------------------------------------------ the tmserver API
+# Translate Toolkit's own expectations of a tmserver (its
+# translate/services/test_tmserver.py): the memory holds a PO file's
+# "Hello" -> "Ahoj" (en -> cs), and a real HTTP client (Python's urllib,
+# as the test uses) GETs /en/cs/unit/Hello/ and finds "Ahoj" first; then
+# a unit PUT as a tmserver client stores one, and amaGama's
+# min_similarity and max_candidates are honoured.
+tmserver_check() {
+	db="$work/tmserver.db"
+	log="$work/tmserver.log"
+	head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$work/token"
+	"$TMGLOSS" --db "$db" serve --listen 127.0.0.1:0 \
+		--token-file "$work/token" 2>"$log" &
+	server=$!
+	trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+	port=
+	i=0
+	while [ -z "$port" ] && [ $i -lt 100 ] && kill -0 $server 2>/dev/null
+	do
+		sleep 0.1
+		port=$(sed -n 's|^tmgloss: serving .* on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
+		i=$((i + 1))
+	done
+	if [ -z "$port" ]; then
+		not_ok "tmgloss serve starts" "$log"
+		return
+	fi
+	printf 'msgid "Hello"\nmsgstr "Ahoj"\n' >"$work/test.po"
+	if "$PYTHON" - "$port" "$work/token" "$work/test.po" \
+		>"$work/tmserver.out" 2>&1 <<'PY'
+import json, sys
+from urllib.request import Request, urlopen
+
+port, token = sys.argv[1], open(sys.argv[2]).read().strip()
+base = "http://localhost:%s" % port
+auth = {"Authorization": "Bearer " + token}
+
+def get(path):
+    return json.loads(urlopen(base + path).read().decode("utf-8"))
+
+# the PO file, as TMServer(tmfiles=[po_file], source_lang="en",
+# target_lang="cs") loads it
+with open(sys.argv[3], "rb") as f:
+    urlopen(Request(base + "/api/v1/import?src=en&tgt=cs&origin=test.po",
+                    data=f.read(), headers=auth, method="POST"))
+# test_tmserver.py's test_server, word for word
+payload = get("/en/cs/unit/Hello/")
+assert payload[0]["target"] == "Ahoj", payload
+assert set(payload[0]) == {"source", "target", "context", "quality"}
+# a client adding a unit, as Virtaal's tmserver plugin does
+body = json.dumps({"source": "Hello world", "target": "Ahoj svete"})
+urlopen(Request(base + "/tmserver/en/cs/unit/Hello%20world",
+                data=body.encode(), headers=auth, method="PUT"))
+payload = get("/tmserver/en/cs/unit/Hello%20world")
+assert payload[0] == {"source": "Hello world", "target": "Ahoj svete",
+                      "context": "", "quality": 100}, payload
+assert len(get("/en/cs/unit/Hello%20world?min_similarity=40")) == 2
+assert len(get("/en/cs/unit/Hello%20world?min_similarity=40"
+               "&max_candidates=1")) == 1
+print("ok")
+PY
+	then
+		ok "Translate Toolkit's tmserver expectations through urllib: Hello -> Ahoj, PUT, min_similarity, max_candidates"
+	else
+		not_ok "Translate Toolkit's tmserver expectations through urllib" \
+			"$work/tmserver.out"
+	fi
+	kill -TERM $server
+	wait $server || not_ok "tmgloss serve exits 0 on SIGTERM" "$log"
+}
+
+if "$TMGLOSS" serve --help >/dev/null 2>&1; then
+	tmserver_check
+else
+	skip "tmserver API: $TMGLOSS has no serve command (yet)"
+fi
+
 echo "1..$count"
 echo "# $((count - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
