@@ -1,13 +1,13 @@
 #!/bin/sh
 # run.sh -- build the fuzz targets of the readers (TMX, TBX, TSV/CSV, SRX,
-# XLIFF)
+# XLIFF, PO)
 # with clang (libFuzzer, ASan, UBSan) and run each for a while on a corpus
 # seeded with tests/data.
 #
 # Usage: tests/fuzz/run.sh [SECONDS [TARGET...]]
 #        tests/fuzz/run.sh --build-only [DIR]
-# SECONDS is per target (default 60); TARGET is tmx, tbx, tsv, srx or
-# xliff (default: all five).  --build-only compiles every target with $CC
+# SECONDS is per target (default 60); TARGET is tmx, tbx, tsv, srx, xliff
+# or po (default: all six).  --build-only compiles every target with $CC
 # (cc by default) and tests/fuzz/driver.c instead of libFuzzer, into DIR,
 # so that CI sees a target that no longer builds; no clang needed.
 #
@@ -19,7 +19,7 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${TMGLOSS_BUILD:-$top}
 work=${TMPDIR:-/tmp}/tmgloss-fuzz
-targets="tmx tbx tsv srx xliff"
+targets="tmx tbx tsv srx xliff po"
 pkgs="icu-uc icu-i18n sqlite3 libxml-2.0 zlib"
 # the readers and the layers under them (doc/DESIGN.md): base, text, formats
 srcs=$(ls "$top"/src/base/*.c "$top"/src/text/*.c "$top"/src/formats/*.c)
@@ -54,7 +54,9 @@ for t in $targets; do
 	xliff) find "$top/tests/data/xliff" -type f \( -iname '*.xlf' \
 		-o -iname '*.xliff' -o -iname '*.sdlxliff' \) -size -8k \
 		-exec cp {} "$work/$t-corpus/" \; ;;
-	*) echo "run.sh: unknown target $t (tmx, tbx, tsv, srx, xliff)" >&2; exit 2 ;;
+	po) find "$top/tests/data" -iname '*.po' -size -8k \
+		-exec cp {} "$work/$t-corpus/" \; ;;
+	*) echo "run.sh: unknown target $t (tmx, tbx, tsv, srx, xliff, po)" >&2; exit 2 ;;
 	esac
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $incs \
 		-DPACKAGE='"tmgloss"' -o "$work/$t-read-fuzz" \
