@@ -10,10 +10,17 @@
 test_lazy_prereq CURL 'curl --version'
 test_lazy_prereq OPENSSL 'openssl version'
 
-# every server started, whichever test's subshell started it
-: >"$TEST_DIR/servers"
-trap 'for p in $(cat "$TEST_DIR/servers" 2>/dev/null); do
-	kill -9 $p 2>/dev/null; done' EXIT
+# every server started, whichever test's subshell started it, killed at
+# the end (before test_done, which removes the folder) or on any exit
+servers_file=$PWD/servers
+: >"$servers_file"
+stop_servers () {
+	for p in $(cat "$servers_file" 2>/dev/null); do
+		kill -9 $p 2>/dev/null
+	done
+	: >"$servers_file"
+}
+trap stop_servers EXIT
 
 # start_server NAME [OPTIONS]: start a server logging to NAME.log; $port
 # and $pid are then its own.
@@ -22,7 +29,7 @@ start_server () {
 	shift
 	tmgloss serve --listen 127.0.0.1:0 "$@" 2>"$name.log" &
 	pid=$!
-	echo $pid >>"$TEST_DIR/servers"
+	echo $pid >>"$servers_file"
 	echo $pid >"$name.pid"
 	i=0
 	while [ $i -lt 100 ]; do
@@ -360,4 +367,5 @@ test_expect_success CURL,OPENSSL 'TLS with --tls-cert and --tls-key' '
 	kill -TERM $pid && wait_exit $pid
 '
 
+stop_servers
 test_done
