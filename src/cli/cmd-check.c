@@ -474,7 +474,10 @@ print_summary(const struct check_run *run)
 			total[s] += n[s];
 	}
 	if (run->found == 0) {
-		puts(_("Nothing found."));
+		/* a file that could not be read was not checked: not
+		 * "nothing found" */
+		if (!run->failed)
+			puts(_("Nothing found."));
 		return;
 	}
 	/* TRANSLATORS: followed by "2 errors, 3 warnings" */

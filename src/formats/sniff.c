@@ -70,8 +70,8 @@ skip_prolog(const char *p, const char *end)
 	return NULL;
 }
 
-/* The message for a root element that is neither TMX nor TBX, with the
- * line it is on. */
+/* The message for a root element that is neither TMX, TBX nor XLIFF,
+ * with the line it is on. */
 static void
 other_root(const char *path, const char *text, const char *name,
 	   const char *end, struct tmg_error *err)
@@ -81,8 +81,9 @@ other_root(const char *path, const char *text, const char *name,
 	for (const char *p = text; p < name; p++)
 		line += *p == '\n';
 	tmg_error_set(err, path, line, 0,
-		      _("the root element is <%.*s>: not a TMX file (<tmx>) "
-			"nor a TBX glossary (<martif>, <tbx>)"),
+		      _("the root element is <%.*s>: not a TMX file (<tmx>), "
+			"a TBX glossary (<martif>, <tbx>) or an XLIFF "
+			"document (<xliff>)"),
 		      (int)(end - name), name);
 }
 

@@ -182,7 +182,10 @@ test_expect_success 'a file that cannot be read: FILE:LINE on stderr, exit 1, th
 	printf "一\n二\n" >two.zh && printf "un\n" >one.fr &&
 	test_expect_code 1 tmgloss check --src fr --tgt zh --source-text one.fr \
 		--target-text two.zh 2>err &&
-	grep "^tmgloss: one.fr:2: the file ends here, before line 2 of .two.zh." err
+	grep "^tmgloss: one.fr:2: the file ends here, before line 2 of .two.zh." err &&
+	test_expect_code 1 tmgloss check --checks untranslated broken.tmx \
+		>out 2>err &&
+	! grep "Nothing found" out
 '
 
 test_expect_success 'without a memory: the term checks are left out, with a note' '

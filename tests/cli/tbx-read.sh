@@ -157,7 +157,7 @@ test_expect_success SQLITE3 'a TBX v3 in another namespace is read, not emptied'
 
 test_expect_success 'a root that is neither TMX nor TBX is named, with its line' '
 	test_expect_code 1 tmgloss --db h.db import "$TOOLS/html-root.xml" 2>err &&
-	grep "html-root.xml:3: the root element is <html>: not a TMX file (<tmx>) nor a TBX glossary" err &&
+	grep "html-root.xml:3: the root element is <html>: not a TMX file (<tmx>), a TBX glossary (<martif>, <tbx>) or an XLIFF document (<xliff>)" err &&
 	! grep "not <tmx>" err
 '
 
