@@ -1566,8 +1566,9 @@ write_unit(struct rewriter *rw, size_t end)
 {
 	size_t p = rw->u.nodes[0].start;
 
-	qsort(rw->edits.items, rw->edits.n, sizeof *rw->edits.items,
-	      edit_cmp);
+	if (rw->edits.n > 1)
+		qsort(rw->edits.items, rw->edits.n, sizeof *rw->edits.items,
+		      edit_cmp);
 	for (size_t k = 0; k < rw->edits.n; k++) {
 		const struct edit *e = &rw->edits.items[k];
 
