@@ -47,7 +47,10 @@ start_server () {
 # post_later PATH FILE: POST FILE with the token in the background, its
 # status into `status` when done; $curl_pid is then its process.
 post_later () {
-	(http POST "$1" -H "$auth" --data-binary @"$2" >status) &
+	# at a bounded rate, so that the upload (and the spooled body a
+	# test waits for) lasts long enough to be seen on an idle machine
+	(http POST "$1" -H "$auth" --limit-rate 200k \
+		--data-binary @"$2" >status) &
 	curl_pid=$!
 }
 
