@@ -13,7 +13,7 @@ lib="$top_builddir/src/libtmgloss.a"
 # "x*" matches every name that begins with "x".
 cat >prefixes <<'TABLE'
 error tmg_error
-xalloc xalloc x* alloc_grow strbuf
+xalloc xalloc x* alloc_grow strbuf write_all
 unit unit attrs annotations tmx_date_normalize
 concept concept term_status
 thread text_thread text_cleanup

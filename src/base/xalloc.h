@@ -55,4 +55,8 @@ struct tmg_error;
 int strbuf_read_file(struct strbuf *sb, const char *path,
 		     struct tmg_error *err);
 
+/* write(2) all `len` bytes of `buf` to `fd`, again after EINTR and short
+ * writes: 0, or -1 with errno set (EIO when write gives 0). */
+int write_all(int fd, const void *buf, size_t len);
+
 #endif

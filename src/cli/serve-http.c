@@ -428,18 +428,11 @@ take_body(struct MHD_Connection *connection, struct serve_request *req,
 					   strerror(errno));
 		}
 	}
-	while (size > 0) {
-		ssize_t n = write(req->spool_fd, data, size);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			req->too_large = 1;
-			return queue_error(connection, req,
-					   MHD_HTTP_INTERNAL_SERVER_ERROR,
-					   strerror(n < 0 ? errno : ENOSPC));
-		}
-		data += n;
-		size -= (size_t)n;
+	if (write_all(req->spool_fd, data, size) < 0) {
+		req->too_large = 1;
+		return queue_error(connection, req,
+				   MHD_HTTP_INTERNAL_SERVER_ERROR,
+				   strerror(errno));
 	}
 	return MHD_YES;
 }

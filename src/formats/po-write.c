@@ -128,21 +128,10 @@ struct rewriter {
 static int
 flush_out(struct rewriter *w)
 {
-	size_t done = 0;
-
-	while (done < w->out.len) {
-		ssize_t n = write(w->out_fd, w->out.buf + done,
-				  w->out.len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			tmg_error_set(w->err, w->path, 0, 0, "%s: %s",
-				      _("cannot write the output"),
-				      strerror(n < 0 ? errno : EIO));
-			return -1;
-		}
-		done += (size_t)n;
+	if (write_all(w->out_fd, w->out.buf, w->out.len) < 0) {
+		tmg_error_set(w->err, w->path, 0, 0, "%s: %s",
+			      _("cannot write the output"), strerror(errno));
+		return -1;
 	}
 	strbuf_reset(&w->out);
 	return 0;

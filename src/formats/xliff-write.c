@@ -90,17 +90,8 @@ struct out {
 static int
 out_flush(struct out *o)
 {
-	size_t done = 0;
-
-	while (done < o->buf.len) {
-		ssize_t n = write(o->fd, o->buf.buf + done, o->buf.len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		done += (size_t)n;
-	}
+	if (write_all(o->fd, o->buf.buf, o->buf.len) < 0)
+		return -1;
 	strbuf_reset(&o->buf);
 	return 0;
 }

@@ -80,21 +80,13 @@ static int
 sink_write(void *data, const char *buf, int len)
 {
 	struct xml_sink *sink = data;
-	int done = 0;
 
 	if (sink->error)
 		return -1;
-	while (done < len) {
-		ssize_t n = write(sink->fd, buf + done, (size_t)(len - done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			sink->error = n < 0 ? errno : EIO;
-			last_error = sink->error;
-			return -1;
-		}
-		done += (int)n;
+	if (write_all(sink->fd, buf, (size_t)len) < 0) {
+		sink->error = errno;
+		last_error = sink->error;
+		return -1;
 	}
 	return len;
 }
