@@ -367,5 +367,22 @@ int cli_use_colour(FILE *out);
  * (standard output "-", a device, a FIFO, a dangling link), as a shell's
  * > would: renaming over it would replace it with a file. */
 char *cli_rename_target(const char *output);
+/* A file that export, gloss export and pretranslate write: into a
+ * temporary file beside it, renamed into place once all is written
+ * (when cli_rename_target() says so), so a failure, a full disk or
+ * Ctrl-C leaves what was there before.  cli_output_begin() returns the
+ * path to write to; cli_output_commit() renames (0, or -1 with `err`
+ * set); cli_output_abort() removes the temporary file after a failure
+ * and puts the user's name for the file in `err` where the temporary
+ * one's was; cli_output_free() frees the names. */
+struct cli_output {
+	const char *name;	/* as the user gave it */
+	char *target;		/* what the temporary file becomes, or NULL */
+	char *tmp;		/* the temporary file, or NULL */
+};
+const char *cli_output_begin(struct cli_output *out, const char *name);
+int cli_output_commit(struct cli_output *out, struct tmg_error *err);
+void cli_output_abort(struct cli_output *out, struct tmg_error *err);
+void cli_output_free(struct cli_output *out);
 
 #endif

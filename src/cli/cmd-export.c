@@ -129,8 +129,10 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_annotations notes = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *memory;
-	char srclang[TMG_LANG_MAX], origin[1024], *tmp = NULL;
-	char *resolved = NULL, *target = NULL;
+	char srclang[TMG_LANG_MAX], origin[1024];
+	char *resolved = NULL;
+	struct cli_output file = { 0 };
+	const char *path;
 	const char *output = args->output;
 	long units = 0;
 	int status = EXIT_DATA;
@@ -166,14 +168,10 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	if (origin[0] && memory_origin_notes(memory, origin, &notes, &err) < 0)
 		goto fail;
 
-	if ((target = cli_rename_target(output)) != NULL) {
-		size_t n = strlen(target) + 32;
-		tmp = xmalloc(n);
-		snprintf(tmp, n, "%s.tmp-%ld", target, (long)getpid());
-	}
+	path = cli_output_begin(&file, output);
 	/* Ctrl-C from here on removes the temporary file */
 	interrupt_catch();
-	if (write_tmx(memory, &filter, tmp ? tmp : output, srclang, &notes,
+	if (write_tmx(memory, &filter, path, srclang, &notes,
 		      &units, &err) < 0)
 		goto fail;
 	if (units == 0 && (filter.src || filter.tgt || filter.origin)) {
@@ -182,10 +180,8 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	}
 	if (interrupt_pending())
 		goto fail;
-	if (tmp && rename(tmp, target) != 0) {
-		tmg_error_set(&err, output, 0, 0, "%s", strerror(errno));
+	if (cli_output_commit(&file, &err) < 0)
 		goto fail;
-	}
 	if (strcmp(output, "-") != 0) {
 		char n[32];
 		format_count(n, sizeof n, units);
@@ -196,14 +192,9 @@ export_run(struct cli *cli, void *data, int argc, char **argv)
 	status = EXIT_OK;
 	goto out;
 fail:
-	if (tmp)
-		unlink(tmp);
-	/* the temporary file's name means nothing to the user */
-	if (tmp && strcmp(err.file, tmp) == 0)
-		snprintf(err.file, sizeof err.file, "%s", output);
+	cli_output_abort(&file, &err);
 out:
-	free(tmp);
-	free(target);
+	cli_output_free(&file);
 	free(resolved);
 	annotations_clear(&notes);
 	free(notes.items);

@@ -295,8 +295,9 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	struct tmg_memory *memory;
 	int tsv = args->format == FORMAT_TSV, status = EXIT_DATA;
 	long concepts;
-	char *origin = NULL, *target = NULL, *tmp = NULL;
-	const char *path = args->output;
+	char *origin = NULL;
+	struct cli_output file = { 0 };
+	const char *path;
 
 	if (args->output == NULL)
 		return cli_usage_error(&gloss_export_entry, "%s",
@@ -322,12 +323,7 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 		goto out;
 	x.src = src;
 	x.tgt = tgt;
-	if ((target = cli_rename_target(args->output)) != NULL) {
-		size_t n = strlen(target) + 32;
-		tmp = xmalloc(n);
-		snprintf(tmp, n, "%s.tmp-%ld", target, (long)getpid());
-		path = tmp;
-	}
+	path = cli_output_begin(&file, args->output);
 	/* Ctrl-C from here on removes the temporary file */
 	interrupt_catch();
 	if (open_glossary_output(&x, path, tsv, src, &err) < 0 ||
@@ -342,10 +338,8 @@ gloss_export_run(struct cli *cli, void *data, int argc, char **argv)
 	}
 	if (interrupt_pending())
 		goto fail;
-	if (tmp && rename(tmp, target) != 0) {
-		tmg_error_set(&err, args->output, 0, 0, "%s", strerror(errno));
+	if (cli_output_commit(&file, &err) < 0)
 		goto fail;
-	}
 	if (strcmp(args->output, "-") != 0) {
 		char n[32];
 		format_count(n, sizeof n, x.concepts);
@@ -363,11 +357,7 @@ fail:
 	if (x.tsv && x.tsv != stdout)
 		fclose(x.tsv);
 	x.tsv = NULL;
-	if (tmp)
-		unlink(tmp);
-	/* the temporary file's name means nothing to the user */
-	if (tmp && strcmp(err.file, tmp) == 0)
-		snprintf(err.file, sizeof err.file, "%s", args->output);
+	cli_output_abort(&file, &err);
 out:
 	if (x.tbx)
 		tbx_writer_close(x.tbx, NULL);
@@ -375,8 +365,7 @@ out:
 		fclose(x.tsv);
 	strbuf_release(&x.note);
 	free(origin);
-	free(target);
-	free(tmp);
+	cli_output_free(&file);
 	if (status != EXIT_OK && interrupt_pending()) {
 		memory_close(memory);
 		return interrupt_exit();

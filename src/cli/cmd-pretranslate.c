@@ -44,7 +44,8 @@ pretranslate_run(struct cli *cli, void *data, int argc, char **argv)
 	struct pretranslate_counts done;
 	struct tmg_memory *memory = NULL;
 	struct tmg_error err = { 0 };
-	char *target = NULL, *tmp = NULL;
+	struct cli_output file = { 0 };
+	const char *path;
 	const char *output = args->output;
 	int fd = -1, status = EXIT_DATA;
 
@@ -69,12 +70,9 @@ pretranslate_run(struct cli *cli, void *data, int argc, char **argv)
 	options.overwrite = args->overwrite;
 	if ((memory = cli_open_for_search(cli, 1)) == NULL)
 		return EXIT_DATA;
-	if ((target = cli_rename_target(output)) != NULL) {
-		size_t n = strlen(target) + 32;
-
-		tmp = xmalloc(n);
-		snprintf(tmp, n, "%s.tmp-%ld", target, (long)getpid());
-		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	path = cli_output_begin(&file, output);
+	if (file.tmp) {
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	} else if (strcmp(output, "-") == 0) {
 		fd = dup(STDOUT_FILENO);
 	} else {
@@ -100,10 +98,8 @@ pretranslate_run(struct cli *cli, void *data, int argc, char **argv)
 	fd = -1;
 	if (interrupt_pending())
 		goto fail;
-	if (tmp && rename(tmp, target) != 0) {
-		tmg_error_set(&err, output, 0, 0, "%s", strerror(errno));
+	if (cli_output_commit(&file, &err) < 0)
 		goto fail;
-	}
 	/* the document went to standard output: the analysis to stderr
 	 * would mix with it, so none */
 	if (strcmp(output, "-") != 0) {
@@ -117,13 +113,9 @@ pretranslate_run(struct cli *cli, void *data, int argc, char **argv)
 fail:
 	if (fd >= 0)
 		close(fd);
-	if (tmp)
-		unlink(tmp);
-	if (tmp && strcmp(err.file, tmp) == 0)
-		snprintf(err.file, sizeof err.file, "%s", output);
+	cli_output_abort(&file, &err);
 out:
-	free(tmp);
-	free(target);
+	cli_output_free(&file);
 	if (status != EXIT_OK && interrupt_pending()) {
 		memory_close(memory);
 		return interrupt_exit();

@@ -420,3 +420,48 @@ cli_rename_target(const char *output)
 		return realpath(output, NULL);
 	return xstrdup(output);
 }
+
+const char *
+cli_output_begin(struct cli_output *out, const char *name)
+{
+	out->name = name;
+	out->tmp = NULL;
+	if ((out->target = cli_rename_target(name)) != NULL) {
+		size_t n = strlen(out->target) + 32;
+
+		out->tmp = xmalloc(n);
+		snprintf(out->tmp, n, "%s.tmp-%ld", out->target,
+			 (long)getpid());
+		return out->tmp;
+	}
+	return name;
+}
+
+int
+cli_output_commit(struct cli_output *out, struct tmg_error *err)
+{
+	if (out->tmp && rename(out->tmp, out->target) != 0) {
+		tmg_error_set(err, out->name, 0, 0, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_output_abort(struct cli_output *out, struct tmg_error *err)
+{
+	if (out->tmp == NULL)
+		return;
+	unlink(out->tmp);
+	/* the temporary file's name means nothing to the user */
+	if (strcmp(err->file, out->tmp) == 0)
+		snprintf(err->file, sizeof err->file, "%s", out->name);
+}
+
+void
+cli_output_free(struct cli_output *out)
+{
+	free(out->tmp);
+	free(out->target);
+	out->tmp = out->target = NULL;
+}
