@@ -674,7 +674,7 @@ import_file(struct tmg_memory *memory, const char *path,
 	case FILE_KIND_PO:
 		return import_document(memory, path, kind, run);
 	case FILE_KIND_OTHER_XML:
-		if (root[0] != '\0') {
+		if (root[0] != '\0' || err.message[0] != '\0') {
 			import_failed(run, &err, path);
 			return -1;
 		}
@@ -862,6 +862,7 @@ print_summary_json(const struct import_summary *s, int first)
 
 struct import_args {
 	int skip_invalid, repair, keep_duplicates, include_drafts;
+	int index;
 	const char *origin_name;
 };
 
@@ -912,6 +913,10 @@ import_run(struct cli *cli, void *data, int argc, char **argv)
 	tsv_options.tgt = cli->tgt.arg ? cli->tgt.tag : NULL;
 	if ((memory = cli_open_memory(cli)) == NULL)
 		return EXIT_DATA;
+	/* --index: each file's units go in indexed, in its transaction */
+	if (args->index)
+		memory_on_import_commit(memory,
+					memory_update_indexes_at_commit, NULL);
 
 	summaries = xcalloc((size_t)argc, sizeof *summaries);
 	/* Ctrl-C rolls the file under way back and stops */
@@ -964,6 +969,9 @@ static const struct cli_option import_options[] = {
 	CLI_SWITCH("keep-duplicates", 0, struct import_args, keep_duplicates,
 		   N_("keep units identical to stored ones, and replace\n"
 		      "none of the same origin")),
+	CLI_SWITCH("index", 0, struct import_args, index,
+		   N_("index each file's units before it commits, so that\n"
+		      "they are searchable the moment the import ends")),
 	CLI_STRING("origin-name", 0, "LABEL", struct import_args, origin_name,
 		   N_("record the files under LABEL instead of their path")),
 	CLI_FORMAT(N_("summary as text (default), tsv or json")),
@@ -987,6 +995,9 @@ const struct command cmd_import_entry = {
 "Units go in at the speed of reading the\n"
 "file: the indexes that match, concord, suggest and extract search take\n"
 "them in when one of these commands next runs (or `tmgloss index`).\n"
+"With --index each file's units are indexed in its own transaction, so\n"
+"that they are searchable as soon as the import ends; an error while\n"
+"indexing leaves the file out, as any other error does.\n"
 "\n"
 "Documents are recognised by their content too: XLIFF 1.0 to 2.2\n"
 "(SDLXLIFF and MQXLIFF included) and gettext PO files.  Their translated\n"

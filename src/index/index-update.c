@@ -13,12 +13,18 @@
  * of the last few texts, so a variant is broken into words once for both),
  * writes their postings and clears index_pending, in one transaction.
  *
- * Why not index within the import: the two indexes tokenise every variant
- * and make about 150 postings per unit, which made an import four to five
- * times as long as storing the units (BENCHMARKS.md, "Import").  Storing
- * first and indexing in one pass afterwards is the usual way to bulk-load a
- * database (create the index after the load), costs no more in all, and
- * lets a translator import several files and pay for indexing once.
+ * Why not always index within the import: the two indexes tokenise every
+ * variant and make about 150 postings per unit, which made an import four
+ * to five times as long as storing the units (BENCHMARKS.md, "Import").
+ * Storing first and indexing in one pass afterwards is the usual way to
+ * bulk-load a database (create the index after the load), costs no more
+ * in all, and lets a translator import several files and pay for indexing
+ * once.  An import that wants its units searchable the moment it commits
+ * (tmgloss import --index, a server's writer) runs the same pass inside
+ * its own transaction just before the COMMIT
+ * (memory_update_indexes_at_commit(), through store's
+ * memory_on_import_commit()): the units are then never
+ * pending, and a failure of the pass rolls the whole import back.
  *
  * Invariants:
  *   - a unit is in an index or pending for it, never both: the pass that
@@ -430,19 +436,73 @@ out:
 	return ret;
 }
 
-long long
-memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
-		      void *data, struct tmg_error *err)
+/* The pass over the pending units, inside the write transaction the
+ * caller holds; on -1 the caller rolls it back. */
+static long long
+update_within(struct tmg_memory *memory, memory_progress_fn progress,
+	      void *data, struct tmg_error *err)
 {
 	struct update u;
 	long long total, done = 0;
 
 	memset(&u, 0, sizeof u);
 	u.db = memory_db(memory);
-	/* nothing to do, the usual case: no write lock taken */
 	if (store_pending_read(u.db, &u.pending, err) < 0)
 		return -1;
 	if (!u.pending.fuzzy && !u.pending.suggest)
+		return 0;
+	total = store_count_units_from(u.db, store_pending_from(&u.pending), err);
+	if (total < 0)
+		return -1;
+	if (progress)
+		progress(data, 0, total);
+	if (u.pending.fuzzy)
+		u.fuzzy = fuzzy_index_open(u.db);
+	if (u.pending.suggest)
+		u.suggest = suggest_index_open(u.db);
+	if (index_pending_units(&u, progress, data, total, &done, err) < 0 ||
+	    (u.fuzzy && fuzzy_index_flush(u.fuzzy, err) < 0) ||
+	    (u.suggest && suggest_index_flush(u.suggest, err) < 0) ||
+	    store_exec(u.db, "DELETE FROM index_pending", err) < 0) {
+		fuzzy_index_discard(u.fuzzy);
+		suggest_index_discard(u.suggest);
+		done = -1;
+	} else if (progress) {
+		progress(data, done, total);
+	}
+	fuzzy_index_close(u.fuzzy);
+	suggest_index_close(u.suggest);
+	return done;
+}
+
+long long
+memory_update_indexes_within(struct tmg_memory *memory,
+			     memory_progress_fn progress, void *data,
+			     struct tmg_error *err)
+{
+	return update_within(memory, progress, data, err);
+}
+
+int
+memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
+				struct tmg_error *err)
+{
+	(void)data;
+	return update_within(memory, NULL, NULL, err) < 0 ? -1 : 0;
+}
+
+long long
+memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
+		      void *data, struct tmg_error *err)
+{
+	struct store_pending pending;
+	sqlite3 *db = memory_db(memory);
+	long long done;
+
+	/* nothing to do, the usual case: no write lock taken */
+	if (store_pending_read(db, &pending, err) < 0)
+		return -1;
+	if (!pending.fuzzy && !pending.suggest)
 		return 0;
 	if (memory_read_only(memory)) {
 		tmg_error_set(err, memory_path(memory), 0, 0, "%s",
@@ -455,41 +515,15 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 	/* Another process updating the indexes (or importing) holds the
 	 * write lock for as long as that takes: wait for it as every writer
 	 * does (it may do the work this one needs), saying so after a
-	 * second, rather than fail after the usual few seconds. */
+	 * second, rather than fail after the usual few seconds.  Another
+	 * process may have brought them up to date meanwhile: the pass
+	 * reads the marks again. */
 	if (memory_begin_write(memory, err) < 0)
 		return -1;
-	/* another process may have brought them up to date meanwhile */
-	if (store_pending_read(u.db, &u.pending, err) < 0)
-		goto fail;
-	if (!u.pending.fuzzy && !u.pending.suggest) {
-		sqlite3_exec(u.db, "COMMIT", NULL, NULL, NULL);
-		return 0;
+	done = update_within(memory, progress, data, err);
+	if (done < 0 || store_exec(db, "COMMIT", err) < 0) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
 	}
-	total = store_count_units_from(u.db, store_pending_from(&u.pending), err);
-	if (total < 0)
-		goto fail;
-	if (progress)
-		progress(data, 0, total);
-	if (u.pending.fuzzy)
-		u.fuzzy = fuzzy_index_open(u.db);
-	if (u.pending.suggest)
-		u.suggest = suggest_index_open(u.db);
-	if (index_pending_units(&u, progress, data, total, &done, err) < 0 ||
-	    (u.fuzzy && fuzzy_index_flush(u.fuzzy, err) < 0) ||
-	    (u.suggest && suggest_index_flush(u.suggest, err) < 0) ||
-	    store_exec(u.db, "DELETE FROM index_pending", err) < 0 ||
-	    store_exec(u.db, "COMMIT", err) < 0)
-		goto fail;
-	if (progress)
-		progress(data, done, total);
-	fuzzy_index_close(u.fuzzy);
-	suggest_index_close(u.suggest);
 	return done;
-fail:
-	fuzzy_index_discard(u.fuzzy);
-	suggest_index_discard(u.suggest);
-	fuzzy_index_close(u.fuzzy);
-	suggest_index_close(u.suggest);
-	sqlite3_exec(u.db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
 }

@@ -4,7 +4,9 @@
  * translation index (suggest-index.c) take in the units stored since they
  * were last brought up to date when memory_update_indexes() runs
  * (index-update.c).  The search layer calls it at its entry points, the
- * command line for `tmgloss index`; nothing below calls it.
+ * command line for `tmgloss index`; `tmgloss import --index` has the
+ * import run the same pass before it commits
+ * (memory_update_indexes_at_commit()); nothing below calls it.
  */
 #ifndef TMGLOSS_INDEX_INDEX_H
 #define TMGLOSS_INDEX_INDEX_H
@@ -24,5 +26,23 @@ typedef void (*memory_progress_fn)(void *data, long long done,
 long long memory_update_indexes(struct tmg_memory *memory,
 				memory_progress_fn progress, void *data,
 				struct tmg_error *err);
+
+/*
+ * The same pass inside a write transaction the caller already holds (an
+ * import about to commit): nothing is committed or rolled back here; on -1
+ * the caller must roll back, which leaves the memory as it was before its
+ * transaction.
+ */
+long long memory_update_indexes_within(struct tmg_memory *memory,
+				       memory_progress_fn progress,
+				       void *data, struct tmg_error *err);
+
+/*
+ * memory_update_indexes_within() as a memory_on_import_commit() function
+ * (`data` unused): an import that sets it commits its units indexed, so
+ * that no reader ever finds them pending.  Returns 0 or -1.
+ */
+int memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
+				    struct tmg_error *err);
 
 #endif /* TMGLOSS_INDEX_INDEX_H */

@@ -124,6 +124,9 @@ struct tmg_memory {
 	void (*on_wait)(void *data);
 	void *on_wait_data;
 	int wait_said;
+	/* called before an import's COMMIT (memory_on_import_commit()) */
+	memory_commit_fn on_commit;
+	void *on_commit_data;
 };
 
 int
@@ -272,6 +275,13 @@ memory_on_wait(struct tmg_memory *m, void (*fn)(void *data), void *data)
 {
 	m->on_wait = fn;
 	m->on_wait_data = data;
+}
+
+void
+memory_on_import_commit(struct tmg_memory *m, memory_commit_fn fn, void *data)
+{
+	m->on_commit = fn;
+	m->on_commit_data = data;
 }
 
 int
@@ -666,6 +676,7 @@ memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 	if ((m->replacing && replace_old_units(m, err) < 0) ||
 	    (m->first_new_unit &&
 	     store_pending_mark(m->db, m->first_new_unit, err) < 0) ||
+	    (m->on_commit && m->on_commit(m, m->on_commit_data, err) < 0) ||
 	    store_exec(m->db, "COMMIT", err) < 0) {
 		memory_import_rollback(m);
 		return -1;

@@ -48,6 +48,16 @@ int memory_read_only(const struct tmg_memory *memory);
  * line says that it waits). */
 void memory_on_wait(struct tmg_memory *memory, void (*fn)(void *data),
 		    void *data);
+/* `fn(memory, data, err)` is called by memory_import_commit() inside the
+ * import's transaction, once its units are stored and marked pending,
+ * right before the COMMIT; a failure (-1, `err` set) rolls the whole
+ * import back.  The index layer's memory_update_indexes_at_commit()
+ * indexes them there (tmgloss import --index).  NULL: none, the
+ * default. */
+typedef int (*memory_commit_fn)(struct tmg_memory *memory, void *data,
+				struct tmg_error *err);
+void memory_on_import_commit(struct tmg_memory *memory, memory_commit_fn fn,
+			     void *data);
 /* Begin a write transaction (BEGIN IMMEDIATE), waiting up to
  * MEMORY_WRITER_WAIT_MS while another program writes the memory. */
 int memory_begin_write(struct tmg_memory *memory, struct tmg_error *err);

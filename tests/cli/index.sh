@@ -292,4 +292,63 @@ test_expect_success SQLITE3 'a damaged page: stats --verify says the file is dam
 	tmgloss --db d.db stats --verify
 '
 
+# import --index (issue 16): the units are indexed in the import's own
+# transaction.
+
+# unindexed_in DB: the units of DB not yet indexed.
+unindexed_in () {
+	tmgloss --db "$1" stats --format=tsv | sed -n "s/^unindexed	//p"
+}
+
+# index_tables DB: the search indexes' rows, as SQL.
+index_tables () {
+	for t in fuzzy_tokens fuzzy_postings fuzzy_langs fuzzy_words \
+		suggest_postings suggest_pairs index_pending; do
+		sqlite3 "$1" "SELECT '$t', * FROM $t ORDER BY 2, 3" || return 1
+	done
+}
+
+test_expect_success SQLITE3 'import --index: nothing pending, the same indexes as import then index' '
+	tmgloss --db later.db import -q "$TMX" &&
+	tmgloss --db later.db index -q &&
+	tmgloss --db now.db import -q --index "$TMX" &&
+	test "$(unindexed_in now.db)" = 0 &&
+	index_tables later.db >expect &&
+	index_tables now.db >actual &&
+	test $(grep -c "^fuzzy_postings|" actual) -gt 100 &&
+	test_cmp expect actual &&
+	one_unit_tmx added.tmx "Les robots humanoïdes apprennent à marcher." "人形机器人正在学习走路。" &&
+	tmgloss --db now.db import -q --index added.tmx &&
+	test "$(unindexed_in now.db)" = 0 &&
+	tmgloss --db now.db --read-only match --format=tsv --src fr \
+		--tgt zh "Les robots humanoïdes apprennent à marcher." >out &&
+	cut -f2,4 out >got &&
+	printf "100\t人形机器人正在学习走路。\n" >expect &&
+	test_cmp expect got &&
+	tmgloss --db now.db --read-only concord --format=tsv --src fr \
+		--tgt zh "humanoïdes" >out &&
+	grep "人形机器人正在学习走路" out
+'
+
+test_expect_success 'import --index takes in the units an earlier import left pending' '
+	one_unit_tmx added.tmx "Les robots humanoïdes apprennent à marcher." "人形机器人正在学习走路。" &&
+	tmgloss --db mixed.db import -q "$TMX" &&
+	test "$(unindexed_in mixed.db)" -gt 0 &&
+	tmgloss --db mixed.db import -q --index added.tmx &&
+	test "$(unindexed_in mixed.db)" = 0
+'
+
+test_expect_success SQLITE3 'import --index that fails to index leaves the memory as it was' '
+	tmgloss --db fail.db import -q --index "$TMX" &&
+	sqlite3 fail.db .dump >before &&
+	sqlite3 fail.db "CREATE TRIGGER refuse BEFORE INSERT ON fuzzy_tokens BEGIN SELECT RAISE(ABORT, '"'"'refused by the test'"'"'); END;" &&
+	test_expect_code 1 tmgloss --db fail.db import --index added.tmx >out 2>err &&
+	grep "refused by the test" err &&
+	grep "nothing was imported from this file" err &&
+	sqlite3 fail.db "DROP TRIGGER refuse" &&
+	sqlite3 fail.db .dump >after &&
+	test_cmp before after &&
+	test "$(unindexed_in fail.db)" = 0
+'
+
 test_done
