@@ -12,7 +12,12 @@
 # written to $DIR/sample-CHECK.tsv with KEEP=1).
 #
 # The glossary is the ten concepts bench/check-seed.py writes (a
-# preferred, admitted and deprecated Chinese term each).
+# preferred, admitted and deprecated Chinese term each); the memory
+# beside it is the real memory as it is (not seeded), which the length
+# check learns its bounds from.  The time that learning takes at start-up
+# is printed (a one-unit file checked for length with and without the
+# memory); LARGE_DB=FILE (a memory with the 1 M units imported, which
+# this script does not make) times it on that memory too.
 #
 # Speed: the glossary is the 100,000 concepts of bench/terms.sh (run
 # first; its own figures go to $DIR/terms.log) with those ten; the real memory is checked whole and its first half,
@@ -21,7 +26,7 @@
 #
 #   bench/check.sh [TMGLOSS]   (default: src/tmgloss of the build tree)
 #   MEMORY=/tmp/benchdata/gettext.fr-zh.tmx PER_CHECK=300 SEED=20261206
-#   LARGE=1 KEEP=1
+#   LARGE=1 LARGE_DB=/path/to/1m.db KEEP=1
 #
 # Never part of make check.  Needs /usr/bin/python3, awk, /usr/bin/time.
 set -eu
@@ -54,6 +59,10 @@ echo "glossary: $(($(wc -l <"$glossary") - 1)) + 10 concepts, import $(elapsed "
 # words of terms.sh are often real ones ("valide", "pose") whose made-up
 # translations are never in a real target
 "$TMGLOSS" --db "$DIR/quality.db" import -q "$DIR/glossary.tbx"
+t0=$(now)
+"$TMGLOSS" --db "$DIR/quality.db" import -q "$MEMORY"
+t1=$(now)
+echo "memory for the length bounds: $MEMORY, import $(elapsed "$t0" "$t1") s"
 
 # --------------------------------------------------------------- quality
 /usr/bin/python3 "$HERE/check-seed.py" "$MEMORY" "$DIR/seeded.tmx" \
@@ -96,6 +105,24 @@ for f in "$DIR"/untouched-*.tsv; do
 	awk -v seed="$SEED" 'BEGIN { srand(seed) } { print rand() "\t" $0 }' "$f" |
 		sort -n | head -n 20 | cut -f 2- >"$DIR/sample-$c"
 done
+
+# ------------------------------------------- learning the length bounds
+# one unit checked for length alone: with no memory (the defaults), then
+# with the memory (the bounds learned at start-up from a sample)
+awk '/<tu / { if (++k > 1) next } { print }' "$MEMORY" >"$DIR/one.tmx"
+learn () {
+	t0=$(now)
+	"$TMGLOSS" --db "$1" check --checks length --severity info -q \
+		--format=tsv "$DIR/one.tmx" >/dev/null || test $? = 1
+	t1=$(now)
+	elapsed "$t0" "$t1"
+}
+echo
+echo "length check of one unit: no memory $(learn "$DIR/none.db") s," \
+     "learning from the memory $(learn "$DIR/quality.db") s"
+if test -n "${LARGE_DB:-}"; then
+	echo "  learning from $LARGE_DB: $(learn "$LARGE_DB") s"
+fi
 
 # ------------------------------------------------------------------ speed
 # the first half of the memory's units, closed as a TMX file

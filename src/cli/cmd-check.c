@@ -486,19 +486,20 @@ print_summary(const struct check_run *run)
 	putchar('\n');
 }
 
-/* The memory for the glossary and --against-memory: none when it does
- * not exist and was not asked for (the term checks are then left out).
- * *memory NULL then; -1 after an error. */
+/* The memory for the glossary, the length bounds and --against-memory:
+ * none when it does not exist and was not asked for (the term checks are
+ * then left out, the length check takes its defaults).  *memory NULL
+ * then; -1 after an error. */
 static int
 open_memory(struct cli *cli, const struct check_args *args,
 	    unsigned checks, struct tmg_memory **memory)
 {
-	unsigned terms = (1u << QA_TERM_MISSING) |
-			 (1u << QA_TERM_DEPRECATED) |
-			 (1u << QA_TERM_ADMITTED);
+	unsigned wanted = (1u << QA_TERM_MISSING) |
+			  (1u << QA_TERM_DEPRECATED) |
+			  (1u << QA_TERM_ADMITTED) | (1u << QA_LENGTH);
 
 	*memory = NULL;
-	if (!args->against_memory && !(checks & terms))
+	if (!args->against_memory && !(checks & wanted))
 		return 0;
 	if (!args->against_memory && access(cli->db_path, F_OK) != 0 &&
 	    errno == ENOENT)
@@ -547,9 +548,11 @@ check_run(struct cli *cli, void *data, int argc, char **argv)
 	}
 	run.least = args->severity == 1 ? QA_ERROR
 		  : args->severity == 3 ? QA_INFO : QA_WARNING;
-	/* term-admitted finds nothing else */
+	/* term-admitted and length find nothing else (the length bounds
+	   are then not learned) */
 	if (run.least > QA_INFO)
-		options.checks &= ~(1u << QA_TERM_ADMITTED);
+		options.checks &= ~((1u << QA_TERM_ADMITTED) |
+				    (1u << QA_LENGTH));
 	if (open_memory(cli, args, options.checks, &memory) < 0)
 		return EXIT_DATA;
 	if (memory == NULL && !cli->quiet &&

@@ -103,6 +103,7 @@ struct check_langs {
 	size_t nstatus;
 	struct seen_table status_first; /* their first tokens' hashes */
 	int memory_read;                /* --against-memory pairs loaded */
+	struct qa_length_bounds length; /* learned from the memory */
 };
 
 struct checker {
@@ -389,8 +390,133 @@ out:
 	return ret;
 }
 
+/* A language tag's verdicts: does it answer the pair's source, target?
+ * (lang_matches asks ICU; a memory has a handful of tags.) */
+struct lang_verdicts {
+	struct {
+		char lang[TMG_LANG_MAX];
+		int src, tgt;
+	} items[16];
+	size_t count;
+};
+
+static void
+verdicts_of(struct lang_verdicts *v, const struct check_langs *l,
+	    const char *lang, int *src, int *tgt)
+{
+	size_t i;
+
+	for (i = 0; i < v->count; i++)
+		if (strcmp(v->items[i].lang, lang) == 0)
+			break;
+	if (i == v->count) {
+		if (v->count == sizeof v->items / sizeof *v->items) {
+			*src = lang_matches(l->src, lang, 0);
+			*tgt = lang_matches(l->tgt, lang, 0);
+			return;
+		}
+		snprintf(v->items[i].lang, sizeof v->items[i].lang, "%s", lang);
+		v->items[i].src = lang_matches(l->src, lang, 0);
+		v->items[i].tgt = lang_matches(l->tgt, lang, 0);
+		v->count++;
+	}
+	*src = v->items[i].src;
+	*tgt = v->items[i].tgt;
+}
+
+/*
+ * The length bounds of the pair, learned from the memory's translations
+ * (qa_length_learn()): at most LENGTH_SAMPLE units, evenly spread over
+ * the memory's unit ids, are read one by one (an index look-up each, so
+ * the time does not grow with the memory), and those with a variant in
+ * each language of the pair give a sample.  Nothing learned (the
+ * defaults then) when too few do.
+ */
+#define LENGTH_SAMPLE 20000
+
+static int
+learn_length(struct checker *c, struct check_langs *l, struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(c->memory);
+	sqlite3_stmt *range = NULL, *unit = NULL;
+	struct qa_length_sample *samples = NULL;
+	struct lang_verdicts verdicts = { .count = 0 };
+	size_t n = 0;
+	int64_t first = 0, last = -1, step;
+	int rc, ret = -1;
+
+	if (store_exec(db, "BEGIN", err) < 0)
+		return -1;
+	if (store_prepare(db, "SELECT min(id), max(id) FROM units", &range,
+			  err) < 0 ||
+	    store_prepare(db, "SELECT lang, text, markup FROM variants"
+			  " WHERE unit_id = ?1 ORDER BY is_source DESC, id",
+			  &unit, err) < 0)
+		goto out;
+	if (sqlite3_step(range) == SQLITE_ROW &&
+	    sqlite3_column_type(range, 0) != SQLITE_NULL) {
+		first = sqlite3_column_int64(range, 0);
+		last = sqlite3_column_int64(range, 1);
+	}
+	step = (last - first) / LENGTH_SAMPLE + 1;
+	samples = xcalloc(LENGTH_SAMPLE + 1, sizeof *samples);
+	for (int64_t id = first; id <= last && n < LENGTH_SAMPLE; id += step) {
+		const char *src = NULL, *tgt = NULL;
+		char *keep[4] = { NULL, NULL, NULL, NULL };
+		char src_lang[TMG_LANG_MAX] = "", tgt_lang[TMG_LANG_MAX] = "";
+
+		sqlite3_reset(unit);
+		sqlite3_bind_int64(unit, 1, id);
+		while ((rc = sqlite3_step(unit)) == SQLITE_ROW) {
+			const char *lang =
+				(const char *)sqlite3_column_text(unit, 0);
+			const char *text =
+				(const char *)sqlite3_column_text(unit, 1);
+			const char *markup =
+				(const char *)sqlite3_column_text(unit, 2);
+			int is_src, is_tgt;
+
+			if (lang == NULL || text == NULL)
+				continue;
+			verdicts_of(&verdicts, l, lang, &is_src, &is_tgt);
+			if (src == NULL && is_src) {
+				src = keep[0] = xstrdup(text);
+				keep[1] = markup ? xstrdup(markup) : NULL;
+				snprintf(src_lang, sizeof src_lang, "%s", lang);
+			} else if (tgt == NULL && is_tgt) {
+				tgt = keep[2] = xstrdup(text);
+				keep[3] = markup ? xstrdup(markup) : NULL;
+				snprintf(tgt_lang, sizeof tgt_lang, "%s", lang);
+			}
+		}
+		if (rc != SQLITE_DONE) {
+			for (int i = 0; i < 4; i++)
+				free(keep[i]);
+			store_db_error(db, err);
+			goto out;
+		}
+		if (src && tgt &&
+		    qa_length_sample(src_lang, tgt_lang, src, keep[1], tgt,
+				     keep[3], &samples[n]))
+			n++;
+		for (int i = 0; i < 4; i++)
+			free(keep[i]);
+	}
+	qa_length_learn(samples, n, &l->length);
+	ret = 0;
+out:
+	sqlite3_finalize(range);
+	sqlite3_finalize(unit);
+	free(samples);
+	if (store_exec(db, ret == 0 ? "COMMIT" : "ROLLBACK",
+		       ret == 0 ? err : NULL) < 0)
+		ret = -1;
+	return ret;
+}
+
 /* The state of the pair src -> tgt, made on first use (keyers; term
- * finders when term checks run).  NULL with err. */
+ * finders when term checks run; length bounds when the length check
+ * runs with a memory).  NULL with err. */
 static struct check_langs *
 langs_of(struct checker *c, const char *src, const char *tgt,
 	 struct tmg_error *err)
@@ -415,6 +541,9 @@ langs_of(struct checker *c, const char *src, const char *tgt,
 		goto fail;
 	if (c->options.checks & (1u << QA_TERM_DEPRECATED) &&
 	    load_status_terms(c, l, err) < 0)
+		goto fail;
+	if (c->memory && c->options.checks & (1u << QA_LENGTH) &&
+	    learn_length(c, l, err) < 0)
 		goto fail;
 	c->nlangs++;
 	return l;
@@ -837,8 +966,15 @@ check_translation(struct checker *c, const struct check_segment *seg,
 	const char *target = seg->target ? seg->target : "";
 	unsigned checks = c->options.checks;
 	struct qa_pair_options pair = c->options.pair;
-	struct check_langs *l;
+	struct check_langs *l = NULL;
+	int known = seg->src_lang[0] != '\0' && seg->tgt_lang[0] != '\0';
 
+	/* the pair's state first when the length bounds are learned */
+	if (known && c->memory && checks & (1u << QA_LENGTH)) {
+		if ((l = langs_of(c, seg->src_lang, seg->tgt_lang, err)) == NULL)
+			return -1;
+		pair.length_learned = &l->length;
+	}
 	pair.checks = checks & ~CHECK_OWN;
 	if (pair.checks)
 		qa_check_pair(&pair, seg->src_lang, seg->tgt_lang, seg->source,
@@ -846,10 +982,10 @@ check_translation(struct checker *c, const struct check_segment *seg,
 			      report, data);
 	/* an untranslated segment says so once, above */
 	if (!(checks & CHECK_OWN) || target[0] == '\0' ||
-	    strcmp(target, seg->source) == 0 || seg->src_lang[0] == '\0' ||
-	    seg->tgt_lang[0] == '\0')
+	    strcmp(target, seg->source) == 0 || !known)
 		return 0;
-	if ((l = langs_of(c, seg->src_lang, seg->tgt_lang, err)) == NULL)
+	if (l == NULL &&
+	    (l = langs_of(c, seg->src_lang, seg->tgt_lang, err)) == NULL)
 		return -1;
 	c->nconcepts = 0;
 	if (checks & CHECK_TERMS &&

@@ -427,12 +427,50 @@ const char *qa_check_name(enum qa_check check);
 /* The check named `name`, or -1. */
 int qa_check_by_name(const char *name);
 
+/*
+ * Bounds of the length check learned from a memory's translations of one
+ * language pair (qa_length_learn()), by the source's length: one band
+ * per range of source lengths (qa.c's opening comment gives them), from
+ * the shortest.  low[b] 0: nothing learned for that band.
+ */
+#define QA_LENGTH_BANDS 3
+struct qa_length_bounds {
+	double low[QA_LENGTH_BANDS], high[QA_LENGTH_BANDS];
+	size_t samples[QA_LENGTH_BANDS];  /* how many they come from */
+};
+
 struct qa_pair_options {
 	unsigned checks;        /* 1u << enum qa_check, those to run */
 	int french_typography;  /* check no-break spaces in French targets */
 	double length_low, length_high; /* target/source length ratio
-					   bounds; 0: the pair's default */
+					   bounds; 0: learned or the pair's
+					   default */
+	const struct qa_length_bounds *length_learned; /* or NULL */
 };
+
+/* One translation of a memory as the length check sees it. */
+struct qa_length_sample {
+	size_t source_chars;  /* the source's counted characters */
+	double ratio;         /* the target's over them */
+};
+
+/*
+ * The length check's view of one segment: the counted characters of the
+ * source in sample->source_chars and the target's ratio to them.  Returns
+ * 1, or 0 when the check says nothing of the segment (a source under 20
+ * counted characters, an empty or untranslated target).
+ */
+int qa_length_sample(const char *src_lang, const char *tgt_lang,
+		     const char *src_text, const char *src_markup,
+		     const char *tgt_text, const char *tgt_markup,
+		     struct qa_length_sample *sample);
+/*
+ * Learn bounds from `n` samples of one language pair (reordered): per
+ * band with enough samples, the quantiles qa.c's opening comment gives.
+ * Returns how many bands were learned (the others are left at 0).
+ */
+int qa_length_learn(struct qa_length_sample *samples, size_t n,
+		    struct qa_length_bounds *out);
 
 /* One finding: `message` is translated, one line, without the file. */
 typedef void (*qa_report_fn)(void *data, enum qa_check check,

@@ -3,8 +3,8 @@
 # own in every format (TMX, XLIFF 1.2, XLIFF 2.0, PO, a pair of text files:
 # tests/data/check, written by generate.py there) with the findings
 # expected compared exactly; the text, TSV and JSON outputs; --checks,
-# --skip, --severity; the exit status; --against-memory; files that cannot
-# be read.
+# --skip, --severity; the exit status; length bounds learned from the
+# memory; --against-memory; files that cannot be read.
 . "$top_srcdir/tests/cli/test-lib.sh"
 
 CHECK="$DATA/check"
@@ -194,6 +194,33 @@ test_expect_success 'without a memory: the term checks are left out, with a note
 	test_must_be_empty out &&
 	grep "note: none.db: no memory" err &&
 	! test -e none.db
+'
+
+# 300 translations of 31-character sources (Fichier de configuration
+# numero N), their targets 9 to 21 characters long: a ratio of 0.29 to
+# 0.68, which the length check learns (0.5 % and 99.5 % quantiles)
+test_expect_success 'length: the bounds are learned from the memory' '
+	{
+		printf "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n" &&
+		printf "<header creationtool=\"t\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" adminlang=\"en\" srclang=\"fr\" datatype=\"plaintext\"/>\n<body>\n" &&
+		i=100 &&
+		while test $i -lt 400; do
+			t=$(printf "%$((9 + i % 13))s" "" | sed "s/ /文/g") &&
+			printf "<tu><tuv xml:lang=\"fr\"><seg>Fichier de configuration numero %d</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>%s</seg></tuv></tu>\n" $i "$t" &&
+			i=$((i + 1)) || return 1
+		done &&
+		printf "</body>\n</tmx>\n"
+	} >learn.tmx &&
+	tmgloss --db learn.db import -q learn.tmx &&
+	test_expect_code 1 tmgloss --db learn.db check --checks length \
+		--severity info --format=tsv "$CHECK/length.tmx" >out &&
+	f="$CHECK/length.tmx" &&
+	printf "%s\t5\tu1\tlength\tinfo\tthe target is short: 4 characters for 39 in the source (0.10 times; expected 0.29 to 0.68)\n" "$f" >expect &&
+	printf "%s\t6\tu2\tlength\tinfo\tthe target is short: 8 characters for 39 in the source (0.21 times; expected 0.29 to 0.68)\n" "$f" >>expect &&
+	test_cmp expect out &&
+	tmgloss --db learn.db check --checks length --format=tsv \
+		"$CHECK/length.tmx" >out &&
+	test_must_be_empty out
 '
 
 test_expect_success '--against-memory: the memory translates a source otherwise' '

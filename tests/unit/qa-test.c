@@ -413,6 +413,95 @@ collect(void *data, enum qa_check check, enum qa_severity severity,
 	strbuf_addstr(&f->messages, message);
 }
 
+/*
+ * Length bounds learned from samples (qa_length_learn()): a band with
+ * enough samples gets its quantiles, one with too few nothing, and the
+ * learned bounds replace the defaults for the sources of that band only.
+ */
+static void
+test_length_learning(struct findings *f)
+{
+	/* 1,000 translations of 30-character sources with ratios spread
+	 * evenly over 0.300-0.699, and 10 of 50-character sources */
+	struct qa_length_sample samples[1010];
+	struct qa_length_bounds bounds;
+	struct qa_pair_options options = { .checks = ONLY(QA_LENGTH) };
+	struct qa_length_sample one;
+	size_t n = 0;
+
+	for (size_t i = 0; i < 1000; i++) {
+		/* not in order: learning sorts them */
+		samples[n].source_chars = 30;
+		samples[n++].ratio = 0.3 + (double)((i * 7) % 1000) / 2500;
+	}
+	for (size_t i = 0; i < 10; i++) {
+		samples[n].source_chars = 50;
+		samples[n++].ratio = 0.5;
+	}
+	is_int(qa_length_learn(samples, n, &bounds), 1,
+	       "length: one band learned of three");
+	ok(bounds.low[0] > 0.300 && bounds.low[0] < 0.305,
+	   "length: the low bound is near the 0.5 %% quantile (%.4f)",
+	   bounds.low[0]);
+	ok(bounds.high[0] > 0.690 && bounds.high[0] < 0.699,
+	   "length: the high bound is near the 99.5 %% quantile (%.4f)",
+	   bounds.high[0]);
+	is_int((int)bounds.samples[1], 10, "length: 10 samples in band 2");
+	ok(bounds.low[1] == 0 && bounds.high[1] == 0,
+	   "length: too few samples learn nothing");
+	is_int(qa_length_learn(samples, 0, &bounds), 0,
+	       "length: nothing learned from no samples");
+
+	/* what a segment gives */
+	memset(&one, 0, sizeof one);
+	is_int(qa_length_sample("fr", "zh", "Le fichier de configuration est "
+				"introuvable.", NULL, "找不到配置文件。", NULL,
+				&one), 1, "length: a sample");
+	ok(one.source_chars == 39 && one.ratio > 0.205 && one.ratio < 0.206,
+	   "length: a sample of 39 characters, 8/39 (%zu, %.3f)",
+	   one.source_chars, one.ratio);
+	is_int(qa_length_sample("fr", "zh", "Ouvrir le fichier", NULL,
+				"打开文件", NULL, &one), 0,
+	       "length: no sample of a short source");
+	is_int(qa_length_sample("fr", "zh", "Le fichier de configuration est "
+				"introuvable.", NULL, "Le fichier de "
+				"configuration est introuvable.", NULL, &one),
+	       0, "length: no sample of an untranslated target");
+
+	/* learned: sources of 20-39 characters want 0.30-0.70; 8
+	 * characters for 33 (0.24) are short by them, not by the
+	 * defaults (0.12) */
+	for (size_t i = 0; i < 1000; i++) {
+		samples[i].source_chars = 30;
+		samples[i].ratio = 0.3 + (double)i / 2500;
+	}
+	qa_length_learn(samples, 1000, &bounds);
+	options.length_learned = &bounds;
+	strbuf_reset(&f->names);
+	strbuf_reset(&f->messages);
+	qa_check_pair(&options, "fr", "zh", "Fichier de configuration "
+		      "introuvable", NULL, "找不到配置文件。", NULL, collect, f);
+	is_str(f->names.buf ? f->names.buf : "", "length",
+	       "length: short by the learned bounds");
+	ok(f->messages.buf && strstr(f->messages.buf, "expected 0.30 to"),
+	   "length: the message gives them (%s)",
+	   f->messages.buf ? f->messages.buf : "nothing");
+	options.length_learned = NULL;
+	strbuf_reset(&f->names);
+	qa_check_pair(&options, "fr", "zh", "Fichier de configuration "
+		      "introuvable", NULL, "找不到配置文件。", NULL, collect, f);
+	is_str(f->names.buf ? f->names.buf : "", "",
+	       "length: within the defaults");
+	/* a source of another band (42 characters) keeps the defaults */
+	options.length_learned = &bounds;
+	strbuf_reset(&f->names);
+	qa_check_pair(&options, "fr", "zh", "Le fichier de configuration est "
+		      "introuvable ici.", NULL, "找不到配置文件。", NULL, collect,
+		      f);
+	is_str(f->names.buf ? f->names.buf : "", "",
+	       "length: a band not learned keeps the defaults");
+}
+
 int
 main(void)
 {
@@ -447,6 +536,7 @@ main(void)
 	is_str(qa_check_name(QA_TERM_MISSING), "term-missing",
 	       "the name of term-missing");
 	is_str(qa_check_name(QA_LENGTH), "length", "the name of length");
+	test_length_learning(&f);
 
 	strbuf_release(&f.names);
 	strbuf_release(&f.messages);
