@@ -120,11 +120,17 @@ struct queued {
 };
 
 #define READ_AHEAD_UNITS 256
-#define READ_AHEAD_BATCH 64  /* units that wake the other side */
+#define READ_AHEAD_BATCH 32  /* items that cross the lock together */
 
 static void read_ahead_start(struct tmx_reader *r);
 static void read_ahead_stop(struct tmx_reader *r);
 
+/*
+ * The queue between the two threads.  Items cross it in batches: each
+ * side takes the lock once for up to READ_AHEAD_BATCH items, not once per
+ * unit (with short units the lock and the waking of the other thread cost
+ * more than a unit's parsing).
+ */
 struct read_ahead {
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -135,8 +141,19 @@ struct read_ahead {
 	int stop;                 /* the caller closes the reader */
 	/* Units the caller is done with, freed by the parsing thread: memory
 	 * goes back to the allocator arena it came from, without contention. */
-	struct tmg_unit used[READ_AHEAD_UNITS], freeing[READ_AHEAD_UNITS];
+	struct tmg_unit used[READ_AHEAD_UNITS];
 	size_t nused;
+	/* the parsing thread's own: items read and not yet queued, and the
+	 * used units it took back to free */
+	struct queued out[READ_AHEAD_BATCH];
+	size_t nout;
+	struct tmg_unit freeing[READ_AHEAD_UNITS];
+	/* the caller's own: items taken from the queue (in[next_in] is the
+	 * next one it is given), and the units it is done with */
+	struct queued in[READ_AHEAD_BATCH];
+	size_t nin, next_in;
+	struct tmg_unit done[READ_AHEAD_BATCH];
+	size_t ndone;
 };
 
 /* ------------------------------------------------------------ input */
@@ -420,15 +437,16 @@ name_is(const xmlChar *name, const char *want)
 	return name && strcmp((const char *)name, want) == 0;
 }
 
-/* One libxml2 step; returns 1 on a node, 0 at the end, -1 on error. */
+/* One libxml2 step; returns 1 on a node, 0 at the end, -1 on error.
+ * The document's errors are watched around the whole unit (see
+ * read_next_unit()), not each step: setting libxml2's handlers costs
+ * more than a step of a short unit. */
 static int
 step(struct tmx_reader *r, struct tmg_error *err)
 {
 	int ret;
 
-	xml_errors_watch(&r->xerr);
 	ret = xmlTextReaderRead(r->xml);
-	xml_errors_watch(NULL);
 	if (ret < 0 || r->xerr.failed) {
 		if (r->xerr.failed) {
 			*err = r->xerr.error;
@@ -768,7 +786,10 @@ give_warning(struct tmx_reader *r, const struct tmg_error *warning)
 	if (r->warn == NULL)
 		return;
 	if (r->ahead == NULL) {
+		/* the caller's code is no step of this document */
+		xml_errors_watch(NULL);
 		r->warn(r->warn_data, warning);
+		xml_errors_watch(&r->xerr);
 		return;
 	}
 	item.kind = QUEUED_WARNING;
@@ -992,10 +1013,26 @@ read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
 	return 1;
 }
 
-/* Read the next unit in the calling thread (see tmx_reader_next). */
+/* Read the next unit in the calling thread (see tmx_reader_next), the
+ * document's errors watched meanwhile. */
+static int read_next_unit_watched(struct tmx_reader *r, struct tmg_unit *unit,
+				  struct tmg_error *err);
+
 static int
 read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 	       struct tmg_error *err)
+{
+	int ret;
+
+	xml_errors_watch(&r->xerr);
+	ret = read_next_unit_watched(r, unit, err);
+	xml_errors_watch(NULL);
+	return ret;
+}
+
+static int
+read_next_unit_watched(struct tmx_reader *r, struct tmg_unit *unit,
+		       struct tmg_error *err)
 {
 	int ret;
 
@@ -1071,32 +1108,33 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 /* ------------------------------------------------------------ read-ahead */
 
 /*
- * Put `item` at the end of the queue, waiting for room; the queue takes
- * over its unit.  Returns 0, or -1 when the caller closed the reader (the
- * item is then freed).
+ * The parsing thread's batch of items into the queue, waiting for room;
+ * the queue takes over their units.  Returns 0, or -1 when the caller
+ * closed the reader (the items are then freed).
  */
 static int
-queue_push(struct read_ahead *a, struct queued *item)
+queue_flush(struct read_ahead *a)
 {
 	size_t nfree;
 
 	pthread_mutex_lock(&a->lock);
-	while (a->count == READ_AHEAD_UNITS && !a->stop) {
+	while (a->count + a->nout > READ_AHEAD_UNITS && !a->stop) {
 		a->producer_waits = 1;
 		pthread_cond_wait(&a->not_full, &a->lock);
 	}
 	if (a->stop) {
 		pthread_mutex_unlock(&a->lock);
-		unit_clear(&item->unit);
-		free(item->error);
+		for (size_t i = 0; i < a->nout; i++) {
+			unit_clear(&a->out[i].unit);
+			free(a->out[i].error);
+		}
+		a->nout = 0;
 		return -1;
 	}
-	a->items[(a->head + a->count) % READ_AHEAD_UNITS] = *item;
-	a->count++;
-	/* wake a waiting caller with a batch of units, not each unit: fewer
-	 * context switches; anything but a unit is given at once */
-	if (a->consumer_waits && (item->kind != QUEUED_UNIT ||
-				  a->count >= READ_AHEAD_BATCH)) {
+	for (size_t i = 0; i < a->nout; i++)
+		a->items[(a->head + a->count++) % READ_AHEAD_UNITS] = a->out[i];
+	a->nout = 0;
+	if (a->consumer_waits) {
 		a->consumer_waits = 0;
 		pthread_cond_signal(&a->not_empty);
 	}
@@ -1109,27 +1147,70 @@ queue_push(struct read_ahead *a, struct queued *item)
 	return 0;
 }
 
-/* Take the oldest item of the queue, waiting for one. */
-static void
-queue_pop(struct read_ahead *a, struct queued *item, struct tmg_unit *used)
+/*
+ * Put `item` at the end of the queue: into the parsing thread's batch,
+ * which goes when full, or at once with anything but a unit (a warning is
+ * said in its turn, the end or an error is not held back).  Returns 0, or
+ * -1 when the caller closed the reader (the item is then freed).
+ */
+static int
+queue_push(struct read_ahead *a, struct queued *item)
 {
+	a->out[a->nout++] = *item;
+	if (a->nout < READ_AHEAD_BATCH && item->kind == QUEUED_UNIT)
+		return 0;
+	return queue_flush(a);
+}
+
+/* The caller's next batch from the queue, waiting for one; the units it
+ * is done with go to the parsing thread (or are freed here when it has
+ * too many to free already). */
+static void
+queue_refill(struct read_ahead *a)
+{
+	size_t give, take;
+
 	pthread_mutex_lock(&a->lock);
-	if (a->nused < READ_AHEAD_UNITS) {
-		a->used[a->nused++] = *used;
-		unit_init(used);
-	}
+	give = READ_AHEAD_UNITS - a->nused;
+	if (give > a->ndone)
+		give = a->ndone;
+	memcpy(a->used + a->nused, a->done, give * sizeof *a->done);
+	a->nused += give;
 	while (a->count == 0) {
 		a->consumer_waits = 1;
 		pthread_cond_wait(&a->not_empty, &a->lock);
 	}
-	*item = a->items[a->head];
-	a->head = (a->head + 1) % READ_AHEAD_UNITS;
-	a->count--;
-	if (a->producer_waits && a->count <= READ_AHEAD_UNITS - READ_AHEAD_BATCH) {
+	take = a->count < READ_AHEAD_BATCH ? a->count : READ_AHEAD_BATCH;
+	for (size_t i = 0; i < take; i++)
+		a->in[i] = a->items[(a->head + i) % READ_AHEAD_UNITS];
+	a->head = (a->head + take) % READ_AHEAD_UNITS;
+	a->count -= take;
+	if (a->producer_waits &&
+	    a->count <= READ_AHEAD_UNITS - READ_AHEAD_BATCH) {
 		a->producer_waits = 0;
 		pthread_cond_signal(&a->not_full);
 	}
 	pthread_mutex_unlock(&a->lock);
+	for (size_t i = give; i < a->ndone; i++)
+		unit_clear(&a->done[i]);
+	a->ndone = 0;
+	a->nin = take;
+	a->next_in = 0;
+}
+
+/* Take the oldest item of the queue, waiting for one; `used`, the unit
+ * the caller is done with, is taken over unless there is no room for it
+ * (it is then left as it is). */
+static void
+queue_pop(struct read_ahead *a, struct queued *item, struct tmg_unit *used)
+{
+	if (a->ndone < READ_AHEAD_BATCH) {
+		a->done[a->ndone++] = *used;
+		unit_init(used);
+	}
+	if (a->next_in == a->nin)
+		queue_refill(a);
+	*item = a->in[a->next_in++];
 }
 
 /* The parsing thread: the whole file, unit after unit, into the queue. */
@@ -1167,6 +1248,12 @@ read_ahead_start(struct tmx_reader *r)
 
 	if (env && strcmp(env, "0") == 0)
 		return;
+	/* a small file is read before a thread would have started and
+	 * handed its units over (each hand-off waits for the scheduler):
+	 * in the caller's thread, unless TMGLOSS_READ_AHEAD=1 */
+	if (r->size > 0 && r->size < 64 * 1024 &&
+	    !(env && strcmp(env, "1") == 0))
+		return;
 	a = xcalloc(1, sizeof *a);
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->not_empty, NULL);
@@ -1195,6 +1282,12 @@ read_ahead_stop(struct tmx_reader *r)
 	pthread_join(a->thread, NULL);
 	for (size_t i = 0; i < a->nused; i++)
 		unit_clear(&a->used[i]);
+	for (size_t i = 0; i < a->ndone; i++)
+		unit_clear(&a->done[i]);
+	for (; a->next_in < a->nin; a->next_in++) {
+		unit_clear(&a->in[a->next_in].unit);
+		free(a->in[a->next_in].error);
+	}
 	for (; a->count > 0; a->count--) {
 		unit_clear(&a->items[a->head].unit);
 		free(a->items[a->head].error);

@@ -432,31 +432,92 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The characters of b[0..n): its bytes but UTF-8 continuation bytes. */
+static unsigned long
+utf8_chars(const unsigned char *b, size_t n)
+{
+	unsigned long chars = 0;
+
+	for (size_t i = 0; i < n; i++)
+		chars += (b[i] & 0xc0) != 0x80;
+	return chars;
+}
+
+/* The bytes that end a name in a start tag, or begin or end a value. */
+static const unsigned char tag_special[256] = {
+	['"'] = 1, ['\''] = 1, ['='] = 1, ['>'] = 1, ['/'] = 1,
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+};
+
+/* The line feeds of b[0..n). */
+static long
+line_feeds(const unsigned char *b, size_t n)
+{
+	const unsigned char *p = b, *end = b + n;
+	long lines = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lines++;
+		p++;
+	}
+	return lines;
+}
+
 /* A start tag's attributes are counted by their '=' outside quoted values,
  * its names by the characters between spaces, '=', '/' and '>'; comments
  * and the like are skipped to their '>' (a '<' inside them only counts a
  * little too much, and the limits are far above any real file).  A UTF-8
- * continuation byte adds no character. */
+ * continuation byte adds no character.  Text, comments and attribute
+ * values (most of a file) are passed over with memchr() to the byte that
+ * ends them, their line feeds counted; the column is counted once, at the
+ * end, from the last line feed. */
 int
 xml_attribute_guard_scan(struct xml_attribute_guard *g,
 			 const unsigned char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = b[i];
-		int starts = (c & 0xc0) != 0x80;
+	size_t last_lf = n;
 
-		if (c == '\n') {
-			g->line++;
-			g->column = 0;
-		} else {
-			g->column += starts;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c, stop;
+		int starts;
+
+		stop = g->state == GUARD_TEXT ? '<' : g->state == GUARD_OTHER ?
+		       '>' : g->state == GUARD_VALUE ? g->quote : 0;
+		if (stop) {
+			const unsigned char *p = memchr(b + i, stop, n - i);
+			size_t j = p ? (size_t)(p - b) : n;
+
+			g->line += line_feeds(b + i, j - i);
+			if (g->state == GUARD_VALUE &&
+			    (g->length += utf8_chars(b + i, j - i)) >
+			    XML_MAX_ATTRIBUTE_VALUE) {
+				g->refused = REFUSED_VALUE;
+				return -1;
+			}
+			if ((i = j) == n)
+				break;
+		} else if (g->state == GUARD_TAG) {
+			/* a name: up to the byte that ends it */
+			size_t j = i;
+
+			while (j < n && !tag_special[b[j]])
+				g->length += (b[j++] & 0xc0) != 0x80;
+			if (g->length > XML_MAX_NAME) {
+				g->refused = REFUSED_NAME;
+				return -1;
+			}
+			if ((i = j) == n)
+				break;
 		}
+		c = b[i];
+		starts = (c & 0xc0) != 0x80;
+		if (c == '\n')
+			g->line++;
 		switch (g->state) {
 		case GUARD_TEXT:
-			if (c == '<') {
-				g->state = GUARD_LT;
-				g->tag_line = g->line;
-			}
+			/* c is '<' */
+			g->state = GUARD_LT;
+			g->tag_line = g->line;
 			break;
 		case GUARD_LT:
 			g->state = c == '!' || c == '?' || c == '/' ?
@@ -485,21 +546,23 @@ xml_attribute_guard_scan(struct xml_attribute_guard *g,
 			}
 			break;
 		case GUARD_VALUE:
-			if (c == g->quote) {
-				g->state = GUARD_TAG;
-				g->length = 0;
-			} else if ((g->length += starts) >
-				   XML_MAX_ATTRIBUTE_VALUE) {
-				g->refused = REFUSED_VALUE;
-				return -1;
-			}
+			/* c is the closing quote */
+			g->state = GUARD_TAG;
+			g->length = 0;
 			break;
 		default:
-			if (c == '>')
-				g->state = GUARD_TEXT;
+			/* c is '>' */
+			g->state = GUARD_TEXT;
 			break;
 		}
 	}
+	/* the column: characters since the last line feed */
+	while (last_lf > 0 && b[last_lf - 1] != '\n')
+		last_lf--;
+	if (last_lf > 0)
+		g->column = (long)utf8_chars(b + last_lf, n - last_lf);
+	else
+		g->column += (long)utf8_chars(b, n);
 	return 0;
 }
 

@@ -136,9 +136,11 @@ memory_db_error(struct tmg_memory *m, struct tmg_error *err)
 	return -1;
 }
 
-/* The prepared statement `which`, reset and ready to bind. */
+/* The prepared statement `which`, reset, its parameters as they were
+ * bound last (for a statement whose caller binds every one). */
 static sqlite3_stmt *
-statement(struct tmg_memory *m, enum statement which, struct tmg_error *err)
+statement_rebind(struct tmg_memory *m, enum statement which,
+		 struct tmg_error *err)
 {
 	sqlite3_stmt *st = m->st[which];
 
@@ -152,7 +154,17 @@ statement(struct tmg_memory *m, enum statement which, struct tmg_error *err)
 		m->st[which] = st;
 	}
 	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	return st;
+}
+
+/* The prepared statement `which`, reset and ready to bind. */
+static sqlite3_stmt *
+statement(struct tmg_memory *m, enum statement which, struct tmg_error *err)
+{
+	sqlite3_stmt *st = statement_rebind(m, which, err);
+
+	if (st)
+		sqlite3_clear_bindings(st);
 	return st;
 }
 
@@ -728,7 +740,20 @@ sorted_variants(const struct tmg_unit *unit, const struct tmg_variant **buf)
 		: xreallocarray(NULL, unit->nvariants, sizeof *v);
 	for (size_t i = 0; i < unit->nvariants; i++)
 		v[i] = &unit->variants[i];
-	qsort(v, unit->nvariants, sizeof *v, compare_variant_ptrs);
+	if (v != buf) {
+		qsort(v, unit->nvariants, sizeof *v, compare_variant_ptrs);
+		return v;
+	}
+	/* a handful (two, mostly): sorted by insertion, without qsort's
+	 * call per comparison */
+	for (size_t i = 1; i < unit->nvariants; i++) {
+		const struct tmg_variant *t = v[i];
+		size_t j = i;
+
+		for (; j > 0 && compare_variant_content(v[j - 1], t) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+	}
 	return v;
 }
 
@@ -851,6 +876,8 @@ bind_unit_fields(struct tmg_memory *m, sqlite3_stmt *st,
 	store_bind_text(st, 8, unit->change_id);
 	if (unit->usage_count >= 0)
 		sqlite3_bind_int64(st, 9, unit->usage_count);
+	else
+		sqlite3_bind_null(st, 9);
 	store_bind_text(st, 10, unit->last_usage_date);
 	store_bind_text(st, 11, serialize_attrs(&m->scratch, &unit->attrs));
 	store_bind_text(st, 12, serialize_notes(&m->scratch2, &unit->notes));
@@ -934,6 +961,21 @@ merge_unit(struct tmg_memory *m, sqlite3_int64 id, const struct tmg_unit *unit,
 	return 0;
 }
 
+/* Bind variant `v` to the six parameters of `st` from `first` on: lang,
+ * is_source, text, markup, attrs, notes. */
+static void
+bind_variant(struct tmg_memory *m, sqlite3_stmt *st, int first,
+	     const struct tmg_variant *v, const struct tmg_variant *source)
+{
+	store_bind_text(st, first, v->lang);
+	sqlite3_bind_int(st, first + 1, v == source);
+	store_bind_text(st, first + 2, v->text);
+	store_bind_text(st, first + 3, v->markup);
+	store_bind_text(st, first + 4, serialize_attrs(&m->scratch, &v->attrs));
+	store_bind_text(st, first + 5,
+			serialize_notes(&m->scratch2, &v->notes));
+}
+
 /* Store `unit`, whose content hash is `hash`, as a new unit of origin
  * `origin_id` (0: none); its id into *id. */
 static int
@@ -944,28 +986,26 @@ insert_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	const struct tmg_variant *source = unit_source_variant(unit);
 	sqlite3_stmt *st;
 
-	if ((st = statement(m, ST_ADD_UNIT, err)) == NULL)
+	/* every parameter is bound: no clearing of the last unit's */
+	if ((st = statement_rebind(m, ST_ADD_UNIT, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, hash);
 	if (origin_id)
 		sqlite3_bind_int64(st, 2, origin_id);
+	else
+		sqlite3_bind_null(st, 2);
 	bind_unit_fields(m, st, unit);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return memory_db_error(m, err);
 	*id = sqlite3_last_insert_rowid(m->db);
 
+	/* one statement per variant: a statement of several rows would keep
+	 * a statement journal, a copy of each page it changes */
 	for (size_t i = 0; i < unit->nvariants; i++) {
-		const struct tmg_variant *v = &unit->variants[i];
-		if ((st = statement(m, ST_ADD_VARIANT, err)) == NULL)
+		if ((st = statement_rebind(m, ST_ADD_VARIANT, err)) == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, *id);
-		store_bind_text(st, 2, v->lang);
-		sqlite3_bind_int(st, 3, v == source);
-		store_bind_text(st, 4, v->text);
-		store_bind_text(st, 5, v->markup);
-		store_bind_text(st, 6, serialize_attrs(&m->scratch, &v->attrs));
-		store_bind_text(st, 7,
-				serialize_notes(&m->scratch2, &v->notes));
+		bind_variant(m, st, 2, &unit->variants[i], source);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return memory_db_error(m, err);
 	}
