@@ -1,11 +1,12 @@
 #!/bin/sh
 # bench/import.sh -- how fast does `tmgloss import` read a large TMX file,
-# against the XML parsing floor and against Translate Toolkit?
+# against the XML parsing floor and against Translate Toolkit?  On a
+# generated file of long units, and on real short ones.
 #
 # Usage: bench/import.sh [SIZE_MB]        (default 200)
 #
 # Method (BENCHMARKS.md, "Import (bench/import.sh)", has the figures):
-#   1. bench/gen-tmx.py writes bench/work/import-SIZE.tmx, a realistic
+#   1. bench/gen-tmx.py writes $WORK/import-SIZE.tmx, a realistic
 #      French <-> Chinese TMX of SIZE megabytes, and import-SIZE/4.tmx, its
 #      first quarter (the generator is deterministic: a smaller file is a
 #      prefix of a larger one).  Files are kept between runs.
@@ -31,11 +32,32 @@
 #   4. A table of times, units per second, RSS and the ratios the project
 #      aims at: tmgloss <= 2.5 x xmllint, >= 10 x build_tmdb's units/s,
 #      peak RSS <= 64 MB at both sizes.
+#   5. Real data: the short units translators' memories are made of.  The
+#      real memory is $REAL_DATA/gettext.fr-zh.tmx (default
+#      REAL_DATA=bench/data; 111,587 French -> Chinese units from Debian's
+#      gettext catalogs, made by bench/make-corpus.sh when absent, as
+#      bench/match.sh does), and $WORK/gettext-x8.fr-zh.tmx is the same
+#      memory recombined to 8 times as many units by
+#      bench/recombine-tmx.py (fixed seed: the real units, then 7 rounds in
+#      which each real unit's first half is joined to another real unit's
+#      second half, French with French and Chinese with Chinese; units as
+#      short as the real ones, all distinct; made again when the script or
+#      the real memory is newer).  On each: xmllint --stream, tmgloss
+#      import (best of $RUNS), tmgloss index once after it, and build_tmdb
+#      once (on the x8 file, if it runs over $TMDB_TIMEOUT seconds, on its
+#      first quarter instead).  A table gives each one's cost per unit and
+#      per byte of the file, wall and CPU, and the ratios of issue 16:
+#      import <= 2.5 x xmllint's wall time and <= 4 x its CPU time,
+#      import + index <= 4 x xmllint, import + index >= 10 x build_tmdb's
+#      units per second, the memory file <= 2 x the TMX, and peak RSS
+#      <= 64 MB for both (SQLite's page cache caps it; it does not follow
+#      the file's size).
 #
 # Environment: TMGLOSS (default: the tree's src/tmgloss), RUNS,
-# TMDB_TIMEOUT, TMDB_SAMPLE_MB.  Missing tools (time, xmllint,
-# translate-toolkit) are installed with apt-get when run as root.
-# Never part of make check.
+# TMDB_TIMEOUT, TMDB_SAMPLE_MB, REAL_DATA, WORK (where files are made and
+# kept; default bench/work), PARTS ("generated real", the default, or
+# either alone).  Missing tools (time, xmllint, translate-toolkit) are
+# installed with apt-get when run as root.  Never part of make check.
 
 set -eu
 
@@ -47,7 +69,9 @@ TMDB_TIMEOUT=${TMDB_TIMEOUT:-600}
 TMDB_SAMPLE_MB=${TMDB_SAMPLE_MB:-20}
 size=${1:-200}
 quarter=$((size / 4))
-work=$here/work
+work=${WORK:-$here/work}
+PARTS=${PARTS:-generated real}
+REAL_DATA=${REAL_DATA:-$here/data}
 PYTHON=/usr/bin/python3
 
 need() {
@@ -84,13 +108,8 @@ generate() { # MB FILE
 		"$PYTHON" "$here/gen-tmx.py" "$1" "$2" >/dev/null
 	fi
 }
-big=$work/import-$size.tmx
-small=$work/import-$quarter.tmx
-generate "$size" "$big"
-generate "$quarter" "$small"
 units_of() { grep -c '<tu ' "$1"; }
-big_units=$(units_of "$big")
-small_units=$(units_of "$small")
+want() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # measure NAME CMD...: one run under /usr/bin/time -v; sets $wall (s),
 # $cpu (user+sys s) and $rss (KB).  Returns 1 if the command failed.
@@ -141,6 +160,14 @@ fresh_tmdb='rm -f "$tmdb"'
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if want generated; then
+big=$work/import-$size.tmx
+small=$work/import-$quarter.tmx
+generate "$size" "$big"
+generate "$quarter" "$small"
+big_units=$(units_of "$big")
+small_units=$(units_of "$small")
 echo "file: $big ($(wc -c <"$big") bytes, $big_units units); best of $RUNS runs"
 
 best xmllint : xmllint --stream --noout "$big"
@@ -222,4 +249,110 @@ BEGIN {
 	printf "tmgloss peak RSS %d MB / %d MB:    %5.1f / %.1f MB (target <= 64) %s\n", size, quarter, tr / 1024, qr / 1024, verdict(tr <= 65536 && qr <= 65536)
 	printf "import + index, wall time:         %5.2f s = %.1f x xmllint, %.1f x build_tmdb units/s; index peak RSS %.1f MB\n", tw + iw, (tw + iw) / xw, (units / (tw + iw)) / (bunits / bw), ir / 1024
 }'
+fi
+# ------------------------------------------------------------ real data
+# real_run LABEL FILE: xmllint, import (best of $RUNS), index once,
+# build_tmdb once (over $TMDB_TIMEOUT s: on the file's first quarter);
+# one line of figures per run into $work/real-LABEL.rows, the ratios
+# after the table.
+real_run() {
+	label=$1 file=$2
+	units=$(units_of "$file")
+	bytes=$(wc -c <"$file")
+	echo "file: $file ($bytes bytes, $units units); best of $RUNS runs"
+	best xmllint-$label : xmllint --stream --noout "$file"
+	rx_wall=$best_wall rx_cpu=$best_cpu rx_rss=$best_rss
+	best tmgloss-$label "$fresh_db" "$TMGLOSS" --db "$db" import -q "$file"
+	rt_wall=$best_wall rt_cpu=$best_cpu rt_rss=$best_rss
+	stored=$("$TMGLOSS" --db "$db" stats --format=tsv |
+		awk '$1 == "units" { print $2 }')
+	if [ "$stored" != "$units" ]; then
+		echo "bench/import.sh: the memory holds $stored units, not $units" >&2
+		exit 1
+	fi
+	if ! measure tmgloss-index-$label "$TMGLOSS" --db "$db" index -q; then
+		echo "bench/import.sh: tmgloss index failed:" >&2
+		tail -n 20 "$work/tmgloss-index-$label.out" >&2
+		exit 1
+	fi
+	ri_wall=$wall ri_cpu=$cpu ri_rss=$rss
+	db_bytes=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
+	tmdb_file=$file tmdb_units=$units tmdb_bytes=$bytes
+	eval "$fresh_tmdb"
+	if ! measure build_tmdb-$label timeout "$TMDB_TIMEOUT" \
+		build_tmdb -d "$tmdb" -s fr -t zh "$file"; then
+		tmdb_units=$((units / 4))
+		tmdb_file=$work/$label-first-$tmdb_units.tmx
+		# one <tu> begins each line (recombine-tmx.py, make-corpus.sh)
+		awk -v n="$tmdb_units" '/^ *<tu / && ++k > n { exit } { print }
+			END { print "  </body>"; print "</tmx>" }' \
+			"$file" >"$tmdb_file"
+		tmdb_bytes=$(wc -c <"$tmdb_file")
+		echo "build_tmdb took over $TMDB_TIMEOUT s: measured on the first $tmdb_units units ($tmdb_file)"
+		eval "$fresh_tmdb"
+		if ! measure build_tmdb-$label build_tmdb -d "$tmdb" -s fr \
+			-t zh "$tmdb_file"; then
+			echo "bench/import.sh: build_tmdb failed:" >&2
+			tail -n 20 "$work/build_tmdb-$label.out" >&2
+			exit 1
+		fi
+	fi
+	rb_wall=$wall rb_cpu=$cpu rb_rss=$rss
+	rm -f "$db" "$db-wal" "$db-shm" "$tmdb"
+	{
+		echo "xmllint --stream ($label)	$units	$bytes	$rx_wall	$rx_cpu	$rx_rss"
+		echo "tmgloss import ($label)	$units	$bytes	$rt_wall	$rt_cpu	$rt_rss"
+		echo "then tmgloss index ($label)	$units	$bytes	$ri_wall	$ri_cpu	$ri_rss"
+		echo "build_tmdb ($label$([ "$tmdb_units" = "$units" ] || echo ", first $tmdb_units"))	$tmdb_units	$tmdb_bytes	$rb_wall	$rb_cpu	$rb_rss"
+	} >"$work/real-$label.rows"
+	echo "$label	$units	$bytes	$rx_wall	$rx_cpu	$rt_wall	$rt_cpu	$rt_rss	$ri_wall	$ri_cpu	$rb_wall	$rb_cpu	$tmdb_units	$db_bytes" \
+		>"$work/real-$label.ratios"
+}
+
+if want real; then
+real=$REAL_DATA/gettext.fr-zh.tmx
+if ! [ -s "$real" ]; then
+	echo "making $real (bench/make-corpus.sh)..." >&2
+	sh "$here/make-corpus.sh" "$REAL_DATA"
+fi
+x8=$work/gettext-x8.fr-zh.tmx
+if ! [ -s "$x8" ] || [ "$here/recombine-tmx.py" -nt "$x8" ] ||
+   [ "$real" -nt "$x8" ]; then
+	echo "recombining $real x8 into $x8..." >&2
+	"$PYTHON" "$here/recombine-tmx.py" "$real" 8 "$x8" >&2
+fi
+echo
+echo "Real data (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+real_run real "$real"
+real_run x8 "$x8"
+echo
+echo "| run                                  |   units |   wall s |    cpu s | wall us/unit | cpu us/unit | wall ns/byte | cpu ns/byte |  RSS MB |"
+echo "|--------------------------------------|---------|----------|----------|--------------|-------------|--------------|-------------|---------|"
+cat "$work/real-real.rows" "$work/real-x8.rows" | awk -F'\t' '{
+	printf "| %-36s | %7d | %8.2f | %8.2f | %12.2f | %11.2f | %12.1f | %11.1f | %7.1f |\n",
+	       $1, $2, $4, $5, 1e6 * $4 / $2, 1e6 * $5 / $2,
+	       1e9 * $4 / $3, 1e9 * $5 / $3, $6 / 1024 }'
+echo
+cat "$work/real-real.ratios" "$work/real-x8.ratios" | awk -F'\t' '
+function verdict(ok) { return ok ? "ok" : "MISSED" }
+{
+	label = $1; units = $2; bytes = $3; xw = $4; xc = $5; tw = $6
+	tc = $7; rss[label] = $8; iw = $9; bw = $11; bunits = $13
+	dbb = $14
+	printf "%-4s import / xmllint:            wall %5.2f x (target <= 2.5) %s, CPU %5.2f x (target <= 4) %s\n",
+	       label, tw / xw, verdict(tw / xw <= 2.5), tc / xc, verdict(tc / xc <= 4)
+	printf "%-4s import + index / xmllint:    wall %5.2f x (target <= 4) %s\n",
+	       label, (tw + iw) / xw, verdict((tw + iw) / xw <= 4)
+	r = (units / (tw + iw)) / (bunits / bw)
+	printf "%-4s import + index / build_tmdb: %5.1f x its units/s (target >= 10) %s\n",
+	       label, r, verdict(r >= 10)
+	printf "%-4s memory file / TMX:           %5.2f x (%.1f MB; target <= 2) %s\n",
+	       label, dbb / bytes, dbb / 1e6, verdict(dbb / bytes <= 2)
+}
+END {
+	printf "import peak RSS, real / x8:       %.1f / %.1f MB (target <= 64 MB at both: the page cache caps it) %s\n",
+	       rss["real"] / 1024, rss["x8"] / 1024,
+	       verdict(rss["real"] <= 65536 && rss["x8"] <= 65536)
+}'
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
