@@ -13,8 +13,17 @@
  * key; since ids only ascend, the lists of one key in run order are its
  * list cut in pieces, and they are joined back (the first id of a piece
  * becomes a delta again) into runs of at most POSTING_RUN_MAX bytes.
- * Beyond MAX_RUNS runs, they are first merged into one, so the merge
- * reads a bounded number of files positions at once.
+ *
+ * Runs are merged as they come, in tiers, so that the finish reads a
+ * bounded number of file positions at once and each posting is copied a
+ * logarithmic number of times: a spilled run is of level 0, and whenever
+ * the newest MERGE_FANIN runs are of one level they are merged into one
+ * of the next level.  Levels only fall from the oldest run to the newest,
+ * so a merge always takes the newest runs, and the runs stay in the order
+ * their ids came in.  (Merging every run into one whenever there were 32,
+ * as was done before, copied the early postings again at every merge:
+ * quadratic in the number of runs, most of the time of indexing a million
+ * units.)
  *
  * Record of a run in the file: the key (8 bytes, little-endian), then as
  * varints the first id, last - first, n and the blob's length, then the
@@ -43,8 +52,10 @@
 #include "index/posting-builder.h"
 
 #define INLINE_BYTES 16
-/* Runs merged into one when there are this many. */
-#define MAX_RUNS 32
+/* Runs of one level merged into one of the next. */
+#define MERGE_FANIN 16
+/* Room for 8 levels (16^8 runs); past it every run is merged into one. */
+#define MAX_RUNS (8 * (MERGE_FANIN - 1) + 1)
 /* Longest record header: 8 bytes of key and four varints. */
 #define HEADER_MAX (8 + 4 * VARINT_MAX)
 /* What malloc costs beyond the bytes asked for (accounting only). */
@@ -76,6 +87,7 @@ struct order {
 
 struct run {
 	long long start, end; /* byte offsets in the spill file */
+	int level;            /* 0 spilled, n + 1 merged from level n */
 };
 
 struct posting_builder {
@@ -457,6 +469,7 @@ spill_table(struct posting_builder *b, struct tmg_error *err)
 	clear_table(b);
 	if (rc < 0)
 		return -1;
+	b->runs[b->nruns].level = 0;
 	b->runs[b->nruns++].end = b->spill_end;
 	return 0;
 }
@@ -549,20 +562,21 @@ corrupt:
 	return -1;
 }
 
-/* Merge every run of the spill file into `s`, keys ascending. */
+/* Merge the runs from `from` on into `s`, keys ascending. */
 static int
-merge_runs(struct posting_builder *b, struct sink *s, struct tmg_error *err)
+merge_runs(struct posting_builder *b, size_t from, struct sink *s,
+	   struct tmg_error *err)
 {
 	struct reader readers[MAX_RUNS];
-	size_t nruns = b->nruns;
+	size_t nruns = b->nruns - from;
 	int rc = 0;
 
 	memset(readers, 0, sizeof readers);
 	if (fflush(b->spill) != 0)
 		return spill_error(err, errno);
 	for (size_t i = 0; i < nruns && rc == 0; i++) {
-		readers[i].pos = b->runs[i].start;
-		readers[i].end = b->runs[i].end;
+		readers[i].pos = b->runs[from + i].start;
+		readers[i].end = b->runs[from + i].end;
 		readers[i].cap = 16 << 10;
 		readers[i].buf = xmalloc(readers[i].cap);
 		rc = reader_next(b->spill, &readers[i], err);
@@ -588,20 +602,23 @@ merge_runs(struct posting_builder *b, struct sink *s, struct tmg_error *err)
 	return rc;
 }
 
-/* Merge the runs into one, written after them. */
+/* Merge the runs from `from` on into one, written after them, of the
+ * level above the highest of them (the first's). */
 static int
-merge_into_one(struct posting_builder *b, struct tmg_error *err)
+merge_into_one(struct posting_builder *b, size_t from, struct tmg_error *err)
 {
 	struct sink s = { .to_file = b };
 	long long start = b->spill_end;
-	int rc = merge_runs(b, &s, err);
+	int level = b->runs[from].level + 1;
+	int rc = merge_runs(b, from, &s, err);
 
 	sink_release(&s);
 	if (rc < 0)
 		return -1;
-	b->runs[0].start = start;
-	b->runs[0].end = b->spill_end;
-	b->nruns = 1;
+	b->runs[from].start = start;
+	b->runs[from].end = b->spill_end;
+	b->runs[from].level = level;
+	b->nruns = from + 1;
 	return 0;
 }
 
@@ -610,9 +627,17 @@ merge_into_one(struct posting_builder *b, struct tmg_error *err)
 static int
 spill(struct posting_builder *b, struct tmg_error *err)
 {
-	if (b->nruns == MAX_RUNS && merge_into_one(b, err) < 0)
+	if (b->nruns == MAX_RUNS && merge_into_one(b, 0, err) < 0)
 		return -1;
-	return spill_table(b, err);
+	if (spill_table(b, err) < 0)
+		return -1;
+	/* the newest MERGE_FANIN runs, when of one level, become one */
+	while (b->nruns >= MERGE_FANIN &&
+	       b->runs[b->nruns - MERGE_FANIN].level ==
+	       b->runs[b->nruns - 1].level)
+		if (merge_into_one(b, b->nruns - MERGE_FANIN, err) < 0)
+			return -1;
+	return 0;
 }
 
 int
@@ -703,7 +728,7 @@ posting_builder_finish(struct posting_builder *b, posting_run_fn write,
 		if (b->used > 0)
 			rc = spill(b, err);
 		if (rc == 0)
-			rc = merge_runs(b, &s, err);
+			rc = merge_runs(b, 0, &s, err);
 	}
 	sink_release(&s);
 	posting_builder_discard(b);
