@@ -16,7 +16,12 @@
  *   4. French only, what the stemmer leaves apart: a final -ux or -s it
  *      kept (jeux ~ jeu, pneus ~ pneu), -ail ~ -aux (travail ~ travaux), and a
  *      final -e left on a stem (incarnee ~ incarné, when the text has no
- *      accents);
+ *      accents); and what it folds too far: an agent noun in -ateur,
+ *      -atrice (and their plurals) loses that ending to Snowball as its
+ *      verb loses -er, so "utilisateur" and "utiliser" would share the
+ *      stem "utilis"; the noun's key keeps a mark of its ending, so
+ *      "utilisateurs", "utilisatrice" and "utilisateur" share a key, and
+ *      "utiliser", "utilisé", "utilisation" another;
  *   5. the token's key is hashed (64-bit FNV-1a), and an n-gram of tokens
  *      by combining the hashes in order.
  * Punctuation and inline-tag tokens are kept (they never match a word), so
@@ -146,6 +151,22 @@ french_extras(struct strbuf *sb)
 		sb->buf[--sb->len] = '\0';   /* incarnee ~ incarn */
 }
 
+/* Is `key` (case folded, accents on) a French agent noun in -ateur or
+ * -atrice, singular or plural?  (See step 4 above.) */
+static int
+is_agent_noun(const char *key)
+{
+	static const char *const endings[] = { "ateur", "ateurs", "atrice",
+					       "atrices" };
+	size_t n = strlen(key);
+
+	for (size_t i = 0; i < sizeof endings / sizeof *endings; i++)
+		if (n > strlen(endings[i]) + 1 &&
+		    ends_with(key, n, endings[i]))
+			return 1;
+	return 0;
+}
+
 static int
 is_word_char_key(const char *key)
 {
@@ -186,8 +207,11 @@ normalise(struct term_keyer *k, const struct text_token *token,
 	strbuf_reset(&k->scratch);
 	strbuf_addstr(&k->scratch, folded);
 	free(folded);
-	if (k->french)
+	if (k->french) {
 		french_extras(&k->scratch);
+		if (is_agent_noun(key))
+			strbuf_addstr(&k->scratch, "\x1f" "ateur");
+	}
 	*hash = hash_fnv1a(HASH_FNV_OFFSET ^ (uint64_t)TOKEN_WORD,
 			   k->scratch.buf, k->scratch.len);
 	return 0;

@@ -219,13 +219,14 @@ const char *collator_locale(const struct tmg_collator *collator);
  * The matching keys of a term or a text for term recognition: tokens from
  * text_tokenize (TOKENS_MATCH: Han one by one) folded for case, accents and
  * Traditional Chinese, then for French stemmed (Snowball) with the plurals
- * and feminines the stemmer misses (jeux, -aux).  Elided articles (l', d')
+ * and feminines the stemmer misses (jeux, -aux), and agent nouns kept apart
+ * from their verbs (utilisateur, utiliser).  Elided articles (l', d')
  * are left out; punctuation stays a token, so words of a term must be
  * adjacent in the text.
  */
 /* Changes whenever the recipe above changes: the stored index is then
  * rebuilt (glossary.c). */
-#define TERM_KEY_VERSION "1"
+#define TERM_KEY_VERSION "2"
 
 struct term_key_token {
 	uint64_t hash;                /* hash of the normalised key */

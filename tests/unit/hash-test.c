@@ -8,7 +8,9 @@
  * Every expected value below was computed by the code before base/hash.h
  * gathered the copies of FNV-1a and the 64-bit mixer; a change to any of
  * them shows here first.  The strings are UTF-8: plain ASCII, French with
- * accents and an apostrophe, Chinese.
+ * accents and an apostrophe, Chinese.  Which French words share a term
+ * key (inflections do, an agent noun and its verb do not) is tested here
+ * too.
  */
 #include <config.h>
 
@@ -219,6 +221,65 @@ test_term_keys(void)
 	}
 }
 
+/* The term key of a one-word French text. */
+static uint64_t
+french_key(struct term_keyer *k, const char *word)
+{
+	struct term_key_tokens toks = { 0 };
+	struct tmg_error err = { 0 };
+	uint64_t h = 0;
+
+	if (term_keyer_tokens(k, word, &toks, &err) == 0 && toks.count == 1)
+		h = term_key_ngram_hash(&toks, 0, 1);
+	term_key_tokens_clear(&toks);
+	return h;
+}
+
+/* French agent nouns keep apart from their verbs (termkey.c, step 4);
+ * the other inflections still share a key. */
+static void
+test_french_agent_nouns(void)
+{
+	static const char *const same[][2] = {
+		{ "utilisateur", "utilisateurs" },
+		{ "utilisateur", "Utilisatrices" },
+		{ "utilisateur", "utilisatrice" },
+		{ "ordinateur", "ordinateurs" },
+		{ "accélératrice", "accélérateurs" },
+		{ "utiliser", "utilisé" },
+		{ "utiliser", "utilisation" },
+		{ "utiliser", "utilisant" },
+		{ "fichier", "fichiers" },
+		{ "travail", "travaux" },
+	};
+	static const char *const apart[][2] = {
+		{ "utilisateur", "utiliser" },
+		{ "utilisateurs", "utilisation" },
+		{ "utilisatrice", "utilisé" },
+		{ "créateur", "créer" },
+		{ "accélérateur", "accélérer" },
+	};
+	struct tmg_error err = { 0 };
+	struct term_keyer *k = term_keyer_new("fr", &err);
+
+	if (!ok(k != NULL, "a French keyer"))
+		return;
+	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+		uint64_t a = french_key(k, same[i][0]);
+
+		ok(a != 0 && a == french_key(k, same[i][1]),
+		   "term key: '%s' ~ '%s'", same[i][0], same[i][1]);
+	}
+	for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
+		uint64_t a = french_key(k, apart[i][0]);
+		uint64_t b = french_key(k, apart[i][1]);
+
+		ok(a != 0 && b != 0 && a != b, "term key: '%s' !~ '%s'",
+		   apart[i][0], apart[i][1]);
+	}
+	term_keyer_free(k);
+}
+
 static int64_t
 column_int64(sqlite3 *db, const char *sql)
 {
@@ -288,6 +349,7 @@ main(void)
 	test_fuzzy_index();
 	test_suggest_index();
 	test_term_keys();
+	test_french_agent_nouns();
 	test_content_hashes(path);
 	fixture_unlink_memory(path);
 	text_cleanup();

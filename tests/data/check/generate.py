@@ -17,6 +17,9 @@ CASES = {
         ("Le serveur est arrêté.", "主机已停止。"),
         ("Ouvrez les fichiers du serveur.", "打开服务器上的文件。"),
         ("Copiez le fichier.", "复制檔案。"),
+        ("Utilisez la souris.", "使用鼠标。"),
+        ("Les utilisatrices sont connectées.", "用户已连接。"),
+        ("Les utilisateurs sont connectés.", "已连接。"),
     ]),
     "term-deprecated": ("fr", "zh-CN", [
         ("Saisissez le mot de passe.", "输入口令。"),
