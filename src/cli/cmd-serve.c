@@ -8,9 +8,9 @@
  * connect), the token, the memory's connections (one writer, opened
  * first so that the WAL exists for the readers; one reader per worker
  * thread, opened on first use), then the signals.  SIGTERM and SIGINT are
- * blocked in every thread and taken here with sigwait(): the server stops
- * taking connections, answers 503 to new requests on open ones, lets the
- * requests in flight finish and exits 0.
+ * blocked in every thread and taken here with sigwait(): the server
+ * answers 503 to every new request, lets the requests in flight finish
+ * and exits 0.
  */
 #include <config.h>
 
@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -175,6 +176,37 @@ read_pem(const char *path)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * How many connections may be open at once: SERVE_CONNECTIONS_MAX, the
+ * descriptor limit raised for them when it is lower (up to the hard
+ * limit), or what that leaves beside SERVE_SPARE_FDS.  Idle connections
+ * then wait for their timeout without crowding out the clients at work:
+ * libmicrohttpd shares the limit out among the worker threads, so it
+ * must be well above the connections a server is expected to hold.
+ */
+static unsigned
+connection_limit(void)
+{
+	rlim_t want = SERVE_CONNECTIONS_MAX + SERVE_SPARE_FDS;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 1024 - SERVE_SPARE_FDS;
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rlim_t old = rl.rlim_cur;
+
+		rl.rlim_cur = rl.rlim_max != RLIM_INFINITY &&
+			      rl.rlim_max < want ? rl.rlim_max : want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			rl.rlim_cur = old;
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
+		return rl.rlim_cur > 2 * SERVE_SPARE_FDS ?
+		       (unsigned)(rl.rlim_cur - SERVE_SPARE_FDS) :
+		       SERVE_SPARE_FDS;
+	return SERVE_CONNECTIONS_MAX;
+}
+
 /* This program's path, for the commands run as children. */
 static char *
 self_path(void)
@@ -261,6 +293,9 @@ serve_run(struct cli *cli, void *data, int argc, char **argv)
 					    &err);
 		if (server.writer == NULL)
 			goto out;
+		/* a unit PUT goes in indexed, as the imports' (--index) */
+		memory_on_import_commit(server.writer,
+					memory_update_indexes_at_commit, NULL);
 		if (progress_update_indexes(server.writer,
 					    progress_wanted()) < 0)
 			goto out;
@@ -282,8 +317,8 @@ serve_run(struct cli *cli, void *data, int argc, char **argv)
 
 	daemon = serve_http_start(&server, &addr, addr_len,
 				  addr.ss_family == AF_INET6,
-				  (unsigned)threads, (unsigned)args->timeout,
-				  cert, key, &port);
+				  (unsigned)threads, connection_limit(),
+				  (unsigned)args->timeout, cert, key, &port);
 	if (daemon == NULL) {
 		cli_error(_("cannot listen on %s: %s"), args->listen,
 			  strerror(errno));

@@ -39,6 +39,8 @@
 #define TMSERVER_MAX_CANDIDATES 3
 /* The origin recorded with the units stored through the tmserver API. */
 #define TMSERVER_ORIGIN "tmserver"
+/* The unit's prop that keeps a tmserver "context". */
+#define TMSERVER_CONTEXT_PROP "x-context"
 /* The origin of a POSTed file without ?origin=. */
 #define SERVE_IMPORT_ORIGIN "http-import"
 
@@ -296,7 +298,7 @@ tmserver_store(struct serve_call *call, const char *src, const char *tgt)
 	unit.change_date = xstrdup(date);
 	if (values[2] && *values[2]) {
 		struct tmg_annotation *a = annotations_add(&unit.notes, 0);
-		a->type = xstrdup("x-context");
+		a->type = xstrdup(TMSERVER_CONTEXT_PROP);
 		a->value = xstrdup(values[2]);
 	}
 	v = unit_add_variant(&unit);
@@ -391,6 +393,7 @@ tmserver_search(struct serve_call *call, const char *text, const char *src,
 	struct fuzzy_hits hits = { 0 };
 	struct tmg_error err = { 0 };
 	struct tmg_memory *reader;
+	char **contexts;
 	long min, max;
 	FILE *out;
 
@@ -406,6 +409,16 @@ tmserver_search(struct serve_call *call, const char *text, const char *src,
 		reply_engine_error(call->reply, &err);
 		return;
 	}
+	/* the context a PUT stored (or a TMX's x-context prop), read
+	 * before the answer begins: an error is then a whole 500 */
+	contexts = xcalloc(hits.count + 1, sizeof *contexts);
+	for (size_t i = 0; i < hits.count; i++)
+		if (memory_unit_prop(reader, hits.items[i].unit_id,
+				     TMSERVER_CONTEXT_PROP, &contexts[i],
+				     &err) < 0) {
+			reply_engine_error(call->reply, &err);
+			goto out;
+		}
 	out = serve_reply_open(call->reply, 200);
 	fputc('[', out);
 	for (size_t i = 0; i < hits.count; i++) {
@@ -413,11 +426,15 @@ tmserver_search(struct serve_call *call, const char *text, const char *src,
 		fputs(i ? ",\n {\"source\": " : "\n {\"source\": ", out);
 		json_string(out, h->source);
 		json_member(out, "target", h->target);
-		fprintf(out, ", \"context\": \"\", \"quality\": %d}",
-			h->score);
+		json_member(out, "context", contexts[i] ? contexts[i] : "");
+		fprintf(out, ", \"quality\": %d}", h->score);
 	}
 	fputs(hits.count ? "\n]\n" : "]\n", out);
 	serve_reply_close(call->reply, out);
+out:
+	for (size_t i = 0; i < hits.count; i++)
+		free(contexts[i]);
+	free(contexts);
 	fuzzy_hits_clear(&hits);
 }
 
@@ -888,8 +905,10 @@ out:
 	child_args_clear(&a);
 }
 
-/* POST /api/v1/import: the body is a file, imported whole or not at all
- * by `tmgloss import`, then indexed. */
+/* POST /api/v1/import: the body is a file, imported whole or not at all,
+ * and indexed in the same transaction, by `tmgloss import --index`; the
+ * writer's index update that follows finds nothing left to do, unless
+ * another program imported meanwhile. */
 static void
 api_import(struct serve_call *call)
 {
@@ -912,6 +931,10 @@ api_import(struct serve_call *call)
 		return;
 	}
 	arg_add(&a, "import");
+	/* the units go in indexed, in the import's own transaction: the
+	 * searches never see them unindexed (each scored one by one, the
+	 * slow window between a COMMIT and an index update) */
+	arg_add(&a, "--index");
 	arg_add(&a, "--format=json");
 	arg_add(&a, "--quiet");
 	if (pass_params(call, passed, &a, &origin) < 0)

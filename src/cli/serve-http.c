@@ -47,8 +47,13 @@ struct serve_request {
 	char *spool;             /* SERVE_BODY_FILE: the file's name */
 	int spool_fd;
 	size_t body_len;
-	int too_large;
+	int too_large;           /* refused: the rest of the body dropped */
+	int deferred;            /* the refusal in `reply`, answered once
+				  * the body has ended */
+	size_t dropped;          /* bytes dropped since */
 	int job_done;            /* the job's reply is in `reply` */
+	int counted;             /* in server->in_flight (begun before a
+				  * shutdown, which waits for it) */
 	struct serve_reply reply;
 	unsigned status;         /* as answered, for the log */
 	unsigned long long bytes;
@@ -250,7 +255,8 @@ on_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
 	if (req->status == 0)
 		req->status = 499; /* the client went before an answer */
 	log_request(req);
-	atomic_fetch_sub(&req->server->in_flight, 1);
+	if (req->counted)
+		atomic_fetch_sub(&req->server->in_flight, 1);
 	request_free(req);
 	*con_cls = NULL;
 }
@@ -363,13 +369,21 @@ begin_request(struct MHD_Connection *connection, struct serve_request *req,
 		if (state->pending == req)
 			state->pending = NULL;
 	}
-	atomic_fetch_add(&server->in_flight, 1);
 	req->headers_seen = 1;
 	req->method = xstrdup(method);
-	if (atomic_load(&server->stopping))
+	/* counted before the test: a shutdown that begins in between
+	 * waits for this request, which goes on */
+	atomic_fetch_add(&server->in_flight, 1);
+	req->counted = 1;
+	if (atomic_load(&server->stopping)) {
+		/* answered at once, and not waited for: requests that keep
+		 * coming cannot hold a shutdown up */
+		atomic_fetch_sub(&server->in_flight, 1);
+		req->counted = 0;
 		return queue_error(connection, req,
 				   MHD_HTTP_SERVICE_UNAVAILABLE,
 				   _("the server is shutting down"));
+	}
 	snprintf(path, sizeof path, "%.*s", (int)strcspn(req->uri, "?"),
 		 req->uri);
 	req->body_kind = serve_api_body(method, path);
@@ -398,20 +412,40 @@ begin_request(struct MHD_Connection *connection, struct serve_request *req,
 	return MHD_YES;
 }
 
+/*
+ * Refuse a request while its body comes (one sent in chunks, without a
+ * length, past the limit; a spool that cannot be written): libmicrohttpd
+ * takes an answer only before the body or once it has ended, so the rest
+ * is read and dropped and the answer waits for its end; a body that goes
+ * on past SERVE_UNWANTED_BODY_MAX more bytes has its connection closed.
+ */
+static enum MHD_Result
+defer_error(struct serve_request *req, unsigned status, const char *message)
+{
+	reply_clear(&req->reply);
+	reply_init(&req->reply);
+	serve_reply_error(&req->reply, status, "%s", message);
+	req->too_large = 1;
+	req->deferred = 1;
+	req->dropped = 0;
+	return MHD_YES;
+}
+
 /* A piece of the body: kept, spooled, or (over the limit) refused. */
 static enum MHD_Result
-take_body(struct MHD_Connection *connection, struct serve_request *req,
-	  const char *data, size_t size)
+take_body(struct serve_request *req, const char *data, size_t size)
 {
-	if (req->too_large)
-		return MHD_YES;
-	if (size > req->body_limit - req->body_len) {
-		req->too_large = 1;
-		return queue_error(connection, req,
-				   MHD_HTTP_CONTENT_TOO_LARGE,
+	if (req->too_large) {
+		req->dropped += size;
+		if (!req->deferred || req->dropped <= SERVE_UNWANTED_BODY_MAX)
+			return MHD_YES;
+		req->status = req->reply.status; /* closed, for the log */
+		return MHD_NO;
+	}
+	if (size > req->body_limit - req->body_len)
+		return defer_error(req, MHD_HTTP_CONTENT_TOO_LARGE,
 				   _("the request body is larger than the "
 				     "server takes (--max-body)"));
-	}
 	req->body_len += size;
 	if (req->body_kind == SERVE_BODY_NONE)
 		return MHD_YES; /* a body nobody asked for is dropped */
@@ -421,19 +455,13 @@ take_body(struct MHD_Connection *connection, struct serve_request *req,
 	}
 	if (req->spool_fd < 0) {
 		req->spool_fd = serve_temp_file("body", &req->spool);
-		if (req->spool_fd < 0) {
-			req->too_large = 1; /* nothing more is taken */
-			return queue_error(connection, req,
-					   MHD_HTTP_INTERNAL_SERVER_ERROR,
+		if (req->spool_fd < 0)
+			return defer_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR,
 					   strerror(errno));
-		}
 	}
-	if (write_all(req->spool_fd, data, size) < 0) {
-		req->too_large = 1;
-		return queue_error(connection, req,
-				   MHD_HTTP_INTERNAL_SERVER_ERROR,
+	if (write_all(req->spool_fd, data, size) < 0)
+		return defer_error(req, MHD_HTTP_INTERNAL_SERVER_ERROR,
 				   strerror(errno));
-	}
 	return MHD_YES;
 }
 
@@ -516,10 +544,14 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url,
 	if (!req->headers_seen)
 		return begin_request(connection, req, method);
 	if (*upload_data_size > 0) {
-		enum MHD_Result ret = take_body(connection, req, upload_data,
+		enum MHD_Result ret = take_body(req, upload_data,
 						*upload_data_size);
 		*upload_data_size = 0;
 		return ret;
+	}
+	if (req->deferred) {
+		req->deferred = 0;
+		return queue_reply(connection, req, &req->reply);
 	}
 	if (req->too_large)
 		return MHD_YES; /* answered already */
@@ -552,8 +584,9 @@ on_request(void *cls, struct MHD_Connection *connection, const char *url,
 
 struct MHD_Daemon *
 serve_http_start(struct server *server, const void *addr, size_t len,
-		 int ipv6, unsigned threads, unsigned timeout,
-		 const char *cert, const char *key, unsigned *port)
+		 int ipv6, unsigned threads, unsigned connections,
+		 unsigned timeout, const char *cert, const char *key,
+		 unsigned *port)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 			 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
@@ -580,8 +613,9 @@ serve_http_start(struct server *server, const void *addr, size_t len,
 		MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, server,
 		MHD_OPTION_SOCK_ADDR, addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+		MHD_OPTION_CONNECTION_LIMIT, connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned)SERVE_PER_IP_MAX,
 		MHD_OPTION_CONNECTION_TIMEOUT, timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, server,
@@ -596,21 +630,23 @@ serve_http_start(struct server *server, const void *addr, size_t len,
 	return daemon;
 }
 
+/*
+ * The daemon goes on taking connections while the requests in flight
+ * finish: a request that comes meanwhile, on a new connection or an open
+ * one, is answered 503 at once (with "Connection: close"), instead of
+ * waiting unanswered in the listening socket's backlog until the end.
+ */
 void
 serve_http_stop(struct server *server, struct MHD_Daemon *daemon,
 		unsigned grace)
 {
 	double until = monotonic_seconds() + grace;
-	MHD_socket listener;
 
 	atomic_store(&server->stopping, 1);
-	listener = MHD_quiesce_daemon(daemon);
 	while (atomic_load(&server->in_flight) > 0 &&
 	       monotonic_seconds() < until) {
 		struct timespec pause = { 0, 20 * 1000000L };
 		nanosleep(&pause, NULL);
 	}
 	MHD_stop_daemon(daemon);
-	if (listener != MHD_INVALID_SOCKET)
-		close(listener);
 }

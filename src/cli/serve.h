@@ -39,6 +39,10 @@
 #define SERVE_JSON_BODY_MAX (4L << 20) /* a JSON body, whatever --max-body */
 #define SERVE_UNWANTED_BODY_MAX (64L << 10) /* a body a path does not take */
 #define SERVE_JOBS_MAX 4           /* jobs running at once; others wait */
+#define SERVE_CONNECTIONS_MAX 4096 /* connections open at once, at most */
+#define SERVE_PER_IP_MAX 64        /* of them from one address */
+#define SERVE_SPARE_FDS 64         /* descriptors kept for the memory's
+				    * files, spools and children */
 
 struct server {
 	const char *db_path;
@@ -114,17 +118,18 @@ void serve_api_answer(struct serve_call *call);
 /* ---- serve-http.c */
 
 /* Start libmicrohttpd on `addr` (len bytes; IPv6 when `ipv6`) with
- * `threads` workers, connections idle `timeout` seconds closed, TLS when
+ * `threads` workers, at most `connections` connections (SERVE_PER_IP_MAX
+ * from one address), those idle `timeout` seconds closed, TLS when
  * cert and key (PEM text) are given.  The bound port goes into *port.
  * Returns the daemon, or NULL after saying why. */
 struct MHD_Daemon;
 struct MHD_Daemon *serve_http_start(struct server *server,
 				    const void *addr, size_t len, int ipv6,
-				    unsigned threads, unsigned timeout,
-				    const char *cert, const char *key,
-				    unsigned *port);
-/* Stop taking connections, let the requests in flight finish (up to
- * `grace` seconds), then stop. */
+				    unsigned threads, unsigned connections,
+				    unsigned timeout, const char *cert,
+				    const char *key, unsigned *port);
+/* Answer 503 to every new request, let the requests in flight finish (up
+ * to `grace` seconds), then stop. */
 void serve_http_stop(struct server *server, struct MHD_Daemon *daemon,
 		     unsigned grace);
 

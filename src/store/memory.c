@@ -1439,6 +1439,37 @@ memory_origin_notes(struct tmg_memory *m, const char *origin,
 }
 
 int
+memory_unit_prop(struct tmg_memory *m, int64_t id, const char *type,
+		 char **value, struct tmg_error *err)
+{
+	struct tmg_annotations notes = { 0 };
+	sqlite3_stmt *st;
+	int rc;
+
+	*value = NULL;
+	if (sqlite3_prepare_v2(m->db, "SELECT notes FROM units WHERE id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return memory_db_error(m, err);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		parse_notes((const char *)sqlite3_column_text(st, 0), &notes);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return memory_db_error(m, err);
+	for (size_t i = 0; i < notes.count && *value == NULL; i++) {
+		struct tmg_annotation *a = &notes.items[i];
+		if (!a->is_note && a->type && strcmp(a->type, type) == 0) {
+			*value = a->value;
+			a->value = NULL;
+		}
+	}
+	annotations_clear(&notes);
+	free(notes.items);
+	return 0;
+}
+
+int
 memory_common_source(struct tmg_memory *m, const char *origin,
 		     char out[TMG_LANG_MAX], char *single_origin,
 		     size_t origin_size, struct tmg_error *err)

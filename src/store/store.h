@@ -144,6 +144,11 @@ int memory_foreach_unit(struct tmg_memory *memory,
 /* The header notes of an origin (for export), into `notes`. */
 int memory_origin_notes(struct tmg_memory *memory, const char *origin,
 			struct tmg_annotations *notes, struct tmg_error *err);
+/* The value of the unit's first prop of `type` (x-context, ...) into
+ * *value (the caller frees it), NULL when it has none or the unit is
+ * gone. */
+int memory_unit_prop(struct tmg_memory *memory, int64_t id, const char *type,
+		     char **value, struct tmg_error *err);
 
 /*
  * The source language shared by all units (of `origin` when not NULL) into

@@ -1,10 +1,15 @@
 #!/bin/sh
 # tmgloss serve: the tmserver API (Translate Toolkit's "Hello" -> "Ahoj"
-# round trip, min_similarity and max_candidates), the native /api/v1/
-# answering as the command line does, the token, --read-only, the limits
-# (bad URLs, large bodies), TLS, and SIGTERM.  Servers listen on
-# 127.0.0.1, port 0 (the kernel's choice, read from the log), and are
-# killed at the end whatever happens; every wait is bounded.
+# round trip, min_similarity and max_candidates, the context read back),
+# the native /api/v1/ answering as the command line does, the token,
+# --read-only, the limits (bad URLs, large bodies with or without a
+# length), TLS, and faults: malformed HTTP, clients leaving mid-request
+# and mid-export, 1,000 idle connections, kill -9 during an import (its
+# upload, then its child), SIGTERM with an import in flight and 503 for
+# what comes meanwhile.  Servers listen on 127.0.0.1 (clients also come
+# from other loopback addresses), port 0 (the kernel's choice, read from
+# the log), and are killed at the end whatever happens; every wait and
+# loop is bounded.
 . "$top_srcdir/tests/cli/test-lib.sh"
 
 test_lazy_prereq CURL 'curl --version'
@@ -18,7 +23,7 @@ stop_servers () {
 	for p in $(cat "$servers_file" 2>/dev/null); do
 		kill -9 $p 2>/dev/null
 	done
-	: >"$servers_file"
+	: 2>/dev/null >"$servers_file"
 }
 trap stop_servers EXIT
 
@@ -44,12 +49,13 @@ start_server () {
 	return 1
 }
 
-# post_later PATH FILE: POST FILE with the token in the background, its
-# status into `status` when done; $curl_pid is then its process.
+# post_later PATH FILE [RATE]: POST FILE with the token in the background,
+# its status into `status` when done; $curl_pid is then its process.
 post_later () {
-	# at a bounded rate, so that the upload (and the spooled body a
-	# test waits for) lasts long enough to be seen on an idle machine
-	(http POST "$1" -H "$auth" --limit-rate 200k \
+	# at a bounded rate (200k a second), so that the upload (and the
+	# spooled body a test waits for) lasts long enough to be seen on an
+	# idle machine
+	(http POST "$1" -H "$auth" --limit-rate "${3:-200k}" \
 		--data-binary @"$2" >status) &
 	curl_pid=$!
 }
@@ -90,6 +96,114 @@ http () {
 
 auth="Authorization: Bearer s3cret-token-for-the-tests"
 
+# idle.py PORT PID: 1,000 connections opened from 20 loopback addresses
+# (127.0.0.2 to .21, 50 each: under the 64 per address) and left idle,
+# half of them after the first bytes of a request; meanwhile the server
+# answers another client, grows by under 16 kB a connection, closes a
+# 65th connection from one address at once, and closes the idle ones
+# after its --timeout (2 s here).  Prints
+# the server's resident memory (kB) before, with them, and after.
+cat >idle.py <<\PY
+import socket, sys, time, urllib.request
+port, pid = int(sys.argv[1]), int(sys.argv[2])
+
+def rss():
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+
+def closed(s):
+    # the server's end: EOF or reset (nothing is ever answered)
+    try:
+        return s.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+def connect(address, n, partial):
+    socks = []
+    for i in range(n):
+        s = socket.socket()
+        s.bind((address, 0))
+        s.connect(("127.0.0.1", port))
+        if partial and i % 2:
+            s.sendall(b"GET /en/cs/unit/Hel")
+        socks.append(s)
+    return socks
+
+def get():
+    start = time.monotonic()
+    url = "http://127.0.0.1:%d/en/cs/unit/Hello" % port
+    with urllib.request.urlopen(url, timeout=10) as r:
+        assert r.status == 200 and b"Ahoj" in r.read()
+    return time.monotonic() - start
+
+before = rss()
+idle = []
+for k in range(20):
+    idle += connect("127.0.0.%d" % (k + 2), 50, True)
+time.sleep(0.3)
+assert not any(map(closed, idle)), "idle connections closed early"
+took = get()
+assert took < 5, "answered in %.1f s beside the idle connections" % took
+held = rss()
+# 16 kB a connection at most (libmicrohttpd's 64 kB buffer is not touched)
+assert held - before < 16000, "resident memory %d -> %d kB" % (before, held)
+assert not any(map(closed, idle)), "idle connections closed early"
+one = connect("127.0.0.30", 65, False)
+deadline = time.monotonic() + 5
+while sum(map(closed, one)) < 1 and time.monotonic() < deadline:
+    time.sleep(0.05)
+assert sum(map(closed, one)) == 1, "%d of 65 closed" % sum(map(closed, one))
+deadline = time.monotonic() + 15
+while not all(map(closed, idle + one)) and time.monotonic() < deadline:
+    time.sleep(0.1)
+left = sum(not closed(s) for s in idle + one)
+assert left == 0, "%d idle connections still open after 15 s" % left
+get()
+print("rss", before, held, rss())
+PY
+
+# shutdown.py PORT PID LOG: SIGTERM while a request is in flight; then a
+# request on a connection opened before, and one on a new connection, are
+# answered 503 at once, and their connections closed.
+cat >shutdown.py <<\PY
+import os, signal, socket, sys, time
+port, pid, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+
+def ask(s):
+    s.sendall(b"GET /en/cs/unit/Hello HTTP/1.1\r\nHost: x\r\n\r\n")
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = s.recv(4096)
+        assert chunk, "closed before an answer"
+        data += chunk
+    head, body = data.split(b"\r\n\r\n", 1)
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(l.lower().split(": ", 1) for l in lines[1:])
+    while len(body) < int(headers["content-length"]):
+        body += s.recv(4096)
+    return lines[0], headers, body.decode()
+
+kept = socket.create_connection(("127.0.0.1", port), timeout=10)
+status, headers, body = ask(kept)
+assert status == "HTTP/1.1 200 OK", status
+os.kill(pid, signal.SIGTERM)
+deadline = time.monotonic() + 10
+while "stopping" not in open(log).read() and time.monotonic() < deadline:
+    time.sleep(0.05)
+for s in (kept, socket.create_connection(("127.0.0.1", port), timeout=10)):
+    start = time.monotonic()
+    status, headers, body = ask(s)
+    assert status.startswith("HTTP/1.1 503 "), status
+    assert "shutting down" in body, body
+    assert headers.get("connection") == "close", headers
+    assert time.monotonic() - start < 5
+    assert s.recv(1) == b"", "the connection stays open"
+PY
+
 test_expect_success CURL 'setup: a server with a token' '
 	echo "s3cret-token-for-the-tests" >token &&
 	start_server main --token-file token --threads 2 --max-body 64K
@@ -102,6 +216,18 @@ test_expect_success CURL 'tmserver: PUT Hello -> Ahoj, then GET finds it' '
 	python3 -c "import json,sys; r = json.load(open(\"out\"));
 assert r == [{\"source\": \"Hello\", \"target\": \"Ahoj\", \"context\": \"\",
  \"quality\": 100}], r"
+'
+
+test_expect_success CURL 'tmserver: the context stored with PUT comes back with GET' '
+	test $(http PUT /en/cs/unit/Goodbye -H "$auth" -d "{\"source\": \"Goodbye\",
+		\"target\": \"Na shledanou\", \"context\": \"a \\\"farewell\\\", à bientôt\"}") = 200 &&
+	test $(http GET /en/cs/unit/Goodbye) = 200 &&
+	python3 -c "import json,sys; r = json.load(open(\"out\"));
+assert r == [{\"source\": \"Goodbye\", \"target\": \"Na shledanou\",
+ \"context\": \"a \\\"farewell\\\", \u00e0 bient\u00f4t\", \"quality\": 100}], r" &&
+	tmgloss --read-only export --src en --output=- >tmx &&
+	grep "<prop type=\"x-context\">a .*farewell.*, à bientôt</prop>" tmx &&
+	test $(http DELETE /en/cs/unit/Goodbye -H "$auth") = 200
 '
 
 test_expect_success CURL 'tmserver: under /tmserver/ and with the trailing slash' '
@@ -167,6 +293,21 @@ test_expect_success CURL 'a body over --max-body is 413, the server goes on' '
 	python3 -c "print(\"x\" * 100000)" >big &&
 	test $(http POST /api/v1/import -H "$auth" --data-binary @big) = 413 &&
 	grep "max-body" out &&
+	test $(http GET /en/cs/unit/Hello) = 200
+'
+
+test_expect_success CURL 'bodies sent chunked, without a length, are held to the limits' '
+	test $(http POST /api/v1/import -H "$auth" -H "Transfer-Encoding: chunked" \
+		--data-binary @big) = 413 &&
+	test $(http PUT /en/cs/unit/Hello -H "$auth" -H "Transfer-Encoding: chunked" \
+		--data-binary @big) = 413 &&
+	test $(http GET /en/cs/unit/Hello -H "Transfer-Encoding: chunked" \
+		--data-binary @big) = 413 &&
+	grep "max-body" out &&
+	python3 -c "print(\"x\" * 1000000)" >huge &&
+	test $(http POST /api/v1/import -H "$auth" -H "Transfer-Encoding: chunked" \
+		--data-binary @huge) = 000 &&
+	grep " POST /api/v1/import 413 .* 0$" main.log &&
 	test $(http GET /en/cs/unit/Hello) = 200
 '
 
@@ -291,13 +432,25 @@ for i in range(5):
 	grep "<seg>Ahoj</seg>" out
 '
 
-test_expect_success 'setup: a TMX of 3,000 units' '
+test_expect_success CURL '1,000 idle connections: others answered, then all timed out' '
+	start_server idle --read-only --timeout 2 --threads 2 &&
+	python3 idle.py $port $pid >rss &&
+	cat rss &&
+	kill -0 $pid &&
+	kill -TERM $pid && wait_exit $pid
+'
+
+test_expect_success 'setup: TMX files of 3,000 and 30,000 units' '
 	python3 -c "
 import sys
-print(\"<tmx version=\\\"1.4\\\"><header srclang=\\\"en\\\" datatype=\\\"plaintext\\\" segtype=\\\"sentence\\\" adminlang=\\\"en\\\" creationtool=\\\"t\\\" creationtoolversion=\\\"1\\\" o-tmf=\\\"t\\\"/><body>\")
-for i in range(3000):
-    print(\"<tu><tuv xml:lang=\\\"en\\\"><seg>Sentence number %d of the batch</seg></tuv><tuv xml:lang=\\\"cs\\\"><seg>Veta %d</seg></tuv></tu>\" % (i, i))
-print(\"</body></tmx>\")" >batch.tmx
+for name, n in ((\"batch\", 3000), (\"large\", 30000)):
+    with open(name + \".tmx\", \"w\") as f:
+        print(\"<tmx version=\\\"1.4\\\"><header srclang=\\\"en\\\" datatype=\\\"plaintext\\\" segtype=\\\"sentence\\\" adminlang=\\\"en\\\" creationtool=\\\"t\\\" creationtoolversion=\\\"1\\\" o-tmf=\\\"t\\\"/><body>\", file=f)
+        for i in range(n):
+            print(\"<tu><tuv xml:lang=\\\"en\\\"><seg>Sentence number %d of the %s</seg></tuv><tuv xml:lang=\\\"cs\\\"><seg>Veta %d</seg></tuv></tu>\" % (i, name, i), file=f)
+        print(\"</body></tmx>\", file=f)" &&
+	test $(grep -c "^<tu>" batch.tmx) -eq 3000 &&
+	test $(grep -c "^<tu>" large.tmx) -eq 30000
 '
 
 test_expect_success CURL,SQLITE3 'kill -9 during an import: all or nothing, and it starts again' '
@@ -325,19 +478,87 @@ test_expect_success CURL,SQLITE3 'kill -9 during an import: all or nothing, and 
 	kill -TERM $pid && wait_exit $pid
 '
 
-test_expect_success CURL 'SIGTERM lets an import under way finish, then exits 0' '
+# wait_gone PID: wait until PID (not a child of this shell) is no more,
+# 10 s at most
+wait_gone () {
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		[ $i -lt 100 ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# wait_child PID: the process id of PID's first child (10 s at most)
+wait_child () {
+	i=0
+	while [ $i -lt 200 ]; do
+		c=$(pgrep -P "$1" | head -n 1)
+		[ -n "$c" ] && echo "$c" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+test_expect_success CURL,SQLITE3 'kill -9 while the import runs: it dies with the server, memory as before' '
+	before=$(sqlite3 memory.db "SELECT count(*) FROM units") &&
+	memory_snapshot snap-before &&
+	start_server k9b --token-file token &&
+	echo $port >main.port &&
+	post_later "/api/v1/import?origin=killed-later" large.tmx 100M &&
+	child=$(wait_child $pid) &&
+	kill -9 $pid &&
+	{ wait_exit $pid || true; } &&
+	{ wait $curl_pid || true; } &&
+	wait_gone $child &&
+	test $(sqlite3 memory.db "SELECT count(*) FROM units") -eq $before &&
+	memory_snapshot snap-after &&
+	test_cmp snap-before snap-after &&
+	tmgloss stats --verify >verify &&
+	start_server again2 --token-file token &&
+	echo $port >main.port &&
+	test $(http GET /en/cs/unit/Hello) = 200 &&
+	grep Ahoj out &&
+	kill -TERM $pid && wait_exit $pid
+'
+
+test_expect_success CURL 'SIGTERM lets an import under way finish (others get 503), then exits 0' '
 	mkdir spool &&
 	TMPDIR=$PWD/spool && export TMPDIR &&
 	start_server term --token-file token &&
 	echo $port >main.port &&
-	post_later "/api/v1/import?origin=batch" batch.tmx &&
+	post_later "/api/v1/import?origin=batch" batch.tmx 100k &&
 	wait_for_file "spool/tmgloss-body-*" &&
-	kill -TERM $pid &&
+	python3 shutdown.py $port $pid term.log &&
 	wait_exit $pid &&
 	wait $curl_pid &&
 	test "$(cat status)" = 200 &&
 	grep "stopping" term.log &&
 	tmgloss --read-only origins --format=tsv | grep "^batch	"
+'
+
+test_expect_success CURL 'clients resetting in the middle of a large export: the server goes on' '
+	start_server ex --read-only &&
+	echo $port >main.port &&
+	python3 -c "
+import socket, struct, sys
+for i in range(3):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.connect((\"127.0.0.1\", int(sys.argv[1])))
+    s.sendall(b\"GET /api/v1/export HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n\")
+    assert s.recv(4096).startswith(b\"HTTP/1.1 200 \")
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack(\"ii\", 1, 0))
+    s.close()
+" $port &&
+	test $(http GET /en/cs/unit/Hello) = 200 &&
+	test $(http GET /api/v1/export) = 200 &&
+	tmgloss --read-only stats --format=tsv >stats &&
+	test $(grep -o "<tu[ >]" out | wc -l) -eq \
+		$(sed -n "s/^units[[:space:]]*//p" stats) &&
+	test $(grep -c " GET /api/v1/export " ex.log) -eq 4 &&
+	kill -TERM $pid && wait_exit $pid
 '
 
 test_expect_success CURL 'a non-loopback address needs a token or --read-only' '
