@@ -61,6 +61,16 @@ for t in $targets; do
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $incs \
 		-DPACKAGE='"tmgloss"' -o "$work/$t-read-fuzz" \
 		"$top/tests/fuzz/$t-read-fuzz.c" $srcs $libs
-	"$work/$t-read-fuzz" -max_total_time="$seconds" -max_len=8192 \
-		-timeout=10 -artifact_prefix="$work/$t-" "$work/$t-corpus"
+	# libgettextpo 0.21 leaks on every file it reads (the file name) and
+	# loses what it holds when its fatal error handler jumps out: with
+	# libFuzzer's leak check after each such input (a full LeakSanitizer
+	# scan), the PO target ran 3 inputs a second.  Its leaks are left to
+	# the check at exit, where lsan.supp names libgettextpo's own.
+	case $t in
+	po) opts="-detect_leaks=0 -rss_limit_mb=4096" ;;
+	*) opts= ;;
+	esac
+	LSAN_OPTIONS=suppressions=$top/tests/fuzz/lsan.supp \
+		"$work/$t-read-fuzz" -max_total_time="$seconds" -max_len=8192 \
+		-timeout=10 $opts -artifact_prefix="$work/$t-" "$work/$t-corpus"
 done
