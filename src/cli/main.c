@@ -187,7 +187,8 @@ cli_open_memory(struct cli *cli)
 			    "name"), cli->db_path);
 		return NULL;
 	}
-	m = memory_open(cli->db_path, mode, &err);
+	/* a migration of an older memory waits like any writer */
+	m = memory_open_waiting(cli->db_path, mode, say_waiting, cli, &err);
 	if (m == NULL) {
 		if (err.message[0] == '\0')
 			tmg_error_set(&err, cli->db_path, 0, 0, "%s",
@@ -195,7 +196,6 @@ cli_open_memory(struct cli *cli)
 		cli_report(&err);
 		return NULL;
 	}
-	memory_on_wait(m, say_waiting, cli);
 	/* a dropped SQL index or search table is put back here, rather
 	 * than slowing every import or failing every search */
 	switch (verify_schema(m, &repaired, &err)) {

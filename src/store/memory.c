@@ -325,12 +325,22 @@ migrate(struct tmg_memory *m, struct tmg_error *err)
 struct tmg_memory *
 memory_open(const char *path, enum memory_mode mode, struct tmg_error *err)
 {
+	return memory_open_waiting(path, mode, NULL, NULL, err);
+}
+
+struct tmg_memory *
+memory_open_waiting(const char *path, enum memory_mode mode,
+		    void (*on_wait)(void *data), void *data,
+		    struct tmg_error *err)
+{
 	struct tmg_memory *m = xcalloc(1, sizeof *m);
 	int flags = SQLITE_OPEN_NOMUTEX, rc;
 	struct stat st;
 	char *name;
 
 	m->path = xstrdup(path);
+	/* the migration below may wait for another writer: said too */
+	memory_on_wait(m, on_wait, data);
 	if (mode == MEMORY_CREATE) {
 		if (make_parent_directories(path) < 0) {
 			tmg_error_set(err, path, 0, 0, "%s", strerror(errno));

@@ -41,6 +41,12 @@ enum memory_mode {
  * error). */
 struct tmg_memory *memory_open(const char *path, enum memory_mode mode,
 			       struct tmg_error *err);
+/* memory_open() with memory_on_wait(`on_wait`, `data`) set from the start:
+ * a migration that waits for another writer says so too. */
+struct tmg_memory *memory_open_waiting(const char *path,
+				       enum memory_mode mode,
+				       void (*on_wait)(void *data),
+				       void *data, struct tmg_error *err);
 /* 1 when the memory was opened read-only (asked, or not writable). */
 int memory_read_only(const struct tmg_memory *memory);
 /* `fn(data)` is called once per write transaction that has waited

@@ -144,6 +144,18 @@ test_expect_success SQLITE3 'putting back a lost index waits for another writer 
 	echo units_by_hash >expect && test_cmp expect n
 '
 
+test_expect_success SQLITE3 'the migration of an older memory waits for another writer, and says so' '
+	tmgloss --db old.db import -q "$DATA/tmx/okapi/test01.tmx" &&
+	sqlite3 old.db "DROP TABLE fuzzy_words; PRAGMA user_version = 7" &&
+	hold_write_lock old.db 4 &&
+	timeout 120 tmgloss --db old.db stats >out 2>err &&
+	wait $holder &&
+	grep "old.db: waiting for another tmgloss writing this memory" err &&
+	test $(grep -c . err) = 1 &&
+	sqlite3 old.db "SELECT name FROM sqlite_master WHERE name = \"fuzzy_words\"" >n &&
+	echo fuzzy_words >expect && test_cmp expect n
+'
+
 test_expect_success SQLITE3 'stats --verify reports a memory that cannot be opened' '
 	test ! -s whole.db-wal &&
 	cp whole.db lost.db &&
