@@ -89,6 +89,10 @@ doc_kind_of(const char *path, enum doc_kind *kind, struct tmg_error *err)
 		*kind = DOC_XLIFF;
 		return 0;
 	}
+	if (root[0] == '\0' && sniffed.message[0] != '\0') {
+		*err = sniffed; /* cut short in the root's name */
+		return -1;
+	}
 	if (root[0] != '\0') {
 		tmg_error_set(err, path, 0, 0,
 			      _("not an XLIFF or PO file: its root element "

@@ -187,7 +187,9 @@ enum file_kind {
 /* Look at the start of the file at `path`; -1 with `err` if unreadable.
  * `root` receives the root element's name when the file is XML; for
  * FILE_KIND_OTHER_XML with a root found, `err` says (with its line) that
- * the file is neither TMX nor TBX, for the caller to report. */
+ * the file is neither TMX nor TBX, for the caller to report; without one
+ * (`root` is ""), `err` says that the file ends inside the root's name, cut
+ * short, or nothing. */
 int sniff_file(const char *path, enum file_kind *kind, char *root,
 	       size_t root_size, struct tmg_error *err);
 

@@ -87,6 +87,25 @@ other_root(const char *path, const char *text, const char *name,
 		      (int)(end - name), name);
 }
 
+/* A file that ends inside its root element's name ("<tm" and nothing
+ * more) was cut short: said so, with where it ends. */
+static void
+cut_in_root(const char *path, const char *text, const char *end,
+	    struct tmg_error *err)
+{
+	long line = 1, column = 1;
+
+	for (const char *p = text; p < end; p++) {
+		if (*p == '\n')
+			line++, column = 1;
+		else
+			column += (*p & 0xc0) != 0x80;
+	}
+	tmg_error_set(err, path, line, column, "%s",
+		      _("the file ends in the middle of an element: it was "
+			"cut short (truncated)"));
+}
+
 /* Text that is not XML is a PO file when its name says so (.po, .pot: an
  * empty template has no message) or when a line begins a message. */
 static int
@@ -181,6 +200,11 @@ sniff_file(const char *path, enum file_kind *kind, char *root,
 					colon = q;
 			if (colon)
 				name = colon + 1;
+			if (q == end && n < SNIFF_SIZE) {
+				/* no root: the file ends in its name */
+				cut_in_root(path, text, end, err);
+				goto out;
+			}
 			if (root_size)
 				snprintf(root, root_size, "%.*s",
 					 (int)(q - name), name);
@@ -196,6 +220,7 @@ sniff_file(const char *path, enum file_kind *kind, char *root,
 				other_root(path, text, name, q, err);
 		}
 	}
+out:
 	free(raw);
 	free(text);
 	return 0;

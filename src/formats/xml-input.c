@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include <libxml/xmlerror.h>
+#include <zlib.h>
 
 #include "base/i18n.h"
 #include "base/xalloc.h"
@@ -339,12 +341,84 @@ encoding:
 		   "(%.*s)"), (int)strlen(named), named);
 }
 
+/* The encoding named by the XML declaration at the start of b[0..n), into
+ * name[size]; -1 when there is none. */
+static int
+declared_encoding(const char *b, size_t n, char *name, size_t size)
+{
+	char decl[256];
+	const char *p, *q;
+
+	snprintf(decl, sizeof decl, "%.*s", (int)(n < 255 ? n : 255), b);
+	if (strncmp(decl, "<?xml", 5) != 0 || (q = strstr(decl, "?>")) == NULL)
+		return -1;
+	decl[q - decl] = '\0';
+	if ((p = strstr(decl, "encoding")) == NULL)
+		return -1;
+	for (p += 8; *p && strchr(" \t\r\n=", *p); p++)
+		;
+	if ((*p != '"' && *p != '\'') || (q = strchr(p + 1, *p)) == NULL ||
+	    (size_t)(q - p) > size)
+		return -1;
+	snprintf(name, size, "%.*s", (int)(q - p - 1), p + 1);
+	return 0;
+}
+
+/*
+ * The line of the first bytes of the file that its declared encoding
+ * cannot convert, and their column in *column: libxml2 converts ahead of
+ * the parser and says no line, so the file is converted again with iconv,
+ * as libxml2 converts it, up to them.  0 when that cannot be told.
+ */
+static long
+encoding_error_line(const struct xml_errors *e, long *column)
+{
+	char in[4096], out[6 * sizeof in], name[64], *p, *q;
+	size_t have, left, room;
+	long line = 1, col = 1;
+	int got, found = 0;
+	iconv_t cd;
+	gzFile f;
+
+	if (e->path == NULL || (f = gzopen(e->path, "rb")) == NULL)
+		return 0;
+	got = gzread(f, in, sizeof in);
+	have = got > 0 ? (size_t)got : 0;
+	if (declared_encoding(in, have, name, sizeof name) < 0 ||
+	    (cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
+		gzclose(f);
+		return 0;
+	}
+	for (;;) {
+		p = in, left = have, q = out, room = sizeof out;
+		found = iconv(cd, &p, &left, &q, &room) == (size_t)-1 &&
+			(errno == EILSEQ || (errno == EINVAL && got <= 0));
+		for (const char *c = out; c < q; c++)
+			if (*c == '\n')
+				line++, col = 1;
+			else
+				col += (*c & 0xc0) != 0x80;
+		memmove(in, p, left);
+		have = left;
+		if (found || got <= 0)
+			break;
+		got = gzread(f, in + have, (unsigned)(sizeof in - have));
+		have += got > 0 ? (size_t)got : 0;
+	}
+	gzclose(f);
+	iconv_close(cd);
+	if (!found)
+		return 0;
+	*column = col;
+	return line;
+}
+
 void
 xml_errors_handler(void *data, xmlErrorPtr error)
 {
 	struct xml_errors *e = data;
 	char ours[sizeof e->error.message];
-	long line = error->line;
+	long line = error->line, column = error->int2;
 	size_t n;
 
 	if (error->level < XML_ERR_ERROR || e->failed)
@@ -356,7 +430,10 @@ xml_errors_handler(void *data, xmlErrorPtr error)
 	 * the parser) is left without a line rather than given a wrong one */
 	if (line <= 0 && error->ctxt)
 		line = parser_line(e, error->ctxt);
-	tmg_error_set(&e->error, e->path, line, error->int2, "%s", ours);
+	else if (line <= 0 && (error->code == XML_I18N_CONV_FAILED ||
+			       error->code == XML_IO_ENCODER))
+		line = encoding_error_line(e, &column);
+	tmg_error_set(&e->error, e->path, line, column, "%s", ours);
 	/* libxml2 ends its messages with a newline */
 	n = strlen(e->error.message);
 	while (n > 0 && (e->error.message[n - 1] == '\n' ||

@@ -76,6 +76,34 @@ test_expect_success 'bytes invalid in the encoding: one message naming the file'
 	done
 '
 
+test_expect_success 'bytes invalid in Shift-JIS are named with their line and column' '
+	test_expect_code 1 tmgloss --db sjis.db import "$DATA/bad/bad-shift-jis.tmx" 2>err &&
+	grep "bad-shift-jis.tmx:5:31: the file holds bytes that are not valid in its encoding (bytes 0x82 0xFF" err
+'
+
+test_expect_success 'and far into the file, past what libxml2 converts at once' '
+	{
+		printf "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<tmx version=\"1.4\">\n<header srclang=\"fr\"/>\n<body>\n" &&
+		awk "BEGIN { for (i = 0; i < 3000; i++) printf \"<tu><tuv xml:lang=\\\"fr\\\"><seg>%d \\202\\240</seg></tuv><tuv xml:lang=\\\"ja\\\"><seg>\\202\\240</seg></tuv></tu>\\n\", i }" &&
+		printf "<tu><tuv xml:lang=\"fr\"><seg>\202\240\202\377</seg></tuv></tu>\n</body>\n</tmx>\n"
+	} >far.tmx &&
+	test_expect_code 1 tmgloss --db far.db import far.tmx 2>err &&
+	grep "far.tmx:3005:30: the file holds bytes that are not valid in its encoding (bytes 0x82 0xFF" err
+'
+
+test_expect_success 'a file cut inside its root element.s name is said to be cut short' '
+	printf "<?xml version=\"1.0\"?>\n<tm" >cut-root.tmx &&
+	test_expect_code 1 tmgloss --db cutroot.db import cut-root.tmx 2>err &&
+	grep "^tmgloss: cut-root.tmx:2:4: the file ends in the middle of an element: it was cut short (truncated)$" err &&
+	! grep "root element" err &&
+	printf "<xliff" >cut-root.xlf &&
+	test_expect_code 1 tmgloss --db cutroot.db import cut-root.xlf 2>err &&
+	grep "^tmgloss: cut-root.xlf:1:7: the file ends in the middle of an element: it was cut short (truncated)$" err &&
+	test_expect_code 1 tmgloss check cut-root.xlf 2>err &&
+	grep "cut-root.xlf:1:7: the file ends in the middle of an element" err &&
+	! grep "root element" err
+'
+
 test_expect_success 'line numbers go past 65535' '
 	{
 		printf "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"fr\"/>\n<body>\n" &&
