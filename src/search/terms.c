@@ -13,9 +13,12 @@
  * term_index one by one costs SQLite ten times more); any change to
  * term_index empties it (glossary.c, store.c).
  * Finding is then one pass over the text's tokens: at a token that starts
- * some term (one probe of `starts`, a miss for most tokens), the n-grams
- * from the longest possible down to one token are hashed and probed in
- * `keys`.  The cost is linear in the text, whatever the glossary's size.
+ * some term (a bit of a filter small enough to stay in the processor's
+ * cache, then one probe of `starts`: most tokens stop at the bit), the
+ * n-grams from the longest possible down to one token are hashed, each
+ * from the one before, and probed in `keys` (the filter first too).  The
+ * store is read (in one read transaction) only for terms not met before
+ * in the run.  The cost is linear in the text, whatever the glossary's size.
  *
  * Chinese: terms are matched on characters, but a match must also begin
  * and end where ICU's dictionary puts a word boundary (TOKENS_WORDS), so
@@ -109,6 +112,9 @@ struct term_finder {
 	size_t nstarts;           /* power of two */
 	struct key_slot *keys;
 	size_t nkeys;             /* power of two */
+	uint64_t *filter;         /* a bit per start and per key (see
+				     filter_bit()) */
+	unsigned filter_shift;    /* 64 - log2 of its bits */
 	sqlite3_stmt *term_info;  /* a term and its concept's terms */
 	struct term_key_tokens tokens;
 	struct term_info *infos;  /* cache by term id, open addressing */
@@ -124,6 +130,8 @@ struct term_finder {
 	struct term_translation **merged; /* merge_span()'s lists, until the
 					     next term_finder_find() */
 	size_t nmerged, amerged;
+	int reading;              /* term_finder_find() began a read
+				     transaction (info_of()) */
 };
 
 static size_t
@@ -136,10 +144,51 @@ table_size(size_t n)
 	return size;
 }
 
+/*
+ * The filter: a bit set, eight bits per row of the tables, so that it
+ * stays in the processor's cache where the tables (16 and 24 bytes a
+ * slot) do not.  A start sets the bit its mixed hash's top bits name, a
+ * key the bit of its mixed hash and length; most tokens of a text start
+ * no term, and are told so by one bit, without a probe of `starts`;
+ * likewise for the n-grams `keys` lacks.  The tables' slots come from
+ * the mixed hashes' low bits.
+ */
+static size_t
+filter_bit(const struct term_finder *f, uint64_t mixed)
+{
+	return (size_t)(mixed >> f->filter_shift);
+}
+
+static void
+filter_set(struct term_finder *f, uint64_t mixed)
+{
+	size_t b = filter_bit(f, mixed);
+
+	f->filter[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+static int
+filter_has(const struct term_finder *f, uint64_t mixed)
+{
+	size_t b = filter_bit(f, mixed);
+
+	return (f->filter[b / 64] >> (b % 64)) & 1;
+}
+
+/* The mixed hash a key is filed under: of its hash and length. */
+static uint64_t
+key_mix(uint64_t hash, int ntokens)
+{
+	return hash_mix64(hash ^ (uint64_t)ntokens);
+}
+
 static void
 add_start(struct term_finder *f, uint64_t hash, int ntokens)
 {
-	size_t j = (size_t)hash_mix64(hash) & (f->nstarts - 1);
+	uint64_t mixed = hash_mix64(hash);
+	size_t j = (size_t)mixed & (f->nstarts - 1);
+
+	filter_set(f, mixed ^ 0x9e3779b97f4a7c15ULL);
 
 	while (f->starts[j].max_tokens && f->starts[j].hash != hash)
 		j = (j + 1) & (f->nstarts - 1);
@@ -151,7 +200,11 @@ add_start(struct term_finder *f, uint64_t hash, int ntokens)
 static int
 max_tokens_from(const struct term_finder *f, uint64_t hash)
 {
-	size_t j = (size_t)hash_mix64(hash) & (f->nstarts - 1);
+	uint64_t mixed = hash_mix64(hash);
+	size_t j = (size_t)mixed & (f->nstarts - 1);
+
+	if (!filter_has(f, mixed ^ 0x9e3779b97f4a7c15ULL))
+		return 0;
 
 	while (f->starts[j].max_tokens) {
 		if (f->starts[j].hash == hash)
@@ -164,8 +217,10 @@ max_tokens_from(const struct term_finder *f, uint64_t hash)
 static void
 add_key(struct term_finder *f, uint64_t hash, int ntokens, int64_t term)
 {
-	size_t j = (size_t)hash_mix64(hash ^ (uint64_t)ntokens) &
-		   (f->nkeys - 1);
+	uint64_t mixed = key_mix(hash, ntokens);
+	size_t j = (size_t)mixed & (f->nkeys - 1);
+
+	filter_set(f, mixed);
 
 	while (f->keys[j].ntokens)
 		j = (j + 1) & (f->nkeys - 1);
@@ -178,8 +233,11 @@ add_key(struct term_finder *f, uint64_t hash, int ntokens, int64_t term)
 static int
 has_key(const struct term_finder *f, uint64_t hash, int ntokens)
 {
-	size_t j = (size_t)hash_mix64(hash ^ (uint64_t)ntokens) &
-		   (f->nkeys - 1);
+	uint64_t mixed = key_mix(hash, ntokens);
+	size_t j = (size_t)mixed & (f->nkeys - 1);
+
+	if (!filter_has(f, mixed))
+		return 0;
 
 	while (f->keys[j].ntokens) {
 		if (f->keys[j].hash == hash && f->keys[j].ntokens == ntokens)
@@ -441,6 +499,13 @@ load_index(struct term_finder *f, struct tmg_error *err)
 	f->nkeys = table_size(count);
 	f->starts = xcalloc(f->nstarts, sizeof *f->starts);
 	f->keys = xcalloc(f->nkeys, sizeof *f->keys);
+	/* 8 bits per slot of a table, for its starts and keys together:
+	   about one in ten of the bits set */
+	f->filter_shift = 64;
+	while (((size_t)1 << (64 - f->filter_shift)) < 8 * f->nkeys)
+		f->filter_shift--;
+	f->filter = xcalloc(((size_t)1 << (64 - f->filter_shift)) / 64,
+			    sizeof *f->filter);
 	for (size_t i = 0; i < count; i++) {
 		add_start(f, rows[i].first_hash, (int)rows[i].ntokens);
 		add_key(f, rows[i].key_hash, (int)rows[i].ntokens,
@@ -497,6 +562,7 @@ term_finder_close(struct term_finder *f)
 	free(f->tokens.items);
 	free(f->starts);
 	free(f->keys);
+	free(f->filter);
 	for (size_t i = 0; i < f->ninfos; i++)
 		free(f->infos[i].text);
 	free(f->infos);
@@ -790,6 +856,14 @@ info_of(struct term_finder *f, int64_t term, struct tmg_error *err)
 		j = (j + 1) & (f->ninfos - 1);
 	}
 	t = &f->infos[j];
+	/* one read transaction per text, begun by its first term read from
+	 * the store: SQLite takes its file lock once; a text whose terms
+	 * are all cached costs none */
+	if (!f->reading) {
+		if (store_exec(f->db, "BEGIN", err) < 0)
+			return NULL;
+		f->reading = 1;
+	}
 	if (load_term(f, term, t, err) <= 0) {
 		memset(t, 0, sizeof *t);
 		return NULL;
@@ -965,12 +1039,17 @@ at_boundary(const struct term_finder *f, int32_t at)
 	return !f->chinese || f->boundary[at];
 }
 
+/* n-gram hashes kept while probing from one token (longer terms are
+ * hashed whole). */
+#define PREFIXES 32
+
 int
 term_finder_find(struct term_finder *f, const char *text,
 		 struct term_hits *hits, struct tmg_error *err)
 {
 	struct candidate *cands = f->cands;
 	size_t ncands = 0, acands = f->acands, nkept = 0;
+	uint64_t prefix[PREFIXES];
 	unsigned char *taken;
 	int ret = -1;
 
@@ -982,9 +1061,6 @@ term_finder_find(struct term_finder *f, const char *text,
 		return -1;
 	if (f->chinese && mark_word_boundaries(f, text, err) < 0)
 		return -1;
-	/* one read transaction: SQLite takes its file lock once */
-	if (store_exec(f->db, "BEGIN", err) < 0)
-		return -1;
 	for (size_t i = 0; i < f->tokens.count; i++) {
 		int longest = max_tokens_from(f, f->tokens.items[i].hash);
 
@@ -992,12 +1068,18 @@ term_finder_find(struct term_finder *f, const char *text,
 			continue;
 		if ((size_t)longest > f->tokens.count - i)
 			longest = (int)(f->tokens.count - i);
+		/* the n-grams' hashes from here, each from the one before */
+		prefix[0] = TERM_KEY_NGRAM_EMPTY;
+		for (int n = 1; n <= longest && n < PREFIXES; n++)
+			prefix[n] = term_key_ngram_extend(
+				prefix[n - 1], f->tokens.items[i + (size_t)n - 1].hash);
 		for (int n = longest; n >= 1; n--) {
 			uint64_t h;
 
 			if (!at_boundary(f, f->tokens.items[i + (size_t)n - 1].end))
 				continue;
-			h = term_key_ngram_hash(&f->tokens, i, (size_t)n);
+			h = n < PREFIXES ? prefix[n]
+			  : term_key_ngram_hash(&f->tokens, i, (size_t)n);
 			if (!has_key(f, h, n))
 				continue;
 			ALLOC_GROW(cands, ncands + 1, acands);
@@ -1045,9 +1127,11 @@ term_finder_find(struct term_finder *f, const char *text,
 	set_matched(hits, text);
 	ret = 0;
 out:
-	if (store_exec(f->db, ret == 0 ? "COMMIT" : "ROLLBACK",
+	if (f->reading &&
+	    store_exec(f->db, ret == 0 ? "COMMIT" : "ROLLBACK",
 		       ret == 0 ? err : NULL) < 0)
 		ret = -1;
+	f->reading = 0;
 	if (ret < 0)
 		hits->count = 0;
 	return ret;

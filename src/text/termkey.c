@@ -51,6 +51,9 @@
 struct cache_slot {
 	char *key;      /* the token's key from the tokenizer, or NULL */
 	uint64_t hash;  /* its normalised key's hash */
+	uint32_t seen;  /* the key's own hash (its low bits), compared
+			   before the key */
+	uint32_t len;   /* its length */
 };
 
 struct term_keyer {
@@ -64,21 +67,25 @@ struct term_keyer {
 };
 
 uint64_t
+term_key_ngram_extend(uint64_t h, uint64_t token_hash)
+{
+	unsigned char bytes[8];
+
+	/* the whole token hash, low byte first whatever the machine's byte
+	 * order, so the key does not depend on it */
+	for (int b = 0; b < 8; b++)
+		bytes[b] = (unsigned char)(token_hash >> (8 * b));
+	return hash_fnv1a(h, bytes, sizeof bytes);
+}
+
+uint64_t
 term_key_ngram_hash(const struct term_key_tokens *tokens, size_t first,
 		    size_t n)
 {
-	uint64_t h = HASH_FNV_OFFSET;
+	uint64_t h = TERM_KEY_NGRAM_EMPTY;
 
-	for (size_t i = first; i < first + n; i++) {
-		uint64_t t = tokens->items[i].hash;
-		unsigned char bytes[8];
-
-		/* the whole token hash, low byte first whatever the machine's
-		 * byte order, so the key does not depend on it */
-		for (int b = 0; b < 8; b++)
-			bytes[b] = (unsigned char)(t >> (8 * b));
-		h = hash_fnv1a(h, bytes, sizeof bytes);
-	}
+	for (size_t i = first; i < first + n; i++)
+		h = term_key_ngram_extend(h, tokens->items[i].hash);
 	return h;
 }
 
@@ -229,8 +236,7 @@ cache_grow(struct term_keyer *k)
 		size_t j;
 		if (old[i].key == NULL)
 			continue;
-		j = hash_fnv1a_str(HASH_FNV_OFFSET, old[i].key) &
-		    (k->nslots - 1);
+		j = old[i].seen & (k->nslots - 1);
 		while (k->slots[j].key)
 			j = (j + 1) & (k->nslots - 1);
 		k->slots[j] = old[i];
@@ -244,11 +250,21 @@ word_hash(struct term_keyer *k, const struct text_token *token,
 	  uint64_t *hash, struct tmg_error *err)
 {
 	const char *key = token->key ? token->key : "";
-	size_t j = hash_fnv1a_str(HASH_FNV_OFFSET, key) & (k->nslots - 1);
+	uint64_t seen = HASH_FNV_OFFSET;
+	size_t len = 0, j;
 
+	/* the key's hash and length in one pass */
+	for (; key[len]; len++) {
+		seen ^= (unsigned char)key[len];
+		seen *= HASH_FNV_PRIME;
+	}
+	j = seen & (k->nslots - 1);
 	while (k->slots[j].key) {
-		if (strcmp(k->slots[j].key, key) == 0) {
-			*hash = k->slots[j].hash;
+		const struct cache_slot *slot = &k->slots[j];
+
+		if (slot->seen == (uint32_t)seen && slot->len == len &&
+		    memcmp(slot->key, key, len) == 0) {
+			*hash = slot->hash;
 			return 0;
 		}
 		j = (j + 1) & (k->nslots - 1);
@@ -257,6 +273,8 @@ word_hash(struct term_keyer *k, const struct text_token *token,
 		return -1;
 	k->slots[j].key = xstrdup(key);
 	k->slots[j].hash = *hash;
+	k->slots[j].seen = (uint32_t)seen;
+	k->slots[j].len = (uint32_t)len;
 	if (++k->used * 2 > k->nslots)
 		cache_grow(k);
 	return 0;

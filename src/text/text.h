@@ -252,6 +252,11 @@ void term_key_tokens_clear(struct term_key_tokens *tokens);
 /* The hash of tokens[first .. first+n), the key a term is indexed under. */
 uint64_t term_key_ngram_hash(const struct term_key_tokens *tokens,
 			     size_t first, size_t n);
+/* The same, one token at a time: the hash of no token is
+ * TERM_KEY_NGRAM_EMPTY, and term_key_ngram_extend(hash of n tokens,
+ * token n's hash) the hash of n + 1. */
+#define TERM_KEY_NGRAM_EMPTY 0xcbf29ce484222325ULL
+uint64_t term_key_ngram_extend(uint64_t h, uint64_t token_hash);
 
 /* -------------------------------- term tokens, statistics (term-tokens.c) */
 
