@@ -94,7 +94,7 @@ struct posting_builder {
 	size_t budget;
 	struct list *table;
 	size_t size, used;
-	struct order *order; /* sort_table()'s */
+	struct order *order, *order_tmp; /* sort_table()'s */
 	size_t aorder;
 	size_t heap_bytes; /* the lists' own buffers */
 	FILE *spill;       /* NULL until the first run */
@@ -180,36 +180,59 @@ grow_table(struct posting_builder *b)
 	b->size = size;
 }
 
-static int
-compare_order(const void *a, const void *b)
+/* A digit of a key for sorting: its bits flipped at the sign, so that the
+ * keys sort as signed numbers, as SQLite orders them. */
+static unsigned
+key_digit(int64_t key, unsigned shift)
 {
-	int64_t x = ((const struct order *)a)->key;
-	int64_t y = ((const struct order *)b)->key;
-
-	return (x > y) - (x < y);
+	return (unsigned)((((uint64_t)key ^ (1ULL << 63)) >> shift) & 0xff);
 }
 
-/* b->order[0..used): the slots of the used lists in key order.  Sorting
- * these 16-byte pairs rather than the 56-byte lists themselves moves a
- * third of the bytes. */
+/* b->order[0..used): the slots of the used lists in key order.  A radix
+ * sort of these 16-byte pairs, a byte of the key per pass (a pass whose
+ * byte is the same in every key is skipped): on 20,000 units of the real
+ * memory it takes 78 M instructions where qsort() took 286 M, 5.6 % of
+ * the index pass. */
 static void
 sort_table(struct posting_builder *b)
 {
-	size_t j = 0;
+	struct order *from, *to, *t;
+	size_t count[256], j = 0, n = b->used;
 
-	if (b->aorder < b->used) {
-		b->aorder = b->used;
+	if (b->aorder < n) {
+		b->aorder = n;
 		b->order = xreallocarray(b->order, b->aorder,
 					 sizeof *b->order);
+		b->order_tmp = xreallocarray(b->order_tmp, b->aorder,
+					     sizeof *b->order_tmp);
 	}
 	for (size_t i = 0; i < b->size; i++)
 		if (b->table[i].key != 0) {
 			b->order[j].key = b->table[i].key;
 			b->order[j++].slot = i;
 		}
-	assert(j == b->used);
-	if (b->used > 1)
-		qsort(b->order, b->used, sizeof *b->order, compare_order);
+	assert(j == n);
+	from = b->order;
+	to = b->order_tmp;
+	for (unsigned shift = 0; n > 1 && shift < 64; shift += 8) {
+		size_t sum = 0;
+
+		memset(count, 0, sizeof count);
+		for (size_t i = 0; i < n; i++)
+			count[key_digit(from[i].key, shift)]++;
+		if (count[key_digit(from[0].key, shift)] == n)
+			continue;
+		for (unsigned d = 0; d < 256; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[key_digit(from[i].key, shift)]++] = from[i];
+		t = from, from = to, to = t;
+	}
+	if (from != b->order)
+		memcpy(b->order, from, n * sizeof *b->order);
 }
 
 /* ------------------------------------------------------ the spill file */
@@ -752,5 +775,6 @@ posting_builder_free(struct posting_builder *b)
 	posting_builder_discard(b);
 	free(b->table);
 	free(b->order);
+	free(b->order_tmp);
 	free(b);
 }
