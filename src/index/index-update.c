@@ -475,14 +475,6 @@ update_within(struct tmg_memory *memory, memory_progress_fn progress,
 	return done;
 }
 
-long long
-memory_update_indexes_within(struct tmg_memory *memory,
-			     memory_progress_fn progress, void *data,
-			     struct tmg_error *err)
-{
-	return update_within(memory, progress, data, err);
-}
-
 int
 memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
 				struct tmg_error *err)

@@ -28,19 +28,11 @@ long long memory_update_indexes(struct tmg_memory *memory,
 				struct tmg_error *err);
 
 /*
- * The same pass inside a write transaction the caller already holds (an
- * import about to commit): nothing is committed or rolled back here; on -1
- * the caller must roll back, which leaves the memory as it was before its
- * transaction.
- */
-long long memory_update_indexes_within(struct tmg_memory *memory,
-				       memory_progress_fn progress,
-				       void *data, struct tmg_error *err);
-
-/*
- * memory_update_indexes_within() as a memory_on_import_commit() function
- * (`data` unused): an import that sets it commits its units indexed, so
- * that no reader ever finds them pending.  Returns 0 or -1.
+ * The same pass inside the write transaction of an import about to commit,
+ * as a memory_on_import_commit() function (`data` unused): an import that
+ * sets it commits its units indexed, so that no reader ever finds them
+ * pending.  Nothing is committed or rolled back here; on -1 (`err` set)
+ * the import rolls back, which leaves the memory as it was before it.
  */
 int memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
 				    struct tmg_error *err);
