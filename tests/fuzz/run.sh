@@ -13,8 +13,8 @@
 #
 # config.h comes from $TMGLOSS_BUILD, a configured build directory (default:
 # the source tree itself, when it was configured in place).  A crash leaves
-# its input in $TMPDIR/tmgloss-fuzz/; keep it in tests/data/fuzz/TARGET-*
-# and make check runs it (tests/cli/fuzz-inputs.sh).
+# its input in $TMPDIR/tmgloss-fuzz/; keep it in tests/data/fuzz/ with a
+# CLI test that reads it, so that make check runs it (none found so far).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=${TMGLOSS_BUILD:-$top}
