@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/error.h"
 #include "base/records.h"
@@ -205,4 +206,14 @@ tmx_date_normalize(const char *in, char out[17])
 		 (unsigned)mo % 100u, (unsigned)d % 100u, (unsigned)h % 100u,
 		 (unsigned)mi % 100u, (unsigned)s % 100u);
 	return 0;
+}
+
+void
+tmg_date_now(char out[TMG_DATE_SIZE])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, TMG_DATE_SIZE, "%Y%m%dT%H%M%SZ", &tm);
 }

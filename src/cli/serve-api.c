@@ -245,16 +245,6 @@ update_indexes(struct server *server, struct tmg_error *err)
 }
 
 static void
-now_date(char out[17])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&now, &tm);
-	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
-}
-
-static void
 reply_engine_error(struct serve_reply *reply, const struct tmg_error *err)
 {
 	char buf[2200];
@@ -292,7 +282,7 @@ tmserver_store(struct serve_call *call, const char *src, const char *tgt)
 		goto out;
 	}
 	unit_init(&unit);
-	now_date(date);
+	tmg_date_now(date);
 	snprintf(unit.srclang, sizeof unit.srclang, "%s", src);
 	unit.creation_date = xstrdup(date);
 	unit.change_date = xstrdup(date);

@@ -306,14 +306,11 @@ glossary_import_begin(struct tmg_memory *memory, const char *origin,
 {
 	struct glossary_import *imp = xcalloc(1, sizeof *imp);
 	sqlite3_stmt *st;
-	time_t t = time(NULL);
-	struct tm tm;
 
 	imp->memory = memory;
 	imp->db = memory_db(memory);
 	imp->origin = origin ? xstrdup(origin) : NULL;
-	gmtime_r(&t, &tm);
-	strftime(imp->now, sizeof imp->now, "%Y%m%dT%H%M%SZ", &tm);
+	tmg_date_now(imp->now);
 	if (memory_begin_write(memory, err) < 0) {
 		import_free(imp);
 		return NULL;

@@ -584,17 +584,6 @@ added_hash_word(struct tmg_memory *m, sqlite3_int64 hash, uint64_t *mask)
 	return &m->added_hashes[bit / 64];
 }
 
-/* The time now, UTC, as a TMX date (YYYYMMDDThhmmssZ). */
-static void
-date_now(char now[17])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(now, 17, "%Y%m%dT%H%M%SZ", &tm);
-}
-
 static int begin_replacement(struct tmg_memory *m, struct tmg_error *err);
 
 int
@@ -605,7 +594,7 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 	char now[17];
 	int rc;
 
-	date_now(now);
+	tmg_date_now(now);
 	/* A larger page cache while importing (fewer pages evicted and read
 	 * again), and no foreign key checks (see restore_settings()). */
 	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE,
@@ -1680,7 +1669,7 @@ memory_edit_unit(struct tmg_memory *m, const struct memory_edit *edit,
 	    (edit->target && edit_target(m, edit, unit, target, err) < 0))
 		goto out;
 
-	date_now(now);
+	tmg_date_now(now);
 	free(unit->change_date);
 	unit->change_date = xstrdup(now);
 	if (edit->author) {
