@@ -68,9 +68,9 @@ struct tmg_unit {
 	long line;                  /* line of the <tu> in its file */
 };
 
-/* The time now, UTC, as TMX writes dates: YYYYMMDDThhmmssZ. */
-#define TMG_DATE_SIZE 17
-void tmg_date_now(char out[TMG_DATE_SIZE]);
+/* The time now, UTC, as a unit's dates are written: YYYYMMDDThhmmssZ. */
+#define UNIT_DATE_SIZE 17
+void unit_date_now(char out[UNIT_DATE_SIZE]);
 
 void unit_init(struct tmg_unit *unit);
 void unit_clear(struct tmg_unit *unit);

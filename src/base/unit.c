@@ -209,11 +209,11 @@ tmx_date_normalize(const char *in, char out[17])
 }
 
 void
-tmg_date_now(char out[TMG_DATE_SIZE])
+unit_date_now(char out[UNIT_DATE_SIZE])
 {
 	time_t t = time(NULL);
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	strftime(out, TMG_DATE_SIZE, "%Y%m%dT%H%M%SZ", &tm);
+	strftime(out, UNIT_DATE_SIZE, "%Y%m%dT%H%M%SZ", &tm);
 }

@@ -282,7 +282,7 @@ tmserver_store(struct serve_call *call, const char *src, const char *tgt)
 		goto out;
 	}
 	unit_init(&unit);
-	tmg_date_now(date);
+	unit_date_now(date);
 	snprintf(unit.srclang, sizeof unit.srclang, "%s", src);
 	unit.creation_date = xstrdup(date);
 	unit.change_date = xstrdup(date);

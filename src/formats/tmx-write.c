@@ -83,7 +83,7 @@ tmx_writer_open(const char *path, const char *srclang,
 		const struct tmg_annotations *notes, struct tmg_error *err)
 {
 	struct tmx_writer *w = xcalloc(1, sizeof *w);
-	char now[TMG_DATE_SIZE];
+	char now[UNIT_DATE_SIZE];
 
 	w->xml = xml_output_open(path, err);
 	if (w->xml == NULL) {
@@ -93,7 +93,7 @@ tmx_writer_open(const char *path, const char *srclang,
 	w->path = xstrdup(path);
 	snprintf(w->srclang, sizeof w->srclang, "%s",
 		 srclang && *srclang ? srclang : "*all*");
-	tmg_date_now(now);
+	unit_date_now(now);
 	xmlTextWriterSetIndent(w->xml, 0);
 	if (xmlTextWriterStartDocument(w->xml, "1.0", "UTF-8", NULL) < 0 ||
 	    xmlTextWriterWriteDTD(w->xml, BAD_CAST "tmx", NULL,

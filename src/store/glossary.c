@@ -310,7 +310,7 @@ glossary_import_begin(struct tmg_memory *memory, const char *origin,
 	imp->memory = memory;
 	imp->db = memory_db(memory);
 	imp->origin = origin ? xstrdup(origin) : NULL;
-	tmg_date_now(imp->now);
+	unit_date_now(imp->now);
 	if (memory_begin_write(memory, err) < 0) {
 		import_free(imp);
 		return NULL;

@@ -594,7 +594,7 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 	char now[17];
 	int rc;
 
-	tmg_date_now(now);
+	unit_date_now(now);
 	/* A larger page cache while importing (fewer pages evicted and read
 	 * again), and no foreign key checks (see restore_settings()). */
 	if (store_exec(m->db, "PRAGMA cache_size = " IMPORT_CACHE_SIZE,
@@ -1669,7 +1669,7 @@ memory_edit_unit(struct tmg_memory *m, const struct memory_edit *edit,
 	    (edit->target && edit_target(m, edit, unit, target, err) < 0))
 		goto out;
 
-	tmg_date_now(now);
+	unit_date_now(now);
 	free(unit->change_date);
 	unit->change_date = xstrdup(now);
 	if (edit->author) {
