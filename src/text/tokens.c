@@ -55,15 +55,18 @@
  * import tokenises each variant once for the fuzzy index (keys with
  * Traditional and accents folded) and once for the suggestion index
  * (plain keys), and the word boundaries do not depend on the key flags.
- * A text seen again in the same language and mode only gets new keys,
- * made from the UTF-16 ranges the tokens' keys were made from.
+ * A text seen again in the same base language and mode only gets new
+ * keys, made from the UTF-16 ranges the tokens' keys were made from: the
+ * boundaries depend on the base language alone (its break iterator, and
+ * French elision), so "fr" and "fr-FR" share an entry, as the token
+ * index's French stems (keyer "fr") and the variants ("fr-FR") need.
  */
 #define RECENT_TEXTS 4
 
 struct recent_tokens {
 	char *utf8;             /* the text (owned), NULL: empty entry */
 	size_t utf8_len, utf8_alloc;
-	char lang[TMG_LANG_MAX];
+	char base[16];          /* text_base_language() of its language */
 	enum tokenize_mode mode;
 	struct text_token *items; /* keys not kept */
 	struct key_range { int32_t start, end; } *ranges; /* UTF-16 */
@@ -503,15 +506,15 @@ tokenize_match(struct tokenizer *tz, UBreakIterator *it)
 	return 0;
 }
 
-/* The recent entry of this text, language and mode, or NULL. */
+/* The recent entry of this text, base language and mode, or NULL. */
 static struct recent_tokens *
-recent_find(const char *utf8, size_t len, const char *lang,
+recent_find(const char *utf8, size_t len, const char *base,
 	    enum tokenize_mode mode)
 {
 	for (size_t i = 0; i < RECENT_TEXTS; i++) {
 		struct recent_tokens *r = &cache.recent[i];
 		if (r->utf8 && r->mode == mode && r->utf8_len == len &&
-		    strcmp(r->lang, lang) == 0 &&
+		    strcmp(r->base, base) == 0 &&
 		    memcmp(r->utf8, utf8, len) == 0)
 			return r;
 	}
@@ -520,18 +523,16 @@ recent_find(const char *utf8, size_t len, const char *lang,
 
 /* Remember the tokens just made (in cache.key_range their key ranges). */
 static void
-recent_keep(const char *utf8, size_t len, const char *lang,
+recent_keep(const char *utf8, size_t len, const char *base,
 	    enum tokenize_mode mode, const struct text_tokens *out)
 {
 	struct recent_tokens *r = &cache.recent[cache.recent_next];
 
-	if (strlen(lang) >= sizeof r->lang)
-		return;
 	cache.recent_next = (cache.recent_next + 1) % RECENT_TEXTS;
 	ALLOC_GROW(r->utf8, len + 1, r->utf8_alloc);
 	memcpy(r->utf8, utf8, len + 1);
 	r->utf8_len = len;
-	memcpy(r->lang, lang, strlen(lang) + 1);
+	memcpy(r->base, base, sizeof r->base);
 	r->mode = mode;
 	if (out->count > r->alloc) {
 		/* ranges: one for each item */
@@ -588,6 +589,7 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	struct tokenizer tz = { 0 };
 	struct recent_tokens *recent;
 	size_t utf8_len = strlen(utf8);
+	char base[16];
 	struct last_number last = { -1, -1 };
 	UBreakIterator *it;
 	UChar *u;
@@ -602,7 +604,8 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	}
 	if (text_utf16_into(utf8, &cache.text, err) < 0)
 		return -1;
-	if ((recent = recent_find(utf8, utf8_len, lang, mode)) != NULL)
+	text_base_language(lang, base, sizeof base);
+	if ((recent = recent_find(utf8, utf8_len, base, mode)) != NULL)
 		return recent_tokens(recent, key_flags, out, err);
 	u = cache.text.chars;
 	n = cache.text.len;
@@ -631,7 +634,7 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	}
 	for (size_t i = 0; i < out->count; i++)
 		out->items[i].key = out->keys + cache.key_at[i];
-	recent_keep(utf8, utf8_len, lang, mode, out);
+	recent_keep(utf8, utf8_len, base, mode, out);
 	return 0;
 }
 
