@@ -48,6 +48,11 @@ struct term_stemmers {
 		struct sb_stemmer *stemmer; /* NULL: no stemmer for it */
 	} items[MAX_STEMMERS];
 	size_t count;
+	/* kept from text to text: the text's tokens, and where each term
+	 * token's fold and key start in the pool while it grows */
+	struct text_tokens toks;
+	size_t *at;
+	size_t at_alloc;
 };
 
 struct term_stemmers *
@@ -64,6 +69,8 @@ term_tokens_stemmers_free(struct term_stemmers *s)
 	for (size_t i = 0; i < s->count; i++)
 		if (s->items[i].stemmer)
 			sb_stemmer_delete(s->items[i].stemmer);
+	text_tokens_clear(&s->toks);
+	free(s->at);
 	free(s);
 }
 
@@ -97,11 +104,12 @@ is_hyphen(const char *s, size_t n)
 	       (n == 3 && memcmp(s, "\xe2\x80\x91", 3) == 0);   /* U+2011 */
 }
 
-/* Free the strings of tokens items[from .. count) and drop them. */
+/* Free the strings of tokens items[from .. count) unless they are in the
+ * pool, and drop the tokens. */
 static void
 truncate_tokens(struct term_tokens *t, size_t from)
 {
-	for (size_t i = from; i < t->count; i++) {
+	for (size_t i = from; i < t->count && !t->pooled; i++) {
 		free(t->items[i].key);
 		free(t->items[i].fold);
 	}
@@ -113,6 +121,7 @@ term_tokens_clear(struct term_tokens *t)
 {
 	truncate_tokens(t, 0);
 	free(t->items);
+	free(t->pool);
 	memset(t, 0, sizeof *t);
 }
 
@@ -127,7 +136,8 @@ term_tokens_trim(struct term_tokens *t)
 		first++;
 	truncate_tokens(t, end);
 	if (first > 0) {
-		struct term_tokens head = { t->items, first, first };
+		struct term_tokens head = { t->items, first, first, NULL, 0, 0,
+					    t->pooled };
 
 		truncate_tokens(&head, 0);
 		memmove(t->items, t->items + first,
@@ -167,14 +177,12 @@ ends_with(const char *s, size_t n, const char *suffix)
  * shown: only equal keys matter, so "page"/"pages" and "grand"/"grandes"
  * agree, at the price of rare merges such as "port"/"porte".
  */
-static char *
-french_inflection_key(const char *word)
+static size_t
+french_inflection_key(char *key, size_t n)
 {
-	size_t n = strlen(word);
-	char *key = xstrdup(word); /* every rule shortens the word */
-
+	/* every rule shortens the word: in place */
 	if (n <= 3)
-		return key;
+		return n;
 	/* the plural */
 	if (ends_with(key, n, "eaux") || ends_with(key, n, "eux") ||
 	    ends_with(key, n, "oux")) {
@@ -205,7 +213,28 @@ french_inflection_key(const char *word)
 		n--;
 	}
 	key[n] = '\0';
-	return key;
+	return n;
+}
+
+/* Room for `n` more bytes in the pool; returns where they go. */
+static char *
+pool_room(struct term_tokens *t, size_t n)
+{
+	ALLOC_GROW(t->pool, t->pool_len + n, t->pool_alloc);
+	return t->pool + t->pool_len;
+}
+
+/* s[0..n) and a NUL at the end of the pool; returns its offset. */
+static size_t
+pool_add(struct term_tokens *t, const char *s, size_t n)
+{
+	char *to = pool_room(t, n + 1);
+	size_t at = t->pool_len;
+
+	memcpy(to, s, n);
+	to[n] = '\0';
+	t->pool_len += n + 1;
+	return at;
 }
 
 int
@@ -213,64 +242,80 @@ term_tokens_build(struct term_stemmers *stemmers, const char *utf8,
 		  const char *lang, struct term_tokens *out,
 		  struct tmg_error *err)
 {
-	struct text_tokens toks = { 0 };
+	struct text_tokens *toks = &stemmers->toks;
 	struct sb_stemmer *stemmer;
 	char group[16];
+	int french;
 
 	truncate_tokens(out, 0);
+	out->pooled = 1;
+	out->pool_len = 0;
 	lang_group(lang, group);
+	french = strcmp(group, "fr") == 0;
 	stemmer = stemmer_for(stemmers, group);
-	if (text_tokenize(utf8, lang, TOKENS_MATCH, 0, &toks, err) < 0)
+	if (text_tokenize(utf8, lang, TOKENS_MATCH, 0, toks, err) < 0)
 		return -1;
-	for (size_t i = 0; i < toks.count; i++) {
-		const struct text_token *tk = &toks.items[i];
+	ALLOC_GROW(stemmers->at, 2 * toks->count, stemmers->at_alloc);
+	for (size_t i = 0; i < toks->count; i++) {
+		const struct text_token *tk = &toks->items[i];
 		struct term_token *t;
 		int content = tk->kind == TOKEN_WORD ||
 			      tk->kind == TOKEN_NUMBER || tk->kind == TOKEN_HAN;
+		const char *fold = tk->key;
+		size_t fold_len, *at;
 
 		/* a hyphen glued to two content tokens joins them */
 		if (tk->kind == TOKEN_PUNCT && out->count > 0 &&
-		    i + 1 < toks.count &&
+		    i + 1 < toks->count &&
 		    is_hyphen(utf8 + tk->byte_start,
 			      (size_t)(tk->byte_end - tk->byte_start)) &&
 		    out->items[out->count - 1].is_content &&
 		    out->items[out->count - 1].byte_end == tk->byte_start &&
-		    toks.items[i + 1].byte_start == tk->byte_end &&
-		    (toks.items[i + 1].kind == TOKEN_WORD ||
-		     toks.items[i + 1].kind == TOKEN_NUMBER ||
-		     toks.items[i + 1].kind == TOKEN_HAN))
+		    toks->items[i + 1].byte_start == tk->byte_end &&
+		    (toks->items[i + 1].kind == TOKEN_WORD ||
+		     toks->items[i + 1].kind == TOKEN_NUMBER ||
+		     toks->items[i + 1].kind == TOKEN_HAN))
 			continue;
+		at = &stemmers->at[2 * out->count];
 		t = add_token(out);
 		t->kind = tk->kind;
 		t->byte_start = tk->byte_start;
 		t->byte_end = tk->byte_end;
 		t->is_content = content;
-		t->fold = xstrdup(tk->key);
 		/* a menu mnemonic (GTK "_Fichier", KDE "&Fichier") is no
 		 * part of the word */
-		if (tk->kind == TOKEN_WORD && (tk->key[0] == '_' ||
-					       tk->key[0] == '&') &&
-		    tk->key[1] != '\0' && tk->byte_end - tk->byte_start > 1) {
+		if (tk->kind == TOKEN_WORD && (fold[0] == '_' ||
+					       fold[0] == '&') &&
+		    fold[1] != '\0' && tk->byte_end - tk->byte_start > 1) {
 			t->byte_start++;
-			memmove(t->fold, t->fold + 1, strlen(t->fold));
+			fold++;
 		}
-		if (tk->kind == TOKEN_WORD && strcmp(group, "fr") == 0) {
-			t->key = french_inflection_key(t->fold);
+		/* the fold, then the key (pointers once the pool stops
+		 * moving) */
+		fold_len = strlen(fold);
+		at[0] = pool_add(out, fold, fold_len);
+		if (tk->kind == TOKEN_WORD && french) {
+			at[1] = pool_add(out, fold, fold_len);
+			out->pool_len = at[1] + french_inflection_key(
+				out->pool + at[1], fold_len) + 1;
 		} else if (tk->kind == TOKEN_WORD && stemmer) {
 			const sb_symbol *stem = sb_stemmer_stem(stemmer,
-				(const sb_symbol *)t->fold, (int)strlen(t->fold));
+				(const sb_symbol *)fold, (int)fold_len);
 			if (stem == NULL) /* Snowball's only failure */
 				xalloc_die();
-			t->key = xstrndup((const char *)stem,
-					  (size_t)sb_stemmer_length(stemmer));
+			at[1] = pool_add(out, (const char *)stem,
+					 (size_t)sb_stemmer_length(stemmer));
 		} else {
-			t->key = xstrdup(t->fold);
+			at[1] = at[0]; /* the same string */
 		}
+	}
+	for (size_t i = 0; i < out->count; i++) {
+		out->items[i].fold = out->pool + stemmers->at[2 * i];
+		out->items[i].key = out->pool + stemmers->at[2 * i + 1];
 	}
 	/* content tokens are adjacent unless punctuation stands between */
 	for (size_t i = 0; i + 1 < out->count; i++)
 		out->items[i].joined = out->items[i].is_content &&
 				       out->items[i + 1].is_content;
-	text_tokens_clear(&toks);
 	return 0;
 }

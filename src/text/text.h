@@ -285,13 +285,21 @@ struct term_token {
 	int32_t byte_start, byte_end; /* in the text */
 	int joined;      /* adjacent to the next content token */
 	int is_content;  /* word, number or Han character */
-	char *key;       /* stemmed key (owned) */
-	char *fold;      /* the token's matching key, not stemmed (owned) */
+	char *key;       /* stemmed key (owned, or in the pool) */
+	char *fold;      /* the token's matching key, not stemmed (owned, or
+			    in the pool) */
 };
 
 struct term_tokens {
 	struct term_token *items;
 	size_t count, alloc;
+	/* term_tokens_build() writes the keys and folds of all the tokens
+	 * into `pool`, kept from text to text (no allocation per token), and
+	 * sets `pooled`: the tokens then own no string.  Tokens made by hand
+	 * (pooled 0) own theirs. */
+	char *pool;
+	size_t pool_len, pool_alloc;
+	int pooled;
 };
 
 /*
