@@ -163,3 +163,6 @@ CLI_TESTS += tests/cli/check.sh
 
 ## tmgloss serve: the HTTP API over loopback (src/cli/serve-*.c)
 CLI_TESTS += tests/cli/serve.sh
+
+## tmgloss serve execs tmgloss-serve (src/cli/serve-exec.c)
+CLI_TESTS += tests/cli/serve-exec.sh

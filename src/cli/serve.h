@@ -1,7 +1,11 @@
 /*
  * serve.h -- what the parts of `tmgloss serve` share.
  *
- *   cmd-serve.c   the command: options, the listening address, the
+ *   cmd-serve.c   the command's options and help, in both programs;
+ *   serve-exec.c  its run in tmgloss: exec tmgloss-serve, the program
+ *                 that serves (the files below, with libmicrohttpd and
+ *                 Jansson), with the same command line;
+ *   serve-start.c its run in tmgloss-serve: the listening address, the
  *                 token, the memory connections, signals and shutdown;
  *   serve-http.c  libmicrohttpd's side: one request's life (the raw URL,
  *                 the body up to its limit, suspension while a job runs),
@@ -99,6 +103,23 @@ struct serve_call {
 	struct serve_reply *reply;
 };
 
+/* ---- cmd-serve.c */
+
+/* The command's options. */
+struct serve_args {
+	const char *listen;
+	int read_only;
+	const char *token_file;
+	long threads;
+	const char *tls_cert, *tls_key;
+	const char *max_body;
+	const char *log;
+	long timeout;
+};
+/* The command's run (`args`: a struct serve_args): serve-exec.c's in
+ * tmgloss, serve-start.c's in tmgloss-serve. */
+int serve_run(struct cli *cli, void *args, int argc, char **argv);
+
 /* ---- serve-api.c */
 
 /* What to do with a request's body, decided from the method and path
@@ -141,7 +162,7 @@ void serve_reply_error(struct serve_reply *reply, unsigned status,
 FILE *serve_reply_open(struct serve_reply *reply, unsigned status);
 void serve_reply_close(struct serve_reply *reply, FILE *out);
 
-/* ---- cmd-serve.c */
+/* ---- serve-start.c */
 
 /* The calling worker thread's read connection (opened on first use), or
  * NULL with `err`. */
