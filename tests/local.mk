@@ -160,6 +160,8 @@ CLI_TESTS += tests/cli/pretranslate.sh
 ## tmgloss check: every check in every format (src/search/check.c,
 ## src/cli/cmd-check.c; the files: tests/data/check/generate.py)
 CLI_TESTS += tests/cli/check.sh
+## its consistency tables, in memory or spilled to their temporary file
+UNIT_TESTS += tests/unit/check-test
 
 ## tmgloss serve: the HTTP API over loopback (src/cli/serve-*.c)
 CLI_TESTS += tests/cli/serve.sh

@@ -32,8 +32,13 @@
  *
  * Memory: the consistency tables keep, per distinct source and per
  * distinct translation, 64-bit hashes and where the first was met (file
- * index, line), not the texts: checking grows with the number of distinct
- * segments, not with their length.  The memory's pairs (--against-memory)
+ * index, line), not the texts.  Each of the two tables of the files
+ * checked holds at most `table_limit` entries in memory (65,536 by
+ * default: 4 MiB of slots); past that, its entries go to a temporary
+ * SQLite file (private, deleted when the checker is freed, its page cache
+ * bounded) and the table starts afresh, so a segment is looked up in
+ * memory, then in that file: memory stays flat whatever the files' size.
+ * The memory's pairs (--against-memory)
  * are read once per language pair, hashes again, with one copy of each
  * distinct source's first translation (and each translation's first
  * source) for the message.  Two texts sharing a 64-bit hash would pass as
@@ -41,6 +46,7 @@
  */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +83,47 @@ struct seen {
 };
 
 /* An open-addressing table of struct seen, or of bare keys (`other`
- * unused) for the set of pairs. */
+ * unused) for the set of pairs.  The tables of the files checked spill:
+ * past `limit` entries they move to table `spill_id` of the checker's
+ * temporary file. */
 struct seen_table {
 	struct seen *slots;
 	size_t size, used;  /* size: a power of two */
+	size_t limit;       /* 0: kept whole in memory */
+	int spill_id;
+	sqlite3_stmt *find, *insert; /* NULL until the first spill */
+	struct seen found;  /* the answer read from the file */
+	uint64_t *filter;   /* the file's keys, a Bloom filter of
+			       SPILL_FILTER_BITS: most new segments are
+			       not looked for in the file */
 };
+
+/* The default number of entries a spilling table keeps in memory. */
+#define SEEN_LIMIT (1u << 16)
+/* 1 MiB of filter per spilled table, two bits a key: 1 lookup in 1,600
+ * of a new segment goes to the file for nothing at 100,000 keys, 1 in 20
+ * at a million (the filter stays this size: memory flat). */
+#define SPILL_FILTER_BITS (1u << 23)
+
+static void
+filter_set(uint64_t *filter, uint64_t key)
+{
+	uint64_t a = key & (SPILL_FILTER_BITS - 1);
+	uint64_t b = (key >> 40) & (SPILL_FILTER_BITS - 1);
+
+	filter[a / 64] |= 1ULL << (a % 64);
+	filter[b / 64] |= 1ULL << (b % 64);
+}
+
+static int
+filter_has(const uint64_t *filter, uint64_t key)
+{
+	uint64_t a = key & (SPILL_FILTER_BITS - 1);
+	uint64_t b = (key >> 40) & (SPILL_FILTER_BITS - 1);
+
+	return (filter[a / 64] >> (a % 64) & 1) &&
+	       (filter[b / 64] >> (b % 64) & 1);
+}
 
 /* A deprecated term of the target language, keyed. */
 struct status_term {
@@ -115,6 +157,7 @@ struct checker {
 	size_t nlangs, alangs;
 	struct seen_table sources;      /* source -> first translation */
 	struct seen_table targets;      /* translation -> first source */
+	sqlite3 *spill;                 /* their entries past the limit */
 	struct seen_table mem_sources;  /* the memory's, likewise */
 	struct seen_table mem_targets;
 	struct seen_table mem_pairs;    /* the memory's (source, target) */
@@ -211,7 +254,153 @@ static void
 seen_clear(struct seen_table *t)
 {
 	free(t->slots);
+	free(t->filter);
+	sqlite3_finalize(t->find);
+	sqlite3_finalize(t->insert);
 	memset(t, 0, sizeof *t);
+}
+
+/* The temporary file failed: said in the user's words. */
+static int
+spill_error(sqlite3 *db, struct tmg_error *err)
+{
+	tmg_error_set(err, "", 0, 0, _("cannot keep the consistency check's "
+				       "tables in a temporary file: %s"),
+		      db ? store_errmsg(db) : strerror(ENOMEM));
+	return -1;
+}
+
+/* The checker's temporary file, opened when a table first spills.  An
+ * empty name makes SQLite's private temporary database, deleted on
+ * close; no journal (nothing to recover), a 2 MiB page cache. */
+static sqlite3 *
+spill_open(sqlite3 **db, struct tmg_error *err)
+{
+	static const char schema[] =
+		"PRAGMA journal_mode = OFF;"
+		"PRAGMA synchronous = OFF;"
+		"PRAGMA cache_size = -2048;"
+		"CREATE TABLE seen0 (key INTEGER PRIMARY KEY, other INTEGER,"
+		" place INTEGER, line INTEGER);"
+		"CREATE TABLE seen1 (key INTEGER PRIMARY KEY, other INTEGER,"
+		" place INTEGER, line INTEGER);";
+
+	if (*db != NULL)
+		return *db;
+	if (sqlite3_open_v2("", db, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(*db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		spill_error(*db, err);
+		sqlite3_close(*db);
+		*db = NULL;
+	}
+	return *db;
+}
+
+static int
+compare_keys(const void *a, const void *b)
+{
+	int64_t x = (int64_t)((const struct seen *)a)->key;
+	int64_t y = (int64_t)((const struct seen *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+/* Move the entries of `t` to its table in the temporary file, in key
+ * order (the B-tree's order: pages filled in turn), and empty it. */
+static int
+seen_spill(sqlite3 **spill, struct seen_table *t, struct tmg_error *err)
+{
+	char sql[128];
+	sqlite3 *db;
+	size_t n = 0;
+
+	if ((db = spill_open(spill, err)) == NULL)
+		return -1;
+	if (t->insert == NULL) {
+		snprintf(sql, sizeof sql, "INSERT INTO seen%d VALUES "
+			 "(?1, ?2, ?3, ?4)", t->spill_id);
+		if (sqlite3_prepare_v2(db, sql, -1, &t->insert, NULL) !=
+		    SQLITE_OK)
+			return spill_error(db, err);
+		snprintf(sql, sizeof sql, "SELECT other, place, line FROM "
+			 "seen%d WHERE key = ?1", t->spill_id);
+		if (sqlite3_prepare_v2(db, sql, -1, &t->find, NULL) !=
+		    SQLITE_OK)
+			return spill_error(db, err);
+	}
+	/* the entries to the front of the slots, sorted */
+	for (size_t i = 0; i < t->size; i++)
+		if (t->slots[i].key)
+			t->slots[n++] = t->slots[i];
+	qsort(t->slots, n, sizeof *t->slots, compare_keys);
+	if (t->filter == NULL)
+		t->filter = xcalloc(SPILL_FILTER_BITS / 64, sizeof *t->filter);
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return spill_error(db, err);
+	for (size_t i = 0; i < n; i++) {
+		filter_set(t->filter, t->slots[i].key);
+		sqlite3_bind_int64(t->insert, 1, (int64_t)t->slots[i].key);
+		sqlite3_bind_int64(t->insert, 2, (int64_t)t->slots[i].other);
+		sqlite3_bind_int64(t->insert, 3, (int64_t)t->slots[i].where);
+		sqlite3_bind_int64(t->insert, 4, t->slots[i].line);
+		if (sqlite3_step(t->insert) != SQLITE_DONE) {
+			sqlite3_reset(t->insert);
+			spill_error(db, err);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		sqlite3_reset(t->insert);
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return spill_error(db, err);
+	memset(t->slots, 0, t->size * sizeof *t->slots);
+	t->used = 0;
+	return 0;
+}
+
+/*
+ * A segment's identity `key` into a table of the files checked: *first
+ * set to the entry met before (in memory or in the temporary file), or
+ * to NULL when `key` is new (then remembered with `other`, `where`,
+ * `line`).
+ */
+static int
+seen_remember(sqlite3 **spill, struct seen_table *t, uint64_t key,
+	      uint64_t other, size_t where, int64_t line,
+	      const struct seen **first, struct tmg_error *err)
+{
+	int added;
+
+	/* looked up before anything grows: a full table spills, not grows */
+	if ((*first = seen_find(t, key)) != NULL)
+		return 0;
+	if (t->find && filter_has(t->filter, key)) {
+		int rc;
+
+		sqlite3_bind_int64(t->find, 1, (int64_t)key);
+		rc = sqlite3_step(t->find);
+		if (rc == SQLITE_ROW) {
+			t->found.key = key;
+			t->found.other =
+				(uint64_t)sqlite3_column_int64(t->find, 0);
+			t->found.where =
+				(size_t)sqlite3_column_int64(t->find, 1);
+			t->found.line = sqlite3_column_int64(t->find, 2);
+			*first = &t->found;
+		}
+		sqlite3_reset(t->find);
+		if (rc == SQLITE_ROW)
+			return 0;
+		if (rc != SQLITE_DONE)
+			return spill_error(*spill, err);
+	}
+	if (t->limit && t->used >= t->limit &&
+	    seen_spill(spill, t, err) < 0)
+		return -1;
+	seen_add(t, key, other, where, line, &added);
+	*first = NULL;
+	return 0;
 }
 
 /* A key never 0 (0 marks an empty slot). */
@@ -237,6 +426,10 @@ check_new(struct tmg_memory *memory, const struct check_options *options)
 
 	c->memory = memory;
 	c->options = *options;
+	c->sources.limit = c->targets.limit =
+		options->table_limit ? options->table_limit : SEEN_LIMIT;
+	c->sources.spill_id = 0;
+	c->targets.spill_id = 1;
 	/* TRANSLATORS: a glossary term of the source, then its
 	 * translations, quoted: 'a' or 'b' */
 	c->missing_format = _("glossary term '%s': the target has no '%s'");
@@ -274,6 +467,7 @@ check_free(struct checker *c)
 	free(c->langs);
 	seen_clear(&c->sources);
 	seen_clear(&c->targets);
+	sqlite3_close(c->spill);
 	seen_clear(&c->mem_sources);
 	seen_clear(&c->mem_targets);
 	seen_clear(&c->mem_pairs);
@@ -935,24 +1129,26 @@ check_consistency(struct checker *c, struct check_langs *l,
 		  void *data, struct tmg_error *err)
 {
 	uint64_t sk, tk;
-	const struct seen *m;
-	struct seen *s;
+	const struct seen *m, *s;
 	char buf[2048];
-	int added;
 
 	if ((sk = text_identity(l, seg->source)) == 0 ||
 	    (tk = text_identity(l, seg->target)) == 0)
 		return 0;
-	s = seen_add(&c->sources, sk, tk, c->nfiles - 1, seg->line, &added);
-	if (!added && s->other != tk) {
+	if (seen_remember(&c->spill, &c->sources, sk, tk, c->nfiles - 1,
+			  seg->line, &s, err) < 0)
+		return -1;
+	if (s != NULL && s->other != tk) {
 		/* TRANSLATORS: FILE:LINE of the segment met first */
 		snprintf(buf, sizeof buf, _("the same source is translated "
 					    "otherwise at %s:%ld"),
 			 c->files[s->where], (long)s->line);
 		report(data, QA_INCONSISTENT, QA_WARNING, buf);
 	}
-	s = seen_add(&c->targets, tk, sk, c->nfiles - 1, seg->line, &added);
-	if (!added && s->other != sk) {
+	if (seen_remember(&c->spill, &c->targets, tk, sk, c->nfiles - 1,
+			  seg->line, &s, err) < 0)
+		return -1;
+	if (s != NULL && s->other != sk) {
 		/* TRANSLATORS: FILE:LINE of the segment met first */
 		snprintf(buf, sizeof buf, _("the same translation is given to "
 					    "another source at %s:%ld"),

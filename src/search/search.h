@@ -440,6 +440,9 @@ struct check_options {
 	struct qa_pair_options pair; /* for qa_check_pair() (its `checks`
 					are set from the above) */
 	int against_memory;      /* inconsistent: the memory's units too */
+	size_t table_limit;      /* inconsistent: distinct segments a table
+				    of the files keeps in memory before it
+				    goes to a temporary file; 0: 65,536 */
 };
 
 /* One translated segment to check (texts plain, markup TMX inline
