@@ -75,15 +75,28 @@ fuzzy_index_word_hash(const char *key)
 	return hash_string(key, strlen(key));
 }
 
+/* The FNV-1a state after a language group and its NUL: every token hash
+ * of the group starts there. */
+static uint64_t
+group_prefix(const char *group)
+{
+	return hash_fnv1a(HASH_FNV_OFFSET, group, strlen(group) + 1);
+}
+
+/* The token hash of `key` from its group's prefix. */
+static uint64_t
+token_hash_from(uint64_t prefix, uint64_t key, unsigned occurrence)
+{
+	uint64_t h = hash_fnv1a(prefix, &key, sizeof key);
+
+	h = hash_fnv1a(h, &occurrence, sizeof occurrence);
+	return hash_mix64(h);
+}
+
 uint64_t
 fuzzy_index_token_hash(const char *group, uint64_t key, unsigned occurrence)
 {
-	uint64_t h = hash_fnv1a(HASH_FNV_OFFSET, group,
-				strlen(group) + 1);
-
-	h = hash_fnv1a(h, &key, sizeof key);
-	h = hash_fnv1a(h, &occurrence, sizeof occurrence);
-	return hash_mix64(h);
+	return token_hash_from(group_prefix(group), key, occurrence);
 }
 
 int
@@ -108,6 +121,16 @@ fuzzy_index_stem_hash(const char *group, uint64_t stem)
 	return fuzzy_index_token_hash(stem_group, stem, 1);
 }
 
+/* The prefix of the stem hashes of a group of lang_group() (at most
+ * LANG_GROUP_MAX - 1 bytes, so "stem:" and it fit fuzzy_index_stem_hash()'s
+ * buffer whole): the same bytes hashed, without formatting them. */
+static uint64_t
+stem_prefix(const char *group)
+{
+	return hash_fnv1a(hash_fnv1a(HASH_FNV_OFFSET, "stem:", 5), group,
+			  strlen(group) + 1);
+}
+
 struct term_keyer *
 fuzzy_index_stems_keyer(const char *lang)
 {
@@ -117,11 +140,14 @@ fuzzy_index_stems_keyer(const char *lang)
 	return strcmp(group, "fr") == 0 ? term_keyer_new("fr", NULL) : NULL;
 }
 
-int
-fuzzy_segment_stems(const struct fuzzy_segment *seg, struct term_keyer *keyer,
-		    uint64_t *stems, struct tmg_error *err)
+/* fuzzy_segment_stems() with its key tokens in `scratch` (kept for the
+ * next call). */
+static int
+segment_stems(const struct fuzzy_segment *seg, struct term_keyer *keyer,
+	      uint64_t *stems, struct term_key_tokens *scratch,
+	      struct tmg_error *err)
 {
-	struct term_key_tokens tokens = { 0 };
+	struct term_key_tokens tokens = *scratch;
 	char *text = seg->text;
 	size_t w = 0;
 	int ret = -1;
@@ -148,9 +174,20 @@ fuzzy_segment_stems(const struct fuzzy_segment *seg, struct term_keyer *keyer,
 	}
 	ret = 0;
 out:
-	term_key_tokens_clear(&tokens);
+	*scratch = tokens;
 	if (text != seg->text)
 		free(text);
+	return ret;
+}
+
+int
+fuzzy_segment_stems(const struct fuzzy_segment *seg, struct term_keyer *keyer,
+		    uint64_t *stems, struct tmg_error *err)
+{
+	struct term_key_tokens tokens = { 0 };
+	int ret = segment_stems(seg, keyer, stems, &tokens, err);
+
+	term_key_tokens_clear(&tokens);
 	return ret;
 }
 
@@ -168,17 +205,32 @@ fuzzy_index_posting_key(uint64_t hash, unsigned nwords)
 	return (int64_t)((hash & ~(uint64_t)FUZZY_INDEX_MAX_LENGTH) | nwords);
 }
 
-void
-fuzzy_index_occurrences(const struct seg_token *words, size_t n,
-			 unsigned *occurrences)
+struct occurrence_slot {
+	uint64_t key;
+	unsigned count;
+};
+
+/* fuzzy_index_occurrences() counting in *table, of *table_size slots
+ * (grown when too small, emptied here: kept for the next call). */
+static void
+count_occurrences(const struct seg_token *words, size_t n,
+		  unsigned *occurrences, struct occurrence_slot **table,
+		  size_t *table_size)
 {
-	struct { uint64_t key; unsigned count; } *slots;
+	struct occurrence_slot *slots;
 	size_t size = 16, mask;
 
 	while (size < 2 * n)
 		size *= 2;
+	if (size > *table_size) {
+		free(*table);
+		*table = xcalloc(size, sizeof **table);
+		*table_size = size;
+	} else {
+		memset(*table, 0, size * sizeof **table);
+	}
+	slots = *table;
 	mask = size - 1;
-	slots = xcalloc(size, sizeof *slots);
 	for (size_t i = 0; i < n; i++) {
 		size_t j = (size_t)hash_mix64(words[i].key) & mask;
 
@@ -188,6 +240,16 @@ fuzzy_index_occurrences(const struct seg_token *words, size_t n,
 		slots[j].key = words[i].key;
 		occurrences[i] = ++slots[j].count;
 	}
+}
+
+void
+fuzzy_index_occurrences(const struct seg_token *words, size_t n,
+			 unsigned *occurrences)
+{
+	struct occurrence_slot *slots = NULL;
+	size_t size = 0;
+
+	count_occurrences(words, n, occurrences, &slots, &size);
 	free(slots);
 }
 
@@ -691,65 +753,133 @@ compare_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+struct fuzzy_entry_keyer {
+	struct term_keyer *stems;     /* French stems */
+	struct text_tokens tokens;    /* the variant's */
+	struct seg_token *words;      /* its words, as seg->words */
+	size_t words_alloc;
+	unsigned *occurrences;        /* of each word's key */
+	size_t occurrences_alloc;
+	struct occurrence_slot *slots; /* count_occurrences()' table */
+	size_t nslots;
+	struct term_key_tokens stem_tokens;
+};
+
+struct fuzzy_entry_keyer *
+fuzzy_entry_keyer_new(void)
+{
+	struct fuzzy_entry_keyer *k = xcalloc(1, sizeof *k);
+
+	k->stems = fuzzy_index_stems_keyer("fr");
+	return k;
+}
+
+void
+fuzzy_entry_keyer_free(struct fuzzy_entry_keyer *k)
+{
+	if (k == NULL)
+		return;
+	term_keyer_free(k->stems);
+	text_tokens_clear(&k->tokens);
+	free(k->words);
+	free(k->occurrences);
+	free(k->slots);
+	term_key_tokens_clear(&k->stem_tokens);
+	free(k);
+}
+
 /* The posting keys of the segment's distinct stems, after its tokens'. */
 static int
 add_stem_keys(struct fuzzy_entry *e, const struct fuzzy_segment *seg,
-	      struct term_keyer *keyer, unsigned nwords,
+	      struct fuzzy_entry_keyer *k, unsigned nwords,
 	      struct tmg_error *err)
 {
-	size_t n = 0;
+	uint64_t prefix = stem_prefix(e->group);
 
 	if (seg->nwords > e->stems_alloc) {
 		e->stems_alloc = seg->nwords;
 		e->stems = xreallocarray(e->stems, e->stems_alloc,
 					 sizeof *e->stems);
 	}
-	if (fuzzy_segment_stems(seg, keyer, e->stems, err) < 0)
+	if (segment_stems(seg, k->stems, e->stems, &k->stem_tokens, err) < 0)
 		return -1;
 	qsort(e->stems, seg->nwords, sizeof *e->stems, compare_u64);
 	for (size_t i = 0; i < seg->nwords; i++)
-		if (e->stems[i] && (n == 0 || e->stems[i] != e->stems[i - 1])) {
+		if (e->stems[i] && (i == 0 || e->stems[i] != e->stems[i - 1]))
 			e->keys[e->nkeys++] = posting_key(
-				fuzzy_index_stem_hash(e->group, e->stems[i]),
+				token_hash_from(prefix, e->stems[i], 1),
 				nwords);
-			n++;
-		}
 	return 0;
 }
 
-/* Of the keys of seg's words in e->words, keep those of alphabetic words,
- * the vocabulary (Chinese is found by its characters). */
-static void
-keep_alphabetic_words(struct fuzzy_entry *e, const struct fuzzy_segment *seg)
+/*
+ * The words of a variant as fuzzy_segment_build_keys() makes seg->words
+ * (the same tokens, keys, truncation), into k->words, without the rest of
+ * the segment the index does not use (punctuation, tags, surfaces,
+ * spacing); the keys of its alphabetic words into e->words, the
+ * vocabulary (Chinese is found by its characters).  `text` is the
+ * segment's matching text.
+ */
+static int
+entry_words(struct fuzzy_entry *e, struct fuzzy_entry_keyer *k,
+	    const char *text, const char *lang, struct fuzzy_segment *seg,
+	    struct tmg_error *err)
 {
-	size_t out = 0, in = 0;
+	if (text_tokenize(text, lang, TOKENS_MATCH, SEGMENT_INDEX_FLAGS,
+			  &k->tokens, err) < 0)
+		return -1;
+	ALLOC_GROW(k->words, k->tokens.count + 1, k->words_alloc);
+	strbuf_reset(&e->words);
+	memset(seg, 0, sizeof *seg);
+	seg->text = (char *)text;
+	seg->words = k->words;
+	for (size_t i = 0; i < k->tokens.count; i++) {
+		const struct text_token *t = &k->tokens.items[i];
+		struct seg_token *w;
+		size_t klen;
 
-	for (size_t i = 0; i < seg->nwords; i++) {
-		size_t len = strlen(e->words.buf + in) + 1;
-
-		if (seg->words[i].kind == TOKEN_WORD) {
-			memmove(e->words.buf + out, e->words.buf + in, len);
-			out += len;
+		if (t->kind == TOKEN_PUNCT || t->kind == TOKEN_TAG)
+			continue;
+		if (seg->nwords == FUZZY_SEGMENT_MAX_WORDS) {
+			seg->truncated = 1; /* the rest is not matched */
+			break;
 		}
-		in += len;
+		klen = strlen(t->key);
+		w = &k->words[seg->nwords++];
+		memset(w, 0, sizeof *w);
+		w->kind = t->kind;
+		w->byte_start = t->byte_start;
+		w->byte_end = t->byte_end;
+		w->key = t->kind == TOKEN_NUMBER ? number_class
+						  : hash_string(t->key, klen);
+		if (t->kind == TOKEN_WORD)
+			strbuf_add(&e->words, t->key, klen + 1);
 	}
-	e->words.len = out;
+	return 0;
 }
 
 int
 fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
-		  struct term_keyer *keyer, struct tmg_error *err)
+		  struct fuzzy_entry_keyer *k, struct tmg_error *err)
 {
 	struct fuzzy_segment seg;
-	char *group = e->group;
-	unsigned nwords, *occurrences;
-	int stems;
+	char *group = e->group, *marked = NULL;
+	uint64_t prefix;
+	unsigned nwords;
+	int ret = -1;
 
-	if (fuzzy_segment_build_keys(&seg, v->text, v->markup, v->lang,
-				     SEGMENT_INDEX_FLAGS, &e->words, err) < 0)
-		return -1;
+	if (v->markup) {
+		uint64_t *tags;
+		size_t ntags;
+
+		marked = matching_text(v->markup, &tags, &ntags);
+		free(tags);
+	}
+	if (entry_words(e, k, marked ? marked : v->text, v->lang, &seg,
+			err) < 0)
+		goto out;
 	lang_group(v->lang, group);
-	stems = keyer && strcmp(group, "fr") == 0;
+	prefix = group_prefix(group);
 	nwords = seg.nwords > FUZZY_INDEX_MAX_LENGTH ? FUZZY_INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
 	/* the tokens' keys, then as many stems at most */
@@ -760,28 +890,28 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 					  sizeof *e->hashes);
 	}
 	/* the k-th copy of a key is its own token: multiset counts */
-	occurrences = xreallocarray(NULL, seg.nwords + 1, sizeof *occurrences);
-	fuzzy_index_occurrences(seg.words, seg.nwords, occurrences);
+	ALLOC_GROW(k->occurrences, seg.nwords + 1, k->occurrences_alloc);
+	count_occurrences(seg.words, seg.nwords, k->occurrences, &k->slots,
+			  &k->nslots);
 	for (size_t i = 0; i < seg.nwords; i++) {
-		e->keys[i] = posting_key(
-			fuzzy_index_token_hash(group, seg.words[i].key,
-					       occurrences[i]),
-			nwords);
+		e->keys[i] = posting_key(token_hash_from(prefix,
+							 seg.words[i].key,
+							 k->occurrences[i]),
+					 nwords);
 		e->hashes[i] = (uint32_t)seg.words[i].key;
 	}
-	free(occurrences);
 	e->truncated = seg.truncated;
 	e->nhashes = seg.nwords;
 	e->nkeys = seg.nwords ? seg.nwords : 1;
 	if (seg.nwords == 0)
 		e->keys[0] = posting_key(fuzzy_index_empty_hash(group), 0);
-	else if (stems && add_stem_keys(e, &seg, keyer, nwords, err) < 0) {
-		fuzzy_segment_clear(&seg);
-		return -1;
-	}
-	keep_alphabetic_words(e, &seg);
-	fuzzy_segment_clear(&seg);
-	return 0;
+	else if (k->stems && strcmp(group, "fr") == 0 &&
+		 add_stem_keys(e, &seg, k, nwords, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	free(marked);
+	return ret;
 }
 
 int

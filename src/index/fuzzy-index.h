@@ -199,11 +199,18 @@ struct fuzzy_entry {
 	size_t stems_alloc;
 };
 
-/* `keyer` is fuzzy_index_stems_keyer("fr") (or NULL: no stems), for the
- * building thread. */
+/*
+ * What builds entries, for one thread: the French stems' keyer and the
+ * buffers that each variant's word break and keys go through, kept from
+ * one variant to the next (no allocation per variant or token).
+ */
+struct fuzzy_entry_keyer;
+struct fuzzy_entry_keyer *fuzzy_entry_keyer_new(void);
+void fuzzy_entry_keyer_free(struct fuzzy_entry_keyer *keyer);
 int fuzzy_entry_build(struct fuzzy_entry *entry,
 		      const struct tmg_variant *variant,
-		      struct term_keyer *keyer, struct tmg_error *err);
+		      struct fuzzy_entry_keyer *keyer,
+		      struct tmg_error *err);
 void fuzzy_entry_clear(struct fuzzy_entry *entry);
 /* Store the entry of variant `variant_id` of unit `unit_id`; variant ids
  * ascending between two flushes. */

@@ -112,8 +112,7 @@ struct update {
 	pthread_cond_t filled, built;
 	size_t next_to_build;          /* batch counter of the worker */
 	struct suggest_keyer *keyer;   /* the building thread's */
-	struct term_keyer *stems;      /* the building thread's: French
-					  stems of the token index */
+	struct fuzzy_entry_keyer *fkeyer; /* the building thread's */
 };
 
 static int
@@ -231,7 +230,7 @@ build_batch(struct update *u, struct batch *b)
 			for (size_t v = 0; v < unit->nvariants; v++)
 				if (fuzzy_entry_build(&b->fuzzy[first + v],
 						      &unit->variants[v],
-						      u->stems, &b->err) < 0)
+						      u->fkeyer, &b->err) < 0)
 					b->failed = 1;
 		if (!b->failed && wants_suggest(u, b->unit_ids[i]) &&
 		    (suggest_entry_build(u->keyer, unit, &b->suggest[i],
@@ -385,7 +384,7 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 	sqlite3_bind_int64(u->rows, 1, store_pending_from(&u->pending));
 	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
 	u->keyer = suggest_keyer_new();
-	u->stems = fuzzy_index_stems_keyer("fr");
+	u->fkeyer = fuzzy_entry_keyer_new();
 	start_worker(u);
 	for (;;) {
 		struct batch *b;
@@ -429,8 +428,8 @@ out:
 	u->batches = NULL;
 	suggest_keyer_free(u->keyer);
 	u->keyer = NULL;
-	term_keyer_free(u->stems);
-	u->stems = NULL;
+	fuzzy_entry_keyer_free(u->fkeyer);
+	u->fkeyer = NULL;
 	sqlite3_finalize(u->rows);
 	u->rows = NULL;
 	return ret;
