@@ -65,24 +65,38 @@ hash_str(uint64_t h, const char *s)
 	return hash_fnv1a(hash_fnv1a_str(h, s), "\x1f", 1);
 }
 
+/* The hash state every key of `group` with `n` tokens ("1", "2") starts
+ * from. */
+static uint64_t
+key_prefix(const char *group, const char *n)
+{
+	return hash_str(hash_str(HASH_FNV_OFFSET, group), n);
+}
+
+static int64_t
+unigram_key_from(uint64_t prefix, const char *key)
+{
+	return (int64_t)(hash_mix64(hash_str(prefix, key)) >> 1);
+}
+
+static int64_t
+bigram_key_from(uint64_t prefix, const char *key1, const char *key2)
+{
+	return (int64_t)(hash_mix64(hash_str(hash_str(prefix, key1), key2)) >>
+			 1);
+}
+
 int64_t
 suggest_index_unigram_key(const char *group, const char *key)
 {
-	uint64_t h = hash_str(HASH_FNV_OFFSET, group);
-
-	h = hash_str(h, "1");
-	return (int64_t)(hash_mix64(hash_str(h, key)) >> 1);
+	return unigram_key_from(key_prefix(group, "1"), key);
 }
 
 int64_t
 suggest_index_bigram_key(const char *group, const char *key1,
 			 const char *key2)
 {
-	uint64_t h = hash_str(HASH_FNV_OFFSET, group);
-
-	h = hash_str(h, "2");
-	h = hash_str(h, key1);
-	return (int64_t)(hash_mix64(hash_str(h, key2)) >> 1);
+	return bigram_key_from(key_prefix(group, "2"), key1, key2);
 }
 
 size_t
@@ -236,22 +250,24 @@ suggest_entry_build(struct suggest_keyer *k, const struct tmg_unit *unit,
 	for (size_t v = 0; v < unit->nvariants && v < 64; v++) {
 		const char *lang = unit->variants[v].lang;
 		char group[16];
+		uint64_t one, two;
 		size_t g;
 
 		lang_group(lang, group);
+		one = key_prefix(group, "1");
+		two = key_prefix(group, "2");
 		if (term_tokens_build(k->stemmers, unit->variants[v].text, lang,
 				      &k->tokens, err) < 0)
 			return -1;
+		ALLOC_GROW(e->keys, e->nkeys + 2 * k->tokens.count, e->akeys);
 		for (size_t i = 0; i < k->tokens.count; i++) {
 			const struct term_token *t = &k->tokens.items[i];
 			if (!t->is_content)
 				continue;
-			ALLOC_GROW(e->keys, e->nkeys + 2, e->akeys);
-			e->keys[e->nkeys++] =
-				suggest_index_unigram_key(group, t->key);
+			e->keys[e->nkeys++] = unigram_key_from(one, t->key);
 			if (t->joined && i + 1 < k->tokens.count)
-				e->keys[e->nkeys++] = suggest_index_bigram_key(
-					group, t->key,
+				e->keys[e->nkeys++] = bigram_key_from(
+					two, t->key,
 					k->tokens.items[i + 1].key);
 		}
 		for (g = 0; g < e->ngroups; g++)
