@@ -56,7 +56,8 @@
  * Traditional and accents folded) and once for the suggestion index
  * (plain keys), and the word boundaries do not depend on the key flags.
  * A text seen again in the same base language and mode only gets new
- * keys, made from the UTF-16 ranges the tokens' keys were made from: the
+ * keys, made from the UTF-16 ranges the tokens' keys were made from (the
+ * entry keeps the text in UTF-16 too, not to convert it again): the
  * boundaries depend on the base language alone (its break iterator, and
  * French elision), so "fr" and "fr-FR" share an entry, as the token
  * index's French stems (keyer "fr") and the variants ("fr-FR") need.
@@ -67,6 +68,7 @@ struct recent_tokens {
 	char *utf8;             /* the text (owned), NULL: empty entry */
 	size_t utf8_len, utf8_alloc;
 	char base[16];          /* text_base_language() of its language */
+	struct text_ubuf text;  /* the text in UTF-16 */
 	enum tokenize_mode mode;
 	struct text_token *items; /* keys not kept */
 	struct key_range { int32_t start, end; } *ranges; /* UTF-16 */
@@ -111,6 +113,7 @@ tokens_cleanup(void)
 		free(cache.recent[i].utf8);
 		free(cache.recent[i].items);
 		free(cache.recent[i].ranges);
+		free(cache.recent[i].text.chars);
 	}
 	memset(cache.recent, 0, sizeof cache.recent);
 	cache.recent_next = 0;
@@ -533,6 +536,10 @@ recent_keep(const char *utf8, size_t len, const char *base,
 	memcpy(r->utf8, utf8, len + 1);
 	r->utf8_len = len;
 	memcpy(r->base, base, sizeof r->base);
+	text_ubuf_reserve(&r->text, cache.text.len + 1);
+	memcpy(r->text.chars, cache.text.chars,
+	       (size_t)cache.text.len * sizeof *cache.text.chars);
+	r->text.len = cache.text.len;
 	r->mode = mode;
 	if (out->count > r->alloc) {
 		/* ranges: one for each item */
@@ -548,8 +555,7 @@ recent_keep(const char *utf8, size_t len, const char *base,
 	r->count = out->count;
 }
 
-/* The tokens of a recent entry with keys of `key_flags`: the text is in
- * cache.text. */
+/* The tokens of a recent entry with keys of `key_flags`. */
 static int
 recent_tokens(const struct recent_tokens *r, int key_flags,
 	      struct text_tokens *out, struct tmg_error *err)
@@ -563,7 +569,7 @@ recent_tokens(const struct recent_tokens *r, int key_flags,
 		out->items[i] = r->items[i];
 		cache.key_at[i] = keys.len;
 		rc = text_append_key(&keys,
-				     cache.text.chars + r->ranges[i].start,
+				     r->text.chars + r->ranges[i].start,
 				     r->ranges[i].end - r->ranges[i].start,
 				     key_flags,
 				     r->items[i].kind == TOKEN_NUMBER, err);
@@ -602,11 +608,12 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 		text_thread_register(tokens_cleanup);
 		cache.registered = 1;
 	}
-	if (text_utf16_into(utf8, &cache.text, err) < 0)
-		return -1;
+	/* a text seen again was valid UTF-8 then: no need to convert it */
 	text_base_language(lang, base, sizeof base);
 	if ((recent = recent_find(utf8, utf8_len, base, mode)) != NULL)
 		return recent_tokens(recent, key_flags, out, err);
+	if (text_utf16_into(utf8, &cache.text, err) < 0)
+		return -1;
 	u = cache.text.chars;
 	n = cache.text.len;
 	if ((it = word_iterator(lang, err)) == NULL)
