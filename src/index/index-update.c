@@ -53,7 +53,6 @@
 #include <config.h>
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,7 +156,7 @@ gather_variant(struct batch *b, sqlite3_stmt *st)
 	const char *text = (const char *)sqlite3_column_text(st, 4);
 	const char *markup = (const char *)sqlite3_column_text(st, 5);
 	struct tmg_variant *v = unit_add_variant(&b->units[b->nunits - 1]);
-	size_t i = b->nvariants++;
+	size_t i = b->nvariants++, len = 0;
 
 	if (i == b->avariants) {
 		size_t n = b->avariants ? 2 * b->avariants : 2 * BATCH_UNITS;
@@ -171,7 +170,12 @@ gather_variant(struct batch *b, sqlite3_stmt *st)
 		       (n - b->avariants) * sizeof *b->fuzzy);
 		b->avariants = n;
 	}
-	snprintf(v->lang, sizeof v->lang, "%s", lang ? lang : "");
+	/* as snprintf "%s" would, cut to the field, without formatting */
+	if (lang) {
+		len = strnlen(lang, sizeof v->lang - 1);
+		memcpy(v->lang, lang, len);
+	}
+	v->lang[len] = '\0';
 	v->text = xstrdup(text ? text : "");
 	v->markup = markup ? xstrdup(markup) : NULL;
 	b->variant_ids[i] = sqlite3_column_int64(st, 1);
