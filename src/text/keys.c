@@ -421,6 +421,17 @@ text_append_key(struct strbuf *sb, const UChar *s, int32_t n, int flags,
 	return 0;
 }
 
+/* ASCII: NFKC leaves it alone, case folding is tolower, and no fold of
+ * the flags touches it (append_key_uncached()). */
+int
+text_key_ignores_flags(const UChar *s, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 static int
 append_key_uncached(struct strbuf *sb, const UChar *s, int32_t n, int flags,
 	   int is_number, struct tmg_error *err)

@@ -99,6 +99,8 @@ int text_is_space(UChar32 c);
  */
 int text_append_key(struct strbuf *sb, const UChar *s, int32_t n, int flags,
 		    int is_number, struct tmg_error *err);
+/* Is the key of s[0..n) the same whatever the flags (keys.c)? */
+int text_key_ignores_flags(const UChar *s, int32_t n);
 
 /* Base language of a tag, lower case, at most size-1 letters: "fr-CA" ->
  * "fr"; "" for NULL or an empty tag. */

@@ -51,24 +51,31 @@
 #define WORD_ITERATORS 8
 
 /*
- * The tokens of the last few texts tokenised, without their keys: the
- * import tokenises each variant once for the fuzzy index (keys with
- * Traditional and accents folded) and once for the suggestion index
- * (plain keys), and the word boundaries do not depend on the key flags.
- * A text seen again in the same base language and mode only gets new
- * keys, made from the UTF-16 ranges the tokens' keys were made from (the
- * entry keeps the text in UTF-16 too, not to convert it again): the
- * boundaries depend on the base language alone (its break iterator, and
- * French elision), so "fr" and "fr-FR" share an entry, as the token
- * index's French stems (keyer "fr") and the variants ("fr-FR") need.
+ * The tokens of the last few texts tokenised: the index pass tokenises
+ * each variant for the token index (keys with Traditional and accents
+ * folded), for its French stems (Traditional folded) and for the
+ * translation index (plain keys), and the word boundaries do not depend
+ * on the key flags.  A text seen again in the same base language and mode
+ * (the boundaries depend on nothing else: the base language's break
+ * iterator and French elision, so "fr" and "fr-FR" share an entry) only
+ * gets new keys, made from the UTF-16 ranges the tokens' keys were made
+ * from; the entry keeps the text in UTF-16, not to convert it again, and
+ * the keys made then: an ASCII token's key, the same whatever the flags,
+ * is copied rather than made again.
  */
 #define RECENT_TEXTS 4
+#define NO_KEY ((size_t)-1)
 
 struct recent_tokens {
 	char *utf8;             /* the text (owned), NULL: empty entry */
 	size_t utf8_len, utf8_alloc;
 	char base[16];          /* text_base_language() of its language */
 	struct text_ubuf text;  /* the text in UTF-16 */
+	char *keys;             /* the keys made then (text_tokens.keys) */
+	size_t keys_alloc;
+	size_t *same_key;       /* per token: where its key is in `keys` when
+				   the flags do not change it (ASCII), or
+				   NO_KEY */
 	enum tokenize_mode mode;
 	struct text_token *items; /* keys not kept */
 	struct key_range { int32_t start, end; } *ranges; /* UTF-16 */
@@ -114,6 +121,8 @@ tokens_cleanup(void)
 		free(cache.recent[i].items);
 		free(cache.recent[i].ranges);
 		free(cache.recent[i].text.chars);
+		free(cache.recent[i].keys);
+		free(cache.recent[i].same_key);
 	}
 	memset(cache.recent, 0, sizeof cache.recent);
 	cache.recent_next = 0;
@@ -546,12 +555,21 @@ recent_keep(const char *utf8, size_t len, const char *base,
 		ALLOC_GROW(r->items, out->count, r->alloc);
 		r->ranges = xreallocarray(r->ranges, r->alloc,
 					  sizeof *r->ranges);
+		r->same_key = xreallocarray(r->same_key, r->alloc,
+					    sizeof *r->same_key);
 	}
 	if (out->count) {
 		memcpy(r->items, out->items, out->count * sizeof *r->items);
 		memcpy(r->ranges, cache.key_range,
 		       out->count * sizeof *r->ranges);
+		ALLOC_GROW(r->keys, out->keys_len, r->keys_alloc);
+		memcpy(r->keys, out->keys, out->keys_len);
 	}
+	for (size_t i = 0; i < out->count; i++)
+		r->same_key[i] = text_key_ignores_flags(
+			cache.text.chars + r->ranges[i].start,
+			r->ranges[i].end - r->ranges[i].start) ?
+			cache.key_at[i] : NO_KEY;
 	r->count = out->count;
 }
 
@@ -568,6 +586,12 @@ recent_tokens(const struct recent_tokens *r, int key_flags,
 	for (size_t i = 0; i < r->count && rc == 0; i++) {
 		out->items[i] = r->items[i];
 		cache.key_at[i] = keys.len;
+		if (r->same_key[i] != NO_KEY) {
+			const char *key = r->keys + r->same_key[i];
+
+			strbuf_add(&keys, key, strlen(key) + 1);
+			continue;
+		}
 		rc = text_append_key(&keys,
 				     r->text.chars + r->ranges[i].start,
 				     r->ranges[i].end - r->ranges[i].start,
