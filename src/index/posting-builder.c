@@ -4,15 +4,29 @@
  * translation indexes, handed back sorted by key when the index flushes
  * them, before the update commits (posting-builder.h).
  *
- * In memory: an open-addressing table of lists, each a key, its first and
- * last id, a count and its varint bytes (inline up to INLINE_BYTES, which
- * holds most lists: the many keys seen once cost no allocation).  When the
- * table and the lists' buffers pass the budget, the lists are sorted by
- * key and written to a temporary file as one *run*, and the table is
- * emptied.  The finish merges the runs (and what is still in memory) by
- * key; since ids only ascend, the lists of one key in run order are its
- * list cut in pieces, and they are joined back (the first id of a piece
- * becomes a delta again) into runs of at most POSTING_RUN_MAX bytes.
+ * In memory: a flat array of postings, each a key (8 bytes) and an id (4
+ * bytes, above a base id of the array), appended as they come: an add is
+ * a store at the end, with no lookup and no allocation.  When the array
+ * is full, it is sorted by key, stably, so that a key's ids stay in the
+ * order they came in: a counting sort on the key's top bits into scratch
+ * arrays of the same size (the keys are hashes, so the buckets hold a few
+ * postings each), then each bucket by insertion, or by radix if it is
+ * large.  Its lists are written to a temporary file as one *run*, and
+ * the array is emptied.  The array, its scratch and the counts are the
+ * whole of the budget: 25 bytes a posting, where the hash table of lists
+ * this replaced took 112 bytes for a list of one id (most of them), so a
+ * run holds several times the postings and there are that many fewer
+ * runs to write, read back and merge.
+ *
+ * The finish merges the runs (and what is still in memory) by key; since
+ * ids only ascend, the lists of one key in run order are its list cut in
+ * pieces, and they are joined back (the first id of a piece becomes a
+ * delta again).  An id not above the last one of its key is dropped
+ * there (the same id added twice, or added out of order).  Every list is
+ * cut the same way whatever the runs were: each piece handed back is the
+ * longest that starts where the last one ended and fits in
+ * POSTING_RUN_MAX bytes, so the index written does not depend on the
+ * budget.
  *
  * Runs are merged as they come, in tiers, so that the finish reads a
  * bounded number of file positions at once and each posting is copied a
@@ -20,10 +34,7 @@
  * the newest MERGE_FANIN runs are of one level they are merged into one
  * of the next level.  Levels only fall from the oldest run to the newest,
  * so a merge always takes the newest runs, and the runs stay in the order
- * their ids came in.  (Merging every run into one whenever there were 32,
- * as was done before, copied the early postings again at every merge:
- * quadratic in the number of runs, most of the time of indexing a million
- * units.)
+ * their ids came in.
  *
  * Record of a run in the file: the key (8 bytes, little-endian), then as
  * varints the first id, last - first, n and the blob's length, then the
@@ -32,9 +43,11 @@
  * the database sees only what the finish writes, inside the caller's
  * transaction.
  *
- * Invariants: every key in the table is non-zero; within one key, ids in
- * the table are above every id of that key in the runs; a record's blob
- * is at most POSTING_RUN_MAX bytes.
+ * Invariants: base + ids[i] is the id of keys[i], and every id of the
+ * array is within 2^32 of the base; within one key, the array's ids came
+ * after every id of that key in the runs; a record's blob is at most
+ * POSTING_RUN_MAX bytes and is the longest piece that fits, a key's
+ * records in the file are in ascending id order.
  */
 #include <config.h>
 
@@ -45,31 +58,32 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/hash.h"
 #include "base/varint.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
 #include "index/posting-builder.h"
 
-#define INLINE_BYTES 16
 /* Runs of one level merged into one of the next. */
 #define MERGE_FANIN 16
 /* Room for 8 levels (16^8 runs); past it every run is merged into one. */
 #define MAX_RUNS (8 * (MERGE_FANIN - 1) + 1)
 /* Longest record header: 8 bytes of key and four varints. */
 #define HEADER_MAX (8 + 4 * VARINT_MAX)
-/* What malloc costs beyond the bytes asked for (accounting only). */
-#define MALLOC_OVERHEAD 16
-
-struct list {
-	int64_t key; /* 0: free slot */
-	int64_t first, last;
-	uint32_t n, len, cap; /* cap 0: the bytes are inline */
-	union {
-		unsigned char bytes[INLINE_BYTES];
-		unsigned char *buf;
-	} u;
-};
+/* Bytes a posting takes in memory: its key and id, their room in the
+ * sort's scratch arrays, and the sort's count of a bucket for every four
+ * postings (bucket_bits()). */
+#define POSTING_BYTES (2 * (sizeof(int64_t) + sizeof(uint32_t)) + 1)
+_Static_assert(POSTING_BYTES == POSTING_BUILDER_BYTES, "posting bytes");
+/* The array's first size, in postings (it doubles up to the budget's). */
+#define FIRST_CAP 4096
+/* sort_postings()'s buckets: at most 2^15 (128 KiB of counts), and
+ * buckets larger than SMALL_BUCKET postings sorted by radix. */
+#define MAX_BUCKET_BITS 15
+#define SMALL_BUCKET 32
+/* Bytes of spill file written at once. */
+#define SPILL_BUFFER (64u << 10)
+_Static_assert(POSTING_RUN_MAX <= SPILL_BUFFER,
+	       "a record's blob fits in the spill buffer");
 
 /* A piece of a key's list: ids ascending, the first written whole. */
 struct piece {
@@ -79,26 +93,24 @@ struct piece {
 	size_t len;
 };
 
-/* A used list of the table: its key and slot (sort_table()). */
-struct order {
-	int64_t key;
-	size_t slot;
-};
-
 struct run {
 	long long start, end; /* byte offsets in the spill file */
 	int level;            /* 0 spilled, n + 1 merged from level n */
 };
 
 struct posting_builder {
-	size_t budget;
-	struct list *table;
-	size_t size, used;
-	struct order *order, *order_tmp; /* sort_table()'s */
-	size_t aorder;
-	size_t heap_bytes; /* the lists' own buffers */
-	FILE *spill;       /* NULL until the first run */
-	long long spill_end;
+	size_t max;           /* postings the budget holds (at least one) */
+	int64_t *keys;        /* the postings: keys[0..n) ... */
+	uint32_t *ids;        /* ... and their ids above `base` */
+	int64_t *keys_tmp;    /* the sort's scratch */
+	uint32_t *ids_tmp;
+	uint32_t *buckets;    /* and its counts, 1 << bucket_bits(cap) */
+	size_t n, cap;
+	int64_t base;
+	FILE *spill;          /* NULL until the first run */
+	long long spill_end;  /* its size, with the bytes of `out` */
+	unsigned char *out;   /* what is not yet written to it */
+	size_t out_len;
 	struct run runs[MAX_RUNS];
 	size_t nruns;
 };
@@ -108,12 +120,12 @@ struct sink {
 	posting_run_fn write;
 	void *arg;
 	struct posting_builder *to_file;
-	/* the run being joined */
+	/* the run being joined: key and last are set once `seen` */
 	int64_t key, first, last;
 	long n;
-	int seen;             /* key and last are set */
-	struct strbuf ids;
-	struct strbuf scratch; /* piece_above()'s */
+	int seen;
+	unsigned char *buf; /* POSTING_RUN_MAX bytes */
+	size_t len;
 };
 
 /* ------------------------------------------------------------- memory */
@@ -127,112 +139,188 @@ posting_builder_new(size_t memory_budget)
 	/* tests set a tiny budget to make every update spill and merge */
 	if (env && *env)
 		memory_budget = (size_t)strtoul(env, NULL, 10);
-	b->budget = memory_budget;
+	b->max = memory_budget / POSTING_BYTES;
+	if (b->max == 0)
+		b->max = 1;
+	if (b->max > UINT32_MAX) /* sort_postings()'s counts */
+		b->max = UINT32_MAX;
 	return b;
+}
+
+/* The bits of the top-bits bucket sort for `n` postings: at least four
+ * postings a bucket on average, at most MAX_BUCKET_BITS; 0 below 8
+ * postings (one bucket, no counts). */
+static unsigned
+bucket_bits(size_t n)
+{
+	unsigned bits = 0;
+
+	while (bits < MAX_BUCKET_BITS && ((size_t)8 << bits) <= n)
+		bits++;
+	return bits;
 }
 
 size_t
 posting_builder_memory(const struct posting_builder *b)
 {
-	return b->size * sizeof *b->table + b->heap_bytes;
+	unsigned bits = bucket_bits(b->cap);
+
+	return b->cap * (POSTING_BYTES - 1) +
+	       (bits ? sizeof *b->buckets << bits : 0);
 }
 
-static unsigned char *
-list_bytes(struct list *l)
+size_t
+posting_builder_runs(const struct posting_builder *b)
 {
-	return l->cap ? l->u.buf : l->u.bytes;
+	return b->nruns;
 }
 
-static struct list *
-find_slot(struct list *table, size_t size, int64_t key)
-{
-	size_t mask = size - 1, i = (size_t)hash_mix64((uint64_t)key) & mask;
-
-	while (table[i].key != 0 && table[i].key != key)
-		i = (i + 1) & mask;
-	return &table[i];
-}
-
-/* Empty the table, keeping its size (it is the budget's larger part). */
+/* Room for more postings: the array doubles, up to the budget. */
 static void
-clear_table(struct posting_builder *b)
+grow_array(struct posting_builder *b)
 {
-	for (size_t i = 0; i < b->size; i++)
-		if (b->table[i].key != 0 && b->table[i].cap)
-			free(b->table[i].u.buf);
-	if (b->table)
-		memset(b->table, 0, b->size * sizeof *b->table);
-	b->used = 0;
-	b->heap_bytes = 0;
+	size_t cap = b->cap ? 2 * b->cap : FIRST_CAP;
+
+	if (cap > b->max)
+		cap = b->max;
+	assert(cap > b->cap);
+	b->keys = xreallocarray(b->keys, cap, sizeof *b->keys);
+	b->ids = xreallocarray(b->ids, cap, sizeof *b->ids);
+	/* the scratch holds nothing between sorts */
+	free(b->keys_tmp);
+	free(b->ids_tmp);
+	free(b->buckets);
+	b->keys_tmp = xreallocarray(NULL, cap, sizeof *b->keys_tmp);
+	b->ids_tmp = xreallocarray(NULL, cap, sizeof *b->ids_tmp);
+	if (bucket_bits(cap))
+		b->buckets = xreallocarray(NULL,
+					   (size_t)1 << bucket_bits(cap),
+					   sizeof *b->buckets);
+	else
+		b->buckets = NULL;
+	b->cap = cap;
 }
 
+/* A key as an unsigned number that sorts as the signed key does (as
+ * SQLite orders them): its sign bit flipped. */
+static uint64_t
+key_bits(int64_t key)
+{
+	return (uint64_t)key ^ (1ULL << 63);
+}
+
+/*
+ * Sort the `n` postings of keys[]/ids[] by key, those of one key in the
+ * order they came, with a radix sort of the key's bytes, a byte per pass,
+ * least significant first; only the bytes that differ between keys are
+ * sorted on (a bucket is often a few keys of many postings each, or one).
+ * kt[] and it[] are scratch.
+ */
 static void
-grow_table(struct posting_builder *b)
+radix_sort(int64_t *keys, uint32_t *ids, int64_t *kt, uint32_t *it,
+	   size_t n)
 {
-	size_t size = b->size ? 2 * b->size : 1024;
-	struct list *table = xcalloc(size, sizeof *table);
+	int64_t *const keys0 = keys;
+	uint32_t *const ids0 = ids;
+	uint64_t differ = 0;
 
-	for (size_t i = 0; i < b->size; i++)
-		if (b->table[i].key != 0)
-			*find_slot(table, size, b->table[i].key) = b->table[i];
-	free(b->table);
-	b->table = table;
-	b->size = size;
-}
+	for (size_t i = 1; i < n; i++)
+		differ |= (uint64_t)(keys[i] ^ keys[0]);
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = { 0 }, sum = 0;
+		int64_t *k;
+		uint32_t *d;
 
-/* A digit of a key for sorting: its bits flipped at the sign, so that the
- * keys sort as signed numbers, as SQLite orders them. */
-static unsigned
-key_digit(int64_t key, unsigned shift)
-{
-	return (unsigned)((((uint64_t)key ^ (1ULL << 63)) >> shift) & 0xff);
-}
-
-/* b->order[0..used): the slots of the used lists in key order.  A radix
- * sort of these 16-byte pairs, a byte of the key per pass (a pass whose
- * byte is the same in every key is skipped): on 20,000 units of the real
- * memory it takes 78 M instructions where qsort() took 286 M, 5.6 % of
- * the index pass. */
-static void
-sort_table(struct posting_builder *b)
-{
-	struct order *from, *to, *t;
-	size_t count[256], j = 0, n = b->used;
-
-	if (b->aorder < n) {
-		b->aorder = n;
-		b->order = xreallocarray(b->order, b->aorder,
-					 sizeof *b->order);
-		b->order_tmp = xreallocarray(b->order_tmp, b->aorder,
-					     sizeof *b->order_tmp);
-	}
-	for (size_t i = 0; i < b->size; i++)
-		if (b->table[i].key != 0) {
-			b->order[j].key = b->table[i].key;
-			b->order[j++].slot = i;
-		}
-	assert(j == n);
-	from = b->order;
-	to = b->order_tmp;
-	for (unsigned shift = 0; n > 1 && shift < 64; shift += 8) {
-		size_t sum = 0;
-
-		memset(count, 0, sizeof count);
-		for (size_t i = 0; i < n; i++)
-			count[key_digit(from[i].key, shift)]++;
-		if (count[key_digit(from[0].key, shift)] == n)
+		if (((differ >> shift) & 0xff) == 0)
 			continue;
-		for (unsigned d = 0; d < 256; d++) {
-			size_t c = count[d];
-			count[d] = sum;
-			sum += c;
-		}
 		for (size_t i = 0; i < n; i++)
-			to[count[key_digit(from[i].key, shift)]++] = from[i];
-		t = from, from = to, to = t;
+			count[(key_bits(keys[i]) >> shift) & 0xff]++;
+		for (unsigned v = 0; v < 256; v++) {
+			size_t here = count[v];
+			count[v] = sum;
+			sum += here;
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t to = count[(key_bits(keys[i]) >> shift) & 0xff]++;
+
+			kt[to] = keys[i];
+			it[to] = ids[i];
+		}
+		k = keys, keys = kt, kt = k;
+		d = ids, ids = it, it = d;
 	}
-	if (from != b->order)
-		memcpy(b->order, from, n * sizeof *b->order);
+	if (keys != keys0) {
+		memcpy(keys0, keys, n * sizeof *keys);
+		memcpy(ids0, ids, n * sizeof *ids);
+	}
+}
+
+/* Sort keys[lo..hi) and their ids by insertion, stable. */
+static void
+insertion_sort(int64_t *keys, uint32_t *ids, size_t lo, size_t hi)
+{
+	for (size_t i = lo + 1; i < hi; i++) {
+		int64_t key = keys[i];
+		uint32_t id = ids[i];
+		size_t j = i;
+
+		for (; j > lo && keys[j - 1] > key; j--) {
+			keys[j] = keys[j - 1];
+			ids[j] = ids[j - 1];
+		}
+		keys[j] = key;
+		ids[j] = id;
+	}
+}
+
+/*
+ * Sort the postings by key, those of one key in the order they came: a
+ * stable counting sort on the key's top bits into the scratch arrays
+ * (keys are hashes: the buckets are small), then each bucket in place, by
+ * insertion when it is small and by radix_sort() when it is not.
+ */
+static void
+sort_postings(struct posting_builder *b)
+{
+	size_t n = b->n, nb, start;
+	unsigned bits = bucket_bits(n), shift = 64 - bits;
+	uint32_t *end = b->buckets;
+	int64_t *kt = b->keys_tmp;
+	uint32_t *it = b->ids_tmp, *swap_ids;
+	int64_t *swap_keys;
+
+	if (bits == 0) {
+		insertion_sort(b->keys, b->ids, 0, n);
+		return;
+	}
+	nb = (size_t)1 << bits;
+	memset(end, 0, nb * sizeof *end);
+	for (size_t i = 0; i < n; i++)
+		end[key_bits(b->keys[i]) >> shift]++;
+	for (size_t v = 0, sum = 0; v < nb; v++) {
+		size_t here = end[v];
+		end[v] = (uint32_t)sum;
+		sum += here;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t to = end[key_bits(b->keys[i]) >> shift]++;
+
+		kt[to] = b->keys[i];
+		it[to] = b->ids[i];
+	}
+	/* end[v] is now where bucket v ends */
+	start = 0;
+	for (size_t v = 0; v < nb; start = end[v++]) {
+		size_t m = end[v] - start;
+
+		if (m > SMALL_BUCKET)
+			radix_sort(kt + start, it + start, b->keys + start,
+				   b->ids + start, m);
+		else if (m > 1)
+			insertion_sort(kt, it, start, end[v]);
+	}
+	swap_keys = b->keys, b->keys = b->keys_tmp, b->keys_tmp = swap_keys;
+	swap_ids = b->ids, b->ids = b->ids_tmp, b->ids_tmp = swap_ids;
 }
 
 /* ------------------------------------------------------ the spill file */
@@ -246,12 +334,27 @@ spill_error(struct tmg_error *err, int errnum)
 	return -1;
 }
 
+/* Write out what `out` holds. */
+static int
+spill_flush(struct posting_builder *b, struct tmg_error *err)
+{
+	if (b->out_len && fwrite(b->out, 1, b->out_len, b->spill) !=
+			  b->out_len)
+		return spill_error(err, errno ? errno : EIO);
+	b->out_len = 0;
+	if (fflush(b->spill) != 0)
+		return spill_error(err, errno);
+	return 0;
+}
+
 static int
 spill_write(struct posting_builder *b, const void *data, size_t len,
 	    struct tmg_error *err)
 {
-	if (len && fwrite(data, 1, len, b->spill) != len)
-		return spill_error(err, errno ? errno : EIO);
+	if (b->out_len + len > SPILL_BUFFER && spill_flush(b, err) < 0)
+		return -1;
+	memcpy(b->out + b->out_len, data, len);
+	b->out_len += len;
 	b->spill_end += (long long)len;
 	return 0;
 }
@@ -284,7 +387,9 @@ spill_open(struct posting_builder *b, struct tmg_error *err)
 	b->spill = tmpfile();
 	if (b->spill == NULL)
 		return spill_error(err, errno);
-	setvbuf(b->spill, NULL, _IOFBF, 1 << 16);
+	if (b->out == NULL)
+		b->out = xmalloc(SPILL_BUFFER);
+	b->out_len = 0;
 	b->spill_end = 0;
 	return 0;
 }
@@ -296,200 +401,175 @@ spill_reset(struct posting_builder *b)
 		fclose(b->spill);
 		b->spill = NULL;
 	}
+	b->out_len = 0;
 	b->nruns = 0;
 	b->spill_end = 0;
 }
 
 /* ---------------------------------------------------------- the joining */
 
-static int
-sink_emit(struct sink *s, struct tmg_error *err)
+static void
+sink_init(struct sink *s, posting_run_fn write, void *arg,
+	  struct posting_builder *to_file)
 {
-	int rc;
-
-	if (s->ids.len == 0)
-		return 0;
-	if (s->to_file) {
-		struct piece p = { s->key, s->first, s->last, s->n,
-				   (const unsigned char *)s->ids.buf,
-				   s->ids.len };
-		rc = spill_record(s->to_file, &p, err);
-	} else {
-		rc = s->write(s->arg, s->key, s->first, s->n, s->ids.buf,
-			      s->ids.len, err);
-	}
-	strbuf_reset(&s->ids);
-	return rc;
-}
-
-/*
- * The part of piece `p` above id `last` (ids ascend) into `out`, written
- * in `scratch`; 0 if nothing is left.  An id added again just after a
- * spill starts the next run with the id the last one ended with.
- */
-static int
-piece_above(const struct piece *p, int64_t last, struct strbuf *scratch,
-	    struct piece *out)
-{
-	const unsigned char *q = p->ids, *end = p->ids + p->len;
-	int64_t id = 0;
-	long n = p->n;
-
-	while (q < end) {
-		uint64_t v;
-		size_t k = varint_get(q, end, &v);
-		unsigned char whole[VARINT_MAX];
-
-		if (k == 0)
-			return 0;
-		id += (int64_t)v;
-		q += k;
-		if (id > last) {
-			strbuf_reset(scratch);
-			strbuf_add(scratch, (const char *)whole,
-				   varint_put(whole, (uint64_t)id));
-			strbuf_add(scratch, (const char *)q,
-				   (size_t)(end - q));
-			*out = (struct piece){ p->key, id, p->last, n,
-					       (const unsigned char *)
-						       scratch->buf,
-					       scratch->len };
-			return 1;
-		}
-		n--;
-	}
-	return 0;
-}
-
-/* Add a piece, which follows the last one in key and id order. */
-static int
-sink_add(struct sink *s, const struct piece *p, struct tmg_error *err)
-{
-	struct piece above;
-
-	if (s->key == p->key && s->seen && p->first <= s->last) {
-		if (!piece_above(p, s->last, &s->scratch, &above))
-			return 0;
-		p = &above;
-	}
-	s->seen = 1;
-	if (s->ids.len > 0 && s->key == p->key && p->first > s->last) {
-		uint64_t whole;
-		size_t head = varint_get(p->ids, p->ids + p->len, &whole);
-		unsigned char delta[VARINT_MAX];
-		size_t dlen = varint_put(delta,
-					 (uint64_t)(p->first - s->last));
-
-		assert(head > 0 && (int64_t)whole == p->first);
-		if (s->ids.len + dlen + p->len - head <= POSTING_RUN_MAX) {
-			strbuf_add(&s->ids, (const char *)delta, dlen);
-			strbuf_add(&s->ids, (const char *)p->ids + head,
-				   p->len - head);
-			s->last = p->last;
-			s->n += p->n;
-			return 0;
-		}
-	}
-	if (sink_emit(s, err) < 0)
-		return -1;
-	s->key = p->key;
-	s->first = p->first;
-	s->last = p->last;
-	s->n = p->n;
-	strbuf_add(&s->ids, (const char *)p->ids, p->len);
-	return 0;
+	memset(s, 0, sizeof *s);
+	s->write = write;
+	s->arg = arg;
+	s->to_file = to_file;
+	s->buf = xmalloc(POSTING_RUN_MAX);
 }
 
 static void
 sink_release(struct sink *s)
 {
-	strbuf_release(&s->ids);
-	strbuf_release(&s->scratch);
+	free(s->buf);
+	s->buf = NULL;
 }
 
-/*
- * Hand list `l` (the first id whole) to `s`, cut into pieces of at most
- * POSTING_RUN_MAX bytes.
- */
+/* Hand on the run being joined, if any. */
 static int
-sink_add_list(struct sink *s, int64_t key, int64_t first, int64_t last,
-	      long n, const unsigned char *ids, size_t len,
-	      struct tmg_error *err)
+sink_emit(struct sink *s, struct tmg_error *err)
 {
-	const unsigned char *p = ids, *end = ids + len, *start = ids;
-	struct strbuf cut = { 0 };
-	int64_t id = 0, piece_first = first;
-	long count = 0;
-	int rc = 0;
+	int rc;
 
-	if (len <= POSTING_RUN_MAX) {
-		struct piece whole = { key, first, last, n, ids, len };
-		return sink_add(s, &whole, err);
+	if (s->len == 0)
+		return 0;
+	if (s->to_file) {
+		struct piece p = { s->key, s->first, s->last, s->n, s->buf,
+				   s->len };
+		rc = spill_record(s->to_file, &p, err);
+	} else {
+		rc = s->write(s->arg, s->key, s->first, s->n, s->buf, s->len,
+			      err);
 	}
-	/* walk the ids; a piece ends before the id that would overflow it */
-	while (p < end) {
-		uint64_t v;
-		size_t k = varint_get(p, end, &v);
-		int64_t next = id + (int64_t)v;
-		size_t piece_len;
-
-		assert(k > 0);
-		piece_len = (size_t)(p - start) + k;
-		if (count > 0 && cut.len + piece_len > POSTING_RUN_MAX) {
-			struct piece pc;
-			strbuf_add(&cut, (const char *)start,
-				   (size_t)(p - start));
-			pc = (struct piece){ key, piece_first, id, count,
-					     (const unsigned char *)cut.buf,
-					     cut.len };
-			if ((rc = sink_add(s, &pc, err)) < 0)
-				break;
-			strbuf_reset(&cut);
-			/* the next piece starts with its id whole */
-			{
-				unsigned char w[VARINT_MAX];
-				strbuf_add(&cut, (const char *)w,
-					   varint_put(w, (uint64_t)next));
-			}
-			start = p + k;
-			piece_first = next;
-			count = 0;
-		}
-		id = next;
-		count++;
-		p += k;
-	}
-	if (rc == 0 && count > 0) {
-		struct piece pc;
-		strbuf_add(&cut, (const char *)start, (size_t)(end - start));
-		pc = (struct piece){ key, piece_first, id, count,
-				     (const unsigned char *)cut.buf, cut.len };
-		rc = sink_add(s, &pc, err);
-	}
-	strbuf_release(&cut);
+	s->len = 0;
 	return rc;
 }
 
-/* Write the table as a new run in the spill file and empty it. */
+/*
+ * Add one id of `key`, which comes after the last key or is the same;
+ * an id not above the key's last is dropped.  A run ends before the id
+ * that would take it past POSTING_RUN_MAX bytes.
+ */
 static int
-spill_table(struct posting_builder *b, struct tmg_error *err)
+sink_add_id(struct sink *s, int64_t key, int64_t id, struct tmg_error *err)
 {
-	struct sink s = { .to_file = b };
+	if (s->seen && key == s->key) {
+		unsigned char delta[VARINT_MAX];
+		size_t k;
+
+		if (id <= s->last)
+			return 0;
+		k = varint_put(delta, (uint64_t)(id - s->last));
+		if (s->len > 0 && s->len + k <= POSTING_RUN_MAX) {
+			memcpy(s->buf + s->len, delta, k);
+			s->len += k;
+			s->last = id;
+			s->n++;
+			return 0;
+		}
+	}
+	if (sink_emit(s, err) < 0)
+		return -1;
+	s->seen = 1;
+	s->key = key;
+	s->first = s->last = id;
+	s->n = 1;
+	s->len = varint_put(s->buf, (uint64_t)id);
+	return 0;
+}
+
+/*
+ * Add a piece (at most POSTING_RUN_MAX bytes), which follows the last one
+ * in key order.  A piece that starts a key, or that fits whole after the
+ * run of its key, is copied as it is; any other goes id by id.
+ */
+static int
+sink_add(struct sink *s, const struct piece *p, struct tmg_error *err)
+{
+	const unsigned char *q = p->ids, *end = p->ids + p->len;
+	uint64_t v;
+	size_t k = varint_get(q, end, &v);
+	int64_t id;
+
+	if (k == 0)
+		return 0;
+	assert((int64_t)v == p->first);
+	if (!s->seen || p->key != s->key) {
+		if (sink_emit(s, err) < 0)
+			return -1;
+		s->seen = 1;
+		s->key = p->key;
+		s->first = p->first;
+		s->last = p->last;
+		s->n = p->n;
+		memcpy(s->buf, p->ids, p->len);
+		s->len = p->len;
+		return 0;
+	}
+	if (p->first > s->last && s->len > 0) {
+		unsigned char delta[VARINT_MAX];
+		size_t dlen = varint_put(delta,
+					 (uint64_t)(p->first - s->last));
+
+		if (s->len + dlen + p->len - k <= POSTING_RUN_MAX) {
+			memcpy(s->buf + s->len, delta, dlen);
+			memcpy(s->buf + s->len + dlen, q + k, p->len - k);
+			s->len += dlen + p->len - k;
+			s->last = p->last;
+			s->n += p->n;
+			return 0;
+		}
+	}
+	for (id = (int64_t)v, q += k;; q += k) {
+		if (sink_add_id(s, p->key, id, err) < 0)
+			return -1;
+		if (id == p->first && s->n == 1 && s->first == id) {
+			/* a new run starts with the piece: the rest fits */
+			memcpy(s->buf + s->len, q, (size_t)(end - q));
+			s->len += (size_t)(end - q);
+			s->last = p->last;
+			s->n = p->n;
+			return 0;
+		}
+		if (q >= end || (k = varint_get(q, end, &v)) == 0)
+			return 0;
+		id += (int64_t)v;
+	}
+}
+
+/* Hand the array, sorted, to `s`, and empty it. */
+static int
+sink_add_array(struct posting_builder *b, struct sink *s,
+	       struct tmg_error *err)
+{
 	int rc = 0;
 
-	if (spill_open(b, err) < 0)
+	sort_postings(b);
+	for (size_t i = 0; i < b->n && rc == 0; i++)
+		rc = sink_add_id(s, b->keys[i],
+				 (int64_t)((uint64_t)b->base + b->ids[i]), err);
+	b->n = 0;
+	return rc;
+}
+
+/* Write the array as a new run in the spill file and empty it. */
+static int
+spill_array(struct posting_builder *b, struct tmg_error *err)
+{
+	struct sink s;
+	int rc;
+
+	if (spill_open(b, err) < 0) {
+		b->n = 0;
 		return -1;
-	b->runs[b->nruns].start = b->spill_end;
-	sort_table(b);
-	for (size_t i = 0; i < b->used && rc == 0; i++) {
-		struct list *l = &b->table[b->order[i].slot];
-		rc = sink_add_list(&s, l->key, l->first, l->last, (long)l->n,
-				   list_bytes(l), l->len, err);
 	}
+	b->runs[b->nruns].start = b->spill_end;
+	sink_init(&s, NULL, NULL, b);
+	rc = sink_add_array(b, &s, err);
 	if (rc == 0)
 		rc = sink_emit(&s, err);
 	sink_release(&s);
-	clear_table(b);
 	if (rc < 0)
 		return -1;
 	b->runs[b->nruns].level = 0;
@@ -595,8 +675,8 @@ merge_runs(struct posting_builder *b, size_t from, struct sink *s,
 	int rc = 0;
 
 	memset(readers, 0, sizeof readers);
-	if (fflush(b->spill) != 0)
-		return spill_error(err, errno);
+	if (spill_flush(b, err) < 0)
+		return -1;
 	for (size_t i = 0; i < nruns && rc == 0; i++) {
 		readers[i].pos = b->runs[from + i].start;
 		readers[i].end = b->runs[from + i].end;
@@ -630,10 +710,13 @@ merge_runs(struct posting_builder *b, size_t from, struct sink *s,
 static int
 merge_into_one(struct posting_builder *b, size_t from, struct tmg_error *err)
 {
-	struct sink s = { .to_file = b };
+	struct sink s;
 	long long start = b->spill_end;
 	int level = b->runs[from].level + 1;
-	int rc = merge_runs(b, from, &s, err);
+	int rc;
+
+	sink_init(&s, NULL, NULL, b);
+	rc = merge_runs(b, from, &s, err);
 
 	sink_release(&s);
 	if (rc < 0)
@@ -652,7 +735,7 @@ spill(struct posting_builder *b, struct tmg_error *err)
 {
 	if (b->nruns == MAX_RUNS && merge_into_one(b, 0, err) < 0)
 		return -1;
-	if (spill_table(b, err) < 0)
+	if (spill_array(b, err) < 0)
 		return -1;
 	/* the newest MERGE_FANIN runs, when of one level, become one */
 	while (b->nruns >= MERGE_FANIN &&
@@ -663,69 +746,63 @@ spill(struct posting_builder *b, struct tmg_error *err)
 	return 0;
 }
 
+/* id - base, or -1 when the array cannot hold `id` with its base. */
+static int64_t
+id_offset(const struct posting_builder *b, int64_t id)
+{
+	uint64_t d = (uint64_t)id - (uint64_t)b->base;
+
+	return (b->base <= id && d <= UINT32_MAX) ? (int64_t)d : -1;
+}
+
+/*
+ * Room for one posting of `id` at b->keys[b->n]: the array grows, or is
+ * spilled when it is full or `id` is too far from its base (an empty
+ * array takes a base 2^31 below its first id).  Returns the id's offset,
+ * or -1 with `err` set.
+ */
+static int64_t
+make_room(struct posting_builder *b, int64_t id, struct tmg_error *err)
+{
+	if (b->n > 0 && (b->n == b->max || id_offset(b, id) < 0) &&
+	    spill(b, err) < 0)
+		return -1;
+	if (b->n == b->cap)
+		grow_array(b);
+	if (b->n == 0)
+		b->base = id >= INT64_MIN + (INT64_C(1) << 31) ?
+			  id - (INT64_C(1) << 31) : INT64_MIN;
+	return id_offset(b, id);
+}
+
 int
 posting_builder_add(struct posting_builder *b, int64_t key, int64_t id,
 		    struct tmg_error *err)
 {
-	struct list *l;
-	unsigned char *bytes;
-	uint64_t v;
-
-	assert(key != 0);
-	if (2 * (b->used + 1) > b->size) {
-		if (b->used > 0 && 2 * b->size * sizeof *b->table +
-				   b->heap_bytes > b->budget) {
-			if (spill(b, err) < 0)
-				return -1;
-		} else {
-			grow_table(b);
-		}
-	}
-	l = find_slot(b->table, b->size, key);
-	if (l->key == 0) {
-		l->key = key;
-		l->first = id;
-		v = (uint64_t)id;
-		b->used++;
-	} else if (id <= l->last) {
-		return 0;
-	} else {
-		v = (uint64_t)(id - l->last);
-	}
-	if (l->len + VARINT_MAX > (l->cap ? l->cap : INLINE_BYTES)) {
-		uint32_t cap = l->cap ? 2 * l->cap : 2 * INLINE_BYTES;
-		unsigned char *buf = xmalloc(cap);
-		memcpy(buf, list_bytes(l), l->len);
-		if (l->cap)
-			free(l->u.buf);
-		b->heap_bytes += cap - l->cap + (l->cap ? 0 : MALLOC_OVERHEAD);
-		l->u.buf = buf;
-		l->cap = cap;
-	}
-	bytes = list_bytes(l);
-	l->len += (uint32_t)varint_put(bytes + l->len, v);
-	l->last = id;
-	l->n++;
-	if (posting_builder_memory(b) > b->budget && b->used > 1)
-		return spill(b, err);
-	return 0;
+	return posting_builder_add_keys(b, &key, 1, id, err);
 }
-
-#define PREFETCH_AHEAD 8
 
 int
 posting_builder_add_keys(struct posting_builder *b, const int64_t *keys,
 			 size_t n, int64_t id, struct tmg_error *err)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (i + PREFETCH_AHEAD < n && b->size) {
-			size_t slot = (size_t)hash_mix64((uint64_t)
-					keys[i + PREFETCH_AHEAD]) &
-				      (b->size - 1);
-			__builtin_prefetch(&b->table[slot], 1);
-		}
-		if (posting_builder_add(b, keys[i], id, err) < 0)
+	size_t i = 0;
+
+	while (i < n) {
+		int64_t off = make_room(b, id, err);
+		size_t m = n - i;
+
+		if (off < 0)
 			return -1;
+		if (m > b->cap - b->n)
+			m = b->cap - b->n;
+		memcpy(b->keys + b->n, keys + i, m * sizeof *keys);
+		for (size_t j = 0; j < m; j++) {
+			assert(keys[i + j] != 0);
+			b->ids[b->n + j] = (uint32_t)off;
+		}
+		b->n += m;
+		i += m;
 	}
 	return 0;
 }
@@ -734,21 +811,16 @@ int
 posting_builder_finish(struct posting_builder *b, posting_run_fn write,
 		       void *arg, struct tmg_error *err)
 {
-	struct sink s = { .write = write, .arg = arg };
+	struct sink s;
 	int rc = 0;
 
+	sink_init(&s, write, arg, NULL);
 	if (b->nruns == 0) {
-		sort_table(b);
-		for (size_t i = 0; i < b->used && rc == 0; i++) {
-			struct list *l = &b->table[b->order[i].slot];
-			rc = sink_add_list(&s, l->key, l->first, l->last,
-					   (long)l->n, list_bytes(l), l->len,
-					   err);
-		}
+		rc = sink_add_array(b, &s, err);
 		if (rc == 0)
 			rc = sink_emit(&s, err);
 	} else {
-		if (b->used > 0)
+		if (b->n > 0)
 			rc = spill(b, err);
 		if (rc == 0)
 			rc = merge_runs(b, 0, &s, err);
@@ -763,7 +835,7 @@ posting_builder_discard(struct posting_builder *b)
 {
 	if (b == NULL)
 		return;
-	clear_table(b);
+	b->n = 0;
 	spill_reset(b);
 }
 
@@ -773,8 +845,11 @@ posting_builder_free(struct posting_builder *b)
 	if (b == NULL)
 		return;
 	posting_builder_discard(b);
-	free(b->table);
-	free(b->order);
-	free(b->order_tmp);
+	free(b->keys);
+	free(b->ids);
+	free(b->keys_tmp);
+	free(b->ids_tmp);
+	free(b->buckets);
+	free(b->out);
 	free(b);
 }

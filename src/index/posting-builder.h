@@ -8,7 +8,9 @@
  * A list is a key and ascending ids, delta-coded as LEB128 varints, the
  * first id written whole: the `ids` blob both indexes store.  A key's list
  * may come back as several runs (each with its own first id written
- * whole), in ascending id order, none longer than POSTING_RUN_MAX bytes.
+ * whole), in ascending id order, each the longest that fits in
+ * POSTING_RUN_MAX bytes: how a list is cut depends on its ids only, not
+ * on the budget or on when the builder spilled.
  */
 #ifndef TMGLOSS_POSTING_BUILDER_H
 #define TMGLOSS_POSTING_BUILDER_H
@@ -23,17 +25,21 @@
 
 struct posting_builder;
 
-/* The budget each index's builder gets for an index update: the lists of
- * some tens of thousands of keys; the rest waits in the temporary file
- * until the flush. */
+/* The budget each index's builder gets for an index update: about
+ * 168,000 postings; the rest waits in the temporary file until the
+ * flush. */
 #define POSTING_BUILDER_MEMORY (4u << 20)
 
+/* Bytes of the budget one posting takes: a budget of n times this holds
+ * n postings. */
+#define POSTING_BUILDER_BYTES 25u
+
 /*
- * A builder that keeps about `memory_budget` bytes of lists in memory and
- * spills the rest, sorted, to an anonymous temporary file (tmpfile(),
- * gone with the process).  The environment variable TMGLOSS_POSTINGS_MEMORY
- * (bytes), when set, replaces the budget: tests make index updates spill
- * with it.
+ * A builder that keeps at most `memory_budget` bytes of postings in
+ * memory (but always room for one) and spills the rest, sorted, to an
+ * anonymous temporary file (tmpfile(), gone with the process).  The
+ * environment variable TMGLOSS_POSTINGS_MEMORY (bytes), when set,
+ * replaces the budget: tests make index updates spill with it.
  * Free with posting_builder_free().
  */
 struct posting_builder *posting_builder_new(size_t memory_budget);
@@ -41,16 +47,16 @@ void posting_builder_free(struct posting_builder *b);
 
 /*
  * Add `id` to the list of `key` (not 0).  The ids of one key must come in
- * ascending order; an id not above the key's last is ignored.  Returns 0,
- * or -1 with `err` set when the temporary file cannot be written.
+ * ascending order; an id not above the key's last (the same id again) is
+ * ignored.  Returns 0, or -1 with `err` set when the temporary file
+ * cannot be written.
  */
 int posting_builder_add(struct posting_builder *b, int64_t key, int64_t id,
 			struct tmg_error *err);
 
 /*
  * posting_builder_add() for each of keys[0..n) (none 0) with the same
- * `id`; the table slots of the next keys are prefetched, since each add
- * is otherwise a cache miss.
+ * `id`, copied into the builder's array at once.
  */
 int posting_builder_add_keys(struct posting_builder *b, const int64_t *keys,
 			     size_t n, int64_t id, struct tmg_error *err);
@@ -72,7 +78,10 @@ int posting_builder_finish(struct posting_builder *b, posting_run_fn write,
 /* Forget the lists added since the last finish, in memory and spilled. */
 void posting_builder_discard(struct posting_builder *b);
 
-/* Bytes of lists held in memory now (for tests and tuning). */
+/* Bytes of postings held in memory now (for tests and tuning). */
 size_t posting_builder_memory(const struct posting_builder *b);
+
+/* Runs in the temporary file now, after merges (for tests). */
+size_t posting_builder_runs(const struct posting_builder *b);
 
 #endif
