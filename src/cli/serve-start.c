@@ -186,14 +186,20 @@ connection_limit(void)
 	return SERVE_CONNECTIONS_MAX;
 }
 
-/* This program's path, for the commands run as children. */
+/* The program the commands answering requests run as children: the
+ * tmgloss that exec'd this server (serve-exec.c says so in
+ * TMGLOSS_CHILD_PROGRAM), which starts faster, or this program, which
+ * has every command too. */
 static char *
 self_path(void)
 {
+	const char *child = getenv("TMGLOSS_CHILD_PROGRAM");
 	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	ssize_t n;
 
-	if (n <= 0)
+	if (child && child[0] == '/' && access(child, X_OK) == 0)
+		return xstrdup(child);
+	if ((n = readlink("/proc/self/exe", buf, sizeof buf - 1)) <= 0)
 		return NULL;
 	buf[n] = '\0';
 	return xstrdup(buf);

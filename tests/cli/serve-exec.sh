@@ -8,6 +8,9 @@
 . "$top_srcdir/tests/cli/test-lib.sh"
 
 test_lazy_prereq LDD 'ldd "$TMGLOSS"'
+test_lazy_prereq CURL 'curl --version'
+# the build tree's tmgloss-serve, beside tmgloss (not after make install)
+test_lazy_prereq SERVE_BESIDE 'test -x "$(dirname "$TMGLOSS")/tmgloss-serve"'
 
 # start NAME ARGS...: run `tmgloss ARGS...` in the background, its
 # standard error into NAME.log, and wait (10 s at most) for the server's
@@ -26,6 +29,24 @@ start () {
 	done
 	kill -9 $pid 2>/dev/null
 	cat "$name.log"
+	return 1
+}
+
+# start_serve NAME: tmgloss-serve (the build tree's) started as start()
+# starts tmgloss, on the memory other.db, read-only
+start_serve () {
+	"$(dirname "$TMGLOSS")/tmgloss-serve" --db other.db --read-only \
+		serve --listen 127.0.0.1:0 2>"$1.log" &
+	pid=$!
+	i=0
+	while [ $i -lt 100 ]; do
+		grep -q "^tmgloss: serving " "$1.log" && return 0
+		kill -0 $pid 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -9 $pid 2>/dev/null
+	cat "$1.log"
 	return 1
 }
 
@@ -55,6 +76,33 @@ test_expect_success 'options before serve reach the server, which is the process
 	kill -TERM $pid &&
 	wait_exit $pid &&
 	grep "stopping" ro.log
+'
+
+test_expect_success 'the server runs its child commands with the tmgloss that started it' '
+	start child --db other.db --read-only serve --listen 127.0.0.1:0 &&
+	tr "\\000" "\\n" </proc/$pid/environ >environ &&
+	grep "^TMGLOSS_CHILD_PROGRAM=$(readlink -f "$TMGLOSS")\$" environ &&
+	kill -TERM $pid &&
+	wait_exit $pid
+'
+
+# a child command goes through TMGLOSS_CHILD_PROGRAM: here a script that
+# leaves a mark and runs tmgloss
+test_expect_success SERVE_BESIDE,CURL 'a stats request runs the child program named' '
+	cat >child.sh <<-EOF &&
+	#!/bin/sh
+	echo "\$*" >>"$PWD/child.marks"
+	exec "$TMGLOSS" "\$@"
+	EOF
+	chmod +x child.sh &&
+	TMGLOSS_CHILD_PROGRAM=$PWD/child.sh start_serve direct &&
+	port=$(sed -n "s|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p" direct.log) &&
+	test $(curl -s -o stats.json -w "%{http_code}" --max-time 30 \
+		"http://127.0.0.1:$port/api/v1/stats") = 200 &&
+	grep "\"units\"" stats.json &&
+	grep "stats" child.marks &&
+	kill -TERM $pid &&
+	wait_exit $pid
 '
 
 test_expect_success 'the help and usage errors need no server' '
