@@ -665,15 +665,54 @@ corrupt:
 	return -1;
 }
 
-/* Merge the runs from `from` on into `s`, keys ascending. */
+/* Whether reader a's record comes before reader b's: the lower key, and
+ * between equal keys the older run (the lower index). */
+static int
+reader_before(const struct reader *readers, unsigned char a, unsigned char b)
+{
+	int64_t ka = readers[a].cur.key, kb = readers[b].cur.key;
+
+	return ka < kb || (ka == kb && a < b);
+}
+
+/* Move heap[at] down the binary heap of `n` readers until neither child
+ * comes before it. */
+static void
+heap_down(const struct reader *readers, unsigned char *heap, size_t n,
+	  size_t at)
+{
+	unsigned char r = heap[at];
+
+	for (;;) {
+		size_t c = 2 * at + 1;
+
+		if (c >= n)
+			break;
+		if (c + 1 < n && reader_before(readers, heap[c + 1], heap[c]))
+			c++;
+		if (!reader_before(readers, heap[c], r))
+			break;
+		heap[at] = heap[c];
+		at = c;
+	}
+	heap[at] = r;
+}
+
+/*
+ * Merge the runs from `from` on into `s`, keys ascending, the records of
+ * one key in run order: a binary heap of the runs' readers, ordered by
+ * their current record's key, then by run.
+ */
 static int
 merge_runs(struct posting_builder *b, size_t from, struct sink *s,
 	   struct tmg_error *err)
 {
 	struct reader readers[MAX_RUNS];
-	size_t nruns = b->nruns - from;
+	unsigned char heap[MAX_RUNS];
+	size_t nruns = b->nruns - from, live = 0;
 	int rc = 0;
 
+	_Static_assert(MAX_RUNS <= 256, "a reader's index fits in a byte");
 	memset(readers, 0, sizeof readers);
 	if (spill_flush(b, err) < 0)
 		return -1;
@@ -683,20 +722,20 @@ merge_runs(struct posting_builder *b, size_t from, struct sink *s,
 		readers[i].cap = 16 << 10;
 		readers[i].buf = xmalloc(readers[i].cap);
 		rc = reader_next(b->spill, &readers[i], err);
+		if (rc == 0 && !readers[i].done)
+			heap[live++] = (unsigned char)i;
 	}
-	while (rc == 0) {
-		struct reader *min = NULL;
+	for (size_t i = live / 2; rc == 0 && i-- > 0;)
+		heap_down(readers, heap, live, i);
+	while (rc == 0 && live > 0) {
+		struct reader *min = &readers[heap[0]];
 
-		/* the lowest key; between equal keys, the older run */
-		for (size_t i = 0; i < nruns; i++)
-			if (!readers[i].done &&
-			    (min == NULL || readers[i].cur.key < min->cur.key))
-				min = &readers[i];
-		if (min == NULL)
-			break;
 		rc = sink_add(s, &min->cur, err);
 		if (rc == 0)
 			rc = reader_next(b->spill, min, err);
+		if (rc == 0 && min->done)
+			heap[0] = heap[--live];
+		heap_down(readers, heap, live, 0);
 	}
 	if (rc == 0)
 		rc = sink_emit(s, err);

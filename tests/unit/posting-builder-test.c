@@ -135,9 +135,10 @@ collect(void *arg, int64_t key, int64_t first, long n, const void *ids,
 }
 
 /* Fill a builder of `budget` bytes with the same lists every time; the
- * runs handed back are left in *runs. */
+ * runs handed back are left in *runs, the most runs the builder held at
+ * once in *most. */
 static void
-run_case(size_t budget, const char *name, struct log *runs)
+run_case(size_t budget, const char *name, struct log *runs, size_t *most)
 {
 	struct posting_builder *b = posting_builder_new(budget);
 	struct check c = { 0 };
@@ -166,6 +167,8 @@ run_case(size_t budget, const char *name, struct log *runs)
 				add_ok = 0;
 			if (posting_builder_memory(b) > budget)
 				memory_ok = 0;
+			if (posting_builder_runs(b) > *most)
+				*most = posting_builder_runs(b);
 			if (e->nwant == 0 || e->want[e->nwant - 1] != id)
 				push(&e->want, &e->nwant, &e->awant, id);
 		}
@@ -367,16 +370,22 @@ main(void)
 		{ 96u << 10, "more runs than one merge reads" },
 		{ 4u << 10, "runs of 170 postings, three levels" },
 	};
-	struct log runs[4];
+	enum { NCASES = sizeof cases / sizeof cases[0] };
+	struct log runs[NCASES];
+	size_t most[NCASES] = { 0 };
 
 	unsetenv("TMGLOSS_POSTINGS_MEMORY");
-	for (size_t i = 0; i < 4; i++)
-		run_case(cases[i].budget, cases[i].name, &runs[i]);
-	for (size_t i = 1; i < 4; i++)
+	for (size_t i = 0; i < NCASES; i++)
+		run_case(cases[i].budget, cases[i].name, &runs[i], &most[i]);
+	for (size_t i = 1; i < NCASES; i++)
 		ok(log_equal(&runs[0], &runs[i]),
 		   "%s: the same runs byte for byte as in memory",
 		   cases[i].name);
-	for (size_t i = 0; i < 4; i++)
+	/* merges of 16 runs of a level at once, and runs of three levels
+	 * side by side (15 + 15 + ...) in the last */
+	ok(most[2] > 16, "%s: %zu runs at once", cases[2].name, most[2]);
+	ok(most[3] > 2 * 15, "%s: %zu runs at once", cases[3].name, most[3]);
+	for (size_t i = 0; i < NCASES; i++)
 		free(runs[i].buf);
 	edges();
 	return done_testing();
