@@ -18,10 +18,11 @@
  * run holds several times the postings and there are that many fewer
  * runs to write, read back and merge.
  *
- * The finish merges the runs (and what is still in memory) by key; since
- * ids only ascend, the lists of one key in run order are its list cut in
- * pieces, and they are joined back (the first id of a piece becomes a
- * delta again).  An id not above the last one of its key is dropped
+ * The finish merges the runs (and what is still in memory) by key,
+ * taking the next record from a tree of losers of the runs; since ids only
+ * ascend, the lists of one key in run order are its list cut in pieces,
+ * and they are joined back (the first id of a piece becomes a delta
+ * again).  An id not above the last one of its key is dropped
  * there (the same id added twice, or added out of order).  Every list is
  * cut the same way whatever the runs were: each piece handed back is the
  * longest that starts where the last one ended and fits in
@@ -665,77 +666,96 @@ corrupt:
 	return -1;
 }
 
-/* Whether reader a's record comes before reader b's: the lower key, and
- * between equal keys the older run (the lower index). */
-static int
-reader_before(const struct reader *readers, unsigned char a, unsigned char b)
-{
-	int64_t ka = readers[a].cur.key, kb = readers[b].cur.key;
+/* Leaves of merge_runs()'s tree: MAX_RUNS rounded up to a power of 2. */
+#define MERGE_LEAVES 128
+_Static_assert(MAX_RUNS <= MERGE_LEAVES, "a leaf for every run");
 
-	return ka < kb || (ka == kb && a < b);
+/* The order of merge_runs()'s readers: reader i's record comes before
+ * reader j's when its key is lower, or the same and rank[i] < rank[j]; a
+ * reader done has the highest key, and a rank above every reader's that
+ * is not (its index plus MERGE_LEAVES, where the others have their
+ * index: between equal keys, the older run first). */
+struct merge_order {
+	int64_t key[MERGE_LEAVES];
+	unsigned rank[MERGE_LEAVES];
+};
+
+static int
+merge_before(const struct merge_order *o, unsigned i, unsigned j)
+{
+	return o->key[i] < o->key[j] ||
+	       (o->key[i] == o->key[j] && o->rank[i] < o->rank[j]);
 }
 
-/* Move heap[at] down the binary heap of `n` readers until neither child
- * comes before it. */
+/* Set reader i's place in `o` after reader_next(). */
 static void
-heap_down(const struct reader *readers, unsigned char *heap, size_t n,
-	  size_t at)
+merge_place(struct merge_order *o, const struct reader *r, unsigned i)
 {
-	unsigned char r = heap[at];
-
-	for (;;) {
-		size_t c = 2 * at + 1;
-
-		if (c >= n)
-			break;
-		if (c + 1 < n && reader_before(readers, heap[c + 1], heap[c]))
-			c++;
-		if (!reader_before(readers, heap[c], r))
-			break;
-		heap[at] = heap[c];
-		at = c;
-	}
-	heap[at] = r;
+	o->key[i] = r->done ? INT64_MAX : r->cur.key;
+	o->rank[i] = r->done ? i + MERGE_LEAVES : i;
 }
 
 /*
  * Merge the runs from `from` on into `s`, keys ascending, the records of
- * one key in run order: a binary heap of the runs' readers, ordered by
- * their current record's key, then by run.
+ * one key in run order.  The runs' readers are the leaves of a tree of
+ * losers (leaves past the runs are done from the start): each node holds
+ * the reader that lost the match between its two subtrees, tree[0] the
+ * one that won them all, whose record is next; once it has moved on,
+ * only the matches on its way up are played again, one a level.
  */
 static int
 merge_runs(struct posting_builder *b, size_t from, struct sink *s,
 	   struct tmg_error *err)
 {
-	struct reader readers[MAX_RUNS];
-	unsigned char heap[MAX_RUNS];
-	size_t nruns = b->nruns - from, live = 0;
+	struct reader readers[MERGE_LEAVES];
+	unsigned tree[MERGE_LEAVES], wins[2 * MERGE_LEAVES];
+	struct merge_order order;
+	size_t nruns = b->nruns - from, leaves = 1;
 	int rc = 0;
 
-	_Static_assert(MAX_RUNS <= 256, "a reader's index fits in a byte");
 	memset(readers, 0, sizeof readers);
 	if (spill_flush(b, err) < 0)
 		return -1;
+	while (leaves < nruns)
+		leaves *= 2;
+	for (size_t i = 0; i < leaves; i++) {
+		readers[i].done = 1;
+		wins[leaves + i] = (unsigned)i;
+	}
 	for (size_t i = 0; i < nruns && rc == 0; i++) {
+		readers[i].done = 0;
 		readers[i].pos = b->runs[from + i].start;
 		readers[i].end = b->runs[from + i].end;
 		readers[i].cap = 16 << 10;
 		readers[i].buf = xmalloc(readers[i].cap);
 		rc = reader_next(b->spill, &readers[i], err);
-		if (rc == 0 && !readers[i].done)
-			heap[live++] = (unsigned char)i;
 	}
-	for (size_t i = live / 2; rc == 0 && i-- > 0;)
-		heap_down(readers, heap, live, i);
-	while (rc == 0 && live > 0) {
-		struct reader *min = &readers[heap[0]];
+	for (size_t i = 0; i < leaves; i++)
+		merge_place(&order, &readers[i], (unsigned)i);
+	/* the first matches, from the leaves up */
+	for (size_t node = leaves - 1; node >= 1; node--) {
+		unsigned l = wins[2 * node], r = wins[2 * node + 1];
+		int left_wins = merge_before(&order, l, r);
 
-		rc = sink_add(s, &min->cur, err);
+		wins[node] = left_wins ? l : r;
+		tree[node] = left_wins ? r : l;
+	}
+	tree[0] = wins[1];
+	while (rc == 0 && !readers[tree[0]].done) {
+		unsigned w = tree[0];
+
+		rc = sink_add(s, &readers[w].cur, err);
 		if (rc == 0)
-			rc = reader_next(b->spill, min, err);
-		if (rc == 0 && min->done)
-			heap[0] = heap[--live];
-		heap_down(readers, heap, live, 0);
+			rc = reader_next(b->spill, &readers[w], err);
+		merge_place(&order, &readers[w], w);
+		for (size_t node = (leaves + w) / 2; node >= 1; node /= 2)
+			if (merge_before(&order, tree[node], w)) {
+				unsigned t = tree[node];
+
+				tree[node] = w;
+				w = t;
+			}
+		tree[0] = w;
 	}
 	if (rc == 0)
 		rc = sink_emit(s, err);
