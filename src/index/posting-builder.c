@@ -10,9 +10,10 @@
  * is full, it is sorted by key, stably, so that a key's ids stay in the
  * order they came in: a counting sort on the key's top bits into scratch
  * arrays of the same size (the keys are hashes, so the buckets hold a few
- * postings each), then each bucket by insertion, or by radix if it is
- * large.  Its lists are written to a temporary file as one *run*, and
- * the array is emptied.  The array, its scratch and the counts are the
+ * postings each), then each bucket by insertion, or, if it is large,
+ * by counting when it holds a few keys and by radix when it does not.
+ * Its lists are written to a temporary file as one *run*, and the array
+ * is emptied.  The array, its scratch and the counts are the
  * whole of the budget: 25 bytes a posting, where the hash table of lists
  * this replaced took 112 bytes for a list of one id (most of them), so a
  * run holds several times the postings and there are that many fewer
@@ -81,6 +82,8 @@ _Static_assert(POSTING_BYTES == POSTING_BUILDER_BYTES, "posting bytes");
  * buckets larger than SMALL_BUCKET postings sorted by radix. */
 #define MAX_BUCKET_BITS 15
 #define SMALL_BUCKET 32
+/* A larger bucket of at most FEW_KEYS keys is sorted by counting them. */
+#define FEW_KEYS 8
 /* Bytes of spill file written at once. */
 #define SPILL_BUFFER (64u << 10)
 _Static_assert(POSTING_RUN_MAX <= SPILL_BUFFER,
@@ -256,6 +259,68 @@ radix_sort(int64_t *keys, uint32_t *ids, int64_t *kt, uint32_t *it,
 	}
 }
 
+/*
+ * Sort the `n` postings of keys[]/ids[] like radix_sort() when they hold
+ * at most FEW_KEYS distinct keys (a bucket of a frequent key or two), by
+ * counting each key's postings and placing them, stably, through kt[] and
+ * it[]: two passes over the postings instead of one for each byte that
+ * differs.  Returns 0, leaving the postings as they were, when there are
+ * more keys.
+ */
+static int
+few_keys_sort(int64_t *keys, uint32_t *ids, int64_t *kt, uint32_t *it,
+	      size_t n)
+{
+	int64_t distinct[FEW_KEYS];
+	size_t count[FEW_KEYS], nd = 0, hit = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (nd == 0 || keys[i] != distinct[hit]) {
+			for (hit = 0; hit < nd && distinct[hit] != keys[i];)
+				hit++;
+			if (hit == nd) {
+				if (nd == FEW_KEYS)
+					return 0;
+				distinct[nd] = keys[i];
+				count[nd++] = 0;
+			}
+		}
+		count[hit]++;
+	}
+	/* the keys ascending, with their counts */
+	for (size_t i = 1; i < nd; i++) {
+		int64_t key = distinct[i];
+		size_t c = count[i], j = i;
+
+		for (; j > 0 && distinct[j - 1] > key; j--) {
+			distinct[j] = distinct[j - 1];
+			count[j] = count[j - 1];
+		}
+		distinct[j] = key;
+		count[j] = c;
+	}
+	/* count[] becomes where each key's next posting goes */
+	for (size_t v = 0, sum = 0; v < nd; v++) {
+		size_t here = count[v];
+		count[v] = sum;
+		sum += here;
+	}
+	hit = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t to;
+
+		if (keys[i] != distinct[hit])
+			for (hit = 0; distinct[hit] != keys[i];)
+				hit++;
+		to = count[hit]++;
+		kt[to] = keys[i];
+		it[to] = ids[i];
+	}
+	memcpy(keys, kt, n * sizeof *keys);
+	memcpy(ids, it, n * sizeof *ids);
+	return 1;
+}
+
 /* Sort keys[lo..hi) and their ids by insertion, stable. */
 static void
 insertion_sort(int64_t *keys, uint32_t *ids, size_t lo, size_t hi)
@@ -278,7 +343,8 @@ insertion_sort(int64_t *keys, uint32_t *ids, size_t lo, size_t hi)
  * Sort the postings by key, those of one key in the order they came: a
  * stable counting sort on the key's top bits into the scratch arrays
  * (keys are hashes: the buckets are small), then each bucket in place, by
- * insertion when it is small and by radix_sort() when it is not.
+ * insertion when it is small, and when it is not by few_keys_sort() or,
+ * past a few keys, radix_sort().
  */
 static void
 sort_postings(struct posting_builder *b)
@@ -314,11 +380,14 @@ sort_postings(struct posting_builder *b)
 	for (size_t v = 0; v < nb; start = end[v++]) {
 		size_t m = end[v] - start;
 
-		if (m > SMALL_BUCKET)
+		if (m <= 1)
+			continue;
+		if (m <= SMALL_BUCKET)
+			insertion_sort(kt, it, start, end[v]);
+		else if (!few_keys_sort(kt + start, it + start,
+					b->keys + start, b->ids + start, m))
 			radix_sort(kt + start, it + start, b->keys + start,
 				   b->ids + start, m);
-		else if (m > 1)
-			insertion_sort(kt, it, start, end[v]);
 	}
 	swap_keys = b->keys, b->keys = b->keys_tmp, b->keys_tmp = swap_keys;
 	swap_ids = b->ids, b->ids = b->ids_tmp, b->ids_tmp = swap_ids;

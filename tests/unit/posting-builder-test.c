@@ -358,6 +358,71 @@ edges(void)
 	posting_builder_free(b);
 }
 
+/*
+ * Buckets of the in-memory sort crowded with keys of the same top bits:
+ * a frequent key and a few others (4 and 8 keys: counted), and more (9
+ * and 40: radix), on the negative and the positive side; every list
+ * comes back whole, keys ascending.
+ */
+static void
+crowded_buckets(void)
+{
+	static const size_t nkeys[] = { 4, 8, 9, 40 };
+
+	for (size_t t = 0; t < 2 * sizeof nkeys / sizeof nkeys[0]; t++) {
+		size_t nk = nkeys[t / 2];
+		int64_t top = t % 2 ? INT64_C(0x5a5) << 52
+				    : -(INT64_C(0x3c3) << 52);
+		struct posting_builder *b =
+			posting_builder_new(POSTING_BUILDER_MEMORY);
+		struct check c = { 0 };
+		struct tmg_error err = { 0 };
+		int add_ok = 1, equal = 1;
+
+		c.keys = calloc(nk, sizeof *c.keys);
+		c.nkeys = nk;
+		c.order_ok = c.size_ok = c.count_ok = c.first_ok = 1;
+		c.last_key = INT64_MIN;
+		/* keys differing in their low, middle and high bytes, in
+		 * no order */
+		for (size_t k = 0; k < nk; k++)
+			c.keys[k].key = top + (int64_t)(((nk - k) *
+							 0x9e3779b9ULL) &
+							0xffffffffffffULL);
+		/* key 0 in every id, key k in every (k + 1)th */
+		for (int64_t id = 1; id <= 3000; id++)
+			for (size_t k = 0; k < nk; k++) {
+				struct expect *e = &c.keys[k];
+
+				if (id % (int64_t)(k + 1) != 0)
+					continue;
+				add_ok &= posting_builder_add(b, e->key, id,
+							      &err) == 0;
+				push(&e->want, &e->nwant, &e->awant, id);
+			}
+		ok(add_ok && posting_builder_runs(b) == 0 &&
+		   posting_builder_finish(b, collect, &c, &err) == 0,
+		   "%zu keys in one bucket, %s: added and handed back", nk,
+		   t % 2 ? "positive" : "negative");
+		for (size_t k = 0; k < nk; k++) {
+			struct expect *e = &c.keys[k];
+
+			if (e->nwant != e->ngot ||
+			    memcmp(e->want, e->got,
+				   e->nwant * sizeof *e->want) != 0)
+				equal = 0;
+			free(e->want);
+			free(e->got);
+		}
+		ok(equal && c.order_ok && c.count_ok && c.first_ok,
+		   "%zu keys in one bucket, %s: every list whole, keys "
+		   "ascending", nk, t % 2 ? "positive" : "negative");
+		free(c.keys);
+		free(c.log.buf);
+		posting_builder_free(b);
+	}
+}
+
 int
 main(void)
 {
@@ -388,5 +453,6 @@ main(void)
 	for (size_t i = 0; i < NCASES; i++)
 		free(runs[i].buf);
 	edges();
+	crowded_buckets();
 	return done_testing();
 }
