@@ -12,32 +12,10 @@ test_lazy_prereq CURL 'curl --version'
 # the build tree's tmgloss-serve, beside tmgloss (not after make install)
 test_lazy_prereq SERVE_BESIDE 'test -x "$(dirname "$TMGLOSS")/tmgloss-serve"'
 
-# start NAME ARGS...: run `tmgloss ARGS...` in the background, its
-# standard error into NAME.log, and wait (10 s at most) for the server's
-# first log line; its process id is then $pid.
-start () {
-	name=$1
-	shift
-	tmgloss "$@" 2>"$name.log" &
-	pid=$!
-	i=0
-	while [ $i -lt 100 ]; do
-		grep -q "^tmgloss: serving " "$name.log" && return 0
-		kill -0 $pid 2>/dev/null || break
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill -9 $pid 2>/dev/null
-	cat "$name.log"
-	return 1
-}
-
-# start_serve NAME: tmgloss-serve (the build tree's) started as start()
-# starts tmgloss, on the memory other.db, read-only
-start_serve () {
-	"$(dirname "$TMGLOSS")/tmgloss-serve" --db other.db --read-only \
-		serve --listen 127.0.0.1:0 2>"$1.log" &
-	pid=$!
+# wait_serving NAME: wait (10 s at most) for the first log line of the
+# server started in the background as $pid, its standard error in
+# NAME.log; on failure kill it and show the log.
+wait_serving () {
 	i=0
 	while [ $i -lt 100 ]; do
 		grep -q "^tmgloss: serving " "$1.log" && return 0
@@ -48,6 +26,26 @@ start_serve () {
 	kill -9 $pid 2>/dev/null
 	cat "$1.log"
 	return 1
+}
+
+# start NAME ARGS...: run `tmgloss ARGS...` in the background, its
+# standard error into NAME.log, until it serves; its process id is then
+# $pid.
+start () {
+	name=$1
+	shift
+	tmgloss "$@" 2>"$name.log" &
+	pid=$!
+	wait_serving "$name"
+}
+
+# start_serve NAME: the same with tmgloss-serve (the build tree's) run
+# directly, on the memory other.db, read-only
+start_serve () {
+	"$(dirname "$TMGLOSS")/tmgloss-serve" --db other.db --read-only \
+		serve --listen 127.0.0.1:0 2>"$1.log" &
+	pid=$!
+	wait_serving "$1"
 }
 
 # wait_exit PID: its exit status, 10 s at most (a child of this shell).
