@@ -94,9 +94,58 @@ static const char *const statement_sql[ST_COUNT] = {
 /* The bitmap of hashes added by an import into an empty memory: 2 MiB. */
 #define ADDED_HASH_BITS (1u << 24)
 
+/* An import's new units are inserted BATCH_UNITS at a time, their variants
+ * BATCH_VARIANTS at a time, each batch with one statement (see batch_add()). */
+#define BATCH_UNITS 16
+#define BATCH_VARIANTS 32
+
+/* A string of a batch, in its pool: NULL when off is BATCH_NULL. */
+#define BATCH_NULL SIZE_MAX
+struct batch_string {
+	size_t off, len;
+};
+
+enum { BU_TUID, BU_SRCLANG, BU_CREATION_DATE, BU_CREATION_ID,
+       BU_CHANGE_DATE, BU_CHANGE_ID, BU_LAST_USAGE_DATE, BU_ATTRS, BU_NOTES,
+       BU_COUNT };
+enum { BV_LANG, BV_TEXT, BV_MARKUP, BV_ATTRS, BV_NOTES, BV_COUNT };
+
+struct batch_unit {
+	sqlite3_int64 id, hash;
+	long usage_count;
+	struct batch_string s[BU_COUNT];
+};
+
+struct batch_variant {
+	sqlite3_int64 unit_id;
+	int is_source;
+	struct batch_string s[BV_COUNT];
+};
+
+/* The new units an import has not inserted yet, copied. */
+struct batch {
+	struct batch_unit units[BATCH_UNITS];
+	struct batch_variant variants[BATCH_VARIANTS];
+	size_t nunits, nvariants;
+	struct strbuf pool;     /* their strings */
+	sqlite3_int64 next_id;  /* the id of the next new unit; 0: no batches */
+	/* the statements of k rows, prepared when first needed: [k - 1] */
+	sqlite3_stmt *add_units[BATCH_UNITS];
+	sqlite3_stmt *add_variants[BATCH_VARIANTS];
+};
+
 /* Page cache sizes (negative: KiB): usual, and during an import. */
 #define CACHE_SIZE "-16384"
 #define IMPORT_CACHE_SIZE "-32768"
+
+/* How much of a memory opened read-only is mapped rather than read
+ * (bytes; SQLite caps it at 2 GiB): a page read into the cache costs
+ * four page faults of the new buffer and a copy, a mapped page one fault
+ * at most, which the kernel shares with its neighbours.  A short search
+ * (one `tmgloss match TEXT`) takes 80 faults fewer.  Only read-only: a
+ * writer's pages would count in its resident memory, which must stay
+ * flat in the file's size (BENCHMARKS.md). */
+#define READ_ONLY_MMAP_SIZE "1073741824"
 
 struct tmg_memory {
 	sqlite3 *db;
@@ -109,6 +158,7 @@ struct tmg_memory {
 	sqlite3_int64 origin_id;
 	uint64_t *added_hashes; /* NULL, or a bitmap of ADDED_HASH_BITS bits */
 	struct strbuf scratch, scratch2;
+	struct batch batch;
 	/* the import's first new unit: the indexes take in the units from
 	 * there on (index-update.c); 0 while the import has added none */
 	sqlite3_int64 first_new_unit;
@@ -367,6 +417,10 @@ memory_open_waiting(const char *path, enum memory_mode mode,
 	/* No memory statistics: they take a global mutex on every SQLite
 	 * allocation.  Refused (harmlessly) once SQLite is initialised. */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* No page cache allocated ahead (20 pages of 16 KiB, touched one
+	 * by one when SQLite lays them out: 20 page faults in a process
+	 * that may read 3 pages); each page is allocated when read. */
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 	/* A connection is used by one thread at a time: no mutex on it. */
 	name = m->read_only ? read_only_name(path, &flags) : xstrdup(path);
 	rc = sqlite3_open_v2(name, &m->db, flags, NULL);
@@ -389,6 +443,8 @@ memory_open_waiting(const char *path, enum memory_mode mode,
 	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0 ||
+	    (m->read_only && store_exec(m->db, "PRAGMA mmap_size = "
+					READ_ONLY_MMAP_SIZE, err) < 0) ||
 	    migrate(m, err) < 0) {
 		/* "file is not a database" reads better with the file name */
 		goto fail;
@@ -412,10 +468,15 @@ memory_close(struct tmg_memory *m)
 		return;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(m->st[i]);
+	for (int i = 0; i < BATCH_UNITS; i++)
+		sqlite3_finalize(m->batch.add_units[i]);
+	for (int i = 0; i < BATCH_VARIANTS; i++)
+		sqlite3_finalize(m->batch.add_variants[i]);
 	if (m->db)
 		sqlite3_close(m->db);
 	strbuf_release(&m->scratch);
 	strbuf_release(&m->scratch2);
+	strbuf_release(&m->batch.pool);
 	free(m->path);
 	free(m);
 }
@@ -585,6 +646,8 @@ added_hash_word(struct tmg_memory *m, sqlite3_int64 hash, uint64_t *mask)
 }
 
 static int begin_replacement(struct tmg_memory *m, struct tmg_error *err);
+static int batch_begin(struct tmg_memory *m, struct tmg_error *err);
+static int batch_flush(struct tmg_memory *m, struct tmg_error *err);
 
 int
 memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
@@ -647,6 +710,8 @@ memory_import_begin(struct tmg_memory *m, const struct memory_import *import,
 		m->origin_id = sqlite3_last_insert_rowid(m->db);
 	else if (!m->keep_duplicates && begin_replacement(m, err) < 0)
 		goto fail;
+	if (batch_begin(m, err) < 0)
+		goto fail;
 	return 0;
 fail:
 	memory_import_rollback(m);
@@ -663,6 +728,13 @@ memory_import_end(struct tmg_memory *m)
 	for (int i = 0; i < ST_COUNT; i++)
 		if (m->st[i])
 			sqlite3_reset(m->st[i]);
+	for (int i = 0; i < BATCH_UNITS; i++)
+		sqlite3_reset(m->batch.add_units[i]);
+	for (int i = 0; i < BATCH_VARIANTS; i++)
+		sqlite3_reset(m->batch.add_variants[i]);
+	m->batch.nunits = m->batch.nvariants = 0;
+	m->batch.next_id = 0;
+	strbuf_reset(&m->batch.pool);
 	m->importing = 0;
 	free(m->added_hashes);
 	m->added_hashes = NULL;
@@ -684,7 +756,8 @@ memory_import_commit(struct tmg_memory *m, struct tmg_error *err)
 {
 	/* the replaced units go first: remove_unit_ids() asks the pending
 	 * marks whether the translation index had taken them in */
-	if ((m->replacing && replace_old_units(m, err) < 0) ||
+	if (batch_flush(m, err) < 0 ||
+	    (m->replacing && replace_old_units(m, err) < 0) ||
 	    (m->first_new_unit &&
 	     store_pending_mark(m->db, m->first_new_unit, err) < 0) ||
 	    (m->on_commit && m->on_commit(m, m->on_commit_data, err) < 0) ||
@@ -1011,6 +1084,247 @@ insert_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	return 0;
 }
 
+/* ------------------------------------------------------------ batches */
+
+/*
+ * Batches.  Running a statement has a fixed cost (its cursors opened and
+ * closed, its transaction state checked) that is larger than the insert
+ * of a short unit's row.  So an import keeps its new units, copied, until
+ * BATCH_UNITS of them (or BATCH_VARIANTS variants) are waiting, and
+ * inserts them with one multi-row INSERT into units and one into variants.
+ * The rows are the ones insert_unit() writes, in the same order: a unit is
+ * given the id SQLite would give it, the largest id plus one, counted from
+ * the largest id when the import began (only the import adds units until
+ * its commit).  The statements are INSERT OR FAIL: a statement of several
+ * rows that may abort needs a statement journal, a copy of every page it
+ * changes, and nothing here can fail half-way but a full disk, after
+ * which the import rolls back.
+ *
+ * Everything that reads the units table during an import first inserts
+ * what is waiting (batch_flush()): the commit, and the duplicate check
+ * when a waiting unit has the hash it looks for.  A unit with more
+ * variants than a batch holds is inserted alone, the way it always was.
+ */
+
+/* Begin an import's batches: the id its first new unit will get. */
+static int
+batch_begin(struct tmg_memory *m, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 max = 0;
+	int rc;
+
+	m->batch.nunits = m->batch.nvariants = 0;
+	m->batch.next_id = 0;
+	if (store_prepare(m->db, "SELECT max(id) FROM units", &st, err) < 0)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		max = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return memory_db_error(m, err);
+	/* past this, SQLite picks ids at random: no batches */
+	if (max < INT64_MAX - (1LL << 32))
+		m->batch.next_id = max + 1;
+	return 0;
+}
+
+/* The statement inserting `rows` rows into units (variants when
+ * `variants`), prepared once. */
+static sqlite3_stmt *
+batch_statement(struct tmg_memory *m, int variants, size_t rows,
+		struct tmg_error *err)
+{
+	sqlite3_stmt **slot = variants ? &m->batch.add_variants[rows - 1]
+				       : &m->batch.add_units[rows - 1];
+	const char *row = variants ? "(?,?,?,?,?,?,?)"
+				   : "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	struct strbuf sql = { 0 };
+
+	if (*slot)
+		return *slot;
+	strbuf_addstr(&sql, variants
+		      ? "INSERT OR FAIL INTO variants (unit_id, lang,"
+			" is_source, text, markup, attrs, notes) VALUES "
+		      : "INSERT OR FAIL INTO units (id, content_hash,"
+			" origin_id, tuid, srclang, creation_date,"
+			" creation_id, change_date, change_id, usage_count,"
+			" last_usage_date, attrs, notes) VALUES ");
+	for (size_t i = 0; i < rows; i++) {
+		if (i)
+			strbuf_addch(&sql, ',');
+		strbuf_addstr(&sql, row);
+	}
+	if (sqlite3_prepare_v3(m->db, sql.buf, (int)sql.len,
+			       SQLITE_PREPARE_PERSISTENT, slot,
+			       NULL) != SQLITE_OK) {
+		*slot = NULL;
+		memory_db_error(m, err);
+	}
+	strbuf_release(&sql);
+	return *slot;
+}
+
+/* A copy of `s` (NULL kept) in the batch's pool. */
+static struct batch_string
+batch_string(struct batch *b, const char *s)
+{
+	struct batch_string bs = { BATCH_NULL, 0 };
+
+	if (s) {
+		bs.off = b->pool.len;
+		bs.len = strlen(s);
+		strbuf_add(&b->pool, s, bs.len);
+	}
+	return bs;
+}
+
+static void
+bind_batch_string(sqlite3_stmt *st, int i, const struct batch *b,
+		  const struct batch_string *bs)
+{
+	if (bs->off == BATCH_NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text64(st, i, bs->len ? b->pool.buf + bs->off
+						   : "",
+				    bs->len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+/* Run a batch's statement and reset it (its strings are the pool's). */
+static int
+batch_step(struct tmg_memory *m, sqlite3_stmt *st, struct tmg_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_DONE)
+		memory_db_error(m, err);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Insert the waiting units and variants. */
+static int
+batch_flush(struct tmg_memory *m, struct tmg_error *err)
+{
+	struct batch *b = &m->batch;
+	sqlite3_stmt *st;
+	int p = 1, ret = -1;
+
+	if (b->nunits == 0)
+		return 0;
+	if ((st = batch_statement(m, 0, b->nunits, err)) == NULL)
+		goto out;
+	for (size_t i = 0; i < b->nunits; i++) {
+		const struct batch_unit *u = &b->units[i];
+
+		sqlite3_bind_int64(st, p++, u->id);
+		sqlite3_bind_int64(st, p++, u->hash);
+		if (m->origin_id)
+			sqlite3_bind_int64(st, p++, m->origin_id);
+		else
+			sqlite3_bind_null(st, p++);
+		for (int f = BU_TUID; f <= BU_CHANGE_ID; f++)
+			bind_batch_string(st, p++, b, &u->s[f]);
+		if (u->usage_count >= 0)
+			sqlite3_bind_int64(st, p++, u->usage_count);
+		else
+			sqlite3_bind_null(st, p++);
+		for (int f = BU_LAST_USAGE_DATE; f < BU_COUNT; f++)
+			bind_batch_string(st, p++, b, &u->s[f]);
+	}
+	if (batch_step(m, st, err) < 0)
+		goto out;
+	if (b->nvariants) {
+		if ((st = batch_statement(m, 1, b->nvariants, err)) == NULL)
+			goto out;
+		p = 1;
+		for (size_t i = 0; i < b->nvariants; i++) {
+			const struct batch_variant *v = &b->variants[i];
+
+			sqlite3_bind_int64(st, p++, v->unit_id);
+			bind_batch_string(st, p++, b, &v->s[BV_LANG]);
+			sqlite3_bind_int(st, p++, v->is_source);
+			for (int f = BV_TEXT; f < BV_COUNT; f++)
+				bind_batch_string(st, p++, b, &v->s[f]);
+		}
+		if (batch_step(m, st, err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	b->nunits = b->nvariants = 0;
+	strbuf_reset(&b->pool);
+	return ret;
+}
+
+/* Is a unit with content hash `hash` waiting? */
+static int
+batch_holds(const struct batch *b, sqlite3_int64 hash)
+{
+	for (size_t i = 0; i < b->nunits; i++)
+		if (b->units[i].hash == hash)
+			return 1;
+	return 0;
+}
+
+/* Store `unit` (content hash `hash`) as a new unit of the import: into
+ * the batch, or at once when batches are off or it has too many variants
+ * for one; its id into *id. */
+static int
+batch_add(struct tmg_memory *m, const struct tmg_unit *unit,
+	  sqlite3_int64 hash, sqlite3_int64 *id, struct tmg_error *err)
+{
+	struct batch *b = &m->batch;
+	const struct tmg_variant *source;
+	struct batch_unit *u;
+
+	if (b->next_id == 0 || unit->nvariants > BATCH_VARIANTS) {
+		if (batch_flush(m, err) < 0 ||
+		    insert_unit(m, unit, hash, m->origin_id, id, err) < 0)
+			return -1;
+		if (b->next_id)
+			b->next_id = *id + 1;
+		return 0;
+	}
+	if ((b->nunits == BATCH_UNITS ||
+	     b->nvariants + unit->nvariants > BATCH_VARIANTS) &&
+	    batch_flush(m, err) < 0)
+		return -1;
+	u = &b->units[b->nunits++];
+	*id = u->id = b->next_id++;
+	u->hash = hash;
+	u->usage_count = unit->usage_count;
+	u->s[BU_TUID] = batch_string(b, unit->tuid);
+	u->s[BU_SRCLANG] = batch_string(b, unit->srclang);
+	u->s[BU_CREATION_DATE] = batch_string(b, unit->creation_date);
+	u->s[BU_CREATION_ID] = batch_string(b, unit->creation_id);
+	u->s[BU_CHANGE_DATE] = batch_string(b, unit->change_date);
+	u->s[BU_CHANGE_ID] = batch_string(b, unit->change_id);
+	u->s[BU_LAST_USAGE_DATE] = batch_string(b, unit->last_usage_date);
+	u->s[BU_ATTRS] = batch_string(b, serialize_attrs(&m->scratch,
+							 &unit->attrs));
+	u->s[BU_NOTES] = batch_string(b, serialize_notes(&m->scratch2,
+							 &unit->notes));
+	source = unit_source_variant(unit);
+	for (size_t i = 0; i < unit->nvariants; i++) {
+		const struct tmg_variant *v = &unit->variants[i];
+		struct batch_variant *bv = &b->variants[b->nvariants++];
+
+		bv->unit_id = u->id;
+		bv->is_source = v == source;
+		bv->s[BV_LANG] = batch_string(b, v->lang);
+		bv->s[BV_TEXT] = batch_string(b, v->text);
+		bv->s[BV_MARKUP] = batch_string(b, v->markup);
+		bv->s[BV_ATTRS] = batch_string(b, serialize_attrs(&m->scratch,
+								  &v->attrs));
+		bv->s[BV_NOTES] = batch_string(b, serialize_notes(&m->scratch2,
+								  &v->notes));
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------- replacement */
 
 /*
@@ -1260,8 +1574,10 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	}
 	if (m->added_hashes)
 		word = added_hash_word(m, hash, &mask);
+	/* a waiting unit with this hash is inserted before the lookup */
 	if (!m->keep_duplicates && (word == NULL || (*word & mask)) &&
-	    find_same_content(m, unit, sorted, hash, &id, err) < 0)
+	    ((batch_holds(&m->batch, hash) && batch_flush(m, err) < 0) ||
+	     find_same_content(m, unit, sorted, hash, &id, err) < 0))
 		goto out;
 	if (id != 0) {
 		ret = merge_unit(m, id, unit, source, result, err);
@@ -1283,7 +1599,7 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 			goto out;
 	}
 
-	if (insert_unit(m, unit, hash, m->origin_id, &id, err) < 0)
+	if (batch_add(m, unit, hash, &id, err) < 0)
 		goto out;
 	if (word)
 		*word |= mask;

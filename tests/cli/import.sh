@@ -137,4 +137,41 @@ test_expect_success 'Ctrl-C during an import leaves the memory as it was' '
 	TMGLOSS_DB=int.db units >n && echo 2 >expect && test_cmp expect n
 '
 
+test_expect_success SQLITE3 'units inserted in batches: duplicates of waiting units merge, ids follow' '
+	{
+		printf "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"fr-FR\"/><body>\n" &&
+		unit () {
+			printf "<tu tuid=\"%s\"%s><tuv xml:lang=\"fr-FR\"><seg>source %s</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>译文 %s</seg></tuv></tu>\n" "$1" "$3" "$2" "$2"
+		} &&
+		many () {
+			printf "<tu tuid=\"%s\">" "$1" &&
+			i=0 && while [ $i -lt 34 ]; do
+				printf "<tuv xml:lang=\"fr-FR\"><seg>variante %s</seg></tuv>" $i &&
+				i=$((i + 1))
+			done &&
+			printf "</tu>\n"
+		} &&
+		k=1 && while [ $k -le 40 ]; do unit u$k $k ""; k=$((k + 1)); done &&
+		unit u41 38 " changedate=\"20300101T000000Z\"" &&
+		unit u42 40 "" &&
+		many u43 && many u44 &&
+		unit u45 45 "" &&
+		printf "</body></tmx>\n"
+	} >batches.tmx &&
+	tmgloss --db batches.db import batches.tmx >out &&
+	grep "45 units read: 42 added, 1 merged, 2 unchanged" out &&
+	sqlite3 batches.db "select count(*), min(id), max(id) from units" >got &&
+	echo "42|1|42" >expect && test_cmp expect got &&
+	sqlite3 batches.db "select tuid, change_date from units where id = 38;
+		select count(*) from variants;
+		select count(*) from variants v where not exists
+			(select 1 from units u where u.id = v.unit_id);
+		select count(*) from (select unit_id from variants group by unit_id
+			having sum(is_source) <> 1);
+		select group_concat(text, \"|\") from variants where unit_id = 42
+			order by id" >got &&
+	printf "%s\n" "u41|20300101T000000Z" 116 0 0 "source 45|译文 45" >expect &&
+	test_cmp expect got
+'
+
 test_done
