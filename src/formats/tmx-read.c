@@ -121,6 +121,13 @@ struct queued {
 
 #define READ_AHEAD_UNITS 256
 #define READ_AHEAD_BATCH 32  /* items that cross the lock together */
+/* A parsing thread that waits for room is woken when the queue is down to
+ * this many items, a caller that waits for items when it holds this many
+ * (or the end, an error or a warning): the woken thread then has several
+ * batches to do before it waits again, not one batch per wake-up (each
+ * costs both threads a system call and the waiting one a trip through the
+ * scheduler). */
+#define READ_AHEAD_WAKE (READ_AHEAD_UNITS / 2)
 
 static void read_ahead_start(struct tmx_reader *r);
 static void read_ahead_stop(struct tmx_reader *r);
@@ -306,17 +313,23 @@ read_input(void *context, char *buffer, int len)
 	}
 }
 
-/* The file's bytes, through zlib; the progress counts them. */
+/* The file's bytes, through zlib; the progress counts them: in a file
+ * that is not compressed, the bytes given (gzoffset() asks the system
+ * for the file's offset at every read). */
 static ssize_t
 gz_source(void *data, void *buf, size_t len)
 {
 	struct tmx_reader *r = data;
 	int got = gzread(r->in, buf, (unsigned)len);
+	uint64_t done;
 
-	if (got >= 0)
-		atomic_store_explicit(&r->consumed,
-				      (uint64_t)gzoffset(r->in),
-				      memory_order_relaxed);
+	if (got < 0)
+		return got;
+	done = gzdirect(r->in)
+		? atomic_load_explicit(&r->consumed, memory_order_relaxed) +
+		  (uint64_t)got
+		: (uint64_t)gzoffset(r->in);
+	atomic_store_explicit(&r->consumed, done, memory_order_relaxed);
 	return got;
 }
 
@@ -859,13 +872,16 @@ read_variant(struct tmx_reader *r, struct tmg_unit *unit,
 
 	while ((ret = step(r, err)) == 1) {
 		int type = xmlTextReaderNodeType(r->xml);
-		const xmlChar *name = xmlTextReaderConstName(r->xml);
+		const xmlChar *name;
 
 		if (type == XML_READER_TYPE_END_ELEMENT &&
 		    xmlTextReaderDepth(r->xml) == depth)
 			goto done;
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
+		/* the name of an element only: libxml2 looks a text node's
+		 * ("#text") up in its dictionary */
+		name = xmlTextReaderConstName(r->xml);
 		if (name_is(name, "seg")) {
 			if (has_seg) {
 				unit_problem(r, problem, current_line(r), "%s",
@@ -968,13 +984,14 @@ read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
 	if (!xmlTextReaderIsEmptyElement(r->xml)) {
 		while ((ret = step(r, err)) == 1) {
 			int type = xmlTextReaderNodeType(r->xml);
-			const xmlChar *name = xmlTextReaderConstName(r->xml);
+			const xmlChar *name;
 
 			if (type == XML_READER_TYPE_END_ELEMENT &&
 			    xmlTextReaderDepth(r->xml) == depth)
 				break;
 			if (type != XML_READER_TYPE_ELEMENT)
 				continue;
+			name = xmlTextReaderConstName(r->xml);
 			if (name_is(name, "tuv")) {
 				if (read_variant(r, unit, &problem, err) < 0)
 					return -1;
@@ -1041,10 +1058,11 @@ read_next_unit_watched(struct tmx_reader *r, struct tmg_unit *unit,
 		return 0;
 	while ((ret = step(r, err)) == 1) {
 		int type = xmlTextReaderNodeType(r->xml);
-		const xmlChar *name = xmlTextReaderConstName(r->xml);
+		const xmlChar *name;
 
 		if (type != XML_READER_TYPE_ELEMENT)
 			continue;
+		name = xmlTextReaderConstName(r->xml);
 		if (!r->seen_root) {
 			char *version;
 			if (!name_is(name, "tmx")) {
@@ -1116,6 +1134,7 @@ static int
 queue_flush(struct read_ahead *a)
 {
 	size_t nfree;
+	int urgent = a->nout > 0 && a->out[a->nout - 1].kind != QUEUED_UNIT;
 
 	pthread_mutex_lock(&a->lock);
 	while (a->count + a->nout > READ_AHEAD_UNITS && !a->stop) {
@@ -1134,7 +1153,7 @@ queue_flush(struct read_ahead *a)
 	for (size_t i = 0; i < a->nout; i++)
 		a->items[(a->head + a->count++) % READ_AHEAD_UNITS] = a->out[i];
 	a->nout = 0;
-	if (a->consumer_waits) {
+	if (a->consumer_waits && (urgent || a->count >= READ_AHEAD_WAKE)) {
 		a->consumer_waits = 0;
 		pthread_cond_signal(&a->not_empty);
 	}
@@ -1185,8 +1204,7 @@ queue_refill(struct read_ahead *a)
 		a->in[i] = a->items[(a->head + i) % READ_AHEAD_UNITS];
 	a->head = (a->head + take) % READ_AHEAD_UNITS;
 	a->count -= take;
-	if (a->producer_waits &&
-	    a->count <= READ_AHEAD_UNITS - READ_AHEAD_BATCH) {
+	if (a->producer_waits && a->count <= READ_AHEAD_WAKE) {
 		a->producer_waits = 0;
 		pthread_cond_signal(&a->not_full);
 	}
