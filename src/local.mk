@@ -8,6 +8,7 @@ src_libtmgloss_a_SOURCES += \
 	src/base/error.h src/base/error.c \
 	src/base/i18n.h \
 	src/base/xalloc.h src/base/xalloc.c \
+	src/base/dynlib.h src/base/dynlib.c \
 	src/base/hash.h src/base/varint.h src/base/utf8.h \
 	src/base/records.h src/base/unit.c src/base/concept.c \
 	src/base/docseg.c
@@ -18,7 +19,7 @@ src_libtmgloss_a_SOURCES += \
 	src/text/thread.c src/text/lang.c src/text/utf16.c src/text/keys.c \
 	src/text/tokens.c src/text/segment.c src/text/srx.c \
 	src/text/collate.c src/text/termkey.c src/text/term-tokens.c \
-	src/text/term-ngrams.c
+	src/text/term-ngrams.c src/text/stemmer.h src/text/stemmer.c
 
 # formats: TMX, TBX, TSV/CSV files read and written (libxml2)
 src_libtmgloss_a_SOURCES += \
@@ -27,7 +28,7 @@ src_libtmgloss_a_SOURCES += \
 	src/formats/tmx-read.c src/formats/tmx-write.c \
 	src/formats/tbx-read.c src/formats/tbx-write.c src/formats/tsv.c \
 	src/formats/srx-read.c src/formats/sniff.c src/formats/inline.c \
-	src/formats/po-read.c
+	src/formats/po-read.c src/formats/po-lib.h src/formats/po-lib.c
 src_libtmgloss_a_SOURCES += src/formats/xliff-read.c
 src_libtmgloss_a_SOURCES += src/formats/po-write.c
 
@@ -51,8 +52,9 @@ src_libtmgloss_a_SOURCES += \
 	src/search/terms.c src/search/suggest.c src/search/extract.c
 
 # What a program linking src/libtmgloss.a links too.
+# (libstemmer and libgettextpo are opened when first needed: dynlib.h)
 ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(ZLIB_LIBS) \
-	$(STEMMER_LIBS) $(GETTEXTPO_LIBS) $(LIBINTL)
+	$(LIBINTL)
 
 # store: removing units (tmgloss remove)
 src_libtmgloss_a_SOURCES += src/store/remove.c

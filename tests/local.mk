@@ -168,3 +168,7 @@ CLI_TESTS += tests/cli/serve.sh
 
 ## tmgloss serve execs tmgloss-serve (src/cli/serve-exec.c)
 CLI_TESTS += tests/cli/serve-exec.sh
+
+## libstemmer and libgettextpo opened on first use (src/base/dynlib.c)
+UNIT_TESTS += tests/unit/dynlib-test
+CLI_TESTS += tests/cli/lazy-libs.sh

@@ -61,10 +61,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include <gettext-po.h>
-
 #include "base/i18n.h"
 #include "formats/formats.h"
+#include "formats/po-lib.h"
 #include "text/text.h"
 
 /* One msgid line of the file, found by the scan. */
@@ -568,7 +567,7 @@ po_reader_open(const char *path, const struct po_read_options *options,
 	r->warn_data = warn_data;
 	r->cd = (iconv_t)-1;
 	r->errors = errors; /* freed with the reader on every path */
-	if (strbuf_read_file(&data, path, err) < 0)
+	if (po_lib_load(err) < 0 || strbuf_read_file(&data, path, err) < 0)
 		goto fail;
 	if (data.len >= 3 && memcmp(data.buf, "\xef\xbb\xbf", 3) == 0) {
 		skip = 3;

@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libstemmer.h>
+#include "text/stemmer.h"
 
 #include "base/error.h"
 #include "base/xalloc.h"
@@ -68,7 +68,7 @@ term_tokens_stemmers_free(struct term_stemmers *s)
 		return;
 	for (size_t i = 0; i < s->count; i++)
 		if (s->items[i].stemmer)
-			sb_stemmer_delete(s->items[i].stemmer);
+			stemmer_delete(s->items[i].stemmer);
 	text_tokens_clear(&s->toks);
 	free(s->at);
 	free(s);
@@ -83,13 +83,13 @@ stemmer_for(struct term_stemmers *s, const char *group)
 		if (strcmp(s->items[i].group, group) == 0)
 			return s->items[i].stemmer;
 	/* Snowball knows ISO 639-1 codes as names ("fr", "de", "en") */
-	stemmer = group[0] ? sb_stemmer_new(group, "UTF_8") : NULL;
+	stemmer = group[0] ? stemmer_new(group) : NULL;
 	if (s->count < MAX_STEMMERS) {
 		snprintf(s->items[s->count].group, 16, "%s", group);
 		s->items[s->count++].stemmer = stemmer;
 	} else if (stemmer) {
 		/* no room to keep it: use the previous slot */
-		sb_stemmer_delete(s->items[MAX_STEMMERS - 1].stemmer);
+		stemmer_delete(s->items[MAX_STEMMERS - 1].stemmer);
 		snprintf(s->items[MAX_STEMMERS - 1].group, 16, "%s", group);
 		s->items[MAX_STEMMERS - 1].stemmer = stemmer;
 	}
@@ -299,12 +299,12 @@ term_tokens_build(struct term_stemmers *stemmers, const char *utf8,
 			out->pool_len = at[1] + french_inflection_key(
 				out->pool + at[1], fold_len) + 1;
 		} else if (tk->kind == TOKEN_WORD && stemmer) {
-			const sb_symbol *stem = sb_stemmer_stem(stemmer,
+			const sb_symbol *stem = stemmer_stem(stemmer,
 				(const sb_symbol *)fold, (int)fold_len);
 			if (stem == NULL) /* Snowball's only failure */
 				xalloc_die();
 			at[1] = pool_add(out, (const char *)stem,
-					 (size_t)sb_stemmer_length(stemmer));
+					 (size_t)stemmer_length(stemmer));
 		} else {
 			at[1] = at[0]; /* the same string */
 		}

@@ -40,7 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libstemmer.h>
+#include "text/stemmer.h"
 
 #include "base/error.h"
 #include "base/hash.h"
@@ -102,7 +102,7 @@ term_keyer_new(const char *lang, struct tmg_error *err)
 	k->french = strcmp(base, "fr") == 0;
 	/* Chinese and Japanese are matched on characters: no stemmer */
 	if (base[0] && strcmp(base, "zh") != 0 && strcmp(base, "ja") != 0)
-		k->stemmer = sb_stemmer_new(base, "UTF_8");
+		k->stemmer = stemmer_new(base);
 	k->nslots = 1024;
 	k->slots = xcalloc(k->nslots, sizeof *k->slots);
 	(void)err;
@@ -118,7 +118,7 @@ term_keyer_free(struct term_keyer *k)
 		free(k->slots[i].key);
 	free(k->slots);
 	if (k->stemmer)
-		sb_stemmer_delete(k->stemmer);
+		stemmer_delete(k->stemmer);
 	text_tokens_clear(&k->tokens);
 	free(k->tokens.items);
 	strbuf_release(&k->scratch);
@@ -199,12 +199,12 @@ normalise(struct term_keyer *k, const struct text_token *token,
 	}
 	strbuf_reset(&k->scratch);
 	if (k->stemmer) {
-		const sb_symbol *stem = sb_stemmer_stem(
+		const sb_symbol *stem = stemmer_stem(
 			k->stemmer, (const sb_symbol *)key, (int)strlen(key));
 		if (stem == NULL) /* Snowball's only failure */
 			xalloc_die();
 		strbuf_add(&k->scratch, (const char *)stem,
-			   (size_t)sb_stemmer_length(k->stemmer));
+			   (size_t)stemmer_length(k->stemmer));
 	} else {
 		strbuf_addstr(&k->scratch, key);
 	}

@@ -1,0 +1,45 @@
+#!/bin/sh
+# lazy-libs.sh -- libstemmer and libgettextpo are opened when a command
+# first needs them (src/base/dynlib.h), not when tmgloss starts: a match
+# of an indexed memory loads neither; the index pass of a French memory
+# (stems) and a PO file load them, and give what they gave when linked.
+. "$top_srcdir/tests/cli/test-lib.sh"
+
+test_lazy_prereq LDD 'ldd "$TMGLOSS"'
+# glibc's dynamic loader names each library it opens (LD_DEBUG=files)
+test_lazy_prereq LD_DEBUG '
+	LD_DEBUG=files "$TMGLOSS" --version 2>debug >/dev/null &&
+	grep -q "file=libc\.so" debug
+'
+
+test_expect_success LDD 'tmgloss is linked with neither' '
+	ldd "$TMGLOSS" >libs &&
+	grep libsqlite3 libs &&
+	! grep -e libstemmer -e libgettextpo libs
+'
+
+test_expect_success LD_DEBUG 'the index pass of a French memory opens libstemmer' '
+	tmgloss import "$DATA/fuzzy/match.fr-zh.tmx" &&
+	LD_DEBUG=files tmgloss index 2>debug >out &&
+	grep "file=libstemmer\.so.*dynamically loaded" debug &&
+	! grep "file=libgettextpo" debug
+'
+
+test_expect_success LD_DEBUG 'a match of the indexed memory opens neither' '
+	LD_DEBUG=files tmgloss --read-only match --format=tsv \
+		"Impossible d'"'"'ouvrir le fichier de configuration." \
+		2>debug >out &&
+	printf "1\t100\tImpossible d'"'"'ouvrir le fichier de configuration.\t无法打开配置文件。\n" >expect &&
+	cut -f 1-4 out >got && test_cmp expect got &&
+	grep "file=libsqlite3" debug &&
+	! grep -e "file=libstemmer" -e "file=libgettextpo" debug
+'
+
+test_expect_success LD_DEBUG 'a PO file opens libgettextpo, and is read as before' '
+	LD_DEBUG=files tmgloss --db p.db import "$DATA/po/shadow/zh_CN.po" \
+		2>debug >out &&
+	grep "file=libgettextpo\.so.*dynamically loaded" debug &&
+	grep "zh_CN.po: PO document, 663 segments read: 502 imported" out
+'
+
+test_done
