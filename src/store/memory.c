@@ -1180,19 +1180,21 @@ batch_string(struct batch *b, const char *s)
 	return bs;
 }
 
+/* Bind a batch's string; a NULL one is left unbound (see batch_step()). */
 static void
 bind_batch_string(sqlite3_stmt *st, int i, const struct batch *b,
 		  const struct batch_string *bs)
 {
-	if (bs->off == BATCH_NULL)
-		sqlite3_bind_null(st, i);
-	else
+	if (bs->off != BATCH_NULL)
 		sqlite3_bind_text64(st, i, bs->len ? b->pool.buf + bs->off
 						   : "",
 				    bs->len, SQLITE_STATIC, SQLITE_UTF8);
 }
 
-/* Run a batch's statement and reset it (its strings are the pool's). */
+/* Run a batch's statement, then reset it and clear its parameters: the
+ * next batch binds only those that are not NULL (most of a unit's
+ * optional fields are absent, and binding a NULL costs as much as binding
+ * an integer); nothing keeps pointing into the pool. */
 static int
 batch_step(struct tmg_memory *m, sqlite3_stmt *st, struct tmg_error *err)
 {
@@ -1201,6 +1203,7 @@ batch_step(struct tmg_memory *m, sqlite3_stmt *st, struct tmg_error *err)
 	if (rc != SQLITE_DONE)
 		memory_db_error(m, err);
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -1222,15 +1225,13 @@ batch_flush(struct tmg_memory *m, struct tmg_error *err)
 		sqlite3_bind_int64(st, p++, u->id);
 		sqlite3_bind_int64(st, p++, u->hash);
 		if (m->origin_id)
-			sqlite3_bind_int64(st, p++, m->origin_id);
-		else
-			sqlite3_bind_null(st, p++);
+			sqlite3_bind_int64(st, p, m->origin_id);
+		p++;
 		for (int f = BU_TUID; f <= BU_CHANGE_ID; f++)
 			bind_batch_string(st, p++, b, &u->s[f]);
 		if (u->usage_count >= 0)
-			sqlite3_bind_int64(st, p++, u->usage_count);
-		else
-			sqlite3_bind_null(st, p++);
+			sqlite3_bind_int64(st, p, u->usage_count);
+		p++;
 		for (int f = BU_LAST_USAGE_DATE; f < BU_COUNT; f++)
 			bind_batch_string(st, p++, b, &u->s[f]);
 	}
