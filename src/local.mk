@@ -19,7 +19,8 @@ src_libtmgloss_a_SOURCES += \
 	src/text/thread.c src/text/lang.c src/text/utf16.c src/text/keys.c \
 	src/text/tokens.c src/text/segment.c src/text/srx.c \
 	src/text/collate.c src/text/termkey.c src/text/term-tokens.c \
-	src/text/term-ngrams.c src/text/stemmer.h src/text/stemmer.c
+	src/text/term-ngrams.c src/text/stemmer.h src/text/stemmer.c \
+	src/text/icu-i18n.h src/text/icu-i18n.c
 
 # formats: TMX, TBX, TSV/CSV files read and written (libxml2)
 src_libtmgloss_a_SOURCES += \
@@ -52,7 +53,8 @@ src_libtmgloss_a_SOURCES += \
 	src/search/terms.c src/search/suggest.c src/search/extract.c
 
 # What a program linking src/libtmgloss.a links too.
-# (libstemmer and libgettextpo are opened when first needed: dynlib.h)
+# (libstemmer, libgettextpo and libicui18n are opened when first needed:
+# base/dynlib.h)
 ENGINE_LIBS = $(ICU_LIBS) $(SQLITE_LIBS) $(LIBXML_LIBS) $(ZLIB_LIBS) \
 	$(LIBINTL)
 

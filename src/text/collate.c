@@ -22,6 +22,7 @@
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
+#include "text/icu-i18n.h"
 #include "text/text.h"
 
 struct tmg_collator {
@@ -73,7 +74,8 @@ collator_open(const char *locale, struct tmg_error *err)
 	UErrorCode status = U_ZERO_ERROR;
 	char id[ULOC_FULLNAME_CAPACITY];
 
-	if (icu_locale(locale, id, sizeof id, err) < 0)
+	if (icu_locale(locale, id, sizeof id, err) < 0 ||
+	    icu_i18n_load(err) < 0)
 		return NULL;
 	c = xcalloc(1, sizeof *c);
 	snprintf(c->locale, sizeof c->locale, "%s", id);

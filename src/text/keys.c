@@ -34,6 +34,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/xalloc.h"
+#include "text/icu-i18n.h"
 #include "text/text-internal.h"
 #include "text/text.h"
 
@@ -144,6 +145,8 @@ trad_simp(struct tmg_error *err)
 	UErrorCode status = U_ZERO_ERROR;
 
 	if (cache.trad_simp == NULL && !cache.trad_simp_failed) {
+		if (icu_i18n_load(err) < 0)
+			return NULL;
 		cache.trad_simp = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0,
 					       NULL, &status);
 		if (U_FAILURE(status)) {

@@ -41,6 +41,7 @@
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
+#include "text/icu-i18n.h"
 #include "text/text-internal.h"
 #include "text/text.h"
 
@@ -279,6 +280,10 @@ compile_rule(struct srx_rules *r, struct srx_rule *rule,
 		u_memcpy(p, u"(?:)", 4);
 		n = 4;
 	}
+	if (icu_i18n_load(err) < 0) {
+		free(p);
+		return -1;
+	}
 	rule->re = uregex_open(p, n, 0, &pe, &status);
 	free(p);
 	if (U_FAILURE(status)) {
@@ -298,6 +303,8 @@ map_matches(struct srx_rules *r, struct srx_map *map, const UChar *lang,
 	UParseError pe = { 0 };
 
 	if (map->re == NULL) {
+		if (icu_i18n_load(err) < 0)
+			return -1;
 		map->re = uregex_open(map->pattern, -1, UREGEX_CASE_INSENSITIVE,
 				      &pe, &status);
 		if (U_FAILURE(status)) {

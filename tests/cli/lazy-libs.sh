@@ -1,8 +1,10 @@
 #!/bin/sh
-# lazy-libs.sh -- libstemmer and libgettextpo are opened when a command
-# first needs them (src/base/dynlib.h), not when tmgloss starts: a match
-# of an indexed memory loads neither; the index pass of a French memory
-# (stems) and a PO file load them, and give what they gave when linked.
+# lazy-libs.sh -- libstemmer, libgettextpo and ICU's libicui18n are
+# opened when a command first needs them (src/base/dynlib.h), not when
+# tmgloss starts: a match of French text in an indexed memory loads none
+# of them; the index pass of a French memory (stems), a PO file and a
+# Traditional Chinese query (ICU's transliterator) load them, and give
+# what they gave when linked.
 . "$top_srcdir/tests/cli/test-lib.sh"
 
 test_lazy_prereq LDD 'ldd "$TMGLOSS"'
@@ -12,10 +14,10 @@ test_lazy_prereq LD_DEBUG '
 	grep -q "file=libc\.so" debug
 '
 
-test_expect_success LDD 'tmgloss is linked with neither' '
+test_expect_success LDD 'tmgloss is linked with none of them' '
 	ldd "$TMGLOSS" >libs &&
 	grep libsqlite3 libs &&
-	! grep -e libstemmer -e libgettextpo libs
+	! grep -e libstemmer -e libgettextpo -e libicui18n libs
 '
 
 test_expect_success LD_DEBUG 'the index pass of a French memory opens libstemmer' '
@@ -25,14 +27,23 @@ test_expect_success LD_DEBUG 'the index pass of a French memory opens libstemmer
 	! grep "file=libgettextpo" debug
 '
 
-test_expect_success LD_DEBUG 'a match of the indexed memory opens neither' '
+test_expect_success LD_DEBUG 'a match of French text in the indexed memory opens none' '
 	LD_DEBUG=files tmgloss --read-only match --format=tsv \
 		"Impossible d'"'"'ouvrir le fichier de configuration." \
 		2>debug >out &&
 	printf "1\t100\tImpossible d'"'"'ouvrir le fichier de configuration.\t无法打开配置文件。\n" >expect &&
 	cut -f 1-4 out >got && test_cmp expect got &&
 	grep "file=libsqlite3" debug &&
-	! grep -e "file=libstemmer" -e "file=libgettextpo" debug
+	! grep -e "file=libstemmer" -e "file=libgettextpo" \
+		-e "file=libicui18n" debug
+'
+
+test_expect_success LD_DEBUG 'a Traditional query opens libicui18n, and finds the Simplified unit' '
+	LD_DEBUG=files tmgloss --read-only match --format=tsv --src zh-TW \
+		--tgt fr "無法打開配置文件。" 2>debug >out &&
+	grep "file=libicui18n\.so.*dynamically loaded" debug &&
+	printf "99\t无法打开配置文件。\n" >expect &&
+	cut -f 2,3 out >got && test_cmp expect got
 '
 
 test_expect_success LD_DEBUG 'a PO file opens libgettextpo, and is read as before' '

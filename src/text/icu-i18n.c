@@ -1,0 +1,67 @@
+/*
+ * icu-i18n.c -- the table of libicui18n's functions, filled when the
+ * first collator, transliterator or regular expression is made (see
+ * icu-i18n.h).
+ */
+#include <config.h>
+
+#include <pthread.h>
+#include <string.h>
+
+#define ICU_I18N_TABLE
+#include "base/dynlib.h"
+#include "base/i18n.h"
+#include "text/icu-i18n.h"
+
+struct icu_i18n icu_i18n;
+
+/* the name as ICU's headers rename it: "ucol_open_72" */
+#define NAME_OF(name) NAME_OF_(name)
+#define NAME_OF_(name) #name
+
+static const char *const names[] = {
+#define F(name) NAME_OF(name),
+	ICU_I18N_FUNCTIONS
+#undef F
+};
+
+#define NSYMBOLS (sizeof names / sizeof *names)
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static struct tmg_error load_err;
+static int load_failed;
+
+static void
+load(void)
+{
+	void *slots[NSYMBOLS];
+	const struct dynlib lib = {
+		ICU_I18N_SONAME,
+		_("Traditional Chinese folding, sorting or SRX segmentation"),
+		names, slots, NSYMBOLS
+	};
+	size_t i = 0;
+
+	if (dynlib_load(&lib, &load_err) < 0) {
+		load_failed = 1;
+		return;
+	}
+	/* an object's address and a function's are not the same type in
+	 * ISO C: copied, not cast */
+#define F(name) memcpy(&icu_i18n.p_##name, &slots[i++], \
+		       sizeof icu_i18n.p_##name);
+	ICU_I18N_FUNCTIONS
+#undef F
+}
+
+int
+icu_i18n_load(struct tmg_error *err)
+{
+	pthread_once(&once, load);
+	if (load_failed) {
+		if (err)
+			*err = load_err;
+		return -1;
+	}
+	return 0;
+}
