@@ -40,16 +40,13 @@
  *     it: both indexes need their ids ascending (posting-builder.c).
  *
  * Two threads share the work: this one reads the pending units from the
- * database in batches and stores their entries (the token index's
- * postings and token rows, the translation index's postings, which only
- * go to the database at the flush); a worker builds the entries of the
- * next batches meanwhile (breaking texts into words and hashing keys, the
- * larger half of the cost).  When the ring of NBATCHES batches is full
- * and the batch to store next is not built yet, this thread builds the
- * next unclaimed batch itself rather than wait, so that the building
- * goes to whichever thread is free.  Each thread builds with its own
- * keyers, and batches are stored in the order they were read, so the
- * result is the same as with one thread, which is what
+ * database in batches and stores the token index's entries (postings,
+ * token rows); a worker builds the entries of the next batches meanwhile
+ * (breaking texts into words and hashing keys, the larger half of the
+ * cost) and adds the translation index's to its postings, which only go
+ * to the database at the flush, once the worker is done.  Batches go
+ * round a ring of NBATCHES slots and are stored in the order they were
+ * read, so the result is the same as with one thread, which is what
  * TMGLOSS_INDEX_THREAD=0 in the environment (or a failure to start the
  * worker) gives.  The worker never touches the database connection.
  */
@@ -58,7 +55,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -83,7 +79,7 @@
 
 /* A batch of pending units and, once built, their index entries. */
 struct batch {
-	enum { BATCH_FREE, BATCH_FILLED, BATCH_BUILDING, BATCH_BUILT } state;
+	enum { BATCH_FREE, BATCH_FILLED, BATCH_BUILT } state;
 	size_t nunits, nvariants;
 	struct tmg_unit units[BATCH_UNITS];
 	int64_t unit_ids[BATCH_UNITS];
@@ -110,15 +106,12 @@ struct update {
 					  a few hundred KB) */
 	/* the worker */
 	int threaded, stop;
-	useconds_t worker_delay;       /* TMGLOSS_INDEX_WORKER_DELAY (tests) */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t filled, built;
-	size_t next_to_build;          /* the next batch to claim */
-	struct keyers {
-		struct suggest_keyer *suggest;
-		struct fuzzy_entry_keyer *fuzzy;
-	} worker_keyers, own_keyers;   /* the worker's; this thread's */
+	size_t next_to_build;          /* batch counter of the worker */
+	struct suggest_keyer *keyer;   /* the building thread's */
+	struct fuzzy_entry_keyer *fkeyer; /* the building thread's */
 };
 
 static int
@@ -227,15 +220,12 @@ fill_batch(struct update *u, struct batch *b, struct tmg_error *err)
 	return b->nunits > 0;
 }
 
-/* The entries of the batch's units (either thread, each with its own
- * keyers: no database, nothing shared). */
+/* The entries of the batch's units (any thread: no database), and those
+ * of the translation index added to its postings: its builder is the
+ * building thread's until the flush, and batches are built in order. */
 static void
-build_batch(struct update *u, struct batch *b, struct keyers *k)
+build_batch(struct update *u, struct batch *b)
 {
-	if (k->suggest == NULL) {
-		k->suggest = suggest_keyer_new();
-		k->fuzzy = fuzzy_entry_keyer_new();
-	}
 	for (size_t i = 0; i < b->nunits && !b->failed; i++) {
 		const struct tmg_unit *unit = &b->units[i];
 		size_t first = b->first_variant[i];
@@ -244,18 +234,19 @@ build_batch(struct update *u, struct batch *b, struct keyers *k)
 			for (size_t v = 0; v < unit->nvariants; v++)
 				if (fuzzy_entry_build(&b->fuzzy[first + v],
 						      &unit->variants[v],
-						      k->fuzzy, &b->err) < 0)
+						      u->fkeyer, &b->err) < 0)
 					b->failed = 1;
 		if (!b->failed && wants_suggest(u, b->unit_ids[i]) &&
-		    suggest_entry_build(k->suggest, unit, &b->suggest[i],
-					&b->err) < 0)
+		    (suggest_entry_build(u->keyer, unit, &b->suggest[i],
+					 &b->err) < 0 ||
+		     suggest_index_add_entry(u->suggest, b->unit_ids[i],
+					     &b->suggest[i], &b->err) < 0))
 			b->failed = 1;
 	}
 }
 
-/* Store the batch's entries (this thread, in the order the batches were
- * read): the token index's to the database, the translation index's to
- * its posting builder, which only writes at the flush. */
+/* Store the batch's entries of the token index (this thread: the
+ * database). */
 static int
 store_batch(struct update *u, struct batch *b, struct tmg_error *err)
 {
@@ -276,26 +267,8 @@ store_batch(struct update *u, struct batch *b, struct tmg_error *err)
 						b->is_source[first + v],
 						&b->fuzzy[first + v], err) < 0)
 					return -1;
-		if (wants_suggest(u, b->unit_ids[i]) &&
-		    suggest_index_add_entry(u->suggest, b->unit_ids[i],
-					    &b->suggest[i], err) < 0)
-			return -1;
 	}
 	return 0;
-}
-
-/* Take the oldest batch that is filled and not yet being built, if any,
- * for the calling thread to build (u->lock held). */
-static struct batch *
-claim_batch(struct update *u)
-{
-	struct batch *b = &u->batches[u->next_to_build % NBATCHES];
-
-	if (b->state != BATCH_FILLED)
-		return NULL;
-	b->state = BATCH_BUILDING;
-	u->next_to_build++;
-	return b;
 }
 
 static void *
@@ -305,18 +278,17 @@ worker_main(void *arg)
 
 	pthread_mutex_lock(&u->lock);
 	for (;;) {
-		struct batch *b;
+		struct batch *b = &u->batches[u->next_to_build % NBATCHES];
 
-		while (!u->stop && (b = claim_batch(u)) == NULL)
+		while (!u->stop && b->state != BATCH_FILLED)
 			pthread_cond_wait(&u->filled, &u->lock);
 		if (u->stop)
 			break;
 		pthread_mutex_unlock(&u->lock);
-		if (u->worker_delay)
-			usleep(u->worker_delay);
-		build_batch(u, b, &u->worker_keyers);
+		build_batch(u, b);
 		pthread_mutex_lock(&u->lock);
 		b->state = BATCH_BUILT;
+		u->next_to_build++;
 		pthread_cond_signal(&u->built);
 	}
 	pthread_mutex_unlock(&u->lock);
@@ -330,10 +302,6 @@ start_worker(struct update *u)
 
 	if (env && strcmp(env, "0") == 0)
 		return;
-	/* a slow worker, for the tests of this thread's share */
-	env = getenv("TMGLOSS_INDEX_WORKER_DELAY");
-	if (env)
-		u->worker_delay = (useconds_t)strtoul(env, NULL, 10);
 	pthread_mutex_init(&u->lock, NULL);
 	pthread_cond_init(&u->filled, NULL);
 	pthread_cond_init(&u->built, NULL);
@@ -367,7 +335,7 @@ static void
 submit_batch(struct update *u, struct batch *b)
 {
 	if (!u->threaded) {
-		build_batch(u, b, &u->own_keyers);
+		build_batch(u, b);
 		b->state = BATCH_BUILT;
 		return;
 	}
@@ -387,10 +355,7 @@ set_free(struct update *u, struct batch *b)
 		pthread_mutex_unlock(&u->lock);
 }
 
-/* Wait until batch `b` is built (or only look, when !wait): 1 if it is.
- * While it waits, this thread builds the batches the worker has not
- * claimed yet, so that the two threads share the building whichever of
- * them is the slower (the worker alone was, at 1 M units). */
+/* Wait until batch `b` is built (or only look, when !wait): 1 if it is. */
 static int
 batch_built(struct update *u, struct batch *b, int wait)
 {
@@ -399,18 +364,8 @@ batch_built(struct update *u, struct batch *b, int wait)
 	if (!u->threaded)
 		return b->state == BATCH_BUILT;
 	pthread_mutex_lock(&u->lock);
-	while (wait && b->state != BATCH_BUILT) {
-		struct batch *mine = claim_batch(u);
-
-		if (mine == NULL) {
-			pthread_cond_wait(&u->built, &u->lock);
-			continue;
-		}
-		pthread_mutex_unlock(&u->lock);
-		build_batch(u, mine, &u->own_keyers);
-		pthread_mutex_lock(&u->lock);
-		mine->state = BATCH_BUILT;
-	}
+	while (wait && b->state != BATCH_BUILT)
+		pthread_cond_wait(&u->built, &u->lock);
 	built = b->state == BATCH_BUILT;
 	pthread_mutex_unlock(&u->lock);
 	return built;
@@ -432,6 +387,8 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 		return store_db_error(u->db, err);
 	sqlite3_bind_int64(u->rows, 1, store_pending_from(&u->pending));
 	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
+	u->keyer = suggest_keyer_new();
+	u->fkeyer = fuzzy_entry_keyer_new();
 	start_worker(u);
 	for (;;) {
 		struct batch *b;
@@ -473,12 +430,10 @@ out:
 		batch_free(&u->batches[i]);
 	free(u->batches);
 	u->batches = NULL;
-	suggest_keyer_free(u->worker_keyers.suggest);
-	fuzzy_entry_keyer_free(u->worker_keyers.fuzzy);
-	suggest_keyer_free(u->own_keyers.suggest);
-	fuzzy_entry_keyer_free(u->own_keyers.fuzzy);
-	memset(&u->worker_keyers, 0, sizeof u->worker_keyers);
-	memset(&u->own_keyers, 0, sizeof u->own_keyers);
+	suggest_keyer_free(u->keyer);
+	u->keyer = NULL;
+	fuzzy_entry_keyer_free(u->fkeyer);
+	u->fkeyer = NULL;
 	sqlite3_finalize(u->rows);
 	u->rows = NULL;
 	return ret;
