@@ -36,7 +36,8 @@ src_libtmgloss_a_SOURCES += src/formats/po-write.c
 # store: the memory file, its schema, units and glossary (SQLite)
 src_libtmgloss_a_SOURCES += \
 	src/store/store.h src/store/db.h \
-	src/store/store.c src/store/pending.c src/store/collation.c \
+	src/store/store.c src/store/pending.c src/store/rows.c \
+	src/store/collation.c \
 	src/store/memory.c src/store/glossary.c src/store/origins.c
 
 # index: the search indexes and the pass that brings them up to date

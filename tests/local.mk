@@ -172,3 +172,6 @@ CLI_TESTS += tests/cli/serve-exec.sh
 ## libstemmer and libgettextpo opened on first use (src/base/dynlib.c)
 UNIT_TESTS += tests/unit/dynlib-test
 CLI_TESTS += tests/cli/lazy-libs.sh
+
+## rows inserted several at a time (src/store/rows.c)
+UNIT_TESTS += tests/unit/store-rows-test

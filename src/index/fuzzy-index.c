@@ -497,7 +497,8 @@ struct lang_count {
 
 struct fuzzy_index {
 	sqlite3 *db;
-	sqlite3_stmt *add_tokens, *add_run, *add_lang;
+	sqlite3_stmt *add_tokens, *add_lang;
+	struct store_rows *runs; /* fuzzy_postings' rows, several at a time */
 	struct posting_builder *postings; /* not yet written */
 	struct lang_count *langs;
 	size_t nlangs, alloc_langs;
@@ -525,6 +526,7 @@ static void
 free_pending(struct fuzzy_index *ix)
 {
 	posting_builder_discard(ix->postings);
+	store_rows_discard(ix->runs);
 	ix->nlangs = 0;
 	free(ix->seen);
 	ix->seen = NULL;
@@ -548,7 +550,7 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	free(ix->langs);
 	strbuf_release(&ix->blob);
 	sqlite3_finalize(ix->add_tokens);
-	sqlite3_finalize(ix->add_run);
+	store_rows_free(ix->runs);
 	sqlite3_finalize(ix->add_lang);
 	sqlite3_finalize(ix->add_word);
 	free(ix);
@@ -611,22 +613,18 @@ write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 {
 	struct fuzzy_index *ix = arg;
 
-	/* every parameter is bound again and the statement is reset after
-	 * each step: prepared once, neither reset nor cleared here (a run
-	 * per call, hundreds of thousands of calls) */
-	if (ix->add_run == NULL &&
-	    store_prepare(ix->db, "INSERT INTO fuzzy_postings"
-			  " (key, seg, n, ids) VALUES (?1, ?2, ?3, ?4)",
-			  &ix->add_run, err) < 0)
-		return -1;
-	sqlite3_bind_int64(ix->add_run, 1, key);
-	sqlite3_bind_int64(ix->add_run, 2, first);
-	sqlite3_bind_int64(ix->add_run, 3, n);
-	sqlite3_bind_blob(ix->add_run, 4, ids, (int)len, SQLITE_STATIC);
-	if (sqlite3_step(ix->add_run) != SQLITE_DONE)
-		return db_fail(ix, ix->add_run, err);
-	sqlite3_reset(ix->add_run);
-	return 0;
+	/* hundreds of thousands of runs: several to a statement (OR FAIL:
+	 * a run that is there already fails the pass as a plain INSERT
+	 * would, without a statement journal) */
+	if (ix->runs == NULL)
+		ix->runs = store_rows_new(ix->db, "INSERT OR FAIL INTO"
+					  " fuzzy_postings (key, seg, n, ids)",
+					  4);
+	store_rows_int64(ix->runs, key);
+	store_rows_int64(ix->runs, first);
+	store_rows_int64(ix->runs, n);
+	store_rows_blob(ix->runs, ids, len);
+	return store_rows_end(ix->runs, err);
 }
 
 /* Is `h` new to the set of words seen?  Adds it. */
@@ -713,6 +711,7 @@ fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
 	if (ix == NULL)
 		return 0;
 	if (posting_builder_finish(ix->postings, write_run, ix, err) < 0 ||
+	    (ix->runs && store_rows_flush(ix->runs, err) < 0) ||
 	    write_words(ix, err) < 0)
 		goto out;
 	for (size_t i = 0; i < ix->nlangs; i++) {
@@ -732,8 +731,6 @@ fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
 	}
 	ret = 0;
 out:
-	if (ix->add_run)
-		sqlite3_reset(ix->add_run);
 	if (ix->add_lang)
 		sqlite3_reset(ix->add_lang);
 	free_pending(ix);

@@ -132,7 +132,7 @@ struct suggest_index {
 	struct posting_builder *postings; /* not yet written */
 	struct suggest_pair *pairs;
 	size_t npairs, apairs;
-	sqlite3_stmt *insert_run; /* during suggest_index_flush() */
+	struct store_rows *runs; /* during suggest_index_flush() */
 };
 
 struct suggest_index *
@@ -301,16 +301,12 @@ write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 	  size_t len, struct tmg_error *err)
 {
 	struct suggest_index *x = arg;
-	sqlite3_stmt *ins = x->insert_run;
 
 	(void)n;
-	sqlite3_reset(ins);
-	sqlite3_bind_int64(ins, 1, key);
-	sqlite3_bind_int64(ins, 2, first);
-	sqlite3_bind_blob(ins, 3, ids, (int)len, SQLITE_STATIC);
-	if (sqlite3_step(ins) != SQLITE_DONE)
-		return store_db_error(x->db, err);
-	return 0;
+	store_rows_int64(x->runs, key);
+	store_rows_int64(x->runs, first);
+	store_rows_blob(x->runs, ids, len);
+	return store_rows_end(x->runs, err);
 }
 
 int
@@ -319,16 +315,16 @@ suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 	sqlite3_stmt *pair = NULL;
 	int ret = -1;
 
-	if (store_prepare(x->db, "INSERT OR REPLACE INTO suggest_postings"
-			  " (key, seg, ids) VALUES (?1, ?2, ?3)",
-			  &x->insert_run, err) < 0 ||
-	    store_prepare(x->db, "INSERT INTO suggest_pairs (group1, group2,"
+	x->runs = store_rows_new(x->db, "INSERT OR REPLACE INTO"
+				 " suggest_postings (key, seg, ids)", 3);
+	if (store_prepare(x->db, "INSERT INTO suggest_pairs (group1, group2,"
 			  " units) VALUES (?1, ?2, ?3)"
 			  " ON CONFLICT (group1, group2)"
 			  " DO UPDATE SET units = units + excluded.units",
 			  &pair, err) < 0)
 		goto out;
-	if (posting_builder_finish(x->postings, write_run, x, err) < 0)
+	if (posting_builder_finish(x->postings, write_run, x, err) < 0 ||
+	    store_rows_flush(x->runs, err) < 0)
 		goto out;
 	for (size_t i = 0; i < x->npairs; i++) {
 		sqlite3_reset(pair);
@@ -343,8 +339,8 @@ suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 	ret = 0;
 out:
 	drop_postings(x);
-	sqlite3_finalize(x->insert_run);
-	x->insert_run = NULL;
+	store_rows_free(x->runs);
+	x->runs = NULL;
 	sqlite3_finalize(pair);
 	return ret;
 }
