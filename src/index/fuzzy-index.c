@@ -497,8 +497,9 @@ struct lang_count {
 
 struct fuzzy_index {
 	sqlite3 *db;
-	sqlite3_stmt *add_tokens, *add_lang;
-	struct store_rows *runs; /* fuzzy_postings' rows, several at a time */
+	sqlite3_stmt *add_lang;
+	/* fuzzy_tokens' and fuzzy_postings' rows, several at a time */
+	struct store_rows *tokens, *runs;
 	struct posting_builder *postings; /* not yet written */
 	struct lang_count *langs;
 	size_t nlangs, alloc_langs;
@@ -526,6 +527,7 @@ static void
 free_pending(struct fuzzy_index *ix)
 {
 	posting_builder_discard(ix->postings);
+	store_rows_discard(ix->tokens);
 	store_rows_discard(ix->runs);
 	ix->nlangs = 0;
 	free(ix->seen);
@@ -549,7 +551,7 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	posting_builder_free(ix->postings);
 	free(ix->langs);
 	strbuf_release(&ix->blob);
-	sqlite3_finalize(ix->add_tokens);
+	store_rows_free(ix->tokens);
 	store_rows_free(ix->runs);
 	sqlite3_finalize(ix->add_lang);
 	sqlite3_finalize(ix->add_word);
@@ -710,7 +712,8 @@ fuzzy_index_flush(struct fuzzy_index *ix, struct tmg_error *err)
 
 	if (ix == NULL)
 		return 0;
-	if (posting_builder_finish(ix->postings, write_run, ix, err) < 0 ||
+	if ((ix->tokens && store_rows_flush(ix->tokens, err) < 0) ||
+	    posting_builder_finish(ix->postings, write_run, ix, err) < 0 ||
 	    (ix->runs && store_rows_flush(ix->runs, err) < 0) ||
 	    write_words(ix, err) < 0)
 		goto out;
@@ -926,20 +929,15 @@ fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
 	count_lang(ix, lang, is_source);
 	note_words(ix, e);
 
-	if (prepare(ix, &ix->add_tokens,
-		    "INSERT OR REPLACE INTO fuzzy_tokens"
-		    " (variant_id, unit_id, lang, tokens)"
-		    " VALUES (?1, ?2, ?3, ?4)", err) < 0)
-		return -1;
-	sqlite3_bind_int64(ix->add_tokens, 1, variant_id);
-	sqlite3_bind_int64(ix->add_tokens, 2, unit_id);
-	store_bind_text(ix->add_tokens, 3, lang);
-	sqlite3_bind_blob(ix->add_tokens, 4, e->hashes,
-			  (int)(e->nhashes * sizeof *e->hashes), SQLITE_STATIC);
-	if (sqlite3_step(ix->add_tokens) != SQLITE_DONE) {
-		db_fail(ix, ix->add_tokens, err);
-		return -1;
-	}
-	sqlite3_reset(ix->add_tokens);
-	return 0;
+	/* a row a variant: several to a statement, all in by the flush */
+	if (ix->tokens == NULL)
+		ix->tokens = store_rows_new(ix->db, "INSERT OR REPLACE INTO"
+					    " fuzzy_tokens (variant_id,"
+					    " unit_id, lang, tokens)", 4);
+	store_rows_int64(ix->tokens, variant_id);
+	store_rows_int64(ix->tokens, unit_id);
+	store_rows_text(ix->tokens, lang);
+	store_rows_blob(ix->tokens, e->hashes,
+			e->nhashes * sizeof *e->hashes);
+	return store_rows_end(ix->tokens, err);
 }

@@ -51,7 +51,7 @@ int store_exec(struct sqlite3 *db, const char *sql, struct tmg_error *err);
  * Rows inserted several at a time (rows.c): `head` is the statement up to
  * VALUES ("INSERT OR FAIL INTO t (a, b)"), `ncols` the values of a row.
  * Give each row's values in column order (store_rows_int64(),
- * store_rows_blob(): copied), then store_rows_end(), which inserts the
+ * store_rows_blob(), store_rows_text(): copied), then store_rows_end(), which inserts the
  * waiting rows once STORE_ROWS_BATCH are there; store_rows_flush()
  * inserts those still waiting (call it before reading the table, and at
  * the end).  Rows go in in the order given.  On an error the waiting rows
@@ -64,6 +64,8 @@ struct store_rows;
 struct store_rows *store_rows_new(sqlite3 *db, const char *head, int ncols);
 void store_rows_int64(struct store_rows *r, int64_t value);
 void store_rows_blob(struct store_rows *r, const void *data, size_t len);
+/* UTF-8 text; NULL for an SQL NULL. */
+void store_rows_text(struct store_rows *r, const char *text);
 int store_rows_end(struct store_rows *r, struct tmg_error *err);
 int store_rows_flush(struct store_rows *r, struct tmg_error *err);
 /* Drop the waiting rows (a rollback). */

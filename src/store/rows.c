@@ -23,9 +23,9 @@
 #include "store/db.h"
 
 struct rows_value {
-	int is_blob;
-	int64_t i;           /* the integer, or the blob's offset in pool */
-	size_t len;          /* the blob's bytes */
+	enum { ROWS_INT, ROWS_BLOB, ROWS_TEXT, ROWS_NULL } kind;
+	int64_t i;           /* the integer, or the bytes' offset in pool */
+	size_t len;          /* the blob's or text's bytes */
 };
 
 struct store_rows {
@@ -117,13 +117,24 @@ run(struct store_rows *r, sqlite3_stmt *st, size_t first, size_t n,
 
 	for (size_t i = 0; i < n; i++) {
 		const struct rows_value *v = &r->values[first + i];
+		const char *bytes = v->len ? r->pool.buf + v->i : "";
 
-		if (v->is_blob)
-			sqlite3_bind_blob64(st, (int)i + 1,
-					    v->len ? r->pool.buf + v->i : "",
-					    v->len, SQLITE_STATIC);
-		else
+		switch (v->kind) {
+		case ROWS_INT:
 			sqlite3_bind_int64(st, (int)i + 1, v->i);
+			break;
+		case ROWS_BLOB:
+			sqlite3_bind_blob64(st, (int)i + 1, bytes, v->len,
+					    SQLITE_STATIC);
+			break;
+		case ROWS_TEXT:
+			sqlite3_bind_text64(st, (int)i + 1, bytes, v->len,
+					    SQLITE_STATIC, SQLITE_UTF8);
+			break;
+		case ROWS_NULL:
+			sqlite3_bind_null(st, (int)i + 1);
+			break;
+		}
 	}
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -158,20 +169,35 @@ store_rows_int64(struct store_rows *r, int64_t value)
 {
 	struct rows_value *v = &r->values[r->nvalues++];
 
-	v->is_blob = 0;
+	v->kind = ROWS_INT;
 	v->i = value;
+}
+
+static void
+add_bytes(struct store_rows *r, int kind, const void *data, size_t len)
+{
+	struct rows_value *v = &r->values[r->nvalues++];
+
+	v->kind = kind;
+	v->i = (int64_t)r->pool.len;
+	v->len = len;
+	if (len)
+		strbuf_add(&r->pool, data, len);
 }
 
 void
 store_rows_blob(struct store_rows *r, const void *data, size_t len)
 {
-	struct rows_value *v = &r->values[r->nvalues++];
+	add_bytes(r, ROWS_BLOB, data, len);
+}
 
-	v->is_blob = 1;
-	v->i = (int64_t)r->pool.len;
-	v->len = len;
-	if (len)
-		strbuf_add(&r->pool, data, len);
+void
+store_rows_text(struct store_rows *r, const char *text)
+{
+	if (text == NULL)
+		add_bytes(r, ROWS_NULL, NULL, 0);
+	else
+		add_bytes(r, ROWS_TEXT, text, strlen(text));
 }
 
 int

@@ -164,6 +164,44 @@ test_errors(void)
 	sqlite3_close(db);
 }
 
+/* Text is bound as text, NULL as NULL, an empty text as an empty text. */
+static void
+test_text(void)
+{
+	struct tmg_error err = { 0 };
+	struct store_rows *r;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	char got[200] = "";
+	int rc = -1;
+
+	if (sqlite3_open(":memory:", &db) == SQLITE_OK &&
+	    sqlite3_exec(db, "CREATE TABLE s (i INTEGER PRIMARY KEY, l TEXT)",
+			 NULL, NULL, NULL) == SQLITE_OK) {
+		r = store_rows_new(db, "INSERT OR FAIL INTO s (i, l)", 2);
+		store_rows_int64(r, 1);
+		store_rows_text(r, "zh-Hant-TW");
+		store_rows_int64(r, 2);
+		store_rows_text(r, NULL);
+		store_rows_int64(r, 3);
+		store_rows_text(r, "");
+		store_rows_int64(r, 4);
+		store_rows_text(r, "\xc3\xa9t\xc3\xa9");
+		rc = store_rows_flush(r, &err);
+		store_rows_free(r);
+	}
+	sqlite3_prepare_v2(db, "SELECT group_concat(typeof(l) || ':' ||"
+			   " coalesce(l, '-'), ' ') FROM s ORDER BY i", -1,
+			   &st, NULL);
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(got, sizeof got, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	ok(rc == 0 && strcmp(got, "text:zh-Hant-TW null:- text: "
+			     "text:\xc3\xa9t\xc3\xa9") == 0,
+	   "texts, NULL and an empty text kept as such (%s)", got);
+}
+
 int
 main(void)
 {
@@ -174,6 +212,7 @@ main(void)
 	for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
 		test_count(counts[i]);
 	test_errors();
+	test_text();
 	store_rows_free(NULL);
 	return done_testing();
 }
