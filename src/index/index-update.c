@@ -40,11 +40,11 @@
  *     it: both indexes need their ids ascending (posting-builder.c).
  *
  * Two threads share the work: this one reads the pending units from the
- * database in batches and stores the token index's entries (postings,
- * token rows); a worker builds the entries of the next batches meanwhile
- * (breaking texts into words and hashing keys, the larger half of the
- * cost) and adds the translation index's to its postings, which only go
- * to the database at the flush, once the worker is done.  Batches go
+ * database in batches and stores their entries (the token index's token
+ * rows and postings, the translation index's postings, which only go to
+ * the database at the flush); a worker builds the entries of the next
+ * batches meanwhile (breaking texts into words and hashing keys, the
+ * larger half of the cost).  Batches go
  * round a ring of NBATCHES slots and are stored in the order they were
  * read, so the result is the same as with one thread, which is what
  * TMGLOSS_INDEX_THREAD=0 in the environment (or a failure to start the
@@ -220,9 +220,7 @@ fill_batch(struct update *u, struct batch *b, struct tmg_error *err)
 	return b->nunits > 0;
 }
 
-/* The entries of the batch's units (any thread: no database), and those
- * of the translation index added to its postings: its builder is the
- * building thread's until the flush, and batches are built in order. */
+/* The entries of the batch's units (any thread: no database). */
 static void
 build_batch(struct update *u, struct batch *b)
 {
@@ -237,16 +235,16 @@ build_batch(struct update *u, struct batch *b)
 						      u->fkeyer, &b->err) < 0)
 					b->failed = 1;
 		if (!b->failed && wants_suggest(u, b->unit_ids[i]) &&
-		    (suggest_entry_build(u->keyer, unit, &b->suggest[i],
-					 &b->err) < 0 ||
-		     suggest_index_add_entry(u->suggest, b->unit_ids[i],
-					     &b->suggest[i], &b->err) < 0))
+		    suggest_entry_build(u->keyer, unit, &b->suggest[i],
+					&b->err) < 0)
 			b->failed = 1;
 	}
 }
 
-/* Store the batch's entries of the token index (this thread: the
- * database). */
+/* Store the batch's entries (this thread, in the order the batches were
+ * read): the token index's to the database and its posting builder, the
+ * translation index's to its posting builder, which only writes at the
+ * flush. */
 static int
 store_batch(struct update *u, struct batch *b, struct tmg_error *err)
 {
@@ -267,6 +265,10 @@ store_batch(struct update *u, struct batch *b, struct tmg_error *err)
 						b->is_source[first + v],
 						&b->fuzzy[first + v], err) < 0)
 					return -1;
+		if (wants_suggest(u, b->unit_ids[i]) &&
+		    suggest_index_add_entry(u->suggest, b->unit_ids[i],
+					    &b->suggest[i], err) < 0)
+			return -1;
 	}
 	return 0;
 }
