@@ -26,9 +26,12 @@
 struct posting_builder;
 
 /* The budget each index's builder gets for an index update: about
- * 168,000 postings; the rest waits in the temporary file until the
- * flush. */
-#define POSTING_BUILDER_MEMORY (4u << 20)
+ * 671,000 postings; the rest waits in the temporary file until the
+ * flush.  16 MiB rather than 4: the 1 M-unit pass spills a quarter as
+ * many runs (fresh index, six runs each: 20.1-21.3 s against 20.4-26.8 s
+ * wall, peak RSS 81 MB against 57 MB); the real memory's pass is no
+ * faster (BENCHMARKS.md). */
+#define POSTING_BUILDER_MEMORY (16u << 20)
 
 /* Bytes of the budget one posting takes: a budget of n times this holds
  * n postings. */
