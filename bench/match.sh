@@ -82,7 +82,7 @@ for mem in $memories; do
 		end=$(date +%s.%N)
 		echo "$mem: index $(echo "$end - $start" | bc) s"
 	fi
-	tmx_size=$(stat -c %s "$tmx")
+	tmx_size=$(stat -L -c %s "$tmx")
 	db_size=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
 	echo "$mem: TMX $tmx_size bytes, memory $db_size bytes" \
 		"($(echo "scale=2; $db_size / $tmx_size" | bc)x)"
