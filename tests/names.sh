@@ -35,6 +35,7 @@ document doc_reader doc_fill
 xliff-read xliff_reader
 xliff-write xliff_rewrite
 pending store_pending store_count_units_from memory_unindexed_units
+rows store_rows
 collation collate_register
 fuzzy-index fuzzy_index fuzzy_entry fuzzy_segment
 suggest-index suggest_index suggest_entry suggest_keyer suggest_reader suggest_id_list
