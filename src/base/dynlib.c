@@ -24,7 +24,7 @@ dynlib_load(const struct dynlib *lib, struct tmg_error *err)
 		tmg_error_set(err, "", 0, 0,
 			      _("%s needs the library %s, which cannot be "
 				"loaded (%s); reinstall it"),
-			      lib->need, lib->soname, why ? why : "?");
+			      _(lib->need), lib->soname, why ? why : "?");
 		return -1;
 	}
 	for (size_t i = 0; i < lib->count; i++) {
@@ -40,4 +40,22 @@ dynlib_load(const struct dynlib *lib, struct tmg_error *err)
 		}
 	}
 	return 0;
+}
+
+int
+dynlib_load_once(struct dynlib_once *o, struct tmg_error *err)
+{
+	int state;
+
+	pthread_mutex_lock(&o->lock);
+	if (o->state == 0) {
+		o->state = dynlib_load(&o->lib, &o->err) < 0 ? -1 : 1;
+		if (o->state > 0)
+			o->fill(o->lib.slots);
+	}
+	state = o->state;
+	pthread_mutex_unlock(&o->lock);
+	if (state < 0 && err)
+		*err = o->err;
+	return state < 0 ? -1 : 0;
 }

@@ -4,7 +4,6 @@
  */
 #include <config.h>
 
-#include <pthread.h>
 #include <string.h>
 
 #define PO_LIB_TABLE
@@ -23,24 +22,11 @@ static const char *const names[] = {
 
 #define NSYMBOLS (sizeof names / sizeof *names)
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static struct tmg_error load_err;
-static int load_failed;
-
 static void
-load(void)
+fill(void *const *slots)
 {
-	void *slots[NSYMBOLS];
-	const struct dynlib lib = {
-		GETTEXTPO_SONAME, _("reading PO files"), names, slots,
-		NSYMBOLS
-	};
 	size_t i = 0;
 
-	if (dynlib_load(&lib, &load_err) < 0) {
-		load_failed = 1;
-		return;
-	}
 	/* an object's address and a function's are not the same type in
 	 * ISO C: copied, not cast */
 #define F(name) memcpy(&po_lib.name, &slots[i++], sizeof po_lib.name);
@@ -49,14 +35,13 @@ load(void)
 	po_lib.version = slots[i];
 }
 
+static void *slots[NSYMBOLS];
+static struct dynlib_once lib = DYNLIB_ONCE(GETTEXTPO_SONAME,
+					    N_("reading PO files"), names,
+					    slots, NSYMBOLS, fill);
+
 int
 po_lib_load(struct tmg_error *err)
 {
-	pthread_once(&once, load);
-	if (load_failed) {
-		if (err)
-			*err = load_err;
-		return -1;
-	}
-	return 0;
+	return dynlib_load_once(&lib, err);
 }

@@ -5,7 +5,6 @@
  */
 #include <config.h>
 
-#include <pthread.h>
 #include <string.h>
 
 #define ICU_I18N_TABLE
@@ -27,25 +26,11 @@ static const char *const names[] = {
 
 #define NSYMBOLS (sizeof names / sizeof *names)
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static struct tmg_error load_err;
-static int load_failed;
-
 static void
-load(void)
+fill(void *const *slots)
 {
-	void *slots[NSYMBOLS];
-	const struct dynlib lib = {
-		ICU_I18N_SONAME,
-		_("Traditional Chinese folding, sorting or SRX segmentation"),
-		names, slots, NSYMBOLS
-	};
 	size_t i = 0;
 
-	if (dynlib_load(&lib, &load_err) < 0) {
-		load_failed = 1;
-		return;
-	}
 	/* an object's address and a function's are not the same type in
 	 * ISO C: copied, not cast */
 #define F(name) memcpy(&icu_i18n.p_##name, &slots[i++], \
@@ -54,14 +39,13 @@ load(void)
 #undef F
 }
 
+static void *slots[NSYMBOLS];
+static struct dynlib_once lib = DYNLIB_ONCE(ICU_I18N_SONAME,
+	N_("Traditional Chinese folding, sorting or SRX segmentation"),
+	names, slots, NSYMBOLS, fill);
+
 int
 icu_i18n_load(struct tmg_error *err)
 {
-	pthread_once(&once, load);
-	if (load_failed) {
-		if (err)
-			*err = load_err;
-		return -1;
-	}
-	return 0;
+	return dynlib_load_once(&lib, err);
 }

@@ -4,7 +4,6 @@
  */
 #include <config.h>
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,23 +24,9 @@ static const char *const names[] = {
 	"sb_stemmer_length",
 };
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static struct tmg_error load_err;
-static int load_failed;
-
 static void
-load(void)
+fill(void *const *slots)
 {
-	void *slots[sizeof names / sizeof *names];
-	const struct dynlib lib = {
-		STEMMER_SONAME, _("stemming words"), names, slots,
-		sizeof names / sizeof *names
-	};
-
-	if (dynlib_load(&lib, &load_err) < 0) {
-		load_failed = 1;
-		return;
-	}
 	/* an object's address and a function's are not the same type in
 	 * ISO C: copied, not cast */
 	memcpy(&sb.new_, &slots[0], sizeof sb.new_);
@@ -50,14 +35,22 @@ load(void)
 	memcpy(&sb.length, &slots[3], sizeof sb.length);
 }
 
+static void *slots[sizeof names / sizeof *names];
+static struct dynlib_once lib = DYNLIB_ONCE(STEMMER_SONAME,
+					    N_("stemming words"), names,
+					    slots,
+					    sizeof names / sizeof *names,
+					    fill);
+
 struct sb_stemmer *
 stemmer_new(const char *lang)
 {
-	pthread_once(&once, load);
-	if (load_failed) {
+	struct tmg_error err;
+
+	if (dynlib_load_once(&lib, &err) < 0) {
 		char buf[2200];
 
-		tmg_error_format(&load_err, buf, sizeof buf);
+		tmg_error_format(&err, buf, sizeof buf);
 		fflush(stdout);
 		fprintf(stderr, "tmgloss: %s\n", buf);
 		exit(1);
