@@ -141,38 +141,61 @@ uint64_t fuzzy_index_empty_hash(const char *group);
 int64_t fuzzy_index_posting_key(uint64_t hash, unsigned nwords);
 #define FUZZY_INDEX_MAX_LENGTH 0xffffu
 
+/*
+ * Rows of fuzzy_postings (fuzzy-index.c): a run of FUZZY_PACK_RUN_MAX
+ * bytes or fewer is a section of a packed row, which holds the short
+ * runs of one token hash at lengths of one range of FUZZY_PACK_LENGTHS
+ * (0-63, 64-127, ...), at most FUZZY_PACK_ROW_MAX bytes of them.  On a
+ * 16 KiB page a row that size stays on its leaf page.
+ */
+#define FUZZY_PACK_RUN_MAX 512u
+#define FUZZY_PACK_LENGTHS 64u
+#define FUZZY_PACK_ROW_MAX 3072u
+
 /* One stored run of a posting list: n variant ids of segments of one
- * length, in table fuzzy_postings. */
+ * length, a row of table fuzzy_postings or a section of a packed row
+ * (seg < 0), whose ids fuzzy_index_runs() copied into the runs' `packed`
+ * bytes at [offset, offset + bytes). */
 struct posting_run {
 	int64_t key;
 	int64_t seg;
 	unsigned length;
 	long n;
+	size_t offset, bytes;
 };
 
 struct posting_runs {
 	struct posting_run *items;
 	size_t count, alloc;
+	unsigned char *packed;
+	size_t npacked, packed_alloc;
 };
 
-/*
- * Append to `runs` the runs of token hash `hash` for lengths lo..hi.
- * `st` is a statement prepared from FUZZY_INDEX_RUNS_SQL.
- */
-#define FUZZY_INDEX_RUNS_SQL \
-	"SELECT key, seg, n FROM fuzzy_postings WHERE key BETWEEN ?1 AND ?2"
-int fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo,
-		     unsigned hi, struct posting_runs *runs);
+void fuzzy_index_runs_clear(struct posting_runs *runs);
 
 /*
- * Decode the ids of one run into `ids` (grown as needed; *n set to the
- * count).  `st` is prepared from FUZZY_INDEX_RUN_IDS_SQL.  Returns 0, or
- * -1 with `err` set: SQLite's error, or a damaged run (posting-reader.h).
+ * Append to `runs` the runs of token hash `hash` for lengths lo..hi,
+ * ordered by length.  `st` is a statement prepared from
+ * FUZZY_INDEX_RUNS_SQL.  Returns 0, or -1 with `err` set: SQLite's error,
+ * or a damaged packed row.
+ */
+#define FUZZY_INDEX_RUNS_SQL \
+	"SELECT key, seg, n, CASE WHEN seg < 0 THEN ids END" \
+	" FROM fuzzy_postings WHERE key BETWEEN ?1 AND ?2"
+int fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo,
+		     unsigned hi, struct posting_runs *runs,
+		     struct tmg_error *err);
+
+/*
+ * Decode the ids of run i of `runs` into `ids` (grown as needed; *n set
+ * to the count).  `st` is prepared from FUZZY_INDEX_RUN_IDS_SQL.  Returns
+ * 0, or -1 with `err` set: SQLite's error, or a damaged run
+ * (posting-reader.h).
  */
 #define FUZZY_INDEX_RUN_IDS_SQL \
 	"SELECT ids FROM fuzzy_postings WHERE key = ?1 AND seg = ?2"
-int fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_run *run,
-			int64_t **ids, size_t *alloc, size_t *n,
+int fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_runs *runs,
+			size_t i, int64_t **ids, size_t *alloc, size_t *n,
 			struct tmg_error *err);
 
 /* The stored token hashes of a variant (low 32 bits of the index keys). */

@@ -96,7 +96,7 @@ word_ids(sqlite3_stmt *ids_st, const struct phrase_word *w, int64_t **out,
 
 	*out = xreallocarray(NULL, (size_t)w->df + 1, sizeof **out);
 	for (size_t r = 0; r < w->runs.count; r++) {
-		if (fuzzy_index_run_ids(ids_st, &w->runs.items[r], &buf, &alloc,
+		if (fuzzy_index_run_ids(ids_st, &w->runs, r, &buf, &alloc,
 					&got, err) < 0) {
 			free(buf);
 			return -1;
@@ -430,11 +430,13 @@ substring_runs(struct concord *c, const char *group, const char *part,
 		if (fuzzy_index_runs(c->runs_st,
 				     fuzzy_index_token_hash(group, key, 1),
 				     length, FUZZY_INDEX_MAX_LENGTH,
-				     &w->runs) < 0)
-			break;
+				     &w->runs, c->err) < 0) {
+			sqlite3_reset(c->words_st);
+			return -1;
+		}
 	}
 	sqlite3_reset(c->words_st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == SQLITE_DONE ? 0 : memory_db_error(c->memory, c->err);
 }
 
 /*
@@ -472,15 +474,15 @@ read_words(struct concord *c, const struct checked_segment *phrase,
 			rc = fuzzy_index_runs(c->runs_st,
 					fuzzy_index_token_hash(group, key, 1),
 					length, FUZZY_INDEX_MAX_LENGTH,
-					&words[n].runs);
+					&words[n].runs, c->err);
 		if (rc == 0 && !c->opt->substring && phrase->stems[i])
 			rc = fuzzy_index_runs(c->runs_st,
 					fuzzy_index_stem_hash(group,
 							      phrase->stems[i]),
 					length, FUZZY_INDEX_MAX_LENGTH,
-					&words[n].runs);
+					&words[n].runs, c->err);
 		if (rc < 0)
-			return memory_db_error(c->memory, c->err);
+			return -1;
 		for (size_t r = 0; r < words[n].runs.count; r++)
 			words[n].df += words[n].runs.items[r].n;
 		n++;
@@ -573,7 +575,7 @@ rollback:
 	sqlite3_exec(c.db, "COMMIT", NULL, NULL, NULL);
 out:
 	for (size_t i = 0; words && i < nwords; i++)
-		free(words[i].runs.items);
+		fuzzy_index_runs_clear(&words[i].runs);
 	free(words);
 	free(cand);
 	finalize_statements(&c);

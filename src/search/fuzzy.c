@@ -1069,8 +1069,8 @@ read_query_runs(struct indexed *x)
 	}
 	for (size_t i = 0; i < x->nwords; i++)
 		if (fuzzy_index_runs(x->runs_st, x->words[i].hash, x->lo, x->hi,
-				     &x->words[i].runs) < 0)
-			return memory_db_error(s->memory, s->err);
+				     &x->words[i].runs, s->err) < 0)
+			return -1;
 	return 0;
 }
 
@@ -1106,7 +1106,7 @@ count_word(struct indexed *x, const struct length_df *w, int adding)
 	size_t nids;
 
 	for (size_t r = w->first_run; r < w->end_run; r++) {
-		if (fuzzy_index_run_ids(x->ids_st, &runs->items[r], &x->ids,
+		if (fuzzy_index_run_ids(x->ids_st, runs, r, &x->ids,
 					&x->ids_alloc, &nids, x->s->err) < 0)
 			return -1;
 		for (size_t k = 0; k < nids; k++) {
@@ -1315,7 +1315,7 @@ search_indexed(struct search *s)
 	ret = 0;
 out:
 	for (size_t i = 0; x.words && i < x.nwords; i++)
-		free(x.words[i].runs.items);
+		fuzzy_index_runs_clear(&x.words[i].runs);
 	free(x.words);
 	free(x.touched);
 	free(x.cands.slots);

@@ -7,7 +7,7 @@
  * A file written by a newer tmgloss (a higher version) is refused, never
  * touched.
  *
- * The schema now (version 8, STORE_SCHEMA_VERSION), table by table, with
+ * The schema now (version 9, STORE_SCHEMA_VERSION), table by table, with
  * the indexes and triggers on each:
  *
  * Translation memory (memory.c)
@@ -129,6 +129,9 @@
  *   8  fuzzy_words, the token index's vocabulary; the token index
  *      emptied and every unit made pending for it, because French
  *      variants now have stem postings.
+ *   9  no new table: fuzzy_postings' short runs packed into rows of
+ *      several lengths (seg < 0); the token index emptied and every unit
+ *      made pending for it.
  */
 #include <config.h>
 
@@ -316,6 +319,15 @@ static const char *const migrations[] = {
 	"  grp TEXT NOT NULL,"
 	"  word TEXT NOT NULL,"
 	"  PRIMARY KEY (grp, word)) WITHOUT ROWID;"
+	"DELETE FROM fuzzy_tokens;"
+	"DELETE FROM fuzzy_postings;"
+	"DELETE FROM fuzzy_langs;"
+	"INSERT INTO index_pending (index_name, first_unit)"
+	"  SELECT 'fuzzy', 0 WHERE EXISTS (SELECT 1 FROM units)"
+	"  ON CONFLICT (index_name) DO UPDATE SET first_unit = 0;",
+	/* 8 -> 9: short runs of fuzzy_postings packed, several lengths of
+	 * a token hash to a row (fuzzy-index.c): the token index is emptied
+	 * and every unit made pending, as in 7 -> 8 */
 	"DELETE FROM fuzzy_tokens;"
 	"DELETE FROM fuzzy_postings;"
 	"DELETE FROM fuzzy_langs;"

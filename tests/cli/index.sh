@@ -351,4 +351,25 @@ test_expect_success SQLITE3 'import --index that fails to index leaves the memor
 	test "$(unindexed_in fail.db)" = 0
 '
 
+test_expect_success SQLITE3 'a schema 8 memory: its token index is built again, packed, and finds the same' '
+	tmgloss --db v8.db import -q --index \
+		"$DATA/tmx/maxprograms/tmxeditor_fr.ditamap.tmx" &&
+	sqlite3 v8.db "SELECT text FROM variants WHERE lang = '"'"'fr'"'"'" >queries &&
+	test $(grep -c . queries) -gt 400 &&
+	tmgloss --db v8.db --read-only match --format=tsv --src fr --tgt en \
+		--min 30 -f queries >expect &&
+	test $(grep -c . expect) -gt 1000 &&
+	sqlite3 v8.db "PRAGMA user_version = 8" &&
+	tmgloss --db v8.db stats >/dev/null &&
+	sqlite3 v8.db "PRAGMA user_version; SELECT count(*) FROM fuzzy_postings" >got &&
+	printf "9\n0\n" >want &&
+	test_cmp want got &&
+	test "$(unindexed_in v8.db)" = 428 &&
+	tmgloss --db v8.db match --format=tsv --src fr --tgt en --min 30 \
+		-f queries >actual &&
+	test_cmp expect actual &&
+	test "$(unindexed_in v8.db)" = 0 &&
+	test $(sqlite3 v8.db "SELECT count(*) FROM fuzzy_postings WHERE seg < 0") -gt 1000
+'
+
 test_done

@@ -290,6 +290,8 @@ test_damaged_postings(void)
 	struct suggest_reader *r = NULL;
 	struct suggest_id_list units = { 0 };
 	struct posting_run run = { .key = 77, .seg = 5, .n = 2 };
+	struct posting_runs runs = { .items = &run, .count = 1, .alloc = 1 };
+	struct posting_runs packed = { 0 };
 	sqlite3_stmt *st = NULL;
 	int64_t *ids = NULL, key = 4242;
 	size_t alloc = 0, n = 0;
@@ -300,7 +302,9 @@ test_damaged_postings(void)
 		return;
 	if (!ok(store_exec(memory_db(m),
 			   "INSERT INTO fuzzy_postings (key, seg, n, ids)"
-			   " VALUES (77, 5, 2, x'05ac02'), (78, 5, 2, x'05ac');"
+			   " VALUES (77, 5, 2, x'05ac02'), (78, 5, 2, x'05ac'),"
+			   " (65536, -5, 3, x'000105020203ac02'),"
+			   " (131072, -5, 4, x'0004050100');"
 			   "INSERT INTO suggest_postings (key, seg, ids)"
 			   " VALUES (4242, 5, x'05ac02'), (4243, 5, x'05ac')",
 			   &err) == 0, "runs whole and cut short stored"))
@@ -308,11 +312,32 @@ test_damaged_postings(void)
 
 	ok(store_prepare(memory_db(m), FUZZY_INDEX_RUN_IDS_SQL, &st,
 			 &err) == 0, "the fuzzy index's run statement");
-	ok(fuzzy_index_run_ids(st, &run, &ids, &alloc, &n, &err) == 0 &&
+	ok(fuzzy_index_run_ids(st, &runs, 0, &ids, &alloc, &n, &err) == 0 &&
 	   n == 2 && ids[0] == 5 && ids[1] == 305,
 	   "fuzzy index: a whole run gives its ids");
+	sqlite3_finalize(st);
+	ok(store_prepare(memory_db(m), FUZZY_INDEX_RUNS_SQL, &st,
+			 &err) == 0, "the fuzzy index's runs statement");
+	ok(fuzzy_index_runs(st, 65536, 0, 10, &packed, &err) == 0 &&
+	   packed.count == 2 && packed.items[0].length == 0 &&
+	   packed.items[0].n == 1 && packed.items[1].length == 2 &&
+	   packed.items[1].n == 2,
+	   "fuzzy index: a packed row gives a run a section");
+	ok(fuzzy_index_run_ids(st, &packed, 1, &ids, &alloc, &n, &err) == 0 &&
+	   n == 2 && ids[0] == 3 && ids[1] == 303,
+	   "and the section's ids");
+	is_int(fuzzy_index_runs(st, 131072, 0, 10, &packed, &err), -1,
+	       "fuzzy index: a packed row that ends inside a section is an"
+	       " error");
+	ok(strstr(err.message, "damaged") != NULL,
+	   "saying the index is damaged (%s)", err.message);
+	fuzzy_index_runs_clear(&packed);
+	sqlite3_finalize(st);
+	ok(store_prepare(memory_db(m), FUZZY_INDEX_RUN_IDS_SQL, &st,
+			 &err) == 0, "the fuzzy index's run statement again");
+	memset(&err, 0, sizeof err);
 	run.key = 78;
-	is_int(fuzzy_index_run_ids(st, &run, &ids, &alloc, &n, &err), -1,
+	is_int(fuzzy_index_run_ids(st, &runs, 0, &ids, &alloc, &n, &err), -1,
 	       "fuzzy index: a run cut short is an error");
 	ok(strstr(err.message, "damaged") != NULL &&
 	   strstr(err.file, "suggest-test-") != NULL,
