@@ -72,9 +72,18 @@
 
 /* Units between two calls of the progress callback. */
 #define PROGRESS_EVERY 2000
-/* Units per batch, and batches in the ring between the two threads. */
+/* Units per batch, and batches in the ring between the two threads:
+ * enough for the worker to go on building while this thread is busy a
+ * while elsewhere (a posting builder's spill and its merges take it 0.1
+ * to 0.3 s on the 1 M-unit memory).  32 rather than 4: 17.5 s against
+ * 18.8-19.6 s on that memory, three runs each (BENCHMARKS.md). */
 #define BATCH_UNITS 128
-#define NBATCHES 4
+#define NBATCHES 32
+/* An entry's arrays larger than these (postings) are freed when its batch
+ * is emptied, rather than kept for the next unit in that slot: the ring
+ * would otherwise keep the largest entries it ever held. */
+#define KEEP_FUZZY_KEYS 256
+#define KEEP_SUGGEST_KEYS 1024
 
 
 /* A batch of pending units and, once built, their index entries. */
@@ -129,8 +138,14 @@ wants_suggest(const struct update *u, int64_t unit_id)
 static void
 batch_clear(struct batch *b)
 {
-	for (size_t i = 0; i < b->nunits; i++)
+	for (size_t i = 0; i < b->nunits; i++) {
 		unit_clear(&b->units[i]);
+		if (b->suggest[i].akeys > KEEP_SUGGEST_KEYS)
+			suggest_entry_clear(&b->suggest[i]);
+	}
+	for (size_t i = 0; i < b->nvariants; i++)
+		if (b->fuzzy[i].alloc > KEEP_FUZZY_KEYS)
+			fuzzy_entry_clear(&b->fuzzy[i]);
 	b->nunits = b->nvariants = 0;
 	b->failed = 0;
 }
