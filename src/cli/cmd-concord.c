@@ -250,6 +250,7 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 		status = EXIT_DATA;
 		goto out;
 	}
+	memory_map_reads(memory);
 	if (concord_search(memory, phrase, &opt, &hits, &err) < 0) {
 		if (err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s",

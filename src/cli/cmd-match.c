@@ -308,6 +308,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	if (!memory_read_only(run.memory) &&
 	    progress_update_indexes(run.memory, progress_wanted()) < 0)
 		goto out;
+	memory_map_reads(run.memory);
 	run.color = run.format == FORMAT_TEXT && cli_use_colour(stdout);
 	tsv_header(cli, "query_no", "score", "source", "target", "origin",
 		   "unit_id", "tuid", "change_date", "author", "source_markup",

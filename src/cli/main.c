@@ -252,6 +252,8 @@ cli_open_for_search(struct cli *cli, int need_units)
 		memory_close(m);
 		m = NULL;
 	}
+	if (m)
+		memory_map_reads(m);
 	return m;
 }
 

@@ -138,13 +138,15 @@ struct batch {
 #define CACHE_SIZE "-16384"
 #define IMPORT_CACHE_SIZE "-32768"
 
-/* How much of a memory opened read-only is mapped rather than read
- * (bytes; SQLite caps it at 2 GiB): a page read into the cache costs
- * four page faults of the new buffer and a copy, a mapped page one fault
- * at most, which the kernel shares with its neighbours.  A short search
- * (one `tmgloss match TEXT`) takes 80 faults fewer.  Only read-only: a
- * writer's pages would count in its resident memory, which must stay
- * flat in the file's size (BENCHMARKS.md). */
+/* How much of a memory opened read-only, or only searched from now on
+ * (memory_map_reads()), is mapped rather than read (bytes; SQLite caps it
+ * at 2 GiB): a page read into the cache costs four page faults of the new
+ * buffer and a copy, a mapped page one fault at most, which the kernel
+ * shares with its neighbours.  A short search (one `tmgloss match TEXT`)
+ * takes 80 faults fewer on the real memory, 950 on the 1 M one.  Not for
+ * a writer: the pages an import or an index pass reads would count in its
+ * resident memory, which must stay flat in the file's size
+ * (BENCHMARKS.md). */
 #define READ_ONLY_MMAP_SIZE "1073741824"
 
 struct tmg_memory {
@@ -459,6 +461,15 @@ int
 memory_read_only(const struct tmg_memory *m)
 {
 	return m->read_only;
+}
+
+void
+memory_map_reads(struct tmg_memory *m)
+{
+	/* a failure only costs the copies it would have saved */
+	if (!m->read_only)
+		sqlite3_exec(m->db, "PRAGMA mmap_size = " READ_ONLY_MMAP_SIZE,
+			     NULL, NULL, NULL);
 }
 
 void

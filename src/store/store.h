@@ -49,6 +49,11 @@ struct tmg_memory *memory_open_waiting(const char *path,
 				       void *data, struct tmg_error *err);
 /* 1 when the memory was opened read-only (asked, or not writable). */
 int memory_read_only(const struct tmg_memory *memory);
+/* The memory is only searched from now on (its indexes are up to date):
+ * its pages are mapped rather than read and copied, as a read-only
+ * memory's are.  Writes, if any, still work; a command that reads much
+ * of the file then has those pages in its resident memory. */
+void memory_map_reads(struct tmg_memory *memory);
 /* `fn(data)` is called once per write transaction that has waited
  * MEMORY_WAIT_NOTICE_MS for another program's write lock (the command
  * line says that it waits). */
