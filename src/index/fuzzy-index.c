@@ -617,10 +617,13 @@ struct fuzzy_index {
 	sqlite3_stmt *add_lang;
 	/* fuzzy_tokens' and fuzzy_postings' rows, several at a time */
 	struct store_rows *tokens, *runs;
-	/* the packed row being filled: its key, first id, ids, sections */
+	/* the packed row being filled: its key, first id, ids, sections;
+	 * the largest run packed and the largest row (FUZZY_PACK_RUN_MAX
+	 * and FUZZY_PACK_ROW_MAX, or the environment's: tests) */
 	int64_t pack_key, pack_first;
 	long pack_n;
 	struct strbuf pack;
+	size_t pack_run_max, pack_row_max;
 	struct posting_builder *postings; /* not yet written */
 	struct lang_count *langs;
 	size_t nlangs, alloc_langs;
@@ -634,6 +637,16 @@ struct fuzzy_index {
 	sqlite3_stmt *add_word;
 };
 
+/* The size the environment variable `name` gives, or `size`: tests
+ * make small rows of every kind with them (the readers take any). */
+static size_t
+env_size(const char *name, size_t size)
+{
+	const char *env = getenv(name);
+
+	return env && *env ? (size_t)strtoul(env, NULL, 10) : size;
+}
+
 struct fuzzy_index *
 fuzzy_index_open(sqlite3 *db)
 {
@@ -641,6 +654,8 @@ fuzzy_index_open(sqlite3 *db)
 
 	ix->db = db;
 	ix->postings = posting_builder_new(POSTING_BUILDER_MEMORY);
+	ix->pack_run_max = env_size("TMGLOSS_PACK_RUN_MAX", FUZZY_PACK_RUN_MAX);
+	ix->pack_row_max = env_size("TMGLOSS_PACK_ROW_MAX", FUZZY_PACK_ROW_MAX);
 	return ix;
 }
 
@@ -780,13 +795,13 @@ write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 	unsigned char head[2 * VARINT_MAX];
 	size_t hlen;
 
-	if (len > FUZZY_PACK_RUN_MAX)
+	if (len > ix->pack_run_max)
 		return write_row(ix, key, first, n, ids, len, err);
 	if (ix->pack.len &&
 	    (((uint64_t)key & ~length_bits) !=
 	     ((uint64_t)ix->pack_key & ~length_bits) ||
 	     length / FUZZY_PACK_LENGTHS != pack_length / FUZZY_PACK_LENGTHS ||
-	     ix->pack.len + sizeof head + len > FUZZY_PACK_ROW_MAX) &&
+	     ix->pack.len + sizeof head + len > ix->pack_row_max) &&
 	    write_pack(ix, err) < 0)
 		return -1;
 	if (ix->pack.len == 0) {

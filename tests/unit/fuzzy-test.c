@@ -372,6 +372,20 @@ compare_searches(struct tmg_memory *m, const struct corpus *c, int zh_to_fr,
 	return bad;
 }
 
+/* The single integer a query gives, or -1. */
+static long long
+query_count(struct tmg_memory *m, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long n = -1;
+
+	if (sqlite3_prepare_v2(memory_db(m), sql, -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 static void
 test_index(void)
 {
@@ -412,6 +426,29 @@ test_index(void)
 	is_int(compare_searches(m, &c, 0, 200, &hits), 0,
 	       "the index is rebuilt from index_pending on first use");
 	ok(hits > 100, "and finds matches");
+
+	/* rows of every kind: lists of one row each, several packed rows
+	 * for one hash and length range, packed rows of a range's end */
+	setenv("TMGLOSS_PACK_RUN_MAX", "5", 1);
+	setenv("TMGLOSS_PACK_ROW_MAX", "60", 1);
+	ok(store_exec(memory_db(m), "DELETE FROM fuzzy_tokens;"
+		      " DELETE FROM fuzzy_postings; DELETE FROM fuzzy_langs;"
+		      " INSERT INTO index_pending VALUES ('fuzzy', 0)",
+		      &err) == 0, "forget the index again");
+	hits = 0;
+	is_int(compare_searches(m, &c, 0, 300, &hits), 0,
+	       "small packed rows: fr->zh indexed = exhaustive");
+	is_int(compare_searches(m, &c, 1, 300, &hits), 0,
+	       "small packed rows: zh->fr indexed = exhaustive");
+	ok(hits > 200, "and finds matches");
+	ok(query_count(m, "SELECT count(*) FROM fuzzy_postings"
+		       " WHERE seg > 0") > 100 &&
+	   query_count(m, "SELECT count(*) FROM (SELECT key >> 22"
+		       " FROM fuzzy_postings WHERE seg < 0 GROUP BY 1"
+		       " HAVING count(*) > 1)") > 10,
+	   "with lists of their own and hashes of several packed rows");
+	unsetenv("TMGLOSS_PACK_RUN_MAX");
+	unsetenv("TMGLOSS_PACK_ROW_MAX");
 	memory_close(m);
 	fixture_unlink_memory(db_path);
 	for (size_t i = 0; i < c.n; i++) {
