@@ -386,6 +386,11 @@ query_count(struct tmg_memory *m, const char *sql)
 	return n;
 }
 
+/* The token index emptied, every unit pending. */
+static const char forget_index[] =
+	"DELETE FROM fuzzy_tokens; DELETE FROM fuzzy_postings;"
+	" DELETE FROM fuzzy_langs; INSERT INTO index_pending VALUES ('fuzzy', 0)";
+
 static void
 test_index(void)
 {
@@ -418,10 +423,8 @@ test_index(void)
 
 	/* an index emptied, every unit pending (what the migration to
 	 * version 7 does to an index that was behind) */
-	ok(store_exec(memory_db(m), "DELETE FROM fuzzy_tokens;"
-		      " DELETE FROM fuzzy_postings; DELETE FROM fuzzy_langs;"
-		      " INSERT INTO index_pending VALUES ('fuzzy', 0)",
-		      &err) == 0, "forget the index");
+	ok(store_exec(memory_db(m), forget_index, &err) == 0,
+	   "forget the index");
 	hits = 0;
 	is_int(compare_searches(m, &c, 0, 200, &hits), 0,
 	       "the index is rebuilt from index_pending on first use");
@@ -431,10 +434,8 @@ test_index(void)
 	 * for one hash and length range, packed rows of a range's end */
 	setenv("TMGLOSS_PACK_RUN_MAX", "5", 1);
 	setenv("TMGLOSS_PACK_ROW_MAX", "60", 1);
-	ok(store_exec(memory_db(m), "DELETE FROM fuzzy_tokens;"
-		      " DELETE FROM fuzzy_postings; DELETE FROM fuzzy_langs;"
-		      " INSERT INTO index_pending VALUES ('fuzzy', 0)",
-		      &err) == 0, "forget the index again");
+	ok(store_exec(memory_db(m), forget_index, &err) == 0,
+	   "forget the index again");
 	hits = 0;
 	is_int(compare_searches(m, &c, 0, 300, &hits), 0,
 	       "small packed rows: fr->zh indexed = exhaustive");
