@@ -553,8 +553,9 @@ fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
 	if (rc != SQLITE_DONE)
 		return store_db_error(db, err);
 	/* by length, as the readers take them */
-	qsort(runs->items + count, runs->count - count, sizeof *runs->items,
-	      compare_runs);
+	if (runs->count - count > 1)
+		qsort(runs->items + count, runs->count - count,
+		      sizeof *runs->items, compare_runs);
 	return 0;
 }
 
