@@ -205,6 +205,80 @@ test_migrations(void)
 	unlink(path);
 }
 
+/* The journal mode of the memory's connection. */
+static char *
+journal_mode(struct tmg_memory *m)
+{
+	sqlite3_stmt *st = NULL;
+	char *mode = NULL;
+
+	if (sqlite3_prepare_v2(memory_db(m), "PRAGMA journal_mode", -1, &st,
+			       NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		mode = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return mode ? mode : strdup("?");
+}
+
+/* The journal mode inside an import of one unit, and after it; `other`:
+ * with a second connection open on the file. */
+static void
+import_journal(const char *path, int other, char **during, char **after)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m = memory_open(path, MEMORY_CREATE, &err);
+	struct memory_import import = { .origin = "journal.tmx" };
+	enum memory_add_result result;
+	sqlite3 *db2 = NULL;
+	struct tmg_unit u;
+
+	*during = *after = NULL;
+	if (m == NULL)
+		return;
+	if (other && sqlite3_open(path, &db2) == SQLITE_OK)
+		sqlite3_exec(db2, "SELECT count(*) FROM units", NULL, NULL,
+			     NULL);
+	make_unit(&u, "Nouveau fichier", "新建文件", NULL);
+	if (memory_import_begin(m, &import, &err) == 0) {
+		*during = journal_mode(m);
+		if (memory_add_unit(m, &u, &result, &err) < 0 ||
+		    memory_import_commit(m, &err) < 0)
+			diag("%s", err.message);
+	}
+	unit_clear(&u);
+	*after = journal_mode(m);
+	sqlite3_close(db2);
+	memory_close(m);
+}
+
+static void
+test_first_import_journal(void)
+{
+	char path[4096];
+	char *during, *after;
+
+	fixture_scratch_path(path, sizeof path, "tmgloss-journal-test");
+	fixture_unlink_memory(path);
+	import_journal(path, 0, &during, &after);
+	is_str(during, "delete",
+	       "the first import into an empty memory: a rollback journal");
+	is_str(after, "wal", "  and WAL again after it");
+	free(during);
+	free(after);
+	import_journal(path, 0, &during, &after);
+	is_str(during, "wal", "a memory with units: the import stays in WAL");
+	free(during);
+	free(after);
+	fixture_unlink_memory(path);
+	import_journal(path, 1, &during, &after);
+	is_str(during, "wal",
+	       "an empty memory another connection has open: WAL as well");
+	is_str(after, "wal", "  and still after it");
+	free(during);
+	free(after);
+	fixture_unlink_memory(path);
+}
+
 int
 main(void)
 {
@@ -213,6 +287,7 @@ main(void)
 	test_rollback();
 	test_filters();
 	test_migrations();
+	test_first_import_journal();
 	fixture_unlink_memory(db_path);
 	return done_testing();
 }
