@@ -43,9 +43,10 @@
 #      second half, French with French and Chinese with Chinese; units as
 #      short as the real ones, all distinct; made again when the script or
 #      the real memory is newer).  On each: xmllint --stream, tmgloss
-#      import (best of $RUNS), tmgloss index once after it, and build_tmdb
-#      once (on the x8 file, if it runs over $TMDB_TIMEOUT seconds, on its
-#      first quarter instead).  A table gives each one's cost per unit and
+#      import (best of $RUNS), tmgloss index once after it, the two in
+#      one pass (tmgloss import --index into a new memory) once, and
+#      build_tmdb once (on the x8 file, if it runs over $TMDB_TIMEOUT
+#      seconds, on its first quarter instead).  A table gives each one's cost per unit and
 #      per byte of the file, wall and CPU, and the ratios of issue 16:
 #      import <= 2.5 x xmllint's wall time and <= 4 x its CPU time,
 #      import + index <= 4 x xmllint, import + index >= 10 x build_tmdb's
@@ -277,6 +278,15 @@ real_run() {
 	fi
 	ri_wall=$wall ri_cpu=$cpu ri_rss=$rss
 	db_bytes=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
+	# the same in one pass: searchable when the import commits
+	eval "$fresh_db"
+	if ! measure tmgloss-import-index-$label "$TMGLOSS" --db "$db" \
+		import -q --index "$file"; then
+		echo "bench/import.sh: tmgloss import --index failed:" >&2
+		tail -n 20 "$work/tmgloss-import-index-$label.out" >&2
+		exit 1
+	fi
+	rii_wall=$wall rii_cpu=$cpu rii_rss=$rss
 	tmdb_file=$file tmdb_units=$units tmdb_bytes=$bytes
 	eval "$fresh_tmdb"
 	if ! measure build_tmdb-$label timeout "$TMDB_TIMEOUT" \
@@ -303,9 +313,10 @@ real_run() {
 		echo "xmllint --stream ($label)	$units	$bytes	$rx_wall	$rx_cpu	$rx_rss"
 		echo "tmgloss import ($label)	$units	$bytes	$rt_wall	$rt_cpu	$rt_rss"
 		echo "then tmgloss index ($label)	$units	$bytes	$ri_wall	$ri_cpu	$ri_rss"
+		echo "tmgloss import --index ($label)	$units	$bytes	$rii_wall	$rii_cpu	$rii_rss"
 		echo "build_tmdb ($label$([ "$tmdb_units" = "$units" ] || echo ", first $tmdb_units"))	$tmdb_units	$tmdb_bytes	$rb_wall	$rb_cpu	$rb_rss"
 	} >"$work/real-$label.rows"
-	echo "$label	$units	$bytes	$rx_wall	$rx_cpu	$rt_wall	$rt_cpu	$rt_rss	$ri_wall	$ri_cpu	$rb_wall	$rb_cpu	$tmdb_units	$db_bytes" \
+	echo "$label	$units	$bytes	$rx_wall	$rx_cpu	$rt_wall	$rt_cpu	$rt_rss	$ri_wall	$ri_cpu	$rb_wall	$rb_cpu	$tmdb_units	$db_bytes	$rii_wall" \
 		>"$work/real-$label.ratios"
 }
 
@@ -338,7 +349,7 @@ function verdict(ok) { return ok ? "ok" : "MISSED" }
 {
 	label = $1; units = $2; bytes = $3; xw = $4; xc = $5; tw = $6
 	tc = $7; rss[label] = $8; iw = $9; bw = $11; bunits = $13
-	dbb = $14
+	dbb = $14; iiw = $15
 	printf "%-4s import / xmllint:            wall %5.2f x (target <= 2.5) %s, CPU %5.2f x (target <= 4) %s\n",
 	       label, tw / xw, verdict(tw / xw <= 2.5), tc / xc, verdict(tc / xc <= 4)
 	printf "%-4s import + index / xmllint:    wall %5.2f x (target <= 4) %s\n",
@@ -346,6 +357,9 @@ function verdict(ok) { return ok ? "ok" : "MISSED" }
 	r = (units / (tw + iw)) / (bunits / bw)
 	printf "%-4s import + index / build_tmdb: %5.1f x its units/s (target >= 10) %s\n",
 	       label, r, verdict(r >= 10)
+	r = (units / iiw) / (bunits / bw)
+	printf "%-4s import --index (one pass):   wall %5.2f x xmllint (target <= 4) %s, %5.1f x build_tmdb units/s (target >= 10) %s\n",
+	       label, iiw / xw, verdict(iiw / xw <= 4), r, verdict(r >= 10)
 	printf "%-4s memory file / TMX:           %5.2f x (%.1f MB; target <= 2) %s\n",
 	       label, dbb / bytes, dbb / 1e6, verdict(dbb / bytes <= 2)
 }
