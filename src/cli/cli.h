@@ -228,9 +228,14 @@ struct tmg_memory *cli_open_memory(struct cli *cli);
 /* Print a hint and return -1 when the memory has no units (commands that
  * search units call it before guessing languages). */
 int cli_require_units(struct cli *cli, struct tmg_memory *memory);
+/* Before a search: the indexes of a memory that can be written brought
+ * up to date, with a progress line on a terminal (a read-only one is
+ * searched as it is), then its pages mapped (memory_map_reads()).
+ * Prints the error and returns -1. */
+int cli_ready_to_search(struct tmg_memory *memory);
 /* Open the memory for a command that searches units: with need_units,
- * cli_require_units(); then its indexes brought up to date, with a
- * progress line on a terminal.  Prints the error and returns NULL. */
+ * cli_require_units(); then cli_ready_to_search().  Prints the error and
+ * returns NULL. */
 struct tmg_memory *cli_open_for_search(struct cli *cli, int need_units);
 /* The end of a command's run: prints `err` when it holds a message, closes
  * the memory (NULL: none) and returns the exit status, EXIT_DATA after an

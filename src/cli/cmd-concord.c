@@ -244,13 +244,10 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	if ((status = concord_languages(cli, memory, phrase, src_lang,
 					tgt_lang, &opt)) != EXIT_OK)
 		goto out;
-	/* a read-only memory is searched as it is */
-	if (!memory_read_only(memory) &&
-	    progress_update_indexes(memory, progress_wanted()) < 0) {
+	if (cli_ready_to_search(memory) < 0) {
 		status = EXIT_DATA;
 		goto out;
 	}
-	memory_map_reads(memory);
 	if (concord_search(memory, phrase, &opt, &hits, &err) < 0) {
 		if (err.file[0] == '\0')
 			snprintf(err.file, sizeof err.file, "%s",

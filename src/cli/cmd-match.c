@@ -304,11 +304,8 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 				      src_lang, tgt_lang)) != 0)
 		goto out;
 	status = EXIT_DATA;
-	/* a read-only memory is searched as it is */
-	if (!memory_read_only(run.memory) &&
-	    progress_update_indexes(run.memory, progress_wanted()) < 0)
+	if (cli_ready_to_search(run.memory) < 0)
 		goto out;
-	memory_map_reads(run.memory);
 	run.color = run.format == FORMAT_TEXT && cli_use_colour(stdout);
 	tsv_header(cli, "query_no", "score", "source", "target", "origin",
 		   "unit_id", "tuid", "change_date", "author", "source_markup",

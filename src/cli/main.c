@@ -239,21 +239,28 @@ cli_require_units(struct cli *cli, struct tmg_memory *memory)
 	return 0;
 }
 
+int
+cli_ready_to_search(struct tmg_memory *m)
+{
+	/* a read-only memory is searched as it is (match and concord check
+	 * the units not yet indexed themselves) */
+	if (!memory_read_only(m) &&
+	    progress_update_indexes(m, progress_wanted()) < 0)
+		return -1;
+	memory_map_reads(m);
+	return 0;
+}
+
 struct tmg_memory *
 cli_open_for_search(struct cli *cli, int need_units)
 {
 	struct tmg_memory *m = cli_open_memory(cli);
 
-	/* a read-only memory is searched as it is (match and concord check
-	 * the units not yet indexed themselves) */
 	if (m && ((need_units && cli_require_units(cli, m) < 0) ||
-		  (!memory_read_only(m) &&
-		   progress_update_indexes(m, progress_wanted()) < 0))) {
+		  cli_ready_to_search(m) < 0)) {
 		memory_close(m);
 		m = NULL;
 	}
-	if (m)
-		memory_map_reads(m);
 	return m;
 }
 
