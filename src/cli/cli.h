@@ -224,6 +224,9 @@ int cli_usage_error(const struct command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Open the memory at cli->db_path; prints the error and returns NULL. */
 struct tmg_memory *cli_open_memory(struct cli *cli);
+/* cli_open_memory() for a command that searches (MEMORY_SEARCH): the
+ * memory's pages mapped from the start, the schema's too. */
+struct tmg_memory *cli_open_memory_to_search(struct cli *cli);
 
 /* Print a hint and return -1 when the memory has no units (commands that
  * search units call it before guessing languages). */

@@ -234,7 +234,7 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	opt.in_target = args->in == 2;
 	opt.substring = args->substring;
 	opt.max_hits = (size_t)args->max;
-	if ((memory = cli_open_memory(cli)) == NULL)
+	if ((memory = cli_open_memory_to_search(cli)) == NULL)
 		return EXIT_DATA;
 	phrase = join_words(argc, argv);
 	status = EXIT_DATA;

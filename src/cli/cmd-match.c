@@ -292,7 +292,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	run.timing = args->timing;
 	run.format = cli->format;
 	run.json_first = 1;
-	if ((run.memory = cli_open_memory(cli)) == NULL)
+	if ((run.memory = cli_open_memory_to_search(cli)) == NULL)
 		return EXIT_DATA;
 	if (cli_require_units(cli, run.memory) < 0)
 		goto out;

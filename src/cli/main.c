@@ -169,12 +169,13 @@ say_waiting(void *data)
 		  cli->db_path);
 }
 
-struct tmg_memory *
-cli_open_memory(struct cli *cli)
+static struct tmg_memory *
+open_memory(struct cli *cli, int search)
 {
 	struct tmg_error err = { 0 };
 	enum memory_mode mode = cli->read_only ? MEMORY_READ_ONLY :
-		creates_memory(cli->command) ? MEMORY_CREATE : MEMORY_EXISTING;
+		creates_memory(cli->command) ? MEMORY_CREATE :
+		search ? MEMORY_SEARCH : MEMORY_EXISTING;
 	struct tmg_memory *m;
 	char buf[2200];
 	int repaired;
@@ -220,6 +221,18 @@ cli_open_memory(struct cli *cli)
 	return m;
 }
 
+struct tmg_memory *
+cli_open_memory(struct cli *cli)
+{
+	return open_memory(cli, 0);
+}
+
+struct tmg_memory *
+cli_open_memory_to_search(struct cli *cli)
+{
+	return open_memory(cli, 1);
+}
+
 int
 cli_require_units(struct cli *cli, struct tmg_memory *memory)
 {
@@ -254,7 +267,7 @@ cli_ready_to_search(struct tmg_memory *m)
 struct tmg_memory *
 cli_open_for_search(struct cli *cli, int need_units)
 {
-	struct tmg_memory *m = cli_open_memory(cli);
+	struct tmg_memory *m = cli_open_memory_to_search(cli);
 
 	if (m && ((need_units && cli_require_units(cli, m) < 0) ||
 		  cli_ready_to_search(m) < 0)) {

@@ -510,6 +510,7 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 	struct store_pending pending;
 	sqlite3 *db = memory_db(memory);
 	long long done;
+	int mapped;
 
 	/* nothing to do, the usual case: no write lock taken */
 	if (store_pending_read(db, &pending, err) < 0)
@@ -530,12 +531,17 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 	 * second, rather than fail after the usual few seconds.  Another
 	 * process may have brought them up to date meanwhile: the pass
 	 * reads the marks again. */
+	/* A search's memory is mapped: the pass reads every pending unit,
+	 * and its resident memory must not grow with the file's size. */
+	mapped = memory_unmap_reads(memory);
 	if (memory_begin_write(memory, err) < 0)
-		return -1;
-	done = update_within(memory, progress, data, err);
-	if (done < 0 || store_exec(db, "COMMIT", err) < 0) {
+		done = -1;
+	else if ((done = update_within(memory, progress, data, err)) < 0 ||
+		 store_exec(db, "COMMIT", err) < 0) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
+		done = -1;
 	}
+	if (mapped)
+		memory_map_reads(memory);
 	return done;
 }

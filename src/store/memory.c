@@ -153,6 +153,7 @@ struct tmg_memory {
 	sqlite3 *db;
 	char *path;
 	int read_only;
+	int mapped;           /* PRAGMA mmap_size set (memory_map_reads) */
 	sqlite3_stmt *st[ST_COUNT];
 	/* the import in progress */
 	int importing;
@@ -459,13 +460,18 @@ memory_open_waiting(const char *path, enum memory_mode mode,
 	      set_wal(m, err) < 0)) ||
 	    store_exec(m->db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(m->db, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0 ||
-	    (m->read_only && store_exec(m->db, "PRAGMA mmap_size = "
-					READ_ONLY_MMAP_SIZE, err) < 0) ||
-	    migrate(m, err) < 0) {
-		/* "file is not a database" reads better with the file name */
-		goto fail;
+	    store_exec(m->db, "PRAGMA cache_size = " CACHE_SIZE, err) < 0)
+		goto fail; /* "file is not a database" with the file name */
+	/* a search maps the schema's pages too (a third of a small
+	 * search's page faults were the copies of pages read) */
+	if (m->read_only || mode == MEMORY_SEARCH) {
+		if (store_exec(m->db, "PRAGMA mmap_size = "
+			       READ_ONLY_MMAP_SIZE, err) < 0)
+			goto fail;
+		m->mapped = 1;
 	}
+	if (migrate(m, err) < 0)
+		goto fail;
 	return m;
 fail:
 	memory_close(m);
@@ -482,9 +488,20 @@ void
 memory_map_reads(struct tmg_memory *m)
 {
 	/* a failure only costs the copies it would have saved */
-	if (!m->read_only)
-		sqlite3_exec(m->db, "PRAGMA mmap_size = " READ_ONLY_MMAP_SIZE,
-			     NULL, NULL, NULL);
+	if (!m->mapped)
+		m->mapped = sqlite3_exec(m->db, "PRAGMA mmap_size = "
+					 READ_ONLY_MMAP_SIZE, NULL, NULL,
+					 NULL) == SQLITE_OK;
+}
+
+int
+memory_unmap_reads(struct tmg_memory *m)
+{
+	if (!m->mapped)
+		return 0;
+	m->mapped = 0;
+	sqlite3_exec(m->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+	return 1;
 }
 
 void

@@ -34,6 +34,9 @@ enum memory_mode {
 	MEMORY_EXISTING,  /* must exist; opened read-only when it cannot be
 			   * written (file or folder) */
 	MEMORY_READ_ONLY, /* must exist; never written */
+	MEMORY_SEARCH,    /* as MEMORY_EXISTING, for a command that searches:
+			   * its reads are mapped from the start
+			   * (memory_map_reads()), the schema's own too */
 };
 
 /* Open the memory at `path` as `mode` says, migrating its schema when it
@@ -54,6 +57,10 @@ int memory_read_only(const struct tmg_memory *memory);
  * memory's are.  Writes, if any, still work; a command that reads much
  * of the file then has those pages in its resident memory. */
 void memory_map_reads(struct tmg_memory *memory);
+/* Reads copied again (an index pass reads the whole file: its resident
+ * memory stays flat); returns 1 when they were mapped, for
+ * memory_map_reads() after the pass. */
+int memory_unmap_reads(struct tmg_memory *memory);
 /* `fn(data)` is called once per write transaction that has waited
  * MEMORY_WAIT_NOTICE_MS for another program's write lock (the command
  * line says that it waits). */

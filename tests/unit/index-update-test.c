@@ -5,7 +5,8 @@
  * it themselves, the fuzzy_langs count when an unindexed variant is
  * deleted, the migration of a version 6 memory whose per-row pending
  * tables still had rows, and the same index whether its entries are built
- * in a second thread or not.
+ * in a second thread or not, and a search's memory that is mapped but
+ * not during the index pass.
  */
 #include <config.h>
 
@@ -387,6 +388,58 @@ test_two_threads_same_index(void)
 	fixture_unlink_memory(path2);
 }
 
+/* A search's memory (MEMORY_SEARCH) is mapped from its opening, but not
+ * during an index pass, which reads every pending unit and must keep its
+ * resident memory flat; mapped again after it. */
+struct mapping_seen {
+	struct tmg_memory *m;
+	long long during;
+};
+
+static void
+on_progress_mapping(void *data, long long done, long long total)
+{
+	struct mapping_seen *p = data;
+
+	(void)done;
+	(void)total;
+	if (p->during != 0)
+		p->during = query_int(p->m, "PRAGMA mmap_size");
+}
+
+static void
+test_search_mapping(void)
+{
+	struct tmg_error err = { 0 };
+	struct mapping_seen seen = { .during = -1 };
+	struct tmg_memory *m;
+	char path[4096];
+
+	fixture_scratch_path(path, sizeof path, "index-update-map-test");
+	fixture_unlink_memory(path);
+	m = fixture_open_memory(path, "a memory to search");
+	if (m == NULL)
+		return;
+	ok(import_pairs(m, 0, 4, 1) == 0, "four units imported, not indexed");
+	is_int(query_int(m, "PRAGMA mmap_size"), 0,
+	       "an import's memory is not mapped");
+	memory_close(m);
+
+	m = memory_open(path, MEMORY_SEARCH, &err);
+	if (!ok(m != NULL, "opened to search"))
+		diag("%s", err.message);
+	if (m == NULL)
+		return;
+	ok(query_int(m, "PRAGMA mmap_size") > 0, "mapped from the opening");
+	seen.m = m;
+	is_int(memory_update_indexes(m, on_progress_mapping, &seen, &err), 4,
+	       "its first search indexes the four units");
+	is_int(seen.during, 0, "  with the memory unmapped during the pass");
+	ok(query_int(m, "PRAGMA mmap_size") > 0, "  and mapped again after");
+	memory_close(m);
+	fixture_unlink_memory(path);
+}
+
 int
 main(void)
 {
@@ -394,6 +447,7 @@ main(void)
 	test_pending_marks();
 	test_migration();
 	test_two_threads_same_index();
+	test_search_mapping();
 	fixture_unlink_memory(db_path);
 	return done_testing();
 }
