@@ -4,7 +4,7 @@
  * bits over the whole word.
  *
  * Stored keys are made of them: a unit's and a concept's content hash
- * (store/), the fuzzy index's token hashes and posting keys, the
+ * (base/unit.c, store/), the fuzzy index's token hashes and posting keys, the
  * translation index's keys (index/), the glossary's term keys (text/).
  * Changing either function, or the way a caller feeds it, changes what a
  * memory holds on disk; tests/unit/hash-test.c pins the values.

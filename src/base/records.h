@@ -66,6 +66,13 @@ struct tmg_unit {
 	struct tmg_variant *variants;
 	size_t nvariants, avariants;
 	long line;                  /* line of the <tu> in its file */
+	/* unit_content_hash(), when content_hash_known: computed by a reader
+	 * that hands the unit over as it is (the TMX reader, in its parsing
+	 * thread, off the storing thread's path).  unit_add_variant() forgets
+	 * it; code that changes a variant's language, text or markup after a
+	 * reader must set content_hash_known to 0. */
+	uint64_t content_hash;
+	int content_hash_known;
 };
 
 /* The time now, UTC, as a unit's dates are written: YYYYMMDDThhmmssZ. */
@@ -75,6 +82,27 @@ void unit_date_now(char out[UNIT_DATE_SIZE]);
 void unit_init(struct tmg_unit *unit);
 void unit_clear(struct tmg_unit *unit);
 struct tmg_variant *unit_add_variant(struct tmg_unit *unit);
+
+/* The order of variants by content: language, then text, then markup. */
+int unit_compare_variants(const struct tmg_variant *a,
+			  const struct tmg_variant *b);
+/* How many variants unit_sorted_variants() sorts in the caller's buffer. */
+#define UNIT_SORTED_ON_STACK 8
+/* The unit's variants in unit_compare_variants() order: in `buf`
+ * (UNIT_SORTED_ON_STACK entries) when they fit, else in a new array;
+ * unit_sorted_free(result, buf) after. */
+const struct tmg_variant **unit_sorted_variants(const struct tmg_unit *unit,
+						const struct tmg_variant **buf);
+void unit_sorted_free(const struct tmg_variant **sorted,
+		      const struct tmg_variant **buf);
+/* The content hash of the n variants `sorted` (unit_sorted_variants()):
+ * 64-bit FNV-1a over each one's language, text and markup.  Stored (the
+ * units' content_hash, which finds duplicates): changing it changes what
+ * a memory holds. */
+uint64_t unit_content_hash_sorted(const struct tmg_variant **sorted,
+				  size_t n);
+/* The same of the unit's variants (sorted here). */
+uint64_t unit_content_hash(const struct tmg_unit *unit);
 /* The variant in the unit's source language, else the first; NULL if none. */
 const struct tmg_variant *unit_source_variant(const struct tmg_unit *unit);
 

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "base/records.h"
 #include "base/xalloc.h"
 
@@ -136,7 +137,89 @@ unit_add_variant(struct tmg_unit *unit)
 	ALLOC_GROW(unit->variants, unit->nvariants + 1, unit->avariants);
 	v = &unit->variants[unit->nvariants++];
 	memset(v, 0, sizeof *v);
+	unit->content_hash_known = 0;
 	return v;
+}
+
+int
+unit_compare_variants(const struct tmg_variant *a, const struct tmg_variant *b)
+{
+	int c = strcmp(a->lang, b->lang);
+	if (c)
+		return c;
+	c = strcmp(a->text, b->text);
+	if (c)
+		return c;
+	return strcmp(a->markup ? a->markup : "", b->markup ? b->markup : "");
+}
+
+static int
+compare_variant_ptrs(const void *a, const void *b)
+{
+	return unit_compare_variants(*(const struct tmg_variant *const *)a,
+				     *(const struct tmg_variant *const *)b);
+}
+
+const struct tmg_variant **
+unit_sorted_variants(const struct tmg_unit *unit,
+		     const struct tmg_variant **buf)
+{
+	const struct tmg_variant **v =
+		unit->nvariants <= UNIT_SORTED_ON_STACK ? buf
+		: xreallocarray(NULL, unit->nvariants, sizeof *v);
+	for (size_t i = 0; i < unit->nvariants; i++)
+		v[i] = &unit->variants[i];
+	if (v != buf) {
+		qsort(v, unit->nvariants, sizeof *v, compare_variant_ptrs);
+		return v;
+	}
+	/* a handful (two, mostly): sorted by insertion, without qsort's
+	 * call per comparison */
+	for (size_t i = 1; i < unit->nvariants; i++) {
+		const struct tmg_variant *t = v[i];
+		size_t j = i;
+
+		for (; j > 0 && unit_compare_variants(v[j - 1], t) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = t;
+	}
+	return v;
+}
+
+void
+unit_sorted_free(const struct tmg_variant **sorted,
+		 const struct tmg_variant **buf)
+{
+	if (sorted != buf)
+		free(sorted);
+}
+
+uint64_t
+unit_content_hash_sorted(const struct tmg_variant **sorted, size_t n)
+{
+	uint64_t h = HASH_FNV_OFFSET;
+
+	/* each string with its NUL, so ("ab", "c") and ("a", "bc") differ */
+	for (size_t i = 0; i < n; i++) {
+		const struct tmg_variant *v = sorted[i];
+		h = hash_fnv1a(h, v->lang, strlen(v->lang) + 1);
+		h = hash_fnv1a(h, v->text, strlen(v->text) + 1);
+		if (v->markup)
+			h = hash_fnv1a(h, v->markup, strlen(v->markup));
+		h = hash_fnv1a(h, "\x1e", 1);
+	}
+	return h;
+}
+
+uint64_t
+unit_content_hash(const struct tmg_unit *unit)
+{
+	const struct tmg_variant *buf[UNIT_SORTED_ON_STACK];
+	const struct tmg_variant **sorted = unit_sorted_variants(unit, buf);
+	uint64_t h = unit_content_hash_sorted(sorted, unit->nvariants);
+
+	unit_sorted_free(sorted, buf);
+	return h;
 }
 
 const struct tmg_variant *

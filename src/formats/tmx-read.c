@@ -1248,6 +1248,10 @@ read_ahead_main(void *data)
 			    ret == 0 ? QUEUED_END : QUEUED_ERROR;
 		if (ret <= 0) /* an end or an error carries no unit */
 			unit_clear(&item.unit);
+		else { /* hashed here, not in the storing thread */
+			item.unit.content_hash = unit_content_hash(&item.unit);
+			item.unit.content_hash_known = 1;
+		}
 		if (ret < 0) {
 			item.error = xmalloc(sizeof *item.error);
 			*item.error = err;

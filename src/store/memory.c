@@ -35,7 +35,6 @@
 #include <sqlite3.h>
 
 #include "base/error.h"
-#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
 #include "base/xalloc.h"
@@ -857,81 +856,6 @@ memory_import_rollback(struct tmg_memory *m)
 	memory_import_end(m);
 }
 
-/* Order variants for hashing and comparison: by language, then text. */
-static int
-compare_variant_content(const struct tmg_variant *a, const struct tmg_variant *b)
-{
-	int c = strcmp(a->lang, b->lang);
-	if (c)
-		return c;
-	c = strcmp(a->text, b->text);
-	if (c)
-		return c;
-	return strcmp(a->markup ? a->markup : "", b->markup ? b->markup : "");
-}
-
-static int
-compare_variant_ptrs(const void *a, const void *b)
-{
-	return compare_variant_content(*(const struct tmg_variant *const *)a,
-				       *(const struct tmg_variant *const *)b);
-}
-
-#define SORTED_ON_STACK 8
-
-/*
- * Variants of the unit sorted by content: in `buf` (SORTED_ON_STACK
- * entries) when they fit, else in a new array.  Free the result with
- * free_sorted(result, buf).
- */
-static const struct tmg_variant **
-sorted_variants(const struct tmg_unit *unit, const struct tmg_variant **buf)
-{
-	const struct tmg_variant **v = unit->nvariants <= SORTED_ON_STACK ? buf
-		: xreallocarray(NULL, unit->nvariants, sizeof *v);
-	for (size_t i = 0; i < unit->nvariants; i++)
-		v[i] = &unit->variants[i];
-	if (v != buf) {
-		qsort(v, unit->nvariants, sizeof *v, compare_variant_ptrs);
-		return v;
-	}
-	/* a handful (two, mostly): sorted by insertion, without qsort's
-	 * call per comparison */
-	for (size_t i = 1; i < unit->nvariants; i++) {
-		const struct tmg_variant *t = v[i];
-		size_t j = i;
-
-		for (; j > 0 && compare_variant_content(v[j - 1], t) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = t;
-	}
-	return v;
-}
-
-static void
-free_sorted(const struct tmg_variant **sorted, const struct tmg_variant **buf)
-{
-	if (sorted != buf)
-		free(sorted);
-}
-
-static sqlite3_int64
-content_hash(const struct tmg_variant **sorted, size_t n)
-{
-	uint64_t h = HASH_FNV_OFFSET;
-
-	/* each string with its NUL, so ("ab", "c") and ("a", "bc") differ */
-	for (size_t i = 0; i < n; i++) {
-		const struct tmg_variant *v = sorted[i];
-		h = hash_fnv1a(h, v->lang, strlen(v->lang) + 1);
-		h = hash_fnv1a(h, v->text, strlen(v->text) + 1);
-		if (v->markup)
-			h = hash_fnv1a(h, v->markup, strlen(v->markup));
-		h = hash_fnv1a(h, "\x1e", 1);
-	}
-	return (sqlite3_int64)h;
-}
-
 /* Read the variants of stored unit `id` into `unit` (appending). */
 static int
 load_variants(struct tmg_memory *m, sqlite3_int64 id, struct tmg_unit *unit,
@@ -993,7 +917,7 @@ find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
 	for (size_t k = 0; k < nids && *found == 0; k++) {
 		struct tmg_unit stored;
 		const struct tmg_variant **stored_sorted;
-		const struct tmg_variant *buf[SORTED_ON_STACK];
+		const struct tmg_variant *buf[UNIT_SORTED_ON_STACK];
 		int same;
 
 		unit_init(&stored);
@@ -1003,11 +927,11 @@ find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
 			return -1;
 		}
 		same = stored.nvariants == unit->nvariants;
-		stored_sorted = sorted_variants(&stored, buf);
+		stored_sorted = unit_sorted_variants(&stored, buf);
 		for (size_t i = 0; same && i < unit->nvariants; i++)
-			same = compare_variant_content(sorted[i],
+			same = unit_compare_variants(sorted[i],
 						       stored_sorted[i]) == 0;
-		free_sorted(stored_sorted, buf);
+		unit_sorted_free(stored_sorted, buf);
 		unit_clear(&stored);
 		if (same)
 			*found = ids[k];
@@ -1087,7 +1011,7 @@ merge_unit(struct tmg_memory *m, sqlite3_int64 id, const struct tmg_unit *unit,
 	for (size_t i = 0; i < stored.nvariants && i < 64; i++) {
 		for (size_t j = 0; j < unit->nvariants; j++) {
 			const struct tmg_variant *v = &unit->variants[j];
-			if (compare_variant_content(v, &stored.variants[i]))
+			if (unit_compare_variants(v, &stored.variants[i]))
 				continue;
 			if ((st = statement(m, ST_UPDATE_VARIANT_META, err)) ==
 			    NULL) {
@@ -1639,10 +1563,13 @@ int
 memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 		enum memory_add_result *result, struct tmg_error *err)
 {
-	const struct tmg_variant *buf[SORTED_ON_STACK];
-	const struct tmg_variant **sorted = sorted_variants(unit, buf);
+	const struct tmg_variant *buf[UNIT_SORTED_ON_STACK];
+	const struct tmg_variant **sorted = unit_sorted_variants(unit, buf);
 	const struct tmg_variant *source = unit_source_variant(unit);
-	sqlite3_int64 hash = content_hash(sorted, unit->nvariants);
+	/* the TMX reader's parsing thread computed it (base/records.h) */
+	sqlite3_int64 hash = (sqlite3_int64)(unit->content_hash_known ?
+		unit->content_hash :
+		unit_content_hash_sorted(sorted, unit->nvariants));
 	sqlite3_int64 id = 0;
 	uint64_t *word = NULL, mask = 0;
 	int ret = -1;
@@ -1688,7 +1615,7 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	*result = MEMORY_ADDED;
 	ret = 0;
 out:
-	free_sorted(sorted, buf);
+	unit_sorted_free(sorted, buf);
 	return ret;
 }
 
@@ -2017,11 +1944,8 @@ static int
 store_again(struct tmg_memory *m, int64_t id, const struct tmg_unit *unit,
 	    sqlite3_int64 origin_id, int64_t *new_id, struct tmg_error *err)
 {
-	const struct tmg_variant *buf[SORTED_ON_STACK];
-	const struct tmg_variant **sorted = sorted_variants(unit, buf);
-	sqlite3_int64 hash = content_hash(sorted, unit->nvariants), added;
+	sqlite3_int64 hash = (sqlite3_int64)unit_content_hash(unit), added;
 
-	free_sorted(sorted, buf);
 	if (insert_unit(m, unit, hash, origin_id, &added, err) < 0 ||
 	    remove_unit_ids(m, &id, 1, origin_id, err) < 0 ||
 	    store_pending_mark(m->db, added, err) < 0)

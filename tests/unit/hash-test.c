@@ -318,9 +318,15 @@ test_content_hashes(const char *path)
 	snprintf(v->lang, sizeof v->lang, "zh");
 	v->text = strdup(CHINESE);
 	v->markup = strdup("翻译<ph x=\"1\"/>记忆库的质量控制");
+	is_hash(unit_content_hash(&u), 0xe7b9da8744437f00ULL,
+		"unit_content_hash(), which the TMX reader's thread computes");
 	ok(memory_import_begin(m, &import, &err) == 0 &&
 	   memory_add_unit(m, &u, &result, &err) == 0 &&
 	   memory_import_commit(m, &err) == 0, "unit added");
+	u.content_hash = 1;
+	u.content_hash_known = 1;
+	unit_add_variant(&u);
+	ok(!u.content_hash_known, "a variant added forgets a given hash");
 	unit_clear(&u);
 	is_hash((uint64_t)column_int64(memory_db(m),
 				       "SELECT content_hash FROM units"),

@@ -26,6 +26,10 @@ count_warning(void *data, const struct tmg_error *w)
 	warnings++;
 }
 
+/* Units read whose content hash the reader gave, and of those, hashes
+ * that were not unit_content_hash() of the unit. */
+static long hashes_given, hash_mismatches;
+
 /* Read a whole file; returns the number of units or -1 with err set.  When
  * `keep` is given, the unit number `keep_index` is left in it. */
 static long
@@ -46,6 +50,12 @@ read_all(const char *name, const struct tmx_read_options *options,
 		return -1;
 	unit_init(&unit);
 	while ((ret = tmx_reader_next(r, &unit, err)) == 1) {
+		/* a unit's content hash, when the parsing thread gave it,
+		 * is the one the store would compute (base/records.h) */
+		if (unit.content_hash_known &&
+		    unit.content_hash != unit_content_hash(&unit))
+			hash_mismatches++;
+		hashes_given += unit.content_hash_known;
 		if (keep && n == keep_index) {
 			*keep = unit;
 			unit_init(&unit);
@@ -343,6 +353,9 @@ main(void)
 	test_dates();
 	test_bad_files();
 	test_skip_and_repair();
+	ok(hashes_given > 100, "the parsing thread gave %ld units' content "
+	   "hashes", hashes_given);
+	is_int(hash_mismatches, 0, "  each the one the store computes");
 	xmlCleanupParser();
 	free(data_dir);
 	return done_testing();
