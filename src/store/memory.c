@@ -94,9 +94,11 @@ static const char *const statement_sql[ST_COUNT] = {
 #define ADDED_HASH_BITS (1u << 24)
 
 /* An import's new units are inserted BATCH_UNITS at a time, their variants
- * BATCH_VARIANTS at a time, each batch with one statement (see batch_add()). */
-#define BATCH_UNITS 16
-#define BATCH_VARIANTS 32
+ * BATCH_VARIANTS at a time, each batch with one statement (see batch_add()):
+ * each statement run costs as much as a few rows (64 rather than 16 took
+ * 2.2 % off the storing thread's instructions on the real memory). */
+#define BATCH_UNITS 64
+#define BATCH_VARIANTS 128
 
 /* A string of a batch, in its pool: NULL when off is BATCH_NULL. */
 #define BATCH_NULL SIZE_MAX
