@@ -231,15 +231,16 @@ struct tmg_memory *cli_open_memory_to_search(struct cli *cli);
 /* Print a hint and return -1 when the memory has no units (commands that
  * search units call it before guessing languages). */
 int cli_require_units(struct cli *cli, struct tmg_memory *memory);
-/* Before a search: the indexes of a memory that can be written brought
- * up to date, with a progress line on a terminal (a read-only one is
- * searched as it is), then its pages mapped (memory_map_reads()).
- * Prints the error and returns -1. */
-int cli_ready_to_search(struct tmg_memory *memory);
-/* Open the memory for a command that searches units: with need_units,
- * cli_require_units(); then cli_ready_to_search().  Prints the error and
- * returns NULL. */
-struct tmg_memory *cli_open_for_search(struct cli *cli, int need_units);
+/* Before a search: the indexes `which` of a memory that can be written
+ * brought up to date (the ones the command reads), with a progress line on
+ * a terminal (a read-only one is searched as it is), then its pages mapped
+ * (memory_map_reads()).  Prints the error and returns -1. */
+int cli_ready_to_search(struct tmg_memory *memory, enum memory_indexes which);
+/* Open the memory for a command that searches units (MEMORY_SEARCH): with
+ * need_units, cli_require_units(); then cli_ready_to_search(`which`).
+ * Prints the error and returns NULL. */
+struct tmg_memory *cli_open_for_search(struct cli *cli, int need_units,
+				       enum memory_indexes which);
 /* The end of a command's run: prints `err` when it holds a message, closes
  * the memory (NULL: none) and returns the exit status, EXIT_DATA after an
  * error, else `status`.  A run fills err and goes to its end; it reports
@@ -286,11 +287,12 @@ void progress_bar(int percent);
 /* Write format_progress_times() for a task begun at `started`
  * (monotonic_seconds()) on stderr, after two spaces, or nothing. */
 void progress_times(double started, double fraction);
-/* Bring the memory's search indexes up to date, with a progress line on
- * stderr when `show`; the number of units indexed, or -1 after printing
- * the error.  `tmgloss index` calls it, and every command that searches
- * units before it searches. */
-long long progress_update_indexes(struct tmg_memory *memory, int show);
+/* Bring the memory's search indexes `which` up to date, with a progress
+ * line on stderr when `show`; the number of units indexed, or -1 after
+ * printing the error.  `tmgloss index` calls it for both, and every
+ * command that searches units for the one it reads, before it searches. */
+long long progress_update_indexes(struct tmg_memory *memory,
+				  enum memory_indexes which, int show);
 
 /* ---- input.c */
 

@@ -363,7 +363,7 @@ analyze_run(struct cli *cli, void *data, int argc, char **argv)
 				"(100,95,85,75,50)"), args->bands);
 	options.src = cli->src.arg ? cli->src.tag : NULL;
 	options.tgt = cli->tgt.arg ? cli->tgt.tag : NULL;
-	if ((memory = cli_open_for_search(cli, 1)) == NULL)
+	if ((memory = cli_open_for_search(cli, 1, INDEX_FUZZY)) == NULL)
 		return EXIT_DATA;
 	analysis = analysis_new(memory, &options);
 	memset(&sum, 0, sizeof sum);

@@ -109,7 +109,7 @@ extract_run(struct cli *cli, void *data, int argc, char **argv)
 	opts.tgt = cli->tgt.arg;
 	opts.min_freq = args->min_freq;
 	opts.max_terms = (size_t)args->max;
-	if ((memory = cli_open_for_search(cli, 0)) == NULL)
+	if ((memory = cli_open_for_search(cli, 0, INDEX_SUGGEST)) == NULL)
 		return EXIT_DATA;
 	if (extract_terms(memory, &opts, &terms, &err) < 0)
 		goto out;

@@ -42,7 +42,8 @@ index_run(struct cli *cli, void *data, int argc, char **argv)
 		memory_close(memory);
 		return EXIT_DATA;
 	}
-	n = progress_update_indexes(memory, !cli->quiet && progress_wanted());
+	n = progress_update_indexes(memory, INDEX_ALL,
+				    !cli->quiet && progress_wanted());
 	/* the glossary's term index too, so that no reading command has
 	 * anything left to write */
 	if (n >= 0 && glossary_refresh_index(memory, &err) < 0) {

@@ -304,7 +304,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 				      src_lang, tgt_lang)) != 0)
 		goto out;
 	status = EXIT_DATA;
-	if (cli_ready_to_search(run.memory) < 0)
+	if (cli_ready_to_search(run.memory, INDEX_FUZZY) < 0)
 		goto out;
 	run.color = run.format == FORMAT_TEXT && cli_use_colour(stdout);
 	tsv_header(cli, "query_no", "score", "source", "target", "origin",

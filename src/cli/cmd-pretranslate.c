@@ -68,7 +68,7 @@ pretranslate_run(struct cli *cli, void *data, int argc, char **argv)
 	options.analysis.tgt = cli->tgt.arg ? cli->tgt.tag : NULL;
 	options.min = (int)args->min;
 	options.overwrite = args->overwrite;
-	if ((memory = cli_open_for_search(cli, 1)) == NULL)
+	if ((memory = cli_open_for_search(cli, 1, INDEX_FUZZY)) == NULL)
 		return EXIT_DATA;
 	path = cli_output_begin(&file, output);
 	if (file.tmp) {

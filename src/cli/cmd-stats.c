@@ -136,13 +136,37 @@ print_text(const char *path, const struct memory_stats *s)
 	printf(_("Units:     %s\n"), n);
 	format_count(n, sizeof n, s->variants);
 	printf(_("Variants:  %s\n"), n);
-	if (s->unindexed > 0) {
+	if (s->unindexed > 0 &&
+	    s->unindexed_fuzzy == s->unindexed_suggest) {
 		format_count(n, sizeof n, s->unindexed);
 		printf(ngettext("Not yet indexed: %s unit (the next search, "
 				"or tmgloss index, takes it in)\n",
 				"Not yet indexed: %s units (the next search, "
 				"or tmgloss index, takes them in)\n",
 				(unsigned long)s->unindexed), n);
+	} else {
+		/* a search brings the index it reads, not the other */
+		if (s->unindexed_fuzzy > 0) {
+			format_count(n, sizeof n, s->unindexed_fuzzy);
+			printf(ngettext("Not yet in the token index: %s unit "
+					"(the next match or concord, or "
+					"tmgloss index, takes it in)\n",
+					"Not yet in the token index: %s units "
+					"(the next match or concord, or "
+					"tmgloss index, takes them in)\n",
+					(unsigned long)s->unindexed_fuzzy), n);
+		}
+		if (s->unindexed_suggest > 0) {
+			format_count(n, sizeof n, s->unindexed_suggest);
+			printf(ngettext("Not yet in the translation index: %s "
+					"unit (the next suggest or extract, or "
+					"tmgloss index, takes it in)\n",
+					"Not yet in the translation index: %s "
+					"units (the next suggest or extract, or "
+					"tmgloss index, takes them in)\n",
+					(unsigned long)s->unindexed_suggest),
+			       n);
+		}
 	}
 
 	if (s->nlanguages) {
@@ -180,6 +204,8 @@ print_tsv(const char *path, const struct memory_stats *s)
 	printf("units\t%ld\n", s->units);
 	printf("variants\t%ld\n", s->variants);
 	printf("unindexed\t%lld\n", s->unindexed);
+	printf("unindexed_fuzzy\t%lld\n", s->unindexed_fuzzy);
+	printf("unindexed_suggest\t%lld\n", s->unindexed_suggest);
 	for (size_t i = 0; i < s->nlanguages; i++)
 		printf("language\t%s\t%ld\n", s->languages[i].name,
 		       s->languages[i].count);
@@ -214,9 +240,10 @@ print_json(const char *path, const struct memory_stats *s,
 	json_string(stdout, path);
 	printf(", \"file_size\": %lld, \"schema_version\": %d,"
 	       " \"units\": %ld, \"variants\": %ld, \"unindexed\": %lld,"
+	       " \"unindexed_fuzzy\": %lld, \"unindexed_suggest\": %lld,"
 	       "\n \"languages\": ",
 	       s->file_size, s->schema_version, s->units, s->variants,
-	       s->unindexed);
+	       s->unindexed, s->unindexed_fuzzy, s->unindexed_suggest);
 	print_counts_json(s->languages, s->nlanguages);
 	fputs(",\n \"pairs\": [", stdout);
 	for (size_t i = 0; i < s->npairs; i++) {
@@ -358,10 +385,12 @@ const struct command cmd_stats_entry = {
 	.help = N_(
 "Counts the units and variants of the memory, by language, by language\n"
 "pair and by imported file, the glossary's concepts and terms by\n"
-"language, the units the search indexes have not taken in yet, and the\n"
-"size of the memory file.  --verify runs SQLite's integrity check and\n"
-"checks the search indexes against the units instead, and says what to\n"
-"do about what it finds.\n"),
+"language, the units the search indexes have not taken in yet (each\n"
+"index apart: match and concord bring the token index up to date,\n"
+"suggest and extract the translation index), and the size of the memory\n"
+"file.  --verify runs SQLite's integrity check and checks the search\n"
+"indexes against the units instead, and says what to do about what it\n"
+"finds.\n"),
 	.options = stats_options,
 	COMMAND_ARGS(stats_defaults),
 	.no_operands = 1,

@@ -157,7 +157,7 @@ suggest_run(struct cli *cli, void *data, int argc, char **argv)
 	opts.max = (size_t)args->max;
 	if (cli->format != FORMAT_TEXT)
 		opts.max_examples = cli->format == FORMAT_JSON ? 3 : 0;
-	if ((memory = cli_open_for_search(cli, 0)) == NULL)
+	if ((memory = cli_open_for_search(cli, 0, INDEX_SUGGEST)) == NULL)
 		return EXIT_DATA;
 	if ((suggester = suggester_open(memory, &err)) == NULL ||
 	    suggest_translations(suggester, argv[0], &opts, &list,

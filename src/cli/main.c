@@ -253,24 +253,25 @@ cli_require_units(struct cli *cli, struct tmg_memory *memory)
 }
 
 int
-cli_ready_to_search(struct tmg_memory *m)
+cli_ready_to_search(struct tmg_memory *m, enum memory_indexes which)
 {
 	/* a read-only memory is searched as it is (match and concord check
 	 * the units not yet indexed themselves) */
 	if (!memory_read_only(m) &&
-	    progress_update_indexes(m, progress_wanted()) < 0)
+	    progress_update_indexes(m, which, progress_wanted()) < 0)
 		return -1;
 	memory_map_reads(m);
 	return 0;
 }
 
 struct tmg_memory *
-cli_open_for_search(struct cli *cli, int need_units)
+cli_open_for_search(struct cli *cli, int need_units,
+		    enum memory_indexes which)
 {
 	struct tmg_memory *m = cli_open_memory_to_search(cli);
 
 	if (m && ((need_units && cli_require_units(cli, m) < 0) ||
-		  cli_ready_to_search(m) < 0)) {
+		  cli_ready_to_search(m, which) < 0)) {
 		memory_close(m);
 		m = NULL;
 	}

@@ -4,7 +4,9 @@
  *
  * An import only stores units (src/index says why); the indexes that
  * match, concord, suggest and extract search take the new units in when
- * one of them next runs, or when `tmgloss index` is run.  All of them call
+ * a command that reads them next runs (the token index for match, concord,
+ * analyze and pretranslate, the translation index for suggest and
+ * extract), or when `tmgloss index` is run.  All of them call
  * progress_update_indexes(), which shows the units indexed on a terminal
  * and leaves no trace of the line once done.  Past a couple of seconds, a
  * progress line says the time elapsed and the time left
@@ -150,7 +152,8 @@ draw_index_progress(void *data, long long done, long long total)
 }
 
 long long
-progress_update_indexes(struct tmg_memory *memory, int show)
+progress_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
+			int show)
 {
 	struct tmg_error err = { 0 };
 	struct index_progress p = { 0 };
@@ -158,7 +161,7 @@ progress_update_indexes(struct tmg_memory *memory, int show)
 
 	p.show = show;
 	p.started = monotonic_seconds();
-	n = memory_update_indexes(memory, draw_index_progress, &p, &err);
+	n = memory_update_indexes(memory, which, draw_index_progress, &p, &err);
 	if (p.drawn) {
 		fputs("\r\033[K", stderr);
 		fflush(stderr);

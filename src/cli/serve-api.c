@@ -240,8 +240,8 @@ may_write(const struct serve_call *call)
 static int
 update_indexes(struct server *server, struct tmg_error *err)
 {
-	return memory_update_indexes(server->writer, NULL, NULL, err) < 0 ?
-	       -1 : 0;
+	return memory_update_indexes(server->writer, INDEX_ALL, NULL, NULL,
+				     err) < 0 ? -1 : 0;
 }
 
 static void

@@ -281,7 +281,7 @@ serve_run(struct cli *cli, void *data, int argc, char **argv)
 		/* a unit PUT goes in indexed, as the imports' (--index) */
 		memory_on_import_commit(server.writer,
 					memory_update_indexes_at_commit, NULL);
-		if (progress_update_indexes(server.writer,
+		if (progress_update_indexes(server.writer, INDEX_ALL,
 					    progress_wanted()) < 0)
 			goto out;
 	} else {

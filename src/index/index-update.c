@@ -459,18 +459,27 @@ out:
 /* The pass over the pending units, inside the write transaction the
  * caller holds; on -1 the caller rolls it back. */
 static long long
-update_within(struct tmg_memory *memory, memory_progress_fn progress,
-	      void *data, struct tmg_error *err)
+update_within(struct tmg_memory *memory, enum memory_indexes which,
+	      memory_progress_fn progress, void *data, struct tmg_error *err)
 {
 	struct update u;
 	long long total, done = 0;
+	const char *done_sql;
 
 	memset(&u, 0, sizeof u);
 	u.db = memory_db(memory);
 	if (store_pending_read(u.db, &u.pending, err) < 0)
 		return -1;
+	/* an index left out keeps its mark for the command that reads it */
+	u.pending.fuzzy &= (which & INDEX_FUZZY) != 0;
+	u.pending.suggest &= (which & INDEX_SUGGEST) != 0;
 	if (!u.pending.fuzzy && !u.pending.suggest)
 		return 0;
+	done_sql = !u.pending.suggest ?
+		"DELETE FROM index_pending WHERE index_name = 'fuzzy'" :
+		!u.pending.fuzzy ?
+		"DELETE FROM index_pending WHERE index_name = 'suggest'" :
+		"DELETE FROM index_pending";
 	total = store_count_units_from(u.db, store_pending_from(&u.pending), err);
 	if (total < 0)
 		return -1;
@@ -483,7 +492,7 @@ update_within(struct tmg_memory *memory, memory_progress_fn progress,
 	if (index_pending_units(&u, progress, data, total, &done, err) < 0 ||
 	    (u.fuzzy && fuzzy_index_flush(u.fuzzy, err) < 0) ||
 	    (u.suggest && suggest_index_flush(u.suggest, err) < 0) ||
-	    store_exec(u.db, "DELETE FROM index_pending", err) < 0) {
+	    store_exec(u.db, done_sql, err) < 0) {
 		fuzzy_index_discard(u.fuzzy);
 		suggest_index_discard(u.suggest);
 		done = -1;
@@ -500,12 +509,13 @@ memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
 				struct tmg_error *err)
 {
 	(void)data;
-	return update_within(memory, NULL, NULL, err) < 0 ? -1 : 0;
+	return update_within(memory, INDEX_ALL, NULL, NULL, err) < 0 ? -1 : 0;
 }
 
 long long
-memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
-		      void *data, struct tmg_error *err)
+memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
+		      memory_progress_fn progress, void *data,
+		      struct tmg_error *err)
 {
 	struct store_pending pending;
 	sqlite3 *db = memory_db(memory);
@@ -515,7 +525,8 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 	/* nothing to do, the usual case: no write lock taken */
 	if (store_pending_read(db, &pending, err) < 0)
 		return -1;
-	if (!pending.fuzzy && !pending.suggest)
+	if (!(pending.fuzzy && (which & INDEX_FUZZY)) &&
+	    !(pending.suggest && (which & INDEX_SUGGEST)))
 		return 0;
 	if (memory_read_only(memory)) {
 		tmg_error_set(err, memory_path(memory), 0, 0, "%s",
@@ -536,7 +547,8 @@ memory_update_indexes(struct tmg_memory *memory, memory_progress_fn progress,
 	mapped = memory_unmap_reads(memory);
 	if (memory_begin_write(memory, err) < 0)
 		done = -1;
-	else if ((done = update_within(memory, progress, data, err)) < 0 ||
+	else if ((done = update_within(memory, which, progress, data,
+				       err)) < 0 ||
 		 store_exec(db, "COMMIT", err) < 0) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		done = -1;

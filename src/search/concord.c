@@ -544,7 +544,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 	c.other_lang = opt->in_target ? opt->src : opt->tgt;
 	/* a read-only memory is searched as it is (check_pending) */
 	if (!memory_read_only(memory) &&
-	    memory_update_indexes(memory, NULL, NULL, err) < 0)
+	    memory_update_indexes(memory, INDEX_FUZZY, NULL, NULL, err) < 0)
 		return -1;
 	if (!opt->substring)
 		c.keyer = fuzzy_index_stems_keyer(c.lang);

@@ -1353,7 +1353,7 @@ fuzzy_search(struct tmg_memory *memory, const char *query,
 	s.err = err;
 	/* a read-only memory is searched as it is (below) */
 	if (!memory_read_only(memory) &&
-	    memory_update_indexes(memory, NULL, NULL, err) < 0)
+	    memory_update_indexes(memory, INDEX_FUZZY, NULL, NULL, err) < 0)
 		return -1;
 	if (fuzzy_segment_build(&s.query, query, NULL, options->src,
 				SEGMENT_SCORE_FLAGS, err) < 0)

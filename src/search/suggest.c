@@ -399,7 +399,8 @@ suggester_open(struct tmg_memory *memory, struct tmg_error *err)
 	/* a memory that cannot be written is read as it is: the reader
 	 * keys the units the index has not taken in itself */
 	if ((!memory_read_only(memory) &&
-	     memory_update_indexes(memory, NULL, NULL, err) < 0) ||
+	     memory_update_indexes(memory, INDEX_SUGGEST, NULL, NULL,
+				   err) < 0) ||
 	    (s->index = suggest_reader_open(memory, err)) == NULL)
 		goto fail;
 	if (sqlite3_prepare_v2(memory_db(memory),

@@ -96,6 +96,23 @@ store_count_units_from(sqlite3 *db, int64_t from, struct tmg_error *err)
 	return n;
 }
 
+int
+memory_unindexed_by_index(struct tmg_memory *memory, long long *fuzzy,
+			  long long *suggest, struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+	struct store_pending p;
+
+	*fuzzy = *suggest = 0;
+	if (store_pending_read(db, &p, err) < 0 ||
+	    (p.fuzzy &&
+	     (*fuzzy = store_count_units_from(db, p.fuzzy_from, err)) < 0) ||
+	    (p.suggest &&
+	     (*suggest = store_count_units_from(db, p.suggest_from, err)) < 0))
+		return -1;
+	return 0;
+}
+
 long long
 memory_unindexed_units(struct tmg_memory *memory, struct tmg_error *err)
 {

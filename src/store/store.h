@@ -187,6 +187,10 @@ struct memory_count {
 struct memory_stats {
 	long units, variants;
 	long long unindexed; /* units the search indexes have to take in */
+	/* of those, the units each index has to take in: the token index
+	 * (match, concord) and the translation index (suggest, extract),
+	 * each brought up to date by the commands that read it */
+	long long unindexed_fuzzy, unindexed_suggest;
 	struct memory_count *languages, *pairs, *origins;
 	size_t nlanguages, npairs, norigins;
 	long long file_size;
@@ -201,6 +205,10 @@ void memory_stats_free(struct memory_stats *stats);
  * or -1. */
 long long memory_unindexed_units(struct tmg_memory *memory,
 				 struct tmg_error *err);
+/* The same for each index: the token index's into *fuzzy, the
+ * translation index's into *suggest; 0, or -1. */
+int memory_unindexed_by_index(struct tmg_memory *memory, long long *fuzzy,
+			      long long *suggest, struct tmg_error *err);
 
 /* ---------------------------------------------- glossary (glossary.c) */
 

@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/cli/index.sh -- indexing on first use: an import only stores units,
-# stats counts the units not yet indexed, `tmgloss index` and the searching
-# commands take them in, and an interrupted update leaves the memory as it
-# was.
+# stats counts the units not yet indexed (in all and by index), `tmgloss
+# index` takes them in, each searching command the index it reads, and an
+# interrupted update leaves the memory as it was.
 . "$top_srcdir/tests/cli/test-lib.sh"
 
 TMX="$DATA/fuzzy/match.fr-zh.tmx"
@@ -52,28 +52,47 @@ test_expect_success 'tmgloss index takes them all in, once' '
 	grep "^indexed	0$" out
 '
 
-test_expect_success 'a second file: match indexes it before searching' '
+# pending_of INDEX: the units INDEX (fuzzy or suggest) has to take in.
+pending_of() {
+	tmgloss stats --format=tsv | sed -n "s/^unindexed_$1	//p"
+}
+
+test_expect_success 'a second file: match brings the token index up to date before searching' '
 	one_unit_tmx more.tmx "Les robots humanoïdes apprennent à marcher." "人形机器人正在学习走路。" &&
 	tmgloss import -q more.tmx &&
 	test "$(unindexed)" = 1 &&
+	test "$(pending_of fuzzy)" = 1 &&
+	test "$(pending_of suggest)" = 1 &&
 	tmgloss match --format=tsv --src fr --tgt zh \
 		"Les robots humanoïdes apprennent à marcher." >out &&
 	cut -f2,4 out >got &&
 	printf "100\t人形机器人正在学习走路。\n" >expect &&
 	test_cmp expect got &&
-	test "$(unindexed)" = 0
+	test "$(pending_of fuzzy)" = 0 &&
+	test "$(pending_of suggest)" = 1 &&
+	test "$(unindexed)" = 1 &&
+	tmgloss stats >out &&
+	grep "Not yet in the translation index: 1 unit (the next suggest or extract" out &&
+	! grep "token index" out
 '
 
-test_expect_success 'concord and suggest index too' '
+test_expect_success 'concord brings the token index too, suggest the translation index' '
 	one_unit_tmx third.tmx "Le robot humanoïde porte une caisse." "人形机器人搬着一个箱子。" &&
 	tmgloss import -q third.tmx &&
 	tmgloss concord --format=tsv --src fr --tgt zh "caisse" >out &&
 	grep "箱子" out &&
-	test "$(unindexed)" = 0 &&
+	test "$(pending_of fuzzy)" = 0 &&
+	test "$(pending_of suggest)" = 2 &&
 	sed "s/caisse/boîte/; s/箱子/盒子/" third.tmx >fourth.tmx &&
 	tmgloss import -q fourth.tmx &&
 	tmgloss suggest --format=tsv --src fr --tgt zh "robot humanoïde" >out &&
 	grep "人形机器人" out &&
+	test "$(pending_of suggest)" = 0 &&
+	test "$(pending_of fuzzy)" = 1 &&
+	tmgloss stats >out &&
+	grep "Not yet in the token index: 1 unit (the next match or concord" out &&
+	tmgloss index --format=tsv >out &&
+	grep "^indexed	1$" out &&
 	test "$(unindexed)" = 0
 '
 

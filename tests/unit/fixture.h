@@ -59,7 +59,7 @@ struct tmg_memory *fixture_open_memory(const char *path, const char *name);
 /*
  * `ret`, after a diagnostic line with err's message when it is negative:
  * what an engine call returned, as in
- * fixture_checked(memory_update_indexes(m, NULL, NULL, &err), &err).
+ * fixture_checked(memory_update_indexes(m, INDEX_ALL, NULL, NULL, &err), &err).
  */
 long long fixture_checked(long long ret, const struct tmg_error *err);
 

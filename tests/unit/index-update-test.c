@@ -75,7 +75,7 @@ update(struct tmg_memory *m)
 {
 	struct tmg_error err = { 0 };
 
-	return fixture_checked(memory_update_indexes(m, NULL, NULL, &err),
+	return fixture_checked(memory_update_indexes(m, INDEX_ALL, NULL, NULL, &err),
 			       &err);
 }
 
@@ -141,7 +141,7 @@ test_pending_marks(void)
 	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 0,
 	       "nothing indexed by the import itself");
 
-	is_int(memory_update_indexes(m, on_progress, &seen, &err), 3,
+	is_int(memory_update_indexes(m, INDEX_ALL, on_progress, &seen, &err), 3,
 	       "updating indexes the three units");
 	ok(seen.calls >= 2 && seen.last_done == 3 && seen.last_total == 3,
 	   "progress is reported, ending at 3 of 3");
@@ -166,9 +166,22 @@ test_pending_marks(void)
 	is_int(best_score(m, pairs[4][0], &target), 100,
 	       "a search indexes them first and finds a new unit");
 	is_str(target, pairs[4][1], "with its translation");
-	is_int(unindexed(m), 0, "the search left the indexes up to date");
+	is_int(query_int(m, "SELECT count(*) FROM index_pending"
+			 " WHERE index_name = 'fuzzy'"), 0,
+	       "the search left the token index up to date");
 	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 12,
 	       "every variant is in the token index once");
+	is_int(unindexed(m), 3,
+	       "  and the translation index, which it does not read, behind");
+	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 3,
+	       "  still counting three units");
+	is_int(memory_update_indexes(m, INDEX_FUZZY, NULL, NULL, &err), 0,
+	       "bringing the token index up to date again does nothing");
+	is_int(memory_update_indexes(m, INDEX_SUGGEST, NULL, NULL, &err), 3,
+	       "the translation index takes the three units in");
+	is_int(unindexed(m), 0, "the indexes are up to date");
+	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 12,
+	       "  the token index untouched");
 	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 6,
 	       "the translation index counts six units");
 
@@ -311,7 +324,7 @@ build_memory(const char *path, int n)
 		unit_clear(&u);
 	}
 	if (memory_import_commit(m, &err) < 0 ||
-	    memory_update_indexes(m, NULL, NULL, &err) != n) {
+	    memory_update_indexes(m, INDEX_ALL, NULL, NULL, &err) != n) {
 		diag("%s", err.message);
 		memory_close(m);
 		return NULL;
@@ -432,7 +445,7 @@ test_search_mapping(void)
 		return;
 	ok(query_int(m, "PRAGMA mmap_size") > 0, "mapped from the opening");
 	seen.m = m;
-	is_int(memory_update_indexes(m, on_progress_mapping, &seen, &err), 4,
+	is_int(memory_update_indexes(m, INDEX_ALL, on_progress_mapping, &seen, &err), 4,
 	       "its first search indexes the four units");
 	is_int(seen.during, 0, "  with the memory unmapped during the pass");
 	ok(query_int(m, "PRAGMA mmap_size") > 0, "  and mapped again after");
