@@ -18,7 +18,12 @@
 # Latency is per query, in one `tmgloss match -f` process (--timing gives
 # each search's time); p50 and p95 over the 1,000 queries.  Then the wall
 # time of single `tmgloss match TEXT` processes (start-up included; median
-# of 11 runs, page cache warm).  Translate Toolkit: build_tmdb on the same
+# of 11 runs, page cache warm), the time of the search in it (--timing:
+# the first touch of the memory's pages, which a process that stays up
+# pays once) and their page faults, beside the floor of
+# any process of this binary (`tmgloss --version`: executable and
+# libraries loaded, no memory opened); both again under a parallel load
+# of one busy process per core.  Translate Toolkit: build_tmdb on the same
 # TMX, then TMDB.translate_unit per query (min_similarity 70, 5 candidates,
 # python3-levenshtein installed), timed in the same way on the first
 # TMDB_QUERIES queries of the real memory (default 10) and TMDB_QUERIES_1M
@@ -160,20 +165,53 @@ print('%s %s->%s: tmgloss p50 %.2f ms, p95 %.2f ms, max %.1f ms; recall %.3f'
 EOF
 	done
 
-	# one process, start-up included
+	# one process, start-up included; beside it the floor of any
+	# process of this binary (`tmgloss --version`: the same executable
+	# and libraries loaded, no memory opened), and both again under a
+	# parallel load (one busy process per core)
 	q=$(sed -n 7p "$data/$mem.queries.fr")
 	/usr/bin/python3 - "$TMGLOSS" "$db" "$q" "$mem" <<'EOF'
-import subprocess, sys, time
+import os, resource, subprocess, sys, time
 tm, db, q, mem = sys.argv[1:]
-walls = []
-for _ in range(11):
-    t = time.perf_counter()
-    subprocess.run([tm, '--db', db, 'match', '--src', 'fr', '--tgt', 'zh', q],
-                   stdout=subprocess.DEVNULL, check=True)
-    walls.append((time.perf_counter() - t) * 1000)
-walls.sort()
-print('%s: one `tmgloss match TEXT` process: median %.1f ms wall, max %.1f ms'
-      % (mem, walls[5], walls[-1]))
+def run(argv, n=11):
+    walls, faults, searches = [], [], []
+    for _ in range(n):
+        f0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+        t = time.perf_counter()
+        r = subprocess.run(argv, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, check=True)
+        walls.append((time.perf_counter() - t) * 1000)
+        faults.append(resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+                      - f0)
+        # --timing: query number, microseconds, hits
+        for l in r.stderr.decode().splitlines():
+            f = l.split('\t')
+            if len(f) == 3 and f[1].isdigit():
+                searches.append(int(f[1]) / 1000)
+    for v in walls, faults, searches:
+        v.sort()
+    return (walls[n // 2], walls[-1], faults[n // 2],
+            searches[n // 2] if searches else 0)
+match = [tm, '--db', db, 'match', '--timing', '--src', 'fr', '--tgt', 'zh',
+         q]
+floor = [tm, '--version']
+def report(what):
+    m, mx, mf, ms = run(match)
+    f, fx, ff, _ = run(floor)
+    print('%s: one `tmgloss match TEXT` process%s: median %.1f ms wall '
+          '(its search %.1f ms), max %.1f ms, %d page faults; '
+          '`tmgloss --version` (the floor): median %.1f ms, max %.1f ms, '
+          '%d page faults' % (mem, what, m, ms, mx, mf, f, fx, ff))
+report('')
+load = [subprocess.Popen(['/bin/sh', '-c', 'while :; do :; done'])
+        for _ in range(os.cpu_count() or 1)]
+try:
+    time.sleep(0.5)
+    report(' under a parallel load (%d busy processes)' % len(load))
+finally:
+    for p in load:
+        p.kill()
+        p.wait()
 EOF
 
 	[ $tmdb = yes ] || continue
