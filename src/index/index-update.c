@@ -536,15 +536,15 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 		return -1;
 	}
 
+	/* A search's memory is mapped: the pass reads every pending unit,
+	 * and its resident memory must not grow with the file's size. */
+	mapped = memory_unmap_reads(memory);
 	/* Another process updating the indexes (or importing) holds the
 	 * write lock for as long as that takes: wait for it as every writer
 	 * does (it may do the work this one needs), saying so after a
 	 * second, rather than fail after the usual few seconds.  Another
 	 * process may have brought them up to date meanwhile: the pass
 	 * reads the marks again. */
-	/* A search's memory is mapped: the pass reads every pending unit,
-	 * and its resident memory must not grow with the file's size. */
-	mapped = memory_unmap_reads(memory);
 	if (memory_begin_write(memory, err) < 0)
 		done = -1;
 	else if ((done = update_within(memory, which, progress, data,

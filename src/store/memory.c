@@ -473,6 +473,18 @@ memory_open_waiting(const char *path, enum memory_mode mode,
 	}
 	if (migrate(m, err) < 0)
 		goto fail;
+	/* Units an index has not taken in: the first search reads them all
+	 * (their languages, then the index pass), with copies, so that its
+	 * resident memory does not grow with the file (mapped, it took in
+	 * the whole file); cli_ready_to_search() maps it once they are in. */
+	if (mode == MEMORY_SEARCH && !m->read_only) {
+		struct store_pending p;
+
+		if (store_pending_read(m->db, &p, err) < 0)
+			goto fail;
+		if (p.fuzzy || p.suggest)
+			memory_unmap_reads(m);
+	}
 	return m;
 fail:
 	memory_close(m);

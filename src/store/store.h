@@ -36,7 +36,8 @@ enum memory_mode {
 	MEMORY_READ_ONLY, /* must exist; never written */
 	MEMORY_SEARCH,    /* as MEMORY_EXISTING, for a command that searches:
 			   * its reads are mapped from the start
-			   * (memory_map_reads()), the schema's own too */
+			   * (memory_map_reads()), the schema's own too,
+			   * unless units wait for an index */
 };
 
 /* Open the memory at `path` as `mode` says, migrating its schema when it

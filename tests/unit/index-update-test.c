@@ -401,9 +401,10 @@ test_two_threads_same_index(void)
 	fixture_unlink_memory(path2);
 }
 
-/* A search's memory (MEMORY_SEARCH) is mapped from its opening, but not
- * during an index pass, which reads every pending unit and must keep its
- * resident memory flat; mapped again after it. */
+/* A search's memory (MEMORY_SEARCH) is mapped from its opening when its
+ * indexes are up to date, not while units wait for them (the first search
+ * reads them all), nor during an index pass, which must keep its resident
+ * memory flat; mapped again after the pass. */
 struct mapping_seen {
 	struct tmg_memory *m;
 	long long during;
@@ -420,6 +421,17 @@ on_progress_mapping(void *data, long long done, long long total)
 		p->during = query_int(p->m, "PRAGMA mmap_size");
 }
 
+/* Import the sentence pairs [from, to) through a connection of its own. */
+static int
+import_apart(const char *path, size_t from, size_t to)
+{
+	struct tmg_memory *w = fixture_open_memory(path, "  a writer opens it");
+	int ret = w ? import_pairs(w, from, to, 1) : -1;
+
+	memory_close(w);
+	return ret;
+}
+
 static void
 test_search_mapping(void)
 {
@@ -430,23 +442,30 @@ test_search_mapping(void)
 
 	fixture_scratch_path(path, sizeof path, "index-update-map-test");
 	fixture_unlink_memory(path);
-	m = fixture_open_memory(path, "a memory to search");
-	if (m == NULL)
-		return;
-	ok(import_pairs(m, 0, 4, 1) == 0, "four units imported, not indexed");
-	is_int(query_int(m, "PRAGMA mmap_size"), 0,
-	       "an import's memory is not mapped");
-	memory_close(m);
-
+	ok(import_apart(path, 0, 4) == 0, "four units imported, not indexed");
 	m = memory_open(path, MEMORY_SEARCH, &err);
 	if (!ok(m != NULL, "opened to search"))
 		diag("%s", err.message);
 	if (m == NULL)
 		return;
-	ok(query_int(m, "PRAGMA mmap_size") > 0, "mapped from the opening");
+	is_int(query_int(m, "PRAGMA mmap_size"), 0,
+	       "  not mapped while units wait for the indexes");
+	is_int(memory_update_indexes(m, INDEX_ALL, NULL, NULL, &err), 4,
+	       "  which take the four units in");
+	memory_map_reads(m);
+	ok(query_int(m, "PRAGMA mmap_size") > 0, "  then mapped");
+	memory_close(m);
+
+	m = memory_open(path, MEMORY_SEARCH, &err);
+	if (m == NULL)
+		return;
+	ok(query_int(m, "PRAGMA mmap_size") > 0,
+	   "indexes up to date: mapped from the opening");
+	ok(import_apart(path, 4, 6) == 0, "two more units imported meanwhile");
 	seen.m = m;
-	is_int(memory_update_indexes(m, INDEX_ALL, on_progress_mapping, &seen, &err), 4,
-	       "its first search indexes the four units");
+	is_int(memory_update_indexes(m, INDEX_ALL, on_progress_mapping, &seen,
+				     &err), 2,
+	       "the search's update takes them in");
 	is_int(seen.during, 0, "  with the memory unmapped during the pass");
 	ok(query_int(m, "PRAGMA mmap_size") > 0, "  and mapped again after");
 	memory_close(m);
