@@ -1411,6 +1411,69 @@ struct lang_row {
 	long long sources;
 };
 
+/* Add `sources` to the row of `lang` (a new row when it has none). */
+static void
+add_lang_row(struct lang_row **rows, size_t *nrows, size_t *alloc,
+	     const char *lang, long long sources)
+{
+	size_t i;
+
+	for (i = 0; i < *nrows; i++)
+		if (strcmp((*rows)[i].lang, lang) == 0)
+			break;
+	if (i == *nrows) {
+		ALLOC_GROW(*rows, *nrows + 1, *alloc);
+		snprintf((*rows)[i].lang, TMG_LANG_MAX, "%s", lang);
+		(*rows)[i].sources = 0;
+		(*nrows)++;
+	}
+	(*rows)[i].sources += sources;
+}
+
+static int
+compare_lang_rows(const void *a, const void *b)
+{
+	return strcmp(((const struct lang_row *)a)->lang,
+		      ((const struct lang_row *)b)->lang);
+}
+
+/* The languages of the token index with their source variants, and of
+ * the variants it has not taken in (from `pending_from` on), by language.
+ * The pending ones are added up here rather than by a GROUP BY, whose
+ * sort of every pending variant took the first match after an import of
+ * 892,696 units 0.55 s and 16 MB more (a scan alone: 0.2 s). */
+static int
+gather_lang_rows(struct tmg_memory *memory, int64_t pending_from,
+		 struct lang_row **rows, size_t *nrows, struct tmg_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT lang, sources FROM fuzzy_langs WHERE variants > 0",
+		"SELECT lang, is_source <> 0 FROM variants WHERE unit_id >= ?1",
+	};
+	size_t alloc = 0;
+
+	for (size_t q = 0; q < 2; q++) {
+		sqlite3_stmt *st;
+		int rc;
+
+		if (sqlite3_prepare_v2(memory_db(memory), sql[q], -1, &st,
+				       NULL) != SQLITE_OK)
+			return memory_db_error(memory, err);
+		if (q == 1)
+			sqlite3_bind_int64(st, 1, pending_from);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			add_lang_row(rows, nrows, &alloc,
+				     (const char *)sqlite3_column_text(st, 0),
+				     sqlite3_column_int64(st, 1));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return memory_db_error(memory, err);
+	}
+	if (*nrows > 1)
+		qsort(*rows, *nrows, sizeof **rows, compare_lang_rows);
+	return 0;
+}
+
 int
 fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 			const char *tgt_request, const char *hint,
@@ -1418,37 +1481,19 @@ fuzzy_default_languages(struct tmg_memory *memory, const char *src_request,
 			struct tmg_error *err)
 {
 	sqlite3 *db = memory_db(memory);
-	sqlite3_stmt *st;
 	struct lang_row *rows = NULL;
-	size_t nrows = 0, alloc = 0, nsrc = 0, nhinted = 0, nother = 0;
+	size_t nrows = 0, nsrc = 0, nhinted = 0, nother = 0;
 	struct store_pending p;
-	int rc, ret = -1;
+	int ret = -1;
 
 	src[0] = tgt[0] = '\0';
 	/* no index update here: the languages are checked before it */
 	if (store_pending_read(db, &p, err) < 0)
 		return -1;
 	/* the languages of the index, and of the units it has not taken in */
-	if (sqlite3_prepare_v2(db, "SELECT lang, sum(sources) FROM"
-			       " (SELECT lang, sources FROM fuzzy_langs"
-			       " WHERE variants > 0 UNION ALL"
-			       " SELECT lang, sum(is_source) FROM variants"
-			       " WHERE unit_id >= ?1 GROUP BY lang)"
-			       " GROUP BY lang ORDER BY lang", -1, &st,
-			       NULL) != SQLITE_OK)
-		return memory_db_error(memory, err);
-	sqlite3_bind_int64(st, 1, p.fuzzy ? p.fuzzy_from : INT64_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(rows, nrows + 1, alloc);
-		snprintf(rows[nrows].lang, TMG_LANG_MAX, "%s",
-			 (const char *)sqlite3_column_text(st, 0));
-		rows[nrows++].sources = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		memory_db_error(memory, err);
+	if (gather_lang_rows(memory, p.fuzzy ? p.fuzzy_from : INT64_MAX,
+			     &rows, &nrows, err) < 0)
 		goto out;
-	}
 	if (src_request) {
 		size_t i;
 		for (i = 0; i < nrows; i++)
