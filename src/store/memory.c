@@ -2094,10 +2094,12 @@ memory_get_stats(struct tmg_memory *m, struct memory_stats *s,
 	s->schema_version = (int)count_rows(m, "PRAGMA user_version");
 	if (s->units < 0 || s->variants < 0)
 		return memory_db_error(m, err);
-	if ((s->unindexed = memory_unindexed_units(m, err)) < 0 ||
-	    memory_unindexed_by_index(m, &s->unindexed_fuzzy,
+	if (memory_unindexed_by_index(m, &s->unindexed_fuzzy,
 				      &s->unindexed_suggest, err) < 0)
 		return -1;
+	/* the units from the lower of the two marks on: the larger count */
+	s->unindexed = s->unindexed_fuzzy > s->unindexed_suggest ?
+		       s->unindexed_fuzzy : s->unindexed_suggest;
 	if (collect_counts(m,
 			   "SELECT lang, count(*) FROM variants GROUP BY lang"
 			   " ORDER BY count(*) DESC, lang",
