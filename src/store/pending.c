@@ -112,16 +112,3 @@ memory_unindexed_by_index(struct tmg_memory *memory, long long *fuzzy,
 		return -1;
 	return 0;
 }
-
-long long
-memory_unindexed_units(struct tmg_memory *memory, struct tmg_error *err)
-{
-	sqlite3 *db = memory_db(memory);
-	struct store_pending p;
-
-	if (store_pending_read(db, &p, err) < 0)
-		return -1;
-	if (!p.fuzzy && !p.suggest)
-		return 0;
-	return store_count_units_from(db, store_pending_from(&p), err);
-}

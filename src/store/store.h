@@ -202,12 +202,9 @@ int memory_get_stats(struct tmg_memory *memory, struct memory_stats *stats,
 		     struct tmg_error *err);
 void memory_stats_free(struct memory_stats *stats);
 
-/* How many units the search indexes have still to take in (pending.c),
- * or -1. */
-long long memory_unindexed_units(struct tmg_memory *memory,
-				 struct tmg_error *err);
-/* The same for each index: the token index's into *fuzzy, the
- * translation index's into *suggest; 0, or -1. */
+/* How many units each search index has still to take in (pending.c): the
+ * token index's into *fuzzy, the translation index's into *suggest; 0, or
+ * -1. */
 int memory_unindexed_by_index(struct tmg_memory *memory, long long *fuzzy,
 			      long long *suggest, struct tmg_error *err);
 
