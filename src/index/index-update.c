@@ -456,6 +456,16 @@ out:
 	return ret;
 }
 
+/* Keep of the marks `p` those of the indexes `which`: an index left out
+ * keeps its mark for the command that reads it.  Is any left? */
+static int
+pending_of(struct store_pending *p, enum memory_indexes which)
+{
+	p->fuzzy &= (which & INDEX_FUZZY) != 0;
+	p->suggest &= (which & INDEX_SUGGEST) != 0;
+	return p->fuzzy || p->suggest;
+}
+
 /* The pass over the pending units, inside the write transaction the
  * caller holds; on -1 the caller rolls it back. */
 static long long
@@ -470,10 +480,7 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 	u.db = memory_db(memory);
 	if (store_pending_read(u.db, &u.pending, err) < 0)
 		return -1;
-	/* an index left out keeps its mark for the command that reads it */
-	u.pending.fuzzy &= (which & INDEX_FUZZY) != 0;
-	u.pending.suggest &= (which & INDEX_SUGGEST) != 0;
-	if (!u.pending.fuzzy && !u.pending.suggest)
+	if (!pending_of(&u.pending, which))
 		return 0;
 	done_sql = !u.pending.suggest ?
 		"DELETE FROM index_pending WHERE index_name = 'fuzzy'" :
@@ -525,8 +532,7 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	/* nothing to do, the usual case: no write lock taken */
 	if (store_pending_read(db, &pending, err) < 0)
 		return -1;
-	if (!(pending.fuzzy && (which & INDEX_FUZZY)) &&
-	    !(pending.suggest && (which & INDEX_SUGGEST)))
+	if (!pending_of(&pending, which))
 		return 0;
 	if (memory_read_only(memory)) {
 		tmg_error_set(err, memory_path(memory), 0, 0, "%s",

@@ -251,31 +251,39 @@ import_journal(const char *path, int other, char **during, char **after)
 	memory_close(m);
 }
 
+/* import_journal(), then its journal modes against `want_during` and
+ * `want_after` (NULL: not checked), named `name` and `name_after`. */
+static void
+is_import_journal(const char *path, int other, const char *want_during,
+		  const char *name, const char *want_after,
+		  const char *name_after)
+{
+	char *during, *after;
+
+	import_journal(path, other, &during, &after);
+	is_str(during, want_during, "%s", name);
+	if (want_after)
+		is_str(after, want_after, "%s", name_after);
+	free(during);
+	free(after);
+}
+
 static void
 test_first_import_journal(void)
 {
 	char path[4096];
-	char *during, *after;
 
 	fixture_scratch_path(path, sizeof path, "tmgloss-journal-test");
 	fixture_unlink_memory(path);
-	import_journal(path, 0, &during, &after);
-	is_str(during, "delete",
-	       "the first import into an empty memory: a rollback journal");
-	is_str(after, "wal", "  and WAL again after it");
-	free(during);
-	free(after);
-	import_journal(path, 0, &during, &after);
-	is_str(during, "wal", "a memory with units: the import stays in WAL");
-	free(during);
-	free(after);
+	is_import_journal(path, 0, "delete", "the first import into an empty "
+			  "memory: a rollback journal",
+			  "wal", "  and WAL again after it");
+	is_import_journal(path, 0, "wal", "a memory with units: the import "
+			  "stays in WAL", NULL, NULL);
 	fixture_unlink_memory(path);
-	import_journal(path, 1, &during, &after);
-	is_str(during, "wal",
-	       "an empty memory another connection has open: WAL as well");
-	is_str(after, "wal", "  and still after it");
-	free(during);
-	free(after);
+	is_import_journal(path, 1, "wal", "an empty memory another connection "
+			  "has open: WAL as well",
+			  "wal", "  and still after it");
 	fixture_unlink_memory(path);
 }
 
