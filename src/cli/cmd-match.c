@@ -149,10 +149,19 @@ match_one(struct match_run *run, long number, const char *query,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (fuzzy_search(run->memory, query, &run->options, &hits,
 			 &err) < 0) {
-		if (err.file[0] == '\0' || line > 0) {
-			char message[sizeof err.message];
-			snprintf(message, sizeof message, "%s", err.message);
+		char message[sizeof err.message];
+
+		snprintf(message, sizeof message, "%s", err.message);
+		if (err.file[0] == '\0') {
 			tmg_error_set(&err, where, line, 0, "%s", message);
+		} else if (line > 0) {
+			/* the memory's error, for this query */
+			char file[sizeof err.file];
+
+			snprintf(file, sizeof file, "%s", err.file);
+			tmg_error_set(&err, file, err.line, err.column,
+				      _("%s (the query of %s, line %ld)"),
+				      message, where, line);
 		}
 		cli_report(&err);
 		return -1;

@@ -6,9 +6,10 @@
  * Tables (store.c; created by schema version 4, pending marks since 7):
  *
  *   fuzzy_tokens(variant_id PRIMARY KEY, unit_id, lang, tokens)
- *       per variant, its word tokens as an array of little-endian 32-bit
- *       hashes of their index keys (Traditional and accents folded, numbers
- *       and tags by kind).
+ *       per variant, its word tokens as an array of little-endian 16-bit
+ *       folds of their index keys (Traditional and accents folded,
+ *       numbers and tags by kind; fuzzy_index_token_key(), schema 10;
+ *       32-bit hashes before).
  *   fuzzy_postings(key, seg, n, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
  *       posting lists.  key = 48 bits of a token hash, 16 bits of the
  *       segment's length in words; one token hash per *occurrence*
@@ -934,7 +935,7 @@ void
 fuzzy_entry_clear(struct fuzzy_entry *e)
 {
 	free(e->keys);
-	free(e->hashes);
+	free(e->tokens);
 	free(e->stems);
 	strbuf_release(&e->words);
 	memset(e, 0, sizeof *e);
@@ -1080,8 +1081,8 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 	if (2 * seg.nwords + 1 > e->alloc) {
 		e->alloc = 2 * seg.nwords + 1;
 		e->keys = xreallocarray(e->keys, e->alloc, sizeof *e->keys);
-		e->hashes = xreallocarray(e->hashes, e->alloc,
-					  sizeof *e->hashes);
+		e->tokens = xreallocarray(e->tokens, e->alloc,
+					  FUZZY_INDEX_TOKEN_BYTES);
 	}
 	/* the k-th copy of a key is its own token: multiset counts */
 	ALLOC_GROW(k->occurrences, seg.nwords + 1, k->occurrences_alloc);
@@ -1092,10 +1093,13 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 							 seg.words[i].key,
 							 k->occurrences[i]),
 					 nwords);
-		e->hashes[i] = (uint32_t)seg.words[i].key;
+		uint16_t t = fuzzy_index_token_key(seg.words[i].key);
+
+		e->tokens[2 * i] = (unsigned char)(t & 0xff);
+		e->tokens[2 * i + 1] = (unsigned char)(t >> 8);
 	}
 	e->truncated = seg.truncated;
-	e->nhashes = seg.nwords;
+	e->ntokens = seg.nwords;
 	e->nkeys = seg.nwords ? seg.nwords : 1;
 	if (seg.nwords == 0)
 		e->keys[0] = posting_key(fuzzy_index_empty_hash(group), 0);
@@ -1127,7 +1131,7 @@ fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
 	store_rows_int64(ix->tokens, variant_id);
 	store_rows_int64(ix->tokens, unit_id);
 	store_rows_text(ix->tokens, lang);
-	store_rows_blob(ix->tokens, e->hashes,
-			e->nhashes * sizeof *e->hashes);
+	store_rows_blob(ix->tokens, e->tokens,
+			e->ntokens * FUZZY_INDEX_TOKEN_BYTES);
 	return store_rows_end(ix->tokens, err);
 }

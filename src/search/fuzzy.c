@@ -979,9 +979,9 @@ needed(int m, size_t n)
 	return (unsigned)(((size_t)m * n + 99) / 100);
 }
 
-/* Edit distance of two arrays of 32-bit keys, or > limit (early out). */
+/* Edit distance of two arrays of 16-bit keys, or > limit (early out). */
 static size_t
-key_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
+key_distance(const uint16_t *a, size_t na, const uint16_t *b, size_t nb,
 	     size_t limit, uint32_t *row)
 {
 	for (size_t j = 0; j <= nb; j++)
@@ -1012,7 +1012,7 @@ key_distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb,
 struct indexed {
 	struct search *s;
 	struct fuzzy_segment iq;          /* the query, index flags */
-	uint32_t *qkeys;            /* its word keys */
+	uint16_t *qkeys;            /* its word keys, as stored */
 	struct query_word *words;   /* its words as the index hashes them */
 	size_t nwords;
 	unsigned lo, hi;            /* the segment lengths that can score */
@@ -1047,7 +1047,7 @@ read_query_runs(struct indexed *x)
 	x->nwords = iq->nwords;
 	x->qkeys = xreallocarray(NULL, x->nwords + 1, sizeof *x->qkeys);
 	for (size_t i = 0; i < x->nwords; i++)
-		x->qkeys[i] = (uint32_t)iq->words[i].key;
+		x->qkeys[i] = fuzzy_index_token_key(iq->words[i].key);
 	if (x->nwords == 0) {
 		/* only units without words can reach any --min >= 1 */
 		x->words = xcalloc(1, sizeof *x->words);
@@ -1220,14 +1220,15 @@ filter_by_distance(struct indexed *x)
 {
 	const int m = x->s->opt->min_score;
 	uint32_t *row = NULL;
-	size_t row_alloc = 0;
+	uint16_t *keys = NULL;
+	size_t row_alloc = 0, keys_alloc = 0;
 	int ret = -1;
 
 	qsort(x->order, x->norder, sizeof *x->order, compare_ids);
 	x->surv = xreallocarray(NULL, x->norder + 1, sizeof *x->surv);
 	for (size_t k = 0; k < x->norder; k++) {
 		struct survivor *sv = &x->surv[x->nsurv];
-		const uint32_t *keys;
+		const unsigned char *blob;
 		size_t nkeys, longest, limit, d;
 		const char *lang;
 		int rc;
@@ -1244,9 +1245,21 @@ filter_by_distance(struct indexed *x)
 		lang = (const char *)sqlite3_column_text(x->tokens_st, 1);
 		if (!lang_verdict(x->s, lang)->src_ok)
 			continue;
-		keys = sqlite3_column_blob(x->tokens_st, 2);
-		nkeys = (size_t)sqlite3_column_bytes(x->tokens_st, 2) /
-			sizeof *keys;
+		blob = sqlite3_column_blob(x->tokens_st, 2);
+		nkeys = (size_t)sqlite3_column_bytes(x->tokens_st, 2);
+		if (nkeys % FUZZY_INDEX_TOKEN_BYTES) {
+			tmg_error_set(x->s->err,
+				      sqlite3_db_filename(x->s->db, "main"),
+				      0, 0,
+				      _("the search index is damaged: the "
+					"word keys of variant %lld are cut "
+					"short"), (long long)x->order[k]);
+			goto out;
+		}
+		nkeys /= FUZZY_INDEX_TOKEN_BYTES;
+		ALLOC_GROW(keys, nkeys + 1, keys_alloc);
+		for (size_t i = 0; i < nkeys; i++)
+			keys[i] = fuzzy_index_token_at(blob, i);
 		longest = nkeys > x->iq.nwords ? nkeys : x->iq.nwords;
 		limit = longest * (size_t)(100 - m) / 100;
 		ALLOC_GROW(row, nkeys + 1, row_alloc);
@@ -1264,6 +1277,7 @@ filter_by_distance(struct indexed *x)
 	ret = 0;
 out:
 	sqlite3_reset(x->tokens_st);
+	free(keys);
 	free(row);
 	return ret;
 }

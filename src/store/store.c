@@ -7,7 +7,7 @@
  * A file written by a newer tmgloss (a higher version) is refused, never
  * touched.
  *
- * The schema now (version 9, STORE_SCHEMA_VERSION), table by table, with
+ * The schema now (version 10, STORE_SCHEMA_VERSION), table by table, with
  * the indexes and triggers on each:
  *
  * Translation memory (memory.c)
@@ -132,6 +132,8 @@
  *   9  no new table: fuzzy_postings' short runs packed into rows of
  *      several lengths (seg < 0); the token index emptied and every unit
  *      made pending for it.
+ *  10  no new table: fuzzy_tokens' keys of 16 bits (were 32); the token
+ *      index emptied and every unit made pending for it.
  */
 #include <config.h>
 
@@ -146,6 +148,16 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "text/text.h"
+
+/* The token index emptied and every unit made pending for it: the next
+ * search (or `tmgloss index`) builds it again in the new form. */
+#define TOKEN_INDEX_EMPTIED \
+	"DELETE FROM fuzzy_tokens;" \
+	"DELETE FROM fuzzy_postings;" \
+	"DELETE FROM fuzzy_langs;" \
+	"INSERT INTO index_pending (index_name, first_unit)" \
+	"  SELECT 'fuzzy', 0 WHERE EXISTS (SELECT 1 FROM units)" \
+	"  ON CONFLICT (index_name) DO UPDATE SET first_unit = 0;"
 
 static const char *const migrations[] = {
 	/* 0 -> 1 */
@@ -319,21 +331,15 @@ static const char *const migrations[] = {
 	"  grp TEXT NOT NULL,"
 	"  word TEXT NOT NULL,"
 	"  PRIMARY KEY (grp, word)) WITHOUT ROWID;"
-	"DELETE FROM fuzzy_tokens;"
-	"DELETE FROM fuzzy_postings;"
-	"DELETE FROM fuzzy_langs;"
-	"INSERT INTO index_pending (index_name, first_unit)"
-	"  SELECT 'fuzzy', 0 WHERE EXISTS (SELECT 1 FROM units)"
-	"  ON CONFLICT (index_name) DO UPDATE SET first_unit = 0;",
+	TOKEN_INDEX_EMPTIED,
 	/* 8 -> 9: short runs of fuzzy_postings packed, several lengths of
 	 * a token hash to a row (fuzzy-index.c): the token index is emptied
 	 * and every unit made pending, as in 7 -> 8 */
-	"DELETE FROM fuzzy_tokens;"
-	"DELETE FROM fuzzy_postings;"
-	"DELETE FROM fuzzy_langs;"
-	"INSERT INTO index_pending (index_name, first_unit)"
-	"  SELECT 'fuzzy', 0 WHERE EXISTS (SELECT 1 FROM units)"
-	"  ON CONFLICT (index_name) DO UPDATE SET first_unit = 0;",
+	TOKEN_INDEX_EMPTIED,
+	/* 9 -> 10: fuzzy_tokens' keys of 16 bits instead of 32
+	 * (fuzzy_index_token_key()): the token index is emptied and every
+	 * unit made pending, as in 7 -> 8 */
+	TOKEN_INDEX_EMPTIED,
 };
 
 const char *

@@ -370,7 +370,7 @@ test_expect_success SQLITE3 'import --index that fails to index leaves the memor
 	test "$(unindexed_in fail.db)" = 0
 '
 
-test_expect_success SQLITE3 'a schema 8 memory: its token index is built again, packed, and finds the same' '
+test_expect_success SQLITE3 'a schema 8 or 9 memory: its token index is built again, packed, 16-bit, and finds the same' '
 	tmgloss --db v8.db import -q --index \
 		"$DATA/tmx/maxprograms/tmxeditor_fr.ditamap.tmx" &&
 	sqlite3 v8.db "SELECT text FROM variants WHERE lang = '"'"'fr'"'"'" >queries &&
@@ -378,17 +378,35 @@ test_expect_success SQLITE3 'a schema 8 memory: its token index is built again, 
 	tmgloss --db v8.db --read-only match --format=tsv --src fr --tgt en \
 		--min 30 -f queries >expect &&
 	test $(grep -c . expect) -gt 1000 &&
-	sqlite3 v8.db "PRAGMA user_version = 8" &&
-	tmgloss --db v8.db stats >/dev/null &&
-	sqlite3 v8.db "PRAGMA user_version; SELECT count(*) FROM fuzzy_postings" >got &&
-	printf "9\n0\n" >want &&
-	test_cmp want got &&
-	test "$(unindexed_in v8.db)" = 428 &&
-	tmgloss --db v8.db match --format=tsv --src fr --tgt en --min 30 \
-		-f queries >actual &&
-	test_cmp expect actual &&
-	test "$(unindexed_in v8.db)" = 0 &&
-	test $(sqlite3 v8.db "SELECT count(*) FROM fuzzy_postings WHERE seg < 0") -gt 1000
+	cp v8.db v9.db &&
+	for v in 8 9
+	do
+		sqlite3 v$v.db "PRAGMA user_version = $v" &&
+		tmgloss --db v$v.db stats >/dev/null &&
+		sqlite3 v$v.db "PRAGMA user_version; SELECT count(*) FROM fuzzy_postings" >got &&
+		printf "10\n0\n" >want &&
+		test_cmp want got &&
+		test "$(unindexed_in v$v.db)" = 428 &&
+		tmgloss --db v$v.db match --format=tsv --src fr --tgt en --min 30 \
+			-f queries >actual &&
+		test_cmp expect actual &&
+		test "$(unindexed_in v$v.db)" = 0 &&
+		test $(sqlite3 v$v.db "SELECT count(*) FROM fuzzy_postings WHERE seg < 0") -gt 1000 &&
+		sqlite3 v$v.db "SELECT count(*) FROM fuzzy_tokens t, variants v
+			WHERE v.id = t.variant_id
+			AND length(t.tokens) > 2 * length(v.text) + 2" >n &&
+		echo 0 >zero && test_cmp zero n || return 1
+	done
+'
+
+test_expect_success SQLITE3 'word keys cut short in the token index: match says the index is damaged' '
+	cp v9.db cut.db &&
+	sqlite3 cut.db "UPDATE fuzzy_tokens SET tokens = substr(tokens, 1, 3)
+		WHERE length(tokens) >= 4" &&
+	head -n 20 queries >q20 &&
+	test_expect_code 1 tmgloss --db cut.db match --src fr --tgt en \
+		--min 30 -f q20 >out 2>err &&
+	grep "cut.db: the search index is damaged: the word keys of variant [0-9]* are cut short (the query of q20, line 1)" err
 '
 
 test_done

@@ -117,6 +117,14 @@ test_fuzzy_index(void)
 		"fuzzy_index_token_hash zh");
 	is_hash(fuzzy_index_token_hash("", 0, 0), 0x938824a1b80743c1ULL,
 		"fuzzy_index_token_hash of nothing");
+	/* fuzzy_tokens' 16-bit keys (schema 10): the quarters folded,
+	 * stored little-endian */
+	is_int(fuzzy_index_token_key(0x1234567890abcdefULL), 0x1908,
+	       "fuzzy_index_token_key folds the four quarters");
+	is_int(fuzzy_index_token_at((const unsigned char *)"\x01\x02\x08\x19",
+				    1), 0x1908,
+	       "fuzzy_index_token_at reads little-endian");
+
 	is_hash(fuzzy_index_empty_hash("fr"), 0x020f8f791fd9706dULL,
 		"fuzzy_index_empty_hash fr");
 	is_hash(fuzzy_index_empty_hash("zh"), 0x3e1d684be3103c29ULL,

@@ -155,6 +155,15 @@ test_pending_marks(void)
 	       "the marks are gone");
 	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 6,
 	       "every variant is in the token index");
+	is_int(query_int(m, "SELECT length(t.tokens) FROM fuzzy_tokens t,"
+			 " variants v WHERE v.id = t.variant_id"
+			 " AND v.text LIKE 'Les robots%'"), 18,
+	       "a French variant of 9 words has 9 keys of 2 bytes");
+	is_int(query_int(m, "SELECT substr(t.tokens, 1, 2) ="
+			 " substr(t.tokens, 15, 2) FROM fuzzy_tokens t,"
+			 " variants v WHERE v.id = t.variant_id"
+			 " AND v.text LIKE 'Les robots%'"), 1,
+	       "\"Les\" and \"les\" have the same key");
 	ok(query_int(m, "SELECT count(*) FROM suggest_postings") > 0,
 	   "the translation index has postings");
 	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 3,
