@@ -5,11 +5,13 @@
  *
  * Tables (store.c; created by schema version 4, pending marks since 7):
  *
- *   fuzzy_tokens(variant_id PRIMARY KEY, unit_id, lang, tokens)
+ *   fuzzy_tokens(variant_id PRIMARY KEY, tokens)
  *       per variant, its word tokens as an array of little-endian 16-bit
  *       folds of their index keys (Traditional and accents folded,
  *       numbers and tags by kind; fuzzy_index_token_key(), schema 10;
- *       32-bit hashes before).
+ *       32-bit hashes before).  Its unit and language are the variants
+ *       row's (schema 11; a copy of them here was 2.1 MB of the real
+ *       memory's file): match reads that row to score a candidate.
  *   fuzzy_postings(key, seg, n, ids) WITHOUT ROWID, PRIMARY KEY(key, seg)
  *       posting lists.  key = 48 bits of a token hash, 16 bits of the
  *       segment's length in words; one token hash per *occurrence*
@@ -1113,7 +1115,7 @@ out:
 }
 
 int
-fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
+fuzzy_index_add_entry(struct fuzzy_index *ix,
 		      int64_t variant_id, const char *lang, int is_source,
 		      const struct fuzzy_entry *e, struct tmg_error *err)
 {
@@ -1127,10 +1129,8 @@ fuzzy_index_add_entry(struct fuzzy_index *ix, int64_t unit_id,
 	if (ix->tokens == NULL)
 		ix->tokens = store_rows_new(ix->db, "INSERT OR REPLACE INTO"
 					    " fuzzy_tokens (variant_id,"
-					    " unit_id, lang, tokens)", 4);
+					    " tokens)", 2);
 	store_rows_int64(ix->tokens, variant_id);
-	store_rows_int64(ix->tokens, unit_id);
-	store_rows_text(ix->tokens, lang);
 	store_rows_blob(ix->tokens, e->tokens,
 			e->ntokens * FUZZY_INDEX_TOKEN_BYTES);
 	return store_rows_end(ix->tokens, err);

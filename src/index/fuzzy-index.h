@@ -198,9 +198,10 @@ int fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_runs *runs,
 			size_t i, int64_t **ids, size_t *alloc, size_t *n,
 			struct tmg_error *err);
 
-/* The stored token keys of a variant (fuzzy_index_token_key()). */
+/* The stored token keys of a variant (fuzzy_index_token_key()); no row
+ * for a variant the index does not hold. */
 #define FUZZY_INDEX_TOKENS_SQL \
-	"SELECT unit_id, lang, tokens FROM fuzzy_tokens WHERE variant_id = ?1"
+	"SELECT tokens FROM fuzzy_tokens WHERE variant_id = ?1"
 
 /*
  * A word's key as fuzzy_tokens keeps it (schema 10): 16 bits, the four
@@ -259,9 +260,9 @@ int fuzzy_entry_build(struct fuzzy_entry *entry,
 		      struct fuzzy_entry_keyer *keyer,
 		      struct tmg_error *err);
 void fuzzy_entry_clear(struct fuzzy_entry *entry);
-/* Store the entry of variant `variant_id` of unit `unit_id`; variant ids
- * ascending between two flushes. */
-int fuzzy_index_add_entry(struct fuzzy_index *index, int64_t unit_id,
+/* Store the entry of variant `variant_id`; variant ids ascending between
+ * two flushes. */
+int fuzzy_index_add_entry(struct fuzzy_index *index,
 			  int64_t variant_id, const char *lang, int is_source,
 			  const struct fuzzy_entry *entry,
 			  struct tmg_error *err);

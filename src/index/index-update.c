@@ -274,7 +274,6 @@ store_batch(struct update *u, struct batch *b, struct tmg_error *err)
 		if (wants_fuzzy(u, b->unit_ids[i]))
 			for (size_t v = 0; v < unit->nvariants; v++)
 				if (fuzzy_index_add_entry(u->fuzzy,
-						b->unit_ids[i],
 						b->variant_ids[first + v],
 						unit->variants[v].lang,
 						b->is_source[first + v],

@@ -233,7 +233,7 @@ struct concord {
 	struct term_keyer *keyer;       /* French stems, or NULL */
 	struct checked_segment cand;    /* the candidate being checked */
 	sqlite3_stmt *runs_st, *ids_st, *words_st; /* the index */
-	sqlite3_stmt *tokens_st, *variant_st, *unit_st, *origin_st;
+	sqlite3_stmt *tokens_st, *unit_st, *origin_st;
 	/* the variants of the units the index has not taken in (a memory
 	 * that cannot be written), checked one by one after the index's */
 	sqlite3_stmt *pending_st;
@@ -252,7 +252,7 @@ check_candidate(struct concord *c, const struct checked_segment *phrase,
 	const char *lang;
 	size_t start, end;
 	int rc, found;
-	/* unit id and language: from the index, or from the variants for a
+	/* a variant the index holds (a posting may be stale), or one of a
 	 * unit it has not taken in */
 	sqlite3_stmt *st = pending ? c->pending_st : c->tokens_st;
 
@@ -270,25 +270,16 @@ check_candidate(struct concord *c, const struct checked_segment *phrase,
 	}
 	unit_id = sqlite3_column_int64(st, 0);
 	hit.text_lang = xstrdup(lang);
-	sqlite3_reset(st);
-
-	sqlite3_reset(c->variant_st);
-	sqlite3_bind_int64(c->variant_st, 1, id);
-	if (sqlite3_step(c->variant_st) != SQLITE_ROW) {
-		free(hit.text_lang);
-		sqlite3_reset(c->variant_st);
-		return 0;
-	}
 	if (checked_segment_build(&c->cand,
-			(const char *)sqlite3_column_text(c->variant_st, 0),
-			(const char *)sqlite3_column_text(c->variant_st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
 			hit.text_lang, c->opt->substring, c->keyer,
 			c->err) < 0) {
 		free(hit.text_lang);
-		sqlite3_reset(c->variant_st);
+		sqlite3_reset(st);
 		return -1;
 	}
-	sqlite3_reset(c->variant_st);
+	sqlite3_reset(st);
 	found = find_phrase(phrase, &c->cand, c->opt->substring, &start,
 			    &end);
 	if (!found) {
@@ -352,11 +343,10 @@ prepare_statements(struct concord *c)
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, FUZZY_INDEX_WORDS_SQL, -1, &c->words_st,
 			       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, FUZZY_INDEX_TOKENS_SQL, -1,
+	    sqlite3_prepare_v2(c->db, "SELECT v.unit_id, v.lang, v.text,"
+			       " v.markup FROM fuzzy_tokens t, variants v"
+			       " WHERE t.variant_id = ?1 AND v.id = ?1", -1,
 			       &c->tokens_st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, "SELECT text, markup FROM variants"
-			       " WHERE id = ?1", -1, &c->variant_st,
-			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(c->db, "SELECT id, lang, text FROM variants"
 			       " WHERE unit_id = ?1 ORDER BY id", -1,
 			       &c->unit_st, NULL) != SQLITE_OK ||
@@ -364,8 +354,8 @@ prepare_statements(struct concord *c)
 			       " LEFT JOIN origins o ON o.id = u.origin_id"
 			       " WHERE u.id = ?1", -1,
 			       &c->origin_st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(c->db, "SELECT unit_id, lang FROM variants"
-			       " WHERE id = ?1", -1, &c->pending_st,
+	    sqlite3_prepare_v2(c->db, "SELECT unit_id, lang, text, markup"
+			       " FROM variants WHERE id = ?1", -1, &c->pending_st,
 			       NULL) != SQLITE_OK)
 		return memory_db_error(c->memory, c->err);
 	return 0;
@@ -378,7 +368,6 @@ finalize_statements(struct concord *c)
 	sqlite3_finalize(c->ids_st);
 	sqlite3_finalize(c->words_st);
 	sqlite3_finalize(c->tokens_st);
-	sqlite3_finalize(c->variant_st);
 	sqlite3_finalize(c->unit_st);
 	sqlite3_finalize(c->origin_st);
 	sqlite3_finalize(c->pending_st);

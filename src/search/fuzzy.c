@@ -663,8 +663,8 @@ static int
 prepare_statements(struct search *s)
 {
 	if (sqlite3_prepare_v2(s->db,
-			       "SELECT text, markup, attrs FROM variants"
-			       " WHERE id = ?1",
+			       "SELECT text, markup, attrs, unit_id, lang"
+			       " FROM variants WHERE id = ?1",
 			       -1, &s->variant_st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(s->db,
 			       "SELECT id, lang, text, markup, attrs"
@@ -788,13 +788,14 @@ offer_hit(struct search *s, int64_t unit_id, int64_t variant_id,
 	return 0;
 }
 
-/* Score variant `variant_id` exactly from its text and offer it. */
+/* Score variant `variant_id` exactly from its text and offer it, if its
+ * language answers --src. */
 static int
-score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
-	      const char *lang)
+score_variant(struct search *s, int64_t variant_id)
 {
 	struct fuzzy_segment seg;
-	const char *text, *markup;
+	const char *text, *markup, *lang;
+	int64_t unit_id;
 	int score, rc, ret = 0;
 
 	sqlite3_reset(s->variant_st);
@@ -806,6 +807,12 @@ score_variant(struct search *s, int64_t unit_id, int64_t variant_id,
 	}
 	if (rc != SQLITE_ROW)
 		return memory_db_error(s->memory, s->err);
+	lang = (const char *)sqlite3_column_text(s->variant_st, 4);
+	if (lang == NULL || !lang_verdict(s, lang)->src_ok) {
+		sqlite3_reset(s->variant_st);
+		return 0;
+	}
+	unit_id = sqlite3_column_int64(s->variant_st, 3);
 	text = (const char *)sqlite3_column_text(s->variant_st, 0);
 	markup = (const char *)sqlite3_column_text(s->variant_st, 1);
 	if (fuzzy_segment_build(&seg, text, markup, lang, SEGMENT_SCORE_FLAGS,
@@ -831,18 +838,16 @@ search_exhaustive(struct search *s, int64_t from)
 	sqlite3_stmt *st;
 	int rc, ret = 0;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT id, unit_id, lang FROM variants"
+	if (sqlite3_prepare_v2(s->db, "SELECT id, lang FROM variants"
 			       " WHERE unit_id >= ?1 ORDER BY id", -1, &st,
 			       NULL) != SQLITE_OK)
 		return memory_db_error(s->memory, s->err);
 	sqlite3_bind_int64(st, 1, from);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *lang = (const char *)sqlite3_column_text(st, 2);
+		const char *lang = (const char *)sqlite3_column_text(st, 1);
 		if (!lang_verdict(s, lang)->src_ok)
 			continue;
-		if ((ret = score_variant(s, sqlite3_column_int64(st, 1),
-					 sqlite3_column_int64(st, 0),
-					 lang)) < 0)
+		if ((ret = score_variant(s, sqlite3_column_int64(st, 0))) < 0)
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
@@ -914,9 +919,8 @@ candidate_find(struct candidates *c, int64_t id, int add)
 
 /* A candidate that passed the filters, with its bound on the score. */
 struct survivor {
-	int64_t variant_id, unit_id;
+	int64_t variant_id;
 	int bound;
-	char lang[TMG_LANG_MAX];
 };
 
 /* A query word's postings among segments of one length. */
@@ -962,7 +966,8 @@ compare_survivors(const void *a, const void *b)
 
 	if (x->bound != y->bound)
 		return y->bound - x->bound;
-	return (y->unit_id > x->unit_id) - (y->unit_id < x->unit_id);
+	return (y->variant_id > x->variant_id) -
+	       (y->variant_id < x->variant_id);
 }
 
 static int
@@ -1230,7 +1235,6 @@ filter_by_distance(struct indexed *x)
 		struct survivor *sv = &x->surv[x->nsurv];
 		const unsigned char *blob;
 		size_t nkeys, longest, limit, d;
-		const char *lang;
 		int rc;
 
 		sqlite3_reset(x->tokens_st);
@@ -1242,11 +1246,10 @@ filter_by_distance(struct indexed *x)
 			memory_db_error(x->s->memory, x->s->err);
 			goto out;
 		}
-		lang = (const char *)sqlite3_column_text(x->tokens_st, 1);
-		if (!lang_verdict(x->s, lang)->src_ok)
-			continue;
-		blob = sqlite3_column_blob(x->tokens_st, 2);
-		nkeys = (size_t)sqlite3_column_bytes(x->tokens_st, 2);
+		/* the language is checked by the score (the variants row):
+		 * the index's lists are of the query's language group */
+		blob = sqlite3_column_blob(x->tokens_st, 0);
+		nkeys = (size_t)sqlite3_column_bytes(x->tokens_st, 0);
 		if (nkeys % FUZZY_INDEX_TOKEN_BYTES) {
 			tmg_error_set(x->s->err,
 				      sqlite3_db_filename(x->s->db, "main"),
@@ -1268,10 +1271,8 @@ filter_by_distance(struct indexed *x)
 		if (d > limit)
 			continue;
 		sv->variant_id = x->order[k];
-		sv->unit_id = sqlite3_column_int64(x->tokens_st, 0);
 		sv->bound = longest ? (int)(100 * (longest - d) / longest)
 				    : 100;
-		snprintf(sv->lang, sizeof sv->lang, "%s", lang);
 		x->nsurv++;
 	}
 	ret = 0;
@@ -1291,8 +1292,7 @@ score_survivors(struct indexed *x)
 	for (size_t k = 0; k < x->nsurv; k++) {
 		if (x->surv[k].bound < cutoff(x->s))
 			break;
-		if (score_variant(x->s, x->surv[k].unit_id,
-				  x->surv[k].variant_id, x->surv[k].lang) < 0)
+		if (score_variant(x->s, x->surv[k].variant_id) < 0)
 			return -1;
 	}
 	return 0;

@@ -7,7 +7,7 @@
  * A file written by a newer tmgloss (a higher version) is refused, never
  * touched.
  *
- * The schema now (version 10, STORE_SCHEMA_VERSION), table by table, with
+ * The schema now (version 11, STORE_SCHEMA_VERSION), table by table, with
  * the indexes and triggers on each:
  *
  * Translation memory (memory.c)
@@ -78,8 +78,7 @@
  * Search indexes (index/; what their rows hold is described at the top of
  * fuzzy-index.c and suggest-index.c)
  *
- *   fuzzy_tokens(variant_id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL,
- *                lang TEXT NOT NULL, tokens BLOB NOT NULL)
+ *   fuzzy_tokens(variant_id INTEGER PRIMARY KEY, tokens BLOB NOT NULL)
  *   fuzzy_postings(key INTEGER NOT NULL, seg INTEGER NOT NULL,
  *                  n INTEGER NOT NULL, ids BLOB NOT NULL,
  *                  PRIMARY KEY (key, seg)) WITHOUT ROWID
@@ -134,6 +133,8 @@
  *      made pending for it.
  *  10  no new table: fuzzy_tokens' keys of 16 bits (were 32); the token
  *      index emptied and every unit made pending for it.
+ *  11  fuzzy_tokens without unit_id and lang (the variants row has them),
+ *      its keys copied over.
  */
 #include <config.h>
 
@@ -340,6 +341,19 @@ static const char *const migrations[] = {
 	 * (fuzzy_index_token_key()): the token index is emptied and every
 	 * unit made pending, as in 7 -> 8 */
 	TOKEN_INDEX_EMPTIED,
+	/* 10 -> 11: fuzzy_tokens without the unit id and language that the
+	 * variants row holds; its keys are kept (the trigger
+	 * fuzzy_forget_variant reads only variant_id) */
+	"CREATE TEMP TABLE fuzzy_tokens_kept AS"
+	"  SELECT variant_id, tokens FROM fuzzy_tokens;"
+	"DROP TABLE fuzzy_tokens;"
+	"CREATE TABLE fuzzy_tokens ("
+	"  variant_id INTEGER PRIMARY KEY,"
+	"  tokens BLOB NOT NULL);"
+	"INSERT INTO fuzzy_tokens (variant_id, tokens)"
+	"  SELECT variant_id, tokens FROM temp.fuzzy_tokens_kept"
+	"  ORDER BY variant_id;"
+	"DROP TABLE temp.fuzzy_tokens_kept;",
 };
 
 const char *

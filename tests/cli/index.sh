@@ -384,7 +384,7 @@ test_expect_success SQLITE3 'a schema 8 or 9 memory: its token index is built ag
 		sqlite3 v$v.db "PRAGMA user_version = $v" &&
 		tmgloss --db v$v.db stats >/dev/null &&
 		sqlite3 v$v.db "PRAGMA user_version; SELECT count(*) FROM fuzzy_postings" >got &&
-		printf "10\n0\n" >want &&
+		printf "11\n0\n" >want &&
 		test_cmp want got &&
 		test "$(unindexed_in v$v.db)" = 428 &&
 		tmgloss --db v$v.db match --format=tsv --src fr --tgt en --min 30 \
@@ -397,6 +397,31 @@ test_expect_success SQLITE3 'a schema 8 or 9 memory: its token index is built ag
 			AND length(t.tokens) > 2 * length(v.text) + 2" >n &&
 		echo 0 >zero && test_cmp zero n || return 1
 	done
+'
+
+test_expect_success SQLITE3 'a schema 10 memory: fuzzy_tokens loses its unit and language, keeps its keys, and nothing is rebuilt' '
+	cp v9.db v10.db &&
+	sqlite3 v10.db "SELECT variant_id, hex(tokens) FROM fuzzy_tokens" >tokens.expect &&
+	sqlite3 v10.db "CREATE TABLE k AS SELECT * FROM fuzzy_tokens;
+		DROP TABLE fuzzy_tokens;
+		CREATE TABLE fuzzy_tokens (variant_id INTEGER PRIMARY KEY,
+			unit_id INTEGER NOT NULL, lang TEXT NOT NULL,
+			tokens BLOB NOT NULL);
+		INSERT INTO fuzzy_tokens SELECT k.variant_id, v.unit_id, v.lang,
+			k.tokens FROM k JOIN variants v ON v.id = k.variant_id;
+		DROP TABLE k; PRAGMA user_version = 10" &&
+	tmgloss --db v10.db stats --verify >out &&
+	sqlite3 v10.db "PRAGMA user_version" >got &&
+	echo 11 >want && test_cmp want got &&
+	test "$(unindexed_in v10.db)" = 0 &&
+	sqlite3 v10.db "SELECT variant_id, hex(tokens) FROM fuzzy_tokens" >tokens.actual &&
+	test_cmp tokens.expect tokens.actual &&
+	schema v10.db >schema.actual &&
+	schema v9.db >schema.v9 &&
+	test_cmp schema.v9 schema.actual &&
+	tmgloss --db v10.db match --format=tsv --src fr --tgt en --min 30 \
+		-f queries >actual &&
+	test_cmp expect actual
 '
 
 test_expect_success SQLITE3 'word keys cut short in the token index: match says the index is damaged' '

@@ -356,9 +356,8 @@ index_contents(struct tmg_memory *m)
 		" ORDER BY key, seg)",
 		"SELECT group_concat(key || ':' || seg || ':' || hex(ids), ';')"
 		" FROM (SELECT * FROM suggest_postings ORDER BY key, seg)",
-		"SELECT group_concat(variant_id || ':' || unit_id || ':' || lang"
-		" || ':' || hex(tokens), ';') FROM (SELECT * FROM fuzzy_tokens"
-		" ORDER BY variant_id)",
+		"SELECT group_concat(variant_id || ':' || hex(tokens), ';')"
+		" FROM (SELECT * FROM fuzzy_tokens ORDER BY variant_id)",
 		"SELECT group_concat(lang || ':' || variants || ':' || sources,"
 		" ';') FROM (SELECT * FROM fuzzy_langs ORDER BY lang)",
 		"SELECT group_concat(group1 || ':' || group2 || ':' || units,"
