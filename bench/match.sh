@@ -34,6 +34,9 @@
 # memory tmdb's French queries run for many minutes each, so only zh->fr
 # is timed there unless TMDB_1M_FRENCH=1.
 #
+# TMGLOSS_ALSO=PATH: a second build (configure --enable-static-libs) whose
+# single processes are timed beside the first's.
+#
 # Needs: tmgloss built (src/tmgloss), python3, translate-toolkit and
 # python3-levenshtein for the comparison.
 set -eu
@@ -192,16 +195,23 @@ def run(argv, n=11):
         v.sort()
     return (walls[n // 2], walls[-1], faults[n // 2],
             searches[n // 2] if searches else 0)
-match = [tm, '--db', db, 'match', '--timing', '--src', 'fr', '--tgt', 'zh',
-         q]
-floor = [tm, '--version']
+# TMGLOSS_ALSO: another build of tmgloss (configure --enable-static-libs)
+# timed in the same way, after this one
+builds = [('', tm)]
+if os.environ.get('TMGLOSS_ALSO'):
+    builds.append((' [%s]' % os.environ['TMGLOSS_ALSO'],
+                   os.environ['TMGLOSS_ALSO']))
 def report(what):
-    m, mx, mf, ms = run(match)
-    f, fx, ff, _ = run(floor)
-    print('%s: one `tmgloss match TEXT` process%s: median %.1f ms wall '
-          '(its search %.1f ms), max %.1f ms, %d page faults; '
-          '`tmgloss --version` (the floor): median %.1f ms, max %.1f ms, '
-          '%d page faults' % (mem, what, m, ms, mx, mf, f, fx, ff))
+    for label, binary in builds:
+        match = [binary, '--db', db, 'match', '--timing', '--src', 'fr',
+                 '--tgt', 'zh', q]
+        m, mx, mf, ms = run(match)
+        f, fx, ff, _ = run([binary, '--version'])
+        print('%s: one `tmgloss match TEXT` process%s%s: median %.1f ms '
+              'wall (its search %.1f ms), max %.1f ms, %d page faults; '
+              '`tmgloss --version` (the floor): median %.1f ms, max %.1f '
+              'ms, %d page faults'
+              % (mem, label, what, m, ms, mx, mf, f, fx, ff))
 report('')
 load = [subprocess.Popen(['/bin/sh', '-c', 'while :; do :; done'])
         for _ in range(os.cpu_count() or 1)]

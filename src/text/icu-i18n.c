@@ -1,10 +1,12 @@
 /*
  * icu-i18n.c -- the table of libicui18n's functions, filled when the
  * first collator, transliterator or regular expression is made (see
- * icu-i18n.h).
+ * icu-i18n.h): from the library opened then, or from the functions
+ * linked in by configure --enable-static-libs.
  */
 #include <config.h>
 
+#include <pthread.h>
 #include <string.h>
 
 #define ICU_I18N_TABLE
@@ -13,6 +15,29 @@
 #include "text/icu-i18n.h"
 
 struct icu_i18n icu_i18n;
+
+#ifdef TMG_STATIC_LIBS
+
+/* The linked functions' addresses. */
+static void
+fill_linked(void)
+{
+#define F(name) icu_i18n.p_##name = name;
+	ICU_I18N_FUNCTIONS
+#undef F
+}
+
+int
+icu_i18n_load(struct tmg_error *err)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	(void)err;
+	pthread_once(&once, fill_linked);
+	return 0;
+}
+
+#else
 
 /* the name as ICU's headers rename it: "ucol_open_72" */
 #define NAME_OF(name) NAME_OF_(name)
@@ -49,3 +74,5 @@ icu_i18n_load(struct tmg_error *err)
 {
 	return dynlib_load_once(&lib, err);
 }
+
+#endif
