@@ -424,6 +424,38 @@ test_expect_success SQLITE3 'a schema 10 memory: fuzzy_tokens loses its unit and
 	test_cmp expect actual
 '
 
+# many_units N: a TMX of N French-Chinese units that share their words
+# but for a number.
+many_units () {
+	awk -v n="$1" 'BEGIN {
+		q = "\""
+		print "<?xml version=" q "1.0" q "?><tmx version=" q "1.4" q ">"
+		print "<header creationtool=" q "t" q " creationtoolversion=" q "1" q \
+			" segtype=" q "sentence" q " o-tmf=" q "t" q " adminlang=" q "en" q \
+			" srclang=" q "fr" q " datatype=" q "plaintext" q "/><body>"
+		for (i = 0; i < n; i++)
+			printf "<tu><tuv xml:lang=%sfr%s><seg>Le fichier %d est ouvert.</seg></tuv><tuv xml:lang=%szh%s><seg>文件 %d 已打开。</seg></tuv></tu>\n", q, q, i, q, q, i
+		print "</body></tmx>"
+	}'
+}
+
+test_expect_success SQLITE3 'a long posting list is cut in runs that stay on their B-tree leaves' '
+	many_units 5000 >runs.tmx &&
+	tmgloss --db runs.db import -q --index runs.tmx &&
+	for t in suggest_postings fuzzy_postings
+	do
+		test $(sqlite3 runs.db "SELECT max(length(ids)) FROM $t") -le 4032 &&
+		test $(sqlite3 runs.db "SELECT count(*) FROM $t
+			GROUP BY key ORDER BY 1 DESC LIMIT 1") -gt 1 || return 1
+	done &&
+	sqlite3 runs.db "SELECT count(*) FROM dbstat WHERE pagetype = '"'"'overflow'"'"'
+		AND name IN ('"'"'suggest_postings'"'"', '"'"'fuzzy_postings'"'"')" >n &&
+	echo 0 >zero && test_cmp zero n &&
+	tmgloss --db runs.db match --format=tsv --src fr --tgt zh \
+		"Le fichier 4999 est ouvert." | head -n 1 | cut -f 2,4 >got &&
+	printf "100\t文件 4999 已打开。\n" >expect && test_cmp expect got
+'
+
 test_expect_success SQLITE3 'word keys cut short in the token index: match says the index is damaged' '
 	cp v9.db cut.db &&
 	sqlite3 cut.db "UPDATE fuzzy_tokens SET tokens = substr(tokens, 1, 3)
