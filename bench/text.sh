@@ -10,8 +10,8 @@
 # cases of tests/data/text-cases.tsv; Chinese: the Chinese cases.  Each is
 # repeated to about 200 KB of lines.  With --memory, the French and the
 # Chinese texts of that memory instead, once each (SECONDS should then
-# cover a pass: the figures say what the index pass cannot go below, its
-# texts cut into words by ICU, against the file's xmllint time).  Record
+# cover a pass: the figures say what cutting the index pass's texts into
+# words costs, against the file's xmllint time).  Record
 # the figures in BENCHMARKS.md.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
