@@ -1095,10 +1095,8 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 							 seg.words[i].key,
 							 k->occurrences[i]),
 					 nwords);
-		uint16_t t = fuzzy_index_token_key(seg.words[i].key);
-
-		e->tokens[2 * i] = (unsigned char)(t & 0xff);
-		e->tokens[2 * i + 1] = (unsigned char)(t >> 8);
+		fuzzy_index_token_put(e->tokens, i,
+				      fuzzy_index_token_key(seg.words[i].key));
 	}
 	e->truncated = seg.truncated;
 	e->ntokens = seg.nwords;

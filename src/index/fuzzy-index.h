@@ -227,6 +227,14 @@ fuzzy_index_token_at(const unsigned char *tokens, size_t i)
 	return (uint16_t)(tokens[2 * i] | tokens[2 * i + 1] << 8);
 }
 
+/* Store `key` as the i-th key of a tokens blob. */
+static inline void
+fuzzy_index_token_put(unsigned char *tokens, size_t i, uint16_t key)
+{
+	tokens[2 * i] = (unsigned char)(key & 0xff);
+	tokens[2 * i + 1] = (unsigned char)(key >> 8);
+}
+
 /*
  * The index entry of one variant: its posting keys and the token keys
  * stored in fuzzy_tokens, computed without the database so that another
