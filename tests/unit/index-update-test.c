@@ -395,11 +395,13 @@ test_two_threads_same_index(void)
 	char *a = NULL, *b = NULL;
 
 	snprintf(path2, sizeof path2, "%s.threads", db_path);
+	/* 5,000 units: more batches than the ring holds (32 of 128), so
+	 * that the reading thread also builds batches when it is full */
 	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
-	one = build_memory(db_path, 1500);
+	one = build_memory(db_path, 5000);
 	unsetenv("TMGLOSS_INDEX_THREAD");
-	two = build_memory(path2, 1500);
-	ok(one && two, "index 1,500 units in one thread and in two");
+	two = build_memory(path2, 5000);
+	ok(one && two, "index 5,000 units in one thread and in two");
 	if (one && two) {
 		a = index_contents(one);
 		b = index_contents(two);
