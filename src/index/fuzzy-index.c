@@ -638,7 +638,6 @@ struct fuzzy_index {
 	uint64_t *seen;
 	size_t nseen, seen_size;
 	struct strbuf new_words;
-	sqlite3_stmt *add_word;
 };
 
 /* The size the environment variable `name` gives, or `size`: tests
@@ -697,7 +696,6 @@ fuzzy_index_close(struct fuzzy_index *ix)
 	store_rows_free(ix->tokens);
 	store_rows_free(ix->runs);
 	sqlite3_finalize(ix->add_lang);
-	sqlite3_finalize(ix->add_word);
 	free(ix);
 }
 
@@ -875,26 +873,56 @@ note_words(struct fuzzy_index *ix, const struct fuzzy_entry *e)
 	}
 }
 
-/* The words noted into the vocabulary. */
+/* Order of two "group\0word\0" records of new_words: SQLite's order of
+ * the (grp, word) key (BINARY, which is strcmp()'s on UTF-8). */
+static int
+compare_words(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	int c = strcmp(x, y);
+
+	if (c)
+		return c;
+	return strcmp(x + strlen(x) + 1, y + strlen(y) + 1);
+}
+
+/* The words noted into the vocabulary, in the key's order, several rows
+ * to a statement: inserted as they came (a random order), the 40,000
+ * words of the real memory took 42 ms of the pass's tail, where nothing
+ * else runs. */
 static int
 write_words(struct fuzzy_index *ix, struct tmg_error *err)
 {
-	for (size_t in = 0; in < ix->new_words.len;) {
-		const char *group = ix->new_words.buf + in;
-		const char *word = group + strlen(group) + 1;
+	const char **at = NULL;
+	size_t n = 0, alloc = 0;
+	struct store_rows *rows;
+	int ret = 0;
 
-		if (prepare(ix, &ix->add_word,
-			    "INSERT OR IGNORE INTO fuzzy_words (grp, word)"
-			    " VALUES (?1, ?2)", err) < 0)
-			return -1;
-		store_bind_text(ix->add_word, 1, group);
-		store_bind_text(ix->add_word, 2, word);
-		if (sqlite3_step(ix->add_word) != SQLITE_DONE)
-			return db_fail(ix, ix->add_word, err);
-		sqlite3_reset(ix->add_word);
+	for (size_t in = 0; in < ix->new_words.len;) {
+		const char *word = ix->new_words.buf + in;
+
+		ALLOC_GROW(at, n + 1, alloc);
+		at[n++] = word;
+		word += strlen(word) + 1;
 		in = (size_t)(word - ix->new_words.buf) + strlen(word) + 1;
 	}
-	return 0;
+	if (n == 0)
+		return 0;
+	qsort(at, n, sizeof *at, compare_words);
+	rows = store_rows_new(ix->db, "INSERT OR IGNORE INTO fuzzy_words"
+			      " (grp, word)", 2);
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		const char *group = at[i];
+
+		store_rows_text(rows, group);
+		store_rows_text(rows, group + strlen(group) + 1);
+		ret = store_rows_end(rows, err);
+	}
+	if (ret == 0)
+		ret = store_rows_flush(rows, err);
+	store_rows_free(rows);
+	free(at);
+	return ret;
 }
 
 int
