@@ -8,6 +8,7 @@ src_libtmgloss_a_SOURCES += \
 	src/base/error.h src/base/error.c \
 	src/base/i18n.h \
 	src/base/xalloc.h src/base/xalloc.c \
+	src/base/bulkmem.h src/base/bulkmem.c \
 	src/base/dynlib.h src/base/dynlib.c \
 	src/base/hash.h src/base/varint.h src/base/utf8.h \
 	src/base/records.h src/base/unit.c src/base/concept.c \

@@ -68,6 +68,9 @@ clean-test-tmp:
 ## hashes that reach the disk stay bit-identical (base/hash.h)
 UNIT_TESTS += tests/unit/hash-test
 
+## a bulk pass's heap advised for huge pages (base/bulkmem.h)
+UNIT_TESTS += tests/unit/bulkmem-test
+
 ## every command's options against the man page and README (src/cli/options.c)
 CLI_TESTS += tests/cli/options.sh
 

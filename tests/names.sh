@@ -34,7 +34,7 @@ po-write po_rewrite
 document doc_reader doc_fill
 xliff-read xliff_reader
 xliff-write xliff_rewrite
-pending store_pending store_count_units_from memory_unindexed_by_index
+pending store_pending store_count_units_from store_units_from_at_most memory_unindexed_by_index
 rows store_rows
 collation collate_register
 fuzzy-index fuzzy_index fuzzy_entry fuzzy_segment

@@ -33,6 +33,7 @@
 
 #include "cli.h"
 #include "interrupt.h"
+#include "base/bulkmem.h"
 #include "base/xalloc.h"
 
 struct pair_count {
@@ -254,13 +255,15 @@ import_tmx(struct tmg_memory *memory, const char *path,
 	struct tmx_reader *reader;
 	struct tmg_unit unit;
 	struct memory_import import = { 0 };
-	int ret, begun = 0;
+	int ret, begun = 0, bulk;
 
 	reader = tmx_reader_open(path, options, on_warning, run, &err);
 	if (reader == NULL) {
 		report(run, &err);
 		return -1;
 	}
+	if ((bulk = tmx_reader_file_size(reader) >= BULKMEM_FILE_BYTES))
+		bulkmem_begin();
 	unit_init(&unit);
 	run->started = monotonic_seconds();
 	run->last_draw = 0;
@@ -310,6 +313,8 @@ fail:
 out:
 	unit_clear(&unit);
 	tmx_reader_close(reader);
+	if (bulk)
+		bulkmem_end();
 	return ret;
 }
 

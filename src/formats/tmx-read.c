@@ -56,6 +56,7 @@
 #include <libxml/xmlreader.h>
 #include <zlib.h>
 
+#include "base/bulkmem.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/records.h"
@@ -1240,6 +1241,8 @@ read_ahead_main(void *data)
 	struct queued item;
 	int ret;
 
+	if (r->size >= BULKMEM_FILE_BYTES)
+		bulkmem_thread_begin();
 	do {
 		unit_init(&item.unit);
 		item.error = NULL;

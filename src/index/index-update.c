@@ -65,6 +65,7 @@
 
 #include <sqlite3.h>
 
+#include "base/bulkmem.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/records.h"
@@ -77,6 +78,10 @@
 #include "store/store.h"
 #include "text/text.h"
 
+/* Pending units from which a pass asks for huge pages for its heap
+ * (bulkmem.h): some tens of megabytes touched, where a page fault less
+ * pays; below, a pass touches too little for it. */
+#define BULK_UNITS 10000
 /* Units between two calls of the progress callback. */
 #define PROGRESS_EVERY 2000
 /* Units per batch, and batches in the ring between the two threads:
@@ -132,6 +137,7 @@ struct update {
 	/* this thread's, for the batches it builds itself */
 	struct suggest_keyer *own_keyer;
 	struct fuzzy_entry_keyer *own_fkeyer;
+	int bulk;                      /* huge pages asked (bulkmem.h) */
 };
 
 static int
@@ -305,6 +311,8 @@ worker_main(void *arg)
 {
 	struct update *u = arg;
 
+	if (u->bulk)
+		bulkmem_thread_begin();
 	pthread_mutex_lock(&u->lock);
 	for (;;) {
 		struct batch *b = &u->batches[u->next_to_build % NBATCHES];
@@ -552,9 +560,18 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 		!u.pending.fuzzy ?
 		"DELETE FROM index_pending WHERE index_name = 'suggest'" :
 		"DELETE FROM index_pending";
-	total = store_count_units_from(u.db, store_pending_from(&u.pending), err);
+	/* before the count, which reads the units' pages into the cache */
+	total = store_units_from_at_most(u.db, store_pending_from(&u.pending),
+					 err);
 	if (total < 0)
 		return -1;
+	if ((u.bulk = total >= BULK_UNITS))
+		bulkmem_begin();
+	total = store_count_units_from(u.db, store_pending_from(&u.pending), err);
+	if (total < 0) {
+		done = -1;
+		goto out;
+	}
 	if (progress)
 		progress(data, 0, total);
 	if (u.pending.fuzzy)
@@ -573,6 +590,9 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 	}
 	fuzzy_index_close(u.fuzzy);
 	suggest_index_close(u.suggest);
+out:
+	if (u.bulk)
+		bulkmem_end();
 	return done;
 }
 

@@ -101,5 +101,10 @@ int64_t store_pending_from(const struct store_pending *p);
 /* How many units have an id >= `from`, or -1. */
 long long store_count_units_from(sqlite3 *db, int64_t from,
 				 struct tmg_error *err);
+/* At most how many units have an id >= `from` (the largest id's distance
+ * from it, without reading the units: a count, less the units deleted),
+ * or -1. */
+long long store_units_from_at_most(sqlite3 *db, int64_t from,
+				   struct tmg_error *err);
 
 #endif /* TMGLOSS_STORE_DB_H */

@@ -96,6 +96,25 @@ store_count_units_from(sqlite3 *db, int64_t from, struct tmg_error *err)
 	return n;
 }
 
+long long
+store_units_from_at_most(sqlite3 *db, int64_t from, struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+
+	if (store_prepare(db, "SELECT max(id) FROM units", &st, err) < 0)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t max = sqlite3_column_int64(st, 0);
+
+		n = max >= from ? (long long)(max - from) + 1 : 0;
+	} else {
+		store_db_error(db, err);
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 int
 memory_unindexed_by_index(struct tmg_memory *memory, long long *fuzzy,
 			  long long *suggest, struct tmg_error *err)

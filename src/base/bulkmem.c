@@ -1,0 +1,224 @@
+/*
+ * bulkmem.c -- huge pages for the heap of a bulk pass (bulkmem.h).
+ *
+ * Why: an index pass or an import touches tens of megabytes of fresh heap
+ * (SQLite's page cache, the posting builder's arrays, the batches), and on
+ * a virtual machine each first touch of a 4 KiB page is a fault of 10-16
+ * µs: the real memory's first match took 15,000 of them, about a sixth of
+ * its CPU.  Touched in 2 MiB pages, the same memory takes some hundreds
+ * (BENCHMARKS.md, issue 16).  glibc does this for a whole process when
+ * GLIBC_TUNABLES=glibc.malloc.hugetlb=1 is in its environment at exec; a
+ * single small search is slower so (one huge page zeroed where it reads a
+ * few pages), so tmgloss asks only around its bulk passes.
+ *
+ * How, with glibc on Linux (elsewhere, nothing is done):
+ *   - the main arena (the heap that brk grows): mallopt() makes it grow
+ *     BULK_TOP_PAD at a time and keep what is freed at its top, with
+ *     allocations up to BULK_MMAP taken from it rather than mapped apart;
+ *     the heap is grown once now, and its free top (mallinfo2()'s
+ *     keepcost, which ends at the break) advised MADV_HUGEPAGE;
+ *   - another thread's arena is a mapping that glibc reserves whole and
+ *     opens as it grows: the mapping holding a fresh allocation of the
+ *     thread, and the reserve right after it, are advised.
+ * The advice is for whole 2 MiB pages inside those ranges, memory that
+ * belongs to malloc and to nothing else; the kernel may decline it.  An
+ * allocation is never moved or changed: only how the kernel backs pages
+ * not yet touched.
+ *
+ * What it costs: resident memory grows in 2 MiB steps, so a pass's peak
+ * RSS is up to a few megabytes larger; and while the pass lasts, up to
+ * BULK_TRIM of free heap stays with the process.  bulkmem_end() puts the
+ * usual thresholds back.
+ */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#if defined(HAVE_MALLINFO2) && defined(HAVE_MALLOPT) && defined(HAVE_MADVISE)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+#include "base/bulkmem.h"
+
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+/* glibc's malloc only: a sanitizer's allocator has mappings of its own */
+#if defined(HAVE_MALLINFO2) && defined(HAVE_MALLOPT) && \
+	defined(HAVE_MADVISE) && defined(MADV_HUGEPAGE) && \
+	defined(M_TOP_PAD) && defined(M_TRIM_THRESHOLD) && \
+	defined(M_MMAP_THRESHOLD) && !defined(__SANITIZE_ADDRESS__) && \
+	!__has_feature(address_sanitizer)
+#define BULKMEM 1
+#endif
+
+#ifdef BULKMEM
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+/* The main heap grows this much at a time during a pass... */
+#define BULK_TOP_PAD (64 << 20)
+/* ... keeps this much free at its top ... */
+#define BULK_TRIM (128 << 20)
+/* ... and gives allocations up to this size (the posting builder's
+ * arrays) rather than mapping them apart in 4 KiB pages. */
+#define BULK_MMAP (32 << 20)
+/* glibc's defaults (mallopt(3)), put back at the end. */
+#define USUAL_TOP_PAD (128 << 10)
+#define USUAL_TRIM (128 << 10)
+#define USUAL_MMAP (128 << 10)
+
+static int main_advised;
+static int depth; /* bulkmem_begin() calls not yet ended */
+
+static int
+enabled(void)
+{
+	const char *env = getenv("TMGLOSS_HUGE_PAGES");
+
+	return !(env && strcmp(env, "0") == 0);
+}
+
+/* Advise the whole huge pages within [from, to): 1 if the kernel took it. */
+static int
+advise(uintptr_t from, uintptr_t to)
+{
+	from = (from + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	to &= ~(HUGE_PAGE - 1);
+	if (to <= from)
+		return 0;
+	return madvise((void *)from, to - from, MADV_HUGEPAGE) == 0;
+}
+
+/*
+ * The mapping of /proc/self/maps that holds `p`: its bounds, whether it is
+ * the brk heap, and where the inaccessible reserve right after it ends
+ * (`*reserve_end` is `*end` when there is none).  0 if it was not found.
+ */
+static int
+find_mapping(uintptr_t p, uintptr_t *start, uintptr_t *end,
+	     uintptr_t *reserve_end, int *is_heap)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[512];
+	int found = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		char perms[8];
+		int n = 0;
+
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s%n", &lo, &hi, perms,
+			   &n) < 3)
+			continue;
+		if (found) {
+			/* the reserve glibc keeps after a thread's heap */
+			if (lo == *end && strcmp(perms, "---p") == 0 &&
+			    line[n + strspn(line + n, " ")] == '\n')
+				*reserve_end = hi;
+			break;
+		}
+		if (p >= lo && p < hi) {
+			*start = lo;
+			*end = *reserve_end = hi;
+			*is_heap = strstr(line + n, "[heap]") != NULL;
+			found = 1;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* The main arena: grow its top now, keep it, and advise it. */
+static void
+advise_main_heap(void)
+{
+	struct mallinfo2 mi;
+	uintptr_t brk_end;
+	void *p = NULL;
+
+	mallopt(M_TRIM_THRESHOLD, BULK_TRIM);
+	mallopt(M_TOP_PAD, BULK_TOP_PAD);
+	mallopt(M_MMAP_THRESHOLD, BULK_MMAP);
+	mi = mallinfo2();
+	/* an allocation larger than the free top makes the heap grow, by
+	 * the allocation and BULK_TOP_PAD */
+	if (mi.keepcost < BULK_TOP_PAD / 2)
+		p = malloc(mi.keepcost + 4096);
+	free(p);
+	mi = mallinfo2();
+	brk_end = (uintptr_t)sbrk(0);
+	if (mi.keepcost > 0 && mi.keepcost < brk_end)
+		main_advised = advise(brk_end - mi.keepcost, brk_end);
+}
+#endif
+
+#ifdef BULKMEM
+/* The mapping of a fresh allocation of this thread, which shows its
+ * arena: 1 and its bounds if found. */
+static int
+own_arena(uintptr_t *start, uintptr_t *reserve_end, int *is_heap)
+{
+	uintptr_t end;
+	void *p = malloc(64);
+	int found;
+
+	if (p == NULL)
+		return 0;
+	found = find_mapping((uintptr_t)p, start, &end, reserve_end, is_heap);
+	free(p);
+	return found;
+}
+#endif
+
+void
+bulkmem_begin(void)
+{
+#ifdef BULKMEM
+	uintptr_t start, reserve_end;
+	int is_heap;
+
+	if (depth++ == 0 && enabled() &&
+	    own_arena(&start, &reserve_end, &is_heap) && is_heap)
+		advise_main_heap();
+#endif
+}
+
+void
+bulkmem_thread_begin(void)
+{
+#ifdef BULKMEM
+	uintptr_t start, reserve_end;
+	int is_heap;
+
+	if (enabled() && own_arena(&start, &reserve_end, &is_heap) &&
+	    !is_heap)
+		advise(start, reserve_end);
+#endif
+}
+
+void
+bulkmem_end(void)
+{
+#ifdef BULKMEM
+	if (depth == 0 || --depth > 0)
+		return;
+	mallopt(M_TOP_PAD, USUAL_TOP_PAD);
+	mallopt(M_TRIM_THRESHOLD, USUAL_TRIM);
+	mallopt(M_MMAP_THRESHOLD, USUAL_MMAP);
+#endif
+}
+
+int
+bulkmem_advised(void)
+{
+#ifdef BULKMEM
+	return main_advised;
+#else
+	return 0;
+#endif
+}
