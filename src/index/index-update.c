@@ -109,6 +109,11 @@ struct batch {
 	int64_t *variant_ids;
 	int *is_source;
 	struct fuzzy_entry *fuzzy;
+	/* the variants' texts and markups, each NUL-terminated, in one
+	 * buffer kept from batch to batch (where they are, until the batch
+	 * is full and the buffer stops moving) */
+	struct strbuf strings;
+	size_t *text_at, *markup_at;
 	size_t avariants;
 	int failed;
 	struct tmg_error err;
@@ -152,14 +157,25 @@ wants_suggest(const struct update *u, int64_t unit_id)
 	return u->suggest && unit_id >= u->pending.suggest_from;
 }
 
+/* A unit's variants point into the batch's strings: let go of them. */
+static void
+unit_forget_strings(struct tmg_unit *unit)
+{
+	for (size_t v = 0; v < unit->nvariants; v++)
+		unit->variants[v].text = unit->variants[v].markup = NULL;
+}
+
 static void
 batch_clear(struct batch *b)
 {
 	for (size_t i = 0; i < b->nunits; i++) {
-		unit_clear(&b->units[i]);
+		/* only the variants were filled: their array is kept */
+		unit_forget_strings(&b->units[i]);
+		b->units[i].nvariants = 0;
 		if (b->suggest[i].akeys > KEEP_SUGGEST_KEYS)
 			suggest_entry_clear(&b->suggest[i]);
 	}
+	strbuf_reset(&b->strings);
 	for (size_t i = 0; i < b->nvariants; i++)
 		if (b->fuzzy[i].alloc > KEEP_FUZZY_KEYS)
 			fuzzy_entry_clear(&b->fuzzy[i]);
@@ -171,13 +187,37 @@ static void
 batch_free(struct batch *b)
 {
 	batch_clear(b);
-	for (size_t i = 0; i < BATCH_UNITS; i++)
+	for (size_t i = 0; i < BATCH_UNITS; i++) {
+		unit_clear(&b->units[i]);
 		suggest_entry_clear(&b->suggest[i]);
+	}
 	for (size_t i = 0; i < b->avariants; i++)
 		fuzzy_entry_clear(&b->fuzzy[i]);
 	free(b->fuzzy);
 	free(b->variant_ids);
 	free(b->is_source);
+	free(b->text_at);
+	free(b->markup_at);
+	strbuf_release(&b->strings);
+}
+
+/* Where the batch's strings say nothing: a variant without markup. */
+#define NO_STRING ((size_t)-1)
+/* The text of a variant whose text is NULL (never written to). */
+static char no_text[1];
+
+/* Column `col` of the current row into the batch's strings: where it is,
+ * or NO_STRING for a NULL. */
+static size_t
+gather_string(struct batch *b, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	size_t at = b->strings.len;
+
+	if (s == NULL)
+		return NO_STRING;
+	strbuf_add(&b->strings, s, (size_t)sqlite3_column_bytes(st, col) + 1);
+	return at;
 }
 
 /* Add the variant of the current row to the batch's last unit. */
@@ -185,8 +225,6 @@ static void
 gather_variant(struct batch *b, sqlite3_stmt *st)
 {
 	const char *lang = (const char *)sqlite3_column_text(st, 2);
-	const char *text = (const char *)sqlite3_column_text(st, 4);
-	const char *markup = (const char *)sqlite3_column_text(st, 5);
 	struct tmg_variant *v = unit_add_variant(&b->units[b->nunits - 1]);
 	size_t i = b->nvariants++, len = 0;
 
@@ -198,6 +236,9 @@ gather_variant(struct batch *b, sqlite3_stmt *st)
 		b->is_source = xreallocarray(b->is_source, n,
 					     sizeof *b->is_source);
 		b->fuzzy = xreallocarray(b->fuzzy, n, sizeof *b->fuzzy);
+		b->text_at = xreallocarray(b->text_at, n, sizeof *b->text_at);
+		b->markup_at = xreallocarray(b->markup_at, n,
+					     sizeof *b->markup_at);
 		memset(b->fuzzy + b->avariants, 0,
 		       (n - b->avariants) * sizeof *b->fuzzy);
 		b->avariants = n;
@@ -208,8 +249,8 @@ gather_variant(struct batch *b, sqlite3_stmt *st)
 		memcpy(v->lang, lang, len);
 	}
 	v->lang[len] = '\0';
-	v->text = xstrdup(text ? text : "");
-	v->markup = markup ? xstrdup(markup) : NULL;
+	b->text_at[i] = gather_string(b, st, 4);
+	b->markup_at[i] = gather_string(b, st, 5);
 	b->variant_ids[i] = sqlite3_column_int64(st, 1);
 	b->is_source[i] = sqlite3_column_int(st, 3);
 }
@@ -241,13 +282,26 @@ fill_batch(struct update *u, struct batch *b, struct tmg_error *err)
 		if (b->nunits == 0 || id != b->unit_ids[b->nunits - 1]) {
 			if (b->nunits == BATCH_UNITS)
 				break; /* the row starts the next batch */
-			unit_init(&b->units[b->nunits]);
 			b->unit_ids[b->nunits] = id;
 			b->first_variant[b->nunits] = b->nvariants;
 			b->nunits++;
 		}
 		gather_variant(b, u->rows);
 		u->row_ready = 0;
+	}
+	/* the strings are all in: point the variants at them */
+	for (size_t i = 0; i < b->nunits; i++) {
+		struct tmg_unit *unit = &b->units[i];
+
+		for (size_t v = 0; v < unit->nvariants; v++) {
+			size_t at = b->first_variant[i] + v;
+
+			unit->variants[v].text = b->text_at[at] == NO_STRING ?
+				no_text : b->strings.buf + b->text_at[at];
+			unit->variants[v].markup =
+				b->markup_at[at] == NO_STRING ? NULL :
+				b->strings.buf + b->markup_at[at];
+		}
 	}
 	return b->nunits > 0;
 }
@@ -469,6 +523,9 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 		return store_db_error(u->db, err);
 	sqlite3_bind_int64(u->rows, 1, store_pending_from(&u->pending));
 	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
+	for (size_t i = 0; i < NBATCHES; i++)
+		for (size_t j = 0; j < BATCH_UNITS; j++)
+			unit_init(&u->batches[i].units[j]);
 	u->keyer = suggest_keyer_new();
 	u->fkeyer = fuzzy_entry_keyer_new();
 	start_worker(u);
