@@ -42,14 +42,16 @@
 #      which each real unit's first half is joined to another real unit's
 #      second half, French with French and Chinese with Chinese; units as
 #      short as the real ones, all distinct; made again when the script or
-#      the real memory is newer).  On each: xmllint --stream, tmgloss
-#      import (best of $RUNS), then the first `tmgloss match` on a copy of
+#      the real memory is newer).  On each, $RUNS rounds of: xmllint
+#      --stream, tmgloss import, the first `tmgloss match` on a copy of
 #      the imported memory (the path a translator takes: the match brings
 #      the token index up to date, the translation index waits for the
-#      first suggest or extract), tmgloss index once after the import
-#      (both indexes), the two in one pass (tmgloss import --index into a
-#      new memory) once, and build_tmdb once (on the x8 file, if it runs
-#      over $TMDB_TIMEOUT seconds, on its first quarter instead).  A table
+#      first suggest or extract), tmgloss index after the import (both
+#      indexes), and the two in one pass (tmgloss import --index into a
+#      new memory); the best of each (rounds, because the ratios then
+#      compare runs made within a minute of each other); then build_tmdb
+#      once (on the x8 file, if it runs over $TMDB_TIMEOUT seconds, on
+#      its first quarter instead).  A table
 #      gives each one's cost per unit and per byte of the file, wall and
 #      CPU, and the ratios of issue 16:
 #      import <= 2.5 x xmllint's wall time and <= 4 x its CPU time,
@@ -259,19 +261,37 @@ BEGIN {
 }'
 fi
 # ------------------------------------------------------------ real data
-# real_run LABEL FILE: xmllint, import (best of $RUNS), index once,
-# build_tmdb once (over $TMDB_TIMEOUT s: on the file's first quarter);
-# one line of figures per run into $work/real-LABEL.rows, the ratios
-# after the table.
-real_run() {
+# keep NAME VAR: after `measure NAME`, the best wall time (and its CPU
+# time) into VAR_wall and VAR_cpu, the largest RSS into VAR_rss.
+keep() {
+	eval "kw=\${$2_wall}"
+	if [ -z "$kw" ] || awk "BEGIN { exit !($wall < $kw) }"; then
+		eval "$2_wall=\$wall $2_cpu=\$cpu"
+	fi
+	eval "kr=\${$2_rss}"
+	[ "$rss" -gt "$kr" ] && eval "$2_rss=\$rss"
+	return 0
+}
+
+# must NAME CMD...: measure it, or say what failed and stop.
+must() {
+	name=$1
+	shift
+	if ! measure "$name" "$@"; then
+		echo "bench/import.sh: $name failed:" >&2
+		tail -n 20 "$work/$name.out" >&2
+		exit 1
+	fi
+}
+
+# real_round LABEL FILE: one round of real_run's measurements.
+real_round() {
 	label=$1 file=$2
-	units=$(units_of "$file")
-	bytes=$(wc -c <"$file")
-	echo "file: $file ($bytes bytes, $units units); best of $RUNS runs"
-	best xmllint-$label : xmllint --stream --noout "$file"
-	rx_wall=$best_wall rx_cpu=$best_cpu rx_rss=$best_rss
-	best tmgloss-$label "$fresh_db" "$TMGLOSS" --db "$db" import -q "$file"
-	rt_wall=$best_wall rt_cpu=$best_cpu rt_rss=$best_rss
+	must xmllint-$label xmllint --stream --noout "$file"
+	keep xmllint-$label rx
+	eval "$fresh_db"
+	must tmgloss-$label "$TMGLOSS" --db "$db" import -q "$file"
+	keep tmgloss-$label rt
 	stored=$("$TMGLOSS" --db "$db" stats --format=tsv |
 		awk '$1 == "units" { print $2 }')
 	if [ "$stored" != "$units" ]; then
@@ -283,35 +303,46 @@ real_run() {
 	for f in "$db" "$db-wal"; do
 		if [ -f "$f" ]; then cp "$f" "$work/first.db${f#"$db"}"; fi
 	done
-	if ! measure tmgloss-first-match-$label "$TMGLOSS" \
-		--db "$work/first.db" match --src fr --tgt zh \
-		"Impossible d'ouvrir le fichier de configuration"; then
-		echo "bench/import.sh: the first tmgloss match failed:" >&2
-		tail -n 20 "$work/tmgloss-first-match-$label.out" >&2
-		exit 1
-	fi
-	rm_wall=$wall rm_cpu=$cpu rm_rss=$rss
+	must tmgloss-first-match-$label "$TMGLOSS" --db "$work/first.db" \
+		match --src fr --tgt zh \
+		"Impossible d'ouvrir le fichier de configuration"
+	keep tmgloss-first-match-$label rm
 	# the memory a translator who only matches holds: the token index
 	# built, the translation index left to the first suggest or extract
 	fm_bytes=$(($(stat -c %s "$work/first.db") +
 		$(stat -c %s "$work/first.db-wal" 2>/dev/null || echo 0)))
 	rm -f "$work/first.db" "$work/first.db-wal" "$work/first.db-shm"
-	if ! measure tmgloss-index-$label "$TMGLOSS" --db "$db" index -q; then
-		echo "bench/import.sh: tmgloss index failed:" >&2
-		tail -n 20 "$work/tmgloss-index-$label.out" >&2
-		exit 1
-	fi
-	ri_wall=$wall ri_cpu=$cpu ri_rss=$rss
+	must tmgloss-index-$label "$TMGLOSS" --db "$db" index -q
+	keep tmgloss-index-$label ri
 	db_bytes=$(($(stat -c %s "$db") + $(stat -c %s "$db-wal" 2>/dev/null || echo 0)))
 	# the same in one pass: searchable when the import commits
 	eval "$fresh_db"
-	if ! measure tmgloss-import-index-$label "$TMGLOSS" --db "$db" \
-		import -q --index "$file"; then
-		echo "bench/import.sh: tmgloss import --index failed:" >&2
-		tail -n 20 "$work/tmgloss-import-index-$label.out" >&2
-		exit 1
-	fi
-	rii_wall=$wall rii_cpu=$cpu rii_rss=$rss
+	must tmgloss-import-index-$label "$TMGLOSS" --db "$db" \
+		import -q --index "$file"
+	keep tmgloss-import-index-$label rii
+}
+
+# real_run LABEL FILE: $RUNS rounds of xmllint, import, first match,
+# index and import --index (best of each), then build_tmdb once (over
+# $TMDB_TIMEOUT s: on the file's first quarter);
+# one line of figures per run into $work/real-LABEL.rows, the ratios
+# after the table.
+real_run() {
+	label=$1 file=$2
+	units=$(units_of "$file")
+	bytes=$(wc -c <"$file")
+	echo "file: $file ($bytes bytes, $units units); best of $RUNS rounds"
+	# Rounds of xmllint, import, first match, index and import --index,
+	# one after the other, the best of each kept: this VM's speed drifts
+	# by a third from one minute to the next, and a ratio of two runs made
+	# minutes apart would say more of that than of the code.
+	rx_wall= rt_wall= rm_wall= ri_wall= rii_wall=
+	rx_rss=0 rt_rss=0 rm_rss=0 ri_rss=0 rii_rss=0
+	round=0
+	while [ "$round" -lt "$RUNS" ]; do
+		real_round "$label" "$file"
+		round=$((round + 1))
+	done
 	tmdb_file=$file tmdb_units=$units tmdb_bytes=$bytes
 	eval "$fresh_tmdb"
 	if ! measure build_tmdb-$label timeout "$TMDB_TIMEOUT" \
