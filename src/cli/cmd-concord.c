@@ -244,7 +244,7 @@ concord_run(struct cli *cli, void *data, int argc, char **argv)
 	if ((status = concord_languages(cli, memory, phrase, src_lang,
 					tgt_lang, &opt)) != EXIT_OK)
 		goto out;
-	if (cli_ready_to_search(memory, INDEX_FUZZY) < 0) {
+	if (cli_ready_to_search(memory, INDEX_FUZZY | INDEX_STEMS) < 0) {
 		status = EXIT_DATA;
 		goto out;
 	}

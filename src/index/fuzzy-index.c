@@ -37,7 +37,10 @@
  *       A French variant's distinct stems (termkey.c's keys of its
  *       words) have posting lists too, one per stem, under hashes of
  *       their own (fuzzy_index_stem_hash()): concordance finds
- *       "laboratoire" in "laboratoires" through them.
+ *       "laboratoire" in "laboratoires" through them.  A match does not
+ *       read them, so they have their own pending mark ('stems', schema
+ *       12) and are taken in by the first concordance (or `tmgloss
+ *       index`), not by the first match: they were 27 % of its CPU.
  *   fuzzy_langs(lang PRIMARY KEY, variants, sources)
  *       how many variants (and source variants) of each language are
  *       indexed: the default languages of `match`, without a table scan.
@@ -52,6 +55,9 @@
  *   - every variant is either in fuzzy_tokens with its postings, or its
  *     unit is pending for the index (index_pending, index-update.c); the
  *     trigger fuzzy_forget_variant drops a deleted variant's tokens;
+ *   - a French variant's stems have their postings, or its unit is
+ *     pending for them ('stems'); never before its tokens (a pass that
+ *     takes in stems takes in the pending tokens too);
  *   - a posting list may name variants that no longer exist (deleted, or
  *     an id reused by SQLite): readers skip ids absent from fuzzy_tokens;
  *     a stale id can only add a candidate, never hide one;
@@ -1085,7 +1091,8 @@ entry_words(struct fuzzy_entry *e, struct fuzzy_entry_keyer *k,
 
 int
 fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
-		  struct fuzzy_entry_keyer *k, struct tmg_error *err)
+		  struct fuzzy_entry_keyer *k, int parts,
+		  struct tmg_error *err)
 {
 	struct fuzzy_segment seg;
 	char *group = e->group, *marked = NULL;
@@ -1114,25 +1121,33 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 		e->tokens = xreallocarray(e->tokens, e->alloc,
 					  FUZZY_INDEX_TOKEN_BYTES);
 	}
-	/* the k-th copy of a key is its own token: multiset counts */
-	ALLOC_GROW(k->occurrences, seg.nwords + 1, k->occurrences_alloc);
-	count_occurrences(seg.words, seg.nwords, k->occurrences, &k->slots,
-			  &k->nslots);
-	for (size_t i = 0; i < seg.nwords; i++) {
-		e->keys[i] = posting_key(token_hash_from(prefix,
-							 seg.words[i].key,
-							 k->occurrences[i]),
-					 nwords);
-		fuzzy_index_token_put(e->tokens, i,
-				      fuzzy_index_token_key(seg.words[i].key));
-	}
+	e->parts = parts;
 	e->truncated = seg.truncated;
-	e->ntokens = seg.nwords;
-	e->nkeys = seg.nwords ? seg.nwords : 1;
-	if (seg.nwords == 0)
-		e->keys[0] = posting_key(fuzzy_index_empty_hash(group), 0);
-	else if (k->stems && strcmp(group, "fr") == 0 &&
-		 add_stem_keys(e, &seg, k, nwords, err) < 0)
+	e->ntokens = 0;
+	e->nkeys = 0;
+	if (parts & FUZZY_ENTRY_TOKENS) {
+		/* the k-th copy of a key is its own token: multiset counts */
+		ALLOC_GROW(k->occurrences, seg.nwords + 1,
+			   k->occurrences_alloc);
+		count_occurrences(seg.words, seg.nwords, k->occurrences,
+				  &k->slots, &k->nslots);
+		for (size_t i = 0; i < seg.nwords; i++) {
+			e->keys[i] = posting_key(
+				token_hash_from(prefix, seg.words[i].key,
+						k->occurrences[i]),
+				nwords);
+			fuzzy_index_token_put(e->tokens, i,
+				fuzzy_index_token_key(seg.words[i].key));
+		}
+		e->ntokens = seg.nwords;
+		e->nkeys = seg.nwords ? seg.nwords : 1;
+		if (seg.nwords == 0)
+			e->keys[0] = posting_key(
+				fuzzy_index_empty_hash(group), 0);
+	}
+	if ((parts & FUZZY_ENTRY_STEMS) && seg.nwords > 0 && k->stems &&
+	    strcmp(group, "fr") == 0 &&
+	    add_stem_keys(e, &seg, k, nwords, err) < 0)
 		goto out;
 	ret = 0;
 out:
@@ -1148,6 +1163,8 @@ fuzzy_index_add_entry(struct fuzzy_index *ix,
 	if (posting_builder_add_keys(ix->postings, e->keys, e->nkeys,
 				     variant_id, err) < 0)
 		return -1;
+	if (!(e->parts & FUZZY_ENTRY_TOKENS))
+		return 0; /* stems alone: the rest is in already */
 	count_lang(ix, lang, is_source);
 	note_words(ix, e);
 

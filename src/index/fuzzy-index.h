@@ -243,8 +243,9 @@ fuzzy_index_token_put(unsigned char *tokens, size_t i, uint16_t key)
  * next; free it with fuzzy_entry_clear().
  */
 struct fuzzy_entry {
-	int64_t *keys;    /* nkeys posting keys (at least one): the tokens',
-			     then the distinct stems' */
+	int64_t *keys;    /* nkeys posting keys: the tokens' (at least one),
+			     then the distinct stems', as built */
+	int parts;        /* FUZZY_ENTRY_TOKENS, FUZZY_ENTRY_STEMS */
 	unsigned char *tokens; /* ntokens token keys, as stored */
 	size_t nkeys, ntokens, alloc;
 	int truncated;    /* the segment had more than FUZZY_SEGMENT_MAX_WORDS */
@@ -263,13 +264,23 @@ struct fuzzy_entry {
 struct fuzzy_entry_keyer;
 struct fuzzy_entry_keyer *fuzzy_entry_keyer_new(void);
 void fuzzy_entry_keyer_free(struct fuzzy_entry_keyer *keyer);
+/* The parts of an entry: the token index's own (posting keys of the
+ * words, the tokens row, the vocabulary, the language's count), and the
+ * posting keys of a French variant's stems, which concordance alone reads
+ * and the index takes in apart (index_pending's 'stems'). */
+enum {
+	FUZZY_ENTRY_TOKENS = 1,
+	FUZZY_ENTRY_STEMS = 2,
+};
+/* Build the `parts` of the variant's entry (at least one). */
 int fuzzy_entry_build(struct fuzzy_entry *entry,
 		      const struct tmg_variant *variant,
-		      struct fuzzy_entry_keyer *keyer,
+		      struct fuzzy_entry_keyer *keyer, int parts,
 		      struct tmg_error *err);
 void fuzzy_entry_clear(struct fuzzy_entry *entry);
-/* Store the entry of variant `variant_id`; variant ids ascending between
- * two flushes. */
+/* Store the entry of variant `variant_id`: its posting keys, and the rest
+ * when it was built with FUZZY_ENTRY_TOKENS; variant ids ascending
+ * between two flushes. */
 int fuzzy_index_add_entry(struct fuzzy_index *index,
 			  int64_t variant_id, const char *lang, int is_source,
 			  const struct fuzzy_entry *entry,

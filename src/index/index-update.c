@@ -7,11 +7,13 @@
  * An import only stores units.  Before it commits it records, for each
  * index, the first unit it added in index_pending (store.c, version 7):
  * every unit whose id is at or above an index's first_unit is pending for
- * that index.  The first command that searches calls
- * memory_update_indexes(), which reads the pending units in id order,
- * feeds both indexes in the same pass (tokens.c keeps the word boundaries
- * of the last few texts, so a variant is broken into words once for both),
- * writes their postings and clears index_pending, in one transaction.
+ * that index.  The token index's French stems, which concordance reads
+ * and a match does not, have a mark of their own ('stems', version 12).
+ * The first command that searches calls memory_update_indexes() for what
+ * it reads, which reads the pending units in id order, feeds the indexes
+ * in the same pass (tokens.c keeps the word boundaries of the last few
+ * texts, so a variant is broken into words once for all), writes their
+ * postings and clears their marks, in one transaction.
  *
  * Why not always index within the import: the two indexes tokenise every
  * variant and make about 150 postings per unit, which made an import four
@@ -60,6 +62,7 @@
 #include <config.h>
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,10 +148,20 @@ struct update {
 	int bulk;                      /* huge pages asked (bulkmem.h) */
 };
 
+/* The parts of the token index's entries the unit needs: its own, its
+ * French stems (FUZZY_ENTRY_*), or none. */
 static int
-wants_fuzzy(const struct update *u, int64_t unit_id)
+fuzzy_parts(const struct update *u, int64_t unit_id)
 {
-	return u->fuzzy && unit_id >= u->pending.fuzzy_from;
+	int parts = 0;
+
+	if (u->fuzzy == NULL)
+		return 0;
+	if (u->pending.fuzzy && unit_id >= u->pending.fuzzy_from)
+		parts |= FUZZY_ENTRY_TOKENS;
+	if (u->pending.stems && unit_id >= u->pending.stems_from)
+		parts |= FUZZY_ENTRY_STEMS;
+	return parts;
 }
 
 static int
@@ -315,12 +328,14 @@ build_batch(struct update *u, struct batch *b, struct suggest_keyer *keyer,
 	for (size_t i = 0; i < b->nunits && !b->failed; i++) {
 		const struct tmg_unit *unit = &b->units[i];
 		size_t first = b->first_variant[i];
+		int parts = fuzzy_parts(u, b->unit_ids[i]);
 
-		if (wants_fuzzy(u, b->unit_ids[i]))
+		if (parts)
 			for (size_t v = 0; v < unit->nvariants; v++)
 				if (fuzzy_entry_build(&b->fuzzy[first + v],
 						      &unit->variants[v],
-						      fkeyer, &b->err) < 0)
+						      fkeyer, parts,
+						      &b->err) < 0)
 					b->failed = 1;
 		if (!b->failed && wants_suggest(u, b->unit_ids[i]) &&
 		    suggest_entry_build(keyer, unit, &b->suggest[i],
@@ -344,7 +359,7 @@ store_batch(struct update *u, struct batch *b, struct tmg_error *err)
 		const struct tmg_unit *unit = &b->units[i];
 		size_t first = b->first_variant[i];
 
-		if (wants_fuzzy(u, b->unit_ids[i]))
+		if (fuzzy_parts(u, b->unit_ids[i]))
 			for (size_t v = 0; v < unit->nvariants; v++)
 				if (fuzzy_index_add_entry(u->fuzzy,
 						b->variant_ids[first + v],
@@ -593,7 +608,8 @@ pending_of(struct store_pending *p, enum memory_indexes which)
 {
 	p->fuzzy &= (which & INDEX_FUZZY) != 0;
 	p->suggest &= (which & INDEX_SUGGEST) != 0;
-	return p->fuzzy || p->suggest;
+	p->stems &= (which & INDEX_STEMS) != 0;
+	return p->fuzzy || p->suggest || p->stems;
 }
 
 /* The pass over the pending units, inside the write transaction the
@@ -604,7 +620,7 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 {
 	struct update u;
 	long long total, done = 0;
-	const char *done_sql;
+	char done_sql[128];
 
 	memset(&u, 0, sizeof u);
 	u.db = memory_db(memory);
@@ -612,11 +628,11 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 		return -1;
 	if (!pending_of(&u.pending, which))
 		return 0;
-	done_sql = !u.pending.suggest ?
-		"DELETE FROM index_pending WHERE index_name = 'fuzzy'" :
-		!u.pending.fuzzy ?
-		"DELETE FROM index_pending WHERE index_name = 'suggest'" :
-		"DELETE FROM index_pending";
+	/* the marks of the indexes this pass brings up to date */
+	snprintf(done_sql, sizeof done_sql, "DELETE FROM index_pending"
+		 " WHERE index_name IN ('%s', '%s', '%s')",
+		 u.pending.fuzzy ? "fuzzy" : "", u.pending.suggest ?
+		 "suggest" : "", u.pending.stems ? "stems" : "");
 	/* before the count, which reads the units' pages into the cache */
 	total = store_units_from_at_most(u.db, store_pending_from(&u.pending),
 					 err);
@@ -631,7 +647,7 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 	}
 	if (progress)
 		progress(data, 0, total);
-	if (u.pending.fuzzy)
+	if (u.pending.fuzzy || u.pending.stems)
 		u.fuzzy = fuzzy_index_open(u.db);
 	if (u.pending.suggest)
 		u.suggest = suggest_index_open(u.db);

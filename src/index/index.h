@@ -17,11 +17,14 @@
 /* Which indexes memory_update_indexes() brings up to date: a search
  * brings the one it reads, so that the first match after an import does
  * not wait for the translation index too (it costs a third of a pass
- * over both), nor the first `suggest` for the token index. */
+ * over both), nor the first `suggest` for the token index, nor the first
+ * match for the token index's French stems, which only concordance reads
+ * (27 % of the token index's CPU; BENCHMARKS.md). */
 enum memory_indexes {
 	INDEX_FUZZY = 1,    /* fuzzy matches, concordance */
 	INDEX_SUGGEST = 2,  /* suggest, extract */
-	INDEX_ALL = INDEX_FUZZY | INDEX_SUGGEST,
+	INDEX_STEMS = 4,    /* concordance's inflected forms (French) */
+	INDEX_ALL = INDEX_FUZZY | INDEX_SUGGEST | INDEX_STEMS,
 };
 
 /*

@@ -401,6 +401,27 @@ check_pending(struct concord *c, const struct checked_segment *phrase,
 	return ret;
 }
 
+/* The first variant of the units from `from` on (INT64_MAX when there is
+ * none), or -1. */
+static int64_t
+first_variant_from(struct concord *c, int64_t from)
+{
+	sqlite3_stmt *st;
+	int64_t first = INT64_MAX;
+
+	if (from == INT64_MAX)
+		return first;
+	if (sqlite3_prepare_v2(c->db, "SELECT min(id) FROM variants"
+			       " WHERE unit_id >= ?1", -1, &st, NULL) != SQLITE_OK)
+		return memory_db_error(c->memory, c->err);
+	sqlite3_bind_int64(st, 1, from);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		first = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return first;
+}
+
 /* The runs of the vocabulary's words that contain `part` (--substring),
  * appended to w->runs. */
 static int
@@ -519,7 +540,7 @@ concord_search(struct tmg_memory *memory, const char *text,
 	struct store_pending pending;
 	struct checked_segment phrase = { 0 };
 	struct phrase_word *words = NULL;
-	int64_t *cand = NULL;
+	int64_t *cand = NULL, from, first_pending;
 	size_t ncand = 0, nwords = 0;
 	int ret = -1, rc = 0;
 
@@ -533,7 +554,8 @@ concord_search(struct tmg_memory *memory, const char *text,
 	c.other_lang = opt->in_target ? opt->src : opt->tgt;
 	/* a read-only memory is searched as it is (check_pending) */
 	if (!memory_read_only(memory) &&
-	    memory_update_indexes(memory, INDEX_FUZZY, NULL, NULL, err) < 0)
+	    memory_update_indexes(memory, INDEX_FUZZY | INDEX_STEMS, NULL,
+				  NULL, err) < 0)
 		return -1;
 	if (!opt->substring)
 		c.keyer = fuzzy_index_stems_keyer(c.lang);
@@ -552,11 +574,20 @@ concord_search(struct tmg_memory *memory, const char *text,
 	    read_words(&c, &phrase, words, &nwords) < 0 ||
 	    find_candidates(&c, words, nwords, &cand, &ncand) < 0)
 		goto rollback;
-	for (size_t k = 0; k < ncand; k++)
+	/* what the index has not taken in (a memory that cannot be
+	 * written): the units it has no tokens of, and, when the phrase has
+	 * stems, those it has no stems of, are checked one by one, and only
+	 * so (the index may have their tokens) */
+	from = pending.fuzzy ? pending.fuzzy_from : INT64_MAX;
+	if (pending.stems && c.keyer && pending.stems_from < from)
+		from = pending.stems_from;
+	if ((first_pending = first_variant_from(&c, from)) < 0)
+		goto rollback;
+	for (size_t k = 0; k < ncand && cand[k] < first_pending; k++)
 		if ((rc = check_candidate(&c, &phrase, cand[k], 0)) != 0)
 			break;
-	if (rc == 0 && pending.fuzzy)
-		rc = check_pending(&c, &phrase, pending.fuzzy_from);
+	if (rc == 0 && from != INT64_MAX)
+		rc = check_pending(&c, &phrase, from);
 	if (rc < 0)
 		goto rollback;
 	ret = 0;

@@ -20,7 +20,7 @@
 sqlite3 *memory_db(struct tmg_memory *memory);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 12
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);
@@ -83,10 +83,12 @@ int collate_register(sqlite3 *db, const char *locale, char *name,
 
 /* ------------------------------------------ pending index work (pending.c) */
 
-/* Which search indexes are behind, and from which unit id on. */
+/* Which search indexes are behind, and from which unit id on: the token
+ * index ('fuzzy'), the translation index ('suggest'), and the token
+ * index's French stems, which only concordance reads ('stems'). */
 struct store_pending {
-	int fuzzy, suggest;
-	int64_t fuzzy_from, suggest_from;
+	int fuzzy, suggest, stems;
+	int64_t fuzzy_from, suggest_from, stems_from;
 };
 
 /* Within an import's transaction: the indexes are to take in every unit
@@ -96,7 +98,7 @@ int store_pending_mark(sqlite3 *db, int64_t first_unit,
 /* Read the marks into `p`. */
 int store_pending_read(sqlite3 *db, struct store_pending *p,
 		       struct tmg_error *err);
-/* The first unit either index is behind from (p has one at least). */
+/* The first unit any index is behind from (p has one at least). */
 int64_t store_pending_from(const struct store_pending *p);
 /* How many units have an id >= `from`, or -1. */
 long long store_count_units_from(sqlite3 *db, int64_t from,

@@ -3,13 +3,17 @@
  *
  * An import only stores units (memory.c); before it commits it records
  * here, in the same transaction, the first unit it added: one row per
- * index in index_pending(index_name, first_unit), lowered, never raised.
+ * index in index_pending(index_name, first_unit), lowered, never raised:
+ * 'fuzzy' the token index, 'suggest' the translation index, 'stems' the
+ * token index's French stems (concordance's inflected forms, left out of
+ * the token index's first pass: a match does not read them).
  * The index updater (index/index-update.c) reads the marks, takes the
  * units in and deletes the rows.  The store knows the marks, not the
  * indexes.
  */
 #include <config.h>
 
+#include <stdint.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -23,7 +27,7 @@ store_pending_mark(sqlite3 *db, int64_t first_unit, struct tmg_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO index_pending (index_name, first_unit)"
-		" VALUES ('fuzzy', ?1), ('suggest', ?1)"
+		" VALUES ('fuzzy', ?1), ('suggest', ?1), ('stems', ?1)"
 		" ON CONFLICT (index_name) DO UPDATE"
 		" SET first_unit = min(first_unit, excluded.first_unit)";
 	sqlite3_stmt *st;
@@ -59,6 +63,9 @@ store_pending_read(sqlite3 *db, struct store_pending *p, struct tmg_error *err)
 		} else if (name && strcmp(name, "suggest") == 0) {
 			p->suggest = 1;
 			p->suggest_from = from;
+		} else if (name && strcmp(name, "stems") == 0) {
+			p->stems = 1;
+			p->stems_from = from;
 		}
 	}
 	sqlite3_finalize(st);
@@ -70,12 +77,15 @@ store_pending_read(sqlite3 *db, struct store_pending *p, struct tmg_error *err)
 int64_t
 store_pending_from(const struct store_pending *p)
 {
-	if (!p->fuzzy)
-		return p->suggest_from;
-	if (!p->suggest)
-		return p->fuzzy_from;
-	return p->fuzzy_from < p->suggest_from ? p->fuzzy_from
-					       : p->suggest_from;
+	int64_t from = INT64_MAX;
+
+	if (p->fuzzy && p->fuzzy_from < from)
+		from = p->fuzzy_from;
+	if (p->suggest && p->suggest_from < from)
+		from = p->suggest_from;
+	if (p->stems && p->stems_from < from)
+		from = p->stems_from;
+	return from;
 }
 
 long long

@@ -7,7 +7,7 @@
  * A file written by a newer tmgloss (a higher version) is refused, never
  * touched.
  *
- * The schema now (version 11, STORE_SCHEMA_VERSION), table by table, with
+ * The schema now (version 12, STORE_SCHEMA_VERSION), table by table, with
  * the indexes and triggers on each:
  *
  * Translation memory (memory.c)
@@ -97,9 +97,10 @@
  *       the translation index of suggest and extract.
  *   index_pending(index_name TEXT PRIMARY KEY, first_unit INTEGER NOT NULL)
  *                 WITHOUT ROWID
- *       for each index ('fuzzy', 'suggest') that is behind, the lowest
- *       unit id it has not indexed: every unit with an id at or above it
- *       is pending (pending.c).  An import only stores units and lowers
+ *       for each index ('fuzzy', 'suggest') that is behind, and for the
+ *       token index's French stems ('stems', which concordance reads and
+ *       a match does not), the lowest unit id it has not indexed: every
+ *       unit with an id at or above it is pending (pending.c).  An import only stores units and lowers
  *       first_unit to its first new unit; the first command that searches
  *       indexes the pending units (index-update.c).
  *
@@ -135,6 +136,8 @@
  *      index emptied and every unit made pending for it.
  *  11  fuzzy_tokens without unit_id and lang (the variants row has them),
  *      its keys copied over.
+ *  12  no new table: index_pending's 'stems' mark, the French stems of the
+ *      token index left to the first concordance; copied from 'fuzzy'.
  */
 #include <config.h>
 
@@ -354,6 +357,15 @@ static const char *const migrations[] = {
 	"  SELECT variant_id, tokens FROM temp.fuzzy_tokens_kept"
 	"  ORDER BY variant_id;"
 	"DROP TABLE temp.fuzzy_tokens_kept;",
+	/* 11 -> 12: the French stems have a mark of their own, built by the
+	 * first concordance rather than with the token index; units pending
+	 * for the token index are pending for its stems too (those it has
+	 * taken in have theirs) */
+	"INSERT INTO index_pending (index_name, first_unit)"
+	"  SELECT 'stems', first_unit FROM index_pending"
+	"  WHERE index_name = 'fuzzy'"
+	"  ON CONFLICT (index_name) DO UPDATE"
+	"  SET first_unit = min(first_unit, excluded.first_unit);",
 };
 
 const char *

@@ -246,8 +246,10 @@ restart_index(sqlite3 *db, const char *index, const char *const *tables,
 		if (store_exec(db, sql, err) < 0)
 			return -1;
 	}
+	/* the token index's French stems are in its tables too */
 	if (store_prepare(db, "INSERT INTO index_pending (index_name,"
-			  " first_unit) VALUES (?1, 0) ON CONFLICT"
+			  " first_unit) SELECT ?1, 0 UNION ALL SELECT 'stems', 0"
+			  " WHERE ?1 = 'fuzzy' ON CONFLICT"
 			  " (index_name) DO UPDATE SET first_unit = 0",
 			  &st, err) < 0)
 		return -1;

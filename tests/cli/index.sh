@@ -357,6 +357,49 @@ test_expect_success 'import --index takes in the units an earlier import left pe
 	test "$(unindexed_in mixed.db)" = 0
 '
 
+test_expect_success SQLITE3 'a match leaves the French stems to the first concordance; the same index as one pass' '
+	one_unit_tmx added.tmx "Les robots humanoïdes apprennent à marcher." "人形机器人正在学习走路。" &&
+	tmgloss --db split.db import -q "$TMX" added.tmx &&
+	tmgloss --db split.db match --src fr --tgt zh "Les robots" >/dev/null &&
+	sqlite3 split.db "SELECT index_name FROM index_pending ORDER BY 1" >got &&
+	printf "stems\nsuggest\n" >expect &&
+	test_cmp expect got &&
+	cp split.db ro.db &&
+	tmgloss --db ro.db --read-only concord --format=tsv --src fr --tgt zh \
+		"robot humanoïde" >ro.out &&
+	grep "人形机器人正在学习走路" ro.out &&
+	tmgloss --db split.db concord --format=tsv --src fr --tgt zh \
+		"robot humanoïde" >out &&
+	grep "人形机器人正在学习走路" out &&
+	test_cmp out ro.out &&
+	sqlite3 split.db "SELECT index_name FROM index_pending" >got &&
+	echo suggest >expect &&
+	test_cmp expect got &&
+	tmgloss --db split.db index -q &&
+	tmgloss --db onepass.db import -q "$TMX" added.tmx &&
+	tmgloss --db onepass.db index -q &&
+	index_tables onepass.db >expect &&
+	index_tables split.db >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success SQLITE3 'a schema 11 memory: units pending for the token index are pending for its stems' '
+	tmgloss --db v11.db import -q added.tmx &&
+	sqlite3 v11.db "DELETE FROM index_pending WHERE index_name = '"'"'stems'"'"';
+		PRAGMA user_version = 11" &&
+	tmgloss --db v11.db stats >/dev/null &&
+	sqlite3 v11.db "PRAGMA user_version;
+		SELECT index_name, first_unit FROM index_pending ORDER BY 1" >got &&
+	printf "12\nfuzzy|1\nstems|1\nsuggest|1\n" >expect &&
+	test_cmp expect got &&
+	tmgloss --db v11i.db import -q --index added.tmx &&
+	sqlite3 v11i.db "PRAGMA user_version = 11" &&
+	tmgloss --db v11i.db stats >/dev/null &&
+	sqlite3 v11i.db "SELECT count(*) FROM index_pending" >got &&
+	echo 0 >expect &&
+	test_cmp expect got
+'
+
 test_expect_success SQLITE3 'import --index that fails to index leaves the memory as it was' '
 	tmgloss --db fail.db import -q --index "$TMX" &&
 	sqlite3 fail.db .dump >before &&
@@ -384,7 +427,7 @@ test_expect_success SQLITE3 'a schema 8 or 9 memory: its token index is built ag
 		sqlite3 v$v.db "PRAGMA user_version = $v" &&
 		tmgloss --db v$v.db stats >/dev/null &&
 		sqlite3 v$v.db "PRAGMA user_version; SELECT count(*) FROM fuzzy_postings" >got &&
-		printf "11\n0\n" >want &&
+		printf "12\n0\n" >want &&
 		test_cmp want got &&
 		test "$(unindexed_in v$v.db)" = 428 &&
 		tmgloss --db v$v.db match --format=tsv --src fr --tgt en --min 30 \
@@ -412,7 +455,7 @@ test_expect_success SQLITE3 'a schema 10 memory: fuzzy_tokens loses its unit and
 		DROP TABLE k; PRAGMA user_version = 10" &&
 	tmgloss --db v10.db stats --verify >out &&
 	sqlite3 v10.db "PRAGMA user_version" >got &&
-	echo 11 >want && test_cmp want got &&
+	echo 12 >want && test_cmp want got &&
 	test "$(unindexed_in v10.db)" = 0 &&
 	sqlite3 v10.db "SELECT variant_id, hex(tokens) FROM fuzzy_tokens" >tokens.actual &&
 	test_cmp tokens.expect tokens.actual &&

@@ -137,8 +137,8 @@ test_pending_marks(void)
 	is_int(update(m), 0, "and updating it indexes nothing");
 
 	ok(import_pairs(m, 0, 3, 1) == 0, "import three units");
-	is_int(query_int(m, "SELECT count(*) FROM index_pending"), 2,
-	       "the import marks both indexes as behind");
+	is_int(query_int(m, "SELECT count(*) FROM index_pending"), 3,
+	       "the import marks both indexes and the French stems as behind");
 	is_int(query_int(m, "SELECT min(first_unit) FROM index_pending"),
 	       query_int(m, "SELECT min(id) FROM units"),
 	       "from its first unit");
@@ -185,6 +185,10 @@ test_pending_marks(void)
 	       "the search left the token index up to date");
 	is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 12,
 	       "every variant is in the token index once");
+	is_int(query_int(m, "SELECT first_unit FROM index_pending"
+			 " WHERE index_name = 'stems'"),
+	       query_int(m, "SELECT min(id) + 3 FROM units"),
+	       "  its French stems, which a match does not read, wait");
 	is_int(unindexed(m), 3,
 	       "  and the translation index, which it does not read, behind");
 	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 3,
@@ -198,6 +202,20 @@ test_pending_marks(void)
 	       "  the token index untouched");
 	is_int(query_int(m, "SELECT units FROM suggest_pairs"), 6,
 	       "the translation index counts six units");
+	{
+		long long before = query_int(m, "SELECT count(*)"
+					     " FROM fuzzy_postings");
+
+		is_int(memory_update_indexes(m, INDEX_FUZZY | INDEX_STEMS,
+					     NULL, NULL, &err), 3,
+		       "a concordance's update takes the three units' stems in");
+		ok(query_int(m, "SELECT count(*) FROM fuzzy_postings") > before,
+		   "  as postings of their own");
+		is_int(query_int(m, "SELECT count(*) FROM fuzzy_tokens"), 12,
+		       "  the tokens untouched");
+		is_int(query_int(m, "SELECT count(*) FROM index_pending"), 0,
+		       "no mark is left");
+	}
 
 	/* a variant deleted before it was indexed is not counted down */
 	ok(store_exec(memory_db(m), "DELETE FROM units WHERE id = 1", &err) ==
@@ -302,8 +320,11 @@ test_migration(void)
 
 /* Import `n` units made from the sentences, with a number and a word
  * that change, into a new memory at `path`, and index them. */
+/* A memory of `n` units, indexed in one pass, or, when `stems_apart`,
+ * in a match's pass and then a concordance's (with the translation
+ * index). */
 static struct tmg_memory *
-build_memory(const char *path, int n)
+build_memory(const char *path, int n, int stems_apart)
 {
 	struct memory_import import = { .origin = "many.tmx" };
 	struct tmg_error err = { 0 };
@@ -338,6 +359,8 @@ build_memory(const char *path, int n)
 		unit_clear(&u);
 	}
 	if (memory_import_commit(m, &err) < 0 ||
+	    (stems_apart &&
+	     memory_update_indexes(m, INDEX_FUZZY, NULL, NULL, &err) != n) ||
 	    memory_update_indexes(m, INDEX_ALL, NULL, NULL, &err) != n) {
 		diag("%s", err.message);
 		memory_close(m);
@@ -362,6 +385,8 @@ index_contents(struct tmg_memory *m)
 		" ';') FROM (SELECT * FROM fuzzy_langs ORDER BY lang)",
 		"SELECT group_concat(group1 || ':' || group2 || ':' || units,"
 		" ';') FROM (SELECT * FROM suggest_pairs ORDER BY 1, 2)",
+		"SELECT group_concat(grp || ':' || word, ';')"
+		" FROM (SELECT * FROM fuzzy_words ORDER BY 1, 2)",
 	};
 	size_t len = 0;
 	char *all = NULL;
@@ -387,33 +412,60 @@ index_contents(struct tmg_memory *m)
 	return all;
 }
 
+/* Do memories `one` and `two` (built as `built` says) hold the same
+ * indexes?  Both are closed, the second's file removed. */
 static void
-test_two_threads_same_index(void)
+ok_same_index(struct tmg_memory *one, struct tmg_memory *two,
+	      const char *path2, const char *built, int min_length)
 {
-	char path2[4200];
-	struct tmg_memory *one, *two;
 	char *a = NULL, *b = NULL;
 
-	snprintf(path2, sizeof path2, "%s.threads", db_path);
-	/* 5,000 units: more batches than the ring holds (32 of 128), so
-	 * that the reading thread also builds batches when it is full */
-	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
-	one = build_memory(db_path, 5000);
-	unsetenv("TMGLOSS_INDEX_THREAD");
-	two = build_memory(path2, 5000);
-	ok(one && two, "index 5,000 units in one thread and in two");
+	ok(one && two, "%s", built);
 	if (one && two) {
 		a = index_contents(one);
 		b = index_contents(two);
-		ok(a && b && strlen(a) > 100000, "the indexes hold postings");
+		ok(a && b && strlen(a) > (size_t)min_length,
+		   "the indexes hold postings");
 		ok(a && b && strcmp(a, b) == 0,
-		   "both hold exactly the same postings, tokens and counts");
+		   "both hold exactly the same postings, tokens, words and"
+		   " counts");
 	}
 	free(a);
 	free(b);
 	memory_close(one);
 	memory_close(two);
 	fixture_unlink_memory(path2);
+}
+
+static void
+test_two_threads_same_index(void)
+{
+	char path2[4200];
+	struct tmg_memory *one, *two;
+
+	snprintf(path2, sizeof path2, "%s.threads", db_path);
+	/* 5,000 units: more batches than the ring holds (32 of 128), so
+	 * that the reading thread also builds batches when it is full */
+	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
+	one = build_memory(db_path, 5000, 0);
+	unsetenv("TMGLOSS_INDEX_THREAD");
+	two = build_memory(path2, 5000, 0);
+	ok_same_index(one, two, path2,
+		      "index 5,000 units in one thread and in two", 100000);
+}
+
+/* The French stems taken in by a later pass than the tokens (a match,
+ * then a concordance) make the same index as one pass. */
+static void
+test_stems_apart_same_index(void)
+{
+	char path2[4200];
+
+	snprintf(path2, sizeof path2, "%s.stems", db_path);
+	ok_same_index(build_memory(db_path, 1500, 0),
+		      build_memory(path2, 1500, 1), path2,
+		      "index 1,500 units in one pass, and tokens then stems",
+		      10000);
 }
 
 /* A search's memory (MEMORY_SEARCH) is mapped from its opening when its
@@ -494,6 +546,7 @@ main(void)
 	test_pending_marks();
 	test_migration();
 	test_two_threads_same_index();
+	test_stems_apart_same_index();
 	test_search_mapping();
 	fixture_unlink_memory(db_path);
 	return done_testing();
