@@ -1100,6 +1100,15 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 	unsigned nwords;
 	int ret = -1;
 
+	lang_group(v->lang, group);
+	if (!(parts & FUZZY_ENTRY_TOKENS) &&
+	    (k->stems == NULL || strcmp(group, "fr") != 0)) {
+		/* stems alone, and none in this language: nothing to cut */
+		e->parts = parts;
+		e->truncated = 0;
+		e->ntokens = e->nkeys = 0;
+		return 0;
+	}
 	if (v->markup) {
 		uint64_t *tags;
 		size_t ntags;
@@ -1110,7 +1119,6 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 	if (entry_words(e, k, marked ? marked : v->text, v->lang, &seg,
 			err) < 0)
 		goto out;
-	lang_group(v->lang, group);
 	prefix = group_prefix(group);
 	nwords = seg.nwords > FUZZY_INDEX_MAX_LENGTH ? FUZZY_INDEX_MAX_LENGTH
 					       : (unsigned)seg.nwords;
