@@ -38,6 +38,7 @@
 #include <string.h>
 #if defined(HAVE_MALLINFO2) && defined(HAVE_MALLOPT) && defined(HAVE_MADVISE)
 #include <malloc.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
@@ -70,6 +71,8 @@
 #define USUAL_TRIM (128 << 10)
 #define USUAL_MMAP (128 << 10)
 
+/* A server's threads may run passes at once: the counts under a lock. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int main_advised;
 static int depth; /* bulkmem_begin() calls not yet ended */
 
@@ -182,9 +185,11 @@ bulkmem_begin(void)
 	uintptr_t start, reserve_end;
 	int is_heap;
 
+	pthread_mutex_lock(&lock);
 	if (depth++ == 0 && enabled() &&
 	    own_arena(&start, &reserve_end, &is_heap) && is_heap)
 		advise_main_heap();
+	pthread_mutex_unlock(&lock);
 #endif
 }
 
@@ -205,11 +210,13 @@ void
 bulkmem_end(void)
 {
 #ifdef BULKMEM
-	if (depth == 0 || --depth > 0)
-		return;
-	mallopt(M_TOP_PAD, USUAL_TOP_PAD);
-	mallopt(M_TRIM_THRESHOLD, USUAL_TRIM);
-	mallopt(M_MMAP_THRESHOLD, USUAL_MMAP);
+	pthread_mutex_lock(&lock);
+	if (depth > 0 && --depth == 0) {
+		mallopt(M_TOP_PAD, USUAL_TOP_PAD);
+		mallopt(M_TRIM_THRESHOLD, USUAL_TRIM);
+		mallopt(M_MMAP_THRESHOLD, USUAL_MMAP);
+	}
+	pthread_mutex_unlock(&lock);
 #endif
 }
 
@@ -217,7 +224,12 @@ int
 bulkmem_advised(void)
 {
 #ifdef BULKMEM
-	return main_advised;
+	int advised;
+
+	pthread_mutex_lock(&lock);
+	advised = main_advised;
+	pthread_mutex_unlock(&lock);
+	return advised;
 #else
 	return 0;
 #endif
