@@ -149,18 +149,33 @@ best() {
 	i=0
 	while [ "$i" -lt "$RUNS" ]; do
 		eval "$setup"
-		if ! measure "$name" "$@"; then
-			echo "bench/import.sh: $name failed:" >&2
-			tail -n 20 "$work/$name.out" >&2
-			exit 1
-		fi
-		if [ -z "$best_wall" ] ||
-		   awk "BEGIN { exit !($wall < $best_wall) }"; then
-			best_wall=$wall best_cpu=$cpu
-		fi
-		[ "$rss" -gt "$best_rss" ] && best_rss=$rss
+		must "$name" "$@"
+		keep "$name" best
 		i=$((i + 1))
 	done
+}
+
+# keep NAME VAR: after `measure NAME`, the best wall time (and its CPU
+# time) into VAR_wall and VAR_cpu, the largest RSS into VAR_rss.
+keep() {
+	eval "kw=\${$2_wall}"
+	if [ -z "$kw" ] || awk "BEGIN { exit !($wall < $kw) }"; then
+		eval "$2_wall=\$wall $2_cpu=\$cpu"
+	fi
+	eval "kr=\${$2_rss}"
+	[ "$rss" -gt "$kr" ] && eval "$2_rss=\$rss"
+	return 0
+}
+
+# must NAME CMD...: measure it, or say what failed and stop.
+must() {
+	name=$1
+	shift
+	if ! measure "$name" "$@"; then
+		echo "bench/import.sh: $name failed:" >&2
+		tail -n 20 "$work/$name.out" >&2
+		exit 1
+	fi
 }
 
 db=$work/bench.db
@@ -261,29 +276,6 @@ BEGIN {
 }'
 fi
 # ------------------------------------------------------------ real data
-# keep NAME VAR: after `measure NAME`, the best wall time (and its CPU
-# time) into VAR_wall and VAR_cpu, the largest RSS into VAR_rss.
-keep() {
-	eval "kw=\${$2_wall}"
-	if [ -z "$kw" ] || awk "BEGIN { exit !($wall < $kw) }"; then
-		eval "$2_wall=\$wall $2_cpu=\$cpu"
-	fi
-	eval "kr=\${$2_rss}"
-	[ "$rss" -gt "$kr" ] && eval "$2_rss=\$rss"
-	return 0
-}
-
-# must NAME CMD...: measure it, or say what failed and stop.
-must() {
-	name=$1
-	shift
-	if ! measure "$name" "$@"; then
-		echo "bench/import.sh: $name failed:" >&2
-		tail -n 20 "$work/$name.out" >&2
-		exit 1
-	fi
-}
-
 # real_round LABEL FILE: one round of real_run's measurements.
 real_round() {
 	label=$1 file=$2

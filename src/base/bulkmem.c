@@ -158,9 +158,7 @@ advise_main_heap(void)
 	if (mi.keepcost > 0 && mi.keepcost < brk_end)
 		main_advised = advise(brk_end - mi.keepcost, brk_end);
 }
-#endif
 
-#ifdef BULKMEM
 /* The mapping of a fresh allocation of this thread, which shows its
  * arena: 1 and its bounds if found. */
 static int

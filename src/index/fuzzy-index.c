@@ -1100,15 +1100,13 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 	unsigned nwords;
 	int ret = -1;
 
+	e->parts = parts;
+	e->truncated = 0;
+	e->ntokens = e->nkeys = 0;
 	lang_group(v->lang, group);
 	if (!(parts & FUZZY_ENTRY_TOKENS) &&
-	    (k->stems == NULL || strcmp(group, "fr") != 0)) {
-		/* stems alone, and none in this language: nothing to cut */
-		e->parts = parts;
-		e->truncated = 0;
-		e->ntokens = e->nkeys = 0;
-		return 0;
-	}
+	    (k->stems == NULL || strcmp(group, "fr") != 0))
+		return 0; /* stems alone, and none in this language */
 	if (v->markup) {
 		uint64_t *tags;
 		size_t ntags;
@@ -1129,10 +1127,7 @@ fuzzy_entry_build(struct fuzzy_entry *e, const struct tmg_variant *v,
 		e->tokens = xreallocarray(e->tokens, e->alloc,
 					  FUZZY_INDEX_TOKEN_BYTES);
 	}
-	e->parts = parts;
 	e->truncated = seg.truncated;
-	e->ntokens = 0;
-	e->nkeys = 0;
 	if (parts & FUZZY_ENTRY_TOKENS) {
 		/* the k-th copy of a key is its own token: multiset counts */
 		ALLOC_GROW(k->occurrences, seg.nwords + 1,

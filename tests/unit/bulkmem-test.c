@@ -41,56 +41,61 @@ thp_mode(void)
 	return mode;
 }
 
-/* Is the mapping of /proc/self/smaps holding `p` eligible for huge pages
- * (1), not (0), or unknown (-1: no such line on this kernel)? */
+/* The mapping of /proc/self/smaps holding `p`: whether it is the brk
+ * heap, glibc malloc's main arena (not a sanitizer's allocator, say), and
+ * whether it is eligible for huge pages (1), not (0), or unknown (-1: no
+ * such line on this kernel).  0 if no mapping holds `p`. */
 static int
-eligible(const void *p)
+mapping_of(const void *p, int *brk_heap, int *eligible)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
 	char line[512];
-	int in = 0, ret = -1;
+	int in = 0, found = 0;
 	uintptr_t at = (uintptr_t)p;
 
+	*brk_heap = 0;
+	*eligible = -1;
 	if (f == NULL)
-		return -1;
+		return 0;
 	while (fgets(line, sizeof line, f)) {
 		unsigned long lo, hi;
 		int v;
 
 		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
 		    strchr(line, '-') < strchr(line, ' ')) {
-			in = at >= lo && at < hi;
+			if (found)
+				break; /* past its fields */
+			if ((in = at >= lo && at < hi)) {
+				found = 1;
+				*brk_heap = strstr(line, "[heap]") != NULL;
+			}
 			continue;
 		}
-		if (in && sscanf(line, "THPeligible: %d", &v) == 1) {
-			ret = v;
-			break;
-		}
+		if (in && sscanf(line, "THPeligible: %d", &v) == 1)
+			*eligible = v;
 	}
 	fclose(f);
-	return ret;
+	return found;
 }
 
-/* Is `p` in the brk heap, glibc malloc's main arena (not a sanitizer's
- * allocator, say)? */
+/* Is the mapping holding `p` eligible for huge pages (see mapping_of())? */
+static int
+eligible(const void *p)
+{
+	int brk_heap, yes;
+
+	mapping_of(p, &brk_heap, &yes);
+	return yes;
+}
+
+/* Is `p` in the brk heap (see mapping_of())? */
 static int
 in_brk_heap(const void *p)
 {
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[512];
-	int in = 0;
+	int brk_heap, yes;
 
-	if (f == NULL)
-		return 0;
-	while (!in && fgets(line, sizeof line, f)) {
-		unsigned long lo, hi;
-
-		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 &&
-		    (uintptr_t)p >= lo && (uintptr_t)p < hi)
-			in = strstr(line, "[heap]") != NULL;
-	}
-	fclose(f);
-	return in;
+	mapping_of(p, &brk_heap, &yes);
+	return brk_heap;
 }
 
 /* Fill `n` blocks of `size` bytes, each with its own byte; are they all
