@@ -40,8 +40,8 @@ typedef void (*tmx_warning_fn)(void *data, const struct tmg_error *warning);
 struct tmx_reader;
 
 /*
- * Open `path` for streaming.  The file is read through libxml2's
- * xmlTextReader with no network, no DTD loading and no external entities.
+ * Open `path` for streaming.  The file is read through libxml2's SAX2
+ * parser with no network, no DTD loading and no external entities.
  * Returns NULL with `err` set on failure.
  */
 struct tmx_reader *tmx_reader_open(const char *path,

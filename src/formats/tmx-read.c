@@ -1,9 +1,14 @@
 /*
  * tmx-read.c -- a streaming TMX reader (TMX 1.1 to 1.4b).
  *
- * The file is read through libxml2's xmlTextReader, one node at a time, and
- * every complete <tu> is handed to the caller as a struct tmg_unit; memory
- * use depends on the largest unit, never on the size of the file.
+ * The file is read through libxml2's SAX2 parser, fed a chunk at a time,
+ * and every complete <tu> is handed to the caller as a struct tmg_unit;
+ * memory use depends on the largest unit and the chunk, never on the size
+ * of the file.  SAX, not an xmlTextReader: the reader builds and frees a
+ * tree node for every element, text and attribute, which took half the
+ * time of reading a memory of short units.  What the reader's nodes told
+ * is kept: attributes in their order, namespace declarations first; an
+ * inline element written "<x/>" kept so; a line per element.
  *
  * What it accepts, because real CAT tools write it:
  *   - any encoding libxml2 knows (UTF-8, UTF-16 LE/BE with BOM, declared
@@ -52,8 +57,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
 #include <zlib.h>
 
 #include "base/bulkmem.h"
@@ -67,8 +73,24 @@
 
 enum byte_order { ORDER_BYTES, ORDER_UTF16LE, ORDER_UTF16BE };
 
+/* The bytes of the file given to the parser at a time. */
+#define CHUNK_BYTES (64 * 1024)
+
+/* Where the parser stands: outside units, or in which part of one. */
+enum sax_state { IN_DOCUMENT, IN_UNIT, IN_VARIANT, IN_SEGMENT, IN_ANNOTATION };
+
+struct unit_problem {
+	int found;
+	struct tmg_error error;
+};
+
+struct queued;
+
 struct tmx_reader {
-	xmlTextReaderPtr xml;
+	xmlParserCtxtPtr ctxt;  /* made on the first chunk */
+	int parser_options;     /* what the encoding wants */
+	int begun;              /* xml_input_begin() was called */
+	unsigned char *chunk;
 	char *path;
 	gzFile in;             /* a plain file too (zlib's transparent mode) */
 	uint64_t size;
@@ -78,7 +100,25 @@ struct tmx_reader {
 	void *warn_data;
 
 	struct tmx_header header;
-	int seen_root, in_body, finished;
+	int seen_root, in_body;
+
+	/* the SAX callbacks' state: the element the parser is in is at
+	 * `depth` (the root's is 1); the depth of the <tu>, <tuv>, <seg>,
+	 * <prop> or <note> being read */
+	enum sax_state state, annotation_return;
+	long depth, unit_depth, variant_depth, segment_depth, annotation_depth;
+	int empty_element;      /* the element just started is "<x/>" */
+	struct tmg_unit unit;   /* the <tu> being read */
+	struct unit_problem problem;
+	int has_seg, code_depth, has_elements;
+	struct tmg_annotation *annotation;
+	struct strbuf name, attr_name, attr_value;
+
+	/* the items read and not yet given, in file order: the units,
+	 * warnings, end or error of a chunk; pending[next_pending] next */
+	struct queued *pending;
+	size_t npending, next_pending, pending_alloc;
+	int parse_ended;        /* the end or an error is among them */
 
 	/* the first error of the document: libxml2's, or a refused entity */
 	struct xml_errors xerr;
@@ -370,22 +410,8 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 	r->warn = warn;
 	r->warn_data = warn_data;
 
-	r->xml = xml_input_reader(&r->input, read_input, r, path,
-				  XML_PARSE_NONET | XML_PARSE_NOENT |
-				  XML_PARSE_NOCDATA | XML_PARSE_NOWARNING |
-				  XML_PARSE_BIG_LINES);
-	if (r->xml == NULL) {
-		if (r->xerr.failed)
-			*err = r->xerr.error;
-		else
-			tmg_error_set(err, path, 0, 0, "%s",
-				      _("cannot start the XML parser"));
-		tmx_reader_close(r);
-		return NULL;
-	}
-	r->xerr.reader = r->xml;
-	xmlTextReaderSetStructuredErrorHandler(r->xml, xml_errors_handler,
-					       &r->xerr);
+	r->chunk = xmalloc(CHUNK_BYTES);
+	unit_init(&r->unit);
 	read_ahead_start(r);
 	return r;
 }
@@ -397,8 +423,18 @@ tmx_reader_close(struct tmx_reader *r)
 		return;
 	if (r->ahead)
 		read_ahead_stop(r);
-	if (r->xml)
-		xmlFreeTextReader(r->xml);
+	if (r->ctxt) {
+		if (r->ctxt->myDoc)
+			xmlFreeDoc(r->ctxt->myDoc);
+		xmlFreeParserCtxt(r->ctxt);
+	}
+	for (; r->next_pending < r->npending; r->next_pending++) {
+		unit_clear(&r->pending[r->next_pending].unit);
+		free(r->pending[r->next_pending].error);
+	}
+	free(r->pending);
+	unit_clear(&r->unit);
+	free(r->chunk);
 	if (r->in)
 		gzclose(r->in);
 	attrs_clear(&r->header.attrs);
@@ -408,6 +444,9 @@ tmx_reader_close(struct tmx_reader *r)
 	strbuf_release(&r->markup);
 	strbuf_release(&r->text);
 	strbuf_release(&r->lang);
+	strbuf_release(&r->name);
+	strbuf_release(&r->attr_name);
+	strbuf_release(&r->attr_value);
 	free(r->path);
 	free(r);
 }
@@ -438,48 +477,18 @@ tmx_reader_repairs(const struct tmx_reader *r)
 
 /* ---------------------------------------------------------- helpers */
 
-/* The line of the current node (the parser itself may have read ahead). */
+/* The line the parser has reached: in an element's callback, the line of
+ * its start tag's end, the line an xmlTextReader gives its node. */
 static long
-current_line(struct tmx_reader *r)
+current_line(const struct tmx_reader *r)
 {
-	return xml_reader_line(r->xml);
+	return r->ctxt && r->ctxt->input ? r->ctxt->input->line : 0;
 }
 
 static int
-name_is(const xmlChar *name, const char *want)
+is_prop_or_note(const char *name)
 {
-	return name && strcmp((const char *)name, want) == 0;
-}
-
-/* One libxml2 step; returns 1 on a node, 0 at the end, -1 on error.
- * The document's errors are watched around the whole unit (see
- * read_next_unit()), not each step: setting libxml2's handlers costs
- * more than a step of a short unit. */
-static int
-step(struct tmx_reader *r, struct tmg_error *err)
-{
-	int ret;
-
-	ret = xmlTextReaderRead(r->xml);
-	if (ret < 0 || r->xerr.failed) {
-		if (r->xerr.failed) {
-			*err = r->xerr.error;
-		} else {
-			tmg_error_set(err, r->path, current_line(r), 0, "%s",
-				      _("malformed XML"));
-		}
-		return -1;
-	}
-	return ret;
-}
-
-/* xml:lang, else TMX 1.1's lang. */
-static char *
-language_attribute(struct tmx_reader *r)
-{
-	char *lang = xml_lang_attribute(r->xml);
-
-	return lang ? lang : xml_attribute(r->xml, "lang");
+	return strcmp(name, "prop") == 0 || strcmp(name, "note") == 0;
 }
 
 /* A copy of the buffer's content, allocated to its exact size. */
@@ -487,6 +496,82 @@ static char *
 strbuf_copy(const struct strbuf *sb)
 {
 	return sb->len ? xstrndup(sb->buf, sb->len) : xstrdup("");
+}
+
+/* `prefix:local`, or `local`, into sb (reset first). */
+static const char *
+qualified_name(struct strbuf *sb, const xmlChar *local, const xmlChar *prefix)
+{
+	strbuf_reset(sb);
+	if (prefix) {
+		strbuf_addstr(sb, (const char *)prefix);
+		strbuf_addch(sb, ':');
+	}
+	strbuf_addstr(sb, (const char *)local);
+	return sb->buf;
+}
+
+/*
+ * The attributes of the element being started, in the order an
+ * xmlTextReader gives them: its namespace declarations, then its
+ * attributes, each under its qualified name.
+ */
+struct sax_attrs {
+	int nns, nattrs;
+	const xmlChar **ns;     /* prefix, URI */
+	const xmlChar **attrs;  /* local name, prefix, URI, value, end */
+};
+
+static int
+attribute_count(const struct sax_attrs *a)
+{
+	return a->nns + a->nattrs;
+}
+
+/* The k-th attribute's name and value, NUL-terminated in the reader's
+ * buffers (valid until the next call). */
+static void
+attribute_at(struct tmx_reader *r, const struct sax_attrs *a, int k,
+	     const char **name, const char **value)
+{
+	strbuf_reset(&r->attr_value);
+	if (k < a->nns) {
+		const xmlChar *prefix = a->ns[2 * k], *uri = a->ns[2 * k + 1];
+
+		strbuf_reset(&r->attr_name);
+		strbuf_addstr(&r->attr_name, "xmlns");
+		if (prefix) {
+			strbuf_addch(&r->attr_name, ':');
+			strbuf_addstr(&r->attr_name, (const char *)prefix);
+		}
+		strbuf_addstr(&r->attr_value, uri ? (const char *)uri : "");
+	} else {
+		const xmlChar **at = a->attrs + 5 * (k - a->nns);
+
+		qualified_name(&r->attr_name, at[0], at[1]);
+		strbuf_add(&r->attr_value, (const char *)at[3],
+			   (size_t)(at[4] - at[3]));
+	}
+	*name = r->attr_name.buf;
+	*value = r->attr_value.buf;
+}
+
+/* A copy of the value of attribute `local` in namespace `uri` (NULL: in
+ * none), or NULL when the element has none. */
+static char *
+attribute_copy(const struct sax_attrs *a, const char *local, const char *uri)
+{
+	for (int i = 0; i < a->nattrs; i++) {
+		const xmlChar **at = a->attrs + 5 * i;
+
+		if (strcmp((const char *)at[0], local) != 0)
+			continue;
+		if (uri ? at[2] == NULL || strcmp((const char *)at[2], uri)
+			: at[2] != NULL)
+			continue;
+		return xstrndup((const char *)at[3], (size_t)(at[4] - at[3]));
+	}
+	return NULL;
 }
 
 static int
@@ -550,53 +635,6 @@ is_date_attribute(const char *name)
 }
 
 /*
- * Read the text of the current <prop> or <note> element.  On return the
- * reader is on its end tag (or still on it when it is empty), so the
- * caller's loop steps on normally.
- */
-static int
-read_annotation(struct tmx_reader *r, struct tmg_annotations *list,
-		int is_note, struct tmg_error *err)
-{
-	struct tmg_annotation *a = annotations_add(list, is_note);
-	int depth = xmlTextReaderDepth(r->xml), ret;
-
-	if (!is_note)
-		a->type = xml_attribute(r->xml, "type");
-	a->lang = language_attribute(r);
-	a->encoding = xml_attribute(r->xml, "o-encoding");
-	strbuf_reset(&r->text);
-	if (xmlTextReaderIsEmptyElement(r->xml)) {
-		a->value = xstrdup("");
-		return 0;
-	}
-	while ((ret = step(r, err)) == 1) {
-		int type = xmlTextReaderNodeType(r->xml);
-		const char *value;
-
-		if (type == XML_READER_TYPE_END_ELEMENT &&
-		    xmlTextReaderDepth(r->xml) == depth)
-			break;
-		if (type != XML_READER_TYPE_TEXT &&
-		    type != XML_READER_TYPE_CDATA &&
-		    type != XML_READER_TYPE_WHITESPACE &&
-		    type != XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
-			continue;
-		value = (const char *)xmlTextReaderConstValue(r->xml);
-		if (value)
-			strbuf_addstr(&r->text, value);
-	}
-	if (ret <= 0) {
-		if (ret == 0)
-			tmg_error_set(err, r->path, current_line(r), 0, "%s",
-				      _("the file ends inside a <prop> or <note>"));
-		return -1;
-	}
-	a->value = strbuf_copy(&r->text);
-	return 0;
-}
-
-/*
  * The canonical form of language tag `tag` into `out`, through the reader's
  * cache of recent tags.  Returns 0, or -1 when the tag is not valid.
  */
@@ -640,40 +678,88 @@ canonical_or_star(struct tmx_reader *r, const char *tag,
 	return canonical_language(r, tag, out);
 }
 
-static void
-read_header_attributes(struct tmx_reader *r)
+/* ----------------------------------------------------- items read */
+
+/* A new item at the end of those read and not yet given. */
+static struct queued *
+pend(struct tmx_reader *r, enum queued_kind kind)
 {
-	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
-		const char *name = (const char *)xmlTextReaderConstName(r->xml);
-		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
-		attrs_add(&r->header.attrs, name, value ? value : "");
-		if (strcmp(name, "srclang") == 0 && value &&
-		    canonical_or_star(r, value, r->header.srclang) < 0)
-			r->header.srclang[0] = '\0';
-	}
-	xmlTextReaderMoveToElement(r->xml);
+	struct queued *item;
+
+	ALLOC_GROW(r->pending, r->npending + 1, r->pending_alloc);
+	item = &r->pending[r->npending++];
+	item->kind = kind;
+	unit_init(&item->unit);
+	item->error = NULL;
+	return item;
 }
 
-/* ---------------------------------------------------------- segments */
+/* The document's end, or an error that ends it: the parser stops. */
+static void
+pend_last(struct tmx_reader *r, enum queued_kind kind,
+	  const struct tmg_error *error)
+{
+	struct queued *item = pend(r, kind);
+
+	if (error) {
+		item->error = xmalloc(sizeof *item->error);
+		*item->error = *error;
+	}
+	r->parse_ended = 1;
+	if (r->ctxt)
+		xmlStopParser(r->ctxt);
+}
+
+static void
+pend_warning(struct tmx_reader *r, const struct tmg_error *warning)
+{
+	struct queued *item;
+
+	if (r->warn == NULL)
+		return;
+	item = pend(r, QUEUED_WARNING);
+	item->error = xmalloc(sizeof *item->error);
+	*item->error = *warning;
+}
+
+/* An invalid unit: an error, or a warning and a skip with skip_invalid;
+ * the first problem of the unit is the one said. */
+static void
+unit_problem(struct tmx_reader *r, long line, const char *fmt,
+	     const char *arg)
+{
+	if (r->problem.found)
+		return;
+	r->problem.found = 1;
+	tmg_error_set(&r->problem.error, r->path, line, 0, fmt, arg);
+}
+
+/* ------------------------------------------------------------ elements */
 
 /*
- * Append `s` to `sb` escaped for XML content (or an attribute value when
- * in_attribute).  Runs of ordinary characters are copied in one go.
+ * Append `s` (len bytes) to `sb` escaped for XML content, or an attribute
+ * value when in_attribute.  Runs of ordinary characters are copied in one
+ * go.
  */
 static void
-escape_text(struct strbuf *sb, const char *s, int in_attribute)
+escape_text(struct strbuf *sb, const char *s, size_t len, int in_attribute)
 {
-	const char *special = in_attribute ? "&<>\r\"\t\n" : "&<>\r";
+	const char *end = s + len;
 
-	for (;;) {
-		size_t span = strcspn(s, special);
-		const char *entity;
+	while (s < end) {
+		const char *run = s, *entity;
 
-		if (span)
-			strbuf_add(sb, s, span);
-		s += span;
+		for (; s < end; s++) {
+			if (*s == '&' || *s == '<' || *s == '>' || *s == '\r' ||
+			    (in_attribute &&
+			     (*s == '"' || *s == '\t' || *s == '\n')))
+				break;
+		}
+		if (s > run)
+			strbuf_add(sb, run, (size_t)(s - run));
+		if (s == end)
+			return;
 		switch (*s) {
-		case '\0': return;
 		case '&': entity = "&amp;"; break;
 		case '<': entity = "&lt;"; break;
 		case '>': entity = "&gt;"; break;
@@ -697,155 +783,104 @@ is_code_element(const char *name)
 	return e && e->is_code;
 }
 
-/*
- * Read the content of the current <seg> into variant->text and, when it holds
- * inline elements, variant->markup.  On return the reader is on </seg>.
- *
- * Most segments are plain text: the markup is only built from the first
- * inline element on (from the text read so far, which then holds no code).
- * The reader's buffers are reused from segment to segment; the variant gets
- * exact-size copies.
- */
-static int
-read_segment(struct tmx_reader *r, struct tmg_variant *v, struct tmg_error *err)
+/* <prop> or <note>: its text, that of its descendants, is read into a new
+ * annotation of `list` until its end. */
+static void
+annotation_start(struct tmx_reader *r, struct tmg_annotations *list,
+		 int is_note, const struct sax_attrs *a)
 {
-	int depth = xmlTextReaderDepth(r->xml);
-	int code_depth = 0, has_elements = 0, ret;
+	struct tmg_annotation *n = annotations_add(list, is_note);
 
+	if (!is_note)
+		n->type = attribute_copy(a, "type", NULL);
+	n->lang = attribute_copy(a, "lang", (const char *)XML_XML_NAMESPACE);
+	if (n->lang == NULL) /* TMX 1.1 */
+		n->lang = attribute_copy(a, "lang", NULL);
+	n->encoding = attribute_copy(a, "o-encoding", NULL);
+	r->annotation = n;
+	r->annotation_return = r->state;
+	r->annotation_depth = r->depth;
+	r->state = IN_ANNOTATION;
+	strbuf_reset(&r->text);
+}
+
+/* An element inside a <seg>: kept verbatim in the markup.  Most segments
+ * are plain text: the markup is only built from the first inline element
+ * on (from the text read so far, which then holds no code). */
+static void
+inline_start(struct tmx_reader *r, const char *name, const struct sax_attrs *a)
+{
+	if (!r->has_elements) {
+		r->has_elements = 1;
+		escape_text(&r->markup, r->text.buf, r->text.len, 0);
+	}
+	strbuf_addch(&r->markup, '<');
+	strbuf_addstr(&r->markup, name);
+	for (int k = 0; k < attribute_count(a); k++) {
+		const char *attr, *value;
+
+		attribute_at(r, a, k, &attr, &value);
+		strbuf_addch(&r->markup, ' ');
+		strbuf_addstr(&r->markup, attr);
+		strbuf_addstr(&r->markup, "=\"");
+		escape_text(&r->markup, value, r->attr_value.len, 1);
+		strbuf_addch(&r->markup, '"');
+	}
+	if (r->empty_element) {
+		strbuf_addstr(&r->markup, "/>");
+	} else {
+		strbuf_addch(&r->markup, '>');
+		if (r->code_depth > 0 || is_code_element(name))
+			r->code_depth++;
+	}
+}
+
+static void
+segment_start(struct tmx_reader *r)
+{
+	struct tmg_variant *v = &r->unit.variants[r->unit.nvariants - 1];
+
+	if (r->has_seg) {
+		unit_problem(r, current_line(r), "%s",
+			     _("a <tuv> has more than one <seg>"));
+		free(v->text);
+		free(v->markup);
+		v->text = v->markup = NULL;
+	}
+	r->has_seg = 1;
 	strbuf_reset(&r->markup);
 	strbuf_reset(&r->text);
-	if (xmlTextReaderIsEmptyElement(r->xml))
-		goto done;
-	while ((ret = step(r, err)) == 1) {
-		int type = xmlTextReaderNodeType(r->xml);
-		const char *name, *value;
+	r->code_depth = 0;
+	r->has_elements = 0;
+	r->segment_depth = r->depth;
+	r->state = IN_SEGMENT;
+}
 
-		switch (type) {
-		case XML_READER_TYPE_ELEMENT:
-			name = (const char *)xmlTextReaderConstName(r->xml);
-			if (!has_elements) {
-				has_elements = 1;
-				escape_text(&r->markup, r->text.buf ?
-					    r->text.buf : "", 0);
-			}
-			strbuf_addch(&r->markup, '<');
-			strbuf_addstr(&r->markup, name);
-			while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
-				strbuf_addch(&r->markup, ' ');
-				strbuf_addstr(&r->markup, (const char *)
-					      xmlTextReaderConstName(r->xml));
-				strbuf_addstr(&r->markup, "=\"");
-				escape_text(&r->markup, (const char *)
-					    xmlTextReaderConstValue(r->xml), 1);
-				strbuf_addch(&r->markup, '"');
-			}
-			xmlTextReaderMoveToElement(r->xml);
-			if (xmlTextReaderIsEmptyElement(r->xml)) {
-				strbuf_addstr(&r->markup, "/>");
-			} else {
-				strbuf_addch(&r->markup, '>');
-				if (code_depth > 0 || is_code_element(name))
-					code_depth++;
-			}
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			if (xmlTextReaderDepth(r->xml) == depth)
-				goto done;
-			name = (const char *)xmlTextReaderConstName(r->xml);
-			strbuf_addstr(&r->markup, "</");
-			strbuf_addstr(&r->markup, name);
-			strbuf_addch(&r->markup, '>');
-			if (code_depth > 0)
-				code_depth--;
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			value = (const char *)xmlTextReaderConstValue(r->xml);
-			if (value == NULL)
-				break;
-			if (has_elements)
-				escape_text(&r->markup, value, 0);
-			if (code_depth == 0)
-				strbuf_addstr(&r->text, value);
-			break;
-		default:
-			/* comments and processing instructions are dropped */
-			break;
-		}
-	}
-	if (ret <= 0) {
-		if (ret == 0)
-			tmg_error_set(err, r->path, current_line(r), 0, "%s",
-				      _("the file ends inside a segment"));
-		return -1;
-	}
-done:
+/* The reader's buffers are reused from segment to segment; the variant
+ * gets exact-size copies. */
+static void
+segment_end(struct tmx_reader *r)
+{
+	struct tmg_variant *v = &r->unit.variants[r->unit.nvariants - 1];
+
 	v->text = strbuf_copy(&r->text);
-	v->markup = has_elements ? strbuf_copy(&r->markup) : NULL;
-	return 0;
+	v->markup = r->has_elements ? strbuf_copy(&r->markup) : NULL;
+	r->state = IN_VARIANT;
 }
-
-/* ------------------------------------------------------------- units */
-
-static int queue_push(struct read_ahead *a, struct queued *item);
-
-/* Give a warning to the caller: now, or in its turn through the queue. */
-static void
-give_warning(struct tmx_reader *r, const struct tmg_error *warning)
-{
-	struct queued item;
-
-	if (r->warn == NULL)
-		return;
-	if (r->ahead == NULL) {
-		/* the caller's code is no step of this document */
-		xml_errors_watch(NULL);
-		r->warn(r->warn_data, warning);
-		xml_errors_watch(&r->xerr);
-		return;
-	}
-	item.kind = QUEUED_WARNING;
-	unit_init(&item.unit);
-	item.error = xmalloc(sizeof *item.error);
-	*item.error = *warning;
-	queue_push(r->ahead, &item);
-}
-
-/* An invalid unit: an error, or a warning and a skip with skip_invalid. */
-struct unit_problem {
-	int found;
-	struct tmg_error error;
-};
 
 static void
-unit_problem(struct tmx_reader *r, struct unit_problem *p, long line,
-	     const char *fmt, const char *arg)
+variant_start(struct tmx_reader *r, const struct sax_attrs *a)
 {
-	if (p->found)
-		return;
-	p->found = 1;
-	tmg_error_set(&p->error, r->path, line, 0, fmt, arg);
-}
-
-static int
-read_variant(struct tmx_reader *r, struct tmg_unit *unit,
-	     struct unit_problem *problem, struct tmg_error *err)
-{
-	struct tmg_variant *v = unit_add_variant(unit);
-	int depth = xmlTextReaderDepth(r->xml), ret, has_seg = 0;
+	struct tmg_variant *v = unit_add_variant(&r->unit);
 	int has_xml_lang = 0, has_lang = 0;
 
 	v->line = current_line(r);
 	/* one pass over the attributes: xml:lang, else TMX 1.1's lang, and
 	 * the others kept */
-	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
-		const char *name = (const char *)xmlTextReaderConstName(r->xml);
-		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
+	for (int k = 0; k < attribute_count(a); k++) {
+		const char *name, *value;
 
-		if (value == NULL)
-			value = "";
+		attribute_at(r, a, k, &name, &value);
 		if (strcmp(name, "xml:lang") == 0 ||
 		    (strcmp(name, "lang") == 0 && !has_xml_lang)) {
 			has_xml_lang |= name[0] == 'x';
@@ -862,69 +897,43 @@ read_variant(struct tmx_reader *r, struct tmg_unit *unit,
 			attrs_add(&v->attrs, name, value);
 	}
 	if (!has_lang)
-		unit_problem(r, problem, v->line, "%s",
+		unit_problem(r, v->line, "%s",
 			     _("a <tuv> has no xml:lang attribute"));
 	else if (canonical_language(r, r->lang.buf, v->lang) < 0)
-		unit_problem(r, problem, v->line,
+		unit_problem(r, v->line,
 			     _("\"%s\" is not a valid language tag"), r->lang.buf);
-	xmlTextReaderMoveToElement(r->xml);
-	if (xmlTextReaderIsEmptyElement(r->xml))
-		goto done;
-
-	while ((ret = step(r, err)) == 1) {
-		int type = xmlTextReaderNodeType(r->xml);
-		const xmlChar *name;
-
-		if (type == XML_READER_TYPE_END_ELEMENT &&
-		    xmlTextReaderDepth(r->xml) == depth)
-			goto done;
-		if (type != XML_READER_TYPE_ELEMENT)
-			continue;
-		/* the name of an element only: libxml2 looks a text node's
-		 * ("#text") up in its dictionary */
-		name = xmlTextReaderConstName(r->xml);
-		if (name_is(name, "seg")) {
-			if (has_seg) {
-				unit_problem(r, problem, current_line(r), "%s",
-					     _("a <tuv> has more than one <seg>"));
-				free(v->text);
-				free(v->markup);
-				v->text = v->markup = NULL;
-			}
-			has_seg = 1;
-			if (read_segment(r, v, err) < 0)
-				return -1;
-		} else if (name_is(name, "prop") || name_is(name, "note")) {
-			if (read_annotation(r, &v->notes, name_is(name, "note"),
-					    err) < 0)
-				return -1;
-		}
-	}
-	if (ret == 0)
-		tmg_error_set(err, r->path, current_line(r), 0, "%s",
-			      _("the file ends inside a <tuv>"));
-	return -1;
-done:
-	if (!has_seg)
-		unit_problem(r, problem, v->line, "%s",
-			     _("a <tuv> has no <seg>"));
-	return 0;
+	r->has_seg = 0;
+	r->variant_depth = r->depth;
+	r->state = IN_VARIANT;
 }
 
 static void
-read_unit_attributes(struct tmx_reader *r, struct tmg_unit *unit,
-		     struct unit_problem *problem)
+variant_end(struct tmx_reader *r)
 {
-	while (xmlTextReaderMoveToNextAttribute(r->xml) == 1) {
-		const char *name = (const char *)xmlTextReaderConstName(r->xml);
-		const char *value = (const char *)xmlTextReaderConstValue(r->xml);
+	if (!r->has_seg)
+		unit_problem(r, r->unit.variants[r->unit.nvariants - 1].line,
+			     "%s", _("a <tuv> has no <seg>"));
+	r->state = IN_UNIT;
+}
 
+static void
+unit_start(struct tmx_reader *r, const struct sax_attrs *a)
+{
+	struct tmg_unit *unit = &r->unit;
+
+	unit_clear(unit);
+	r->problem.found = 0;
+	unit->line = current_line(r);
+	for (int k = 0; k < attribute_count(a); k++) {
+		const char *name, *value;
+
+		attribute_at(r, a, k, &name, &value);
 		if (strcmp(name, "tuid") == 0) {
 			free(unit->tuid);
 			unit->tuid = xstrdup(value);
 		} else if (strcmp(name, "srclang") == 0) {
 			if (canonical_or_star(r, value, unit->srclang) < 0)
-				unit_problem(r, problem, unit->line,
+				unit_problem(r, unit->line,
 					     _("\"%s\" is not a valid language tag"),
 					     value);
 		} else if (strcmp(name, "creationdate") == 0) {
@@ -953,7 +962,10 @@ read_unit_attributes(struct tmx_reader *r, struct tmg_unit *unit,
 			attrs_add(&unit->attrs, name, value);
 		}
 	}
-	xmlTextReaderMoveToElement(r->xml);
+	if (unit->srclang[0] == '\0')
+		memcpy(unit->srclang, r->header.srclang, TMG_LANG_MAX);
+	r->unit_depth = r->depth;
+	r->state = IN_UNIT;
 }
 
 /* Has one of the unit's segments some text or an inline element? */
@@ -967,161 +979,396 @@ has_text(const struct tmg_unit *unit)
 	return 0;
 }
 
-/*
- * Read the <tu> the reader is on.  Returns 1 with a valid unit, 2 when the
- * unit was skipped (warning given), -1 on error.
- */
-static int
-read_unit(struct tmx_reader *r, struct tmg_unit *unit, struct tmg_error *err)
+/* The end of a <tu>: a unit to give, a warning, or the error that ends
+ * the reading. */
+static void
+unit_end(struct tmx_reader *r)
 {
-	struct unit_problem problem = { 0 };
-	int depth = xmlTextReaderDepth(r->xml), ret;
-
-	unit->line = current_line(r);
-	read_unit_attributes(r, unit, &problem);
-	if (unit->srclang[0] == '\0')
-		memcpy(unit->srclang, r->header.srclang, TMG_LANG_MAX);
-
-	if (!xmlTextReaderIsEmptyElement(r->xml)) {
-		while ((ret = step(r, err)) == 1) {
-			int type = xmlTextReaderNodeType(r->xml);
-			const xmlChar *name;
-
-			if (type == XML_READER_TYPE_END_ELEMENT &&
-			    xmlTextReaderDepth(r->xml) == depth)
-				break;
-			if (type != XML_READER_TYPE_ELEMENT)
-				continue;
-			name = xmlTextReaderConstName(r->xml);
-			if (name_is(name, "tuv")) {
-				if (read_variant(r, unit, &problem, err) < 0)
-					return -1;
-			} else if (name_is(name, "prop") || name_is(name, "note")) {
-				if (read_annotation(r, &unit->notes,
-						    name_is(name, "note"), err) < 0)
-					return -1;
-			}
-		}
-		if (ret <= 0) {
-			if (ret == 0)
-				tmg_error_set(err, r->path, current_line(r), 0,
-					      "%s", _("the file ends inside a <tu>"));
-			return -1;
-		}
+	r->state = IN_DOCUMENT;
+	if (r->unit.nvariants == 0)
+		unit_problem(r, r->unit.line, "%s", _("a <tu> has no <tuv>"));
+	if (r->problem.found) {
+		unit_clear(&r->unit);
+		if (!r->options.skip_invalid)
+			pend_last(r, QUEUED_ERROR, &r->problem.error);
+		else
+			pend_warning(r, &r->problem.error);
+		return;
 	}
-	if (unit->nvariants == 0)
-		unit_problem(r, &problem, unit->line, "%s",
-			     _("a <tu> has no <tuv>"));
-	if (problem.found) {
-		if (!r->options.skip_invalid) {
-			*err = problem.error;
-			return -1;
-		}
-		give_warning(r, &problem.error);
-		return 2;
-	}
-	if (!has_text(unit)) {
+	if (!has_text(&r->unit)) {
 		struct tmg_error w;
-		tmg_error_set(&w, r->path, unit->line, 0, "%s",
+
+		tmg_error_set(&w, r->path, r->unit.line, 0, "%s",
 			      _("a <tu> whose segments are all empty was "
 				"skipped"));
-		give_warning(r, &w);
-		return 2;
+		unit_clear(&r->unit);
+		pend_warning(r, &w);
+		return;
+	}
+	pend(r, QUEUED_UNIT)->unit = r->unit;
+	unit_init(&r->unit);
+}
+
+/* An element outside units: the root, the header and its notes, the body,
+ * a <tu>. */
+static void
+document_element(struct tmx_reader *r, const char *name,
+		 const struct sax_attrs *a)
+{
+	if (!r->seen_root) {
+		char *version;
+
+		if (strcmp(name, "tmx") != 0) {
+			struct tmg_error e;
+
+			tmg_error_set(&e, r->path, current_line(r), 0,
+				      _("not a TMX file: the root element is <%s>, not <tmx>"),
+				      name);
+			pend_last(r, QUEUED_ERROR, &e);
+			return;
+		}
+		r->seen_root = 1;
+		version = attribute_copy(a, "version", NULL);
+		if (version) {
+			snprintf(r->header.version, sizeof r->header.version,
+				 "%s", version);
+			free(version);
+		}
+		return;
+	}
+	if (strcmp(name, "header") == 0 && !r->in_body) {
+		for (int k = 0; k < attribute_count(a); k++) {
+			const char *attr, *value;
+
+			attribute_at(r, a, k, &attr, &value);
+			attrs_add(&r->header.attrs, attr, value);
+			if (strcmp(attr, "srclang") == 0 &&
+			    canonical_or_star(r, value, r->header.srclang) < 0)
+				r->header.srclang[0] = '\0';
+		}
+	} else if (is_prop_or_note(name) && !r->in_body) {
+		annotation_start(r, &r->header.notes, name[0] == 'n', a);
+	} else if (strcmp(name, "body") == 0) {
+		r->in_body = 1;
+	} else if (strcmp(name, "tu") == 0 && r->in_body) {
+		unit_start(r, a);
+	}
+}
+
+/* ------------------------------------------------------ SAX callbacks */
+
+/* Go on with the document?  Not once it has ended, nor after an error
+ * libxml2 said: the parser is then stopped, and what was read before the
+ * error is given before it. */
+static int
+sax_going(struct tmx_reader *r)
+{
+	if (r->parse_ended)
+		return 0;
+	if (r->xerr.failed) {
+		xmlStopParser(r->ctxt);
+		return 0;
 	}
 	return 1;
 }
 
-/* Read the next unit in the calling thread (see tmx_reader_next), the
- * document's errors watched meanwhile. */
-static int read_next_unit_watched(struct tmx_reader *r, struct tmg_unit *unit,
-				  struct tmg_error *err);
+static void
+sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+	  const xmlChar *uri, int nns, const xmlChar **ns, int nattrs,
+	  int ndefaulted, const xmlChar **attrs)
+{
+	struct tmx_reader *r = ((xmlParserCtxtPtr)ctx)->_private;
+	const xmlChar *cur = r->ctxt->input->cur;
+	/* the attributes a DTD defaults are not the file's: an
+	 * xmlTextReader leaves them out too */
+	struct sax_attrs a = { nns, nattrs - ndefaulted, ns, attrs };
+	const char *name = (const char *)localname;
 
+	(void)uri;
+	if (!sax_going(r))
+		return;
+	r->depth++;
+	/* "<x/>" is kept as it is written in a segment's markup */
+	r->empty_element = cur && cur[0] == '/' && cur[1] == '>';
+	if (prefix)
+		name = qualified_name(&r->name, localname, prefix);
+	switch (r->state) {
+	case IN_SEGMENT:
+		inline_start(r, name, &a);
+		break;
+	case IN_ANNOTATION:
+		break;
+	case IN_VARIANT:
+		if (strcmp(name, "seg") == 0)
+			segment_start(r);
+		else if (is_prop_or_note(name))
+			annotation_start(r, &r->unit.variants[
+					 r->unit.nvariants - 1].notes,
+					 name[0] == 'n', &a);
+		break;
+	case IN_UNIT:
+		if (strcmp(name, "tuv") == 0)
+			variant_start(r, &a);
+		else if (is_prop_or_note(name))
+			annotation_start(r, &r->unit.notes, name[0] == 'n',
+					 &a);
+		break;
+	case IN_DOCUMENT:
+		document_element(r, name, &a);
+		break;
+	}
+}
+
+static void
+sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+	const xmlChar *uri)
+{
+	struct tmx_reader *r = ((xmlParserCtxtPtr)ctx)->_private;
+	int was_empty = r->empty_element;
+
+	(void)uri;
+	r->empty_element = 0;
+	if (!sax_going(r))
+		return;
+	switch (r->state) {
+	case IN_SEGMENT:
+		if (r->depth == r->segment_depth) {
+			segment_end(r);
+		} else if (!was_empty) {
+			strbuf_addstr(&r->markup, "</");
+			if (prefix) {
+				strbuf_addstr(&r->markup, (const char *)prefix);
+				strbuf_addch(&r->markup, ':');
+			}
+			strbuf_addstr(&r->markup, (const char *)localname);
+			strbuf_addch(&r->markup, '>');
+			if (r->code_depth > 0)
+				r->code_depth--;
+		}
+		break;
+	case IN_ANNOTATION:
+		if (r->depth == r->annotation_depth) {
+			r->annotation->value = strbuf_copy(&r->text);
+			r->annotation = NULL;
+			r->state = r->annotation_return;
+		}
+		break;
+	case IN_VARIANT:
+		if (r->depth == r->variant_depth)
+			variant_end(r);
+		break;
+	case IN_UNIT:
+		if (r->depth == r->unit_depth)
+			unit_end(r);
+		break;
+	case IN_DOCUMENT:
+		break;
+	}
+	r->depth--;
+}
+
+/* Text, whitespace and CDATA alike; comments and processing instructions
+ * get no callback and are dropped. */
+static void
+sax_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct tmx_reader *r = ((xmlParserCtxtPtr)ctx)->_private;
+	const char *s = (const char *)ch;
+
+	if (!sax_going(r))
+		return;
+	if (r->state == IN_SEGMENT) {
+		if (r->has_elements)
+			escape_text(&r->markup, s, (size_t)len, 0);
+		if (r->code_depth == 0)
+			strbuf_add(&r->text, s, (size_t)len);
+	} else if (r->state == IN_ANNOTATION) {
+		strbuf_add(&r->text, s, (size_t)len);
+	} else {
+		return;
+	}
+	/* libxml2's own bound on a text without XML_PARSE_HUGE, which an
+	 * xmlTextReader kept to: memory stays bounded */
+	if (r->text.len > XML_MAX_TEXT_LENGTH ||
+	    r->markup.len > 2 * (size_t)XML_MAX_TEXT_LENGTH) {
+		struct tmg_error e;
+
+		tmg_error_set(&e, r->path, current_line(r),
+			      r->ctxt->input->col, "%s",
+			      _("a text of the file is too large to be read (more "
+				"than 10,000,000 characters in one piece), or "
+				"memory ran out"));
+		pend_last(r, QUEUED_ERROR, &e);
+	}
+}
+
+/* ------------------------------------------------------------- parsing */
+
+/* The parser, made on the first bytes of the file. */
+static int
+start_parser(struct tmx_reader *r, int n)
+{
+	xmlSAXHandler sax;
+	int first, options = XML_PARSE_NONET | XML_PARSE_NOENT | XML_PARSE_NOCDATA |
+		      XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+
+	/* libxml2's SAX2 handlers for the document and its DTD (entities
+	 * declared in the file are expanded), ours for its content */
+	memset(&sax, 0, sizeof sax);
+	xmlSAXVersion(&sax, 2);
+	sax.startElement = NULL;
+	sax.endElement = NULL;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_text;
+	sax.ignorableWhitespace = sax_text;
+	sax.cdataBlock = sax_text;
+	sax.comment = NULL;
+	sax.processingInstruction = NULL;
+	sax.warning = NULL;
+	sax.error = NULL;
+	sax.fatalError = NULL;
+	/* libxml2's errors go where xml_errors_watch() sends them while
+	 * feed() parses: to r->xerr, those of the parser's making too */
+	sax.serror = NULL;
+	options |= r->parser_options;
+	r->ctxt = xml_input_push_parser(&r->input, &sax, (const char *)r->chunk,
+					n, r->path, options);
+	if (r->ctxt == NULL)
+		return -1;
+	r->ctxt->_private = r;
+	first = n < 4 ? n : 4;
+	return xmlParseChunk(r->ctxt, (const char *)r->chunk + first,
+			     n - first, n == 0);
+}
+
+/* The end of the document, read without error. */
+static void
+document_end(struct tmx_reader *r)
+{
+	struct tmg_error e;
+
+	if (!r->seen_root) {
+		tmg_error_set(&e, r->path, 0, 0, "%s",
+			      _("not a TMX file: it holds no XML element"));
+		pend_last(r, QUEUED_ERROR, &e);
+	} else if (!r->in_body) {
+		tmg_error_set(&e, r->path, current_line(r), 0, "%s",
+			      _("not a TMX file: there is no <body>"));
+		pend_last(r, QUEUED_ERROR, &e);
+	} else {
+		pend_last(r, QUEUED_END, NULL);
+	}
+}
+
+/* The error that stopped the parser. */
+static void
+document_error(struct tmx_reader *r)
+{
+	struct tmg_error e;
+
+	if (r->xerr.failed)
+		e = r->xerr.error;
+	else if (r->ctxt == NULL)
+		tmg_error_set(&e, r->path, 0, 0, "%s",
+			      _("cannot start the XML parser"));
+	else
+		tmg_error_set(&e, r->path, current_line(r), 0, "%s",
+			      _("malformed XML"));
+	if (!r->seen_root && !r->xerr.entity_refused && !r->xerr.explained) {
+		char msg[sizeof e.message];
+
+		snprintf(msg, sizeof msg, _("not an XML file (%s)"),
+			 e.message);
+		snprintf(e.message, sizeof e.message, "%s", msg);
+	}
+	pend_last(r, QUEUED_ERROR, &e);
+}
+
+/* The next chunk of the file through the parser: the items it completes
+ * go to r->pending, the end or an error last. */
+static void
+feed(struct tmx_reader *r)
+{
+	int n, ret = 0;
+
+	xml_errors_watch(&r->xerr);
+	if (r->ctxt == NULL && !r->begun) {
+		r->begun = 1;
+		xml_input_begin(&r->input, &r->parser_options);
+	}
+	n = read_input(r, (char *)r->chunk, CHUNK_BYTES);
+	if (n >= 0 && r->ctxt == NULL)
+		ret = start_parser(r, n);
+	else if (n >= 0)
+		ret = xmlParseChunk(r->ctxt, (const char *)r->chunk, n, n == 0);
+	if (!r->parse_ended) {
+		if (n < 0 || ret != 0 || r->xerr.failed || r->ctxt == NULL ||
+		    !r->ctxt->wellFormed)
+			document_error(r);
+		else if (n == 0)
+			document_end(r);
+	}
+	xml_errors_watch(NULL);
+}
+
+/* The next item of the file: a unit, a warning, its end or an error. */
+static void
+next_item(struct tmx_reader *r, struct queued *item)
+{
+	while (r->next_pending == r->npending) {
+		r->next_pending = r->npending = 0;
+		if (r->parse_ended) {
+			item->kind = QUEUED_END;
+			unit_init(&item->unit);
+			item->error = NULL;
+			return;
+		}
+		feed(r);
+	}
+	*item = r->pending[r->next_pending++];
+}
+
+/*
+ * An item to the caller of tmx_reader_next(): 1 with a unit (now the
+ * caller's), 0 at the end, -1 with an error; 2 after a warning, said.
+ */
+static int
+give_item(struct tmx_reader *r, struct queued *item, struct tmg_unit *unit,
+	  struct tmg_error *err)
+{
+	switch (item->kind) {
+	case QUEUED_WARNING:
+		r->warn(r->warn_data, item->error);
+		free(item->error);
+		return 2;
+	case QUEUED_UNIT:
+		*unit = item->unit;
+		return 1;
+	case QUEUED_END:
+		return 0;
+	case QUEUED_ERROR:
+		*err = *item->error;
+		free(item->error);
+		return -1;
+	}
+	return -1;
+}
+
+/* Read the next unit in the calling thread (see tmx_reader_next). */
 static int
 read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 	       struct tmg_error *err)
 {
-	int ret;
-
-	xml_errors_watch(&r->xerr);
-	ret = read_next_unit_watched(r, unit, err);
-	xml_errors_watch(NULL);
-	return ret;
-}
-
-static int
-read_next_unit_watched(struct tmx_reader *r, struct tmg_unit *unit,
-		       struct tmg_error *err)
-{
+	struct queued item;
 	int ret;
 
 	unit_clear(unit);
-	if (r->finished)
-		return 0;
-	while ((ret = step(r, err)) == 1) {
-		int type = xmlTextReaderNodeType(r->xml);
-		const xmlChar *name;
-
-		if (type != XML_READER_TYPE_ELEMENT)
-			continue;
-		name = xmlTextReaderConstName(r->xml);
-		if (!r->seen_root) {
-			char *version;
-			if (!name_is(name, "tmx")) {
-				tmg_error_set(err, r->path, current_line(r), 0,
-					      _("not a TMX file: the root element is <%s>, not <tmx>"),
-					      (const char *)name);
-				return -1;
-			}
-			r->seen_root = 1;
-			version = xml_attribute(r->xml, "version");
-			if (version) {
-				snprintf(r->header.version,
-					 sizeof r->header.version, "%s",
-					 version);
-				free(version);
-			}
-			continue;
-		}
-		if (name_is(name, "header") && !r->in_body) {
-			read_header_attributes(r);
-		} else if ((name_is(name, "prop") || name_is(name, "note")) &&
-			   !r->in_body) {
-			if (read_annotation(r, &r->header.notes,
-					    name_is(name, "note"), err) < 0)
-				return -1;
-		} else if (name_is(name, "body")) {
-			r->in_body = 1;
-		} else if (name_is(name, "tu") && r->in_body) {
-			ret = read_unit(r, unit, err);
-			if (ret < 0)
-				return -1;
-			if (ret == 1)
-				return 1;
-			unit_clear(unit);
-		}
-	}
-	if (ret < 0) {
-		if (!r->seen_root && !r->xerr.entity_refused &&
-		    !r->xerr.explained) {
-			char msg[sizeof err->message];
-			snprintf(msg, sizeof msg, _("not an XML file (%s)"),
-				 err->message);
-			snprintf(err->message, sizeof err->message, "%s", msg);
-		}
-		return -1;
-	}
-	r->finished = 1;
-	if (!r->seen_root) {
-		tmg_error_set(err, r->path, 0, 0, "%s",
-			      _("not a TMX file: it holds no XML element"));
-		return -1;
-	}
-	if (!r->in_body) {
-		tmg_error_set(err, r->path, current_line(r), 0, "%s",
-			      _("not a TMX file: there is no <body>"));
-		return -1;
-	}
-	return 0;
+	do {
+		next_item(r, &item);
+		ret = give_item(r, &item, unit, err);
+	} while (ret == 2);
+	return ret;
 }
 
 /* ------------------------------------------------------------ read-ahead */
@@ -1237,31 +1484,20 @@ static void *
 read_ahead_main(void *data)
 {
 	struct tmx_reader *r = data;
-	struct tmg_error err;
 	struct queued item;
-	int ret;
 
 	if (r->size >= BULKMEM_FILE_BYTES)
 		bulkmem_thread_begin();
 	do {
-		unit_init(&item.unit);
-		item.error = NULL;
-		ret = read_next_unit(r, &item.unit, &err);
-		item.kind = ret > 0 ? QUEUED_UNIT :
-			    ret == 0 ? QUEUED_END : QUEUED_ERROR;
-		if (ret <= 0) /* an end or an error carries no unit */
-			unit_clear(&item.unit);
-		else { /* hashed here, not in the storing thread */
+		next_item(r, &item);
+		if (item.kind == QUEUED_UNIT) {
+			/* hashed here, not in the storing thread */
 			item.unit.content_hash = unit_content_hash(&item.unit);
 			item.unit.content_hash_known = 1;
 		}
-		if (ret < 0) {
-			item.error = xmalloc(sizeof *item.error);
-			*item.error = err;
-		}
 		if (queue_push(r->ahead, &item) < 0)
 			break;
-	} while (ret > 0);
+	} while (item.kind == QUEUED_UNIT || item.kind == QUEUED_WARNING);
 	return NULL;
 }
 
@@ -1331,33 +1567,21 @@ next_queued_unit(struct tmx_reader *r, struct tmg_unit *unit,
 		 struct tmg_error *err)
 {
 	struct queued item;
+	int ret;
 
 	if (r->ahead_finished) {
 		unit_clear(unit);
 		return 0;
 	}
-	for (;;) {
+	do {
 		/* the previous unit goes back to the parsing thread */
 		queue_pop(r->ahead, &item, unit);
 		unit_clear(unit); /* when there was no room for it */
-		switch (item.kind) {
-		case QUEUED_WARNING:
-			r->warn(r->warn_data, item.error);
-			free(item.error);
-			continue;
-		case QUEUED_UNIT:
-			*unit = item.unit;
-			return 1;
-		case QUEUED_END:
-			r->ahead_finished = 1;
-			return 0;
-		case QUEUED_ERROR:
-			r->ahead_finished = 1;
-			*err = *item.error;
-			free(item.error);
-			return -1;
-		}
-	}
+		ret = give_item(r, &item, unit, err);
+	} while (ret == 2);
+	if (ret <= 0)
+		r->ahead_finished = 1;
+	return ret;
 }
 
 /*

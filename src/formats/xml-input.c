@@ -18,6 +18,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <libxml/encoding.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <zlib.h>
 
@@ -908,13 +910,16 @@ input_io_close(void *context)
 	return 0;
 }
 
-xmlTextReaderPtr
-xml_input_reader(struct xml_input *in, xmlInputReadCallback read,
-		 void *context, const char *path, int options)
+/*
+ * Look at the document's first bytes, before a parser reads any: UTF-16
+ * (told by its byte order mark or its first '<') is decoded from then on.
+ * Returns 1 when it is: the parser is to read UTF-8 and leave the
+ * declaration's "UTF-16" alone.
+ */
+static int
+input_start(struct xml_input *in)
 {
 	const unsigned char *p;
-	const char *encoding = NULL;
-	xmlTextReaderPtr reader;
 
 	in->errors->input = in;
 	while (raw_left(in) < 4 && !in->eof && !in->failed &&
@@ -935,9 +940,17 @@ xml_input_reader(struct xml_input *in, xmlInputReadCallback read,
 		in->utf16 = 1;
 	else if (raw_left(in) >= 2 && p[0] == 0 && p[1] == '<')
 		in->utf16 = 2;
-	if (in->utf16) {
-		/* libxml2 sees UTF-8 and the declaration's "UTF-16" is
-		 * not to switch it back */
+	return in->utf16 != 0;
+}
+
+xmlTextReaderPtr
+xml_input_reader(struct xml_input *in, xmlInputReadCallback read,
+		 void *context, const char *path, int options)
+{
+	const char *encoding = NULL;
+	xmlTextReaderPtr reader;
+
+	if (input_start(in)) {
 		encoding = "UTF-8";
 		options |= XML_PARSE_IGNORE_ENC;
 	}
@@ -947,6 +960,35 @@ xml_input_reader(struct xml_input *in, xmlInputReadCallback read,
 				read ? context : in, path, encoding, options);
 	xml_errors_watch(NULL);
 	return reader;
+}
+
+void
+xml_input_begin(struct xml_input *in, int *options)
+{
+	if (input_start(in))
+		*options |= XML_PARSE_IGNORE_ENC;
+}
+
+xmlParserCtxtPtr
+xml_input_push_parser(struct xml_input *in, xmlSAXHandlerPtr sax,
+		      const char *first, int n, const char *path, int options)
+{
+	xmlParserCtxtPtr ctxt;
+
+	/* as an xmlTextReader starts its parser: with the first four bytes,
+	 * from which libxml2 tells the encoding when none is forced */
+	ctxt = xmlCreatePushParserCtxt(sax, NULL, first, n < 4 ? n : 4, path);
+	if (ctxt == NULL)
+		return NULL;
+	if (in->utf16) {
+		xmlCharEncodingHandlerPtr utf8 =
+			xmlFindCharEncodingHandler("UTF-8");
+		if (utf8)
+			xmlSwitchToEncoding(ctxt, utf8);
+	}
+	xmlCtxtUseOptions(ctxt, options);
+	in->errors->ctxt = ctxt;
+	return ctxt;
 }
 
 long

@@ -93,6 +93,14 @@ void xml_attribute_guard_error(const struct xml_attribute_guard *g,
  * xmlTextReader that reads through `read` (a callback of the caller's that
  * calls xml_input_read() and may change the bytes further), or straight
  * from the input when `read` is NULL.  It sets errors->input.
+ *
+ * A SAX parser is fed by its caller instead: xml_input_begin() before the
+ * first xml_input_read() (it adds to *options what the encoding wants),
+ * then xml_input_push_parser() with the first n bytes read (n >= 4 unless
+ * the document is shorter), the other bytes given to xmlParseChunk().  The
+ * parser's context is errors->ctxt, its user data the context itself (as
+ * the SAX2 handlers libxml2 gives want it): the caller's own data goes in
+ * ctxt->_private.
  */
 typedef ssize_t (*xml_source_fn)(void *data, void *buf, size_t len);
 
@@ -124,6 +132,10 @@ int xml_input_read(struct xml_input *in, void *buf, int len);
 xmlTextReaderPtr xml_input_reader(struct xml_input *in,
 				  xmlInputReadCallback read, void *context,
 				  const char *path, int options);
+void xml_input_begin(struct xml_input *in, int *options);
+xmlParserCtxtPtr xml_input_push_parser(struct xml_input *in,
+				       xmlSAXHandlerPtr sax, const char *first,
+				       int n, const char *path, int options);
 
 /* The line of the node `reader` stands on (the parser may be ahead). */
 long xml_reader_line(xmlTextReaderPtr reader);

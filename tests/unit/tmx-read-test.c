@@ -33,17 +33,15 @@ static long hashes_given, hash_mismatches;
 /* Read a whole file; returns the number of units or -1 with err set.  When
  * `keep` is given, the unit number `keep_index` is left in it. */
 static long
-read_all(const char *name, const struct tmx_read_options *options,
-	 struct tmg_error *err, struct tmg_unit *keep, long keep_index,
-	 struct tmx_header *header)
+read_path(const char *path, const struct tmx_read_options *options,
+	  struct tmg_error *err, struct tmg_unit *keep, long keep_index,
+	  struct tmx_header *header)
 {
-	char path[4096];
 	struct tmx_reader *r;
 	struct tmg_unit unit;
 	long n = 0;
 	int ret;
 
-	snprintf(path, sizeof path, "%s/%s", data_dir, name);
 	warnings = 0;
 	r = tmx_reader_open(path, options, count_warning, NULL, err);
 	if (r == NULL)
@@ -71,6 +69,18 @@ read_all(const char *name, const struct tmx_read_options *options,
 	unit_clear(&unit);
 	tmx_reader_close(r);
 	return ret < 0 ? -1 : n;
+}
+
+/* read_path() on a file of tests/data */
+static long
+read_all(const char *name, const struct tmx_read_options *options,
+	 struct tmg_error *err, struct tmg_unit *keep, long keep_index,
+	 struct tmx_header *header)
+{
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/%s", data_dir, name);
+	return read_path(path, options, err, keep, keep_index, header);
 }
 
 struct expected_count {
@@ -343,6 +353,176 @@ test_skip_and_repair(void)
 	unit_clear(&u);
 }
 
+static void
+write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0)
+		diag("cannot write %s", path);
+}
+
+/*
+ * What libxml2's SAX parser must read as its xmlTextReader did: an inline
+ * element written "<x/>" or "<x></x>", namespace declarations in the
+ * markup, attributes a DTD defaults left out, entities, CDATA, comments.
+ */
+static void
+test_markup_as_written(void)
+{
+	static const char doc[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE tmx [\n"
+		"<!ATTLIST ph x CDATA \"defaulted\">\n"
+		"<!ATTLIST tu foo CDATA \"bar\">\n"
+		"<!ENTITY co \"Soci\xc3\xa9t\xc3\xa9 &amp; Cie\">\n"
+		"]>\n"
+		"<tmx version=\"1.4\" xmlns:q=\"urn:q\"><header srclang=\"fr\">"
+		"<prop type=\"p\" xml:lang=\"fr\">h\xc3\xa9<b>ho</b></prop>"
+		"</header><body>\n"
+		"<tu tuid=\"1\" q:k=\"v\"><tuv xml:lang=\"fr\" lang=\"de\">"
+		"<seg>A <ph/> <ph></ph> <bpt i=\"1\" x=\"&lt;a&amp;&quot;\">"
+		"<![CDATA[<b>]]></bpt>gras<ept i=\"1\">&lt;/b></ept> "
+		"<q:x xmlns:r=\"urn:r\" r:y=\"1\">z</q:x>&co;<?pi x?><!--c-->"
+		" fin</seg></tuv>\n"
+		"<other><tuv xml:lang=\"zh\"><x><seg>\xe4\xb9\x99</seg></x>"
+		"</tuv></other></tu>\n"
+		"</body></tmx>\n";
+	char path[4096];
+	struct tmg_unit u;
+	struct tmg_error err;
+	struct tmx_header h = { 0 };
+	const struct tmg_variant *fr;
+
+	fixture_scratch_path(path, sizeof path, "tmx-read-markup");
+	write_file(path, doc);
+	unit_init(&u);
+	is_int(read_path(path, NULL, &err, &u, 0, &h), 1,
+	       "markup: the unit is read");
+	fr = variant(&u, "fr");
+	is_str(fr ? fr->markup : NULL,
+	       "A <ph/> <ph></ph> <bpt i=\"1\" x=\"&lt;a&amp;&quot;\">&lt;b&gt;"
+	       "</bpt>gras<ept i=\"1\">&lt;/b&gt;</ept> <q:x xmlns:r=\"urn:r\" "
+	       "r:y=\"1\">z</q:x>Soci\xc3\xa9t\xc3\xa9 &amp; Cie fin",
+	       "  <ph/> and <ph></ph> as written, namespaces kept, no "
+	       "defaulted attribute, entity and CDATA read, comment and PI "
+	       "dropped");
+	is_str(fr ? fr->text : NULL,
+	       "A   gras z" "Soci\xc3\xa9t\xc3\xa9 & Cie fin",
+	       "  the text leaves the native code out");
+	ok(variant(&u, "zh") && strcmp(variant(&u, "zh")->text,
+					"\xe4\xb9\x99") == 0,
+	   "  a <tuv> and a <seg> inside other elements are read");
+	ok(u.tuid && strcmp(u.tuid, "1") == 0 && u.attrs.count == 1 &&
+	   strcmp(u.attrs.items[0].name, "q:k") == 0,
+	   "  the unit's attributes: tuid, and q:k under its prefix");
+	is_int(h.notes.count, 1, "  the header's prop");
+	unit_clear(&u);
+	remove(path);
+}
+
+/*
+ * Units cut by the parser's chunks (64 KiB) at every place, read with and
+ * without the parsing thread: each reads whole, in order.
+ */
+static void
+test_units_across_chunks(void)
+{
+	char path[4096];
+	FILE *f;
+	long bad = 0;
+
+	fixture_scratch_path(path, sizeof path, "tmx-read-chunks");
+	f = fopen(path, "w");
+	if (f == NULL) {
+		diag("cannot write %s", path);
+		return;
+	}
+	fputs("<tmx version=\"1.4\"><header srclang=\"fr\"/><body>\n", f);
+	for (int i = 0; i < 3000; i++) {
+		fprintf(f, "<tu tuid=\"%d\"><tuv xml:lang=\"fr\"><seg>", i);
+		for (int k = 0; k < i % 97; k++)
+			fputs("\xc3\xa9", f);
+		fprintf(f, "%d</seg></tuv><tuv xml:lang=\"zh\"><seg>"
+			"<ph x=\"%d\"/>\xe4\xb8\xad%d</seg></tuv></tu>\n",
+			i, i, i);
+	}
+	fputs("</body></tmx>\n", f);
+	fclose(f);
+	for (int ahead = 0; ahead <= 1; ahead++) {
+		struct tmx_reader *r;
+		struct tmg_unit u;
+		struct tmg_error err;
+		long n = 0;
+		int ret;
+
+		setenv("TMGLOSS_READ_AHEAD", ahead ? "1" : "0", 1);
+		r = tmx_reader_open(path, NULL, count_warning, NULL, &err);
+		if (r == NULL) {
+			ok(0, "chunks: %s", err.message);
+			continue;
+		}
+		unit_init(&u);
+		while ((ret = tmx_reader_next(r, &u, &err)) == 1) {
+			char want[512], markup[128];
+			int len = 0;
+			const struct tmg_variant *zh = variant(&u, "zh");
+
+			for (int k = 0; k < n % 97; k++)
+				len += snprintf(want + len, sizeof want - len,
+						"\xc3\xa9");
+			snprintf(want + len, sizeof want - len, "%ld", n);
+			snprintf(markup, sizeof markup,
+				 "<ph x=\"%ld\"/>\xe4\xb8\xad%ld", n, n);
+			if (u.nvariants != 2 || strcmp(u.variants[0].text, want) ||
+			    zh == NULL || zh->markup == NULL ||
+			    strcmp(zh->markup, markup) || u.tuid == NULL ||
+			    atol(u.tuid) != n)
+				bad++;
+			n++;
+		}
+		is_int(ret, 0, "chunks (read-ahead %d): the file ends well",
+		       ahead);
+		is_int(n, 3000, "  every unit is read");
+		is_int(bad, 0, "  each whole, in its order");
+		unit_clear(&u);
+		tmx_reader_close(r);
+	}
+	unsetenv("TMGLOSS_READ_AHEAD");
+	remove(path);
+}
+
+/* A text of more than 10,000,000 characters is refused, as libxml2
+ * refuses it without XML_PARSE_HUGE: memory stays bounded. */
+static void
+test_text_too_large(void)
+{
+	char path[4096], block[1001];
+	struct tmg_error err;
+	FILE *f;
+
+	fixture_scratch_path(path, sizeof path, "tmx-read-huge");
+	f = fopen(path, "w");
+	if (f == NULL) {
+		diag("cannot write %s", path);
+		return;
+	}
+	memset(block, 'a', 1000);
+	block[1000] = '\0';
+	fputs("<tmx version=\"1.4\"><header srclang=\"fr\"/><body>\n"
+	      "<tu><tuv xml:lang=\"fr\"><seg>", f);
+	for (int i = 0; i < 10001; i++)
+		fputs(block, f);
+	fputs("</seg></tuv><tuv xml:lang=\"zh\"><seg>b</seg></tuv></tu>"
+	      "</body></tmx>\n", f);
+	fclose(f);
+	is_int(read_path(path, NULL, &err, NULL, 0, NULL), -1,
+	       "a segment of 10,001,000 characters is refused");
+	ok(strstr(err.message, "too large") != NULL && err.line == 2,
+	   "  at its line, saying why: %s", err.message);
+	remove(path);
+}
+
 int
 main(void)
 {
@@ -353,6 +533,9 @@ main(void)
 	test_dates();
 	test_bad_files();
 	test_skip_and_repair();
+	test_markup_as_written();
+	test_units_across_chunks();
+	test_text_too_large();
 	ok(hashes_given > 100, "the parsing thread gave %ld units' content "
 	   "hashes", hashes_given);
 	is_int(hash_mismatches, 0, "  each the one the store computes");
