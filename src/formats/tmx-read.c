@@ -109,6 +109,7 @@ struct tmx_reader {
 	long depth, unit_depth, variant_depth, segment_depth, annotation_depth;
 	int empty_element;      /* the element just started is "<x/>" */
 	struct tmg_unit unit;   /* the <tu> being read */
+	size_t unit_bytes;      /* ... the length of its texts so far */
 	struct unit_problem problem;
 	int has_seg, code_depth, has_elements;
 	struct tmg_annotation *annotation;
@@ -157,10 +158,17 @@ enum queued_kind { QUEUED_UNIT, QUEUED_WARNING, QUEUED_END, QUEUED_ERROR };
 struct queued {
 	enum queued_kind kind;
 	struct tmg_unit unit;     /* QUEUED_UNIT: owned by the queue */
+	size_t bytes;             /* ... the length of its texts */
 	struct tmg_error *error;  /* QUEUED_WARNING, QUEUED_ERROR (owned) */
 };
 
-#define READ_AHEAD_UNITS 256
+/* Items the queue holds at most: 1024, not 256, because on this VM a
+ * wake-up of the other thread costs tens of microseconds of the caller's
+ * (storing) thread, and a longer queue absorbs the parser's bursts
+ * (BENCHMARKS.md: the real memory's import 0.40 -> 0.32 s).  The texts of
+ * the units it holds are bounded too, whatever their length. */
+#define READ_AHEAD_UNITS 1024
+#define READ_AHEAD_BYTES (32u << 20)
 #define READ_AHEAD_BATCH 32  /* items that cross the lock together */
 /* A parsing thread that waits for room is woken when the queue is down to
  * this many items, a caller that waits for items when it holds this many
@@ -185,6 +193,7 @@ struct read_ahead {
 	pthread_cond_t not_empty, not_full;
 	struct queued items[READ_AHEAD_UNITS];
 	size_t head, count;       /* a ring: items[head] is the oldest */
+	size_t bytes;             /* the bytes of the items' texts */
 	int consumer_waits, producer_waits;
 	int stop;                 /* the caller closes the reader */
 	/* Units the caller is done with, freed by the parsing thread: memory
@@ -194,7 +203,7 @@ struct read_ahead {
 	/* the parsing thread's own: items read and not yet queued, and the
 	 * used units it took back to free */
 	struct queued out[READ_AHEAD_BATCH];
-	size_t nout;
+	size_t nout, out_bytes;
 	struct tmg_unit freeing[READ_AHEAD_UNITS];
 	/* the caller's own: items taken from the queue (in[next_in] is the
 	 * next one it is given), and the units it is done with */
@@ -691,6 +700,7 @@ pend(struct tmx_reader *r, enum queued_kind kind)
 	item->kind = kind;
 	unit_init(&item->unit);
 	item->error = NULL;
+	item->bytes = 0;
 	return item;
 }
 
@@ -865,6 +875,7 @@ segment_end(struct tmx_reader *r)
 
 	v->text = strbuf_copy(&r->text);
 	v->markup = r->has_elements ? strbuf_copy(&r->markup) : NULL;
+	r->unit_bytes += r->text.len + (r->has_elements ? r->markup.len : 0);
 	r->state = IN_VARIANT;
 }
 
@@ -923,6 +934,7 @@ unit_start(struct tmx_reader *r, const struct sax_attrs *a)
 
 	unit_clear(unit);
 	r->problem.found = 0;
+	r->unit_bytes = 0;
 	unit->line = current_line(r);
 	for (int k = 0; k < attribute_count(a); k++) {
 		const char *name, *value;
@@ -984,6 +996,8 @@ has_text(const struct tmg_unit *unit)
 static void
 unit_end(struct tmx_reader *r)
 {
+	struct queued *item;
+
 	r->state = IN_DOCUMENT;
 	if (r->unit.nvariants == 0)
 		unit_problem(r, r->unit.line, "%s", _("a <tu> has no <tuv>"));
@@ -1005,7 +1019,9 @@ unit_end(struct tmx_reader *r)
 		pend_warning(r, &w);
 		return;
 	}
-	pend(r, QUEUED_UNIT)->unit = r->unit;
+	item = pend(r, QUEUED_UNIT);
+	item->unit = r->unit;
+	item->bytes = r->unit_bytes;
 	unit_init(&r->unit);
 }
 
@@ -1149,6 +1165,7 @@ sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	case IN_ANNOTATION:
 		if (r->depth == r->annotation_depth) {
 			r->annotation->value = strbuf_copy(&r->text);
+			r->unit_bytes += r->text.len;
 			r->annotation = NULL;
 			r->state = r->annotation_return;
 		}
@@ -1381,11 +1398,19 @@ read_next_unit(struct tmx_reader *r, struct tmg_unit *unit,
 static int
 queue_flush(struct read_ahead *a)
 {
-	size_t nfree;
+	size_t nfree, bytes = a->out_bytes;
 	int urgent = a->nout > 0 && a->out[a->nout - 1].kind != QUEUED_UNIT;
 
 	pthread_mutex_lock(&a->lock);
-	while (a->count + a->nout > READ_AHEAD_UNITS && !a->stop) {
+	while (!a->stop && (a->count + a->nout > READ_AHEAD_UNITS ||
+			    (a->count > 0 &&
+			     a->bytes + bytes > READ_AHEAD_BYTES))) {
+		/* a queue full of long texts may hold fewer items than
+		 * wake a waiting caller */
+		if (a->consumer_waits) {
+			a->consumer_waits = 0;
+			pthread_cond_signal(&a->not_empty);
+		}
 		a->producer_waits = 1;
 		pthread_cond_wait(&a->not_full, &a->lock);
 	}
@@ -1400,7 +1425,9 @@ queue_flush(struct read_ahead *a)
 	}
 	for (size_t i = 0; i < a->nout; i++)
 		a->items[(a->head + a->count++) % READ_AHEAD_UNITS] = a->out[i];
+	a->bytes += bytes;
 	a->nout = 0;
+	a->out_bytes = 0;
 	if (a->consumer_waits && (urgent || a->count >= READ_AHEAD_WAKE)) {
 		a->consumer_waits = 0;
 		pthread_cond_signal(&a->not_empty);
@@ -1424,7 +1451,9 @@ static int
 queue_push(struct read_ahead *a, struct queued *item)
 {
 	a->out[a->nout++] = *item;
-	if (a->nout < READ_AHEAD_BATCH && item->kind == QUEUED_UNIT)
+	a->out_bytes += item->bytes;
+	if (a->nout < READ_AHEAD_BATCH && item->kind == QUEUED_UNIT &&
+	    a->out_bytes < READ_AHEAD_BYTES / 4)
 		return 0;
 	return queue_flush(a);
 }
@@ -1448,11 +1477,14 @@ queue_refill(struct read_ahead *a)
 		pthread_cond_wait(&a->not_empty, &a->lock);
 	}
 	take = a->count < READ_AHEAD_BATCH ? a->count : READ_AHEAD_BATCH;
-	for (size_t i = 0; i < take; i++)
+	for (size_t i = 0; i < take; i++) {
 		a->in[i] = a->items[(a->head + i) % READ_AHEAD_UNITS];
+		a->bytes -= a->in[i].bytes;
+	}
 	a->head = (a->head + take) % READ_AHEAD_UNITS;
 	a->count -= take;
-	if (a->producer_waits && a->count <= READ_AHEAD_WAKE) {
+	if (a->producer_waits && a->count <= READ_AHEAD_WAKE &&
+	    a->bytes <= READ_AHEAD_BYTES / 2) {
 		a->producer_waits = 0;
 		pthread_cond_signal(&a->not_full);
 	}

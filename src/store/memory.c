@@ -99,6 +99,9 @@ static const char *const statement_sql[ST_COUNT] = {
  * 2.2 % off the storing thread's instructions on the real memory). */
 #define BATCH_UNITS 64
 #define BATCH_VARIANTS 128
+/* ... and fewer when their texts pass 4 MiB: a batch of long segments
+ * does not hold 64 of them in memory (64 of 2 MB took 128 MB). */
+#define BATCH_BYTES (4u << 20)
 
 /* A string of a batch, in its pool: NULL when off is BATCH_NULL. */
 #define BATCH_NULL SIZE_MAX
@@ -1307,7 +1310,8 @@ batch_add(struct tmg_memory *m, const struct tmg_unit *unit,
 		return 0;
 	}
 	if ((b->nunits == BATCH_UNITS ||
-	     b->nvariants + unit->nvariants > BATCH_VARIANTS) &&
+	     b->nvariants + unit->nvariants > BATCH_VARIANTS ||
+	     b->pool.len >= BATCH_BYTES) &&
 	    batch_flush(m, err) < 0)
 		return -1;
 	u = &b->units[b->nunits++];

@@ -6,7 +6,9 @@
  * sanitizer build checks the leaks).
  *
  * The files are written here, large enough (3,000 units) to fill the
- * 256-unit queue many times over.
+ * 1,024-unit queue several times over; and one of 24 units of 2 MB each,
+ * which the queue's bound on bytes (32 MiB) holds back long before its
+ * bound on units.
  */
 #include <config.h>
 
@@ -110,6 +112,30 @@ write_tmx(const char *path, int truncate_at)
 	fclose(f);
 }
 
+/* LONG_UNITS units whose French segment is 2 MB of text. */
+#define LONG_UNITS 24
+static void
+write_long_tmx(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	static char block[1001];
+
+	if (f == NULL)
+		abort();
+	memset(block, 'a', 1000);
+	fputs("<tmx version=\"1.4\"><header srclang=\"fr-FR\"/><body>\n", f);
+	for (int i = 1; i <= LONG_UNITS; i++) {
+		fprintf(f, "<tu tuid=\"u%d\"><tuv xml:lang=\"fr-FR\"><seg>%d ",
+			i, i);
+		for (int k = 0; k < 2000; k++)
+			fputs(block, f);
+		fprintf(f, "</seg></tuv><tuv xml:lang=\"zh-CN\"><seg>%d</seg>"
+			"</tuv></tu>\n", i);
+	}
+	fputs("</body></tmx>\n", f);
+	fclose(f);
+}
+
 /*
  * Read `path` with or without read-ahead, recording everything the caller
  * sees; stop after `stop_after` units when > 0 (closing the reader early).
@@ -189,7 +215,7 @@ int
 main(void)
 {
 	char dir[] = "/tmp/tmgloss-read-ahead.XXXXXX";
-	char whole[64], cut[64];
+	char whole[64], cut[64], long_texts[64];
 	struct trace t;
 
 	if (mkdtemp(dir) == NULL)
@@ -198,6 +224,8 @@ main(void)
 	snprintf(cut, sizeof cut, "%s/cut.tmx", dir);
 	write_tmx(whole, 0);
 	write_tmx(cut, 2500);
+	snprintf(long_texts, sizeof long_texts, "%s/long.tmx", dir);
+	write_long_tmx(long_texts);
 
 	compare("skip invalid units", whole, 1, 0, good_units(UNITS));
 	compare("invalid unit is an error", whole, 0, 0, 96);
@@ -211,6 +239,8 @@ main(void)
 	free(t.text);
 	compare("closed after 10 units", whole, 1, 10, 10);
 	compare("closed after 1,000 units", whole, 1, 1000, 1000);
+	compare("48 MB of long texts", long_texts, 0, 0, LONG_UNITS);
+	compare("long texts, closed after 5 units", long_texts, 0, 5, 5);
 
 	read_file(whole, 1, 1, 0, &t);
 	ok(strstr(t.text, "warning after 96 units: ") != NULL &&
@@ -224,6 +254,7 @@ main(void)
 
 	unlink(whole);
 	unlink(cut);
+	unlink(long_texts);
 	rmdir(dir);
 	return done_testing();
 }
