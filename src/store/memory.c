@@ -913,13 +913,15 @@ load_variants(struct tmg_memory *m, sqlite3_int64 id, struct tmg_unit *unit,
  */
 static int
 find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
-		  const struct tmg_variant **sorted, sqlite3_int64 hash,
-		  sqlite3_int64 *found, struct tmg_error *err)
+		  sqlite3_int64 hash, sqlite3_int64 *found,
+		  struct tmg_error *err)
 {
 	sqlite3_stmt *st = statement(m, ST_UNITS_BY_HASH, err);
 	sqlite3_int64 ids[16];
 	size_t nids = 0;
-	int rc;
+	const struct tmg_variant *buf[UNIT_SORTED_ON_STACK];
+	const struct tmg_variant **sorted;
+	int rc, ret = 0;
 
 	*found = 0;
 	if (st == NULL)
@@ -930,30 +932,37 @@ find_same_content(struct tmg_memory *m, const struct tmg_unit *unit,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return memory_db_error(m, err);
 	sqlite3_reset(st);
+	if (nids == 0)
+		return 0;
 
+	/* the unit's variants sorted only now: most units have no stored
+	 * unit with their hash */
+	sorted = unit_sorted_variants(unit, buf);
 	for (size_t k = 0; k < nids && *found == 0; k++) {
 		struct tmg_unit stored;
 		const struct tmg_variant **stored_sorted;
-		const struct tmg_variant *buf[UNIT_SORTED_ON_STACK];
+		const struct tmg_variant *stored_buf[UNIT_SORTED_ON_STACK];
 		int same;
 
 		unit_init(&stored);
 		stored.srclang[0] = 'x'; /* is_source is not needed here */
 		if (load_variants(m, ids[k], &stored, NULL, 0, err) < 0) {
 			unit_clear(&stored);
-			return -1;
+			ret = -1;
+			break;
 		}
 		same = stored.nvariants == unit->nvariants;
-		stored_sorted = unit_sorted_variants(&stored, buf);
+		stored_sorted = unit_sorted_variants(&stored, stored_buf);
 		for (size_t i = 0; same && i < unit->nvariants; i++)
 			same = unit_compare_variants(sorted[i],
 						       stored_sorted[i]) == 0;
-		unit_sorted_free(stored_sorted, buf);
+		unit_sorted_free(stored_sorted, stored_buf);
 		unit_clear(&stored);
 		if (same)
 			*found = ids[k];
 	}
-	return 0;
+	unit_sorted_free(sorted, buf);
+	return ret;
 }
 
 static void
@@ -1581,13 +1590,10 @@ int
 memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 		enum memory_add_result *result, struct tmg_error *err)
 {
-	const struct tmg_variant *buf[UNIT_SORTED_ON_STACK];
-	const struct tmg_variant **sorted = unit_sorted_variants(unit, buf);
 	const struct tmg_variant *source = unit_source_variant(unit);
 	/* the TMX reader's parsing thread computed it (base/records.h) */
 	sqlite3_int64 hash = (sqlite3_int64)(unit->content_hash_known ?
-		unit->content_hash :
-		unit_content_hash_sorted(sorted, unit->nvariants));
+		unit->content_hash : unit_content_hash(unit));
 	sqlite3_int64 id = 0;
 	uint64_t *word = NULL, mask = 0;
 	int ret = -1;
@@ -1602,7 +1608,7 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	/* a waiting unit with this hash is inserted before the lookup */
 	if (!m->keep_duplicates && (word == NULL || (*word & mask)) &&
 	    ((batch_holds(&m->batch, hash) && batch_flush(m, err) < 0) ||
-	     find_same_content(m, unit, sorted, hash, &id, err) < 0))
+	     find_same_content(m, unit, hash, &id, err) < 0))
 		goto out;
 	if (id != 0) {
 		ret = merge_unit(m, id, unit, source, result, err);
@@ -1633,7 +1639,6 @@ memory_add_unit(struct tmg_memory *m, const struct tmg_unit *unit,
 	*result = MEMORY_ADDED;
 	ret = 0;
 out:
-	unit_sorted_free(sorted, buf);
 	return ret;
 }
 
