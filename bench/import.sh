@@ -62,11 +62,17 @@
 #      it), and peak
 #      RSS <= 64 MB for both (SQLite's page cache caps it; it does not
 #      follow the file's size).
+#   6. Long segments: $WORK/long-25.tmx and long-100.tmx, 25 and 100 units
+#      whose French segment is 2 MB of text (50 and 200 MB), each imported
+#      with and without the parsing thread (TMGLOSS_READ_AHEAD=0).  The
+#      read-ahead queue and the import's batches are bounded in bytes as
+#      well as in units: peak RSS must be the same for both files, and
+#      below 128 MB.
 #
 # Environment: TMGLOSS (default: the tree's src/tmgloss), RUNS,
 # TMDB_TIMEOUT, TMDB_SAMPLE_MB, REAL_DATA, WORK (where files are made and
-# kept; default bench/work), PARTS ("generated real", the default, or
-# either alone).  Missing tools (time, xmllint, translate-toolkit) are
+# kept; default bench/work), PARTS ("generated real long", the default,
+# or any of them).  Missing tools (time, xmllint, translate-toolkit) are
 # installed with apt-get when run as root.  Never part of make check.
 
 set -eu
@@ -80,7 +86,7 @@ TMDB_SAMPLE_MB=${TMDB_SAMPLE_MB:-20}
 size=${1:-200}
 quarter=$((size / 4))
 work=${WORK:-$here/work}
-PARTS=${PARTS:-generated real}
+PARTS=${PARTS:-generated real long}
 REAL_DATA=${REAL_DATA:-$here/data}
 PYTHON=/usr/bin/python3
 
@@ -421,6 +427,42 @@ END {
 	printf "import peak RSS, real / x8:       %.1f / %.1f MB (target <= 64 MB at both: the page cache caps it) %s\n",
 	       rss["real"] / 1024, rss["x8"] / 1024,
 	       verdict(rss["real"] <= 65536 && rss["x8"] <= 65536)
+}'
+fi
+
+if want long; then
+echo
+echo "Long segments (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+for n in 25 100; do
+	long=$work/long-$n.tmx
+	[ -s "$long" ] || "$PYTHON" - "$n" "$long" <<'PY'
+import sys
+n, path = int(sys.argv[1]), sys.argv[2]
+text = "Beijing compte plus de 2 400 entreprises. " * 47620  # 2 MB
+with open(path, "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">'
+            '<header srclang="fr-FR" creationtool="bench" '
+            'creationtoolversion="1" segtype="paragraph" o-tmf="none" '
+            'adminlang="fr" datatype="plaintext"/><body>\n')
+    for i in range(n):
+        f.write('<tu tuid="%d"><tuv xml:lang="fr-FR"><seg>%d %s</seg></tuv>'
+                '<tuv xml:lang="zh-CN"><seg>北京有%d家企业。</seg></tuv>'
+                '</tu>\n' % (i, i, text, i))
+    f.write('</body></tmx>\n')
+PY
+	best "long-$n" "$fresh_db" "$TMGLOSS" --db "$db" import "$long"
+	eval "l${n}_wall=\$best_wall l${n}_rss=\$best_rss"
+	best "long-$n-inline" "$fresh_db" env TMGLOSS_READ_AHEAD=0 \
+		"$TMGLOSS" --db "$db" import "$long"
+	eval "l${n}i_wall=\$best_wall l${n}i_rss=\$best_rss"
+done
+awk -v a="$l25_rss" -v b="$l100_rss" -v ai="$l25i_rss" -v bi="$l100i_rss" \
+    -v aw="$l25_wall" -v bw="$l100_wall" -v s25="$(wc -c <"$work/long-25.tmx")" \
+    -v s100="$(wc -c <"$work/long-100.tmx")" 'BEGIN {
+	printf "import, 2 MB segments, %.0f / %.0f MB file: %.2f / %.2f s, peak RSS %.1f / %.1f MB (%.1f / %.1f MB without the parsing thread)\n",
+	       s25 / 1e6, s100 / 1e6, aw, bw, a / 1024, b / 1024, ai / 1024, bi / 1024
+	ok = b <= a * 1.15 + 4096 && bi <= ai * 1.15 + 4096 && b <= 131072
+	printf "long segments: peak RSS the same at both sizes, <= 128 MB: %s\n", ok ? "ok" : "MISSED"
 }'
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
