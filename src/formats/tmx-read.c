@@ -421,6 +421,10 @@ tmx_reader_open(const char *path, const struct tmx_read_options *options,
 
 	r->chunk = xmalloc(CHUNK_BYTES);
 	unit_init(&r->unit);
+	/* libxml2 is set up in this thread, before the parsing thread uses
+	 * it (its first use is not thread-safe; tmgloss's main() does it
+	 * too) */
+	xmlInitParser();
 	read_ahead_start(r);
 	return r;
 }
