@@ -101,6 +101,17 @@ struct text_tokens {
 int text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 		  int key_flags, struct text_tokens *out,
 		  struct tmg_error *err);
+
+/*
+ * Cut words with ICU's word break iterator only (1), or also without it
+ * where the text allows (0, the default): a run of Latin letters, digits,
+ * spaces and common punctuation in French, English or Chinese text is cut
+ * as ICU cuts it, faster.  For tests and measurements, as
+ * TMGLOSS_WORD_BREAK=icu; the calling thread's recent texts are
+ * forgotten.
+ */
+void text_tokens_icu_only(int on);
+
 void text_tokens_clear(struct text_tokens *tokens);
 
 /* ------------------------- sentences and text utilities (segment.c, srx.c) */

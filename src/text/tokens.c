@@ -32,6 +32,7 @@
  */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,25 +98,20 @@ struct tokens_cache {
 	size_t key_range_alloc;
 	struct recent_tokens recent[RECENT_TEXTS];
 	size_t recent_next;          /* the entry to replace next */
+	/* fast_words(): the word class of each code unit of a run, and the
+	 * run's segments (end, rule status) */
+	unsigned char *classes;
+	size_t classes_alloc;
+	struct fast_cut { int32_t end, status; } *cuts;
+	size_t cuts_alloc;
 };
 
 static _Thread_local struct tokens_cache cache;
 
-/* Free the calling thread's cache (registered with thread.c). */
+/* Forget the calling thread's recent texts. */
 static void
-tokens_cleanup(void)
+recent_forget(void)
 {
-	for (size_t i = 0; i < cache.nwords; i++)
-		ubrk_close(cache.words[i].it);
-	cache.nwords = 0;
-	free(cache.text.chars);
-	memset(&cache.text, 0, sizeof cache.text);
-	free(cache.key_at);
-	cache.key_at = NULL;
-	cache.key_at_alloc = 0;
-	free(cache.key_range);
-	cache.key_range = NULL;
-	cache.key_range_alloc = 0;
 	for (size_t i = 0; i < RECENT_TEXTS; i++) {
 		free(cache.recent[i].utf8);
 		free(cache.recent[i].items);
@@ -126,6 +122,26 @@ tokens_cleanup(void)
 	}
 	memset(cache.recent, 0, sizeof cache.recent);
 	cache.recent_next = 0;
+}
+
+/* Free an array grown by ALLOC_GROW, and start it again from nothing. */
+#define ARRAY_RELEASE(array, alloc) \
+	do { free(array); (array) = NULL; (alloc) = 0; } while (0)
+
+/* Free the calling thread's cache (registered with thread.c). */
+static void
+tokens_cleanup(void)
+{
+	for (size_t i = 0; i < cache.nwords; i++)
+		ubrk_close(cache.words[i].it);
+	cache.nwords = 0;
+	free(cache.text.chars);
+	memset(&cache.text, 0, sizeof cache.text);
+	ARRAY_RELEASE(cache.key_at, cache.key_at_alloc);
+	ARRAY_RELEASE(cache.key_range, cache.key_range_alloc);
+	ARRAY_RELEASE(cache.classes, cache.classes_alloc);
+	ARRAY_RELEASE(cache.cuts, cache.cuts_alloc);
+	recent_forget();
 	cache.registered = 0;
 }
 
@@ -195,6 +211,7 @@ struct tokenizer {
 			       token's key in cache.key_at */
 	int key_flags;
 	int french;
+	int fast_words;     /* a language fast_words() may cut */
 	struct tmg_error *err;
 };
 
@@ -424,14 +441,193 @@ add_segment(struct tokenizer *tz, struct last_number *last, int32_t start,
 	return add_token(tz, TOKEN_PUNCT, start, end);
 }
 
-/* Tokens of text[start, end) through ICU's word break iterator. */
+/*
+ * Word breaks without ICU, for the text most memories are made of.  A run
+ * of Latin letters (with their accents), ASCII digits, spaces and common
+ * punctuation is cut exactly as ICU's word break iterator cuts it (UAX
+ * #29, its rules WB3d, WB5-WB13 and WB999 for these classes), with the
+ * same rule statuses; any other code point sends the whole run to ICU.
+ * ICU's iterator is most of the cost of tokenising French (its state
+ * machine, and setText() for every run).  tests/unit/text-test.c checks
+ * both ways on every code point the fast way knows, in random strings
+ * and in real segments; TMGLOSS_WORD_BREAK=icu turns it off.
+ */
+enum word_class {
+	WC_ICU,      /* a code point only ICU may cut */
+	WC_LETTER,   /* ALetter */
+	WC_DIGIT,    /* Numeric */
+	WC_SPACE,    /* WSegSpace: U+0020 */
+	WC_MIDBOTH,  /* MidNumLet and Single_Quote: ' . ‘ ’ */
+	WC_MIDNUM,   /* MidNum: , ; */
+	WC_OTHER     /* a segment of its own */
+};
+
+static enum word_class
+word_class_of(UChar c)
+{
+	if (c < 0x80) {
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return WC_LETTER;
+		if (c >= '0' && c <= '9')
+			return WC_DIGIT;
+		switch (c) {
+		case ' ':
+			return WC_SPACE;
+		case '\'': case '.':
+			return WC_MIDBOTH;
+		case ',': case ';':
+			return WC_MIDNUM;
+		case ':': /* MidLetter, tailored by locale */
+		case '_': /* ExtendNumLet */
+		case '"': /* Double_Quote */
+		case '@': /* joins words in ICU's own rules (e-mail) */
+			return WC_ICU;
+		}
+		return c < 0x20 || c == 0x7f ? WC_ICU : WC_OTHER;
+	}
+	if (c >= 0xC0 && c <= 0x24F)
+		return c == 0xD7 || c == 0xF7 ? WC_OTHER : WC_LETTER;
+	switch (c) {
+	case 0x2018: case 0x2019:
+		return WC_MIDBOTH;
+	case 0xA0: case 0xAB: case 0xBB:
+	case 0x2013: case 0x2014: case 0x201C: case 0x201D: case 0x2026:
+		return WC_OTHER;
+	}
+	/* U+202F, French's narrow no-break space, is ExtendNumLet: it joins
+	 * what is around it, and is left to ICU */
+	return WC_ICU;
+}
+
+/* The classes of U+0000..U+024F, looked up (word_class_of() below). */
+static unsigned char latin_classes[0x250];
+static pthread_once_t latin_classes_once = PTHREAD_ONCE_INIT;
+
+static void
+latin_classes_fill(void)
+{
+	for (UChar c = 0; c < 0x250; c++)
+		latin_classes[c] = (unsigned char)word_class_of(c);
+}
+
+static enum word_class
+word_class(UChar c)
+{
+	return c < 0x250 ? (enum word_class)latin_classes[c]
+			 : word_class_of(c);
+}
+
+/* Is a code point of class `a` joined across a middle character of class
+ * `mid` to one of class `b` (WB6-WB7, WB11-WB12)? */
+static int
+joined_across(enum word_class a, enum word_class mid, enum word_class b)
+{
+	if (a == WC_LETTER && b == WC_LETTER)
+		return mid == WC_MIDBOTH;
+	return a == WC_DIGIT && b == WC_DIGIT &&
+	       (mid == WC_MIDBOTH || mid == WC_MIDNUM);
+}
+
+/* TMGLOSS_WORD_BREAK=icu, read once (-1: not yet); tests set it through
+ * text_tokens_icu_only() in one thread. */
+static int fast_words_off = -1;
+
+void
+text_tokens_icu_only(int on)
+{
+	fast_words_off = on;
+	recent_forget(); /* their tokens were cut the other way */
+}
+
+/*
+ * The end of the segment of the run whose classes are k[0, n) that starts
+ * at i, as ICU cuts it, and its rule status in *status; -1 for a segment
+ * the fast way does not know: letters and digits together ("a01", "mp3"),
+ * whose status ICU gives by rules of its own.
+ */
+static int32_t
+fast_segment(const unsigned char *k, int32_t i, int32_t n, int32_t *status)
+{
+	int32_t j = i + 1;
+	int letters, digits;
+
+	*status = UBRK_WORD_NONE;
+	if (k[i] == WC_SPACE) {
+		while (j < n && k[j] == WC_SPACE)
+			j++;
+		return j;
+	}
+	if (k[i] != WC_LETTER && k[i] != WC_DIGIT)
+		return j;
+	letters = k[i] == WC_LETTER;
+	digits = k[i] == WC_DIGIT;
+	while (j < n) {
+		if (k[j] == WC_LETTER || k[j] == WC_DIGIT) {
+			letters |= k[j] == WC_LETTER;
+			digits |= k[j] == WC_DIGIT;
+			j++;
+		} else if (j + 1 < n && joined_across(k[j - 1], k[j], k[j + 1])) {
+			j += 2;
+		} else {
+			break;
+		}
+	}
+	*status = letters ? UBRK_WORD_LETTER : UBRK_WORD_NUMBER;
+	return letters && digits ? -1 : j;
+}
+
+/*
+ * Cut text[start, end) as ICU would, without it: 1 when done, 0 when the
+ * run holds a code point or a segment only ICU may cut (nothing is added
+ * then), -1 on error.
+ */
+static int
+fast_words(struct tokenizer *tz, struct last_number *last, int32_t start,
+	   int32_t end)
+{
+	const UChar *s = tz->text + start;
+	int32_t n = end - start, ncuts = 0;
+	unsigned char *k;
+
+	if (fast_words_off < 0) {
+		const char *env = getenv("TMGLOSS_WORD_BREAK");
+		fast_words_off = env && strcmp(env, "icu") == 0;
+	}
+	if (fast_words_off || !tz->fast_words)
+		return 0;
+	pthread_once(&latin_classes_once, latin_classes_fill);
+	ALLOC_GROW(cache.classes, (size_t)n, cache.classes_alloc);
+	k = cache.classes;
+	for (int32_t i = 0; i < n; i++)
+		if ((k[i] = (unsigned char)word_class(s[i])) == WC_ICU)
+			return 0;
+	ALLOC_GROW(cache.cuts, (size_t)n, cache.cuts_alloc);
+	for (int32_t i = 0; i < n; ncuts++) {
+		struct fast_cut *cut = &cache.cuts[ncuts];
+
+		if ((cut->end = fast_segment(k, i, n, &cut->status)) < 0)
+			return 0;
+		i = cut->end;
+	}
+	for (int32_t c = 0, i = 0; c < ncuts; i = cache.cuts[c++].end)
+		if (add_segment(tz, last, start + i, start + cache.cuts[c].end,
+				cache.cuts[c].status) < 0)
+			return -1;
+	return 1;
+}
+
+/* Tokens of text[start, end) through ICU's word break iterator, or as it
+ * would cut them (fast_words()). */
 static int
 break_words(struct tokenizer *tz, UBreakIterator *it,
 	    struct last_number *last, int32_t start, int32_t end)
 {
 	UErrorCode status = U_ZERO_ERROR;
 	int32_t from, to;
+	int fast = fast_words(tz, last, start, end);
 
+	if (fast != 0)
+		return fast < 0 ? -1 : 0;
 	ubrk_setText(it, tz->text + start, end - start, &status);
 	if (U_FAILURE(status)) {
 		tmg_error_set(tz->err, NULL, 0, 0,
@@ -649,6 +845,8 @@ text_tokenize(const char *utf8, const char *lang, enum tokenize_mode mode,
 	tz.keys.alloc = out->keys_alloc;
 	tz.key_flags = key_flags;
 	tz.french = is_french(lang);
+	tz.fast_words = strcmp(base, "fr") == 0 || strcmp(base, "en") == 0 ||
+			strcmp(base, "zh") == 0;
 	tz.err = err;
 	offset_cursor_init(&tz.cursor, u);
 	if (mode == TOKENS_MATCH)

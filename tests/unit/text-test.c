@@ -25,6 +25,7 @@
 #include "fixture.h"
 #include "tap.h"
 #include "tmgloss.h"
+#include "base/utf8.h"
 #include "base/xalloc.h"
 
 /* Decode the escapes of a field into `out`. */
@@ -353,6 +354,129 @@ test_many_languages(void)
 	text_tokens_clear(&tokens);
 }
 
+/* ----------------------------------------- word breaks with and without ICU */
+
+/* The tokens as text: kind, offsets and key of each. */
+static void
+tokens_text(const struct text_tokens *t, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	for (size_t i = 0; i < t->count; i++) {
+		const struct text_token *k = &t->items[i];
+		char head[96];
+
+		snprintf(head, sizeof head, "%d %d-%d %d-%d ", (int)k->kind,
+			 (int)k->start, (int)k->end, (int)k->byte_start,
+			 (int)k->byte_end);
+		strbuf_addstr(sb, head);
+		strbuf_addstr(sb, k->key ? k->key : "");
+		strbuf_addch(sb, '\n');
+	}
+}
+
+static long fast_compared, fast_differ;
+
+/* Tokenise `text` both ways; a difference is counted and the first ones
+ * shown. */
+static void
+both_ways(const char *text, const char *lang, enum tokenize_mode mode)
+{
+	static struct strbuf fast, icu;
+	struct text_tokens tokens = { 0 };
+	struct tmg_error err = { 0 };
+	int a, b;
+
+	text_tokens_icu_only(0);
+	a = text_tokenize(text, lang, mode, 0, &tokens, &err);
+	tokens_text(&tokens, &fast);
+	text_tokens_icu_only(1);
+	b = text_tokenize(text, lang, mode, 0, &tokens, &err);
+	tokens_text(&tokens, &icu);
+	text_tokens_clear(&tokens);
+	fast_compared++;
+	if (a != b || strcmp(fast.buf ? fast.buf : "",
+			     icu.buf ? icu.buf : "") != 0) {
+		if (fast_differ++ < 5)
+			diag("%s (%s, mode %d): without ICU\n%s\nwith ICU\n%s",
+			     text, lang, (int)mode, fast.buf ? fast.buf : "",
+			     icu.buf ? icu.buf : "");
+	}
+}
+
+/* `pattern` with every 'X' replaced by code point c. */
+static void
+with_code_point(char *out, const char *pattern, unsigned c)
+{
+	size_t n = 0;
+
+	for (const char *p = pattern; *p; p++) {
+		if (*p == 'X')
+			n += utf8_encode(out + n, c);
+		else
+			out[n++] = *p;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * The words cut without ICU (tokens.c's fast_words()) are those ICU cuts:
+ * every code point the fast way knows (and some it leaves to ICU) in
+ * contexts that exercise the word break rules, then random strings of the
+ * characters that matter, in French, English and Chinese, both modes.
+ */
+static void
+test_word_breaks_without_icu(void)
+{
+	static const char *const patterns[] = {
+		"X", "aXb", "1X2", "\xc3\xa9X", "X3", "ab X cd", "XX", "lX\xc3\xa9",
+		"9X\xc3\xa9", "aX1", "X'X", "X.X", "X,1", "l'X", "a XX b",
+	};
+	static const char *const langs[] = { "fr", "en", "zh" };
+	static const unsigned alphabet[] = {
+		'a', 'e', 'l', 'q', 'u', 'Z', 'L', 0xE9, 0xC0, 0xE7, 0x153,
+		0x1C0, 0x24F, '0', '1', '7', ' ', ' ', ' ', '\'', '.', ',',
+		';', ':', '_', '"', '-', '!', '(', '?', 0x2019, 0x2018, 0xAB,
+		0xBB, 0xA0, 0x202F, 0x2026, 0x2014, 0xD7, '\t', 0x250, 0x4E2D,
+		0x6587, 0x3002, 0xFF0C, '%', '/', 0x2013, 0x201C, 0x201D,
+		'@',
+	};
+	static const unsigned beyond[] = {
+		0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x202F,
+	};
+	char text[256];
+	unsigned seed = 20261207;
+
+	for (unsigned k = 0; k < 0x24F - 0x20 + 1 + 8; k++) {
+		unsigned c = k <= 0x24F - 0x20 ? 0x20 + k
+					      : beyond[k - (0x24F - 0x20 + 1)];
+
+		if (c >= 0x7F && c < 0xA0)
+			continue;
+		for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++)
+			for (size_t l = 0; l < 3; l++) {
+				with_code_point(text, patterns[p], c);
+				both_ways(text, langs[l], TOKENS_MATCH);
+			}
+	}
+	for (int i = 0; i < 20000; i++) {
+		size_t n = 0, len;
+
+		seed = seed * 1103515245u + 12345u;
+		len = 1 + (seed >> 16) % 30;
+		for (size_t k = 0; k < len; k++) {
+			seed = seed * 1103515245u + 12345u;
+			n += utf8_encode(text + n, alphabet[(seed >> 16) %
+				(sizeof alphabet / sizeof *alphabet)]);
+		}
+		text[n] = '\0';
+		both_ways(text, langs[i % 3], i % 2 ? TOKENS_WORDS
+						  : TOKENS_MATCH);
+	}
+	text_tokens_icu_only(0);
+	is_int(fast_differ, 0, "words cut without ICU are ICU's: %ld texts "
+	       "compared", fast_compared);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -374,6 +498,10 @@ main(int argc, char **argv)
 	check_invariants(french, "fr", TOKENS_MATCH);
 	check_invariants(chinese, "zh", TOKENS_MATCH);
 	check_invariants(chinese, "zh", TOKENS_WORDS);
+	both_ways(french, "fr", TOKENS_MATCH);
+	both_ways(french, "fr", TOKENS_WORDS);
+	both_ways(chinese, "zh", TOKENS_MATCH);
+	test_word_breaks_without_icu();
 	text_cleanup();
 	return done_testing();
 }
