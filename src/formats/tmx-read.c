@@ -165,7 +165,7 @@ struct queued {
 /* Items the queue holds at most: 1024, not 256, because on this VM a
  * wake-up of the other thread costs tens of microseconds of the caller's
  * (storing) thread, and a longer queue absorbs the parser's bursts
- * (BENCHMARKS.md: the real memory's import 0.40 -> 0.32 s).  The texts of
+ * (BENCHMARKS.md: the real memory's import 0.32 -> 0.27 s).  The texts of
  * the units it holds are bounded too, whatever their length. */
 #define READ_AHEAD_UNITS 1024
 #define READ_AHEAD_BYTES (32u << 20)

@@ -446,11 +446,12 @@ add_segment(struct tokenizer *tz, struct last_number *last, int32_t start,
  * of Latin letters (with their accents), ASCII digits, spaces and common
  * punctuation is cut exactly as ICU's word break iterator cuts it (UAX
  * #29, its rules WB3d, WB5-WB13 and WB999 for these classes), with the
- * same rule statuses; any other code point sends the whole run to ICU.
- * ICU's iterator is most of the cost of tokenising French (its state
- * machine, and setText() for every run).  tests/unit/text-test.c checks
- * both ways on every code point the fast way knows, in random strings
- * and in real segments; TMGLOSS_WORD_BREAK=icu turns it off.
+ * same rule statuses; any other code point, or a segment of letters and
+ * digits together, sends the whole run to ICU.  ICU's iterator was a
+ * fifth of tokenising French (its state machine, and setText() for every
+ * run).  tests/unit/text-test.c checks both ways on every code point the
+ * fast way knows, in contexts, in random strings and in sample sentences;
+ * TMGLOSS_WORD_BREAK=icu turns it off.
  */
 enum word_class {
 	WC_ICU,      /* a code point only ICU may cut */
