@@ -448,7 +448,7 @@ add_segment(struct tokenizer *tz, struct last_number *last, int32_t start,
  * #29, its rules WB3d, WB5-WB13 and WB999 for these classes), with the
  * same rule statuses; any other code point, or a segment of letters and
  * digits together, sends the whole run to ICU.  ICU's iterator was a
- * fifth of tokenising French (its state machine, and setText() for every
+ * quarter of tokenising (its state machine, and setText() for every
  * run).  tests/unit/text-test.c checks both ways on every code point the
  * fast way knows, in contexts, in random strings and in sample sentences;
  * TMGLOSS_WORD_BREAK=icu turns it off.
