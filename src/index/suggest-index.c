@@ -15,6 +15,27 @@
  *       run's first id.  A key's list is the union of its runs (one per
  *       index update and at most POSTING_RUN_MAX bytes each:
  *       posting-builder.c).
+ *       A run of SUGGEST_PACK_RUN_MAX bytes or fewer (99 % of them on the
+ *       real memory, most of one or two ids) is not a row of its own but
+ *       a section of a packed row (schema 13): the runs of one update
+ *       whose keys share their top SUGGEST_PACK_BITS bits share a row,
+ *       key = the last key of that range (all its low bits set), seg =
+ *       minus the smallest first id of its sections (seg < 0 tells it
+ *       from a row of its own).  Its ids are the sections in ascending
+ *       key order, each
+ *           varint  key - the previous section's key (the first: key -
+ *                   the first key of the range)
+ *           varint  the run's length in bytes
+ *           the run's ids, as above
+ *       A row of its own cost about 22 bytes besides its ids, a section
+ *       costs 8 (the key's delta takes 7 of them: the keys are hashes):
+ *       the real memory's 278,737 rows became 2,296 and 16,384 packed
+ *       ones, its table 10.8 MB -> 8.0 MB, and its index pass took 1.02
+ *       s instead of 1.17 (BENCHMARKS.md).  A key's runs are its rows of its own and its
+ *       section in each packed row of its range; seg is unique, as a
+ *       run's first id is: an update takes in only units no earlier
+ *       update had, and a reused id is only reused once every unit from
+ *       it up is gone.
  *   suggest_pairs(group1, group2, units), group1 < group2
  *       how many units have variants in both language groups: the N of the
  *       association statistics, without a table scan.
@@ -46,6 +67,7 @@
 #include "base/hash.h"
 #include "base/i18n.h"
 #include "base/records.h"
+#include "base/varint.h"
 #include "base/xalloc.h"
 #include "formats/formats.h"
 #include "index/index.h"
@@ -127,12 +149,32 @@ suggest_index_term_keys(const char *group, const struct term_tokens *tokens,
 
 /* ------------------------------------------------------------ building */
 
+/* Runs packed as sections of a row; the keys of a row share their top
+ * SUGGEST_PACK_BITS bits. */
+#define SUGGEST_PACK_RUN_MAX 256u
+#define SUGGEST_PACK_BITS 14
+#define PACK_MASK ((INT64_C(1) << (63 - SUGGEST_PACK_BITS)) - 1)
+
+/* The row key of the packed rows that hold `key`'s sections (key >= 0):
+ * the last key of its range, so that the rows of an update, written in
+ * key order, are appended to the table's B-tree (as the first, they were
+ * not, and filled its pages by half). */
+static int64_t
+pack_row_key(int64_t key)
+{
+	return key | PACK_MASK;
+}
+
 struct suggest_index {
 	sqlite3 *db;
 	struct posting_builder *postings; /* not yet written */
 	struct suggest_pair *pairs;
 	size_t npairs, apairs;
 	struct store_rows *runs; /* during suggest_index_flush() */
+	/* the packed row being filled: its key, seg and last section's key */
+	unsigned char *pack;
+	size_t pack_len, pack_alloc;
+	int64_t pack_row, pack_seg, pack_last;
 };
 
 struct suggest_index *
@@ -166,6 +208,7 @@ suggest_index_close(struct suggest_index *x)
 		return;
 	posting_builder_free(x->postings);
 	free(x->pairs);
+	free(x->pack);
 	free(x);
 }
 
@@ -295,7 +338,22 @@ suggest_index_add_entry(struct suggest_index *x, int64_t unit_id,
 	return 0;
 }
 
-/* One run of a list into suggest_postings (posting_run_fn). */
+/* The packed row filled so far into suggest_postings, if any. */
+static int
+write_pack(struct suggest_index *x, struct tmg_error *err)
+{
+	if (x->pack_len == 0)
+		return 0;
+	store_rows_int64(x->runs, x->pack_row);
+	store_rows_int64(x->runs, -x->pack_seg);
+	store_rows_blob(x->runs, x->pack, x->pack_len);
+	x->pack_len = 0;
+	return store_rows_end(x->runs, err);
+}
+
+/* One run of a list into suggest_postings (posting_run_fn): a row of its
+ * own, or a section of its packed row.  Runs come in ascending key order,
+ * so a packed row is complete when a key of another row comes. */
 static int
 write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 	  size_t len, struct tmg_error *err)
@@ -303,6 +361,29 @@ write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 	struct suggest_index *x = arg;
 
 	(void)n;
+	if (len <= SUGGEST_PACK_RUN_MAX) {
+		int64_t row = pack_row_key(key);
+
+		if (x->pack_len && row != x->pack_row &&
+		    write_pack(x, err) < 0)
+			return -1;
+		if (x->pack_len == 0) {
+			x->pack_row = row;
+			x->pack_seg = first;
+			x->pack_last = row & ~PACK_MASK;
+		}
+		ALLOC_GROW(x->pack, x->pack_len + 2 * VARINT_MAX + len,
+			   x->pack_alloc);
+		x->pack_len += varint_put(x->pack + x->pack_len,
+					  (uint64_t)(key - x->pack_last));
+		x->pack_len += varint_put(x->pack + x->pack_len, len);
+		memcpy(x->pack + x->pack_len, ids, len);
+		x->pack_len += len;
+		x->pack_last = key;
+		if (first < x->pack_seg)
+			x->pack_seg = first;
+		return 0;
+	}
 	store_rows_int64(x->runs, key);
 	store_rows_int64(x->runs, first);
 	store_rows_blob(x->runs, ids, len);
@@ -323,8 +404,9 @@ suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 			  " DO UPDATE SET units = units + excluded.units",
 			  &pair, err) < 0)
 		goto out;
+	x->pack_len = 0;
 	if (posting_builder_finish(x->postings, write_run, x, err) < 0 ||
-	    store_rows_flush(x->runs, err) < 0)
+	    write_pack(x, err) < 0 || store_rows_flush(x->runs, err) < 0)
 		goto out;
 	for (size_t i = 0; i < x->npairs; i++) {
 		sqlite3_reset(pair);
@@ -512,8 +594,9 @@ suggest_reader_open(struct tmg_memory *memory, struct tmg_error *err)
 
 	r = xcalloc(1, sizeof *r);
 	r->db = db;
-	if (store_prepare(db, "SELECT ids FROM suggest_postings WHERE key = ?1"
-			  " ORDER BY seg", &r->runs, err) < 0 ||
+	if (store_prepare(db, "SELECT key, seg, ids FROM suggest_postings"
+			  " WHERE key IN (?1, ?2) ORDER BY abs(seg)",
+			  &r->runs, err) < 0 ||
 	    store_prepare(db, "SELECT units FROM suggest_pairs"
 			  " WHERE group1 = ?1 AND group2 = ?2",
 			  &r->pairs, err) < 0 ||
@@ -560,6 +643,62 @@ varint_count(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+/* r->runs set to read the runs of `key` (not 0). */
+static void
+bind_runs(struct suggest_reader *r, int64_t key)
+{
+	sqlite3_reset(r->runs);
+	sqlite3_bind_int64(r->runs, 1, key);
+	sqlite3_bind_int64(r->runs, 2, pack_row_key(key));
+}
+
+/*
+ * The run of `key` in the row r->runs stands on, into ids[0..*len): the
+ * row's blob, or in a packed row the section of `key`.  Returns 1, or 0
+ * when a packed row holds no section of `key`, or -1 with `err` set when
+ * the row is damaged (a section cut short, or keys out of order).
+ */
+static int
+row_run(struct suggest_reader *r, int64_t key, const unsigned char **ids,
+	size_t *len, struct tmg_error *err)
+{
+	int64_t row = sqlite3_column_int64(r->runs, 0);
+	const unsigned char *p = sqlite3_column_blob(r->runs, 2);
+	size_t bytes = (size_t)sqlite3_column_bytes(r->runs, 2);
+	const unsigned char *end = p ? p + bytes : p;
+	uint64_t at, delta, n;
+
+	if (sqlite3_column_int64(r->runs, 1) >= 0) {
+		if (row != key)
+			return 0; /* a row of its own of the range's last key */
+		*ids = p;
+		*len = bytes;
+		return 1;
+	}
+	at = (uint64_t)(row & ~PACK_MASK);
+	while (p < end) {
+		size_t a = varint_get(p, end, &delta), b;
+
+		if (a == 0 || delta > (uint64_t)INT64_MAX - at)
+			return posting_reader_damaged(r->db, err);
+		p += a;
+		b = varint_get(p, end, &n);
+		if (b == 0 || n > (uint64_t)(end - p) - b)
+			return posting_reader_damaged(r->db, err);
+		p += b;
+		at += delta;
+		if (at == (uint64_t)key) {
+			*ids = p;
+			*len = (size_t)n;
+			return 1;
+		}
+		if (at > (uint64_t)key)
+			break;
+		p += n;
+	}
+	return 0;
+}
+
 /*
  * The length of the posting list of `key` without decoding it: the ids of
  * its runs counted.  Runs hold disjoint ids (a unit is indexed once, by
@@ -569,15 +708,19 @@ static int
 postings_length(struct suggest_reader *r, int64_t key, long *count,
 		struct tmg_error *err)
 {
-	int rc;
+	const unsigned char *p;
+	size_t len;
+	int rc, got;
 
 	*count = 0;
-	sqlite3_reset(r->runs);
-	sqlite3_bind_int64(r->runs, 1, key ? key : 1);
+	bind_runs(r, key ? key : 1);
 	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
-		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
-		*count += (long)varint_count(p,
-				p + sqlite3_column_bytes(r->runs, 0));
+		if ((got = row_run(r, key ? key : 1, &p, &len, err)) < 0) {
+			sqlite3_reset(r->runs);
+			return -1;
+		}
+		if (got)
+			*count += (long)varint_count(p, p ? p + len : p);
 	}
 	sqlite3_reset(r->runs);
 	if (rc != SQLITE_DONE)
@@ -608,16 +751,19 @@ postings(struct suggest_reader *r, int64_t key, struct tmg_error *err)
 	c = cache_slot(r->cache, r->size, key);
 	if (c->key == key)
 		return &c->list;
-	sqlite3_reset(r->runs);
-	sqlite3_bind_int64(r->runs, 1, key);
+	bind_runs(r, key);
 	while ((rc = sqlite3_step(r->runs)) == SQLITE_ROW) {
-		const unsigned char *p = sqlite3_column_blob(r->runs, 0);
-		size_t len = (size_t)sqlite3_column_bytes(r->runs, 0);
-		size_t n = c->list.count + varint_count(p, p ? p + len : p);
+		const unsigned char *p;
+		size_t len, n;
 		struct posting_reader reader;
 		int64_t id = 0;
-		int got;
+		int got = row_run(r, key, &p, &len, err);
 
+		if (got < 0)
+			goto fail;
+		if (got == 0)
+			continue;
+		n = c->list.count + varint_count(p, p ? p + len : p);
 		/* one allocation per run, not a doubling per few ids */
 		if (n > c->list.alloc) {
 			c->list.alloc = n;

@@ -20,7 +20,7 @@
 sqlite3 *memory_db(struct tmg_memory *memory);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 12
+#define STORE_SCHEMA_VERSION 13
 
 /* Bring the schema of `db` up to STORE_SCHEMA_VERSION, in a transaction. */
 int store_migrate(struct sqlite3 *db, struct tmg_error *err);

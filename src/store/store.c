@@ -7,7 +7,7 @@
  * A file written by a newer tmgloss (a higher version) is refused, never
  * touched.
  *
- * The schema now (version 12, STORE_SCHEMA_VERSION), table by table, with
+ * The schema now (version 13, STORE_SCHEMA_VERSION), table by table, with
  * the indexes and triggers on each:
  *
  * Translation memory (memory.c)
@@ -138,6 +138,9 @@
  *      its keys copied over.
  *  12  no new table: index_pending's 'stems' mark, the French stems of the
  *      token index left to the first concordance; copied from 'fuzzy'.
+ *  13  no new table: suggest_postings' short runs packed, the keys of one
+ *      range to a row (key < 0); the translation index emptied and every
+ *      unit made pending for it.
  */
 #include <config.h>
 
@@ -366,6 +369,14 @@ static const char *const migrations[] = {
 	"  WHERE index_name = 'fuzzy'"
 	"  ON CONFLICT (index_name) DO UPDATE"
 	"  SET first_unit = min(first_unit, excluded.first_unit);",
+	/* 12 -> 13: suggest_postings' short runs packed, the keys of one
+	 * range to a row (suggest-index.c): the translation index emptied
+	 * and every unit made pending for it, built again on first use */
+	"DELETE FROM suggest_postings;"
+	"DELETE FROM suggest_pairs;"
+	"INSERT INTO index_pending (index_name, first_unit)"
+	"  SELECT 'suggest', 0 WHERE EXISTS (SELECT 1 FROM units)"
+	"  ON CONFLICT (index_name) DO UPDATE SET first_unit = 0;",
 };
 
 const char *

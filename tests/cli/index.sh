@@ -390,13 +390,13 @@ test_expect_success SQLITE3 'a schema 11 memory: units pending for the token ind
 	tmgloss --db v11.db stats >/dev/null &&
 	sqlite3 v11.db "PRAGMA user_version;
 		SELECT index_name, first_unit FROM index_pending ORDER BY 1" >got &&
-	printf "12\nfuzzy|1\nstems|1\nsuggest|1\n" >expect &&
+	printf "13\nfuzzy|1\nstems|1\nsuggest|0\n" >expect &&
 	test_cmp expect got &&
 	tmgloss --db v11i.db import -q --index added.tmx &&
 	sqlite3 v11i.db "PRAGMA user_version = 11" &&
 	tmgloss --db v11i.db stats >/dev/null &&
-	sqlite3 v11i.db "SELECT count(*) FROM index_pending" >got &&
-	echo 0 >expect &&
+	sqlite3 v11i.db "SELECT index_name FROM index_pending" >got &&
+	echo suggest >expect &&
 	test_cmp expect got
 '
 
@@ -427,13 +427,15 @@ test_expect_success SQLITE3 'a schema 8 or 9 memory: its token index is built ag
 		sqlite3 v$v.db "PRAGMA user_version = $v" &&
 		tmgloss --db v$v.db stats >/dev/null &&
 		sqlite3 v$v.db "PRAGMA user_version; SELECT count(*) FROM fuzzy_postings" >got &&
-		printf "12\n0\n" >want &&
+		printf "13\n0\n" >want &&
 		test_cmp want got &&
 		test "$(unindexed_in v$v.db)" = 428 &&
 		tmgloss --db v$v.db match --format=tsv --src fr --tgt en --min 30 \
 			-f queries >actual &&
 		test_cmp expect actual &&
-		test "$(unindexed_in v$v.db)" = 0 &&
+		sqlite3 v$v.db "SELECT count(*) FROM index_pending
+			WHERE index_name = '"'"'fuzzy'"'"'" >n &&
+		echo 0 >zero && test_cmp zero n &&
 		test $(sqlite3 v$v.db "SELECT count(*) FROM fuzzy_postings WHERE seg < 0") -gt 1000 &&
 		sqlite3 v$v.db "SELECT count(*) FROM fuzzy_tokens t, variants v
 			WHERE v.id = t.variant_id
@@ -442,7 +444,7 @@ test_expect_success SQLITE3 'a schema 8 or 9 memory: its token index is built ag
 	done
 '
 
-test_expect_success SQLITE3 'a schema 10 memory: fuzzy_tokens loses its unit and language, keeps its keys, and nothing is rebuilt' '
+test_expect_success SQLITE3 'a schema 10 memory: fuzzy_tokens loses its unit and language, keeps its keys, and the token index is not rebuilt' '
 	cp v9.db v10.db &&
 	sqlite3 v10.db "SELECT variant_id, hex(tokens) FROM fuzzy_tokens" >tokens.expect &&
 	sqlite3 v10.db "CREATE TABLE k AS SELECT * FROM fuzzy_tokens;
@@ -455,8 +457,10 @@ test_expect_success SQLITE3 'a schema 10 memory: fuzzy_tokens loses its unit and
 		DROP TABLE k; PRAGMA user_version = 10" &&
 	tmgloss --db v10.db stats --verify >out &&
 	sqlite3 v10.db "PRAGMA user_version" >got &&
-	echo 12 >want && test_cmp want got &&
-	test "$(unindexed_in v10.db)" = 0 &&
+	echo 13 >want && test_cmp want got &&
+	sqlite3 v10.db "SELECT count(*) FROM index_pending
+		WHERE index_name = '"'"'fuzzy'"'"'" >n &&
+	echo 0 >zero && test_cmp zero n &&
 	sqlite3 v10.db "SELECT variant_id, hex(tokens) FROM fuzzy_tokens" >tokens.actual &&
 	test_cmp tokens.expect tokens.actual &&
 	schema v10.db >schema.actual &&
@@ -465,6 +469,34 @@ test_expect_success SQLITE3 'a schema 10 memory: fuzzy_tokens loses its unit and
 	tmgloss --db v10.db match --format=tsv --src fr --tgt en --min 30 \
 		-f queries >actual &&
 	test_cmp expect actual
+'
+
+test_expect_success SQLITE3 'a schema 12 memory: its translation index is built again, packed, and suggests and extracts the same' '
+	tmgloss --db v12.db import -q --index \
+		"$DATA/tmx/maxprograms/tmxeditor_fr.ditamap.tmx" &&
+	tmgloss --db v12.db extract --format=tsv --src fr --tgt en >extract.expect &&
+	test $(grep -c . extract.expect) -gt 200 &&
+	tmgloss --db v12.db suggest --format=tsv --src fr --tgt en \
+		"fichier TMX" >suggest.expect &&
+	test $(grep -c . suggest.expect) -gt 2 &&
+	sqlite3 v12.db "PRAGMA user_version = 12" &&
+	tmgloss --db v12.db stats >/dev/null &&
+	sqlite3 v12.db "PRAGMA user_version;
+		SELECT count(*) FROM suggest_postings;
+		SELECT count(*) FROM suggest_pairs;
+		SELECT index_name, first_unit FROM index_pending" >got &&
+	printf "13\n0\n0\nsuggest|0\n" >want &&
+	test_cmp want got &&
+	tmgloss --db v12.db --read-only suggest --format=tsv --src fr --tgt en \
+		"fichier TMX" >suggest.actual &&
+	test_cmp suggest.expect suggest.actual &&
+	tmgloss --db v12.db extract --format=tsv --src fr --tgt en >extract.actual &&
+	test_cmp extract.expect extract.actual &&
+	test "$(unindexed_in v12.db)" = 0 &&
+	test $(sqlite3 v12.db "SELECT count(*) FROM suggest_postings WHERE seg < 0") -gt 1000 &&
+	tmgloss --db v12.db suggest --format=tsv --src fr --tgt en \
+		"fichier TMX" >suggest.actual &&
+	test_cmp suggest.expect suggest.actual
 '
 
 # many_units N: a TMX of N French-Chinese units that share their words

@@ -295,6 +295,7 @@ test_damaged_postings(void)
 	sqlite3_stmt *st = NULL;
 	int64_t *ids = NULL, key = 4242;
 	size_t alloc = 0, n = 0;
+	long count = 0;
 
 	fixture_scratch_path(path, sizeof path, "suggest-test-damaged");
 	m = fixture_memory(path, pairs, 2);
@@ -306,8 +307,18 @@ test_damaged_postings(void)
 			   " (65536, -5, 3, x'000105020203ac02'),"
 			   " (131072, -5, 4, x'0004050100');"
 			   "INSERT INTO suggest_postings (key, seg, ids)"
-			   " VALUES (4242, 5, x'05ac02'), (4243, 5, x'05ac')",
-			   &err) == 0, "runs whole and cut short stored"))
+			   " VALUES (4242, 5, x'05ac02'), (4243, 5, x'05ac'),"
+			   " (4241, 2, x'0203'),"
+			   /* packed rows of the first range of keys (the
+			    * last key of a range is 2^49 - 1): 4244 gives
+			    * 7, 9 and 4250 gives 11; in a later update
+			    * 4241 gives 400 */
+			   " (562949953421311, -7, x'942102070206010b'),"
+			   " (562949953421311, -400, x'912102900313010d'),"
+			   /* and of the second: its first key, 2^49 + 5,
+			    * claims 5 bytes where 1 is left */
+			   " (1125899906842623, -1, x'050501')",
+			   &err) == 0, "runs whole, cut short and packed stored"))
 		diag("%s", err.message);
 
 	ok(store_prepare(memory_db(m), FUZZY_INDEX_RUN_IDS_SQL, &st,
@@ -355,6 +366,35 @@ test_damaged_postings(void)
 	       "translation index: a run cut short is an error");
 	ok(strstr(err.message, "damaged") != NULL,
 	   "saying the index is damaged (%s)", err.message);
+	memset(&err, 0, sizeof err);
+	key = 4244;
+	ok(r && suggest_reader_units(r, &key, 1, &units, &err) == 0 &&
+	   units.count == 2 && units.ids[0] == 7 && units.ids[1] == 9,
+	   "translation index: a packed row's section gives its ids");
+	key = 4250;
+	ok(r && suggest_reader_units(r, &key, 1, &units, &err) == 0 &&
+	   units.count == 1 && units.ids[0] == 11,
+	   "and so does its next one");
+	key = 4241;
+	ok(r && suggest_reader_units(r, &key, 1, &units, &err) == 0 &&
+	   units.count == 3 && units.ids[0] == 2 && units.ids[1] == 5 &&
+	   units.ids[2] == 400,
+	   "a key's row of its own and its section of a later update's"
+	   " packed row make one list");
+	key = 4245;
+	ok(r && suggest_reader_units(r, &key, 1, &units, &err) == 0 &&
+	   units.count == 0, "a key the packed rows lack has no unit");
+	key = 4244;
+	ok(r && suggest_reader_count(r, &key, 1, NULL, &count, &err) == 0 &&
+	   count == 2, "a packed section's ids counted undecoded");
+	key = INT64_C(562949953421317);
+	is_int(r ? suggest_reader_units(r, &key, 1, &units, &err) : 0, -1,
+	       "translation index: a packed section cut short is an error");
+	ok(strstr(err.message, "damaged") != NULL,
+	   "saying the index is damaged (%s)", err.message);
+	memset(&err, 0, sizeof err);
+	is_int(r ? suggest_reader_count(r, &key, 1, NULL, &count, &err) : 0,
+	       -1, "even when only counted");
 
 	sqlite3_finalize(st);
 	free(ids);
