@@ -18,7 +18,9 @@
  *       A run of SUGGEST_PACK_RUN_MAX bytes or fewer (99 % of them on the
  *       real memory, most of one or two ids) is not a row of its own but
  *       a section of a packed row (schema 13): the runs of one update
- *       whose keys share their top SUGGEST_PACK_BITS bits share a row,
+ *       whose keys share their top SUGGEST_PACK_BITS bits share a row
+ *       (when there are two or more: an update of a few hundred units
+ *       and less writes rows of their own, write_pack()),
  *       key = the last key of that range (all its low bits set), seg =
  *       minus the smallest first id of its sections (seg < 0 tells it
  *       from a row of its own).  Its ids are the sections in ascending
@@ -171,10 +173,14 @@ struct suggest_index {
 	struct suggest_pair *pairs;
 	size_t npairs, apairs;
 	struct store_rows *runs; /* during suggest_index_flush() */
-	/* the packed row being filled: its key, seg and last section's key */
+	/* the packed row being filled: its key, seg and last section's key,
+	 * its sections, and the first one's key, first id and ids */
 	unsigned char *pack;
 	size_t pack_len, pack_alloc;
 	int64_t pack_row, pack_seg, pack_last;
+	size_t pack_sections;
+	int64_t one_key, one_first;
+	size_t one_offset, one_len;
 };
 
 struct suggest_index *
@@ -338,16 +344,27 @@ suggest_index_add_entry(struct suggest_index *x, int64_t unit_id,
 	return 0;
 }
 
-/* The packed row filled so far into suggest_postings, if any. */
+/* The packed row filled so far into suggest_postings, if any; a row of
+ * one section is written as a row of its own: the update was small, or
+ * the range's keys rare in it, and a reader of another key of the range
+ * would read it for nothing (a memory grown by small imports, a unit or a
+ * file at a time, keeps a key's rows to the updates that hold the key). */
 static int
 write_pack(struct suggest_index *x, struct tmg_error *err)
 {
 	if (x->pack_len == 0)
 		return 0;
-	store_rows_int64(x->runs, x->pack_row);
-	store_rows_int64(x->runs, -x->pack_seg);
-	store_rows_blob(x->runs, x->pack, x->pack_len);
+	if (x->pack_sections == 1) {
+		store_rows_int64(x->runs, x->one_key);
+		store_rows_int64(x->runs, x->one_first);
+		store_rows_blob(x->runs, x->pack + x->one_offset, x->one_len);
+	} else {
+		store_rows_int64(x->runs, x->pack_row);
+		store_rows_int64(x->runs, -x->pack_seg);
+		store_rows_blob(x->runs, x->pack, x->pack_len);
+	}
 	x->pack_len = 0;
+	x->pack_sections = 0;
 	return store_rows_end(x->runs, err);
 }
 
@@ -377,6 +394,12 @@ write_run(void *arg, int64_t key, int64_t first, long n, const void *ids,
 		x->pack_len += varint_put(x->pack + x->pack_len,
 					  (uint64_t)(key - x->pack_last));
 		x->pack_len += varint_put(x->pack + x->pack_len, len);
+		if (x->pack_sections++ == 0) {
+			x->one_key = key;
+			x->one_first = first;
+			x->one_offset = x->pack_len;
+			x->one_len = len;
+		}
 		memcpy(x->pack + x->pack_len, ids, len);
 		x->pack_len += len;
 		x->pack_last = key;
@@ -405,6 +428,7 @@ suggest_index_flush(struct suggest_index *x, struct tmg_error *err)
 			  &pair, err) < 0)
 		goto out;
 	x->pack_len = 0;
+	x->pack_sections = 0;
 	if (posting_builder_finish(x->postings, write_run, x, err) < 0 ||
 	    write_pack(x, err) < 0 || store_rows_flush(x->runs, err) < 0)
 		goto out;
