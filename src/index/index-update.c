@@ -612,6 +612,39 @@ pending_of(struct store_pending *p, enum memory_indexes which)
 	return p->fuzzy || p->suggest || p->stems;
 }
 
+/* Does the pass for `p` only write tables that are empty (the token
+ * index, stems included, or the translation index built from nothing)?
+ * 1 or 0, -1 on error.  A stems pass writes into a built token index. */
+static int
+builds_from_nothing(sqlite3 *db, const struct store_pending *p,
+		    struct tmg_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT EXISTS (SELECT 1 FROM fuzzy_postings)"
+		" OR EXISTS (SELECT 1 FROM fuzzy_tokens)",
+		"SELECT EXISTS (SELECT 1 FROM suggest_postings)",
+	};
+	int writes[] = { p->fuzzy || p->stems, p->suggest };
+
+	for (size_t i = 0; i < 2; i++) {
+		sqlite3_stmt *st;
+		int rc, found;
+
+		if (!writes[i])
+			continue;
+		if (store_prepare(db, sql[i], &st, err) < 0)
+			return -1;
+		rc = sqlite3_step(st);
+		found = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			return store_db_error(db, err);
+		if (found)
+			return 0;
+	}
+	return 1;
+}
+
 /* The pass over the pending units, inside the write transaction the
  * caller holds; on -1 the caller rolls it back. */
 static long long
@@ -685,7 +718,7 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	struct store_pending pending;
 	sqlite3 *db = memory_db(memory);
 	long long done;
-	int mapped;
+	int mapped, bulk;
 
 	/* nothing to do, the usual case: no write lock taken */
 	if (store_pending_read(db, &pending, err) < 0)
@@ -703,6 +736,16 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	/* A search's memory is mapped: the pass reads every pending unit,
 	 * and its resident memory must not grow with the file's size. */
 	mapped = memory_unmap_reads(memory);
+	/* An index built from nothing is all new pages: written once with
+	 * a rollback journal (the real memory's `tmgloss index`: 0.98 ->
+	 * 0.91 s) */
+	if ((bulk = builds_from_nothing(db, &pending, err)) < 0) {
+		if (mapped)
+			memory_map_reads(memory);
+		return -1;
+	}
+	if (bulk)
+		bulk = memory_bulk_journal_begin(memory);
 	/* Another process updating the indexes (or importing) holds the
 	 * write lock for as long as that takes: wait for it as every writer
 	 * does (it may do the work this one needs), saying so after a
@@ -717,6 +760,8 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 		done = -1;
 	}
+	if (bulk)
+		memory_bulk_journal_end(memory);
 	if (mapped)
 		memory_map_reads(memory);
 	return done;

@@ -688,7 +688,8 @@ restore_settings(struct tmg_memory *m)
  * rollback journal, which has nothing to keep of pages that did not
  * exist, rather than into the WAL and again into the file at the
  * checkpoint after the COMMIT (892,696 units: 3.3-3.5 s against
- * 3.9-4.0 s, BENCHMARKS.md).  Only if no other connection has the file
+ * 3.9-4.0 s, BENCHMARKS.md); so does an index pass that builds an index
+ * from nothing (memory_bulk_journal_begin()).  Only if no other connection has the file
  * open (SQLite refuses the change otherwise, at once: no waiting here);
  * a program that opens the memory meanwhile waits for the import as for
  * any writer.
@@ -709,6 +710,23 @@ rollback_journal_if_alone(struct tmg_memory *m)
 		m->rollback_journal = 1;
 	sqlite3_finalize(st);
 	sqlite3_busy_handler(m->db, busy_wait, m);
+}
+
+int
+memory_bulk_journal_begin(struct tmg_memory *m)
+{
+	if (!m->rollback_journal)
+		rollback_journal_if_alone(m);
+	return m->rollback_journal;
+}
+
+void
+memory_bulk_journal_end(struct tmg_memory *m)
+{
+	if (m->rollback_journal)
+		sqlite3_exec(m->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+			     NULL);
+	m->rollback_journal = 0;
 }
 
 /* Does the memory hold no unit?  1 or 0, -1 on error. */

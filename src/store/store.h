@@ -77,6 +77,14 @@ typedef int (*memory_commit_fn)(struct tmg_memory *memory, void *data,
 				struct tmg_error *err);
 void memory_on_import_commit(struct tmg_memory *memory, memory_commit_fn fn,
 			     void *data);
+/* Before a write transaction that adds mostly new pages (an index built
+ * from nothing): a rollback journal instead of the WAL, if no other
+ * connection has the file open, so that the pages are written once, not
+ * into the WAL and again at its checkpoint.  Returns 1 when it switched;
+ * memory_bulk_journal_end() goes back to WAL after the COMMIT (or the
+ * ROLLBACK). */
+int memory_bulk_journal_begin(struct tmg_memory *memory);
+void memory_bulk_journal_end(struct tmg_memory *memory);
 /* Begin a write transaction (BEGIN IMMEDIATE), waiting up to
  * MEMORY_WRITER_WAIT_MS while another program writes the memory. */
 int memory_begin_write(struct tmg_memory *memory, struct tmg_error *err);

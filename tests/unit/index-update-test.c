@@ -23,6 +23,7 @@
 #include "tmgloss.h"
 
 static char db_path[4096];
+static struct tmg_memory *journal_memory; /* note_journal_mode()'s */
 
 static const char *const pairs[][2] = {
 	{ "L'intelligence artificielle transforme l'industrie de Pékin.",
@@ -543,6 +544,97 @@ test_search_mapping(void)
 	fixture_unlink_memory(path);
 }
 
+/* The journal mode of the memory's connection, into the buffer `data`
+ * (a memory_progress_fn: called within the pass's transaction). */
+static void
+note_journal_mode(void *data, long long done, long long total)
+{
+	char *mode = data;
+	sqlite3_stmt *st;
+
+	(void)done;
+	(void)total;
+	snprintf(mode, 16, "?");
+	if (sqlite3_prepare_v2(memory_db(journal_memory), "PRAGMA journal_mode",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		snprintf(mode, 16, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* An index pass over `which`: its result, the journal mode during it
+ * into `during` and after it into `after`. */
+static long long
+journal_pass(struct tmg_memory *m, enum memory_indexes which, char *during,
+	     char *after)
+{
+	struct tmg_error err = { 0 };
+	long long n;
+
+	journal_memory = m;
+	snprintf(during, 16, "none");
+	n = memory_update_indexes(m, which, note_journal_mode, during, &err);
+	note_journal_mode(after, 0, 0);
+	return n;
+}
+
+static void
+test_bulk_journal(void)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m;
+	char during[16], after[16], *before_dump, *after_dump;
+	sqlite3 *other = NULL;
+
+	unlink(db_path);
+	if ((m = fixture_open_memory(db_path, "a new memory")) == NULL)
+		return;
+	ok(import_pairs(m, 0, 4, 1) == 0, "four units imported");
+	is_int(journal_pass(m, INDEX_FUZZY, during, after), 4,
+	       "a match's pass builds the token index");
+	is_str(during, "delete", "from nothing: with a rollback journal");
+	is_str(after, "wal", "and in WAL again after it");
+	is_int(journal_pass(m, INDEX_STEMS, during, after), 4,
+	       "the stems' pass takes the units in");
+	is_str(during, "wal", "into a built token index: in WAL");
+	ok(import_pairs(m, 4, 6, 1) == 0, "two more units imported");
+	is_int(journal_pass(m, INDEX_ALL, during, after), 6,
+	       "a pass takes in the new units, the translation index all");
+	is_str(during, "wal", "the token index was built: in WAL");
+	memory_close(m);
+
+	/* a pass that fails, from nothing: the memory as it was */
+	unlink(db_path);
+	if ((m = fixture_open_memory(db_path, "a new memory again")) == NULL)
+		return;
+	ok(import_pairs(m, 0, 4, 1) == 0 &&
+	   store_exec(memory_db(m), "CREATE TRIGGER refuse BEFORE INSERT ON"
+		      " suggest_postings BEGIN SELECT RAISE(ABORT, 'refused');"
+		      " END", &err) == 0, "a trigger refuses the postings");
+	before_dump = index_contents(m);
+	is_int(journal_pass(m, INDEX_ALL, during, after), -1,
+	       "the pass fails at its flush");
+	is_str(during, "delete", "it had a rollback journal");
+	is_str(after, "wal", "WAL again after the rollback");
+	after_dump = index_contents(m);
+	is_str(after_dump, before_dump, "the indexes as they were");
+	is_int(unindexed(m), 4, "every unit still pending");
+	free(before_dump);
+	free(after_dump);
+	ok(store_exec(memory_db(m), "DROP TRIGGER refuse", &err) == 0,
+	   "the trigger dropped");
+
+	/* another connection on the file: WAL */
+	ok(sqlite3_open(db_path, &other) == SQLITE_OK &&
+	   sqlite3_exec(other, "SELECT count(*) FROM units", NULL, NULL,
+			NULL) == SQLITE_OK, "another connection reads the file");
+	is_int(journal_pass(m, INDEX_ALL, during, after), 4,
+	       "a pass from nothing with it open");
+	is_str(during, "wal", "stays in WAL");
+	sqlite3_close(other);
+	memory_close(m);
+}
+
 int
 main(void)
 {
@@ -552,6 +644,7 @@ main(void)
 	test_two_threads_same_index();
 	test_stems_apart_same_index();
 	test_search_mapping();
+	test_bulk_journal();
 	fixture_unlink_memory(db_path);
 	return done_testing();
 }
