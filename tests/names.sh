@@ -39,7 +39,7 @@ rows store_rows
 collation collate_register
 fuzzy-index fuzzy_index fuzzy_entry fuzzy_segment
 suggest-index suggest_index suggest_entry suggest_keyer suggest_reader suggest_id_list
-index-update memory_update_indexes
+index-update memory_update_indexes memory_damaged_postings
 terms term_finder term_hits
 suggest suggester suggestions
 extract extracted_terms

@@ -265,6 +265,30 @@ print_json(const char *path, const struct memory_stats *s,
 	puts("}");
 }
 
+/* The posting lists of both indexes read through, as a search would:
+ * one more problem per index with damaged lists.  Returns the number of
+ * problems in `p`, or -1 with `err` set. */
+static int
+verify_postings(struct tmg_memory *memory, struct verify_problems *p,
+		struct tmg_error *err)
+{
+	long long fuzzy, suggest;
+
+	if (memory_damaged_postings(memory, &fuzzy, &suggest, err) < 0)
+		return -1;
+	if (fuzzy)
+		verify_problems_add(p, ngettext(
+			"the fuzzy-matching index has %lld damaged posting "
+			"list", "the fuzzy-matching index has %lld damaged "
+			"posting lists", (unsigned long)fuzzy), fuzzy);
+	if (suggest)
+		verify_problems_add(p, ngettext(
+			"the translation index has %lld damaged posting "
+			"list", "the translation index has %lld damaged "
+			"posting lists", (unsigned long)suggest), suggest);
+	return (int)p->count;
+}
+
 /* --verify: the report, and what to do about what it found.  A memory
  * that could not be opened (NULL) is checked as a file: what it lacks is
  * said after the error that refused it. */
@@ -282,6 +306,10 @@ verify_run(struct cli *cli, struct tmg_memory *memory)
 		return EXIT_DATA;
 	if (n < 0)
 		return cli_finish(memory, &err, EXIT_DATA);
+	if (memory && !damaged && (n = verify_postings(memory, &p, &err)) < 0) {
+		verify_problems_clear(&p);
+		return cli_finish(memory, &err, EXIT_DATA);
+	}
 	switch (cli->format) {
 	case FORMAT_TEXT:
 		if (n == 0) {

@@ -569,6 +569,47 @@ fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
 }
 
 int
+fuzzy_index_damaged_rows(sqlite3 *db, long long *count,
+			 struct tmg_error *err)
+{
+	struct posting_runs runs = { 0 };
+	struct tmg_error ignored;
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	if (store_prepare(db, "SELECT key, seg, ids FROM fuzzy_postings",
+			  &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seg = sqlite3_column_int64(st, 1);
+		const unsigned char *p = sqlite3_column_blob(st, 2);
+		size_t len = (size_t)sqlite3_column_bytes(st, 2);
+		int whole;
+
+		if (seg >= 0) {
+			whole = posting_run_whole(p, len);
+		} else {
+			runs.count = runs.npacked = 0;
+			whole = packed_runs(db, sqlite3_column_int64(st, 0),
+					    seg, p, len, 0,
+					    FUZZY_INDEX_MAX_LENGTH, &runs,
+					    &ignored) == 0;
+			for (size_t i = 0; whole && i < runs.count; i++)
+				whole = posting_run_whole(
+					runs.packed + runs.items[i].offset,
+					runs.items[i].bytes);
+		}
+		*count += !whole;
+	}
+	sqlite3_finalize(st);
+	fuzzy_index_runs_clear(&runs);
+	if (rc != SQLITE_DONE)
+		return store_db_error(db, err);
+	return 0;
+}
+
+int
 fuzzy_index_run_ids(sqlite3_stmt *st, const struct posting_runs *runs,
 		    size_t i, int64_t **ids, size_t *alloc, size_t *n,
 		    struct tmg_error *err)

@@ -186,6 +186,12 @@ int fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo,
 		     unsigned hi, struct posting_runs *runs,
 		     struct tmg_error *err);
 
+/* How many rows of fuzzy_postings are damaged (a number or a section
+ * cut short, a length out of range), into *count: tmgloss stats --verify
+ * reads them all.  Returns 0, or -1 with `err` set (SQLite's error). */
+int fuzzy_index_damaged_rows(sqlite3 *db, long long *count,
+			     struct tmg_error *err);
+
 /*
  * Decode the ids of run i of `runs` into `ids` (grown as needed; *n set
  * to the count).  `st` is prepared from FUZZY_INDEX_RUN_IDS_SQL.  Returns

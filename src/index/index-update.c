@@ -703,6 +703,18 @@ out:
 }
 
 int
+memory_damaged_postings(struct tmg_memory *memory, long long *fuzzy,
+			long long *suggest, struct tmg_error *err)
+{
+	sqlite3 *db = memory_db(memory);
+
+	if (fuzzy_index_damaged_rows(db, fuzzy, err) < 0 ||
+	    suggest_index_damaged_rows(db, suggest, err) < 0)
+		return -1;
+	return 0;
+}
+
+int
 memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
 				struct tmg_error *err)
 {

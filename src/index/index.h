@@ -52,4 +52,13 @@ long long memory_update_indexes(struct tmg_memory *memory,
 int memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
 				    struct tmg_error *err);
 
+/*
+ * tmgloss stats --verify: every posting list of both indexes read
+ * through, as the searches would read them; the rows that would stop a
+ * search ("the search index is damaged") counted into *fuzzy and
+ * *suggest.  Returns 0, or -1 with `err` set (SQLite's error).
+ */
+int memory_damaged_postings(struct tmg_memory *memory, long long *fuzzy,
+			    long long *suggest, struct tmg_error *err);
+
 #endif /* TMGLOSS_INDEX_INDEX_H */

@@ -63,4 +63,23 @@ posting_reader_next(struct posting_reader *r, sqlite3 *db, int64_t *id,
 	return 1;
 }
 
+/* Is the run `blob` of `len` bytes whole: every varint in it complete
+ * and of at most VARINT_MAX bytes, as posting_reader_next() reads them
+ * (tmgloss stats --verify)? */
+static inline int
+posting_run_whole(const void *blob, size_t len)
+{
+	const unsigned char *p = blob, *end = blob ? p + len : p;
+	uint64_t v;
+
+	while (p < end) {
+		size_t n = varint_get(p, end, &v);
+
+		if (n == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
 #endif /* TMGLOSS_INDEX_POSTING_READER_H */

@@ -677,10 +677,39 @@ bind_runs(struct suggest_reader *r, int64_t key)
 }
 
 /*
+ * The next section of a packed row, from *p (before `end`): its key into
+ * *at (which holds the previous section's, or the range's first key for
+ * the first), its run into ids[0..*len), *p past it.  Returns 1, 0 at the
+ * row's end, or -1 when the row is damaged (a section cut short, a key
+ * past 2^63).
+ */
+static int
+next_section(const unsigned char **p, const unsigned char *end,
+	     uint64_t *at, const unsigned char **ids, size_t *len)
+{
+	uint64_t delta, n;
+	size_t a, b;
+
+	if (*p >= end)
+		return 0;
+	a = varint_get(*p, end, &delta);
+	if (a == 0 || delta > (uint64_t)INT64_MAX - *at)
+		return -1;
+	b = varint_get(*p + a, end, &n);
+	if (b == 0 || n > (uint64_t)(end - *p) - a - b)
+		return -1;
+	*at += delta;
+	*ids = *p + a + b;
+	*len = (size_t)n;
+	*p = *ids + n;
+	return 1;
+}
+
+/*
  * The run of `key` in the row r->runs stands on, into ids[0..*len): the
  * row's blob, or in a packed row the section of `key`.  Returns 1, or 0
  * when a packed row holds no section of `key`, or -1 with `err` set when
- * the row is damaged (a section cut short, or keys out of order).
+ * the row is damaged (next_section()).
  */
 static int
 row_run(struct suggest_reader *r, int64_t key, const unsigned char **ids,
@@ -690,7 +719,8 @@ row_run(struct suggest_reader *r, int64_t key, const unsigned char **ids,
 	const unsigned char *p = sqlite3_column_blob(r->runs, 2);
 	size_t bytes = (size_t)sqlite3_column_bytes(r->runs, 2);
 	const unsigned char *end = p ? p + bytes : p;
-	uint64_t at, delta, n;
+	uint64_t at;
+	int got;
 
 	if (sqlite3_column_int64(r->runs, 1) >= 0) {
 		if (row != key)
@@ -700,26 +730,46 @@ row_run(struct suggest_reader *r, int64_t key, const unsigned char **ids,
 		return 1;
 	}
 	at = (uint64_t)(row & ~PACK_MASK);
-	while (p < end) {
-		size_t a = varint_get(p, end, &delta), b;
-
-		if (a == 0 || delta > (uint64_t)INT64_MAX - at)
-			return posting_reader_damaged(r->db, err);
-		p += a;
-		b = varint_get(p, end, &n);
-		if (b == 0 || n > (uint64_t)(end - p) - b)
-			return posting_reader_damaged(r->db, err);
-		p += b;
-		at += delta;
-		if (at == (uint64_t)key) {
-			*ids = p;
-			*len = (size_t)n;
+	while ((got = next_section(&p, end, &at, ids, len)) == 1) {
+		if (at == (uint64_t)key)
 			return 1;
-		}
 		if (at > (uint64_t)key)
-			break;
-		p += n;
+			return 0;
 	}
+	return got < 0 ? posting_reader_damaged(r->db, err) : 0;
+}
+
+int
+suggest_index_damaged_rows(sqlite3 *db, long long *count,
+			   struct tmg_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*count = 0;
+	if (store_prepare(db, "SELECT key, seg, ids FROM suggest_postings",
+			  &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *p = sqlite3_column_blob(st, 2), *ids;
+		size_t bytes = (size_t)sqlite3_column_bytes(st, 2), len;
+		const unsigned char *end = p ? p + bytes : p;
+		uint64_t at = (uint64_t)(sqlite3_column_int64(st, 0) &
+					 ~PACK_MASK);
+		int got = 1, whole = 1;
+
+		if (sqlite3_column_int64(st, 1) >= 0)
+			whole = posting_run_whole(p, bytes);
+		else
+			while (whole &&
+			       (got = next_section(&p, end, &at, &ids,
+						   &len)) == 1)
+				whole = posting_run_whole(ids, len);
+		*count += !whole || got < 0;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_db_error(db, err);
 	return 0;
 }
 

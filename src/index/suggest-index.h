@@ -33,6 +33,12 @@ int suggest_index_flush(struct suggest_index *index, struct tmg_error *err);
 void suggest_index_discard(struct suggest_index *index);
 void suggest_index_close(struct suggest_index *index);
 
+/* How many rows of the translation index's posting lists are damaged
+ * (a number or a section cut short), into *count: tmgloss stats --verify
+ * reads them all.  Returns 0, or -1 with `err` set (SQLite's error). */
+int suggest_index_damaged_rows(sqlite3 *db, long long *count,
+			       struct tmg_error *err);
+
 /* Index keys: a content token alone, and two adjacent ones. */
 int64_t suggest_index_unigram_key(const char *group, const char *key);
 int64_t suggest_index_bigram_key(const char *group, const char *key1,

@@ -462,6 +462,9 @@ struct verify_problems {
 int verify_memory(struct tmg_memory *memory, struct verify_problems *p,
 		  int *damaged, struct tmg_error *err);
 void verify_problems_clear(struct verify_problems *p);
+/* One more problem, a translated line. */
+void verify_problems_add(struct verify_problems *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* The same checks on the memory at `path` when memory_open() or
  * verify_schema() refuses it (a table of data lost, a schema SQLite cannot
  * read): the file is opened read-only as it is and never changed; what

@@ -447,12 +447,8 @@ fail:
 
 /* ------------------------------------------------------ verify_memory */
 
-static void
-add_problem(struct verify_problems *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-add_problem(struct verify_problems *p, const char *fmt, ...)
+void
+verify_problems_add(struct verify_problems *p, const char *fmt, ...)
 {
 	char line[1024];
 	va_list ap;
@@ -499,13 +495,13 @@ check_integrity(sqlite3 *db, struct verify_problems *p, int *damaged,
 			    (*damaged)++ < INTEGRITY_LINES)
 				/* TRANSLATORS: %.*s is SQLite's own line,
 				 * in English */
-				add_problem(p, _("the file's integrity "
+				verify_problems_add(p, _("the file's integrity "
 						 "check: %.*s"), (int)n, text);
 			text += n + (text[n] == '\n');
 		}
 	}
 	if (*damaged > INTEGRITY_LINES)
-		add_problem(p, ngettext("the file's integrity check: %d more "
+		verify_problems_add(p, ngettext("the file's integrity check: %d more "
 					"problem",
 					"the file's integrity check: %d more "
 					"problems",
@@ -519,7 +515,7 @@ check_integrity(sqlite3 *db, struct verify_problems *p, int *damaged,
 		return -1;
 	}
 	if (rc != SQLITE_DONE) {
-		add_problem(p, "%s", _("the file's integrity check could not "
+		verify_problems_add(p, "%s", _("the file's integrity check could not "
 				       "read the whole file"));
 		(*damaged)++;
 	}
@@ -547,7 +543,7 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   fuzzy_from, err)) < 0)
 		return -1;
 	if (n > 0)
-		add_problem(p, ngettext("the fuzzy-matching index lacks %lld "
+		verify_problems_add(p, ngettext("the fuzzy-matching index lacks %lld "
 					"variant it should hold",
 					"the fuzzy-matching index lacks %lld "
 					"variants it should hold",
@@ -557,7 +553,7 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   " WHERE v.id = t.variant_id)", 0, err)) < 0)
 		return -1;
 	if (n > 0)
-		add_problem(p, ngettext("the fuzzy-matching index holds %lld "
+		verify_problems_add(p, ngettext("the fuzzy-matching index holds %lld "
 					"variant that no longer exists",
 					"the fuzzy-matching index holds %lld "
 					"variants that no longer exist",
@@ -568,7 +564,7 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   " FROM fuzzy_langs", 0, err)) < 0)
 		return -1;
 	if (n != m)
-		add_problem(p, _("the fuzzy-matching index counts %lld "
+		verify_problems_add(p, _("the fuzzy-matching index counts %lld "
 				 "variants by language but holds %lld"), m, n);
 	if ((n = query_int(db, "SELECT EXISTS (SELECT 1 FROM fuzzy_tokens"
 			   " WHERE length(tokens) > 0)", 0, err)) < 0 ||
@@ -576,7 +572,7 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   0, err)) < 0)
 		return -1;
 	if (n && !m)
-		add_problem(p, "%s", _("the fuzzy-matching index has no "
+		verify_problems_add(p, "%s", _("the fuzzy-matching index has no "
 				       "posting list"));
 
 	/* suggest-index.c: suggest_pairs counts, for each two language
@@ -590,7 +586,7 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   " FROM suggest_pairs", 0, err)) < 0)
 		return -1;
 	if (n != m)
-		add_problem(p, _("the translation index counts %lld "
+		verify_problems_add(p, _("the translation index counts %lld "
 				 "language pairs, where its units have "
 				 "%lld"), m, n);
 	if ((n = query_int(db, "SELECT EXISTS (SELECT 1 FROM units"
@@ -599,7 +595,7 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   "suggest_postings)", 0, err)) < 0)
 		return -1;
 	if (n && !m)
-		add_problem(p, "%s", _("the translation index has no posting "
+		verify_problems_add(p, "%s", _("the translation index has no posting "
 				       "list"));
 
 	/* glossary.c: an up-to-date term index holds the terms (all
@@ -610,7 +606,7 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   " WHERE name = 'term_key_version')", 0, err)) < 0)
 		return -1;
 	if (n)
-		add_problem(p, "%s", _("the glossary's term index is empty"));
+		verify_problems_add(p, "%s", _("the glossary's term index is empty"));
 	return 0;
 }
 
@@ -625,13 +621,13 @@ missing_objects(const int present[NOBJECTS], struct verify_problems *p,
 			continue;
 		*damaged += objects[i].derived == DATA;
 		if (strcmp(objects[i].type, "table") == 0)
-			add_problem(p, _("the table '%s' is missing"),
+			verify_problems_add(p, _("the table '%s' is missing"),
 				    objects[i].name);
 		else if (strcmp(objects[i].type, "index") == 0)
-			add_problem(p, _("the SQL index '%s' is missing"),
+			verify_problems_add(p, _("the SQL index '%s' is missing"),
 				    objects[i].name);
 		else
-			add_problem(p, _("the trigger '%s' is missing"),
+			verify_problems_add(p, _("the trigger '%s' is missing"),
 				    objects[i].name);
 	}
 }
@@ -681,7 +677,7 @@ verify_file(const char *path, struct verify_problems *p, int *damaged,
 	if (check_integrity(db, p, damaged, &ignored) < 0 ||
 	    read_master(db, present, &ignored) < 0) {
 		verify_problems_clear(p);
-		add_problem(p, "%s", _("the file's schema (the list of its "
+		verify_problems_add(p, "%s", _("the file's schema (the list of its "
 				       "tables) cannot be read: the file is "
 				       "damaged where SQLite begins to read "
 				       "it"));

@@ -295,6 +295,29 @@ test_expect_success SQLITE3 'stats --verify finds variants missing from the fuzz
 	tmgloss --db d.db stats --verify
 '
 
+test_expect_success SQLITE3 'stats --verify reads the posting lists: cut ones are counted, index --rebuild repairs them' '
+	cp whole.db d.db &&
+	tmgloss --db d.db suggest --format=tsv --src en --tgt zh date >suggest.expect &&
+	test -s suggest.expect &&
+	sqlite3 d.db "SELECT count(*) FROM suggest_postings WHERE seg < 0" >n &&
+	test $(cat n) -gt 2 &&
+	sqlite3 d.db "UPDATE suggest_postings SET ids = substr(ids, 1, 3)
+			WHERE seg < 0 AND length(ids) > 8 AND key IN
+			(SELECT key FROM suggest_postings WHERE seg < 0
+			 AND length(ids) > 8 ORDER BY key LIMIT 2);
+		UPDATE fuzzy_postings SET ids = x'"'"'8080'"'"'
+			WHERE (key, seg) = (SELECT key, seg FROM fuzzy_postings
+			ORDER BY key, seg LIMIT 1)" &&
+	test_expect_code 1 tmgloss --db d.db stats --verify --format=tsv >out &&
+	grep "^problems	2$" out &&
+	grep "^problem	the fuzzy-matching index has 1 damaged posting list$" out &&
+	grep "^problem	the translation index has 2 damaged posting lists$" out &&
+	tmgloss --db d.db index --rebuild -q &&
+	tmgloss --db d.db stats --verify &&
+	tmgloss --db d.db suggest --format=tsv --src en --tgt zh date >suggest.actual &&
+	test_cmp suggest.expect suggest.actual
+'
+
 test_expect_success SQLITE3 'a damaged page: stats --verify says the file is damaged, index --rebuild repairs an index' '
 	cp whole.db d.db &&
 	sqlite3 d.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&

@@ -296,6 +296,7 @@ test_damaged_postings(void)
 	int64_t *ids = NULL, key = 4242;
 	size_t alloc = 0, n = 0;
 	long count = 0;
+	long long damaged = -1;
 
 	fixture_scratch_path(path, sizeof path, "suggest-test-damaged");
 	m = fixture_memory(path, pairs, 2);
@@ -395,6 +396,12 @@ test_damaged_postings(void)
 	memset(&err, 0, sizeof err);
 	is_int(r ? suggest_reader_count(r, &key, 1, NULL, &count, &err) : 0,
 	       -1, "even when only counted");
+
+	ok(fuzzy_index_damaged_rows(memory_db(m), &damaged, &err) == 0 &&
+	   damaged == 2, "stats --verify: the fuzzy index's two cut rows"
+	   " counted (%lld)", damaged);
+	ok(suggest_index_damaged_rows(memory_db(m), &damaged, &err) == 0 &&
+	   damaged == 2, "and the translation index's (%lld)", damaged);
 
 	sqlite3_finalize(st);
 	free(ids);
