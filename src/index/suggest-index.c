@@ -33,11 +33,11 @@
  *       costs 8 (the key's delta takes 7 of them: the keys are hashes):
  *       the real memory's 278,737 rows became 2,296 and 16,384 packed
  *       ones, its table 10.8 MB -> 8.0 MB, and its index pass took 1.02
- *       s instead of 1.17 (BENCHMARKS.md).  A key's runs are its rows of its own and its
- *       section in each packed row of its range; seg is unique, as a
- *       run's first id is: an update takes in only units no earlier
- *       update had, and a reused id is only reused once every unit from
- *       it up is gone.
+ *       s instead of 1.17 (BENCHMARKS.md).  A key's runs are its rows of
+ *       its own and its section in each packed row of its range; seg is
+ *       unique, as a run's first id is: an update takes in only units no
+ *       earlier update had, and a reused id is only reused once every
+ *       unit from it up is gone.
  *   suggest_pairs(group1, group2, units), group1 < group2
  *       how many units have variants in both language groups: the N of the
  *       association statistics, without a table scan.

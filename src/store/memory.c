@@ -689,10 +689,10 @@ restore_settings(struct tmg_memory *m)
  * exist, rather than into the WAL and again into the file at the
  * checkpoint after the COMMIT (892,696 units: 3.3-3.5 s against
  * 3.9-4.0 s, BENCHMARKS.md); so does an index pass that builds an index
- * from nothing (memory_bulk_journal_begin()).  Only if no other connection has the file
- * open (SQLite refuses the change otherwise, at once: no waiting here);
- * a program that opens the memory meanwhile waits for the import as for
- * any writer.
+ * from nothing (memory_bulk_journal_begin()).  Only if no other
+ * connection has the file open (SQLite refuses the change otherwise, at
+ * once: no waiting here); a program that opens the memory meanwhile
+ * waits for the import as for any writer.
  */
 static void
 rollback_journal_if_alone(struct tmg_memory *m)
