@@ -677,10 +677,7 @@ restore_settings(struct tmg_memory *m)
 		     NULL);
 	sqlite3_exec(m->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	/* back to WAL (memory_open() sets it again if this cannot) */
-	if (m->rollback_journal)
-		sqlite3_exec(m->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-			     NULL);
-	m->rollback_journal = 0;
+	memory_bulk_journal_end(m);
 }
 
 /*

@@ -495,19 +495,20 @@ check_integrity(sqlite3 *db, struct verify_problems *p, int *damaged,
 			    (*damaged)++ < INTEGRITY_LINES)
 				/* TRANSLATORS: %.*s is SQLite's own line,
 				 * in English */
-				verify_problems_add(p, _("the file's integrity "
-						 "check: %.*s"), (int)n, text);
+				verify_problems_add(p, _("the file's "
+						    "integrity check: %.*s"),
+						    (int)n, text);
 			text += n + (text[n] == '\n');
 		}
 	}
 	if (*damaged > INTEGRITY_LINES)
-		verify_problems_add(p, ngettext("the file's integrity check: %d more "
-					"problem",
-					"the file's integrity check: %d more "
-					"problems",
-					(unsigned long)(*damaged -
-							INTEGRITY_LINES)),
-			    *damaged - INTEGRITY_LINES);
+		verify_problems_add(p, ngettext("the file's integrity check: "
+						"%d more problem",
+						"the file's integrity check: "
+						"%d more problems",
+						(unsigned long)(*damaged -
+						INTEGRITY_LINES)),
+				    *damaged - INTEGRITY_LINES);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_CORRUPT &&
 	    rc != SQLITE_NOTADB) {
@@ -515,8 +516,9 @@ check_integrity(sqlite3 *db, struct verify_problems *p, int *damaged,
 		return -1;
 	}
 	if (rc != SQLITE_DONE) {
-		verify_problems_add(p, "%s", _("the file's integrity check could not "
-				       "read the whole file"));
+		verify_problems_add(p, "%s", _("the file's integrity check "
+					       "could not read the whole "
+					       "file"));
 		(*damaged)++;
 	}
 	return 0;
@@ -543,37 +545,41 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   fuzzy_from, err)) < 0)
 		return -1;
 	if (n > 0)
-		verify_problems_add(p, ngettext("the fuzzy-matching index lacks %lld "
-					"variant it should hold",
-					"the fuzzy-matching index lacks %lld "
-					"variants it should hold",
-					(unsigned long)n), n);
+		verify_problems_add(p, ngettext("the fuzzy-matching index "
+						"lacks %lld variant it should "
+						"hold",
+						"the fuzzy-matching index "
+						"lacks %lld variants it should "
+						"hold", (unsigned long)n), n);
 	if ((n = query_int(db, "SELECT count(*) FROM fuzzy_tokens t"
 			   " WHERE NOT EXISTS (SELECT 1 FROM variants v"
 			   " WHERE v.id = t.variant_id)", 0, err)) < 0)
 		return -1;
 	if (n > 0)
-		verify_problems_add(p, ngettext("the fuzzy-matching index holds %lld "
-					"variant that no longer exists",
-					"the fuzzy-matching index holds %lld "
-					"variants that no longer exist",
-					(unsigned long)n), n);
+		verify_problems_add(p, ngettext("the fuzzy-matching index "
+						"holds %lld variant that no "
+						"longer exists",
+						"the fuzzy-matching index "
+						"holds %lld variants that no "
+						"longer exist",
+						(unsigned long)n), n);
 	if ((n = query_int(db, "SELECT count(*) FROM fuzzy_tokens", 0,
 			   err)) < 0 ||
 	    (m = query_int(db, "SELECT coalesce(sum(variants), 0)"
 			   " FROM fuzzy_langs", 0, err)) < 0)
 		return -1;
 	if (n != m)
-		verify_problems_add(p, _("the fuzzy-matching index counts %lld "
-				 "variants by language but holds %lld"), m, n);
+		verify_problems_add(p, _("the fuzzy-matching index counts "
+					 "%lld variants by language but holds "
+					 "%lld"), m, n);
 	if ((n = query_int(db, "SELECT EXISTS (SELECT 1 FROM fuzzy_tokens"
 			   " WHERE length(tokens) > 0)", 0, err)) < 0 ||
 	    (m = query_int(db, "SELECT EXISTS (SELECT 1 FROM fuzzy_postings)",
 			   0, err)) < 0)
 		return -1;
 	if (n && !m)
-		verify_problems_add(p, "%s", _("the fuzzy-matching index has no "
-				       "posting list"));
+		verify_problems_add(p, "%s", _("the fuzzy-matching index has "
+					       "no posting list"));
 
 	/* suggest-index.c: suggest_pairs counts, for each two language
 	 * groups, the units taken in that have both */
@@ -587,16 +593,16 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 		return -1;
 	if (n != m)
 		verify_problems_add(p, _("the translation index counts %lld "
-				 "language pairs, where its units have "
-				 "%lld"), m, n);
+					 "language pairs, where its units "
+					 "have %lld"), m, n);
 	if ((n = query_int(db, "SELECT EXISTS (SELECT 1 FROM units"
 			   " WHERE id < ?1)", suggest_from, err)) < 0 ||
 	    (m = query_int(db, "SELECT EXISTS (SELECT 1 FROM "
 			   "suggest_postings)", 0, err)) < 0)
 		return -1;
 	if (n && !m)
-		verify_problems_add(p, "%s", _("the translation index has no posting "
-				       "list"));
+		verify_problems_add(p, "%s", _("the translation index has no "
+					       "posting list"));
 
 	/* glossary.c: an up-to-date term index holds the terms (all
 	 * but those with nothing to find, such as a lone article) */
@@ -606,7 +612,8 @@ check_indexes(sqlite3 *db, struct verify_problems *p, struct tmg_error *err)
 			   " WHERE name = 'term_key_version')", 0, err)) < 0)
 		return -1;
 	if (n)
-		verify_problems_add(p, "%s", _("the glossary's term index is empty"));
+		verify_problems_add(p, "%s", _("the glossary's term index is "
+					       "empty"));
 	return 0;
 }
 
@@ -621,14 +628,14 @@ missing_objects(const int present[NOBJECTS], struct verify_problems *p,
 			continue;
 		*damaged += objects[i].derived == DATA;
 		if (strcmp(objects[i].type, "table") == 0)
-			verify_problems_add(p, _("the table '%s' is missing"),
-				    objects[i].name);
+			verify_problems_add(p, _("the table '%s' is "
+						 "missing"), objects[i].name);
 		else if (strcmp(objects[i].type, "index") == 0)
-			verify_problems_add(p, _("the SQL index '%s' is missing"),
-				    objects[i].name);
+			verify_problems_add(p, _("the SQL index '%s' is "
+						 "missing"), objects[i].name);
 		else
-			verify_problems_add(p, _("the trigger '%s' is missing"),
-				    objects[i].name);
+			verify_problems_add(p, _("the trigger '%s' is "
+						 "missing"), objects[i].name);
 	}
 }
 
@@ -677,10 +684,11 @@ verify_file(const char *path, struct verify_problems *p, int *damaged,
 	if (check_integrity(db, p, damaged, &ignored) < 0 ||
 	    read_master(db, present, &ignored) < 0) {
 		verify_problems_clear(p);
-		verify_problems_add(p, "%s", _("the file's schema (the list of its "
-				       "tables) cannot be read: the file is "
-				       "damaged where SQLite begins to read "
-				       "it"));
+		verify_problems_add(p, "%s", _("the file's schema (the list "
+					       "of its tables) cannot be "
+					       "read: the file is damaged "
+					       "where SQLite begins to read "
+					       "it"));
 		(*damaged)++;
 	} else {
 		missing_objects(present, p, damaged);
