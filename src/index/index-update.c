@@ -548,15 +548,21 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 		struct batch *b;
 		int more;
 
-		/* store what is built, in order */
-		while (stored < filled &&
-		       batch_built(u, &u->batches[stored % NBATCHES], 0)) {
+		int stored_one = 0;
+
+		/* store the oldest batch if it is built, then fill the slot
+		 * it frees, one at a time: storing the whole ring's built
+		 * batches before filling any would leave the worker
+		 * waiting */
+		if (stored < filled &&
+		    batch_built(u, &u->batches[stored % NBATCHES], 0)) {
 			b = &u->batches[stored % NBATCHES];
 			if (store_batch(u, b, err) < 0)
 				goto out;
 			*done += (long long)b->nunits;
 			set_free(u, b);
 			stored++;
+			stored_one = 1;
 			if (progress && *done - reported >= PROGRESS_EVERY) {
 				progress(data, *done, total);
 				reported = *done;
@@ -566,6 +572,8 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 		    filled - stored == NBATCHES) {
 			if (stored == filled)
 				break;
+			if (stored_one)
+				continue;
 			/* nothing to read, or the ring is full: build a
 			 * batch, or wait for the oldest */
 			if (!help_worker(u, stored, filled))
