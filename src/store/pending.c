@@ -94,7 +94,12 @@ store_count_units_from(sqlite3 *db, int64_t from, struct tmg_error *err)
 	sqlite3_stmt *st;
 	long long n = -1;
 
-	if (store_prepare(db, "SELECT count(*) FROM units WHERE id >= ?1",
+	/* from the first unit on (a first index of the memory), a count of
+	 * the whole table, which SQLite takes from its smallest index
+	 * without reading the rows: the real memory's, 3 ms rather than 14 */
+	if (store_prepare(db, "SELECT CASE WHEN ?1 <= (SELECT min(id) FROM"
+			  " units) THEN (SELECT count(*) FROM units) ELSE"
+			  " (SELECT count(*) FROM units WHERE id >= ?1) END",
 			  &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, from);

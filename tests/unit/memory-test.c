@@ -287,6 +287,48 @@ test_first_import_journal(void)
 	fixture_unlink_memory(path);
 }
 
+/* The pass's count of the units from an id on: the whole table's count
+ * from the first unit on, the rows' from a later one, and a gap (a unit
+ * deleted) in either. */
+static void
+test_count_units_from(void)
+{
+	char path[4096];
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m;
+	sqlite3 *db;
+
+	fixture_scratch_path(path, sizeof path, "tmgloss-count-test");
+	fixture_unlink_memory(path);
+	if ((m = memory_open(path, MEMORY_CREATE, &err)) == NULL) {
+		ok(0, "count: memory opened (%s)", err.message);
+		return;
+	}
+	db = memory_db(m);
+	is_int(store_count_units_from(db, 1, &err), 0,
+	       "count: an empty memory has no unit from 1 on");
+	add(m, "Fichier", "文件", NULL, 0);
+	add(m, "Nouveau fichier", "新建文件", NULL, 0);
+	add(m, "Ouvrir un fichier", "打开文件", NULL, 0);
+	add(m, "Enregistrer", "保存", NULL, 0);
+	sqlite3_exec(db, "DELETE FROM units WHERE id = 2", NULL, NULL, NULL);
+	is_int(store_count_units_from(db, 1, &err), 3,
+	       "count: from the first unit on, every unit");
+	is_int(store_count_units_from(db, -5, &err), 3,
+	       "count: from before the first unit, every unit");
+	is_int(store_count_units_from(db, 2, &err), 2,
+	       "count: from a deleted unit on, those after it");
+	is_int(store_count_units_from(db, 4, &err), 1,
+	       "count: from the last unit, one");
+	is_int(store_count_units_from(db, 5, &err), 0,
+	       "count: past the last unit, none");
+	sqlite3_exec(db, "DELETE FROM units WHERE id = 1", NULL, NULL, NULL);
+	is_int(store_count_units_from(db, 1, &err), 2,
+	       "count: the first units deleted, from 1 on, those left");
+	memory_close(m);
+	fixture_unlink_memory(path);
+}
+
 int
 main(void)
 {
@@ -296,6 +338,7 @@ main(void)
 	test_filters();
 	test_migrations();
 	test_first_import_journal();
+	test_count_units_from();
 	fixture_unlink_memory(db_path);
 	return done_testing();
 }
