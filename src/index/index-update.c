@@ -546,9 +546,7 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 	start_worker(u);
 	for (;;) {
 		struct batch *b;
-		int more;
-
-		int stored_one = 0;
+		int more, stored_one = 0;
 
 		/* store the oldest batch if it is built, then fill the slot
 		 * it frees, one at a time: storing the whole ring's built
