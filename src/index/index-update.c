@@ -146,6 +146,8 @@ struct update {
 	struct suggest_keyer *own_keyer;
 	struct fuzzy_entry_keyer *own_fkeyer;
 	int bulk;                      /* huge pages asked (bulkmem.h) */
+	int warm;                      /* the worker makes ICU's objects
+					  before its first batch */
 };
 
 /* The parts of the token index's entries the unit needs: its own, its
@@ -382,14 +384,19 @@ worker_main(void *arg)
 
 	if (u->bulk)
 		bulkmem_thread_begin();
+	/* an error here is the first key's again, where it is reported */
+	if (u->warm)
+		text_keys_prepare(SEGMENT_INDEX_FLAGS,
+				  &(struct tmg_error){ 0 });
 	pthread_mutex_lock(&u->lock);
 	for (;;) {
-		struct batch *b = &u->batches[u->next_to_build % NBATCHES];
+		struct batch *b;
 
 		while (!u->stop && u->next_to_build == u->nfilled)
 			pthread_cond_wait(&u->filled, &u->lock);
 		if (u->stop)
 			break;
+		b = &u->batches[u->next_to_build % NBATCHES];
 		u->next_to_build++;
 		if (b->state != BATCH_FILLED)
 			continue; /* the other thread took it */
@@ -537,13 +544,6 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 	if (sqlite3_prepare_v2(u->db, sql, -1, &u->rows, NULL) != SQLITE_OK)
 		return store_db_error(u->db, err);
 	sqlite3_bind_int64(u->rows, 1, store_pending_from(&u->pending));
-	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
-	for (size_t i = 0; i < NBATCHES; i++)
-		for (size_t j = 0; j < BATCH_UNITS; j++)
-			unit_init(&u->batches[i].units[j]);
-	u->keyer = suggest_keyer_new();
-	u->fkeyer = fuzzy_entry_keyer_new();
-	start_worker(u);
 	for (;;) {
 		struct batch *b;
 		int more, stored_one = 0;
@@ -589,6 +589,30 @@ index_pending_units(struct update *u, memory_progress_fn progress,
 	}
 	ret = 0;
 out:
+	sqlite3_finalize(u->rows);
+	u->rows = NULL;
+	return ret;
+}
+
+/* The batches, the keyers and the worker of a pass. */
+static void
+pass_begin(struct update *u)
+{
+	u->batches = xcalloc(NBATCHES, sizeof *u->batches);
+	for (size_t i = 0; i < NBATCHES; i++)
+		for (size_t j = 0; j < BATCH_UNITS; j++)
+			unit_init(&u->batches[i].units[j]);
+	u->keyer = suggest_keyer_new();
+	u->fkeyer = fuzzy_entry_keyer_new();
+	start_worker(u);
+}
+
+/* The worker stopped, the batches and keyers freed (if there are). */
+static void
+pass_end(struct update *u)
+{
+	if (u->batches == NULL)
+		return;
 	stop_worker(u);
 	for (size_t i = 0; i < NBATCHES; i++)
 		batch_free(&u->batches[i]);
@@ -602,9 +626,6 @@ out:
 	u->own_keyer = NULL;
 	fuzzy_entry_keyer_free(u->own_fkeyer);
 	u->own_fkeyer = NULL;
-	sqlite3_finalize(u->rows);
-	u->rows = NULL;
-	return ret;
 }
 
 /* Keep of the marks `p` those of the indexes `which`: an index left out
@@ -652,59 +673,74 @@ builds_from_nothing(sqlite3 *db, const struct store_pending *p,
 }
 
 /* The pass over the pending units, inside the write transaction the
- * caller holds; on -1 the caller rolls it back. */
+ * caller holds; on -1 the caller rolls it back.  `pre`, if not NULL, is
+ * the pass begun before the transaction (its worker started, huge pages
+ * asked), which the caller ends. */
 static long long
 update_within(struct tmg_memory *memory, enum memory_indexes which,
-	      memory_progress_fn progress, void *data, struct tmg_error *err)
+	      memory_progress_fn progress, void *data, struct update *pre,
+	      struct tmg_error *err)
 {
-	struct update u;
+	struct update local, *u = pre ? pre : &local;
 	long long total, done = 0;
+	int64_t from;
 	char done_sql[128];
+	int ret;
 
-	memset(&u, 0, sizeof u);
-	u.db = memory_db(memory);
-	if (store_pending_read(u.db, &u.pending, err) < 0)
+	if (pre == NULL)
+		memset(&local, 0, sizeof local);
+	u->db = memory_db(memory);
+	if (store_pending_read(u->db, &u->pending, err) < 0)
 		return -1;
-	if (!pending_of(&u.pending, which))
+	if (!pending_of(&u->pending, which))
 		return 0;
 	/* the marks of the indexes this pass brings up to date */
 	snprintf(done_sql, sizeof done_sql, "DELETE FROM index_pending"
 		 " WHERE index_name IN ('%s', '%s', '%s')",
-		 u.pending.fuzzy ? "fuzzy" : "", u.pending.suggest ?
-		 "suggest" : "", u.pending.stems ? "stems" : "");
+		 u->pending.fuzzy ? "fuzzy" : "", u->pending.suggest ?
+		 "suggest" : "", u->pending.stems ? "stems" : "");
 	/* before the count, which reads the units' pages into the cache */
-	total = store_units_from_at_most(u.db, store_pending_from(&u.pending),
-					 err);
+	from = store_pending_from(&u->pending);
+	total = store_units_from_at_most(u->db, from, err);
 	if (total < 0)
 		return -1;
-	if ((u.bulk = total >= BULK_UNITS))
+	if (pre == NULL && (u->bulk = total >= BULK_UNITS))
 		bulkmem_begin();
-	total = store_count_units_from(u.db, store_pending_from(&u.pending), err);
+	total = store_count_units_from(u->db, from, err);
 	if (total < 0) {
 		done = -1;
 		goto out;
 	}
+	if (u->batches == NULL)
+		pass_begin(u);
 	if (progress)
 		progress(data, 0, total);
-	if (u.pending.fuzzy || u.pending.stems)
-		u.fuzzy = fuzzy_index_open(u.db);
-	if (u.pending.suggest)
-		u.suggest = suggest_index_open(u.db);
-	if (index_pending_units(&u, progress, data, total, &done, err) < 0 ||
-	    (u.fuzzy && fuzzy_index_flush(u.fuzzy, err) < 0) ||
-	    (u.suggest && suggest_index_flush(u.suggest, err) < 0) ||
-	    store_exec(u.db, done_sql, err) < 0) {
-		fuzzy_index_discard(u.fuzzy);
-		suggest_index_discard(u.suggest);
+	if (u->pending.fuzzy || u->pending.stems)
+		u->fuzzy = fuzzy_index_open(u->db);
+	if (u->pending.suggest)
+		u->suggest = suggest_index_open(u->db);
+	ret = index_pending_units(u, progress, data, total, &done, err);
+	pass_end(u);
+	if (ret < 0 ||
+	    (u->fuzzy && fuzzy_index_flush(u->fuzzy, err) < 0) ||
+	    (u->suggest && suggest_index_flush(u->suggest, err) < 0) ||
+	    store_exec(u->db, done_sql, err) < 0) {
+		fuzzy_index_discard(u->fuzzy);
+		suggest_index_discard(u->suggest);
 		done = -1;
 	} else if (progress) {
 		progress(data, done, total);
 	}
-	fuzzy_index_close(u.fuzzy);
-	suggest_index_close(u.suggest);
+	fuzzy_index_close(u->fuzzy);
+	suggest_index_close(u->suggest);
+	u->fuzzy = NULL;
+	u->suggest = NULL;
 out:
-	if (u.bulk)
-		bulkmem_end();
+	if (pre == NULL) {
+		pass_end(u);
+		if (u->bulk)
+			bulkmem_end();
+	}
 	return done;
 }
 
@@ -725,7 +761,19 @@ memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
 				struct tmg_error *err)
 {
 	(void)data;
-	return update_within(memory, INDEX_ALL, NULL, NULL, err) < 0 ? -1 : 0;
+	return update_within(memory, INDEX_ALL, NULL, NULL, NULL, err) < 0 ?
+		-1 : 0;
+}
+
+/* End a pass memory_update_indexes() began before its transaction. */
+static void
+pre_end(struct update *pre)
+{
+	if (pre == NULL)
+		return;
+	pass_end(pre);
+	bulkmem_end();
+	free(pre);
 }
 
 long long
@@ -735,7 +783,8 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 {
 	struct store_pending pending;
 	sqlite3 *db = memory_db(memory);
-	long long done;
+	struct update *pre = NULL;
+	long long done, units;
 	int mapped, bulk;
 
 	/* nothing to do, the usual case: no write lock taken */
@@ -751,6 +800,19 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 		return -1;
 	}
 
+	/* A large pass is begun now: its worker makes ICU's objects (the
+	 * Traditional-Simplified transliterator's rules take 23 ms to make
+	 * once a process) while this thread switches the journal (an fsync)
+	 * and waits for the write lock */
+	if ((units = store_units_from_at_most(db, store_pending_from(&pending),
+					      err)) < 0)
+		return -1;
+	if (units >= BULK_UNITS) {
+		pre = xcalloc(1, sizeof *pre);
+		pre->bulk = pre->warm = 1;
+		bulkmem_begin();
+		pass_begin(pre);
+	}
 	/* A search's memory is mapped: the pass reads every pending unit,
 	 * and its resident memory must not grow with the file's size. */
 	mapped = memory_unmap_reads(memory);
@@ -760,6 +822,7 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	if ((bulk = builds_from_nothing(db, &pending, err)) < 0) {
 		if (mapped)
 			memory_map_reads(memory);
+		pre_end(pre);
 		return -1;
 	}
 	if (bulk)
@@ -772,7 +835,7 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	 * reads the marks again. */
 	if (memory_begin_write(memory, err) < 0)
 		done = -1;
-	else if ((done = update_within(memory, which, progress, data,
+	else if ((done = update_within(memory, which, progress, data, pre,
 				       err)) < 0 ||
 		 store_exec(db, "COMMIT", err) < 0) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -782,5 +845,6 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 		memory_bulk_journal_end(memory);
 	if (mapped)
 		memory_map_reads(memory);
+	pre_end(pre);
 	return done;
 }

@@ -163,6 +163,16 @@ trad_simp(struct tmg_error *err)
 
 /* --------------------------------------------------------------- keys */
 
+int
+text_keys_prepare(int flags, struct tmg_error *err)
+{
+	keys_register();
+	if (load_normalizers(err) < 0)
+		return -1;
+	return (flags & TEXT_FOLD_TRADITIONAL) && trad_simp(err) == NULL ?
+		-1 : 0;
+}
+
 static int
 has_han_range(const UChar *s, int32_t n)
 {

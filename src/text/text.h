@@ -62,6 +62,15 @@ enum text_key_flags {
  */
 char *text_key(const char *utf8, int flags, struct tmg_error *err);
 
+/*
+ * Make in the calling thread what its keys of `flags` need (ICU's
+ * normalisers; for TEXT_FOLD_TRADITIONAL, its transliterator, whose rules
+ * take 23 ms to make the first time in a process), so that a thread can
+ * make them while another waits on something else.  Returns 0, or -1
+ * with `err` set, as the first key would.
+ */
+int text_keys_prepare(int flags, struct tmg_error *err);
+
 enum token_kind {
 	TOKEN_WORD,   /* a word of an alphabetic script (elided article too) */
 	TOKEN_NUMBER, /* digits, with French grouping: "8 620", "3,5" */

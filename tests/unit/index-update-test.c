@@ -459,6 +459,25 @@ test_two_threads_same_index(void)
 		      "index 5,000 units in one thread and in two", 100000);
 }
 
+/* A pass of 10,000 units or more is begun before its transaction (huge
+ * pages asked, the worker started and making ICU's objects while the
+ * journal is switched): the same index as one thread makes. */
+static void
+test_large_pass_same_index(void)
+{
+	char path2[4200];
+	struct tmg_memory *one, *two;
+
+	snprintf(path2, sizeof path2, "%s.large", db_path);
+	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
+	one = build_memory(db_path, 10500, 0);
+	unsetenv("TMGLOSS_INDEX_THREAD");
+	two = build_memory(path2, 10500, 0);
+	ok_same_index(one, two, path2,
+		      "index 10,500 units in one thread and in two, the pass "
+		      "begun before its transaction", 200000);
+}
+
 /* The French stems taken in by a later pass than the tokens (a match,
  * then a concordance) make the same index as one pass. */
 static void
@@ -642,6 +661,7 @@ main(void)
 	test_pending_marks();
 	test_migration();
 	test_two_threads_same_index();
+	test_large_pass_same_index();
 	test_stems_apart_same_index();
 	test_search_mapping();
 	test_bulk_journal();
