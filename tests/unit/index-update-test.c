@@ -442,40 +442,35 @@ ok_same_index(struct tmg_memory *one, struct tmg_memory *two,
 	fixture_unlink_memory(path2);
 }
 
+/* `n` units indexed in one thread and in two: the same index. */
+static void
+ok_same_index_threads(int n, const char *suffix, const char *built,
+		      int min_length)
+{
+	char path2[4200];
+	struct tmg_memory *one, *two;
+
+	snprintf(path2, sizeof path2, "%s.%s", db_path, suffix);
+	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
+	one = build_memory(db_path, n, 0);
+	unsetenv("TMGLOSS_INDEX_THREAD");
+	two = build_memory(path2, n, 0);
+	ok_same_index(one, two, path2, built, min_length);
+}
+
 static void
 test_two_threads_same_index(void)
 {
-	char path2[4200];
-	struct tmg_memory *one, *two;
-
-	snprintf(path2, sizeof path2, "%s.threads", db_path);
 	/* 5,000 units: more batches than the ring holds (32 of 128), so
 	 * that the reading thread also builds batches when it is full */
-	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
-	one = build_memory(db_path, 5000, 0);
-	unsetenv("TMGLOSS_INDEX_THREAD");
-	two = build_memory(path2, 5000, 0);
-	ok_same_index(one, two, path2,
-		      "index 5,000 units in one thread and in two", 100000);
-}
-
-/* A pass of 10,000 units or more is begun before its transaction (huge
- * pages asked, the worker started and making ICU's objects while the
- * journal is switched): the same index as one thread makes. */
-static void
-test_large_pass_same_index(void)
-{
-	char path2[4200];
-	struct tmg_memory *one, *two;
-
-	snprintf(path2, sizeof path2, "%s.large", db_path);
-	setenv("TMGLOSS_INDEX_THREAD", "0", 1);
-	one = build_memory(db_path, 10500, 0);
-	unsetenv("TMGLOSS_INDEX_THREAD");
-	two = build_memory(path2, 10500, 0);
-	ok_same_index(one, two, path2,
-		      "index 10,500 units in one thread and in two, the pass "
-		      "begun before its transaction", 200000);
+	ok_same_index_threads(5000, "threads", "index 5,000 units in one "
+			      "thread and in two", 100000);
+	/* 10,500: a pass of 10,000 units or more is begun before its
+	 * transaction (huge pages asked, the worker started and making
+	 * ICU's objects while the journal is switched) */
+	ok_same_index_threads(10500, "large", "index 10,500 units in one "
+			      "thread and in two, the pass begun before its "
+			      "transaction", 200000);
 }
 
 /* The French stems taken in by a later pass than the tokens (a match,
@@ -661,7 +656,6 @@ main(void)
 	test_pending_marks();
 	test_migration();
 	test_two_threads_same_index();
-	test_large_pass_same_index();
 	test_stems_apart_same_index();
 	test_search_mapping();
 	test_bulk_journal();
