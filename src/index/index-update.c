@@ -386,7 +386,7 @@ worker_main(void *arg)
 		bulkmem_thread_begin();
 	/* an error here is the first key's again, where it is reported */
 	if (u->warm)
-		text_keys_prepare(SEGMENT_INDEX_FLAGS,
+		text_key_prepare(SEGMENT_INDEX_FLAGS,
 				  &(struct tmg_error){ 0 });
 	pthread_mutex_lock(&u->lock);
 	for (;;) {

@@ -164,7 +164,7 @@ trad_simp(struct tmg_error *err)
 /* --------------------------------------------------------------- keys */
 
 int
-text_keys_prepare(int flags, struct tmg_error *err)
+text_key_prepare(int flags, struct tmg_error *err)
 {
 	keys_register();
 	if (load_normalizers(err) < 0)

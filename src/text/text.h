@@ -69,7 +69,7 @@ char *text_key(const char *utf8, int flags, struct tmg_error *err);
  * make them while another waits on something else.  Returns 0, or -1
  * with `err` set, as the first key would.
  */
-int text_keys_prepare(int flags, struct tmg_error *err);
+int text_key_prepare(int flags, struct tmg_error *err);
 
 enum token_kind {
 	TOKEN_WORD,   /* a word of an alphabetic script (elided article too) */
