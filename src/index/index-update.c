@@ -699,13 +699,15 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 		 " WHERE index_name IN ('%s', '%s', '%s')",
 		 u->pending.fuzzy ? "fuzzy" : "", u->pending.suggest ?
 		 "suggest" : "", u->pending.stems ? "stems" : "");
-	/* before the count, which reads the units' pages into the cache */
 	from = store_pending_from(&u->pending);
-	total = store_units_from_at_most(u->db, from, err);
-	if (total < 0)
-		return -1;
-	if (pre == NULL && (u->bulk = total >= BULK_UNITS))
-		bulkmem_begin();
+	/* a pass begun before the transaction has asked already; else,
+	 * before the count, which reads the units' pages into the cache */
+	if (pre == NULL) {
+		if ((total = store_units_from_at_most(u->db, from, err)) < 0)
+			return -1;
+		if ((u->bulk = total >= BULK_UNITS))
+			bulkmem_begin();
+	}
 	total = store_count_units_from(u->db, from, err);
 	if (total < 0) {
 		done = -1;
