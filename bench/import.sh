@@ -65,6 +65,9 @@
 #      wall the two could take together on this machine: their CPU
 #      time spread over every core with no wait (what overlapping them,
 #      or any other scheduling of the same work, could give at best).
+#      First, each core's speed (bench/cores.sh: the two cores of this
+#      VM are not always alike); xmllint and build_tmdb, single-threaded,
+#      run pinned to the fastest.
 #   6. Long segments: $WORK/long-25.tmx and long-100.tmx, 25 and 100 units
 #      whose French segment is 2 MB of text (50 and 200 MB), each imported
 #      with and without the parsing thread (TMGLOSS_READ_AHEAD=0).  The
@@ -288,7 +291,7 @@ fi
 # real_round LABEL FILE: one round of real_run's measurements.
 real_round() {
 	label=$1 file=$2
-	must xmllint-$label xmllint --stream --noout "$file"
+	must xmllint-$label $pin xmllint --stream --noout "$file"
 	keep xmllint-$label rx
 	eval "$fresh_db"
 	must tmgloss-$label "$TMGLOSS" --db "$db" import -q "$file"
@@ -346,7 +349,7 @@ real_run() {
 	done
 	tmdb_file=$file tmdb_units=$units tmdb_bytes=$bytes
 	eval "$fresh_tmdb"
-	if ! measure build_tmdb-$label timeout "$TMDB_TIMEOUT" \
+	if ! measure build_tmdb-$label timeout "$TMDB_TIMEOUT" $pin \
 		build_tmdb -d "$tmdb" -s fr -t zh "$file"; then
 		tmdb_units=$((units / 4))
 		tmdb_file=$work/$label-first-$tmdb_units.tmx
@@ -357,8 +360,8 @@ real_run() {
 		tmdb_bytes=$(wc -c <"$tmdb_file")
 		echo "build_tmdb took over $TMDB_TIMEOUT s: measured on the first $tmdb_units units ($tmdb_file)"
 		eval "$fresh_tmdb"
-		if ! measure build_tmdb-$label build_tmdb -d "$tmdb" -s fr \
-			-t zh "$tmdb_file"; then
+		if ! measure build_tmdb-$label $pin build_tmdb -d "$tmdb" \
+			-s fr -t zh "$tmdb_file"; then
 			echo "bench/import.sh: build_tmdb failed:" >&2
 			tail -n 20 "$work/build_tmdb-$label.out" >&2
 			exit 1
@@ -392,6 +395,8 @@ if ! [ -s "$x8" ] || [ "$here/recombine-tmx.py" -nt "$x8" ] ||
 fi
 echo
 echo "Real data (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+. "$here/cores.sh"
+core_speeds "$real"
 real_run real "$real"
 real_run x8 "$x8"
 echo
@@ -437,6 +442,7 @@ END {
 	       rss["real"] / 1024, rss["x8"] / 1024,
 	       verdict(rss["real"] <= 65536 && rss["x8"] <= 65536)
 }'
+core_speeds "$real" after:
 fi
 
 if want long; then

@@ -7,7 +7,7 @@ bench_text_bench_LDADD = src/libtmgloss.a $(ENGINE_LIBS)
 EXTRA_DIST += bench/text.sh
 CLEANFILES += bench/text-bench
 EXTRA_DIST += bench/terms.sh
-EXTRA_DIST += bench/import.sh bench/gen-tmx.py bench/recombine-tmx.py \
+EXTRA_DIST += bench/import.sh bench/cores.sh bench/gen-tmx.py bench/recombine-tmx.py \
 	bench/index-size.py
 EXTRA_DIST += bench/suggest.sh bench/suggest-reference.tsv bench/suggest-dev.tsv
 

@@ -22,8 +22,9 @@
 # the first touch of the memory's pages, which a process that stays up
 # pays once) and their page faults, beside the floor of
 # any process of this binary (`tmgloss --version`: executable and
-# libraries loaded, no memory opened); both again under a parallel load
-# of one busy process per core.  Translate Toolkit: build_tmdb on the same
+# libraries loaded, no memory opened); both again pinned to each core in
+# turn (this VM's two cores are not always alike: bench/cores.sh), and
+# under a parallel load of one busy process per core.  Translate Toolkit: build_tmdb on the same
 # TMX, then TMDB.translate_unit per query (min_similarity 70, 5 candidates,
 # python3-levenshtein installed), timed in the same way on the first
 # TMDB_QUERIES queries of the real memory (default 10) and TMDB_QUERIES_1M
@@ -176,8 +177,13 @@ EOF
 	/usr/bin/python3 - "$TMGLOSS" "$db" "$q" "$mem" <<'EOF'
 import os, resource, subprocess, sys, time
 tm, db, q, mem = sys.argv[1:]
-def run(argv, n=11):
+def run(argv, n=11, core=None):
     walls, faults, searches = [], [], []
+    # pinned through this process, whose affinity the child inherits:
+    # a preexec_fn would make subprocess fork this whole interpreter
+    everywhere = os.sched_getaffinity(0)
+    if core is not None:
+        os.sched_setaffinity(0, {core})
     for _ in range(n):
         f0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
         t = time.perf_counter()
@@ -191,6 +197,7 @@ def run(argv, n=11):
             f = l.split('\t')
             if len(f) == 3 and f[1].isdigit():
                 searches.append(int(f[1]) / 1000)
+    os.sched_setaffinity(0, everywhere)
     for v in walls, faults, searches:
         v.sort()
     return (walls[n // 2], walls[-1], faults[n // 2],
@@ -201,18 +208,25 @@ builds = [('', tm)]
 if os.environ.get('TMGLOSS_ALSO'):
     builds.append((' [%s]' % os.environ['TMGLOSS_ALSO'],
                    os.environ['TMGLOSS_ALSO']))
-def report(what):
+def report(what, core=None):
     for label, binary in builds:
         match = [binary, '--db', db, 'match', '--timing', '--src', 'fr',
                  '--tgt', 'zh', q]
-        m, mx, mf, ms = run(match)
-        f, fx, ff, _ = run([binary, '--version'])
+        m, mx, mf, ms = run(match, core=core)
+        f, fx, ff, _ = run([binary, '--version'], core=core)
         print('%s: one `tmgloss match TEXT` process%s%s: median %.1f ms '
               'wall (its search %.1f ms), max %.1f ms, %d page faults; '
               '`tmgloss --version` (the floor): median %.1f ms, max %.1f '
               'ms, %d page faults'
               % (mem, label, what, m, ms, mx, mf, f, fx, ff))
 report('')
+# the cores of this VM are not always alike (bench/cores.sh): the same,
+# pinned to each core in turn
+cores = sorted(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') \
+    else []
+if len(cores) > 1:
+    for c in cores:
+        report(' pinned to core %d' % c, core=c)
 load = [subprocess.Popen(['/bin/sh', '-c', 'while :; do :; done'])
         for _ in range(os.cpu_count() or 1)]
 try:
