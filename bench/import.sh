@@ -65,9 +65,9 @@
 #      wall the two could take together on this machine: their CPU
 #      time spread over every core with no wait (what overlapping them,
 #      or any other scheduling of the same work, could give at best).
-#      First, each core's speed (bench/cores.sh: the two cores of this
-#      VM are not always alike); xmllint and build_tmdb, single-threaded,
-#      run pinned to the fastest.
+#      First and last, each core's speed (bench/cores.sh: the two cores
+#      of this VM are not always alike); xmllint, single-threaded, runs
+#      on each core in every round, the best kept.
 #   6. Long segments: $WORK/long-25.tmx and long-100.tmx, 25 and 100 units
 #      whose French segment is 2 MB of text (50 and 200 MB), each imported
 #      with and without the parsing thread (TMGLOSS_READ_AHEAD=0).  The
@@ -291,8 +291,16 @@ fi
 # real_round LABEL FILE: one round of real_run's measurements.
 real_round() {
 	label=$1 file=$2
-	must xmllint-$label $pin xmllint --stream --noout "$file"
-	keep xmllint-$label rx
+	# the floor at its best: on each core (bench/cores.sh)
+	for c in ${cores:-any}; do
+		if [ "$c" = any ]; then
+			must xmllint-$label xmllint --stream --noout "$file"
+		else
+			must xmllint-$label taskset -c "$c" \
+				xmllint --stream --noout "$file"
+		fi
+		keep xmllint-$label rx
+	done
 	eval "$fresh_db"
 	must tmgloss-$label "$TMGLOSS" --db "$db" import -q "$file"
 	keep tmgloss-$label rt
@@ -349,7 +357,7 @@ real_run() {
 	done
 	tmdb_file=$file tmdb_units=$units tmdb_bytes=$bytes
 	eval "$fresh_tmdb"
-	if ! measure build_tmdb-$label timeout "$TMDB_TIMEOUT" $pin \
+	if ! measure build_tmdb-$label timeout "$TMDB_TIMEOUT" \
 		build_tmdb -d "$tmdb" -s fr -t zh "$file"; then
 		tmdb_units=$((units / 4))
 		tmdb_file=$work/$label-first-$tmdb_units.tmx
@@ -360,8 +368,8 @@ real_run() {
 		tmdb_bytes=$(wc -c <"$tmdb_file")
 		echo "build_tmdb took over $TMDB_TIMEOUT s: measured on the first $tmdb_units units ($tmdb_file)"
 		eval "$fresh_tmdb"
-		if ! measure build_tmdb-$label $pin build_tmdb -d "$tmdb" \
-			-s fr -t zh "$tmdb_file"; then
+		if ! measure build_tmdb-$label build_tmdb -d "$tmdb" -s fr \
+			-t zh "$tmdb_file"; then
 			echo "bench/import.sh: build_tmdb failed:" >&2
 			tail -n 20 "$work/build_tmdb-$label.out" >&2
 			exit 1
