@@ -29,11 +29,13 @@ core_speeds() {
 	while [ "$c" -lt "$(nproc)" ]; do
 		cs_t= r=0
 		while [ "$r" -lt 3 ]; do
+			# time's last line is the seconds; a failed run
+			# (taskset refused the core) has a line before it
 			s=$(/usr/bin/time -f %e taskset -c "$c" \
-				xmllint --stream --noout "$1" 2>&1 >/dev/null |
-				tail -n 1)
+				xmllint --stream --noout "$1" 2>&1 >/dev/null)
 			case $s in
-			[0-9]*) ;;
+			[0-9]*) case $s in *"
+"*) s= ;; esac ;;
 			*) s= ;;
 			esac
 			if [ -n "$s" ] && { [ -z "$cs_t" ] ||
