@@ -181,8 +181,8 @@ def run(argv, n=11, core=None):
     walls, faults, searches = [], [], []
     # pinned through this process, whose affinity the child inherits:
     # a preexec_fn would make subprocess fork this whole interpreter
-    everywhere = os.sched_getaffinity(0)
     if core is not None:
+        everywhere = os.sched_getaffinity(0)
         os.sched_setaffinity(0, {core})
     for _ in range(n):
         f0 = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
@@ -197,7 +197,8 @@ def run(argv, n=11, core=None):
             f = l.split('\t')
             if len(f) == 3 and f[1].isdigit():
                 searches.append(int(f[1]) / 1000)
-    os.sched_setaffinity(0, everywhere)
+    if core is not None:
+        os.sched_setaffinity(0, everywhere)
     for v in walls, faults, searches:
         v.sort()
     return (walls[n // 2], walls[-1], faults[n // 2],

@@ -674,8 +674,9 @@ builds_from_nothing(sqlite3 *db, const struct store_pending *p,
 
 /* The pass over the pending units, inside the write transaction the
  * caller holds; on -1 the caller rolls it back.  `pre`, if not NULL, is
- * the pass begun before the transaction (its worker started, huge pages
- * asked), which the caller ends. */
+ * a pass whose caller has decided on huge pages before the transaction
+ * (and begun it there, its worker started, when it is large), and ends
+ * it (pre_end()). */
 static long long
 update_within(struct tmg_memory *memory, enum memory_indexes which,
 	      memory_progress_fn progress, void *data, struct update *pre,
@@ -700,8 +701,9 @@ update_within(struct tmg_memory *memory, enum memory_indexes which,
 		 u->pending.fuzzy ? "fuzzy" : "", u->pending.suggest ?
 		 "suggest" : "", u->pending.stems ? "stems" : "");
 	from = store_pending_from(&u->pending);
-	/* a pass begun before the transaction has asked already; else,
-	 * before the count, which reads the units' pages into the cache */
+	/* the caller of a pass prepared before the transaction has asked
+	 * already; else, before the count, which reads the units' pages
+	 * into the cache */
 	if (pre == NULL) {
 		if ((total = store_units_from_at_most(u->db, from, err)) < 0)
 			return -1;
@@ -767,15 +769,13 @@ memory_update_indexes_at_commit(struct tmg_memory *memory, void *data,
 		-1 : 0;
 }
 
-/* End a pass memory_update_indexes() began before its transaction. */
+/* End a pass memory_update_indexes() prepared before its transaction. */
 static void
 pre_end(struct update *pre)
 {
-	if (pre == NULL)
-		return;
 	pass_end(pre);
-	bulkmem_end();
-	free(pre);
+	if (pre->bulk)
+		bulkmem_end();
 }
 
 long long
@@ -785,7 +785,7 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 {
 	struct store_pending pending;
 	sqlite3 *db = memory_db(memory);
-	struct update *pre = NULL;
+	struct update pre;
 	long long done, units;
 	int mapped, bulk;
 
@@ -809,11 +809,11 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	if ((units = store_units_from_at_most(db, store_pending_from(&pending),
 					      err)) < 0)
 		return -1;
+	memset(&pre, 0, sizeof pre);
 	if (units >= BULK_UNITS) {
-		pre = xcalloc(1, sizeof *pre);
-		pre->bulk = pre->warm = 1;
+		pre.bulk = pre.warm = 1;
 		bulkmem_begin();
-		pass_begin(pre);
+		pass_begin(&pre);
 	}
 	/* A search's memory is mapped: the pass reads every pending unit,
 	 * and its resident memory must not grow with the file's size. */
@@ -824,7 +824,7 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	if ((bulk = builds_from_nothing(db, &pending, err)) < 0) {
 		if (mapped)
 			memory_map_reads(memory);
-		pre_end(pre);
+		pre_end(&pre);
 		return -1;
 	}
 	if (bulk)
@@ -837,7 +837,7 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 	 * reads the marks again. */
 	if (memory_begin_write(memory, err) < 0)
 		done = -1;
-	else if ((done = update_within(memory, which, progress, data, pre,
+	else if ((done = update_within(memory, which, progress, data, &pre,
 				       err)) < 0 ||
 		 store_exec(db, "COMMIT", err) < 0) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -847,6 +847,6 @@ memory_update_indexes(struct tmg_memory *memory, enum memory_indexes which,
 		memory_bulk_journal_end(memory);
 	if (mapped)
 		memory_map_reads(memory);
-	pre_end(pre);
+	pre_end(&pre);
 	return done;
 }
