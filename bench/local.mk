@@ -8,7 +8,7 @@ EXTRA_DIST += bench/text.sh
 CLEANFILES += bench/text-bench
 EXTRA_DIST += bench/terms.sh
 EXTRA_DIST += bench/import.sh bench/cores.sh bench/gen-tmx.py bench/recombine-tmx.py \
-	bench/index-size.py
+	bench/index-size.py bench/index-phases.py
 EXTRA_DIST += bench/suggest.sh bench/suggest-reference.tsv bench/suggest-dev.tsv
 
 ## matching: bench/make-corpus.sh builds the memories, bench/match.sh measures
