@@ -22,7 +22,9 @@
 # the first touch of the memory's pages, which a process that stays up
 # pays once) and their page faults, beside the floor of
 # any process of this binary (`tmgloss --version`: executable and
-# libraries loaded, no memory opened); both again pinned to each core in
+# libraries loaded, no memory opened) and that of any process on the
+# machine (a C program that prints a line, its C library linked
+# dynamically as tmgloss's is, then statically); again pinned to each core in
 # turn (this VM's two cores are not always alike: bench/cores.sh), and
 # under a parallel load of one busy process per core.  Translate Toolkit: build_tmdb on the same
 # TMX, then TMDB.translate_unit per query (min_similarity 70, 5 candidates,
@@ -209,7 +211,29 @@ builds = [('', tm)]
 if os.environ.get('TMGLOSS_ALSO'):
     builds.append((' [%s]' % os.environ['TMGLOSS_ALSO'],
                    os.environ['TMGLOSS_ALSO']))
+# the floor of any process on this machine: a C program that prints a
+# line, linked against the C library dynamically (as tmgloss is, even
+# --enable-static-libs) and statically
+import shutil, tempfile
+hello_dir = tempfile.mkdtemp()
+hello = []
+cc = shutil.which('cc') or shutil.which('gcc')
+if cc:
+    src = os.path.join(hello_dir, 'hello.c')
+    with open(src, 'w') as f:
+        f.write('#include <stdio.h>\nint main(void) { puts("hello"); '
+                'return 0; }\n')
+    for kind, flags in (('dynamic', []), ('static', ['-static'])):
+        out = os.path.join(hello_dir, 'hello-' + kind)
+        if subprocess.run([cc, '-O2'] + flags + [src, '-o', out],
+                          capture_output=True).returncode == 0:
+            hello.append((kind, out))
 def report(what, core=None):
+    if hello:
+        print('%s: a C program that prints a line%s (any process\'s floor '
+              'here): %s' % (mem, what, ', '.join(
+                  '%s libc %.1f ms' % (kind, run([binary], core=core)[0])
+                  for kind, binary in hello)))
     for label, binary in builds:
         match = [binary, '--db', db, 'match', '--timing', '--src', 'fr',
                  '--tgt', 'zh', q]
@@ -237,6 +261,7 @@ finally:
     for p in load:
         p.kill()
         p.wait()
+    shutil.rmtree(hello_dir)
 EOF
 
 	[ $tmdb = yes ] || continue
