@@ -73,10 +73,14 @@ def perf_phases(tmgloss, db, work):
     """Per-thread samples of `tmgloss index`: head, tail and the tail's
     SQLite/kernel share, as fractions of the run's span; the span."""
     data = os.path.join(work, "perf.data")
-    subprocess.run(["perf", "record", "-q", "-e", "task-clock", "-F",
-                    "4000", "-o", data, tmgloss, "--db", db, "index",
-                    "-q"], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    rec = subprocess.run(["perf", "record", "-q", "-e", "task-clock", "-F",
+                          "4000", "-o", data, tmgloss, "--db", db, "index",
+                          "-q"], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE, text=True)
+    if rec.returncode != 0:
+        sys.exit("index-phases.py: perf record failed (as root, or with "
+                 "kernel.perf_event_paranoid at 2 or less?): "
+                 + rec.stderr.strip())
     out = subprocess.run(["perf", "script", "-i", data, "-F",
                           "tid,time,ip,dso"], check=True,
                          capture_output=True, text=True).stdout
@@ -93,8 +97,9 @@ def perf_phases(tmgloss, db, work):
     main_tid = min(s[0] for s in samples)
     workers = [s for s in samples if s[0] != main_tid]
     if not workers:
-        sys.exit("index-phases.py: the pass ran on one thread (a memory "
-                 "under 10,000 units starts no worker)")
+        sys.exit("index-phases.py: the pass ran on one thread "
+                 "(TMGLOSS_INDEX_THREAD=0 in the environment, or its "
+                 "worker could not start)")
     w_first = min(s[1] for s in workers)
     w_last = max(s[1] for s in workers)
     tail = [s for s in samples if s[1] > w_last]
