@@ -46,15 +46,16 @@ import tempfile
 import time
 
 
-def run(cmd, env=None):
+def run(cmd):
     """Run cmd; its wall and CPU (user + sys) in seconds."""
     t = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE, env=env)
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t
+                         stderr=subprocess.PIPE)
+    # read to the end first: a child that fills the pipe would wait
     err = p.stderr.read().decode(errors="replace")
     p.stderr.close()
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit("index-phases.py: %s failed: %s" % (" ".join(cmd), err))
     return wall, ru.ru_utime + ru.ru_stime
