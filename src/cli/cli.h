@@ -227,6 +227,14 @@ struct tmg_memory *cli_open_memory(struct cli *cli);
 /* cli_open_memory() for a command that searches (MEMORY_SEARCH): the
  * memory's pages mapped from the start, the schema's too. */
 struct tmg_memory *cli_open_memory_to_search(struct cli *cli);
+/* cli_open_memory_to_search() without the check that no search index was
+ * emptied under its marks (verify_schema()), for a command that runs it
+ * only when a search finds nothing: cli_check_search_tables() (a dozen
+ * pages read, a tenth of a single match's time).  That check's -1 (the
+ * error printed), or how many lost parts it put back (their search
+ * indexes are then rebuilt by the next cli_ready_to_search()). */
+struct tmg_memory *cli_open_memory_to_match(struct cli *cli);
+int cli_check_search_tables(struct cli *cli, struct tmg_memory *memory);
 
 /* Print a hint and return -1 when the memory has no units (commands that
  * search units call it before guessing languages). */

@@ -26,7 +26,11 @@
 #include "cli.h"
 
 struct match_run {
+	struct cli *cli;
 	struct tmg_memory *memory;
+	/* the check that no search index was emptied, not made yet: made
+	 * when a query finds nothing (cli_open_memory_to_match()) */
+	int tables_unchecked;
 	struct fuzzy_options options;
 	enum output_format format;
 	int color;
@@ -146,6 +150,7 @@ match_one(struct match_run *run, long number, const char *query,
 	struct tmg_error err = { 0 };
 	struct timespec t0, t1;
 
+again:
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (fuzzy_search(run->memory, query, &run->options, &hits,
 			 &err) < 0) {
@@ -167,6 +172,22 @@ match_one(struct match_run *run, long number, const char *query,
 		return -1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	/* nothing found: an emptied index would say the same, so it is
+	 * checked now (once), and the query asked again if it was */
+	if (hits.count == 0 && run->tables_unchecked) {
+		int repaired;
+
+		run->tables_unchecked = 0;
+		if ((repaired = cli_check_search_tables(run->cli,
+							run->memory)) < 0)
+			return -1;
+		if (repaired > 0) {
+			fuzzy_hits_clear(&hits);
+			if (cli_ready_to_search(run->memory, INDEX_FUZZY) < 0)
+				return -1;
+			goto again;
+		}
+	}
 	if (run->timing)
 		fprintf(stderr, "%ld\t%.0f\t%zu\n", number,
 			(t1.tv_sec - t0.tv_sec) * 1e6 +
@@ -301,8 +322,10 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	run.timing = args->timing;
 	run.format = cli->format;
 	run.json_first = 1;
-	if ((run.memory = cli_open_memory_to_search(cli)) == NULL)
+	run.cli = cli;
+	if ((run.memory = cli_open_memory_to_match(cli)) == NULL)
 		return EXIT_DATA;
+	run.tables_unchecked = 1;
 	if (cli_require_units(cli, run.memory) < 0)
 		goto out;
 	/* the languages before the indexes: a wrong one is said at once;

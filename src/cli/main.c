@@ -169,6 +169,38 @@ say_waiting(void *data)
 		  cli->db_path);
 }
 
+/* verify_schema() of `m`, what it says told: -1 when `m` cannot be used
+ * (the error printed), else how many parts it put back. */
+static int
+check_schema(const char *db_path, struct tmg_memory *m, int tables)
+{
+	struct tmg_error err = { 0 };
+	char buf[2200];
+	int repaired;
+
+	switch (verify_schema(m, tables, &repaired, &err)) {
+	case -1:
+		cli_report(&err);
+		return -1;
+	case 1:
+		tmg_error_format(&err, buf, sizeof buf);
+		/* TRANSLATORS: %s is "FILE: what is wrong" */
+		cli_error(_("warning: %s"), buf);
+		break;
+	}
+	if (repaired)
+		fprintf(stderr, ngettext("tmgloss: warning: %s: %d lost part "
+					 "of the memory's indexes was put "
+					 "back\n",
+					 "tmgloss: warning: %s: %d lost parts "
+					 "of the memory's indexes were put "
+					 "back\n", (unsigned long)repaired),
+			db_path, repaired);
+	return repaired;
+}
+
+/* search: 0 (MEMORY_EXISTING), 1 (MEMORY_SEARCH), 2 (MEMORY_SEARCH, the
+ * search tables' check left to cli_check_search_tables()) */
 static struct tmg_memory *
 open_memory(struct cli *cli, int search)
 {
@@ -177,8 +209,6 @@ open_memory(struct cli *cli, int search)
 		creates_memory(cli->command) ? MEMORY_CREATE :
 		search ? MEMORY_SEARCH : MEMORY_EXISTING;
 	struct tmg_memory *m;
-	char buf[2200];
-	int repaired;
 
 	/* SQLite takes these for a memory held in RAM and dropped at exit:
 	 * an import would say "added" and keep nothing */
@@ -199,25 +229,10 @@ open_memory(struct cli *cli, int search)
 	}
 	/* a dropped SQL index or search table is put back here, rather
 	 * than slowing every import or failing every search */
-	switch (verify_schema(m, &repaired, &err)) {
-	case -1:
-		cli_report(&err);
+	if (check_schema(cli->db_path, m, search != 2) < 0) {
 		memory_close(m);
 		return NULL;
-	case 1:
-		tmg_error_format(&err, buf, sizeof buf);
-		/* TRANSLATORS: %s is "FILE: what is wrong" */
-		cli_error(_("warning: %s"), buf);
-		break;
 	}
-	if (repaired)
-		fprintf(stderr, ngettext("tmgloss: warning: %s: %d lost part "
-					 "of the memory's indexes was put "
-					 "back\n",
-					 "tmgloss: warning: %s: %d lost parts "
-					 "of the memory's indexes were put "
-					 "back\n", (unsigned long)repaired),
-			cli->db_path, repaired);
 	return m;
 }
 
@@ -231,6 +246,18 @@ struct tmg_memory *
 cli_open_memory_to_search(struct cli *cli)
 {
 	return open_memory(cli, 1);
+}
+
+struct tmg_memory *
+cli_open_memory_to_match(struct cli *cli)
+{
+	return open_memory(cli, 2);
+}
+
+int
+cli_check_search_tables(struct cli *cli, struct tmg_memory *memory)
+{
+	return check_schema(cli->db_path, memory, 1);
 }
 
 int

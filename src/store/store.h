@@ -433,15 +433,17 @@ int remove_unit_ids(struct tmg_memory *memory, const int64_t *ids, size_t n,
 
 /*
  * On open: whether every table, SQL index and trigger of the schema is
- * there, and no search index was emptied under its marks (cheap).  What
- * tmgloss derives is put back when the memory can be written (a search
- * index emptied and marked to be rebuilt by the next search); *repaired
- * says how many objects.  A missing data table, or damage to the search
- * indexes of a read-only memory, is -1 with `err` saying what to do; a
- * read-only memory that only lacks an SQL index or trigger is 1, with
- * `err` a warning (it is searched, more slowly).
+ * there, and, with `tables`, that no search index was emptied under its
+ * marks (cheap, but it reads a dozen pages: a single match leaves it to
+ * when a query finds nothing, the one thing an emptied index changes for
+ * it).  What tmgloss derives is put back when the memory can be written
+ * (a search index emptied and marked to be rebuilt by the next search);
+ * *repaired says how many objects.  A missing data table, or damage to
+ * the search indexes of a read-only memory, is -1 with `err` saying what
+ * to do; a read-only memory that only lacks an SQL index or trigger is 1,
+ * with `err` a warning (it is searched, more slowly).
  */
-int verify_schema(struct tmg_memory *memory, int *repaired,
+int verify_schema(struct tmg_memory *memory, int tables, int *repaired,
 		  struct tmg_error *err);
 /* tmgloss index --rebuild: every search index and the term index dropped
  * and created again empty, every SQL index rebuilt (REINDEX), every unit

@@ -308,7 +308,8 @@ emptied_indexes(sqlite3 *db, int *fuzzy, int *suggest, struct tmg_error *err)
 /* ------------------------------------------------------ verify_schema */
 
 int
-verify_schema(struct tmg_memory *memory, int *repaired, struct tmg_error *err)
+verify_schema(struct tmg_memory *memory, int tables, int *repaired,
+	      struct tmg_error *err)
 {
 	sqlite3 *db = memory_db(memory);
 	int present[NOBJECTS], fuzzy = 0, suggest = 0, terms = 0, missing = 0;
@@ -336,7 +337,7 @@ verify_schema(struct tmg_memory *memory, int *repaired, struct tmg_error *err)
 		only_plain &= objects[i].derived == PLAIN;
 		missing++;
 	}
-	if (missing == 0 &&
+	if (missing == 0 && tables &&
 	    emptied_indexes(db, &fuzzy, &suggest, err) < 0)
 		return -1;
 	if (missing == 0 && !fuzzy && !suggest)

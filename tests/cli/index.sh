@@ -227,8 +227,8 @@ test_expect_success SQLITE3 'DROP TABLE fuzzy_postings: match finds again, no SQ
 	! grep "no such table" err
 '
 
-test_expect_success SQLITE3 'emptied search tables are noticed: match finds again' '
-	for t in fuzzy_postings fuzzy_tokens suggest_postings; do
+test_expect_success SQLITE3 'an emptied token index is noticed when a match finds nothing: it finds again' '
+	for t in fuzzy_postings fuzzy_tokens; do
 		cp whole.db d.db &&
 		sqlite3 d.db "DELETE FROM $t" &&
 		tmgloss --db d.db match "test modify date" >match.actual 2>err &&
@@ -236,6 +236,24 @@ test_expect_success SQLITE3 'emptied search tables are noticed: match finds agai
 		test_cmp match.expect match.actual &&
 		tmgloss --db d.db stats --verify || return 1
 	done
+'
+
+test_expect_success SQLITE3 'an emptied translation index: a match that finds leaves it, the next command that checks puts it back' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DELETE FROM suggest_postings" &&
+	tmgloss --db d.db match "test modify date" >match.actual 2>err &&
+	test_cmp match.expect match.actual &&
+	! grep "lost part" err &&
+	tmgloss --db d.db suggest --src en --tgt zh date >/dev/null 2>err &&
+	grep "1 lost part" err &&
+	tmgloss --db d.db stats --verify
+'
+
+test_expect_success SQLITE3 'an emptied token index, read-only: a match that finds nothing says what to do' '
+	cp whole.db d.db &&
+	sqlite3 d.db "DELETE FROM fuzzy_postings" &&
+	test_expect_code 1 tmgloss --db d.db --read-only match "test modify date" 2>err &&
+	grep "d.db: the memory.s search indexes are damaged (emptied); its owner can run .tmgloss index --rebuild." err
 '
 
 test_expect_success SQLITE3 'a data table dropped: an error that says so, not SQLite' '
