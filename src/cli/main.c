@@ -199,10 +199,11 @@ check_schema(const char *db_path, struct tmg_memory *m, int tables)
 	return repaired;
 }
 
-/* search: 0 (MEMORY_EXISTING), 1 (MEMORY_SEARCH), 2 (MEMORY_SEARCH, the
- * search tables' check left to cli_check_search_tables()) */
+/* search: MEMORY_SEARCH rather than MEMORY_EXISTING; tables: the check
+ * that no search index was emptied made now (else by
+ * cli_check_search_tables()) */
 static struct tmg_memory *
-open_memory(struct cli *cli, int search)
+open_memory(struct cli *cli, int search, int tables)
 {
 	struct tmg_error err = { 0 };
 	enum memory_mode mode = cli->read_only ? MEMORY_READ_ONLY :
@@ -229,7 +230,7 @@ open_memory(struct cli *cli, int search)
 	}
 	/* a dropped SQL index or search table is put back here, rather
 	 * than slowing every import or failing every search */
-	if (check_schema(cli->db_path, m, search != 2) < 0) {
+	if (check_schema(cli->db_path, m, tables) < 0) {
 		memory_close(m);
 		return NULL;
 	}
@@ -239,19 +240,19 @@ open_memory(struct cli *cli, int search)
 struct tmg_memory *
 cli_open_memory(struct cli *cli)
 {
-	return open_memory(cli, 0);
+	return open_memory(cli, 0, 1);
 }
 
 struct tmg_memory *
 cli_open_memory_to_search(struct cli *cli)
 {
-	return open_memory(cli, 1);
+	return open_memory(cli, 1, 1);
 }
 
 struct tmg_memory *
 cli_open_memory_to_match(struct cli *cli)
 {
-	return open_memory(cli, 2);
+	return open_memory(cli, 1, 0);
 }
 
 int
