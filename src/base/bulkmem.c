@@ -6,17 +6,23 @@
  * a virtual machine each first touch of a 4 KiB page is a fault of 10-16
  * µs: the real memory's first match took 15,000 of them, about a sixth of
  * its CPU.  Touched in 2 MiB pages, the same memory takes some hundreds
- * (BENCHMARKS.md, issue 16).  glibc does this for a whole process when
- * GLIBC_TUNABLES=glibc.malloc.hugetlb=1 is in its environment at exec; a
- * single small search is slower so (one huge page zeroed where it reads a
- * few pages), so tmgloss asks only around its bulk passes.
+ * (BENCHMARKS.md, issue 16).  A short search is a pass of its own: one
+ * `tmgloss match TEXT` copies a few hundred pages of the memory, and one
+ * huge page zeroed (0.13-0.18 ms here) costs less than the 4 KiB faults
+ * it saves (cmd-match.c).  glibc does this for a whole process when
+ * GLIBC_TUNABLES=glibc.malloc.hugetlb=1 is in its environment at exec,
+ * from wherever its heap begins: a small search then touches only the
+ * small pages below the heap's first huge page, and is slower.
  *
  * How, with glibc on Linux (elsewhere, nothing is done):
  *   - the main arena (the heap that brk grows): mallopt() makes it grow
  *     BULK_TOP_PAD at a time and keep what is freed at its top, with
  *     allocations up to BULK_MMAP taken from it rather than mapped apart;
- *     the heap is grown once now, and its free top (mallinfo2()'s
- *     keepcost, which ends at the break) advised MADV_HUGEPAGE;
+ *     the heap is grown once now, its free top (mallinfo2()'s keepcost,
+ *     which ends at the break) advised MADV_HUGEPAGE from its first
+ *     whole huge page on, and a block that is never touched holds the
+ *     small pages below it, so that what the heap gives next starts on
+ *     huge pages; the kernel's mode in sysfs must offer them;
  *   - another thread's arena is a mapping that glibc reserves whole and
  *     opens as it grows: the mapping holding a fresh allocation of the
  *     thread, and the reserve right after it, are advised.
@@ -75,6 +81,7 @@
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int main_advised;
 static int depth; /* bulkmem_begin() calls not yet ended */
+static void *spacer; /* the main heap's small pages, held (advise_main_heap) */
 
 static int
 enabled(void)
@@ -136,12 +143,32 @@ find_mapping(uintptr_t p, uintptr_t *start, uintptr_t *end,
 	return found;
 }
 
-/* The main arena: grow its top now, keep it, and advise it. */
+/* Does the kernel give huge pages where they are asked for ("madvise"
+ * or "always" in sysfs)?  Elsewhere the advice is taken and does nothing,
+ * and a caller that counts on it (memory_copy_reads_only()) would copy
+ * into 4 KiB pages. */
+static int
+kernel_gives_huge_pages(void)
+{
+	FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "re");
+	char line[128];
+	int yes = 0;
+
+	if (f == NULL)
+		return 0;
+	if (fgets(line, sizeof line, f))
+		yes = strstr(line, "[madvise]") || strstr(line, "[always]");
+	fclose(f);
+	return yes;
+}
+
+/* The main arena: grow its top now, keep it, advise it, and have what
+ * it gives next start on its first huge page. */
 static void
 advise_main_heap(void)
 {
 	struct mallinfo2 mi;
-	uintptr_t brk_end;
+	uintptr_t brk_end, top, first;
 	void *p = NULL;
 
 	mallopt(M_TRIM_THRESHOLD, BULK_TRIM);
@@ -155,8 +182,25 @@ advise_main_heap(void)
 	free(p);
 	mi = mallinfo2();
 	brk_end = (uintptr_t)sbrk(0);
-	if (mi.keepcost > 0 && mi.keepcost < brk_end)
-		main_advised = advise(brk_end - mi.keepcost, brk_end);
+	if (mi.keepcost == 0 || mi.keepcost >= brk_end ||
+	    !kernel_gives_huge_pages())
+		return;
+	/* the free top begins at `top`; its first whole huge page (with
+	 * room below it for the spacer's header) at `first` */
+	top = brk_end - mi.keepcost;
+	first = (top + 4096 + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	if (first >= brk_end || !advise(first, brk_end))
+		return;
+	main_advised = 1;
+	/* The pages between `top` and `first` are small ones, up to 2 MiB
+	 * of them: a search that allocates a few hundred kilobytes would
+	 * touch only those, one fault each (the reason a small search was
+	 * slower with huge pages).  A block that fills them, never touched
+	 * past its header, makes the next allocations start at `first`:
+	 * glibc cuts a block of n bytes as a chunk of n + sizeof(size_t)
+	 * rounded up to 16, from the top.  Elsewhere it lands apart and
+	 * only wastes addresses until bulkmem_end(). */
+	spacer = malloc(first - top - sizeof(size_t));
 }
 
 /* The mapping of a fresh allocation of this thread, which shows its
@@ -210,6 +254,8 @@ bulkmem_end(void)
 #ifdef BULKMEM
 	pthread_mutex_lock(&lock);
 	if (depth > 0 && --depth == 0) {
+		free(spacer);
+		spacer = NULL;
 		mallopt(M_TOP_PAD, USUAL_TOP_PAD);
 		mallopt(M_TRIM_THRESHOLD, USUAL_TRIM);
 		mallopt(M_MMAP_THRESHOLD, USUAL_MMAP);

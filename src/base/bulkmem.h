@@ -1,6 +1,6 @@
 /*
  * bulkmem.h -- huge pages for the heap of a bulk pass (an import, an index
- * pass), where the kernel offers them on request (transparent huge pages
+ * pass, a short search's copies of pages), where the kernel offers them on request (transparent huge pages
  * in "madvise" mode, Debian's and Ubuntu's default).  Internal to the
  * engine; see bulkmem.c for why and what it costs.
  */
@@ -12,7 +12,8 @@
 
 /*
  * Ask for huge pages for what the main heap gives from now on, until
- * bulkmem_end(); call it from the main thread, at the start of the pass.
+ * bulkmem_end(); call it from the main thread, at the start of the pass
+ * (a short search's process: before the memory is opened).
  * Passes may nest (an import that indexes at its commit): only the
  * outermost pair counts.
  * Only advice: it never fails, and does nothing when TMGLOSS_HUGE_PAGES=0
@@ -34,7 +35,9 @@ void bulkmem_thread_begin(void);
  */
 void bulkmem_end(void);
 
-/* Whether bulkmem_begin() had the main heap's advice taken (tests). */
+/* Whether bulkmem_begin() had the main heap's advice taken, where the
+ * kernel's mode offers huge pages: what the heap gives next is on them,
+ * unless the kernel has none free. */
 int bulkmem_advised(void);
 
 #endif

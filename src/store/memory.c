@@ -147,11 +147,15 @@ struct batch {
  * at 2 GiB): a page read into the cache costs four page faults of the new
  * buffer and a copy, a mapped page one fault at most, which the kernel
  * shares with its neighbours.  A short search (one `tmgloss match TEXT`)
- * takes 80 faults fewer on the real memory, 950 on the 1 M one.  Not for
- * a writer: the pages an import or an index pass reads would count in its
- * resident memory, which must stay flat in the file's size
- * (BENCHMARKS.md). */
+ * takes 80 faults fewer on the real memory, 950 on the 1 M one, with its
+ * heap in small pages; with the heap on huge pages the copies cost no
+ * fault, and it copies (memory_copy_reads_only()).  Not for a writer: the
+ * pages an import or an index pass reads would count in its resident
+ * memory, which must stay flat in the file's size (BENCHMARKS.md). */
 #define READ_ONLY_MMAP_SIZE "1073741824"
+
+/* memory_copy_reads_only(): set once, before any memory is opened */
+static int copy_reads_only;
 
 struct tmg_memory {
 	sqlite3 *db;
@@ -468,7 +472,7 @@ memory_open_waiting(const char *path, enum memory_mode mode,
 		goto fail; /* "file is not a database" with the file name */
 	/* a search maps the schema's pages too (a third of a small
 	 * search's page faults were the copies of pages read) */
-	if (m->read_only || mode == MEMORY_SEARCH) {
+	if (!copy_reads_only && (m->read_only || mode == MEMORY_SEARCH)) {
 		if (store_exec(m->db, "PRAGMA mmap_size = "
 			       READ_ONLY_MMAP_SIZE, err) < 0)
 			goto fail;
@@ -504,10 +508,16 @@ void
 memory_map_reads(struct tmg_memory *m)
 {
 	/* a failure only costs the copies it would have saved */
-	if (!m->mapped)
+	if (!m->mapped && !copy_reads_only)
 		m->mapped = sqlite3_exec(m->db, "PRAGMA mmap_size = "
 					 READ_ONLY_MMAP_SIZE, NULL, NULL,
 					 NULL) == SQLITE_OK;
+}
+
+void
+memory_copy_reads_only(void)
+{
+	copy_reads_only = 1;
 }
 
 int

@@ -58,6 +58,18 @@ int memory_read_only(const struct tmg_memory *memory);
  * memory's are.  Writes, if any, still work; a command that reads much
  * of the file then has those pages in its resident memory. */
 void memory_map_reads(struct tmg_memory *memory);
+/*
+ * For a process that opens a memory for one short search and exits (one
+ * `tmgloss match TEXT`), with its heap on huge pages (bulkmem_begin()):
+ * the memories it opens from now on, read-only ones too, have their
+ * pages read and copied, never mapped, and memory_map_reads() does
+ * nothing.  On a virtual machine the first touch of a mapped page costs
+ * 15-35 µs, the copy of a 16 KiB page into pages already faulted 3-5 µs
+ * (BENCHMARKS.md, issue 16); a process that stays up maps, as the copies
+ * would be made again for each search.  Call it from the main thread
+ * before any memory is opened.
+ */
+void memory_copy_reads_only(void);
 /* Reads copied again (an index pass reads the whole file: its resident
  * memory stays flat); returns 1 when they were mapped, for
  * memory_map_reads() after the pass. */

@@ -2,7 +2,8 @@
  * bulkmem-test.c -- a bulk pass's heap advised for huge pages
  * (base/bulkmem.c): where the kernel takes the advice, the heap's top and
  * a worker thread's arena are eligible for huge pages between
- * bulkmem_begin() and bulkmem_end(); TMGLOSS_HUGE_PAGES=0 turns it off;
+ * bulkmem_begin() and bulkmem_end(), what the heap gives first included;
+ * TMGLOSS_HUGE_PAGES=0 turns it off;
  * passes nest; what is allocated meanwhile is memory like any other.
  *
  * Whether the kernel backs a range with huge pages depends on the machine
@@ -173,9 +174,16 @@ main(void)
 				  "malloc is not glibc's brk heap here";
 
 		skip(why, "the heap's top is advised");
+		skip(why, "a small allocation of the pass is eligible");
 		skip(why, "an allocation of the pass is eligible");
 	} else {
 		ok(bulkmem_advised(), "the heap's top is advised (%s)", mode);
+		/* from the first huge page on, not from the small pages
+		 * below it (a short search's few hundred kilobytes) */
+		p = malloc(200 << 10);
+		ok(p && eligible(p) == 1, "a small allocation of the pass is "
+		   "eligible for huge pages");
+		free(p);
 		/* larger than a huge page: from the advised top */
 		p = malloc(4 << 20);
 		ok(p && eligible((char *)p + (2 << 20)) == 1,

@@ -558,6 +558,48 @@ test_search_mapping(void)
 	fixture_unlink_memory(path);
 }
 
+/* After memory_copy_reads_only() (a short search's process), no memory
+ * is mapped, a search's nor a read-only one's, even when asked; the
+ * search finds the same.  Changes the process: the last test. */
+static void
+test_copy_reads_only(void)
+{
+	struct tmg_error err = { 0 };
+	struct tmg_memory *m;
+	const char *target = NULL;
+	char path[4096];
+
+	fixture_scratch_path(path, sizeof path, "index-update-copy-test");
+	fixture_unlink_memory(path);
+	ok(import_apart(path, 0, 6) == 0, "six units imported");
+	m = memory_open(path, MEMORY_SEARCH, &err);
+	if (!ok(m != NULL, "opened to search"))
+		return;
+	is_int(update(m), 6, "  indexed");
+	is_int(best_score(m, pairs[3][0], &target), 100,
+	       "  a search finds a unit");
+	memory_close(m);
+
+	memory_copy_reads_only();
+	m = memory_open(path, MEMORY_SEARCH, &err);
+	if (!ok(m != NULL, "reads copied: opened to search"))
+		return;
+	is_int(query_int(m, "PRAGMA mmap_size"), 0,
+	       "  not mapped though its indexes are up to date");
+	memory_map_reads(m);
+	is_int(query_int(m, "PRAGMA mmap_size"), 0, "  nor when asked");
+	target = NULL;
+	is_int(best_score(m, pairs[3][0], &target), 100,
+	       "  the search finds the unit");
+	is_str(target, pairs[3][1], "  and its translation");
+	memory_close(m);
+	m = memory_open(path, MEMORY_READ_ONLY, &err);
+	if (ok(m != NULL, "opened read-only"))
+		is_int(query_int(m, "PRAGMA mmap_size"), 0, "  not mapped");
+	memory_close(m);
+	fixture_unlink_memory(path);
+}
+
 /* The journal mode of the memory's connection, into the buffer `data`
  * (a memory_progress_fn: called within the pass's transaction). */
 static void
@@ -659,6 +701,7 @@ main(void)
 	test_stems_apart_same_index();
 	test_search_mapping();
 	test_bulk_journal();
+	test_copy_reads_only(); /* last: it changes the process */
 	fixture_unlink_memory(db_path);
 	return done_testing();
 }
