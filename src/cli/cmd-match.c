@@ -434,6 +434,7 @@ const struct command cmd_match_entry = {
 "  tmgloss match --src fr --tgt zh \"Le chiffre d'affaires a progressé.\"\n"
 "  tmgloss match --src zh --min 80 --format=tsv -f phrases.txt\n"),
 	.options = match_options,
+	.no_xml = 1,
 	COMMAND_ARGS(match_defaults),
 	.run = match_run,
 };

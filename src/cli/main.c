@@ -398,7 +398,15 @@ main(int argc, char **argv)
 	const struct command *cmd;
 	int first, status;
 
-	setlocale(LC_ALL, "");
+	/* The categories tmgloss uses: characters (the C library's own
+	 * messages come in the terminal's charset), messages, and numbers
+	 * (grouped digits, output.c).  Dates are printed as numbers and
+	 * text is collated by ICU.  The other nine categories are each a
+	 * file opened and mapped: LC_ALL took 0.7-1.2 ms of every process
+	 * here, these three 0.4-0.5 ms. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	setlocale(LC_NUMERIC, "");
 	bindtextdomain(PACKAGE, cli_locale_dir());
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
@@ -426,10 +434,13 @@ main(int argc, char **argv)
 	if (cli.db_path == NULL)
 		cli.db_path = default_db_path();
 
-	xmlInitParser();
+	/* libxml2 set up here, before any thread of the command uses it */
+	if (!cmd->no_xml)
+		xmlInitParser();
 	/* the command's options, from its name on (options.c) */
 	status = cli_run_command(cmd, &cli, argc - first, argv + first);
-	xmlCleanupParser();
+	if (!cmd->no_xml)
+		xmlCleanupParser();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("%s", _("cannot write the output"));
 		return EXIT_DATA;
