@@ -518,10 +518,12 @@ packed_runs(sqlite3 *db, int64_t key, int64_t seg, const unsigned char *p,
 
 int
 fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
-		 struct posting_runs *runs, struct tmg_error *err)
+		 long cap, struct posting_runs *runs, struct tmg_error *err)
 {
 	sqlite3 *db = sqlite3_db_handle(st);
 	size_t count = runs->count;
+	unsigned seen_length = 0;
+	long seen = 0; /* ids in the rows of their own of seen_length */
 	int rc;
 
 	if (lo > FUZZY_INDEX_MAX_LENGTH)
@@ -557,6 +559,17 @@ fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo, unsigned hi,
 		r->seg = seg;
 		r->n = (long)sqlite3_column_int64(st, 2);
 		r->length = length;
+		if (length != seen_length)
+			seen = 0;
+		seen_length = length;
+		seen += r->n;
+		if (cap > 0 && seen > cap) {
+			runs->cut = 1;
+			runs->cut_from = length;
+			runs->cut_n = seen;
+			rc = SQLITE_DONE;
+			break;
+		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

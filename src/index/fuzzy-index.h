@@ -169,21 +169,30 @@ struct posting_runs {
 	size_t count, alloc;
 	unsigned char *packed;
 	size_t npacked, packed_alloc;
+	/* cut (fuzzy_index_runs()' `cap`): the runs of lengths cut_from
+	 * and up are not all there; cut_n ids were seen at cut_from */
+	int cut;
+	unsigned cut_from;
+	long cut_n;
 };
 
 void fuzzy_index_runs_clear(struct posting_runs *runs);
 
 /*
  * Append to `runs` the runs of token hash `hash` for lengths lo..hi,
- * ordered by length.  `st` is a statement prepared from
- * FUZZY_INDEX_RUNS_SQL.  Returns 0, or -1 with `err` set: SQLite's error,
- * or a damaged packed row.
+ * ordered by length.  With `cap` > 0, the reading stops once the rows of
+ * its own (not packed) of one length hold more than `cap` ids: a word
+ * that frequent is seldom read, and its rows, a few hundred ids to a
+ * leaf page, were most of the pages a search read (161 of the 200 of
+ * one match of the 1 M memory); runs->cut says where.  `st` is a
+ * statement prepared from FUZZY_INDEX_RUNS_SQL.  Returns 0, or -1 with
+ * `err` set: SQLite's error, or a damaged packed row.
  */
 #define FUZZY_INDEX_RUNS_SQL \
 	"SELECT key, seg, n, CASE WHEN seg < 0 THEN ids END" \
 	" FROM fuzzy_postings WHERE key BETWEEN ?1 AND ?2"
 int fuzzy_index_runs(sqlite3_stmt *st, uint64_t hash, unsigned lo,
-		     unsigned hi, struct posting_runs *runs,
+		     unsigned hi, long cap, struct posting_runs *runs,
 		     struct tmg_error *err);
 
 /* How many rows of fuzzy_postings are damaged (a number or a section

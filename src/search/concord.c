@@ -439,7 +439,7 @@ substring_runs(struct concord *c, const char *group, const char *part,
 
 		if (fuzzy_index_runs(c->runs_st,
 				     fuzzy_index_token_hash(group, key, 1),
-				     length, FUZZY_INDEX_MAX_LENGTH,
+				     length, FUZZY_INDEX_MAX_LENGTH, 0,
 				     &w->runs, c->err) < 0) {
 			sqlite3_reset(c->words_st);
 			return -1;
@@ -483,13 +483,13 @@ read_words(struct concord *c, const struct checked_segment *phrase,
 		else
 			rc = fuzzy_index_runs(c->runs_st,
 					fuzzy_index_token_hash(group, key, 1),
-					length, FUZZY_INDEX_MAX_LENGTH,
+					length, FUZZY_INDEX_MAX_LENGTH, 0,
 					&words[n].runs, c->err);
 		if (rc == 0 && !c->opt->substring && phrase->stems[i])
 			rc = fuzzy_index_runs(c->runs_st,
 					fuzzy_index_stem_hash(group,
 							      phrase->stems[i]),
-					length, FUZZY_INDEX_MAX_LENGTH,
+					length, FUZZY_INDEX_MAX_LENGTH, 0,
 					&words[n].runs, c->err);
 		if (rc < 0)
 			return -1;

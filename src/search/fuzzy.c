@@ -927,6 +927,7 @@ struct survivor {
 struct length_df {
 	size_t word;              /* index in the query's words */
 	long df;                  /* postings at this length */
+	int cut;                  /* df is a guess: the runs are not all read */
 	size_t first_run, end_run; /* its runs at this length */
 };
 
@@ -1035,10 +1036,36 @@ struct indexed {
 };
 
 /*
+ * A word with more ids than this in the runs of its own rows at one
+ * length is not read further in step 1 (fuzzy_index_runs()): counting
+ * reads a list of n ids only when n <= 8 candidates + 512, and a prefix
+ * word (the rarest) seldom has that many.  Its df at the lengths not read
+ * is guessed as the ids seen; it is read whole when a step needs it.
+ * Rows of more ids than this, 4,032 bytes each (posting-builder.h), were
+ * 161 of the 200 pages one match of the 1 M memory read, and 1.56 of its
+ * 2.6 ms (BENCHMARKS.md).  Which lengths a cut word has is not known:
+ * step 2 takes each length of the range from where it was cut, so only
+ * a range of RUNS_CUT_LENGTHS lengths or fewer is cut (a query of up to
+ * 45 words at --min 70).
+ */
+#define RUNS_CAP 2048
+#define RUNS_CUT_LENGTHS 64
+
+/* RUNS_CAP, or TMGLOSS_RUNS_CAP's (tests cut the words of a small
+ * memory). */
+static long
+runs_cap(void)
+{
+	const char *env = getenv("TMGLOSS_RUNS_CAP");
+
+	return env && *env ? strtol(env, NULL, 10) : RUNS_CAP;
+}
+
+/*
  * Step 1: the query's words, each copy of a word hashed with its
  * occurrence number as the index does, and their posting runs within the
- * lengths a segment scoring --min can have.  A query without words looks
- * for the units without words.
+ * lengths a segment scoring --min can have, those of a frequent word cut
+ * (RUNS_CAP).  A query without words looks for the units without words.
  */
 static int
 read_query_runs(struct indexed *x)
@@ -1046,6 +1073,7 @@ read_query_runs(struct indexed *x)
 	struct search *s = x->s;
 	const int m = s->opt->min_score;
 	const struct fuzzy_segment *iq = &x->iq;
+	long cap;
 	char group[16];
 
 	lang_group(s->opt->src, group);
@@ -1072,33 +1100,62 @@ read_query_runs(struct indexed *x)
 				group, iq->words[i].key, occurrences[i]);
 		free(occurrences);
 	}
+	cap = x->hi - x->lo < RUNS_CUT_LENGTHS ? runs_cap() : 0;
 	for (size_t i = 0; i < x->nwords; i++)
 		if (fuzzy_index_runs(x->runs_st, x->words[i].hash, x->lo, x->hi,
-				     &x->words[i].runs, s->err) < 0)
+				     cap, &x->words[i].runs, s->err) < 0)
 			return -1;
 	return 0;
 }
 
-/* The query words' postings at length `len`, rarest first; `cursor`
- * keeps where each word's runs of shorter lengths end. */
+/* Word i's runs at `len` into `w`, from `*cursor` (where its runs of
+ * shorter lengths end, moved on); a guess when they were cut. */
+static void
+word_at_length(struct indexed *x, size_t i, unsigned len,
+	       struct length_df *w, size_t *cursor)
+{
+	const struct posting_runs *runs = &x->words[i].runs;
+	size_t r = *cursor;
+
+	while (r < runs->count && runs->items[r].length < len)
+		r++;
+	*cursor = r;
+	w->word = i;
+	w->df = 0;
+	w->first_run = r;
+	for (; r < runs->count && runs->items[r].length == len; r++)
+		w->df += runs->items[r].n;
+	w->end_run = r;
+	w->cut = runs->cut && len >= runs->cut_from;
+	if (w->cut)
+		w->df = runs->cut_n;
+}
+
+/* Read the cut word of `w` whole, and `w` again at `len`. */
+static int
+read_whole_word(struct indexed *x, struct length_df *w, unsigned len,
+		size_t *cursor)
+{
+	struct query_word *word = &x->words[w->word];
+
+	fuzzy_index_runs_clear(&word->runs);
+	if (fuzzy_index_runs(x->runs_st, word->hash, x->lo, x->hi, 0,
+			     &word->runs, x->s->err) < 0)
+		return -1;
+	*cursor = 0;
+	word_at_length(x, w->word, len, w, cursor);
+	return 0;
+}
+
+/* The query words' postings at length `len`, rarest first (a cut
+ * word's guessed); `cursor` keeps where each word's runs of shorter
+ * lengths end. */
 static void
 rank_words(struct indexed *x, unsigned len, struct length_df *by_df,
 	   size_t *cursor)
 {
-	for (size_t i = 0; i < x->nwords; i++) {
-		const struct posting_runs *runs = &x->words[i].runs;
-		size_t r = cursor[i];
-
-		while (r < runs->count && runs->items[r].length < len)
-			r++;
-		cursor[i] = r;
-		by_df[i].word = i;
-		by_df[i].df = 0;
-		by_df[i].first_run = r;
-		for (; r < runs->count && runs->items[r].length == len; r++)
-			by_df[i].df += runs->items[r].n;
-		by_df[i].end_run = r;
-	}
+	for (size_t i = 0; i < x->nwords; i++)
+		word_at_length(x, i, len, &by_df[i], &cursor[i]);
 	qsort(by_df, x->nwords, sizeof *by_df, compare_length_df);
 }
 
@@ -1141,9 +1198,10 @@ compare_lengths(const void *a, const void *b)
  * the length: among segments of `len` words, a unit scoring m shares
  * need(len) words with the query, hence one of its nwords - need + 1
  * rarest words (rarest at that length: a word absent there costs
- * nothing).  Those lists make the candidates; the others only add to
- * their counts.  The candidates that can still reach `need` go to
- * x->order.
+ * nothing; any nwords - need + 1 of them would do, so a guessed df only
+ * costs time).  Those lists make the candidates; the others only add to
+ * their counts, and a list not read counts as if it had every candidate.
+ * The candidates that can still reach `need` go to x->order.
  */
 static int
 count_candidates(struct indexed *x)
@@ -1156,12 +1214,21 @@ count_candidates(struct indexed *x)
 	size_t nlengths = 0, lengths_alloc = 0;
 	int ret = -1;
 
-	/* only the lengths some run has: a long query's range is wide */
-	for (size_t i = 0; i < x->nwords; i++)
-		for (size_t r = 0; r < x->words[i].runs.count; r++) {
+	/* only the lengths some run has: a long query's range is wide;
+	 * a cut word may have any from where it was cut */
+	for (size_t i = 0; i < x->nwords; i++) {
+		const struct posting_runs *runs = &x->words[i].runs;
+
+		for (size_t r = 0; r < runs->count; r++) {
 			ALLOC_GROW(lengths, nlengths + 1, lengths_alloc);
-			lengths[nlengths++] = x->words[i].runs.items[r].length;
+			lengths[nlengths++] = runs->items[r].length;
 		}
+		for (unsigned len = runs->cut_from; runs->cut && len <= x->hi;
+		     len++) {
+			ALLOC_GROW(lengths, nlengths + 1, lengths_alloc);
+			lengths[nlengths++] = len;
+		}
+	}
 	if (nlengths)
 		qsort(lengths, nlengths, sizeof *lengths, compare_lengths);
 	for (size_t l = 0; l < nlengths; l++) {
@@ -1185,12 +1252,17 @@ count_candidates(struct indexed *x)
 		if (prefix_df == 0)
 			continue;
 		for (nread = 0; nread < x->nwords; nread++) {
+			struct length_df *w = &by_df[nread];
 			int adding = nread < prefix_size;
 
-			if (!adding &&
-			    (size_t)by_df[nread].df > 8 * x->ntouched + 512)
+			if (!adding && (size_t)w->df > 8 * x->ntouched + 512)
 				break; /* cheaper to check the candidates */
-			if (count_word(x, &by_df[nread], adding) < 0)
+			if (w->cut && read_whole_word(x, w, len,
+						      &cursor[w->word]) < 0)
+				goto out;
+			if (!adding && (size_t)w->df > 8 * x->ntouched + 512)
+				break;
+			if (count_word(x, w, adding) < 0)
 				goto out;
 		}
 		/* what was counted plus what was not read */

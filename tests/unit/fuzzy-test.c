@@ -448,6 +448,23 @@ test_index(void)
 		       " FROM fuzzy_postings WHERE seg < 0 GROUP BY 1"
 		       " HAVING count(*) > 1)") > 10,
 	   "with lists of their own and hashes of several packed rows");
+	/* a word of more ids than the cap in its own rows at one length is
+	 * cut, its df guessed, and read whole when a step needs it */
+	for (int cap = 1; cap <= 4; cap += 3) {
+		char value[8];
+
+		snprintf(value, sizeof value, "%d", cap);
+		setenv("TMGLOSS_RUNS_CAP", value, 1);
+		hits = 0;
+		is_int(compare_searches(m, &c, 0, 300, &hits), 0,
+		       "words cut past %d ids: fr->zh indexed = exhaustive",
+		       cap);
+		is_int(compare_searches(m, &c, 1, 300, &hits), 0,
+		       "words cut past %d ids: zh->fr indexed = exhaustive",
+		       cap);
+		ok(hits > 200, "  and finds matches");
+	}
+	unsetenv("TMGLOSS_RUNS_CAP");
 	unsetenv("TMGLOSS_PACK_RUN_MAX");
 	unsetenv("TMGLOSS_PACK_ROW_MAX");
 	memory_close(m);

@@ -330,7 +330,7 @@ test_damaged_postings(void)
 	sqlite3_finalize(st);
 	ok(store_prepare(memory_db(m), FUZZY_INDEX_RUNS_SQL, &st,
 			 &err) == 0, "the fuzzy index's runs statement");
-	ok(fuzzy_index_runs(st, 65536, 0, 10, &packed, &err) == 0 &&
+	ok(fuzzy_index_runs(st, 65536, 0, 10, 0, &packed, &err) == 0 &&
 	   packed.count == 2 && packed.items[0].length == 0 &&
 	   packed.items[0].n == 1 && packed.items[1].length == 2 &&
 	   packed.items[1].n == 2,
@@ -338,7 +338,7 @@ test_damaged_postings(void)
 	ok(fuzzy_index_run_ids(st, &packed, 1, &ids, &alloc, &n, &err) == 0 &&
 	   n == 2 && ids[0] == 3 && ids[1] == 303,
 	   "and the section's ids");
-	is_int(fuzzy_index_runs(st, 131072, 0, 10, &packed, &err), -1,
+	is_int(fuzzy_index_runs(st, 131072, 0, 10, 0, &packed, &err), -1,
 	       "fuzzy index: a packed row that ends inside a section is an"
 	       " error");
 	ok(strstr(err.message, "damaged") != NULL,
