@@ -1,8 +1,9 @@
 /*
  * bulkmem.h -- huge pages for the heap of a bulk pass (an import, an index
- * pass, a short search's copies of pages), where the kernel offers them on request (transparent huge pages
- * in "madvise" mode, Debian's and Ubuntu's default).  Internal to the
- * engine; see bulkmem.c for why and what it costs.
+ * pass, a short search's copies of pages), where the kernel offers them
+ * on request (transparent huge pages in "madvise" mode, Debian's and
+ * Ubuntu's default).  Internal to the engine; see bulkmem.c for why and
+ * what it costs.
  */
 #ifndef TMGLOSS_BULKMEM_H
 #define TMGLOSS_BULKMEM_H

@@ -327,7 +327,7 @@ match_run(struct cli *cli, void *data, int argc, char **argv)
 	/* Texts on the command line: a short process, which reads a few
 	 * hundred pages of the memory.  Copied to a heap on huge pages they
 	 * cost less than mapped, each first touch of a page a fault (one
-	 * match of the 1 M memory 12.0-12.7 -> 7.6-8.6 ms, BENCHMARKS.md);
+	 * match of the 1 M memory 12.0-12.1 -> 8.1-9.0 ms, BENCHMARKS.md);
 	 * a file of queries, which may be long, keeps them mapped. */
 	if (args->file == NULL) {
 		bulkmem_begin();

@@ -182,9 +182,9 @@ void fuzzy_index_runs_clear(struct posting_runs *runs);
  * Append to `runs` the runs of token hash `hash` for lengths lo..hi,
  * ordered by length.  With `cap` > 0, the reading stops once the rows of
  * its own (not packed) of one length hold more than `cap` ids: a word
- * that frequent is seldom read, and its rows, a few hundred ids to a
- * leaf page, were most of the pages a search read (161 of the 200 of
- * one match of the 1 M memory); runs->cut says where.  `st` is a
+ * that frequent is seldom read, and its rows, up to 4 KB each and four
+ * to a leaf page, were most of the pages a search read (161 of the 200
+ * of one match of the 1 M memory); runs->cut says where.  `st` is a
  * statement prepared from FUZZY_INDEX_RUNS_SQL.  Returns 0, or -1 with
  * `err` set: SQLite's error, or a damaged packed row.
  */

@@ -1045,8 +1045,8 @@ struct indexed {
  * 161 of the 200 pages one match of the 1 M memory read, and 1.56 of its
  * 2.6 ms (BENCHMARKS.md).  Which lengths a cut word has is not known:
  * step 2 takes each length of the range from where it was cut, so only
- * a range of RUNS_CUT_LENGTHS lengths or fewer is cut (a query of up to
- * 45 words at --min 70).
+ * a range of fewer than RUNS_CUT_LENGTHS lengths is cut (a query of up
+ * to 88 words at --min 70, 42 at --min 50).
  */
 #define RUNS_CAP 2048
 #define RUNS_CUT_LENGTHS 64
