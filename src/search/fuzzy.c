@@ -1254,14 +1254,15 @@ count_candidates(struct indexed *x)
 		for (nread = 0; nread < x->nwords; nread++) {
 			struct length_df *w = &by_df[nread];
 			int adding = nread < prefix_size;
+			size_t cheap = 8 * x->ntouched + 512;
 
-			if (!adding && (size_t)w->df > 8 * x->ntouched + 512)
-				break; /* cheaper to check the candidates */
-			if (w->cut && read_whole_word(x, w, len,
-						      &cursor[w->word]) < 0)
+			/* a cut word is read whole only to be counted: left
+			 * unread on its guess, it counts as every candidate's */
+			if (w->cut && (adding || (size_t)w->df <= cheap) &&
+			    read_whole_word(x, w, len, &cursor[w->word]) < 0)
 				goto out;
-			if (!adding && (size_t)w->df > 8 * x->ntouched + 512)
-				break;
+			if (!adding && (size_t)w->df > cheap)
+				break; /* cheaper to check the candidates */
 			if (count_word(x, w, adding) < 0)
 				goto out;
 		}
